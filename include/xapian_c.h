@@ -1,0 +1,285 @@
+/* xapian_c.h — Byline's thin C binding of libxapian.
+ *
+ * Everything in Byline above this header is C; this header and lib/xapian_c.cc are the only
+ * place where C++ is spoken.  The binding follows three rules:
+ *
+ *  1. Opaque handles, one prefix per object: xc_wdb (writable index), xc_db (read-only index,
+ *     possibly many sub-databases searched as one, local or remote), xc_doc (a document being
+ *     built), xc_query (an immutable query tree), xc_enquire (a search session), xc_mset (one
+ *     page of results).
+ *  2. Every call that can fail returns an xc_status.  No C++ exception ever crosses into C:
+ *     each entry point catches Xapian::Error (mapped to a specific status), std::bad_alloc
+ *     (XC_NO_MEMORY) and `...` (XC_INTERNAL).  Handles that live long (xc_wdb, xc_db,
+ *     xc_enquire) keep the last error's message, read with *_last_error(); calls that create
+ *     a handle hand the message back through `char **err` (caller frees, may be NULL).
+ *  3. Ownership is written at every function.  Strings returned through `char **` are
+ *     malloc()ed and owned by the caller (free()).  Pointers returned as `const char *` belong
+ *     to the handle and stay valid until the next call on that handle or its destruction.
+ *     Results are delivered through callbacks where iteration is involved, so no C++ iterator
+ *     lifetime leaks into C.
+ *
+ * Terms are byte strings (Xapian allows up to 245 bytes per term in the glass backend; longer
+ * terms make add/replace fail with XC_INVALID_ARGUMENT).  Document ids are Xapian docids
+ * (1-based, per combined database).
+ */
+#ifndef BYLINE_XAPIAN_C_H
+#define BYLINE_XAPIAN_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum xc_status {
+    XC_OK = 0,
+    XC_NOT_FOUND,        /* database, document, value or metadata key absent */
+    XC_LOCKED,           /* Xapian::DatabaseLockError: another writer holds the index */
+    XC_CORRUPT,          /* Xapian::DatabaseCorruptError */
+    XC_VERSION,          /* Xapian::DatabaseVersionError: index format too old or too new */
+    XC_OPENING,          /* Xapian::DatabaseOpeningError: not an index, unreadable path */
+    XC_IO,               /* other Xapian::DatabaseError, disk full, file system errors */
+    XC_MODIFIED,         /* Xapian::DatabaseModifiedError: reopen the xc_db and retry */
+    XC_NETWORK,          /* Xapian::NetworkError (incl. timeouts) talking to a remote shard */
+    XC_INVALID_ARGUMENT, /* NULL handle, bad value, Xapian::InvalidArgumentError */
+    XC_UNSUPPORTED,      /* Xapian::FeatureUnavailableError, Xapian::UnimplementedError */
+    XC_NO_MEMORY,        /* std::bad_alloc or malloc failure */
+    XC_INTERNAL          /* any other exception: a bug */
+} xc_status;
+
+/* A static, human-readable name for a status ("index is locked", ...).  Never NULL. */
+const char *xc_status_to_string(xc_status status);
+
+/* Xapian's library version string (static). */
+const char *xc_version_string(void);
+
+typedef struct xc_wdb xc_wdb;
+typedef struct xc_db xc_db;
+typedef struct xc_doc xc_doc;
+typedef struct xc_query xc_query;
+typedef struct xc_enquire xc_enquire;
+typedef struct xc_mset xc_mset;
+typedef unsigned int xc_docid;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Writable index                                                                              */
+
+typedef enum xc_open_mode {
+    XC_CREATE_OR_OPEN = 0, /* open, creating the index when absent */
+    XC_OPEN = 1,           /* open an existing index: XC_OPENING/XC_NOT_FOUND if absent */
+    XC_CREATE = 2          /* create: fails if an index already exists */
+} xc_open_mode;
+
+/* Open the index at `path` for writing (glass backend).  Takes Xapian's exclusive writer lock:
+ * a second writer gets XC_LOCKED with a message naming the path.  On success *out is a new
+ * handle owned by the caller (xc_wdb_close).  On failure *out is NULL and, if err is not NULL,
+ * *err is a malloc()ed message the caller frees. */
+xc_status xc_wdb_open(const char *path, xc_open_mode mode, xc_wdb **out, char **err);
+
+/* Close the index and free the handle.  Pending changes outside a transaction are committed
+ * (Xapian semantics); an open transaction is cancelled.  NULL is a no-op.  Returns the status
+ * of the implicit commit. */
+xc_status xc_wdb_close(xc_wdb *wdb);
+
+/* Message of the last failed call on this handle ("" if none).  Owned by the handle. */
+const char *xc_wdb_last_error(const xc_wdb *wdb);
+
+/* Explicit transactions.  begin: changes after it are held until commit (flushed=1: written
+ * as one atomic commit) or thrown away by cancel.  commit without a transaction commits
+ * pending changes (Xapian::WritableDatabase::commit). */
+xc_status xc_wdb_begin(xc_wdb *wdb);
+xc_status xc_wdb_commit(xc_wdb *wdb);
+xc_status xc_wdb_cancel(xc_wdb *wdb);
+
+/* Add or replace the document indexed by boolean term `unique_term` (e.g. "Qid").  The doc
+ * remains owned by the caller.  *docid_out (may be NULL) receives the docid used. */
+xc_status xc_wdb_replace(xc_wdb *wdb, const char *unique_term, const xc_doc *doc,
+                         xc_docid *docid_out);
+/* Add a document without checking uniqueness. */
+xc_status xc_wdb_add(xc_wdb *wdb, const xc_doc *doc, xc_docid *docid_out);
+/* Delete every document indexed by `unique_term` (no error if none). */
+xc_status xc_wdb_delete(xc_wdb *wdb, const char *unique_term);
+/* *exists = 1 if some document is indexed by `term`. */
+xc_status xc_wdb_term_exists(xc_wdb *wdb, const char *term, int *exists);
+xc_status xc_wdb_doc_count(xc_wdb *wdb, unsigned long *count);
+
+/* Metadata (user key/value pairs stored in the index).  get: *value malloc()ed, owned by the
+ * caller, NUL-terminated, *len (may be NULL) its length; a missing key gives XC_OK with
+ * *value = "" (empty), as Xapian does. */
+xc_status xc_wdb_set_metadata(xc_wdb *wdb, const char *key, const char *value, size_t len);
+xc_status xc_wdb_get_metadata(xc_wdb *wdb, const char *key, char **value, size_t *len);
+
+/* Spelling dictionary: add `word` with frequency increment `freqinc`. */
+xc_status xc_wdb_add_spelling(xc_wdb *wdb, const char *word, unsigned freqinc);
+
+/* Read one stored value / the data of the document indexed by `unique_term`.  XC_NOT_FOUND if
+ * there is no such document.  *out malloc()ed, owned by the caller. */
+xc_status xc_wdb_get_value_by_term(xc_wdb *wdb, const char *unique_term, unsigned slot,
+                                   char **out, size_t *len);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Documents                                                                                   */
+
+/* New empty document, owned by the caller (xc_doc_free). */
+xc_status xc_doc_new(xc_doc **out);
+void xc_doc_free(xc_doc *doc);
+/* Positional posting of term (len bytes) at `pos`, wdf increased by wdfinc. */
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos,
+                             unsigned wdfinc);
+/* Non-positional term, wdf increased by wdfinc. */
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len, unsigned wdfinc);
+/* Boolean (filter) term: wdf 0. */
+xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len);
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len);
+xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Read-only databases: one or several indexes searched as one                                 */
+
+/* Open a local index directory or a Xapian stub file (which may list local and remote
+ * databases).  *out owned by the caller (xc_db_close). */
+xc_status xc_db_open(const char *path, xc_db **out, char **err);
+/* Open a database served by xapian-tcpsrv.  timeout_ms: per-operation timeout (0 = Xapian's
+ * default); connect_timeout_ms: connection timeout (0 = same as timeout). */
+xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
+                         unsigned connect_timeout_ms, xc_db **out, char **err);
+/* Open a database served by a program speaking Xapian's remote protocol on stdin/stdout,
+ * e.g. program "ssh", args "host xapian-progsrv /path" (or "xapian-progsrv", "/path"). */
+xc_status xc_db_open_prog(const char *program, const char *args, unsigned timeout_ms,
+                          xc_db **out, char **err);
+/* An empty combined database, to which sub-databases are added. */
+xc_status xc_db_new(xc_db **out);
+/* Add the sub-databases of `sub` to `db` (so they are searched as one).  `sub` stays owned by
+ * the caller and may be closed afterwards. */
+xc_status xc_db_add(xc_db *db, const xc_db *sub);
+void xc_db_close(xc_db *db);
+const char *xc_db_last_error(const xc_db *db);
+/* Reopen to see the latest commit. */
+xc_status xc_db_reopen(xc_db *db);
+
+xc_status xc_db_doc_count(xc_db *db, unsigned long *count);
+xc_status xc_db_avlength(xc_db *db, double *avlength);
+xc_status xc_db_term_freq(xc_db *db, const char *term, unsigned long *freq);
+xc_status xc_db_collection_freq(xc_db *db, const char *term, unsigned long *freq);
+xc_status xc_db_term_exists(xc_db *db, const char *term, int *exists);
+xc_status xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len);
+/* Data / one value slot of a document.  XC_NOT_FOUND for a missing docid. */
+xc_status xc_db_get_data(xc_db *db, xc_docid docid, char **data, size_t *len);
+xc_status xc_db_get_value(xc_db *db, xc_docid docid, unsigned slot, char **value, size_t *len);
+/* Spelling suggestion for `word` (max edit distance 2); *out "" if none.  Caller frees. */
+xc_status xc_db_spelling_suggestion(xc_db *db, const char *word, char **out);
+
+/* Iteration callbacks: return 0 to go on, non-zero to stop (the value is passed back as
+ * *stopped_with if the function takes that argument, otherwise ignored). */
+typedef int (*xc_term_cb)(void *ctx, const char *term, size_t len, unsigned long termfreq);
+/* Every term in the database starting with `prefix` (in byte order). */
+xc_status xc_db_allterms(xc_db *db, const char *prefix, xc_term_cb cb, void *ctx);
+/* Every term of document `docid` starting with `prefix`; termfreq argument = the term's wdf. */
+xc_status xc_db_termlist(xc_db *db, xc_docid docid, const char *prefix, xc_term_cb cb,
+                         void *ctx);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Queries: immutable, reference-counted inside; every constructor returns a new handle owned
+ * by the caller (xc_query_free).  Combinators copy their sub-queries: the caller still owns
+ * and frees them. */
+
+typedef enum xc_query_op {
+    XC_OP_AND,
+    XC_OP_OR,
+    XC_OP_AND_NOT,
+    XC_OP_XOR,
+    XC_OP_AND_MAYBE,
+    XC_OP_FILTER,
+    XC_OP_NEAR,     /* parameter = window */
+    XC_OP_PHRASE,   /* parameter = window (0 = number of sub-queries) */
+    XC_OP_ELITE_SET,/* parameter = set size (0 = Xapian's default) */
+    XC_OP_SYNONYM,
+    XC_OP_MAX
+} xc_query_op;
+
+xc_status xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
+                        xc_query **out);
+xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n,
+                           unsigned parameter, xc_query **out);
+/* Query matching documents whose value in `slot` is within [lo, hi] (byte-wise comparison);
+ * lo or hi NULL means open-ended. */
+xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out);
+/* Terms starting with `prefix` (the wildcard expansion), OR-ed; at most max_expansion terms
+ * (0 = no limit); more terms than that gives XC_INVALID_ARGUMENT at search time. */
+xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_query **out);
+/* Scale the weight of `sub` by factor (>= 0). */
+xc_status xc_query_scale(const xc_query *sub, double factor, xc_query **out);
+xc_status xc_query_match_all(xc_query **out);
+xc_status xc_query_match_nothing(xc_query **out);
+int xc_query_is_empty(const xc_query *q);
+/* A description of the query (Xapian's get_description()); caller frees.  NULL on OOM. */
+char *xc_query_describe(const xc_query *q);
+void xc_query_free(xc_query *q);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Enquire and results                                                                         */
+
+typedef enum xc_weighting {
+    XC_WEIGHT_BM25,     /* params: k1, k2, k3, b, min_normlen (NULL = Xapian defaults) */
+    XC_WEIGHT_BM25PLUS, /* params: k1, k2, k3, b, min_normlen, delta */
+    XC_WEIGHT_DPH,      /* no params */
+    XC_WEIGHT_LM,       /* params: param_log, select_smoothing(0..3), smoothing1, smoothing2 */
+    XC_WEIGHT_TFIDF,    /* no params (default normalisation "ntn") */
+    XC_WEIGHT_BOOL      /* no params: all weights 0 */
+} xc_weighting;
+
+/* New enquire over `db` (which must outlive it); owned by the caller (xc_enquire_free). */
+xc_status xc_enquire_new(xc_db *db, xc_enquire **out);
+void xc_enquire_free(xc_enquire *enq);
+const char *xc_enquire_last_error(const xc_enquire *enq);
+xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q);
+xc_status xc_enquire_set_weighting(xc_enquire *enq, xc_weighting w, const double *params,
+                                   size_t nparams);
+/* Sort by value slot (reverse: descending), with relevance as tie-break when
+ * relevance_second is set; xc_enquire_sort_by_relevance restores the default. */
+xc_status xc_enquire_sort_by_value(xc_enquire *enq, unsigned slot, int reverse,
+                                   int relevance_second);
+xc_status xc_enquire_sort_by_relevance(xc_enquire *enq);
+/* Keep at most `max` documents per value of `slot` (max 0 = no collapsing). */
+xc_status xc_enquire_set_collapse_key(xc_enquire *enq, unsigned slot, unsigned max);
+/* Run the search: hits [first, first+maxitems); checkatleast makes counts exact up to that
+ * number (pass the doc count for exact totals).  *out owned by the caller (xc_mset_free). */
+xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
+                              unsigned checkatleast, xc_mset **out);
+
+typedef struct xc_hit {
+    xc_docid docid;
+    unsigned rank;      /* 0-based rank in the whole result list */
+    double weight;
+    int percent;
+    const char *data;   /* the document's data (owned by the mset, valid during the callback) */
+    size_t data_len;
+} xc_hit;
+typedef int (*xc_hit_cb)(void *ctx, const xc_hit *hit);
+
+unsigned xc_mset_size(const xc_mset *mset);
+unsigned long xc_mset_matches_estimated(const xc_mset *mset);
+unsigned long xc_mset_matches_lower_bound(const xc_mset *mset);
+unsigned long xc_mset_matches_upper_bound(const xc_mset *mset);
+/* Fetch the i-th hit of the page (0 <= i < size) into *hit (data valid until the mset is
+ * freed or the next xc_mset_get on it). */
+xc_status xc_mset_get(xc_mset *mset, unsigned i, xc_hit *hit);
+/* Call cb for each hit in rank order; stops early if cb returns non-zero. */
+xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx);
+/* Value in `slot` of the i-th hit; caller frees *value. */
+xc_status xc_mset_get_value(xc_mset *mset, unsigned i, unsigned slot, char **value,
+                            size_t *len);
+void xc_mset_free(xc_mset *mset);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Maintenance                                                                                 */
+
+/* Compact the databases at `sources` (n paths: index directories or stub files) into one
+ * new index at `dest` (Xapian::Compactor, multipass).  err as for xc_wdb_open. */
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest, char **err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* BYLINE_XAPIAN_C_H */
