@@ -1,0 +1,53 @@
+/* schema.h — how a Byline document is laid out in a Xapian index.
+ *
+ * This is the one place that names term prefixes, value slots and metadata keys; the indexer,
+ * the query parser, the searcher and the facet code all include it, so they cannot disagree.
+ *
+ * Terms (all produced by the analyzer, so lower-case, accent-free):
+ *   ""   word of title or body, with positions (title first, body after a gap of
+ *        BL_FIELD_GAP positions so a phrase never spans two fields)
+ *   "Z"  stem of a title or body word (no positions; wdf counts occurrences)
+ *   "S"  title word, with positions        "ZS"  stem of a title word
+ *   "A"  author word, with positions       "ZA"  stem of an author word
+ *   "K"  source word, with positions
+ *   "Q"  the document's unique id (boolean)
+ *   "P"  the path of the file it came from, relative to the indexed root (boolean)
+ *   "D" YYYYMMDD, "M" YYYYMM, "Y" YYYY  the document's date (boolean)
+ *   "XPERSON:" "XPLACE:" "XORG:" "XOTHER:"  + entity lookup key: entity facets (boolean)
+ *
+ * Values: BL_SLOT_DATE holds the date as "YYYY-MM-DDTHH:MM:SSZ" (sorts as bytes);
+ * BL_SLOT_ID the unique id.  Data: a JSON object (see lib/docdata.c).
+ *
+ * Metadata: BL_META_LANGUAGE (Snowball language of the analyzer), BL_META_FORMAT (layout
+ * version, BL_FORMAT_VERSION).
+ */
+#ifndef BYLINE_SCHEMA_H
+#define BYLINE_SCHEMA_H
+
+#define BL_PREFIX_STEM "Z"
+#define BL_PREFIX_TITLE "S"
+#define BL_PREFIX_AUTHOR "A"
+#define BL_PREFIX_SOURCE "K"
+#define BL_PREFIX_ID "Q"
+#define BL_PREFIX_PATH "P"
+#define BL_PREFIX_DAY "D"
+#define BL_PREFIX_MONTH "M"
+#define BL_PREFIX_YEAR "Y"
+#define BL_PREFIX_PERSON "XPERSON:"
+#define BL_PREFIX_PLACE "XPLACE:"
+#define BL_PREFIX_ORG "XORG:"
+#define BL_PREFIX_OTHER "XOTHER:"
+
+#define BL_SLOT_DATE 0
+#define BL_SLOT_ID 1
+
+#define BL_FIELD_GAP 100
+
+#define BL_META_LANGUAGE "byline.language"
+#define BL_META_FORMAT "byline.format"
+#define BL_FORMAT_VERSION "1"
+
+/* Xapian rejects terms longer than this (glass backend limit is 245 bytes). */
+#define BL_MAX_TERM_BYTES 240
+
+#endif /* BYLINE_SCHEMA_H */
