@@ -157,8 +157,47 @@ const char *bl_analyzer_stem(bl_analyzer *a, const char *term, size_t len, size_
 
 /* ---- normalisation --------------------------------------------------------------------- */
 
-#define NORM_OPTIONS (UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | \
-                      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+#define DECOMPOSE_OPTIONS (UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | \
+                           UTF8PROC_IGNORE)
+
+/* Accents are folded only on scripts where they are diacritics a reader would drop when
+ * typing (Latin, Greek, Cyrillic): in Devanagari or Arabic the combining marks are vowels,
+ * and stripping them would merge different words. */
+static int accent_foldable(int32_t base)
+{
+    return base < 0x0530 || (base >= 0x1E00 && base <= 0x1FFF);
+}
+
+/* NFKC + case fold + accents removed, as a malloc()ed string (utf8proc's allocator);
+ * returns its length or a negative utf8proc error. */
+static utf8proc_ssize_t fold_utf8(const char *s, size_t len, utf8proc_uint8_t **out)
+{
+    utf8proc_uint8_t *dec = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dec,
+                                      DECOMPOSE_OPTIONS);
+    if (n < 0)
+        return n;
+    /* drop combining marks that follow a foldable base, in place */
+    utf8proc_ssize_t i = 0, o = 0;
+    int32_t base = 0;
+    while (i < n) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(dec + i, n - i, &cp);
+        if (k <= 0)
+            break;
+        int mark = utf8proc_category(cp) == UTF8PROC_CATEGORY_MN;
+        if (!mark)
+            base = cp;
+        if (!(mark && accent_foldable(base))) {
+            memmove(dec + o, dec + i, (size_t)k);
+            o += k;
+        }
+        i += k;
+    }
+    n = utf8proc_map(dec, o, out, UTF8PROC_COMPOSE);
+    free(dec);
+    return n;
+}
 
 /* Normalise raw word bytes into a->buf, dropping characters that are only connectors in a
  * term (the "," of "1,000"; the "." of acronyms) and mapping U+2019 to "'".  Returns the term
@@ -186,8 +225,7 @@ static size_t normalize_word(bl_analyzer *a, const char *s, size_t len)
         return o;
     }
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                      &mapped, NORM_OPTIONS);
+    utf8proc_ssize_t n = fold_utf8(s, len, &mapped);
     if (n < 0)
         return n == UTF8PROC_ERROR_NOMEM ? (size_t)-1 : 0;
     if (reserve(a, (size_t)n + 1) < 0) {
@@ -216,16 +254,14 @@ char *bl_normalize(const char *s, size_t len, size_t *out_len)
     if (!s)
         return NULL;
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
-                                      &mapped, NORM_OPTIONS);
+    utf8proc_ssize_t n = fold_utf8(s, len, &mapped);
     if (n < 0) {
         /* Invalid UTF-8: normalise a repaired copy instead. */
         size_t clen;
         char *clean = bl_utf8_sanitize(s, len, &clen, NULL);
         if (!clean)
             return NULL;
-        n = utf8proc_map((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)clen, &mapped,
-                         NORM_OPTIONS);
+        n = fold_utf8(clean, clen, &mapped);
         free(clean);
         if (n < 0)
             return NULL;

@@ -8,7 +8,8 @@
  *
  * What a token is:
  *   - a run of letters, marks and digits (Unicode categories L*, M*, N*), normalised with NFKC,
- *     case-folded and with accents removed ("Café" -> "cafe");
+ *     case-folded and with accents removed on Latin, Greek and Cyrillic letters
+ *     ("Café" -> "cafe"; vowel signs of Indic scripts are kept);
  *   - an inner apostrophe (' or U+2019) keeps a word together ("o'brien"), except a possessive
  *     "'s" which is dropped ("India's" -> "india");
  *   - "&" between letters keeps a word together ("R&D" -> "r&d"); "." or "," between digits
