@@ -1,0 +1,134 @@
+#!/bin/sh
+# Command-line tests: byline-index and byline-search end to end, as a user runs them.
+# Each check prints "ok" or "FAIL" with what went wrong; the last line is "N passed, N failed".
+# Usage: BUILD=build sh tests/cli/run.sh
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+IDX="$ROOT/$BUILD/byline-index"
+SRCH="$ROOT/$BUILD/byline-search"
+T=$(mktemp -d /tmp/byline-cli-XXXXXX)
+trap 'rm -rf "$T"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+# check NAME EXPECTED_EXIT CMD...: runs CMD, keeps stdout in $T/out and stderr in $T/err
+check_exit() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(cat "$T/err")"; fi
+}
+contains() { # contains NAME FILE TEXT
+    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 600 "$2")"; fi
+}
+lacks() {
+    if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 600 "$2")"; else ok "$1"; fi
+}
+json_ok() { # json_ok NAME FILE: the file parses as JSON (python3's parser)
+    if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$2" 2>"$T/jerr"; then ok "$1"; else bad "$1" "$(cat "$T/jerr")"; fi
+}
+
+DB="$T/db"
+
+# ---- indexing the sample corpus ---------------------------------------------------------
+check_exit "index corpus/ exits 0" 0 "$IDX" -d "$DB" "$ROOT/corpus"
+contains "summary line counts documents" "$T/err" "401 added, 0 replaced, 0 rejected"
+contains "summary line gives throughput" "$T/err" "docs/s"
+if command -v xapian-check >/dev/null 2>&1; then
+    check_exit "index passes xapian-check" 0 xapian-check "$DB"
+fi
+
+# ---- the seed query ---------------------------------------------------------------------
+check_exit "seed query finds results" 0 "$SRCH" -d "$DB" --format jsonl --limit 3 defence cooperation Israel India
+first=$(head -n 1 "$T/out")
+case "$first" in
+    *"Key Strategic Ally"*) ok "seed article ranks first" ;;
+    *) bad "seed article ranks first" "$first" ;;
+esac
+check_exit "stemming: cooperate finds the seed article" 0 "$SRCH" -d "$DB" --format jsonl --limit 5 cooperate
+contains "cooperate hit is the seed article" "$T/out" '"id":"israel-india-defence.txt"'
+check_exit "possessive: Israel's body text matches israel" 0 "$SRCH" -d "$DB" --format jsonl --limit 1 '"Rising Lion"'
+contains "phrase finds the seed article" "$T/out" "israel-india-defence.txt"
+
+check_exit "json output" 0 "$SRCH" -d "$DB" --format json --limit 2 defence cooperation
+json_ok "json output parses" "$T/out"
+contains "json has total" "$T/out" '"total"'
+contains "json hits have snippets" "$T/out" '"snippet"'
+check_exit "jsonl output" 0 "$SRCH" -d "$DB" --format jsonl --limit 4 economy
+if [ "$(wc -l <"$T/out")" -eq 4 ]; then ok "jsonl has one line per hit"; else bad "jsonl has one line per hit" "$(cat "$T/out")"; fi
+while IFS= read -r line; do printf '%s' "$line" >"$T/line.json"; json_ok "jsonl line parses" "$T/line.json"; done <"$T/out"
+
+check_exit "text output" 0 "$SRCH" -d "$DB" --limit 2 defence
+contains "text output has a title" "$T/out" "1. "
+if grep -q "$(printf '\033')" "$T/out"; then bad "no colour when stdout is not a terminal"; else ok "no colour when stdout is not a terminal"; fi
+check_exit "colour when asked" 0 "$SRCH" -d "$DB" --color always --limit 1 defence
+if grep -q "$(printf '\033')\[1m" "$T/out"; then ok "bold matches with --color always"; else bad "bold matches with --color always" "$(cat "$T/out")"; fi
+
+check_exit "paging: offset" 0 "$SRCH" -d "$DB" --format jsonl --limit 1 --offset 1 economy
+contains "offset hit has rank 2" "$T/out" '"rank":2'
+
+# ---- exit codes and errors --------------------------------------------------------------
+check_exit "no results exits 1" 1 "$SRCH" -d "$DB" xyzzyplugh
+check_exit "missing index exits 2" 2 "$SRCH" -d "$T/nowhere" defence
+contains "missing index is named" "$T/err" "$T/nowhere"
+check_exit "empty query exits 2" 2 "$SRCH" -d "$DB" "..."
+check_exit "unbalanced quote exits 2" 2 "$SRCH" -d "$DB" '"strategic ally'
+contains "query error names the column" "$T/err" "column"
+contains "query error shows a caret" "$T/err" "^"
+check_exit "unknown option exits 2" 2 "$SRCH" -d "$DB" --frobnicate defence
+check_exit "bad --limit exits 2" 2 "$SRCH" -d "$DB" --limit many defence
+check_exit "no query exits 2" 2 "$SRCH" -d "$DB"
+check_exit "search --help exits 0" 0 "$SRCH" --help
+contains "search --help has examples" "$T/out" "Examples:"
+check_exit "index --help exits 0" 0 "$IDX" --help
+check_exit "index without PATH exits 2" 2 "$IDX" -d "$DB"
+check_exit "BYLINE_DB is the default index" 0 env BYLINE_DB="$DB" "$SRCH" --limit 1 defence
+
+# ---- re-indexing replaces, never duplicates ---------------------------------------------
+check_exit "re-index corpus" 0 "$IDX" -d "$DB" "$ROOT/corpus"
+contains "re-index replaces every document" "$T/err" "0 added, 401 replaced"
+check_exit "count after re-index" 0 "$SRCH" -d "$DB" --exact --format json --limit 0 economy
+before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$T/out")
+if command -v xapian-delve >/dev/null 2>&1; then
+    n=$(xapian-delve "$DB" | sed -n 's/^number of documents = //p')
+    if [ "$n" = "401" ]; then ok "index holds 401 documents"; else bad "index holds 401 documents" "got $n"; fi
+fi
+
+# ---- bad input: reported with file:line, the rest indexed ------------------------------
+mkdir -p "$T/mixed"
+printf '{"id":"good1","title":"Good one","text":"alpha bravo"}\n{"id":"broken",\n{"id":"good2","text":"charlie delta"}\n' >"$T/mixed/feed.jsonl"
+printf 'Binary\000\001\002\003' >"$T/mixed/blob.txt"
+printf 'Latin title\nCaf\351 au lait\n' >"$T/mixed/latin1.txt"
+: >"$T/mixed/empty.txt"
+check_exit "mixed bad input exits 1" 1 "$IDX" -d "$T/db2" "$T/mixed"
+contains "bad JSON line is named" "$T/err" "feed.jsonl:2:"
+contains "empty file is named" "$T/err" "empty.txt"
+contains "binary file is skipped with a note" "$T/err" "binary file"
+check_exit "good documents were indexed" 0 "$SRCH" -d "$T/db2" --format jsonl charlie
+contains "second good line indexed" "$T/out" '"id":"good2"'
+check_exit "Latin-1 file was transcoded" 0 "$SRCH" -d "$T/db2" --format jsonl cafe
+check_exit "missing input path exits 2" 2 "$IDX" -d "$T/db3" "$T/does-not-exist"
+contains "missing input is named" "$T/err" "does-not-exist"
+
+# ---- standard input ---------------------------------------------------------------------
+printf '{"id":"s1","title":"Piped","text":"echo foxtrot"}\n' | "$IDX" -d "$T/db4" - 2>"$T/err"
+if [ $? -eq 0 ]; then ok "JSON Lines from stdin"; else bad "JSON Lines from stdin" "$(cat "$T/err")"; fi
+check_exit "stdin document searchable" 0 "$SRCH" -d "$T/db4" foxtrot
+
+# ---- a second writer gets a clear lock error --------------------------------------------
+mkfifo "$T/fifo"
+"$IDX" -d "$T/db4" - <"$T/fifo" 2>/dev/null &
+holder=$!
+exec 7>"$T/fifo"
+sleep 1
+check_exit "second writer exits 3" 3 "$IDX" -d "$T/db4" "$ROOT/corpus/israel-india-defence.txt"
+contains "second writer is told the index is locked" "$T/err" "locked"
+exec 7>&-
+wait $holder
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
