@@ -68,7 +68,8 @@ typedef unsigned int xc_docid;
 typedef enum xc_open_mode {
     XC_CREATE_OR_OPEN = 0, /* open, creating the index when absent */
     XC_OPEN = 1,           /* open an existing index: XC_OPENING/XC_NOT_FOUND if absent */
-    XC_CREATE = 2          /* create: fails if an index already exists */
+    XC_CREATE = 2          /* create: fails if an index already exists (XC_IO, from
+                              Xapian::DatabaseCreateError) */
 } xc_open_mode;
 
 /* Open the index at `path` for writing (glass backend).  Takes Xapian's exclusive writer lock:
@@ -87,7 +88,8 @@ const char *xc_wdb_last_error(const xc_wdb *wdb);
 
 /* Explicit transactions.  begin: changes after it are held until commit (flushed=1: written
  * as one atomic commit) or thrown away by cancel.  commit without a transaction commits
- * pending changes (Xapian::WritableDatabase::commit). */
+ * pending changes (Xapian::WritableDatabase::commit).  begin inside a transaction, or cancel
+ * outside one, gives XC_INVALID_ARGUMENT (Xapian::InvalidOperationError). */
 xc_status xc_wdb_begin(xc_wdb *wdb);
 xc_status xc_wdb_commit(xc_wdb *wdb);
 xc_status xc_wdb_cancel(xc_wdb *wdb);
@@ -113,13 +115,21 @@ xc_status xc_wdb_get_metadata(xc_wdb *wdb, const char *key, char **value, size_t
 /* Spelling dictionary: add `word` with frequency increment `freqinc`. */
 xc_status xc_wdb_add_spelling(xc_wdb *wdb, const char *word, unsigned freqinc);
 
-/* Read one stored value / the data of the document indexed by `unique_term`.  XC_NOT_FOUND if
- * there is no such document.  *out malloc()ed, owned by the caller. */
+/* Read one stored value / the data of the document indexed by `unique_term` (the first such
+ * document, if several).  XC_NOT_FOUND if there is no such document; an unset value slot is
+ * XC_OK with "" (Xapian does not distinguish empty from absent values).  *out malloc()ed,
+ * NUL-terminated, owned by the caller; *len (may be NULL) its length.  Uncommitted changes
+ * made through this handle are visible. */
 xc_status xc_wdb_get_value_by_term(xc_wdb *wdb, const char *unique_term, unsigned slot,
                                    char **out, size_t *len);
+/* Added: the data of the document indexed by `unique_term`; as xc_wdb_get_value_by_term. */
+xc_status xc_wdb_get_data_by_term(xc_wdb *wdb, const char *unique_term, char **out,
+                                  size_t *len);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Documents                                                                                   */
+/* Terms must not be NULL; an empty term (len 0) is rejected by Xapian (XC_INVALID_ARGUMENT).
+ * value/data may be NULL when len is 0. */
 
 /* New empty document, owned by the caller (xc_doc_free). */
 xc_status xc_doc_new(xc_doc **out);
@@ -138,10 +148,12 @@ xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
 /* Read-only databases: one or several indexes searched as one                                 */
 
 /* Open a local index directory or a Xapian stub file (which may list local and remote
- * databases).  *out owned by the caller (xc_db_close). */
+ * databases).  A missing path, or a directory holding no index, gives XC_NOT_FOUND.  *out
+ * owned by the caller (xc_db_close). */
 xc_status xc_db_open(const char *path, xc_db **out, char **err);
 /* Open a database served by xapian-tcpsrv.  timeout_ms: per-operation timeout (0 = Xapian's
- * default); connect_timeout_ms: connection timeout (0 = same as timeout). */
+ * default, 10000 ms); connect_timeout_ms: connection timeout (0 = same as timeout).  A refused
+ * connection or a timeout gives XC_NETWORK. */
 xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
                          unsigned connect_timeout_ms, xc_db **out, char **err);
 /* Open a database served by a program speaking Xapian's remote protocol on stdin/stdout,
@@ -164,7 +176,9 @@ xc_status xc_db_term_freq(xc_db *db, const char *term, unsigned long *freq);
 xc_status xc_db_collection_freq(xc_db *db, const char *term, unsigned long *freq);
 xc_status xc_db_term_exists(xc_db *db, const char *term, int *exists);
 xc_status xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len);
-/* Data / one value slot of a document.  XC_NOT_FOUND for a missing docid. */
+/* Data / one value slot of a document.  XC_NOT_FOUND for a missing docid (or docid 0); an
+ * unset value slot is XC_OK with "" (as for metadata).  *data / *value malloc()ed,
+ * NUL-terminated, owned by the caller; *len may be NULL. */
 xc_status xc_db_get_data(xc_db *db, xc_docid docid, char **data, size_t *len);
 xc_status xc_db_get_value(xc_db *db, xc_docid docid, unsigned slot, char **value, size_t *len);
 /* Spelling suggestion for `word` (max edit distance 2); *out "" if none.  Caller frees. */
@@ -173,9 +187,11 @@ xc_status xc_db_spelling_suggestion(xc_db *db, const char *word, char **out);
 /* Iteration callbacks: return 0 to go on, non-zero to stop (the value is passed back as
  * *stopped_with if the function takes that argument, otherwise ignored). */
 typedef int (*xc_term_cb)(void *ctx, const char *term, size_t len, unsigned long termfreq);
-/* Every term in the database starting with `prefix` (in byte order). */
+/* Every term in the database starting with `prefix` (in byte order).  For both functions a
+ * NULL or "" prefix means every term; cb must not be NULL. */
 xc_status xc_db_allterms(xc_db *db, const char *prefix, xc_term_cb cb, void *ctx);
-/* Every term of document `docid` starting with `prefix`; termfreq argument = the term's wdf. */
+/* Every term of document `docid` starting with `prefix`; termfreq argument = the term's wdf.
+ * XC_NOT_FOUND for a missing docid. */
 xc_status xc_db_termlist(xc_db *db, xc_docid docid, const char *prefix, xc_term_cb cb,
                          void *ctx);
 
@@ -195,25 +211,36 @@ typedef enum xc_query_op {
     XC_OP_PHRASE,   /* parameter = window (0 = number of sub-queries) */
     XC_OP_ELITE_SET,/* parameter = set size (0 = Xapian's default) */
     XC_OP_SYNONYM,
-    XC_OP_MAX
+    XC_OP_MAX       /* Xapian's OP_MAX: matches like OR, weight = the largest sub-query weight
+                       (an operator, not a count of the operators) */
 } xc_query_op;
 
+/* A term query; len 0 (the empty term) matches every document, as in Xapian.  combine:
+ * n == 0 gives a query matching nothing; subs (n entries) must not be NULL nor contain NULL;
+ * an op outside xc_query_op gives XC_INVALID_ARGUMENT.  `parameter` is ignored by the ops that
+ * take none. */
 xc_status xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
                         xc_query **out);
 xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n,
                            unsigned parameter, xc_query **out);
 /* Query matching documents whose value in `slot` is within [lo, hi] (byte-wise comparison);
- * lo or hi NULL means open-ended. */
+ * lo or hi NULL means open-ended (both NULL: every document, Xapian's rule for an empty
+ * lower bound). */
 xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out);
-/* Terms starting with `prefix` (the wildcard expansion), OR-ed; at most max_expansion terms
- * (0 = no limit); more terms than that gives XC_INVALID_ARGUMENT at search time. */
+/* Terms starting with `prefix` (the wildcard expansion), OR-ed (matched as OR, weighted as one
+ * term: Xapian's default OP_SYNONYM combiner); at most max_expansion terms
+ * (0 = no limit); more terms than that gives XC_INVALID_ARGUMENT at search time (Xapian's
+ * WILDCARD_LIMIT_ERROR, chosen over WILDCARD_LIMIT_MOST_FREQUENT so that a too-broad prefix is
+ * reported rather than silently answered from a subset; the limit applies per shard). */
 xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_query **out);
-/* Scale the weight of `sub` by factor (>= 0). */
+/* Scale the weight of `sub` by factor (>= 0, finite; otherwise XC_INVALID_ARGUMENT). */
 xc_status xc_query_scale(const xc_query *sub, double factor, xc_query **out);
 xc_status xc_query_match_all(xc_query **out);
 xc_status xc_query_match_nothing(xc_query **out);
+/* 1 if the query matches nothing by construction (Xapian's Query::empty()); 1 for NULL. */
 int xc_query_is_empty(const xc_query *q);
-/* A description of the query (Xapian's get_description()); caller frees.  NULL on OOM. */
+/* A description of the query (Xapian's get_description()); caller frees.  NULL on OOM or
+ * for a NULL query. */
 char *xc_query_describe(const xc_query *q);
 void xc_query_free(xc_query *q);
 
@@ -224,7 +251,11 @@ typedef enum xc_weighting {
     XC_WEIGHT_BM25,     /* params: k1, k2, k3, b, min_normlen (NULL = Xapian defaults) */
     XC_WEIGHT_BM25PLUS, /* params: k1, k2, k3, b, min_normlen, delta */
     XC_WEIGHT_DPH,      /* no params */
-    XC_WEIGHT_LM,       /* params: param_log, select_smoothing(0..3), smoothing1, smoothing2 */
+    XC_WEIGHT_LM,       /* params: param_log, select_smoothing, smoothing1, smoothing2;
+                           select_smoothing is Xapian's Weight::type_smoothing number:
+                           0 or 1 = TWO_STAGE (default), 2 = DIRICHLET, 3 = ABSOLUTE_DISCOUNT,
+                           4 = JELINEK_MERCER, 5 = DIRICHLET_PLUS; negative smoothing1/2 =
+                           Xapian's defaults */
     XC_WEIGHT_TFIDF,    /* no params (default normalisation "ntn") */
     XC_WEIGHT_BOOL      /* no params: all weights 0 */
 } xc_weighting;
@@ -234,6 +265,8 @@ xc_status xc_enquire_new(xc_db *db, xc_enquire **out);
 void xc_enquire_free(xc_enquire *enq);
 const char *xc_enquire_last_error(const xc_enquire *enq);
 xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q);
+/* params NULL: the scheme's defaults.  Otherwise the first nparams parameters are given (the
+ * rest take their defaults); more parameters than the scheme has gives XC_INVALID_ARGUMENT. */
 xc_status xc_enquire_set_weighting(xc_enquire *enq, xc_weighting w, const double *params,
                                    size_t nparams);
 /* Sort by value slot (reverse: descending), with relevance as tie-break when
@@ -276,7 +309,9 @@ void xc_mset_free(xc_mset *mset);
 /* Maintenance                                                                                 */
 
 /* Compact the databases at `sources` (n paths: index directories or stub files) into one
- * new index at `dest` (Xapian::Compactor, multipass).  err as for xc_wdb_open. */
+ * new index at `dest` (Xapian::Compactor, multipass).  Docids are renumbered (sources are
+ * concatenated in the order given), since shards have overlapping docid ranges.  A missing
+ * source gives XC_NOT_FOUND.  err as for xc_wdb_open. */
 xc_status xc_compact(const char *const *sources, size_t n, const char *dest, char **err);
 
 #ifdef __cplusplus

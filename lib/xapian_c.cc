@@ -1,0 +1,1228 @@
+// xapian_c.cc — Byline's thin C binding of libxapian (see include/xapian_c.h, the contract).
+//
+// The only C++ translation unit of the project.  Every exported function runs its body
+// inside guard(), the single exception boundary: no C++ exception crosses into C.
+
+#include "xapian_c.h"
+
+#include <xapian.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstddef>
+#include <cstring>
+#include <initializer_list>
+#include <iterator>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <sys/stat.h>
+
+// ------------------------------------------------------------------------------------------
+// Handles
+
+struct xc_wdb {
+    Xapian::WritableDatabase db;
+    std::string path;
+    std::string err;
+    bool in_txn = false;
+};
+
+struct xc_db {
+    Xapian::Database db;
+    std::string err;
+};
+
+struct xc_doc {
+    Xapian::Document doc;
+};
+
+struct xc_query {
+    Xapian::Query q;
+};
+
+struct xc_enquire {
+    explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
+    Xapian::Enquire enq;
+    std::string err;
+};
+
+struct xc_mset {
+    Xapian::MSet mset;
+    std::string data;  // data of the hit last fetched by xc_mset_get / xc_mset_foreach
+    std::string err;   // not exposed; kept for debugging
+};
+
+// ------------------------------------------------------------------------------------------
+// The exception boundary
+
+namespace {
+
+// Store a message in *slot (if any); never throws.
+void set_msg(std::string *slot, const std::string &msg) noexcept {
+    if (!slot) return;
+    try {
+        *slot = msg;
+    } catch (...) {
+        slot->clear();
+    }
+}
+
+void set_msg(std::string *slot, const char *msg) noexcept {
+    if (!slot) return;
+    try {
+        *slot = msg;
+    } catch (...) {
+        slot->clear();
+    }
+}
+
+// Record a failure detected by the binding itself (not an exception); returns st.
+xc_status fail(std::string *slot, xc_status st, const std::string &msg) noexcept {
+    set_msg(slot, msg);
+    return st;
+}
+
+xc_status fail(std::string *slot, xc_status st, const char *msg) noexcept {
+    set_msg(slot, msg);
+    return st;
+}
+
+// "Type: message (context)" for a Xapian::Error; `extra` names the path or operation.
+void note(std::string *slot, const Xapian::Error &e, const char *ctx, const char *extra) noexcept {
+    if (!slot) return;
+    try {
+        std::string m = e.get_type();
+        m += ": ";
+        m += e.get_msg();
+        if (!e.get_context().empty()) {
+            m += " [";
+            m += e.get_context();
+            m += "]";
+        }
+        if (extra) {
+            m += " (";
+            m += extra;
+            if (ctx) m += ctx;
+            m += ")";
+        } else if (ctx && *ctx) {
+            m += " (";
+            m += ctx;
+            m += ")";
+        }
+        *slot = std::move(m);
+    } catch (...) {
+        set_msg(slot, e.get_type());
+    }
+}
+
+// Run body() (which returns an xc_status) and map every exception to a status, storing the
+// message in *slot (may be NULL).  ctx: optional context (a path) appended to messages.
+template <typename F>
+xc_status guard(std::string *slot, const char *ctx, F &&body) noexcept {
+    try {
+        return body();
+    } catch (const Xapian::DatabaseLockError &e) {
+        note(slot, e, ctx, "another process is writing to the index at ");
+        return XC_LOCKED;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_CORRUPT;
+    } catch (const Xapian::DatabaseVersionError &e) {  // before DatabaseOpeningError (a base)
+        note(slot, e, ctx, nullptr);
+        return XC_VERSION;
+    } catch (const Xapian::DatabaseNotFoundError &e) {  // before DatabaseOpeningError (a base)
+        note(slot, e, ctx, nullptr);
+        return XC_NOT_FOUND;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_OPENING;
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_MODIFIED;
+    } catch (const Xapian::DatabaseError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_IO;
+    } catch (const Xapian::NetworkError &e) {  // includes NetworkTimeoutError
+        note(slot, e, ctx, nullptr);
+        return XC_NETWORK;
+    } catch (const Xapian::DocNotFoundError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_NOT_FOUND;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_INVALID_ARGUMENT;
+    } catch (const Xapian::InvalidOperationError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_INVALID_ARGUMENT;
+    } catch (const Xapian::RangeError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_INVALID_ARGUMENT;
+    } catch (const Xapian::WildcardError &e) {  // wildcard expansion limit exceeded
+        note(slot, e, ctx, nullptr);
+        return XC_INVALID_ARGUMENT;
+    } catch (const Xapian::FeatureUnavailableError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_UNSUPPORTED;
+    } catch (const Xapian::UnimplementedError &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_UNSUPPORTED;
+    } catch (const Xapian::Error &e) {
+        note(slot, e, ctx, nullptr);
+        return XC_INTERNAL;
+    } catch (const std::bad_alloc &) {
+        set_msg(slot, "out of memory");
+        return XC_NO_MEMORY;
+    } catch (const std::exception &e) {
+        set_msg(slot, e.what());
+        return XC_INTERNAL;
+    } catch (...) {
+        set_msg(slot, "unknown exception");
+        return XC_INTERNAL;
+    }
+}
+
+// Copy s into a new malloc()ed NUL-terminated string.
+xc_status dup_out(const std::string &s, char **out, size_t *len) noexcept {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p) return XC_NO_MEMORY;
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    *out = p;
+    if (len) *len = s.size();
+    return XC_OK;
+}
+
+// Hand a message back through `char **err` (may be NULL); *err = NULL if malloc fails.
+void give_err(const std::string &msg, char **err) noexcept {
+    if (!err) return;
+    *err = nullptr;
+    (void)dup_out(msg, err, nullptr);
+}
+
+void clear_err(char **err) noexcept {
+    if (err) *err = nullptr;
+}
+
+// true if `path` does not exist (stat() says ENOENT/ENOTDIR).
+bool path_missing(const char *path) noexcept {
+    struct stat st;
+    if (stat(path, &st) == 0) return false;
+    return errno == ENOENT || errno == ENOTDIR;
+}
+
+std::string no_index_at(const char *path) {
+    return std::string("no index at ") + path;
+}
+
+std::string bytes(const char *p, size_t len) {
+    return len ? std::string(p, len) : std::string();
+}
+
+// Convert a millisecond timeout from the C API (0 = Xapian's default 10 s).
+useconds_t ms_or_default(unsigned ms) noexcept {
+    return ms ? static_cast<useconds_t>(ms) : static_cast<useconds_t>(10000);
+}
+
+// The integer a C caller passed as an enum.  C may pass any int; in C++ loading an enum
+// object whose value is outside the enumeration's range is undefined, so read the bytes.
+template <typename E>
+int enum_value(const E &e) noexcept {
+    typename std::underlying_type<E>::type v;
+    static_assert(sizeof v == sizeof e, "enum size");
+    std::memcpy(&v, &e, sizeof v);
+    return static_cast<int>(v);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------
+// Misc
+
+const char *xc_status_to_string(xc_status status) {
+    switch (enum_value(status)) {
+    case XC_OK: return "ok";
+    case XC_NOT_FOUND: return "not found";
+    case XC_LOCKED: return "index is locked";
+    case XC_CORRUPT: return "index is corrupt";
+    case XC_VERSION: return "unsupported index version";
+    case XC_OPENING: return "cannot open index";
+    case XC_IO: return "database I/O error";
+    case XC_MODIFIED: return "index modified during read; reopen and retry";
+    case XC_NETWORK: return "network error";
+    case XC_INVALID_ARGUMENT: return "invalid argument";
+    case XC_UNSUPPORTED: return "unsupported operation";
+    case XC_NO_MEMORY: return "out of memory";
+    case XC_INTERNAL: return "internal error";
+    }
+    return "unknown status";
+}
+
+const char *xc_version_string(void) {
+    return Xapian::version_string();
+}
+
+// ------------------------------------------------------------------------------------------
+// Writable index
+
+xc_status xc_wdb_open(const char *path, xc_open_mode mode, xc_wdb **out, char **err) {
+    clear_err(err);
+    if (out) *out = nullptr;
+    std::string msg;
+    if (!path || !out) {
+        give_err("xc_wdb_open: NULL argument", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    int action;
+    const int m = enum_value(mode);
+    switch (m) {
+    case XC_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+    case XC_OPEN: action = Xapian::DB_OPEN; break;
+    case XC_CREATE: action = Xapian::DB_CREATE; break;
+    default:
+        give_err("xc_wdb_open: bad open mode", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    xc_status st = guard(&msg, path, [&]() -> xc_status {
+        if (m == XC_OPEN && path_missing(path))
+            return fail(&msg, XC_NOT_FOUND, no_index_at(path));
+        xc_wdb *h = new xc_wdb;
+        try {
+            h->db = Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+            h->path = path;
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *out = h;
+        return XC_OK;
+    });
+    if (st != XC_OK) give_err(msg, err);
+    return st;
+}
+
+xc_status xc_wdb_close(xc_wdb *wdb) {
+    if (!wdb) return XC_OK;
+    xc_status st = guard(&wdb->err, wdb->path.c_str(), [&]() -> xc_status {
+        xc_status s = XC_OK;
+        if (wdb->in_txn) {
+            wdb->in_txn = false;
+            s = guard(&wdb->err, nullptr, [&]() -> xc_status {
+                wdb->db.cancel_transaction();
+                return XC_OK;
+            });
+        }
+        wdb->db.commit();
+        wdb->db.close();
+        return s;
+    });
+    try {
+        delete wdb;
+    } catch (...) {
+    }
+    return st;
+}
+
+const char *xc_wdb_last_error(const xc_wdb *wdb) {
+    return wdb ? wdb->err.c_str() : "NULL handle";
+}
+
+xc_status xc_wdb_begin(xc_wdb *wdb) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        wdb->db.begin_transaction(true);
+        wdb->in_txn = true;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_commit(xc_wdb *wdb) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        if (wdb->in_txn) {
+            wdb->in_txn = false;  // Xapian ends the transaction whatever happens
+            wdb->db.commit_transaction();
+        } else {
+            wdb->db.commit();
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_cancel(xc_wdb *wdb) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        wdb->in_txn = false;  // cancelled even if Xapian throws
+        wdb->db.cancel_transaction();  // InvalidOperationError if no transaction
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_replace(xc_wdb *wdb, const char *unique_term, const xc_doc *doc,
+                         xc_docid *docid_out) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!unique_term || !doc)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_replace: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        Xapian::docid id = wdb->db.replace_document(std::string(unique_term), doc->doc);
+        if (docid_out) *docid_out = id;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_add(xc_wdb *wdb, const xc_doc *doc, xc_docid *docid_out) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!doc) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_add: NULL document");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        Xapian::docid id = wdb->db.add_document(doc->doc);
+        if (docid_out) *docid_out = id;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_delete(xc_wdb *wdb, const char *unique_term) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!unique_term)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_delete: NULL term");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        wdb->db.delete_document(std::string(unique_term));
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_term_exists(xc_wdb *wdb, const char *term, int *exists) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!term || !exists)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_term_exists: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        *exists = wdb->db.term_exists(std::string(term)) ? 1 : 0;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_doc_count(xc_wdb *wdb, unsigned long *count) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!count) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_doc_count: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        *count = wdb->db.get_doccount();
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_set_metadata(xc_wdb *wdb, const char *key, const char *value, size_t len) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!key || (!value && len))
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_set_metadata: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        wdb->db.set_metadata(std::string(key), bytes(value, len));
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_get_metadata(xc_wdb *wdb, const char *key, char **value, size_t *len) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!key || !value)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_get_metadata: NULL argument");
+    *value = nullptr;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        return dup_out(wdb->db.get_metadata(std::string(key)), value, len);
+    });
+}
+
+xc_status xc_wdb_add_spelling(xc_wdb *wdb, const char *word, unsigned freqinc) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!word) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_add_spelling: NULL word");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        wdb->db.add_spelling(std::string(word), freqinc);
+        return XC_OK;
+    });
+}
+
+namespace {
+
+// The first document indexed by `term` in `db`; false if there is none.
+bool doc_by_term(const Xapian::Database &db, const std::string &term, Xapian::Document &doc) {
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return false;
+    doc = db.get_document(*p);
+    return true;
+}
+
+}  // namespace
+
+xc_status xc_wdb_get_value_by_term(xc_wdb *wdb, const char *unique_term, unsigned slot,
+                                   char **out, size_t *len) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!unique_term || !out)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_get_value_by_term: NULL argument");
+    *out = nullptr;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        Xapian::Document d;
+        if (!doc_by_term(wdb->db, unique_term, d))
+            return fail(&wdb->err, XC_NOT_FOUND,
+                        std::string("no document indexed by ") + unique_term);
+        return dup_out(d.get_value(slot), out, len);
+    });
+}
+
+xc_status xc_wdb_get_data_by_term(xc_wdb *wdb, const char *unique_term, char **out,
+                                  size_t *len) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!unique_term || !out)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_get_data_by_term: NULL argument");
+    *out = nullptr;
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        Xapian::Document d;
+        if (!doc_by_term(wdb->db, unique_term, d))
+            return fail(&wdb->err, XC_NOT_FOUND,
+                        std::string("no document indexed by ") + unique_term);
+        return dup_out(d.get_data(), out, len);
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Documents
+
+xc_status xc_doc_new(xc_doc **out) {
+    if (!out) return XC_INVALID_ARGUMENT;
+    *out = nullptr;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        *out = new xc_doc;
+        return XC_OK;
+    });
+}
+
+void xc_doc_free(xc_doc *doc) {
+    delete doc;
+}
+
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos,
+                             unsigned wdfinc) {
+    if (!doc || !term) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        doc->doc.add_posting(bytes(term, len), pos, wdfinc);
+        return XC_OK;
+    });
+}
+
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len, unsigned wdfinc) {
+    if (!doc || !term) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        doc->doc.add_term(bytes(term, len), wdfinc);
+        return XC_OK;
+    });
+}
+
+xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len) {
+    if (!doc || !term) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        doc->doc.add_boolean_term(bytes(term, len));
+        return XC_OK;
+    });
+}
+
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len) {
+    if (!doc || (!value && len)) return XC_INVALID_ARGUMENT;
+    if (slot == Xapian::BAD_VALUENO) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        doc->doc.add_value(slot, bytes(value, len));
+        return XC_OK;
+    });
+}
+
+xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len) {
+    if (!doc || (!data && len)) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        doc->doc.set_data(bytes(data, len));
+        return XC_OK;
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Read-only databases
+
+namespace {
+
+// Open-and-wrap helper for the xc_db constructors: `make` returns a Xapian::Database.
+template <typename F>
+xc_status make_db(xc_db **out, char **err, const char *ctx, F &&make) {
+    clear_err(err);
+    if (!out) {
+        give_err("NULL output argument", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    *out = nullptr;
+    std::string msg;
+    xc_status st = guard(&msg, ctx, [&]() -> xc_status {
+        xc_db *h = new xc_db;
+        try {
+            xc_status s = make(h->db, msg);
+            if (s != XC_OK) {
+                delete h;
+                return s;
+            }
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *out = h;
+        return XC_OK;
+    });
+    if (st != XC_OK) give_err(msg, err);
+    return st;
+}
+
+}  // namespace
+
+xc_status xc_db_open(const char *path, xc_db **out, char **err) {
+    if (!path) {
+        clear_err(err);
+        if (out) *out = nullptr;
+        give_err("xc_db_open: NULL path", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    return make_db(out, err, path, [&](Xapian::Database &db, std::string &msg) -> xc_status {
+        if (path_missing(path)) return fail(&msg, XC_NOT_FOUND, no_index_at(path));
+        db = Xapian::Database(path);
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
+                         unsigned connect_timeout_ms, xc_db **out, char **err) {
+    if (!host || port == 0 || port > 65535) {
+        clear_err(err);
+        if (out) *out = nullptr;
+        give_err("xc_db_open_tcp: NULL host or bad port", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    std::string ctx;
+    try {
+        ctx = std::string("tcp ") + host + ":" + std::to_string(port);
+    } catch (...) {
+        ctx.clear();
+    }
+    return make_db(out, err, ctx.c_str(),
+                   [&](Xapian::Database &db, std::string &) -> xc_status {
+                       useconds_t t = ms_or_default(timeout_ms);
+                       useconds_t ct = connect_timeout_ms
+                                           ? static_cast<useconds_t>(connect_timeout_ms)
+                                           : t;
+                       db = Xapian::Remote::open(std::string(host), port, t, ct);
+                       return XC_OK;
+                   });
+}
+
+xc_status xc_db_open_prog(const char *program, const char *args, unsigned timeout_ms,
+                          xc_db **out, char **err) {
+    if (!program || !args) {
+        clear_err(err);
+        if (out) *out = nullptr;
+        give_err("xc_db_open_prog: NULL argument", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    std::string ctx;
+    try {
+        ctx = std::string("program ") + program + " " + args;
+    } catch (...) {
+        ctx.clear();
+    }
+    return make_db(out, err, ctx.c_str(),
+                   [&](Xapian::Database &db, std::string &) -> xc_status {
+                       db = Xapian::Remote::open(std::string(program), std::string(args),
+                                                 ms_or_default(timeout_ms));
+                       return XC_OK;
+                   });
+}
+
+xc_status xc_db_new(xc_db **out) {
+    return make_db(out, nullptr, nullptr, [](Xapian::Database &, std::string &) -> xc_status {
+        return XC_OK;  // a default-constructed Database has no sub-databases
+    });
+}
+
+xc_status xc_db_add(xc_db *db, const xc_db *sub) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!sub) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_add: NULL sub-database");
+    if (sub == db)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_add: cannot add a database to itself");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        db->db.add_database(sub->db);
+        return XC_OK;
+    });
+}
+
+void xc_db_close(xc_db *db) {
+    // No Database::close(): its shards may be shared with a combined xc_db (xc_db_add), which
+    // must keep working.  The shards are closed when their last user goes away.
+    delete db;
+}
+
+const char *xc_db_last_error(const xc_db *db) {
+    return db ? db->err.c_str() : "NULL handle";
+}
+
+xc_status xc_db_reopen(xc_db *db) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        db->db.reopen();
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_doc_count(xc_db *db, unsigned long *count) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!count) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_doc_count: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *count = db->db.get_doccount();
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_avlength(xc_db *db, double *avlength) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!avlength) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_avlength: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *avlength = db->db.get_avlength();
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_term_freq(xc_db *db, const char *term, unsigned long *freq) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!term || !freq)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_term_freq: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *freq = db->db.get_termfreq(std::string(term));
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_collection_freq(xc_db *db, const char *term, unsigned long *freq) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!term || !freq)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_collection_freq: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *freq = db->db.get_collection_freq(std::string(term));
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_term_exists(xc_db *db, const char *term, int *exists) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!term || !exists)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_term_exists: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *exists = db->db.term_exists(std::string(term)) ? 1 : 0;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_get_metadata(xc_db *db, const char *key, char **value, size_t *len) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!key || !value)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_get_metadata: NULL argument");
+    *value = nullptr;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        return dup_out(db->db.get_metadata(std::string(key)), value, len);
+    });
+}
+
+xc_status xc_db_get_data(xc_db *db, xc_docid docid, char **data, size_t *len) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!data) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_get_data: NULL argument");
+    *data = nullptr;
+    if (docid == 0) return fail(&db->err, XC_NOT_FOUND, "no document 0 (docids start at 1)");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        return dup_out(db->db.get_document(docid).get_data(), data, len);
+    });
+}
+
+xc_status xc_db_get_value(xc_db *db, xc_docid docid, unsigned slot, char **value, size_t *len) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!value) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_get_value: NULL argument");
+    *value = nullptr;
+    if (docid == 0) return fail(&db->err, XC_NOT_FOUND, "no document 0 (docids start at 1)");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        return dup_out(db->db.get_document(docid).get_value(slot), value, len);
+    });
+}
+
+xc_status xc_db_spelling_suggestion(xc_db *db, const char *word, char **out) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!word || !out)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_spelling_suggestion: NULL argument");
+    *out = nullptr;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        return dup_out(db->db.get_spelling_suggestion(std::string(word), 2), out, nullptr);
+    });
+}
+
+xc_status xc_db_allterms(xc_db *db, const char *prefix, xc_term_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!cb) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms: NULL callback");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::TermIterator end = db->db.allterms_end(pfx);
+        for (Xapian::TermIterator t = db->db.allterms_begin(pfx); t != end; ++t) {
+            const std::string term = *t;
+            if (cb(ctx, term.c_str(), term.size(), t.get_termfreq()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_termlist(xc_db *db, xc_docid docid, const char *prefix, xc_term_cb cb,
+                         void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!cb) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_termlist: NULL callback");
+    if (docid == 0) return fail(&db->err, XC_NOT_FOUND, "no document 0 (docids start at 1)");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::TermIterator t = db->db.termlist_begin(docid);
+        Xapian::TermIterator end = db->db.termlist_end(docid);
+        if (!pfx.empty()) t.skip_to(pfx);
+        for (; t != end; ++t) {
+            const std::string term = *t;
+            if (term.compare(0, pfx.size(), pfx) != 0) break;
+            if (cb(ctx, term.c_str(), term.size(), t.get_wdf()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Queries
+
+namespace {
+
+template <typename F>
+xc_status make_query(xc_query **out, F &&make) {
+    if (!out) return XC_INVALID_ARGUMENT;
+    *out = nullptr;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        xc_query *h = new xc_query;
+        try {
+            h->q = make();
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *out = h;
+        return XC_OK;
+    });
+}
+
+bool map_op(int op, Xapian::Query::op *xop) {
+    switch (op) {
+    case XC_OP_AND: *xop = Xapian::Query::OP_AND; return true;
+    case XC_OP_OR: *xop = Xapian::Query::OP_OR; return true;
+    case XC_OP_AND_NOT: *xop = Xapian::Query::OP_AND_NOT; return true;
+    case XC_OP_XOR: *xop = Xapian::Query::OP_XOR; return true;
+    case XC_OP_AND_MAYBE: *xop = Xapian::Query::OP_AND_MAYBE; return true;
+    case XC_OP_FILTER: *xop = Xapian::Query::OP_FILTER; return true;
+    case XC_OP_NEAR: *xop = Xapian::Query::OP_NEAR; return true;
+    case XC_OP_PHRASE: *xop = Xapian::Query::OP_PHRASE; return true;
+    case XC_OP_ELITE_SET: *xop = Xapian::Query::OP_ELITE_SET; return true;
+    case XC_OP_SYNONYM: *xop = Xapian::Query::OP_SYNONYM; return true;
+    case XC_OP_MAX: *xop = Xapian::Query::OP_MAX; return true;
+    }
+    return false;
+}
+
+// Iterator over an array of xc_query* yielding the wrapped Xapian::Query.
+struct SubIter {
+    typedef std::random_access_iterator_tag iterator_category;
+    typedef Xapian::Query value_type;
+    typedef std::ptrdiff_t difference_type;
+    typedef const Xapian::Query *pointer;
+    typedef const Xapian::Query &reference;
+    xc_query *const *p;
+    reference operator*() const { return (*p)->q; }
+    SubIter &operator++() {
+        ++p;
+        return *this;
+    }
+    difference_type operator-(const SubIter &o) const { return p - o.p; }
+    bool operator==(const SubIter &o) const { return p == o.p; }
+    bool operator!=(const SubIter &o) const { return p != o.p; }
+};
+
+}  // namespace
+
+xc_status xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos,
+                        xc_query **out) {
+    if (!term) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    return make_query(out, [&] { return Xapian::Query(bytes(term, len), wqf, pos); });
+}
+
+xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n, unsigned parameter,
+                           xc_query **out) {
+    Xapian::Query::op xop;
+    const int o = enum_value(op);
+    bool bad = !map_op(o, &xop) || (n > 0 && !subs);
+    for (size_t i = 0; !bad && i < n; ++i)
+        if (!subs[i]) bad = true;
+    if (bad) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    // parameter is the window for NEAR/PHRASE and the set size for ELITE_SET; else ignored.
+    Xapian::termcount window = 0;
+    if (o == XC_OP_NEAR || o == XC_OP_PHRASE || o == XC_OP_ELITE_SET) window = parameter;
+    return make_query(out, [&] {
+        SubIter b{subs}, e{subs + n};
+        return Xapian::Query(xop, b, e, window);
+    });
+}
+
+xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out) {
+    if (slot == Xapian::BAD_VALUENO) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    return make_query(out, [&] {
+        if (lo && hi) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        if (lo) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        if (hi) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string());
+    });
+}
+
+xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion, xc_query **out) {
+    if (!prefix) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    return make_query(out, [&] {
+        // Combined with OP_SYNONYM (Xapian's default): the same documents as OR, weighted as
+        // one term.  (OP_OR also leaks a Weight inside Xapian 1.4.22 when the expansion limit
+        // throws WildcardError.)
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix), max_expansion,
+                             Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
+    });
+}
+
+xc_status xc_query_scale(const xc_query *sub, double factor, xc_query **out) {
+    if (!sub || !(factor >= 0) || std::isinf(factor)) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    return make_query(out, [&] { return Xapian::Query(factor, sub->q); });
+}
+
+xc_status xc_query_match_all(xc_query **out) {
+    return make_query(out, [] { return Xapian::Query::MatchAll; });
+}
+
+xc_status xc_query_match_nothing(xc_query **out) {
+    return make_query(out, [] { return Xapian::Query::MatchNothing; });
+}
+
+int xc_query_is_empty(const xc_query *q) {
+    if (!q) return 1;
+    int empty = 1;
+    (void)guard(nullptr, nullptr, [&]() -> xc_status {
+        empty = q->q.empty() ? 1 : 0;
+        return XC_OK;
+    });
+    return empty;
+}
+
+char *xc_query_describe(const xc_query *q) {
+    if (!q) return nullptr;
+    char *out = nullptr;
+    (void)guard(nullptr, nullptr, [&]() -> xc_status {
+        return dup_out(q->q.get_description(), &out, nullptr);
+    });
+    return out;
+}
+
+void xc_query_free(xc_query *q) {
+    delete q;
+}
+
+// ------------------------------------------------------------------------------------------
+// Enquire and results
+
+xc_status xc_enquire_new(xc_db *db, xc_enquire **out) {
+    if (!out) return XC_INVALID_ARGUMENT;
+    *out = nullptr;
+    if (!db) return XC_INVALID_ARGUMENT;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *out = new xc_enquire(db->db);
+        return XC_OK;
+    });
+}
+
+void xc_enquire_free(xc_enquire *enq) {
+    delete enq;
+}
+
+const char *xc_enquire_last_error(const xc_enquire *enq) {
+    return enq ? enq->err.c_str() : "NULL handle";
+}
+
+xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!q) return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_set_query: NULL query");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        enq->enq.set_query(q->q);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_set_weighting(xc_enquire *enq, xc_weighting w, const double *params,
+                                   size_t nparams) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    size_t maxp;
+    const int scheme = enum_value(w);
+    switch (scheme) {
+    case XC_WEIGHT_BM25: maxp = 5; break;
+    case XC_WEIGHT_BM25PLUS: maxp = 6; break;
+    case XC_WEIGHT_LM: maxp = 4; break;
+    case XC_WEIGHT_DPH:
+    case XC_WEIGHT_TFIDF:
+    case XC_WEIGHT_BOOL: maxp = 0; break;
+    default:
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_set_weighting: bad scheme");
+    }
+    if (params && nparams > maxp)
+        return fail(&enq->err, XC_INVALID_ARGUMENT,
+                    "xc_enquire_set_weighting: too many parameters for this scheme");
+    // p[i]: the caller's i-th parameter, or the default when not given.
+    double p[6];
+    auto fill = [&](std::initializer_list<double> defaults) {
+        size_t i = 0;
+        for (double d : defaults) {
+            p[i] = (params && i < nparams) ? params[i] : d;
+            ++i;
+        }
+    };
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        switch (scheme) {
+        case XC_WEIGHT_BM25:
+            fill({1.0, 0.0, 1.0, 0.5, 0.5});
+            enq->enq.set_weighting_scheme(Xapian::BM25Weight(p[0], p[1], p[2], p[3], p[4]));
+            break;
+        case XC_WEIGHT_BM25PLUS:
+            fill({1.0, 0.0, 1.0, 0.5, 0.5, 1.0});
+            enq->enq.set_weighting_scheme(
+                Xapian::BM25PlusWeight(p[0], p[1], p[2], p[3], p[4], p[5]));
+            break;
+        case XC_WEIGHT_DPH:
+            enq->enq.set_weighting_scheme(Xapian::DPHWeight());
+            break;
+        case XC_WEIGHT_LM: {
+            fill({0.0, 0.0, -1.0, -1.0});
+            double sel = p[1];
+            if (!(sel >= 0 && sel <= 5) || sel != std::floor(sel))
+                return fail(&enq->err, XC_INVALID_ARGUMENT,
+                            "xc_enquire_set_weighting: LM select_smoothing must be 0..5");
+            Xapian::Weight::type_smoothing ts =
+                sel == 0 ? Xapian::Weight::TWO_STAGE_SMOOTHING
+                         : static_cast<Xapian::Weight::type_smoothing>(static_cast<int>(sel));
+            enq->enq.set_weighting_scheme(Xapian::LMWeight(p[0], ts, p[2], p[3]));
+            break;
+        }
+        case XC_WEIGHT_TFIDF:
+            enq->enq.set_weighting_scheme(Xapian::TfIdfWeight());
+            break;
+        case XC_WEIGHT_BOOL:
+            enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+            break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_sort_by_value(xc_enquire *enq, unsigned slot, int reverse,
+                                   int relevance_second) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (slot == Xapian::BAD_VALUENO)
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_sort_by_value: bad slot");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        if (relevance_second)
+            enq->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+        else
+            enq->enq.set_sort_by_value(slot, reverse != 0);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_sort_by_relevance(xc_enquire *enq) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        enq->enq.set_sort_by_relevance();
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_set_collapse_key(xc_enquire *enq, unsigned slot, unsigned max) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        if (max == 0)
+            enq->enq.set_collapse_key(Xapian::BAD_VALUENO);
+        else
+            enq->enq.set_collapse_key(slot, max);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems,
+                              unsigned checkatleast, xc_mset **out) {
+    if (!enq) {
+        if (out) *out = nullptr;
+        return XC_INVALID_ARGUMENT;
+    }
+    if (!out) return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_get_mset: NULL argument");
+    *out = nullptr;
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        xc_mset *h = new xc_mset;
+        try {
+            h->mset = enq->enq.get_mset(first, maxitems, checkatleast);
+        } catch (...) {
+            delete h;
+            throw;
+        }
+        *out = h;
+        return XC_OK;
+    });
+}
+
+namespace {
+
+// A count from the mset (0 for NULL or, defensively, if Xapian throws).
+template <typename F>
+unsigned long mset_count(const xc_mset *mset, F &&get) noexcept {
+    if (!mset) return 0;
+    unsigned long v = 0;
+    (void)guard(nullptr, nullptr, [&]() -> xc_status {
+        v = get(mset->mset);
+        return XC_OK;
+    });
+    return v;
+}
+
+}  // namespace
+
+unsigned xc_mset_size(const xc_mset *mset) {
+    return static_cast<unsigned>(
+        mset_count(mset, [](const Xapian::MSet &m) { return m.size(); }));
+}
+
+unsigned long xc_mset_matches_estimated(const xc_mset *mset) {
+    return mset_count(mset, [](const Xapian::MSet &m) { return m.get_matches_estimated(); });
+}
+
+unsigned long xc_mset_matches_lower_bound(const xc_mset *mset) {
+    return mset_count(mset, [](const Xapian::MSet &m) { return m.get_matches_lower_bound(); });
+}
+
+unsigned long xc_mset_matches_upper_bound(const xc_mset *mset) {
+    return mset_count(mset, [](const Xapian::MSet &m) { return m.get_matches_upper_bound(); });
+}
+
+namespace {
+
+// Fill *hit from the i-th hit (i < size, checked by the caller); data kept in mset->data.
+void fill_hit(xc_mset *mset, unsigned i, xc_hit *hit) {
+    Xapian::MSetIterator it = mset->mset[i];
+    mset->data = it.get_document().get_data();
+    hit->docid = *it;
+    hit->rank = it.get_rank();
+    hit->weight = it.get_weight();
+    hit->percent = it.get_percent();
+    hit->data = mset->data.c_str();
+    hit->data_len = mset->data.size();
+}
+
+}  // namespace
+
+xc_status xc_mset_get(xc_mset *mset, unsigned i, xc_hit *hit) {
+    if (!mset) return XC_INVALID_ARGUMENT;
+    if (!hit) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_get: NULL hit");
+    if (i >= mset->mset.size())
+        return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_get: index out of range");
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        fill_hit(mset, i, hit);
+        return XC_OK;
+    });
+}
+
+xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx) {
+    if (!mset) return XC_INVALID_ARGUMENT;
+    if (!cb) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_foreach: NULL callback");
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        const unsigned n = mset->mset.size();
+        for (unsigned i = 0; i < n; ++i) {
+            xc_hit hit;
+            fill_hit(mset, i, &hit);
+            if (cb(ctx, &hit) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_mset_get_value(xc_mset *mset, unsigned i, unsigned slot, char **value,
+                            size_t *len) {
+    if (!mset) return XC_INVALID_ARGUMENT;
+    if (!value) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_get_value: NULL value");
+    *value = nullptr;
+    if (i >= mset->mset.size())
+        return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_get_value: index out of range");
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        return dup_out(mset->mset[i].get_document().get_value(slot), value, len);
+    });
+}
+
+void xc_mset_free(xc_mset *mset) {
+    delete mset;
+}
+
+// ------------------------------------------------------------------------------------------
+// Maintenance
+
+xc_status xc_compact(const char *const *sources, size_t n, const char *dest, char **err) {
+    clear_err(err);
+    if (!sources || n == 0 || !dest) {
+        give_err("xc_compact: NULL or empty argument", err);
+        return XC_INVALID_ARGUMENT;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        if (!sources[i]) {
+            give_err("xc_compact: NULL source path", err);
+            return XC_INVALID_ARGUMENT;
+        }
+    }
+    std::string msg;
+    const char *ctx = dest;
+    xc_status st = guard(&msg, nullptr, [&]() -> xc_status {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; ++i) {
+            ctx = sources[i];
+            if (path_missing(sources[i])) return fail(&msg, XC_NOT_FOUND, no_index_at(sources[i]));
+            all.add_database(Xapian::Database(sources[i]));
+        }
+        ctx = dest;
+        // Renumber docids (no DBCOMPACT_NO_RENUMBER): shards have overlapping docid ranges,
+        // which NO_RENUMBER rejects.  Sources are concatenated in the order given.
+        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+        return XC_OK;
+    });
+    if (st != XC_OK) {
+        // Append the path that was being processed when the error happened.
+        try {
+            if (st != XC_NOT_FOUND && st != XC_NO_MEMORY) msg += std::string(" [at ") + ctx + "]";
+        } catch (...) {
+        }
+        give_err(msg, err);
+    }
+    return st;
+}
