@@ -297,9 +297,11 @@ typedef struct scan {
 
 static int32_t cp_at(const scan *sc, size_t i, size_t *n)
 {
-    int32_t cp;
-    *n = i < sc->len ? decode(sc->s, sc->len, i, &cp) : 0;
-    return i < sc->len ? cp : -1;
+    int32_t cp = -1;
+    *n = 0;
+    if (i < sc->len)
+        *n = decode(sc->s, sc->len, i, &cp);
+    return cp;
 }
 
 /* Is position i (just after a word character) the start of a connector that keeps the word
