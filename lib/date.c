@@ -203,7 +203,10 @@ int bl_date_normalize(const char *text, char out[21])
     civil_from_days(days, &y, &m, &d);
     if (y < 1 || y > 9999)
         return -1;
-    snprintf(out, 21, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
+    /* the ranges are checked above, so the text is exactly 20 bytes */
+    char text_out[64];
+    snprintf(text_out, sizeof text_out, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d, (int)(secs / 3600),
              (int)(secs / 60 % 60), (int)(secs % 60));
+    memcpy(out, text_out, 21);
     return 0;
 }
