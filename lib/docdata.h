@@ -1,0 +1,23 @@
+/* docdata.h — the JSON stored as each document's Xapian data (internal).
+ *
+ * Layout: {"id", "title", "date", "source", "url", "path", "authors": [..], "text",
+ *          "entities": [{"name", "type", "count"}, ...]}; absent fields are omitted.
+ * The body text is kept so that snippets can be made without the source files. */
+#ifndef BYLINE_DOCDATA_H
+#define BYLINE_DOCDATA_H
+
+#include "byline.h"
+#include "entities.h"
+
+#include <jansson.h>
+
+/* Encode a document (and its entities, may be NULL) into a malloc()ed JSON string (not
+ * NUL-terminated in *len, but NUL-terminated in memory) owned by the caller. */
+bl_status bl_docdata_encode(const bl_document *d, const bl_entity_list *ents, char **out,
+                            size_t *len);
+
+/* Decode stored data; NULL on invalid JSON or memory failure.  Owned by the caller
+ * (json_decref). */
+json_t *bl_docdata_decode(const char *data, size_t len);
+
+#endif

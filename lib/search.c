@@ -1,0 +1,654 @@
+/* search.c — answering a query: parse, match, rank, snippet, facet.
+ *
+ * A bl_searcher is one or several indexes opened as a single Xapian database, so ranking uses
+ * global statistics whether the shards are local or remote.  bl_search parses the query with
+ * the index's own analyzer (lib/query.c), runs it through the binding, and turns each hit's
+ * stored JSON into a bl_hit with a snippet (lib/snippet.c).  Facets count, over the whole
+ * match set, the entity terms of the matching documents; they use only term lists, which
+ * Xapian's remote protocol carries, so they work the same on remote shards (a custom
+ * MatchSpy would not cross the wire).
+ */
+#include "byline.h"
+#include "analyzer.h"
+#include "docdata.h"
+#include "query.h"
+#include "schema.h"
+#include "snippet.h"
+#include "status.h"
+#include "xapian_c.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_SNIPPET_CHARS 200
+#define DEFAULT_BM25_K1 1.2
+#define DEFAULT_BM25_B 0.75
+
+struct bl_searcher {
+    xc_db *db;
+    bl_analyzer *analyzer;
+    char language[32];
+    char error[512];
+};
+
+/* One hit plus what its pointers point into. */
+typedef struct hit_store {
+    bl_hit hit;
+    json_t *data;             /* decoded document data: the hit's strings point into it */
+    bl_snippet snippet;
+    bl_hit_entity *entities;
+    const char **authors;
+} hit_store;
+
+typedef struct facet_list {
+    bl_facet *items;
+    size_t n;
+    char **strings;           /* names and keys owned here */
+    size_t n_strings;
+} facet_list;
+
+struct bl_results {
+    hit_store *hits;
+    size_t n;
+    unsigned long total;
+    int total_exact;
+    facet_list facets[BL_FACET_NTYPES];
+    char *suggestion;
+};
+
+static const char *const facet_prefix[BL_FACET_NTYPES] = {
+    BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
+static const char *const facet_type_name[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
+
+/* ---- opening --------------------------------------------------------------------------- */
+
+static bl_status searcher_fail(bl_searcher *s, xc_status xs, const char *msg, char **err)
+{
+    bl_set_message(s->error, sizeof s->error, msg);
+    if (err)
+        *err = strdup(msg ? msg : "");
+    return bl_status_from_xc(xs);
+}
+
+/* Open one location: "tcp://host:port" or a local directory / stub file. */
+static xc_status open_location(const char *loc, xc_db **out, char **err)
+{
+    if (!strncmp(loc, "tcp://", 6)) {
+        char host[256];
+        unsigned port = 0;
+        const char *colon = strrchr(loc + 6, ':');
+        size_t hl = colon ? (size_t)(colon - (loc + 6)) : 0;
+        if (!colon || hl == 0 || hl >= sizeof host || sscanf(colon + 1, "%u", &port) != 1 ||
+            port == 0 || port > 65535) {
+            if (err && asprintf(err, "%s: expected tcp://HOST:PORT", loc) < 0)
+                *err = NULL;
+            return XC_INVALID_ARGUMENT;
+        }
+        memcpy(host, loc + 6, hl);
+        host[hl] = '\0';
+        return xc_db_open_tcp(host, port, 10000, 5000, out, err);
+    }
+    return xc_db_open(loc, out, err);
+}
+
+bl_status bl_searcher_open(const char *const *locations, size_t n, bl_searcher **out,
+                           char **err)
+{
+    if (err)
+        *err = NULL;
+    if (!locations || n == 0 || !out)
+        return BL_ERR_ARGUMENT;
+    *out = NULL;
+    bl_searcher *s = calloc(1, sizeof *s);
+    if (!s)
+        return BL_ERR_NO_MEMORY;
+    xc_status xs = xc_db_new(&s->db);
+    for (size_t i = 0; xs == XC_OK && i < n; i++) {
+        xc_db *sub = NULL;
+        char *suberr = NULL;
+        xs = open_location(locations[i], &sub, &suberr);
+        if (xs == XC_OK)
+            xs = xc_db_add(s->db, sub);
+        else if (err) {
+            if (asprintf(err, "%s", suberr ? suberr : xc_status_to_string(xs)) < 0)
+                *err = NULL;
+        }
+        free(suberr);
+        xc_db_close(sub);
+    }
+    char *lang = NULL;
+    if (xs == XC_OK)
+        xs = xc_db_get_metadata(s->db, BL_META_LANGUAGE, &lang, NULL);
+    if (xs == XC_OK) {
+        snprintf(s->language, sizeof s->language, "%s", lang && *lang ? lang : "english");
+        s->analyzer = bl_analyzer_new(s->language);
+    }
+    free(lang);
+    if (xs != XC_OK || !s->analyzer) {
+        bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : BL_ERR_CORRUPT;
+        if (err && !*err && xs == XC_OK && asprintf(err, "index language '%s' is unknown",
+                                                     s->language) < 0)
+            *err = NULL;
+        bl_searcher_close(s);
+        return st;
+    }
+    *out = s;
+    return BL_OK;
+}
+
+void bl_searcher_close(bl_searcher *s)
+{
+    if (!s)
+        return;
+    xc_db_close(s->db);
+    bl_analyzer_free(s->analyzer);
+    free(s);
+}
+
+const char *bl_searcher_last_error(const bl_searcher *s) { return s ? s->error : ""; }
+const char *bl_searcher_language(const bl_searcher *s) { return s ? s->language : NULL; }
+
+bl_status bl_searcher_doc_count(bl_searcher *s, unsigned long *count)
+{
+    if (!s || !count)
+        return BL_ERR_ARGUMENT;
+    xc_status xs = xc_db_doc_count(s->db, count);
+    return xs == XC_OK ? BL_OK : searcher_fail(s, xs, xc_db_last_error(s->db), NULL);
+}
+
+void bl_search_options_init(bl_search_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = 10;
+    o->snippet_chars = DEFAULT_SNIPPET_CHARS;
+    o->sort = BL_SORT_RELEVANCE;
+    o->weighting = BL_WEIGHT_BM25;
+    o->bm25_k1 = -1;
+    o->bm25_b = -1;
+}
+
+/* ---- hits ------------------------------------------------------------------------------ */
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static bl_status fill_entities(hit_store *h)
+{
+    json_t *arr = json_object_get(h->data, "entities");
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    if (n == 0)
+        return BL_OK;
+    h->entities = calloc(n, sizeof *h->entities);
+    if (!h->entities)
+        return BL_ERR_NO_MEMORY;
+    size_t i, k = 0;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        const char *name = jstr(e, "name"), *type = jstr(e, "type");
+        if (!name || !type)
+            continue;
+        h->entities[k].name = name;
+        h->entities[k].type = type;
+        h->entities[k].count = (unsigned)json_integer_value(json_object_get(e, "count"));
+        k++;
+    }
+    h->hit.entities = h->entities;
+    h->hit.n_entities = k;
+    return BL_OK;
+}
+
+static bl_status fill_authors(hit_store *h)
+{
+    json_t *arr = json_object_get(h->data, "authors");
+    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    if (n == 0)
+        return BL_OK;
+    h->authors = calloc(n, sizeof *h->authors);
+    if (!h->authors)
+        return BL_ERR_NO_MEMORY;
+    size_t i, k = 0;
+    json_t *e;
+    json_array_foreach(arr, i, e) if (json_is_string(e)) h->authors[k++] = json_string_value(e);
+    h->hit.authors = h->authors;
+    h->hit.n_authors = k;
+    return BL_OK;
+}
+
+static bl_status fill_hit(bl_searcher *s, const bl_parsed_query *pq, const xc_hit *xh,
+                          size_t snippet_chars, hit_store *h)
+{
+    h->hit.rank = xh->rank + 1;
+    h->hit.score = xh->weight;
+    h->data = bl_docdata_decode(xh->data, xh->data_len);
+    if (!h->data) {
+        h->data = json_object(); /* damaged data: show the hit without fields */
+        if (!h->data)
+            return BL_ERR_NO_MEMORY;
+    }
+    h->hit.id = jstr(h->data, "id");
+    h->hit.title = jstr(h->data, "title");
+    h->hit.date = jstr(h->data, "date");
+    h->hit.source = jstr(h->data, "source");
+    h->hit.url = jstr(h->data, "url");
+    h->hit.path = jstr(h->data, "path");
+    const char *text = jstr(h->data, "text");
+    bl_status st = bl_snippet_make(s->analyzer, pq, text ? text : "", text ? strlen(text) : 0,
+                                   snippet_chars, &h->snippet);
+    if (st != BL_OK)
+        return st;
+    h->hit.snippet = h->snippet.text;
+    h->hit.snippet_cut_start = h->snippet.cut_start;
+    h->hit.snippet_cut_end = h->snippet.cut_end;
+    h->hit.n_matches = h->snippet.n_matches;
+    h->hit.match_start = h->snippet.match_start;
+    h->hit.match_end = h->snippet.match_end;
+    st = fill_entities(h);
+    return st == BL_OK ? fill_authors(h) : st;
+}
+
+typedef struct collect_ctx {
+    bl_searcher *s;
+    const bl_parsed_query *pq;
+    bl_results *r;
+    size_t snippet_chars;
+    bl_status status;
+} collect_ctx;
+
+static int collect_hit(void *vctx, const xc_hit *xh)
+{
+    collect_ctx *c = vctx;
+    hit_store *h = &c->r->hits[c->r->n];
+    c->status = fill_hit(c->s, c->pq, xh, c->snippet_chars, h);
+    c->r->n++; /* counted even on failure so bl_results_free releases it */
+    return c->status != BL_OK;
+}
+
+/* ---- facets ---------------------------------------------------------------------------- */
+
+/* A small open-addressing hash table from entity key to document count, one per type. */
+typedef struct count_entry {
+    char *key;
+    unsigned long count;
+    xc_docid example; /* a document that mentions it: its data gives the display name */
+} count_entry;
+
+typedef struct count_table {
+    count_entry *slots;
+    size_t cap, n;
+} count_table;
+
+static unsigned long hash_bytes(const char *s, size_t len)
+{
+    unsigned long h = 5381;
+    for (size_t i = 0; i < len; i++)
+        h = h * 33 + (unsigned char)s[i];
+    return h;
+}
+
+static int table_grow(count_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    count_entry *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].key)
+            continue;
+        size_t j = hash_bytes(t->slots[i].key, strlen(t->slots[i].key)) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return 0;
+}
+
+static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+{
+    if ((t->n + 1) * 2 > t->cap && table_grow(t) < 0)
+        return -1;
+    size_t j = hash_bytes(key, len) & (t->cap - 1);
+    while (t->slots[j].key) {
+        if (strlen(t->slots[j].key) == len && !memcmp(t->slots[j].key, key, len)) {
+            t->slots[j].count++;
+            return 0;
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    if (!(t->slots[j].key = strndup(key, len)))
+        return -1;
+    t->slots[j].count = 1;
+    t->slots[j].example = docid;
+    t->n++;
+    return 0;
+}
+
+static void table_free(count_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->slots[i].key);
+    free(t->slots);
+}
+
+typedef struct facet_ctx {
+    count_table tables[BL_FACET_NTYPES];
+    const bl_search_options *o;
+    xc_db *db;
+    xc_docid docid;
+    int type;
+    int oom;
+} facet_ctx;
+
+static int count_term(void *vctx, const char *term, size_t len, unsigned long wdf)
+{
+    (void)wdf;
+    facet_ctx *c = vctx;
+    size_t pl = strlen(facet_prefix[c->type]);
+    if (table_add(&c->tables[c->type], term + pl, len - pl, c->docid) < 0) {
+        c->oom = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int facet_hit(void *vctx, const xc_hit *xh)
+{
+    facet_ctx *c = vctx;
+    c->docid = xh->docid;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        if (!c->o->facets[t])
+            continue;
+        c->type = t;
+        if (xc_db_termlist(c->db, xh->docid, facet_prefix[t], count_term, c) != XC_OK || c->oom)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+    const count_entry *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The display name of an entity: read it from a document that mentions it. */
+static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
+{
+    char *data = NULL;
+    size_t len = 0;
+    char *name = NULL;
+    if (xc_db_get_data(db, docid, &data, &len) != XC_OK)
+        return strdup(key);
+    json_t *j = bl_docdata_decode(data, len);
+    free(data);
+    json_t *arr = j ? json_object_get(j, "entities") : NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        const char *n = jstr(e, "name"), *t = jstr(e, "type");
+        if (!n || !t || strcmp(t, facet_type_name[type]))
+            continue;
+        char *k = bl_normalize(n, strlen(n), NULL);
+        int same = k && !strcmp(k, key);
+        free(k);
+        if (same) {
+            name = strdup(n);
+            break;
+        }
+    }
+    json_decref(j);
+    return name ? name : strdup(key);
+}
+
+static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned limit,
+                                  facet_list *out)
+{
+    count_entry *all = malloc((t->n ? t->n : 1) * sizeof *all);
+    if (!all)
+        return BL_ERR_NO_MEMORY;
+    size_t k = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key)
+            all[k++] = t->slots[i];
+    qsort(all, k, sizeof *all, cmp_count_desc);
+    size_t n = k < limit ? k : limit;
+    out->items = calloc(n ? n : 1, sizeof *out->items);
+    out->strings = calloc(2 * (n ? n : 1), sizeof *out->strings);
+    if (!out->items || !out->strings) {
+        free(all);
+        return BL_ERR_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *key = strdup(all[i].key);
+        char *name = display_name(db, all[i].example, type, all[i].key);
+        out->strings[out->n_strings++] = key;
+        out->strings[out->n_strings++] = name;
+        if (!key || !name) {
+            free(all);
+            return BL_ERR_NO_MEMORY;
+        }
+        out->items[i] = (bl_facet){.name = name, .key = key, .count = all[i].count};
+        out->n++;
+    }
+    free(all);
+    return BL_OK;
+}
+
+/* Count entities over every matching document. */
+static bl_status compute_facets(bl_searcher *s, const xc_query *q, const bl_search_options *o,
+                                bl_results *r)
+{
+    int any = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any |= o->facets[t] != 0;
+    if (!any)
+        return BL_OK;
+    unsigned long docs = 0;
+    xc_enquire *enq = NULL;
+    xc_mset *all = NULL;
+    facet_ctx c = {.o = o, .db = s->db};
+    xc_status xs = xc_db_doc_count(s->db, &docs);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
+    if (xs == XC_OK)
+        xs = xc_mset_foreach(all, facet_hit, &c);
+    bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        if (o->facets[t])
+            st = build_facet_list(s->db, &c.tables[t], t, o->facets[t], &r->facets[t]);
+    if (st == BL_OK && all) {
+        r->total = xc_mset_matches_estimated(all);
+        r->total_exact = 1;
+    }
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        table_free(&c.tables[t]);
+    xc_mset_free(all);
+    xc_enquire_free(enq);
+    return st;
+}
+
+/* ---- the search ------------------------------------------------------------------------ */
+
+static xc_status configure(xc_enquire *enq, const bl_search_options *o)
+{
+    double bm25[5] = {o->bm25_k1 >= 0 ? o->bm25_k1 : DEFAULT_BM25_K1, 0, 1,
+                      o->bm25_b >= 0 ? o->bm25_b : DEFAULT_BM25_B, 0.5};
+    xc_status xs;
+    switch (o->weighting) {
+    case BL_WEIGHT_BM25PLUS: {
+        double p[6] = {bm25[0], 0, 1, bm25[3], 0.5, 1.0};
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BM25PLUS, p, 6);
+        break;
+    }
+    case BL_WEIGHT_DPH: xs = xc_enquire_set_weighting(enq, XC_WEIGHT_DPH, NULL, 0); break;
+    case BL_WEIGHT_LM: xs = xc_enquire_set_weighting(enq, XC_WEIGHT_LM, NULL, 0); break;
+    default: xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BM25, bm25, 5); break;
+    }
+    if (xs == XC_OK && o->sort != BL_SORT_RELEVANCE)
+        xs = xc_enquire_sort_by_value(enq, BL_SLOT_DATE, o->sort == BL_SORT_DATE_DESC, 1);
+    return xs;
+}
+
+static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
+                           const bl_search_options *o, bl_results *r)
+{
+    const xc_query *q = bl_parsed_query_xapian(pq);
+    xc_enquire *enq = NULL;
+    xc_mset *page = NULL;
+    unsigned long docs = 0;
+    xc_status xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = configure(enq, o);
+    if (xs == XC_OK && o->exact_total)
+        xs = xc_db_doc_count(s->db, &docs);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+        xc_enquire_free(enq);
+        return bl_status_from_xc(xs);
+    }
+    r->total = xc_mset_matches_estimated(page);
+    r->total_exact = xc_mset_matches_lower_bound(page) == xc_mset_matches_upper_bound(page);
+    bl_status st = BL_OK;
+    unsigned n = xc_mset_size(page);
+    if (n) {
+        r->hits = calloc(n, sizeof *r->hits);
+        if (!r->hits)
+            st = BL_ERR_NO_MEMORY;
+    }
+    if (st == BL_OK && n) {
+        collect_ctx c = {s, pq, r, o->snippet_chars ? o->snippet_chars : DEFAULT_SNIPPET_CHARS,
+                         BL_OK};
+        xs = xc_mset_foreach(page, collect_hit, &c);
+        st = c.status != BL_OK ? c.status : bl_status_from_xc(xs);
+    }
+    xc_mset_free(page);
+    xc_enquire_free(enq);
+    if (st == BL_OK)
+        st = compute_facets(s, q, o, r);
+    return st;
+}
+
+/* "Did you mean": when nothing matched, replace each word unknown to the index by Xapian's
+ * spelling suggestion (spelling data is built at index time). */
+static bl_status suggest(bl_searcher *s, const bl_parsed_query *pq, bl_results *r)
+{
+    size_t n = bl_parsed_query_word_count(pq);
+    char *out = NULL;
+    size_t len = 0;
+    int changed = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        return BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = bl_parsed_query_word(pq, i);
+        char *sugg = NULL;
+        if (xc_db_spelling_suggestion(s->db, w, &sugg) == XC_OK && sugg && *sugg) {
+            fprintf(f, "%s%s", i ? " " : "", sugg);
+            changed = 1;
+        } else {
+            fprintf(f, "%s%s", i ? " " : "", w);
+        }
+        free(sugg);
+    }
+    if (fclose(f) != 0)
+        return BL_ERR_NO_MEMORY;
+    if (changed)
+        r->suggestion = out;
+    else
+        free(out);
+    return BL_OK;
+}
+
+bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
+                    bl_results **out, bl_query_error *qerr)
+{
+    bl_search_options defaults;
+    if (!s || !query || !out)
+        return BL_ERR_ARGUMENT;
+    *out = NULL;
+    if (!o) {
+        bl_search_options_init(&defaults);
+        o = &defaults;
+    }
+    bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until};
+    bl_parsed_query *pq = NULL;
+    bl_query_error local;
+    bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
+    if (st != BL_OK)
+        return st;
+    bl_results *r = calloc(1, sizeof *r);
+    if (!r) {
+        bl_parsed_query_free(pq);
+        return BL_ERR_NO_MEMORY;
+    }
+    st = run_query(s, pq, o, r);
+    if (st == BL_OK && r->total == 0)
+        st = suggest(s, pq, r);
+    bl_parsed_query_free(pq);
+    if (st != BL_OK) {
+        bl_results_free(r);
+        return st;
+    }
+    *out = r;
+    return BL_OK;
+}
+
+size_t bl_results_size(const bl_results *r) { return r ? r->n : 0; }
+const bl_hit *bl_results_hit(const bl_results *r, size_t i)
+{
+    return r && i < r->n ? &r->hits[i].hit : NULL;
+}
+unsigned long bl_results_total(const bl_results *r) { return r ? r->total : 0; }
+int bl_results_total_exact(const bl_results *r) { return r ? r->total_exact : 0; }
+size_t bl_results_facet_size(const bl_results *r, int type)
+{
+    return r && type >= 0 && type < BL_FACET_NTYPES ? r->facets[type].n : 0;
+}
+const bl_facet *bl_results_facet(const bl_results *r, int type, size_t i)
+{
+    return i < bl_results_facet_size(r, type) ? &r->facets[type].items[i] : NULL;
+}
+const char *bl_results_suggestion(const bl_results *r) { return r ? r->suggestion : NULL; }
+
+void bl_results_free(bl_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        json_decref(r->hits[i].data);
+        bl_snippet_free(&r->hits[i].snippet);
+        free(r->hits[i].entities);
+        free(r->hits[i].authors);
+    }
+    free(r->hits);
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        for (size_t i = 0; i < r->facets[t].n_strings; i++)
+            free(r->facets[t].strings[i]);
+        free(r->facets[t].strings);
+        free(r->facets[t].items);
+    }
+    free(r->suggestion);
+    free(r);
+}

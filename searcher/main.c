@@ -1,0 +1,451 @@
+/* byline-search — ask a Byline index a question.
+ *
+ * A thin front end over libbyline's bl_search: options choose what to search and how to
+ * rank, --format chooses how to print (text for people, json/jsonl for scripts, with stable
+ * field names documented in the README).  Data goes to stdout, errors to stderr.
+ *
+ * Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error;
+ * 3 index error (damaged, unreadable, remote shard down); 4 internal error.
+ */
+#include "byline.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_INTERNAL = 4 };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL };
+
+typedef struct cli {
+    const char *dbs[64];
+    size_t n_dbs;
+    int format;
+    int color;
+    bl_search_options o;
+} cli;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+"Usage: byline-search [OPTIONS] QUERY...\n"
+"Search a Byline index; the best matches first.\n"
+"\n"
+"Query syntax (words are matched through their stems: cooperate finds cooperation):\n"
+"  defence cooperation     any of the words; documents with more of them rank higher\n"
+"  \"strategic ally\"        an exact phrase\n"
+"  word NEAR/5 word        words within 5 positions of each other\n"
+"  +india -pakistan        + requires a word, - excludes it\n"
+"  a AND b, a OR b, NOT a  boolean operators (upper case), with ( parentheses )\n"
+"  title:ally text:drone author:smith source:reuters id:ARTICLE-ID\n"
+"  date:2024-07-22  date:2024-07..2024-08  date:>=2020  date:<2024-01-01\n"
+"  defen*                  words starting with defen\n"
+"  person:\"Ajit Doval\" place:India org:... other:... entity:...  entity filters\n"
+"\n"
+"Options:\n"
+"  -d, --db DIR          index to search; repeat to search several as one (default:\n"
+"                        $BYLINE_DB, else ./byline.db); tcp://HOST:PORT for a remote shard\n"
+"  -n, --limit N         hits to show (default 10; 0 = counts and facets only)\n"
+"      --offset N        skip the first N hits (paging)\n"
+"      --all             every word is required\n"
+"      --since DATE      only documents dated on or after DATE\n"
+"      --until DATE      only documents dated on or before DATE\n"
+"      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
+"      --weight SCHEME   bm25 (default), bm25+, dph or lm\n"
+"      --bm25 K1,B       BM25 parameters (default 1.2,0.75)\n"
+"      --facets LIST     entity counts over all matches: person,place,org,other; add :N\n"
+"                        for the top N (default 10), e.g. --facets person:20,place\n"
+"      --snippet-chars N snippet length in characters (default 200)\n"
+"      --exact           count every match exactly (default: an estimate for speed)\n"
+"  -f, --format FMT      text (default), json (one object) or jsonl (one hit a line)\n"
+"      --color WHEN      auto (default: only on a terminal), always or never\n"
+"  -h, --help            show this help\n"
+"      --version         show the version\n"
+"\n"
+"Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error;\n"
+"3 index error (damaged, unreadable, remote shard unreachable); 4 internal error.\n"
+"\n"
+"Examples:\n"
+"  byline-search -d news.db defence cooperation Israel India\n"
+"  byline-search -d news.db '\"strategic ally\" date:2025' --sort -date\n"
+"  byline-search -d news.db --limit 0 --facets person,place drones\n"
+"  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n");
+}
+
+/* ---- option parsing -------------------------------------------------------------------- */
+
+static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > max || s[0] == '-') {
+        fprintf(stderr, "byline-search: %s takes a whole number from 0 to %u, not '%s'\n", opt,
+                max, s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_facets(const char *spec, bl_search_options *o)
+{
+    static const char *const names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
+    char *copy = strdup(spec), *save = NULL;
+    if (!copy)
+        return -1;
+    int rc = 0;
+    for (char *item = strtok_r(copy, ",", &save); item && !rc;
+         item = strtok_r(NULL, ",", &save)) {
+        unsigned n = 10;
+        char *colon = strchr(item, ':');
+        if (colon) {
+            *colon = '\0';
+            if (parse_uint("--facets", colon + 1, 100000, &n) < 0) {
+                rc = -1;
+                break;
+            }
+        }
+        int found = 0;
+        for (int t = 0; t < BL_FACET_NTYPES; t++)
+            if (!strcmp(item, names[t]) || !strcmp(item, "all")) {
+                o->facets[t] = n;
+                found = 1;
+            }
+        if (!found) {
+            fprintf(stderr, "byline-search: --facets: unknown type '%s' (use person, place, "
+                    "org, other or all)\n", item);
+            rc = -1;
+        }
+    }
+    free(copy);
+    return rc;
+}
+
+static int parse_bm25(const char *s, bl_search_options *o)
+{
+    char *end;
+    double k1 = strtod(s, &end), b;
+    if (*end != ',' || k1 < 0)
+        goto bad;
+    b = strtod(end + 1, &end);
+    if (*end || b < 0 || b > 1)
+        goto bad;
+    o->bm25_k1 = k1;
+    o->bm25_b = b;
+    return 0;
+bad:
+    fprintf(stderr, "byline-search: --bm25 takes K1,B with K1 >= 0 and 0 <= B <= 1, e.g. "
+            "1.2,0.75, not '%s'\n", s);
+    return -1;
+}
+
+static int parse_choice(const char *opt, const char *s, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    fprintf(stderr, "byline-search: %s: unknown value '%s' (choose from", opt, s);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", names[i]);
+    fprintf(stderr, ")\n");
+    return -1;
+}
+
+/* Returns -1 on a usage error, 1 if the program should exit 0 (help), else 0. */
+static int parse_args(int argc, char **argv, cli *c)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, 0, 'd'},      {"limit", required_argument, 0, 'n'},
+        {"offset", required_argument, 0, 'O'},  {"all", no_argument, 0, 'A'},
+        {"since", required_argument, 0, 'S'},   {"until", required_argument, 0, 'U'},
+        {"sort", required_argument, 0, 's'},    {"weight", required_argument, 0, 'w'},
+        {"bm25", required_argument, 0, 'B'},    {"facets", required_argument, 0, 'F'},
+        {"snippet-chars", required_argument, 0, 'C'}, {"exact", no_argument, 0, 'X'},
+        {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
+        {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},       {0, 0, 0, 0}};
+    static const char *const formats[] = {"text", "json", "jsonl"};
+    static const char *const sorts[] = {"relevance", "date", "-date"};
+    static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
+    static const char *const colors[] = {"never", "always", "auto"};
+    int opt, v;
+    unsigned u;
+    c->color = isatty(STDOUT_FILENO);
+    while ((opt = getopt_long(argc, argv, "+d:n:f:h", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            if (c->n_dbs == sizeof c->dbs / sizeof *c->dbs) {
+                fprintf(stderr, "byline-search: too many -d options (at most 64)\n");
+                return -1;
+            }
+            c->dbs[c->n_dbs++] = optarg;
+            break;
+        case 'n': if (parse_uint("--limit", optarg, 1000000, &c->o.limit) < 0) return -1; break;
+        case 'O': if (parse_uint("--offset", optarg, 100000000, &c->o.offset) < 0) return -1; break;
+        case 'A': c->o.all_words = 1; break;
+        case 'S': c->o.since = optarg; break;
+        case 'U': c->o.until = optarg; break;
+        case 'X': c->o.exact_total = 1; break;
+        case 'C':
+            if (parse_uint("--snippet-chars", optarg, 100000, &u) < 0) return -1;
+            c->o.snippet_chars = u;
+            break;
+        case 's':
+            if ((v = parse_choice("--sort", optarg, sorts, 3)) < 0) return -1;
+            c->o.sort = (bl_sort)v;
+            break;
+        case 'w':
+            if ((v = parse_choice("--weight", optarg, weights, 4)) < 0) return -1;
+            c->o.weighting = (bl_weighting)v;
+            break;
+        case 'B': if (parse_bm25(optarg, &c->o) < 0) return -1; break;
+        case 'F': if (parse_facets(optarg, &c->o) < 0) return -1; break;
+        case 'f':
+            if ((c->format = parse_choice("--format", optarg, formats, 3)) < 0) return -1;
+            break;
+        case 'c':
+            if ((v = parse_choice("--color", optarg, colors, 3)) < 0) return -1;
+            c->color = v == 2 ? isatty(STDOUT_FILENO) : v;
+            break;
+        case 'h': usage(stdout); return 1;
+        case 'V': printf("byline-search 0.1\n"); return 1;
+        default: return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+static void print_snippet(const bl_hit *h, int color)
+{
+    const char *s = h->snippet ? h->snippet : "";
+    size_t pos = 0, len = strlen(s);
+    fputs("   ", stdout);
+    if (h->snippet_cut_start)
+        fputs("…", stdout);
+    for (size_t i = 0; i < h->n_matches; i++) {
+        size_t a = h->match_start[i], b = h->match_end[i];
+        if (a < pos || b > len || a > b)
+            continue;
+        fwrite(s + pos, 1, a - pos, stdout);
+        fputs(color ? "\033[1m" : "", stdout);
+        fwrite(s + a, 1, b - a, stdout);
+        fputs(color ? "\033[0m" : "", stdout);
+        pos = b;
+    }
+    for (const char *p = s + pos; *p; p++)
+        putchar(*p == '\n' ? ' ' : *p);
+    if (h->snippet_cut_end)
+        fputs("…", stdout);
+    putchar('\n');
+}
+
+static const char *facet_names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
+
+static void print_text(const cli *c, const bl_results *r)
+{
+    size_t n = bl_results_size(r);
+    printf("%s%lu result%s", bl_results_total_exact(r) ? "" : "about ", bl_results_total(r),
+           bl_results_total(r) == 1 ? "" : "s");
+    if (n)
+        printf(" (showing %u-%u)", bl_results_hit(r, 0)->rank,
+               bl_results_hit(r, n - 1)->rank);
+    printf("\n");
+    for (size_t i = 0; i < n; i++) {
+        const bl_hit *h = bl_results_hit(r, i);
+        printf("\n%u. %s%s%s\n", h->rank, c->color ? "\033[1m" : "",
+               h->title && *h->title ? h->title : "(untitled)", c->color ? "\033[0m" : "");
+        printf("   %s%.10s%s%s  score %.3f\n", h->date ? "" : "", h->date ? h->date : "",
+               h->date ? "  " : "", h->id ? h->id : "", h->score);
+        print_snippet(h, c->color);
+    }
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        if (!c->o.facets[t])
+            continue;
+        printf("\n%s:\n", facet_names[t]);
+        for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
+            const bl_facet *f = bl_results_facet(r, t, i);
+            printf("  %6lu  %s\n", f->count, f->name);
+        }
+    }
+    if (bl_results_suggestion(r))
+        printf("\nDid you mean: %s\n", bl_results_suggestion(r));
+}
+
+static json_t *jstr_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+static json_t *hit_json(const bl_hit *h)
+{
+    json_t *o = json_object(), *m = json_array(), *e = json_array(), *a = json_array();
+    if (!o || !m || !e || !a) {
+        json_decref(o), json_decref(m), json_decref(e), json_decref(a);
+        return NULL;
+    }
+    for (size_t i = 0; i < h->n_matches; i++)
+        json_array_append_new(m, json_pack("[I,I]", (json_int_t)h->match_start[i],
+                                           (json_int_t)h->match_end[i]));
+    for (size_t i = 0; i < h->n_entities; i++)
+        json_array_append_new(e, json_pack("{s:s,s:s,s:I}", "name", h->entities[i].name,
+                                           "type", h->entities[i].type, "count",
+                                           (json_int_t)h->entities[i].count));
+    for (size_t i = 0; i < h->n_authors; i++)
+        json_array_append_new(a, json_string(h->authors[i]));
+    json_object_set_new(o, "rank", json_integer(h->rank));
+    json_object_set_new(o, "score", json_real(h->score));
+    json_object_set_new(o, "id", jstr_or_null(h->id));
+    json_object_set_new(o, "title", jstr_or_null(h->title));
+    json_object_set_new(o, "date", jstr_or_null(h->date));
+    json_object_set_new(o, "source", jstr_or_null(h->source));
+    json_object_set_new(o, "url", jstr_or_null(h->url));
+    json_object_set_new(o, "path", jstr_or_null(h->path));
+    json_object_set_new(o, "authors", a);
+    json_object_set_new(o, "snippet", jstr_or_null(h->snippet));
+    json_object_set_new(o, "matches", m);
+    json_object_set_new(o, "entities", e);
+    return o;
+}
+
+static json_t *facets_json(const cli *c, const bl_results *r)
+{
+    json_t *all = json_object();
+    for (int t = 0; all && t < BL_FACET_NTYPES; t++) {
+        if (!c->o.facets[t])
+            continue;
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < bl_results_facet_size(r, t); i++) {
+            const bl_facet *f = bl_results_facet(r, t, i);
+            json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "name", f->name, "key",
+                                                 f->key, "count", (json_int_t)f->count));
+        }
+        json_object_set_new(all, facet_names[t], arr ? arr : json_null());
+    }
+    return all;
+}
+
+static int print_json(const cli *c, const char *query, const bl_results *r)
+{
+    int any_facets = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any_facets |= c->o.facets[t] != 0;
+    if (c->format == FORMAT_JSONL) {
+        for (size_t i = 0; i < bl_results_size(r); i++) {
+            json_t *h = hit_json(bl_results_hit(r, i));
+            if (!h || json_dumpf(h, stdout, JSON_COMPACT) < 0)
+                return -1;
+            putchar('\n');
+            json_decref(h);
+        }
+        if (any_facets) {
+            json_t *f = json_pack("{s:o,s:b}", "facets", facets_json(c, r), "facets_exact", 1);
+            if (!f || json_dumpf(f, stdout, JSON_COMPACT) < 0)
+                return -1;
+            putchar('\n');
+            json_decref(f);
+        }
+        return 0;
+    }
+    json_t *hits = json_array();
+    for (size_t i = 0; hits && i < bl_results_size(r); i++)
+        json_array_append_new(hits, hit_json(bl_results_hit(r, i)));
+    json_t *o = json_pack("{s:s,s:I,s:b,s:I,s:I,s:o}", "query", query, "total",
+                          (json_int_t)bl_results_total(r), "total_exact",
+                          bl_results_total_exact(r), "offset", (json_int_t)c->o.offset,
+                          "limit", (json_int_t)c->o.limit, "hits", hits);
+    if (!o)
+        return -1;
+    if (any_facets) {
+        json_object_set_new(o, "facets", facets_json(c, r));
+        json_object_set_new(o, "facets_exact", json_true());
+    }
+    json_object_set_new(o, "suggestion", jstr_or_null(bl_results_suggestion(r)));
+    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
+    putchar('\n');
+    json_decref(o);
+    return rc;
+}
+
+/* ---- main ------------------------------------------------------------------------------ */
+
+static char *join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *q = malloc(len), *p = q;
+    if (!q)
+        return NULL;
+    for (int i = 0; i < argc; i++)
+        p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
+    *p = '\0';
+    return q;
+}
+
+static int exit_for_status(bl_status st)
+{
+    switch (st) {
+    case BL_ERR_QUERY: case BL_ERR_ARGUMENT: case BL_ERR_NOT_FOUND: return EXIT_USAGE;
+    case BL_ERR_NO_MEMORY: case BL_ERR_INTERNAL: return EXIT_INTERNAL;
+    default: return EXIT_INDEX;
+    }
+}
+
+static void report_query_error(const char *query, const bl_query_error *e)
+{
+    fprintf(stderr, "byline-search: query error at column %zu: %s\n  %s\n  %*s^\n", e->column,
+            e->message, query, (int)(e->column > 0 ? e->column - 1 : 0), "");
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {0};
+    bl_search_options_init(&c.o);
+    int rc = parse_args(argc, argv, &c);
+    if (rc)
+        return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
+                                                      "information.\n"), EXIT_USAGE);
+    if (optind >= argc) {
+        fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
+                        "information.\n");
+        return EXIT_USAGE;
+    }
+    if (c.n_dbs == 0) {
+        const char *env = getenv("BYLINE_DB");
+        c.dbs[c.n_dbs++] = env && *env ? env : "byline.db";
+    }
+    char *query = join_args(argc - optind, argv + optind), *err = NULL;
+    if (!query)
+        return EXIT_INTERNAL;
+    bl_searcher *s = NULL;
+    bl_status st = bl_searcher_open(c.dbs, c.n_dbs, &s, &err);
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-search: cannot open index: %s\n",
+                err && *err ? err : bl_status_to_string(st));
+        if (st == BL_ERR_NOT_FOUND)
+            fprintf(stderr, "Create one with: byline-index -d %s FOLDER\n", c.dbs[0]);
+        free(err);
+        free(query);
+        return exit_for_status(st);
+    }
+    bl_results *r = NULL;
+    bl_query_error qerr = {0};
+    st = bl_search(s, query, &c.o, &r, &qerr);
+    if (st == BL_ERR_QUERY)
+        report_query_error(query, &qerr);
+    else if (st != BL_OK)
+        fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
+                bl_searcher_last_error(s));
+    else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) < 0)
+        st = BL_ERR_NO_MEMORY;
+    int code = st != BL_OK ? exit_for_status(st)
+                           : (bl_results_size(r) || (c.o.limit == 0 && bl_results_total(r)))
+                                 ? EXIT_FOUND : EXIT_NONE;
+    bl_results_free(r);
+    bl_searcher_close(s);
+    free(query);
+    if (fflush(stdout) != 0)
+        return EXIT_INTERNAL;
+    return code;
+}
