@@ -36,7 +36,7 @@ DB="$T/db"
 
 # ---- indexing the sample corpus ---------------------------------------------------------
 check_exit "index corpus/ exits 0" 0 "$IDX" -d "$DB" "$ROOT/corpus"
-contains "summary line counts documents" "$T/err" "401 added, 0 replaced, 0 rejected"
+contains "summary line counts documents" "$T/err" "402 added, 0 replaced, 0 rejected"
 contains "summary line gives throughput" "$T/err" "docs/s"
 if command -v xapian-check >/dev/null 2>&1; then
     check_exit "index passes xapian-check" 0 xapian-check "$DB"
@@ -90,12 +90,12 @@ check_exit "BYLINE_DB is the default index" 0 env BYLINE_DB="$DB" "$SRCH" --limi
 
 # ---- re-indexing replaces, never duplicates ---------------------------------------------
 check_exit "re-index corpus" 0 "$IDX" -d "$DB" "$ROOT/corpus"
-contains "re-index replaces every document" "$T/err" "0 added, 401 replaced"
+contains "re-index replaces every document" "$T/err" "0 added, 402 replaced"
 check_exit "count after re-index" 0 "$SRCH" -d "$DB" --exact --format json --limit 0 economy
 before=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$T/out")
 if command -v xapian-delve >/dev/null 2>&1; then
     n=$(xapian-delve "$DB" | sed -n 's/^number of documents = //p')
-    if [ "$n" = "401" ]; then ok "index holds 401 documents"; else bad "index holds 401 documents" "got $n"; fi
+    if [ "$n" = "402" ]; then ok "index holds 402 documents"; else bad "index holds 402 documents" "got $n"; fi
 fi
 
 # ---- bad input: reported with file:line, the rest indexed ------------------------------
