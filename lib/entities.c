@@ -205,6 +205,7 @@ typedef struct mention {
     size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
     size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
     size_t split;                /* M_HYPHEN: key offset of the second part */
+    size_t gkey_off, gkey_len;   /* group key: bl_normalize(canon), else the surface key */
     int votes[BL_ENTITY_NTYPES];
     unsigned flags;
     unsigned ntok;
@@ -537,11 +538,17 @@ static void mark_names(ctx *c)
                                        BL_GZ_PORTFOLIO)) && next_name)
                 name = 1;
             else if (g && (g->flags & BL_GZ_COMMON))
-                name = 0;
+                name = next_name; /* "Human Rights Watch"; classify() drops it otherwise */
             else if (low > 0)
                 name = 0;
             else
                 name = 1; /* not a common word: most likely a name */
+        }
+        if (name && term_is(c, t, "may")) {
+            /* the month: "in May", "May 5" */
+            if ((i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
+                (i > 0 && !is_capitalised(&c->toks[i - 1])))
+                name = 0;
         }
         if (name)
             t->xflags |= X_NAME;
@@ -596,7 +603,8 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         maxk = c->ntoks - i;
     for (size_t k = maxk; k >= 2; k--) {
         const tok *last = &c->toks[i + k - 1];
-        if (!is_capitalised(last) || !joinable(c, i, i + k))
+        if ((!is_capitalised(last) && !(last->aflags & BL_TOKEN_NUMERIC)) ||
+            !joinable(c, i, i + k))
             continue;
         long n = build_key(c, i, i + k);
         if (n < 0) {
@@ -609,7 +617,7 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
             /* every capitalised word inside must be written as a name */
             int ok = 1;
             for (size_t j = i; j < i + k; j++)
-                if (!is_capitalised(&c->toks[j]) &&
+                if (!is_capitalised(&c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
                     ok = 0;
             if (!ok)
@@ -722,7 +730,7 @@ oom:
 /* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
 {
-    uint32_t f = u->names;
+    uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
     const char *d;
     size_t dl;
     int t, disp;
@@ -741,8 +749,10 @@ static void emit_gaz(ctx *c, const unit *u)
     }
     d = bl_gazetteer_display(u->gz, disp, &dl);
     mention *m = emit(c, u->t0, u->t1, d, dl, M_GAZ);
+    /* a city name alone is weaker evidence: many towns are named like people ("Obama") */
+    int w = t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) ? 5 : 10;
     if (m)
-        add_vote(m->votes, (bl_entity_type)t, 10);
+        add_vote(m->votes, (bl_entity_type)t, w);
 }
 
 /* The demonym of a gazetteer place or demonym unit ("Israel" -> "Israeli"), or NULL. */
@@ -845,7 +855,7 @@ static int lowercase_ministry(ctx *c, const unit *u)
                 c->oom = 1;
                 return 0;
             }
-            mention *m = emit(c, u->t0, k + 1, c->scratch.s, c->scratch.len, M_CUE);
+            mention *m = emit(c, p0, k + 1, c->scratch.s, c->scratch.len, M_CUE);
             if (m)
                 add_vote(m->votes, BL_ENTITY_ORG, 8);
             return 1;
@@ -881,6 +891,20 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PLACE, 1);
 }
 
+/* A lower-case place noun right after the name: "the Kani Wam area". */
+static void after_votes(const ctx *c, size_t i, int *votes)
+{
+    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]))
+        return;
+    static const char *const nouns[] = {"area", "region", "province", "district", "town",
+                                        "village", "city", "valley", "county", "camp",
+                                        "neighborhood", "neighbourhood", "suburb", "border",
+                                        "airport", "state", "river", "island", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, &c->toks[i], nouns[k]))
+            add_vote(votes, BL_ENTITY_PLACE, 3);
+}
+
 static int has_person_suffix(const ctx *c, const tok *t)
 {
     const char *w = term_of(c, t);
@@ -892,6 +916,7 @@ static int has_person_suffix(const ctx *c, const tok *t)
     return 0;
 }
 
+/* 1: an abbreviation in capitals ("IAEA", "U.N."); 2: a code with digits ("H5N1"); 0: no. */
 static int is_acronym_tok(const ctx *c, const tok *t)
 {
     if (t->xflags & X_CAPS_LINE)
@@ -901,10 +926,14 @@ static int is_acronym_tok(const ctx *c, const tok *t)
     if (!(t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len > 8)
         return 0;
     const char *w = term_of(c, t);
-    for (size_t i = 0; i < t->term_len; i++)
-        if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= '0' && w[i] <= '9')))
+    int digits = 0;
+    for (size_t i = 0; i < t->term_len; i++) {
+        if (w[i] >= '0' && w[i] <= '9')
+            digits = 1;
+        else if (!(w[i] >= 'a' && w[i] <= 'z'))
             return 0;
-    return 1;
+    }
+    return digits ? 2 : 1;
 }
 
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue);
@@ -961,11 +990,14 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return;
         if (ff & BL_GZ_ORG_TAIL && !(t->xflags & X_UNINF))
             add_vote(votes, BL_ENTITY_ORG, 2);
-        if (is_acronym_tok(c, t)) {
+        int acr = is_acronym_tok(c, t);
+        if (acr == 1) {
             add_vote(votes, BL_ENTITY_ORG, 3);
             flags |= M_ACRONYM;
+        } else if (acr == 2) {
+            add_vote(votes, BL_ENTITY_OTHER, 2); /* a code: "H5N1", "F16" */
         }
-        if (ff & BL_GZ_GIVEN)
+        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
             add_vote(votes, BL_ENTITY_PERSON, 2);
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, 1);
@@ -977,7 +1009,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (has_hyphen)
             flags |= M_HYPHEN;
     }
+    if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
+        add_vote(votes, BL_ENTITY_OTHER, 4); /* "West African" */
     context_votes(c, u[a].t0, votes);
+    after_votes(c, u[b - 1].t1, votes);
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
@@ -995,8 +1030,20 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         b--;
     if (a >= b || c->oom)
         return;
-    size_t m = b - a;
     uint32_t lf = uflags(c, &u[b - 1]);
+    /* "Former ...", and a sentence-initial common word before a name ("Several Iraqis") */
+    while (b - a >= 2 && !u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL))) {
+        uint32_t f = uflags(c, &u[a]);
+        const tok *t = &c->toks[u[a].t0];
+        int mod = (f & BL_GZ_TITLE_MOD) && !(f & (BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD | BL_GZ_TITLE));
+        int common = (t->xflags & X_UNINF) && (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
+                     !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD |
+                            BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD | BL_GZ_GIVEN));
+        if (!mod && !common)
+            break;
+        a++;
+    }
+    size_t m = b - a;
 
     /* A whole gazetteer name. */
     if (m == 1 && u[a].names) {
@@ -1038,6 +1085,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         const char *dem = NULL;
         size_t from = u[a].t0;
         if (u[a].names) {
+            from = u[a + 1].t0; /* the span is the ministry's own words */
             dem = qualifier_demonym(u[a].gz, u[a].names, &dl);
             emit_gaz(c, &u[a]);
         } else if (c->poss_tok != SIZE_MAX && c->poss_tok + 1 == u[a].t0) {
@@ -1113,6 +1161,22 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
             return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
         return head && !of;
     }
+    if (j - i == 1 && term_is(c, first, "on") &&
+        (uflags(c, &u[nu - 1]) & (BL_GZ_ORG_HEAD | BL_GZ_ORG_TAIL)) && !u[nu - 1].names)
+        return 1; /* "Commission on Human Rights" */
+    if (j - i == 1 && term_is(c, first, "and") && !of) {
+        /* "Food and Drug Administration": the run after "and" ends as an organisation */
+        for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
+            const tok *t = &c->toks[k];
+            if (!(t->xflags & X_NAME) || (k > j && (t->xflags & X_BREAK)))
+                break;
+            if (tflags(t) & BL_GZ_ORG_TAIL)
+                return !(nf & BL_GZ_NAME_CLASSES);
+            if (t->xflags & X_POSS)
+                break;
+        }
+        return 0;
+    }
     if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
         if (j - i != 1 || !of || !head)
             return 0;
@@ -1134,7 +1198,9 @@ static void find_runs(ctx *c)
         int particle_start = !is_capitalised(t) && (tflags(t) & BL_GZ_PARTICLE) &&
                              i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_HYPHEN) &&
                              is_capitalised(&c->toks[i + 1]);
-        if (!(t->xflags & X_NAME) && !particle_start) {
+        unit probe;
+        if (!(t->xflags & X_NAME) && !particle_start &&
+            !(is_capitalised(t) && !(t->xflags & X_SKIP) && gaz_unit(c, i, &probe))) {
             i++;
             continue;
         }
@@ -1147,7 +1213,7 @@ static void find_runs(ctx *c)
                 cur->t1 = j + 1;
                 cur->gz = c->toks[j].gz;
                 cur->names = name_classes(c, cur->gz, j, j + 1);
-                cur->conn = !is_capitalised(&c->toks[j]);
+                cur->conn = !is_capitalised(&c->toks[j]) && !(c->toks[j].xflags & X_HYPHEN);
             }
             if (c->oom)
                 return;
@@ -1168,6 +1234,10 @@ static void find_runs(ctx *c)
             if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && (tflags(n) & BL_GZ_PARTICLE) &&
                 j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN))
                 continue; /* "Abu Musab al-Zarqawi" */
+            if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && !(tflags(n) & BL_GZ_COMMON) &&
+                !(n->aflags & BL_TOKEN_NUMERIC) && !bl_is_stopword(term_of(c, n), n->term_len) &&
+                n->term_len <= 6 && !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM))
+                continue; /* "Ban Ki-moon", "Majlis-e-Amal" */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
@@ -1363,14 +1433,30 @@ static const char *mkey(const ctx *c, const mention *m, size_t *len)
     return c->strs.s + m->key_off;
 }
 
-/* Group key of a mention: its canonical name if it has one, else its surface key. */
+/* Group key of a mention: its canonical name normalised if it has one ("U.S." and "United
+ * States" -> "united states"), else its surface key.  Set by mention_gkey(). */
 static const char *gkey(const ctx *c, const mention *m, size_t *len)
 {
-    if (m->canon_len) {
-        *len = m->canon_len;
-        return c->strs.s + m->canon_off;
+    *len = m->gkey_len;
+    return c->strs.s + m->gkey_off;
+}
+
+static int mention_gkey(ctx *c, mention *m)
+{
+    if (!m->canon_len) {
+        m->gkey_off = m->key_off;
+        m->gkey_len = m->key_len;
+        return 0;
     }
-    return mkey(c, m, len);
+    size_t nl;
+    char *nk = bl_normalize(c->strs.s + m->canon_off, m->canon_len, &nl);
+    if (!nk)
+        return -1;
+    m->gkey_off = c->strs.len;
+    m->gkey_len = nl;
+    int rc = sb_append(&c->strs, nk, nl);
+    free(nk);
+    return rc;
 }
 
 static int best_type(const int *v)
@@ -1512,6 +1598,8 @@ static int group_mentions(resolver *r)
         return -1;
     for (size_t i = 0; i < c->nments; i++) {
         mention *m = &c->ments[i];
+        if (mention_gkey(c, m) < 0)
+            return -1;
         size_t kl;
         const char *k = gkey(c, m, &kl);
         size_t h = (size_t)hash_bytes(k, kl) & r->mask;
@@ -1712,7 +1800,21 @@ static int build_output(resolver *r, bl_entity_list *out)
             continue;
         bl_entity *o = &out->items[out->n++];
         const mention *b = &c->ments[E->best];
+        int from_text = !b->canon_len;
         if (b->canon_len) {
+            /* "Ninh Bình" in the gazetteer, "Ninh Binh" in the text: show the text */
+            size_t off, len, keep = c->strs.len, l1, l2;
+            if (add_display(c, b->start, b->end, &off, &len) < 0)
+                return -1;
+            char *k1 = bl_normalize(c->strs.s + off, len, &l1);
+            char *k2 = bl_normalize(c->strs.s + b->canon_off, b->canon_len, &l2);
+            from_text = k1 && k2 && l1 == l2 && memcmp(k1, k2, l1) == 0 &&
+                        !(b->flags & M_UNINF);
+            free(k1);
+            free(k2);
+            c->strs.len = keep;
+        }
+        if (!from_text) {
             o->name = malloc(b->canon_len + 1);
             if (!o->name)
                 return -1;

@@ -57,7 +57,8 @@ static uint32_t class_flags(char c, int *disp)
 {
     *disp = -1;
     switch (c) {
-    case 'P': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE;
+    case 'P': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE | BL_GZ_MAJOR_PLACE;
+    case 'C': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE | BL_GZ_CITY;
     case 'Q': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE_CAPS;
     case 'O': *disp = BL_GZ_DISP_ORG; return BL_GZ_ORG;
     case 'A': *disp = BL_GZ_DISP_ORG; return BL_GZ_ORG_CAPS;

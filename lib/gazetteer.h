@@ -40,7 +40,9 @@ enum {
     BL_GZ_CONNECTOR = 1u << 19,   /* lower-case word allowed inside a name ("of") */
     BL_GZ_PARTICLE = 1u << 20,    /* lower-case particle of a person's name ("bin") */
     BL_GZ_SUFFIX = 1u << 21,      /* a surname ending ("enko"), looked up by suffix */
-    BL_GZ_COUNTRY = 1u << 22      /* a country: has a demonym (disp[BL_GZ_DISP_DEMONYM]) */
+    BL_GZ_COUNTRY = 1u << 22,     /* a country: has a demonym (disp[BL_GZ_DISP_DEMONYM]) */
+    BL_GZ_CITY = 1u << 23,        /* a city (GeoNames): weaker evidence than a country */
+    BL_GZ_MAJOR_PLACE = 1u << 24  /* a country, state or region (hand-checked lists) */
 };
 
 #define BL_GZ_NAME_CLASSES (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS | \

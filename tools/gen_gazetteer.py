@@ -311,7 +311,7 @@ def step_c():
     for line in read_lines("cities.txt"):
         name = line.split("|")[0]
         if key_of(name) not in place_keys:   # a city never renames a country ("Panamá")
-            add("P", name, name)
+            add("C", name, name)
     for line in read_lines("us_states.txt"):
         add("P", line, line)
     for line in read_lines("places.txt"):
@@ -350,7 +350,7 @@ def step_c():
                " * string of lines \"<class><key>\\t<display>\\n\".  <key> is the name as the analyzer\n"
                " * indexes it (lower case, no accents, words joined by one space); <display> is the\n"
                " * canonical name shown in facets (empty for cue words).  Classes:\n"
-               " *   P place  Q place written in capitals (\"US\")  K country -> demonym\n"
+               " *   P place  C city  Q place written in capitals (\"US\")  K country -> demonym\n"
                " *   O organisation  A organisation in capitals  X other name  Y other in capitals\n"
                " *   D demonym  G given name  W common lower-case word\n"
                " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
