@@ -138,6 +138,115 @@ const char *bl_index_last_error(const bl_index *ix);
 /* The index's analyzer language; owned by ix. */
 const char *bl_index_language(const bl_index *ix);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Searching                                                                                   */
+
+typedef struct bl_searcher bl_searcher;
+typedef struct bl_results bl_results;
+
+/* Open one or several indexes, searched as one (global statistics, one ranking).  Each
+ * location is an index directory, a Xapian stub file listing several ("auto PATH",
+ * "remote HOST:PORT", "remote :PROGRAM ARGS" lines; a line may list replicas separated by
+ * " | ", a Byline extension), a remote shard "tcp://HOST:PORT" (xapian-tcpsrv),
+ * "ssh://[USER@]HOST[:PORT]/PATH" (xapian-progsrv through ssh, or $BYLINE_SSH), or
+ * "prog:PROGRAM ARGS" (a local program speaking Xapian's remote protocol); "A|B" names
+ * replicas of one shard, tried in order.  Every shard is required, and remote shards time
+ * out after 10 s.  *out is owned by the caller (bl_searcher_close); *err receives a
+ * malloc()ed message naming the location that failed (BL_ERR_NETWORK: a remote shard did
+ * not answer). */
+bl_status bl_searcher_open(const char *const *locations, size_t n, bl_searcher **out,
+                           char **err);
+
+/* Called with a one-line warning (no trailing newline; valid during the call only): a replica
+ * that did not answer, a shard left out under allow_partial. */
+typedef void (*bl_warning_cb)(void *ctx, const char *message);
+
+typedef struct bl_searcher_options {
+    int allow_partial;        /* 1: leave out shards that cannot be opened, with a warning
+                                 naming each (still an error if none opens) */
+    unsigned timeout_ms;      /* remote shards: connecting and each exchange (0 = 10000) */
+    bl_warning_cb warning;    /* NULL: warnings are dropped */
+    void *warning_ctx;
+} bl_searcher_options;
+
+/* Fill *o with the defaults: every shard required, 10 s timeout, no warning callback. */
+void bl_searcher_options_init(bl_searcher_options *o);
+/* bl_searcher_open with options (o NULL = the defaults).  Same ownership rules. */
+bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
+                              const bl_searcher_options *o, bl_searcher **out, char **err);
+void bl_searcher_close(bl_searcher *s);
+const char *bl_searcher_last_error(const bl_searcher *s);
+/* The analyzer language recorded in the (first) index; owned by s. */
+const char *bl_searcher_language(const bl_searcher *s);
+bl_status bl_searcher_doc_count(bl_searcher *s, unsigned long *count);
+
+typedef enum bl_sort { BL_SORT_RELEVANCE, BL_SORT_DATE, BL_SORT_DATE_DESC } bl_sort;
+typedef enum bl_weighting { BL_WEIGHT_BM25, BL_WEIGHT_BM25PLUS, BL_WEIGHT_DPH, BL_WEIGHT_LM }
+    bl_weighting;
+
+/* Entity types, in the order facets are reported. */
+enum { BL_FACET_PERSON, BL_FACET_PLACE, BL_FACET_ORG, BL_FACET_OTHER, BL_FACET_NTYPES };
+
+typedef struct bl_search_options {
+    unsigned offset;          /* hits to skip (paging) */
+    unsigned limit;           /* hits to return; 0 = counts and facets only */
+    int all_words;            /* every bare word required (default: ranked OR) */
+    const char *since, *until;/* date bounds, as in date: (NULL = none) */
+    size_t snippet_chars;     /* snippet length in characters */
+    bl_sort sort;
+    bl_weighting weighting;
+    double bm25_k1, bm25_b;   /* BM25 parameters (negative = Byline's defaults) */
+    int exact_total;          /* count every match exactly (slower on big indexes) */
+    unsigned facets[BL_FACET_NTYPES]; /* entities to report per type (0 = none) */
+} bl_search_options;
+
+/* Fill *o with the defaults: offset 0, limit 10, ranked OR, 200-character snippets,
+ * relevance order, BM25 with Byline's parameters, estimated total, no facets. */
+void bl_search_options_init(bl_search_options *o);
+
+typedef struct bl_hit_entity {
+    const char *name;         /* display name ("Amir Baram") */
+    const char *type;         /* "person", "place", "org" or "other" */
+    unsigned count;           /* mentions in the document */
+} bl_hit_entity;
+
+typedef struct bl_hit {
+    unsigned rank;            /* 1-based rank in the whole result list */
+    double score;
+    const char *id, *title, *date, *source, *url, *path; /* NULL when absent */
+    const char *const *authors;
+    size_t n_authors;
+    const char *snippet;      /* best passage of the body */
+    int snippet_cut_start, snippet_cut_end; /* the passage starts/ends inside the body */
+    size_t n_matches;         /* matched words in the snippet, as byte offsets into it */
+    const size_t *match_start, *match_end;
+    const bl_hit_entity *entities;
+    size_t n_entities;
+} bl_hit;
+
+typedef struct bl_facet {
+    const char *name;         /* display name */
+    const char *key;          /* lookup key (what person:"..." matches) */
+    unsigned long count;      /* matching documents that mention it */
+} bl_facet;
+
+/* Run `query` (Byline's query language; see byline-search --help).  On BL_ERR_QUERY, *qerr
+ * (may be NULL) says where.  *out is owned by the caller (bl_results_free).  The searcher
+ * must outlive the results. */
+bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
+                    bl_results **out, bl_query_error *qerr);
+
+size_t bl_results_size(const bl_results *r);
+const bl_hit *bl_results_hit(const bl_results *r, size_t i);    /* owned by r */
+unsigned long bl_results_total(const bl_results *r);
+int bl_results_total_exact(const bl_results *r);
+/* Facets of one type (BL_FACET_*), most frequent first; owned by r. */
+size_t bl_results_facet_size(const bl_results *r, int type);
+const bl_facet *bl_results_facet(const bl_results *r, int type, size_t i);
+/* "Did you mean" suggestion, or NULL; owned by r. */
+const char *bl_results_suggestion(const bl_results *r);
+void bl_results_free(bl_results *r);
+
 #ifdef __cplusplus
 }
 #endif

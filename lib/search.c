@@ -11,6 +11,7 @@
 #include "byline.h"
 #include "analyzer.h"
 #include "docdata.h"
+#include "locations.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
@@ -71,29 +72,21 @@ static bl_status searcher_fail(bl_searcher *s, xc_status xs, const char *msg, ch
     return bl_status_from_xc(xs);
 }
 
-/* Open one location: "tcp://host:port" or a local directory / stub file. */
-static xc_status open_location(const char *loc, xc_db **out, char **err)
-{
-    if (!strncmp(loc, "tcp://", 6)) {
-        char host[256];
-        unsigned port = 0;
-        const char *colon = strrchr(loc + 6, ':');
-        size_t hl = colon ? (size_t)(colon - (loc + 6)) : 0;
-        if (!colon || hl == 0 || hl >= sizeof host || sscanf(colon + 1, "%u", &port) != 1 ||
-            port == 0 || port > 65535) {
-            if (err && asprintf(err, "%s: expected tcp://HOST:PORT", loc) < 0)
-                *err = NULL;
-            return XC_INVALID_ARGUMENT;
-        }
-        memcpy(host, loc + 6, hl);
-        host[hl] = '\0';
-        return xc_db_open_tcp(host, port, 10000, 5000, out, err);
-    }
-    return xc_db_open(loc, out, err);
-}
-
 bl_status bl_searcher_open(const char *const *locations, size_t n, bl_searcher **out,
                            char **err)
+{
+    return bl_searcher_open_ex(locations, n, NULL, out, err);
+}
+
+void bl_searcher_options_init(bl_searcher_options *o)
+{
+    if (o)
+        memset(o, 0, sizeof *o);
+}
+
+/* Opening the shards (local, stub, remote, replicas, partial) is lib/locations.c's job. */
+bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
+                              const bl_searcher_options *o, bl_searcher **out, char **err)
 {
     if (err)
         *err = NULL;
@@ -103,33 +96,26 @@ bl_status bl_searcher_open(const char *const *locations, size_t n, bl_searcher *
     bl_searcher *s = calloc(1, sizeof *s);
     if (!s)
         return BL_ERR_NO_MEMORY;
-    xc_status xs = xc_db_new(&s->db);
-    for (size_t i = 0; xs == XC_OK && i < n; i++) {
-        xc_db *sub = NULL;
-        char *suberr = NULL;
-        xs = open_location(locations[i], &sub, &suberr);
-        if (xs == XC_OK)
-            xs = xc_db_add(s->db, sub);
-        else if (err) {
-            if (asprintf(err, "%s", suberr ? suberr : xc_status_to_string(xs)) < 0)
-                *err = NULL;
-        }
-        free(suberr);
-        xc_db_close(sub);
-    }
+    bl_status st = bl_locations_open(locations, n, o, &s->db, NULL, err);
     char *lang = NULL;
-    if (xs == XC_OK)
+    xc_status xs = XC_OK;
+    if (st == BL_OK) {
         xs = xc_db_get_metadata(s->db, BL_META_LANGUAGE, &lang, NULL);
-    if (xs == XC_OK) {
+        st = bl_status_from_xc(xs);
+        if (xs != XC_OK && err && asprintf(err, "%s", xc_db_last_error(s->db)) < 0)
+            *err = NULL;
+    }
+    if (st == BL_OK) {
         snprintf(s->language, sizeof s->language, "%s", lang && *lang ? lang : "english");
         s->analyzer = bl_analyzer_new(s->language);
+        if (!s->analyzer) {
+            st = BL_ERR_CORRUPT;
+            if (err && asprintf(err, "index language '%s' is unknown", s->language) < 0)
+                *err = NULL;
+        }
     }
     free(lang);
-    if (xs != XC_OK || !s->analyzer) {
-        bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : BL_ERR_CORRUPT;
-        if (err && !*err && xs == XC_OK && asprintf(err, "index language '%s' is unknown",
-                                                     s->language) < 0)
-            *err = NULL;
+    if (st != BL_OK) {
         bl_searcher_close(s);
         return st;
     }

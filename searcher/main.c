@@ -25,6 +25,7 @@ typedef struct cli {
     int format;
     int color;
     bl_search_options o;
+    bl_searcher_options so;   /* --allow-partial, --timeout */
 } cli;
 
 static void usage(FILE *f)
@@ -46,7 +47,11 @@ static void usage(FILE *f)
 "\n"
 "Options:\n"
 "  -d, --db DIR          index to search; repeat to search several as one (default:\n"
-"                        $BYLINE_DB, else ./byline.db); tcp://HOST:PORT for a remote shard\n"
+"                        $BYLINE_DB, else ./byline.db); also a stub file, tcp://HOST:PORT\n"
+"                        (xapian-tcpsrv), ssh://[USER@]HOST[:PORT]/PATH (xapian-progsrv\n"
+"                        over ssh), prog:PROGRAM ARGS; 'A|B' = replicas of one shard\n"
+"      --allow-partial   search the shards that answer; warn about the others\n"
+"      --timeout MS      remote shards: connect and reply timeout (default 10000)\n"
 "  -n, --limit N         hits to show (default 10; 0 = counts and facets only)\n"
 "      --offset N        skip the first N hits (paging)\n"
 "      --all             every word is required\n"
@@ -165,7 +170,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"snippet-chars", required_argument, 0, 'C'}, {"exact", no_argument, 0, 'X'},
         {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},       {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
+        {"timeout", required_argument, 0, 'T'}, {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
@@ -188,6 +194,14 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'S': c->o.since = optarg; break;
         case 'U': c->o.until = optarg; break;
         case 'X': c->o.exact_total = 1; break;
+        case 'P': c->so.allow_partial = 1; break;
+        case 'T':
+            if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;
+            if (c->so.timeout_ms == 0) {
+                fprintf(stderr, "byline-search: --timeout takes milliseconds, at least 1\n");
+                return -1;
+            }
+            break;
         case 'C':
             if (parse_uint("--snippet-chars", optarg, 100000, &u) < 0) return -1;
             c->o.snippet_chars = u;
@@ -383,6 +397,12 @@ static char *join_args(int argc, char **argv)
     return q;
 }
 
+static void on_warning(void *ctx, const char *message)
+{
+    (void)ctx;
+    fprintf(stderr, "byline-search: warning: %s\n", message);
+}
+
 static int exit_for_status(bl_status st)
 {
     switch (st) {
@@ -402,6 +422,8 @@ int main(int argc, char **argv)
 {
     cli c = {0};
     bl_search_options_init(&c.o);
+    bl_searcher_options_init(&c.so);
+    c.so.warning = on_warning;
     int rc = parse_args(argc, argv, &c);
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
@@ -419,7 +441,7 @@ int main(int argc, char **argv)
     if (!query)
         return EXIT_INTERNAL;
     bl_searcher *s = NULL;
-    bl_status st = bl_searcher_open(c.dbs, c.n_dbs, &s, &err);
+    bl_status st = bl_searcher_open_ex(c.dbs, c.n_dbs, &c.so, &s, &err);
     if (st != BL_OK) {
         fprintf(stderr, "byline-search: cannot open index: %s\n",
                 err && *err ? err : bl_status_to_string(st));

@@ -1,0 +1,570 @@
+/* locations.c — opening local, stub, remote and replicated shards as one database.
+ *
+ * Every shard ends up as one sub-database of a single combined Xapian database, so ranking
+ * uses global statistics however the shards are reached.  This file only decides *how* to
+ * reach each shard (see locations.h for the accepted forms) and what to do when one cannot be
+ * reached: fail naming it, fall back to a replica, or (allow_partial) leave it out with a
+ * warning.  Nothing here speaks a network protocol: remote shards go through Xapian's own
+ * remote backend (xapian-tcpsrv, xapian-progsrv), via the binding.
+ */
+#include "locations.h"
+#include "status.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_TIMEOUT_MS 10000u
+#define MAX_STUB_DEPTH 8
+#define MAX_REPLICAS 16
+
+typedef enum leaf_kind { LEAF_PATH, LEAF_TCP, LEAF_PROG } leaf_kind;
+
+/* One way of reaching one shard (or one replica of it). */
+typedef struct leaf {
+    leaf_kind kind;
+    char *a;       /* path, host or program */
+    char *b;       /* program arguments */
+    unsigned port;
+    char *name;    /* for messages: what the user wrote */
+} leaf;
+
+typedef struct open_ctx {
+    const bl_searcher_options *o;
+    unsigned timeout_ms;
+    xc_db *all;
+    size_t shards, missing;
+    bl_status status;     /* first fatal error */
+    char *err;            /* its message */
+    bl_status last_fail;  /* status of the last shard left out */
+    char *missing_names;  /* "a, b, c" */
+} open_ctx;
+
+static void leaf_clear(leaf *l)
+{
+    free(l->a);
+    free(l->b);
+    free(l->name);
+    memset(l, 0, sizeof *l);
+}
+
+static void warn(open_ctx *c, const char *fmt, ...)
+{
+    if (!c->o || !c->o->warning)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (n >= 0) {
+        c->o->warning(c->o->warning_ctx, msg);
+        free(msg);
+    }
+}
+
+/* Record a fatal error (the first one wins). */
+static void fatal(open_ctx *c, bl_status st, const char *fmt, ...)
+{
+    if (c->status != BL_OK)
+        return;
+    c->status = st;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&c->err, fmt, ap) < 0)
+        c->err = NULL;
+    va_end(ap);
+}
+
+/* A shard (replica group) could not be opened: fatal, or left out under allow_partial. */
+static void shard_failed(open_ctx *c, const char *name, bl_status st, const char *msg)
+{
+    int partial_ok = c->o && c->o->allow_partial && st != BL_ERR_ARGUMENT &&
+                     st != BL_ERR_NO_MEMORY && st != BL_ERR_INTERNAL;
+    if (!partial_ok) {
+        fatal(c, st, "%s: %s", name, msg && *msg ? msg : bl_status_to_string(st));
+        return;
+    }
+    c->missing++;
+    c->last_fail = st;
+    warn(c, "leaving out shard %s: %s", name, msg && *msg ? msg : bl_status_to_string(st));
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s%s", c->missing_names ? c->missing_names : "",
+                 c->missing_names ? ", " : "", name) < 0) {
+        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+        return;
+    }
+    free(c->missing_names);
+    c->missing_names = joined;
+}
+
+/* ---- parsing the forms of a location ------------------------------------------------- */
+
+static char *dup_range(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* "HOST:PORT" or "[ADDR]:PORT" → host (brackets removed) and port.  0 on success. */
+static int split_host_port(const char *s, char **host, unsigned *port)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s)
+        return -1;
+    const char *h = s;
+    size_t hl = (size_t)(colon - s);
+    if (h[0] == '[') {
+        if (hl < 3 || h[hl - 1] != ']')
+            return -1;
+        h++;
+        hl -= 2;
+    }
+    char *end;
+    errno = 0;
+    unsigned long p = strtoul(colon + 1, &end, 10);
+    if (!isdigit((unsigned char)colon[1]) || *end || errno || p == 0 || p > 65535)
+        return -1;
+    for (size_t i = 0; i < hl; i++)
+        if (isspace((unsigned char)h[i]))
+            return -1;
+    if (!(*host = dup_range(h, hl)))
+        return -2;
+    *port = (unsigned)p;
+    return 0;
+}
+
+/* Characters that survive the remote shell unquoted (ssh runs the command through it). */
+static int shell_safe(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (!isalnum(ch) && !strchr("/._-~+,=@:%[]", ch))
+            return 0;
+    }
+    return 1;
+}
+
+/* ssh://[USER@]HOST[:PORT]/PATH → program "ssh" (or $BYLINE_SSH) running xapian-progsrv. */
+static bl_status parse_ssh(const char *loc, unsigned timeout_ms, leaf *l, char **msg)
+{
+    const char *rest = loc + 6, *slash = strchr(rest, '/');
+    if (!slash || slash == rest || !slash[1]) {
+        *msg = strdup("expected ssh://[USER@]HOST[:PORT]/PATH");
+        return BL_ERR_ARGUMENT;
+    }
+    size_t authl = (size_t)(slash - rest);
+    const char *path = slash;
+    if (!shell_safe(rest, authl) || !shell_safe(path, strlen(path))) {
+        *msg = strdup("host and path may hold only letters, digits and / . _ - ~ + , = @ : %");
+        return BL_ERR_ARGUMENT;
+    }
+    /* An optional :PORT after the host (not inside an [IPv6] address). */
+    char port[8] = "";
+    const char *close = memchr(rest, ']', authl);
+    const char *colon = NULL;
+    for (const char *p = close ? close : rest; p < slash; p++)
+        if (*p == ':')
+            colon = p;
+    size_t hostl = authl;
+    if (colon) {
+        size_t pl = (size_t)(slash - colon - 1);
+        if (pl == 0 || pl >= sizeof port || strspn(colon + 1, "0123456789") < pl) {
+            *msg = strdup("bad port in ssh:// location");
+            return BL_ERR_ARGUMENT;
+        }
+        memcpy(port, colon + 1, pl);
+        port[pl] = '\0';
+        hostl = (size_t)(colon - rest);
+    }
+    const char *prog = getenv("BYLINE_SSH");
+    unsigned secs = (timeout_ms + 999) / 1000;
+    l->kind = LEAF_PROG;
+    l->a = strdup(prog && *prog ? prog : "ssh");
+    if (asprintf(&l->b, "-o BatchMode=yes -o ConnectTimeout=%u%s%s %.*s xapian-progsrv %s",
+                 secs ? secs : 1, *port ? " -p " : "", port, (int)hostl, rest, path) < 0)
+        l->b = NULL;
+    return l->a && l->b ? BL_OK : BL_ERR_NO_MEMORY;
+}
+
+/* A location written by a user (command line or library caller), one replica of it. */
+static bl_status parse_user_leaf(const char *loc, unsigned timeout_ms, leaf *l, char **msg)
+{
+    bl_status st = BL_OK;
+    if (!(l->name = strdup(loc)))
+        return BL_ERR_NO_MEMORY;
+    if (!strncmp(loc, "tcp://", 6)) {
+        l->kind = LEAF_TCP;
+        int r = split_host_port(loc + 6, &l->a, &l->port);
+        if (r == -2)
+            return BL_ERR_NO_MEMORY;
+        if (r < 0) {
+            *msg = strdup("expected tcp://HOST:PORT (or tcp://[ADDRESS]:PORT)");
+            return BL_ERR_ARGUMENT;
+        }
+    } else if (!strncmp(loc, "ssh://", 6)) {
+        st = parse_ssh(loc, timeout_ms, l, msg);
+    } else if (!strncmp(loc, "prog:", 5)) {
+        const char *p = loc + 5;
+        while (*p == ' ')
+            p++;
+        size_t pl = strcspn(p, " ");
+        if (pl == 0) {
+            *msg = strdup("expected prog:PROGRAM ARGS");
+            return BL_ERR_ARGUMENT;
+        }
+        l->kind = LEAF_PROG;
+        l->a = dup_range(p, pl);
+        l->b = strdup(p[pl] ? p + pl + 1 : "");
+        if (!l->a || !l->b)
+            return BL_ERR_NO_MEMORY;
+    } else {
+        l->kind = LEAF_PATH;
+        if (!(l->a = strdup(loc)))
+            return BL_ERR_NO_MEMORY;
+    }
+    return st;
+}
+
+/* PATH of a stub line, relative to the stub's folder unless absolute. */
+static char *stub_relative(const char *stubdir, const char *path)
+{
+    char *out = NULL;
+    if (path[0] == '/')
+        return strdup(path);
+    if (asprintf(&out, "%s/%s", stubdir, path) < 0)
+        return NULL;
+    return out;
+}
+
+/* One entry of a stub line ("auto PATH", "glass PATH", "remote HOST:PORT",
+ * "remote :PROGRAM ARGS"), as Xapian's read_stub_file reads it. */
+static bl_status parse_stub_leaf(const char *entry, const char *stubdir, const char *where,
+                                 leaf *l, char **msg)
+{
+    size_t tl = strcspn(entry, " ");
+    const char *arg = entry[tl] ? entry + tl + 1 : "";
+    if (asprintf(&l->name, "%s (%s)", where, entry) < 0) {
+        l->name = NULL;
+        return BL_ERR_NO_MEMORY;
+    }
+    if ((tl == 4 && !strncmp(entry, "auto", 4)) || (tl == 5 && !strncmp(entry, "glass", 5))) {
+        if (!*arg)
+            goto bad;
+        l->kind = LEAF_PATH;
+        l->a = stub_relative(stubdir, arg);
+        return l->a ? BL_OK : BL_ERR_NO_MEMORY;
+    }
+    if (tl == 6 && !strncmp(entry, "remote", 6) && *arg) {
+        if (arg[0] == ':') {
+            size_t pl = strcspn(arg + 1, " ");
+            if (pl == 0)
+                goto bad;
+            l->kind = LEAF_PROG;
+            l->a = dup_range(arg + 1, pl);
+            l->b = strdup(arg[1 + pl] ? arg + 2 + pl : "");
+            return l->a && l->b ? BL_OK : BL_ERR_NO_MEMORY;
+        }
+        l->kind = LEAF_TCP;
+        int r = split_host_port(arg, &l->a, &l->port);
+        if (r == -2)
+            return BL_ERR_NO_MEMORY;
+        if (r == 0)
+            return BL_OK;
+    }
+bad:
+    *msg = strdup("bad line (expected auto PATH, glass PATH, remote HOST:PORT or "
+                  "remote :PROGRAM ARGS)");
+    return BL_ERR_IO;
+}
+
+/* ---- opening ----------------------------------------------------------------------------- */
+
+static xc_status open_leaf(const open_ctx *c, const leaf *l, xc_db **db, char **msg)
+{
+    switch (l->kind) {
+    case LEAF_TCP:
+        return xc_db_open_tcp(l->a, l->port, c->timeout_ms, c->timeout_ms, db, msg);
+    case LEAF_PROG:
+        return xc_db_open_prog(l->a, l->b, c->timeout_ms, db, msg);
+    case LEAF_PATH:
+        break;
+    }
+    return xc_db_open(l->a, db, msg);
+}
+
+/* Open one shard from its replicas (n >= 1), in order, and add it to the combined db. */
+static void open_group(open_ctx *c, leaf *alts, size_t n, const char *group_name)
+{
+    c->shards++;
+    bl_status st = BL_OK;
+    char *msg = NULL;
+    for (size_t i = 0; i < n; i++) {
+        xc_db *db = NULL;
+        free(msg);
+        msg = NULL;
+        xc_status xs = open_leaf(c, &alts[i], &db, &msg);
+        if (xs == XC_OK) {
+            xs = xc_db_add(c->all, db);
+            if (xs != XC_OK) {
+                free(msg);
+                msg = strdup(xc_db_last_error(c->all));
+            }
+            xc_db_close(db);
+        }
+        st = bl_status_from_xc(xs);
+        if (st == BL_OK) {
+            if (i > 0)
+                warn(c, "shard %s: answered by replica %s", group_name, alts[i].name);
+            free(msg);
+            return;
+        }
+        if (st == BL_ERR_NO_MEMORY || st == BL_ERR_ARGUMENT)
+            break;
+        if (i + 1 < n)
+            warn(c, "replica %s did not answer (%s); trying %s", alts[i].name,
+                 msg && *msg ? msg : bl_status_to_string(st), alts[i + 1].name);
+    }
+    if (n > 1 && st != BL_ERR_NO_MEMORY && st != BL_ERR_ARGUMENT) {
+        char *all = NULL;
+        if (asprintf(&all, "no replica answered (last: %s)",
+                     msg && *msg ? msg : bl_status_to_string(st)) >= 0) {
+            free(msg);
+            msg = all;
+        }
+    }
+    shard_failed(c, group_name, st, msg);
+    free(msg);
+}
+
+static void add_path(open_ctx *c, const char *path, int depth);
+
+/* Split `s` at '|' into at most MAX_REPLICAS trimmed pieces (modifies s). */
+static size_t split_replicas(char *s, char **parts)
+{
+    size_t n = 0;
+    for (char *save = NULL, *p = strtok_r(s, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t len = strlen(p);
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            p[--len] = '\0';
+        if (n == MAX_REPLICAS)
+            return MAX_REPLICAS + 1;
+        parts[n++] = p;
+    }
+    return n;
+}
+
+/* Read a Xapian stub file: each line is one shard (or, with " | ", one replicated shard). */
+static void add_stub(open_ctx *c, const char *file, int depth)
+{
+    if (depth > MAX_STUB_DEPTH) {
+        fatal(c, BL_ERR_IO, "%s: stub files nest more than %d deep", file, MAX_STUB_DEPTH);
+        return;
+    }
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        fatal(c, errno == ENOENT ? BL_ERR_NOT_FOUND : BL_ERR_IO, "%s: cannot read stub file: %s",
+              file, strerror(errno));
+        return;
+    }
+    const char *slash = strrchr(file, '/');
+    char *dir = slash ? dup_range(file, slash == file ? 1 : (size_t)(slash - file))
+                      : strdup(".");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long lineno = 0;
+    if (!dir)
+        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+    while (c->status == BL_OK && (len = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        char where[64];
+        char *parts[MAX_REPLICAS + 1], *msg = NULL;
+        char *wherename = NULL;
+        snprintf(where, sizeof where, ":%lu", lineno);
+        if (asprintf(&wherename, "%s%s", file, where) < 0) {
+            fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+            break;
+        }
+        int replicated = strchr(line, '|') != NULL;
+        size_t n = split_replicas(line, parts);
+        if (n == 0 || n > MAX_REPLICAS) {
+            fatal(c, BL_ERR_IO, "%s: bad line (at most %d replicas, none empty)", wherename,
+                  MAX_REPLICAS);
+            free(wherename);
+            break;
+        }
+        leaf alts[MAX_REPLICAS];
+        memset(alts, 0, sizeof alts);
+        bl_status st = BL_OK;
+        for (size_t i = 0; i < n && st == BL_OK; i++)
+            st = parse_stub_leaf(parts[i], dir, wherename, &alts[i], &msg);
+        if (st != BL_OK)
+            fatal(c, st, "%s: %s", wherename, msg ? msg : bl_status_to_string(st));
+        else if (!replicated && alts[0].kind == LEAF_PATH)
+            add_path(c, alts[0].a, depth + 1); /* may itself be a stub or a stub folder */
+        else
+            open_group(c, alts, n, wherename);
+        for (size_t i = 0; i < n; i++)
+            leaf_clear(&alts[i]);
+        free(msg);
+        free(wherename);
+    }
+    free(line);
+    free(dir);
+    fclose(f);
+}
+
+/* Does the file look like text (a stub) rather than a single-file index? */
+static int looks_like_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1; /* let the stub reader report the error */
+    unsigned char buf[512];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return memchr(buf, '\0', n) == NULL;
+}
+
+static int has_file(const char *dir, const char *name)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        return 0;
+    int r = access(p, F_OK) == 0;
+    free(p);
+    return r;
+}
+
+/* A local path: index folder, stub file or stub folder (XAPIANDB), as Xapian decides. */
+static void add_path(open_ctx *c, const char *path, int depth)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0) {
+        if (S_ISREG(sb.st_mode) && looks_like_text(path)) {
+            add_stub(c, path, depth);
+            return;
+        }
+        if (S_ISDIR(sb.st_mode) && !has_file(path, "iamglass") && has_file(path, "XAPIANDB")) {
+            char *stub = NULL;
+            if (asprintf(&stub, "%s/XAPIANDB", path) < 0) {
+                fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+                return;
+            }
+            add_stub(c, stub, depth);
+            free(stub);
+            return;
+        }
+    }
+    leaf l = {.kind = LEAF_PATH, .a = strdup(path), .name = strdup(path)};
+    if (!l.a || !l.name)
+        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+    else
+        open_group(c, &l, 1, path);
+    leaf_clear(&l);
+}
+
+/* One location as the user wrote it. */
+static void add_location(open_ctx *c, const char *loc)
+{
+    struct stat sb;
+    int is_url = !strncmp(loc, "tcp://", 6) || !strncmp(loc, "ssh://", 6) ||
+                 !strncmp(loc, "prog:", 5);
+    if (!strchr(loc, '|') && !is_url) {
+        add_path(c, loc, 0);
+        return;
+    }
+    if (!is_url && stat(loc, &sb) == 0) { /* an odd file name holding '|' */
+        add_path(c, loc, 0);
+        return;
+    }
+    char *copy = strdup(loc), *parts[MAX_REPLICAS + 1];
+    if (!copy) {
+        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+        return;
+    }
+    size_t n = strchr(loc, '|') ? split_replicas(copy, parts) : (parts[0] = copy, 1);
+    if (n == 0 || n > MAX_REPLICAS) {
+        fatal(c, BL_ERR_ARGUMENT, "%s: expected at most %d replicas separated by |, none "
+              "empty", loc, MAX_REPLICAS);
+        free(copy);
+        return;
+    }
+    leaf alts[MAX_REPLICAS];
+    memset(alts, 0, sizeof alts);
+    bl_status st = BL_OK;
+    char *msg = NULL;
+    size_t i;
+    for (i = 0; i < n && st == BL_OK; i++)
+        st = parse_user_leaf(parts[i], c->timeout_ms, &alts[i], &msg);
+    if (st != BL_OK)
+        fatal(c, st, "%s: %s", parts[i - 1], msg ? msg : bl_status_to_string(st));
+    else
+        open_group(c, alts, n, loc);
+    for (i = 0; i < n; i++)
+        leaf_clear(&alts[i]);
+    free(msg);
+    free(copy);
+}
+
+bl_status bl_locations_open(const char *const *locations, size_t n,
+                            const bl_searcher_options *opts, xc_db **out,
+                            bl_locations_report *report, char **err)
+{
+    if (err)
+        *err = NULL;
+    if (report)
+        memset(report, 0, sizeof *report);
+    if (!out || !locations || n == 0)
+        return BL_ERR_ARGUMENT;
+    *out = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!locations[i])
+            return BL_ERR_ARGUMENT;
+    open_ctx c = {.o = opts, .timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms
+                                                                     : DEFAULT_TIMEOUT_MS};
+    xc_status xs = xc_db_new(&c.all);
+    if (xs != XC_OK)
+        return bl_status_from_xc(xs);
+    for (size_t i = 0; i < n && c.status == BL_OK; i++)
+        add_location(&c, locations[i]);
+    if (c.status == BL_OK && c.missing > 0 && c.missing == c.shards)
+        fatal(&c, c.last_fail != BL_OK ? c.last_fail : BL_ERR_NETWORK,
+              "no shard could be opened (missing: %s)", c.missing_names);
+    if (c.status == BL_OK && c.missing > 0)
+        warn(&c, "searching %zu of %zu shards; missing: %s", c.shards - c.missing, c.shards,
+             c.missing_names);
+    free(c.missing_names);
+    if (report) {
+        report->shards = c.shards;
+        report->missing = c.missing;
+    }
+    if (c.status != BL_OK) {
+        xc_db_close(c.all);
+        if (err)
+            *err = c.err;
+        else
+            free(c.err);
+        return c.status;
+    }
+    *out = c.all;
+    return BL_OK;
+}
