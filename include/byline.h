@@ -78,8 +78,23 @@ typedef int (*bl_document_cb)(void *ctx, const bl_document *doc);
 typedef void (*bl_problem_cb)(void *ctx, bl_severity severity, const char *file,
                               unsigned long line, const char *message);
 
+/* What bl_ingest_path knows of a file before reading it (for incremental indexing). */
+typedef struct bl_file_info {
+    unsigned long long size;   /* bytes */
+    long long mtime_sec;       /* modification time */
+    long mtime_nsec;
+} bl_file_info;
+
 typedef struct bl_ingest_options {
     size_t max_doc_size;       /* bytes; larger documents are rejected (0 = BL_DEFAULT_MAX_DOC) */
+    /* Added (both may be NULL; they receive the ctx given to bl_ingest_path).  file_begin is
+     * called for each regular file about to be read (not for "-"), with its path as opened,
+     * its path relative to the indexed root and its size and mtime: return 0 to read it, 1 to
+     * skip it without a message (e.g. unchanged since the last run), -1 to stop the walk.
+     * file_end is called after a file whose file_begin returned 0 has been read: complete = 1
+     * if every document of it was handed over, 0 if reading stopped early. */
+    int (*file_begin)(void *ctx, const char *path, const char *rel, const bl_file_info *info);
+    void (*file_end)(void *ctx, const char *path, const char *rel, int complete);
 } bl_ingest_options;
 #define BL_DEFAULT_MAX_DOC ((size_t)256 << 20)
 
@@ -246,6 +261,26 @@ const bl_facet *bl_results_facet(const bl_results *r, int type, size_t i);
 /* "Did you mean" suggestion, or NULL; owned by r. */
 const char *bl_results_suggestion(const bl_results *r);
 void bl_results_free(bl_results *r);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Maintenance                                                                                 */
+
+typedef struct bl_compact_stats {
+    size_t shards;                    /* shards merged */
+    unsigned long long bytes_before;  /* size of the shards before */
+    unsigned long long bytes_after;   /* size of the compact index */
+} bl_compact_stats;
+
+/* Merge the index at `path` into one compact index in place, with Xapian's compactor, without
+ * stopping searches.  `path` is an index folder, or a sharded index (a folder holding a
+ * XAPIANDB stub, or a stub file) whose lines name local shards ("auto PATH").  A folder is
+ * replaced by its compact copy in one step (rename exchange); a sharded index gets a new
+ * folder next to its stub, the stub is atomically replaced by one naming only that folder,
+ * and the old shard folders (those named by relative paths) are deleted.  Searches that
+ * opened the old index finish on it.  Holds every shard's writer lock while it runs:
+ * BL_ERR_LOCKED if a writer is busy.  Remote shards: BL_ERR_ARGUMENT (compact them on their
+ * own machine).  stats may be NULL; *err (may be NULL) receives a malloc()ed message. */
+bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,8 @@ static void usage(FILE *f)
 "                        no stemming); an existing index keeps its own\n"
 "      --no-entities     do not extract people/places/organisations (faster, no facets)\n"
 "      --max-doc-size MB reject documents larger than this (default 256)\n"
+"      --compact         merge the index (or its shards) into one compact index, in\n"
+"                        place, while searches go on (no PATH)\n"
 "  -q, --quiet           print errors only (no summary, no warnings)\n"
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
@@ -110,6 +112,26 @@ static int exit_for_status(bl_status st)
     return st == BL_ERR_NO_MEMORY || st == BL_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INDEX;
 }
 
+/* --compact: merge and compact the index in place (lib/compact.c). */
+static int run_compact(const char *db, int quiet)
+{
+    bl_compact_stats cs;
+    char *err = NULL;
+    double t0 = now();
+    bl_status st = bl_index_compact(db, &cs, &err);
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-index: cannot compact %s: %s\n", db,
+                err && *err ? err : bl_status_to_string(st));
+        free(err);
+        return st == BL_ERR_ARGUMENT || st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
+    }
+    if (!quiet)
+        fprintf(stderr, "byline-index: %s: compacted %zu shard%s, %.2f MB -> %.2f MB in %.2f s\n",
+                db, cs.shards, cs.shards == 1 ? "" : "s", (double)cs.bytes_before / 1e6,
+                (double)cs.bytes_after / 1e6, now() - t0);
+    return EXIT_ALL_OK;
+}
+
 static const char *default_db(const char *db)
 {
     if (db)
@@ -124,12 +146,13 @@ int main(int argc, char **argv)
         {"db", required_argument, 0, 'd'},     {"language", required_argument, 0, 'L'},
         {"no-entities", no_argument, 0, 'E'},  {"max-doc-size", required_argument, 0, 'M'},
         {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},      {0, 0, 0, 0}};
+        {"version", no_argument, 0, 'V'},      {"compact", no_argument, 0, 'K'},
+        {0, 0, 0, 0}};
     const char *db = NULL;
     bl_index_options iopts = {0};
     bl_ingest_options gopts = {0};
     run r = {0};
-    int c;
+    int c, compact = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
@@ -147,6 +170,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': r.quiet = 1; break;
+        case 'K': compact = 1; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
         case 'V': printf("byline-index 0.1\n"); return EXIT_ALL_OK;
         default:
@@ -154,6 +178,12 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
+    if (compact && optind < argc) {
+        fprintf(stderr, "byline-index: --compact takes no PATH (index first, then compact)\n");
+        return EXIT_USAGE;
+    }
+    if (compact)
+        return run_compact(default_db(db), r.quiet);
     if (optind >= argc) {
         fprintf(stderr, "byline-index: no PATH given: name the folders or files to index\n"
                         "Try 'byline-index --help' for more information.\n");
