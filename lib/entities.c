@@ -183,6 +183,7 @@ enum {
 
 typedef struct tok {
     size_t start, end;     /* span; a possessive "'s" is not included */
+    size_t raw_end;        /* end of the analyzer's span (with "'s") */
     uint32_t term_off;     /* into ctx.terms */
     uint32_t term_len;
     unsigned aflags;       /* BL_TOKEN_* */
@@ -707,8 +708,9 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (sb_append(&c->strs, term_of(c, t), t->term_len) < 0)
             goto oom;
         n++;
-        if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES))
+        if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
+        }
     }
     m->key_len = c->strs.len - m->key_off;
     m->ntok = n;
@@ -876,9 +878,21 @@ static int is_title_word(uint32_t f)
  * place ("in Isfahan")? */
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
-    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
+    if (t0 == 0)
         return;
     const tok *p = &c->toks[t0 - 1];
+    if (c->toks[t0].xflags & X_BREAK) {
+        /* "Maj Gen (Res) Amir Baram": a bracketed title word just before */
+        int paren = 0;
+        for (size_t k = p->raw_end; k < c->toks[t0].start; k++)
+            if (c->text[k] == ')')
+                paren = 1;
+            else if (c->text[k] != ' ')
+                return;
+        if (paren && (tflags(p) & (BL_GZ_TITLE | BL_GZ_TITLE_MOD)))
+            add_vote(votes, BL_ENTITY_PERSON, 6);
+        return;
+    }
     if (is_capitalised(p))
         return;
     uint32_t f = tflags(p);
@@ -903,6 +917,12 @@ static void after_votes(const ctx *c, size_t i, int *votes)
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, &c->toks[i], nouns[k]))
             add_vote(votes, BL_ENTITY_PLACE, 3);
+    /* "Baram said": in news the subject of a speech verb is most often a person */
+    static const char *const verbs[] = {"said", "says", "told", "added", "explained",
+                                        "insisted", "argued", "wrote", "recalled", NULL};
+    for (int k = 0; verbs[k]; k++)
+        if (term_is(c, &c->toks[i], verbs[k]))
+            add_vote(votes, BL_ENTITY_PERSON, 1);
 }
 
 static int has_person_suffix(const ctx *c, const tok *t)
@@ -1372,7 +1392,8 @@ static int on_token(void *arg, const bl_token *bt)
     }
     c->terms.len++; /* keep the NUL between terms */
     tok *prev = c->ntoks ? &c->toks[c->ntoks - 1] : NULL;
-    size_t gap_from = prev ? prev->end : 0;
+    size_t gap_from = prev ? prev->raw_end : 0;
+    t->raw_end = bt->end;
     if (bt->flags & BL_TOKEN_POSSESSIVE) {
         /* the span stops before "'s" (2 bytes) or "’s" (4 bytes) */
         if (t->end >= t->start + 4 && (unsigned char)bt->text[t->end - 2] == 0x99)
@@ -1702,7 +1723,8 @@ static int merge_partials(resolver *r)
              li = r->wl_next[li], tried++) {
             size_t l = r->wl_ent[li];
             ent *L = &r->ents[l];
-            if (l == e || L->ntok <= E->ntok || !ent_contains(r, L, k, kl))
+            if (l == e || L->ntok <= E->ntok || (L->flags & M_HYPHEN) ||
+                !ent_contains(r, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
             if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
@@ -1750,6 +1772,37 @@ static int merge_partials(resolver *r)
     return 0;
 }
 
+/* Is every hyphen-separated part of E's name the name (or the unique part of a name) of
+ * another entity? */
+static int hyphen_parts_known(const resolver *r, const ent *E)
+{
+    const ctx *c = r->c;
+    const mention *m = &c->ments[E->best];
+    if (!m->split)
+        return 0;
+    const char *k = c->strs.s + m->key_off;
+    size_t cut[2][2] = {{0, m->split - 1}, {m->split, m->key_len}};
+    for (int p = 0; p < 2; p++) {
+        const char *w = k + cut[p][0];
+        size_t wl = cut[p][1] - cut[p][0];
+        int found = 0;
+        for (size_t e = 0; e < r->n && !found; e++) {
+            const ent *L = &r->ents[e];
+            if (L == E || (L->flags & M_HYPHEN))
+                continue;
+            for (unsigned s = 0; s < L->nsurf && !found; s++) {
+                size_t hl;
+                const char *h = mkey(c, &c->ments[L->surf[s]], &hl);
+                if ((hl == wl && memcmp(h, w, wl) == 0) || contains_words(h, hl, w, wl))
+                    found = 1;
+            }
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
 /* Decide each entity's type; entities with no evidence are dropped unless they look like a
  * person's name of two or three words. */
 static void decide_types(resolver *r)
@@ -1760,6 +1813,8 @@ static void decide_types(resolver *r)
         if (E->target != SIZE_MAX)
             continue;
         int t = best_type(E->votes);
+        if (t < 0 && (E->flags & M_HYPHEN) && hyphen_parts_known(r, E))
+            continue; /* "Singh-Baram": two known names, not a third */
         if (t < 0) {
             if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON))
                 t = BL_ENTITY_PERSON;
