@@ -131,6 +131,11 @@ typedef struct bl_index_options {
     const char *language;      /* Snowball stemmer for a new index (NULL = "english"); an
                                   existing index keeps the language it was created with */
     int no_entities;           /* 1: do not extract entities (faster, no facets) */
+    /* Added: shards of a NEW index (0 or 1: one database at `path`; N > 1: N databases
+     * path/shards/00.. listed by the Xapian stub path/XAPIANDB, which every reader opens as
+     * one index; a document goes to shard fnv1a64(id) % N).  An existing index keeps its
+     * layout. */
+    unsigned shards;
 } bl_index_options;
 
 /* Open (creating if needed) the index at `path` for writing.  Takes the index's writer lock:
@@ -281,6 +286,22 @@ typedef struct bl_compact_stats {
  * BL_ERR_LOCKED if a writer is busy.  Remote shards: BL_ERR_ARGUMENT (compact them on their
  * own machine).  stats may be NULL; *err (may be NULL) receives a malloc()ed message. */
 bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Entity extraction without indexing                                                          */
+
+typedef struct bl_extractor bl_extractor;
+/* An extractor with the analyzer of `language` (NULL = "english").  *out owned by the caller
+ * (bl_extractor_free).  BL_ERR_ARGUMENT for an unknown language. */
+bl_status bl_extractor_new(const char *language, bl_extractor **out);
+void bl_extractor_free(bl_extractor *x);
+/* Write doc's entities to out as one JSON line: {"id", "entities": [{"text", "type", "start",
+ * "end", "count", "mentions": [[start, end], ...]}]}; offsets are bytes of the title and body
+ * joined by a newline (the body alone when there is no title). */
+bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *doc, FILE *out);
+/* The text entity extraction sees: title + "\n" + body, or the body alone (malloc()ed, owned
+ * by the caller; *len its length).  NULL on memory failure. */
+char *bl_document_joined_text(const bl_document *doc, size_t *len);
 
 #ifdef __cplusplus
 }

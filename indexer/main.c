@@ -25,6 +25,7 @@ typedef struct run {
     int quiet;
     unsigned long added, replaced, rejected;
     bl_status fatal;          /* an index error that stops the run */
+    bl_extractor *extractor;  /* --extract: print entities instead of indexing */
     const char *current;      /* input being read, for messages */
 } run;
 
@@ -48,6 +49,9 @@ static void usage(FILE *f)
 "      --language LANG   stemming language of a new index (default english; 'none' for\n"
 "                        no stemming); an existing index keeps its own\n"
 "      --no-entities     do not extract people/places/organisations (faster, no facets)\n"
+"      --extract         do not index: print each document's entities as JSON Lines\n"
+"                        {\"id\", \"entities\": [{\"text\", \"type\", \"start\", \"end\", \"count\",\n"
+"                        \"mentions\"}]} (byte offsets into title + newline + body)\n"
 "      --max-doc-size MB reject documents larger than this (default 256)\n"
 "      --compact         merge the index (or its shards) into one compact index, in\n"
 "                        place, while searches go on (no PATH)\n"
@@ -81,6 +85,15 @@ static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned lo
 static int on_document(void *ctx, const bl_document *doc)
 {
     run *r = ctx;
+    if (r->extractor) {
+        bl_status xs = bl_extractor_write_jsonl(r->extractor, doc, stdout);
+        if (xs == BL_OK) {
+            r->added++;
+            return 0;
+        }
+        r->fatal = xs;
+        return 1;
+    }
     int replaced = 0;
     bl_status st = bl_index_add(r->ix, doc, &replaced);
     if (st == BL_OK) {
@@ -140,6 +153,36 @@ static const char *default_db(const char *db)
     return env && *env ? env : "byline.db";
 }
 
+/* --extract: read the inputs as for indexing, print entities, write nothing. */
+static int run_extract(run *r, const bl_index_options *iopts, const bl_ingest_options *gopts,
+                       int n, char **paths)
+{
+    bl_status st = bl_extractor_new(iopts->language, &r->extractor);
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-index: cannot start entity extraction: %s\n",
+                bl_status_to_string(st));
+        return st == BL_ERR_ARGUMENT ? EXIT_USAGE : EXIT_INTERNAL;
+    }
+    bl_ingest_stats stats = {0};
+    unsigned long missing = 0;
+    for (int i = 0; i < n && !r->fatal; i++) {
+        r->current = paths[i];
+        st = bl_ingest_path(paths[i], gopts, on_document, on_problem, r, &stats);
+        if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
+            fprintf(stderr, "byline-index: %s: error: %s\n", paths[i], strerror(errno));
+            missing++;
+        } else if (st != BL_OK && !r->fatal) {
+            r->fatal = st;
+        }
+    }
+    bl_extractor_free(r->extractor);
+    if (fflush(stdout) != 0 || r->fatal)
+        return EXIT_INTERNAL;
+    if (missing == (unsigned long)n)
+        return EXIT_USAGE;
+    return stats.rejected + missing ? EXIT_SOME_REJECTED : EXIT_ALL_OK;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -147,12 +190,12 @@ int main(int argc, char **argv)
         {"no-entities", no_argument, 0, 'E'},  {"max-doc-size", required_argument, 0, 'M'},
         {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},      {"compact", no_argument, 0, 'K'},
-        {0, 0, 0, 0}};
+        {"extract", no_argument, 0, 'X'},      {0, 0, 0, 0}};
     const char *db = NULL;
     bl_index_options iopts = {0};
     bl_ingest_options gopts = {0};
     run r = {0};
-    int c, compact = 0;
+    int c, compact = 0, extract = 0;
     while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
@@ -170,6 +213,7 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': r.quiet = 1; break;
+        case 'X': extract = 1; break;
         case 'K': compact = 1; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
         case 'V': printf("byline-index 0.1\n"); return EXIT_ALL_OK;
@@ -189,6 +233,8 @@ int main(int argc, char **argv)
                         "Try 'byline-index --help' for more information.\n");
         return EXIT_USAGE;
     }
+    if (extract)
+        return run_extract(&r, &iopts, &gopts, argc - optind, argv + optind);
     db = default_db(db);
     char *err = NULL;
     bl_status st = bl_index_open(db, &iopts, &r.ix, &err);
