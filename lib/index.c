@@ -15,30 +15,18 @@
 #include "analyzer.h"
 #include "docdata.h"
 #include "entities.h"
-#include "index_internal.h"
-#include "layout.h"
 #include "schema.h"
 #include "status.h"
 #include "xapian_c.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-/* One Xapian database of the index.  Its mutex serialises writes from several threads. */
-typedef struct shard {
-    xc_wdb *wdb;
-    pthread_mutex_t mu;
-} shard;
 
 struct bl_index {
-    shard *shards;                 /* nshards; shard 0 holds the index's metadata records */
-    size_t nshards;
-    bl_analyzer *analyzer;         /* for bl_index_add (the single-threaded API) */
-    bl_entity_extractor *entities; /* NULL when extraction is off; immutable, shared */
-    pthread_mutex_t mu;            /* guards sticky and error */
+    xc_wdb *wdb;
+    bl_analyzer *analyzer;
+    bl_entity_extractor *entities; /* NULL when extraction is off */
     bl_status sticky;
     char language[32];
     char error[512];
@@ -46,35 +34,15 @@ struct bl_index {
 
 static bl_status fail(bl_index *ix, bl_status st, const char *msg)
 {
-    pthread_mutex_lock(&ix->mu);
     bl_set_message(ix->error, sizeof ix->error, msg);
-    if (st != BL_ERR_INPUT && st != BL_ERR_ARGUMENT && !ix->sticky)
+    if (st != BL_ERR_INPUT && st != BL_ERR_ARGUMENT)
         ix->sticky = st;
-    pthread_mutex_unlock(&ix->mu);
     return st;
-}
-
-bl_status bl_index_fail(bl_index *ix, bl_status st, const char *msg)
-{
-    return fail(ix, st, msg);
-}
-
-static bl_status sticky(bl_index *ix)
-{
-    pthread_mutex_lock(&ix->mu);
-    bl_status st = ix->sticky;
-    pthread_mutex_unlock(&ix->mu);
-    return st;
-}
-
-static bl_status fail_xc_wdb(bl_index *ix, xc_wdb *wdb, xc_status xs)
-{
-    return fail(ix, bl_status_from_xc(xs), xc_wdb_last_error(wdb));
 }
 
 static bl_status fail_xc(bl_index *ix, xc_status xs)
 {
-    return fail_xc_wdb(ix, ix->shards[0].wdb, xs);
+    return fail(ix, bl_status_from_xc(xs), xc_wdb_last_error(ix->wdb));
 }
 
 /* Agree on the analyzer language with the index: a new index records ours, an existing one
@@ -82,7 +50,7 @@ static bl_status fail_xc(bl_index *ix, xc_status xs)
 static bl_status settle_language(bl_index *ix, const char *wanted)
 {
     char *stored = NULL;
-    xc_status xs = xc_wdb_get_metadata(ix->shards[0].wdb, BL_META_LANGUAGE, &stored, NULL);
+    xc_status xs = xc_wdb_get_metadata(ix->wdb, BL_META_LANGUAGE, &stored, NULL);
     if (xs != XC_OK)
         return fail_xc(ix, xs);
     const char *lang = *stored ? stored : (wanted ? wanted : "english");
@@ -100,60 +68,13 @@ static bl_status settle_language(bl_index *ix, const char *wanted)
                  "german, spanish, ... or none)", ix->language);
         return fail(ix, BL_ERR_ARGUMENT, msg);
     }
-    /* Every shard records the language, so that any of them opened alone reads right. */
-    for (size_t i = 0; i < ix->nshards; i++) {
-        xc_wdb *w = ix->shards[i].wdb;
-        if (i > 0 || is_new) {
-            char *have = NULL;
-            xs = xc_wdb_get_metadata(w, BL_META_LANGUAGE, &have, NULL);
-            int missing = xs == XC_OK && !*have;
-            free(have);
-            if (xs != XC_OK)
-                return fail_xc_wdb(ix, w, xs);
-            if (!missing)
-                continue;
-        } else {
-            continue;
-        }
-        xs = xc_wdb_set_metadata(w, BL_META_LANGUAGE, ix->language, strlen(ix->language));
+    if (is_new) {
+        xs = xc_wdb_set_metadata(ix->wdb, BL_META_LANGUAGE, ix->language, strlen(ix->language));
         if (xs == XC_OK)
-            xs = xc_wdb_set_metadata(w, BL_META_FORMAT, BL_FORMAT_VERSION,
+            xs = xc_wdb_set_metadata(ix->wdb, BL_META_FORMAT, BL_FORMAT_VERSION,
                                      strlen(BL_FORMAT_VERSION));
         if (xs != XC_OK)
-            return fail_xc_wdb(ix, w, xs);
-    }
-    return BL_OK;
-}
-
-static void free_index(bl_index *ix)
-{
-    for (size_t i = 0; i < ix->nshards; i++) {
-        if (ix->shards[i].wdb) {
-            xc_wdb_cancel(ix->shards[i].wdb);
-            xc_wdb_close(ix->shards[i].wdb);
-        }
-        pthread_mutex_destroy(&ix->shards[i].mu);
-    }
-    free(ix->shards);
-    bl_entity_extractor_free(ix->entities);
-    bl_analyzer_free(ix->analyzer);
-    pthread_mutex_destroy(&ix->mu);
-    free(ix);
-}
-
-/* Open every shard for writing, in order; any failure (e.g. one shard locked) closes those
- * already opened, so two writers never hold part of an index each. */
-static bl_status open_shards(bl_index *ix, const bl_layout *lay, char **err)
-{
-    ix->shards = calloc(lay->n, sizeof *ix->shards);
-    if (!ix->shards)
-        return BL_ERR_NO_MEMORY;
-    for (size_t i = 0; i < lay->n; i++) {
-        pthread_mutex_init(&ix->shards[i].mu, NULL);
-        ix->nshards = i + 1;
-        xc_status xs = xc_wdb_open(lay->paths[i], XC_CREATE_OR_OPEN, &ix->shards[i].wdb, err);
-        if (xs != XC_OK)
-            return bl_status_from_xc(xs);
+            return fail_xc(ix, xs);
     }
     return BL_OK;
 }
@@ -166,70 +87,38 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
     if (!path || !out)
         return BL_ERR_ARGUMENT;
     *out = NULL;
-    if (opts && opts->shards > BL_MAX_SHARDS) {
-        if (err && asprintf(err, "at most %d shards", BL_MAX_SHARDS) < 0)
-            *err = NULL;
-        return BL_ERR_ARGUMENT;
-    }
     bl_index *ix = calloc(1, sizeof *ix);
     if (!ix)
         return BL_ERR_NO_MEMORY;
-    pthread_mutex_init(&ix->mu, NULL);
-    char msg[512];
-    bl_layout lay;
-    bl_status st = bl_layout_read(path, &lay, msg, sizeof msg);
-    int is_new = st == BL_OK && lay.n == 0;
-    if (is_new)
-        st = bl_layout_new(path, opts ? opts->shards : 0, &lay);
-    else if (st != BL_OK && err && msg[0])
-        *err = strdup(msg);
-    if (st == BL_OK)
-        st = open_shards(ix, &lay, err);
-    if (st != BL_OK) {
-        bl_layout_free(&lay);
-        free_index(ix);
-        return st;
+    xc_status xs = xc_wdb_open(path, XC_CREATE_OR_OPEN, &ix->wdb, err);
+    if (xs != XC_OK) {
+        free(ix);
+        return bl_status_from_xc(xs);
     }
-    st = settle_language(ix, opts ? opts->language : NULL);
+    bl_status st = settle_language(ix, opts ? opts->language : NULL);
     if (st == BL_OK && !(opts && opts->no_entities)) {
         ix->entities = bl_entity_extractor_new();
         if (!ix->entities)
             st = fail(ix, BL_ERR_NO_MEMORY, "cannot load the entity gazetteers");
     }
-    /* A new sharded index becomes visible (its stub is written) once every shard exists
-     * and has committed its metadata. */
-    for (size_t i = 0; st == BL_OK && is_new && lay.sharded && i < ix->nshards; i++) {
-        xc_status xs = xc_wdb_commit(ix->shards[i].wdb);
-        if (xs != XC_OK)
-            st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
-    }
-    if (st == BL_OK && is_new && lay.sharded && bl_layout_write_stub(path, lay.n) < 0)
-        st = fail(ix, BL_ERR_IO, "cannot write the shard list " BL_STUB_NAME);
-    bl_layout_free(&lay);
     /* Changes are made inside a transaction, so a failure or a crash before the next
      * commit leaves the index exactly as it was at the last commit. */
-    for (size_t i = 0; st == BL_OK && i < ix->nshards; i++) {
-        xc_status xs = xc_wdb_begin(ix->shards[i].wdb);
+    if (st == BL_OK) {
+        xs = xc_wdb_begin(ix->wdb);
         if (xs != XC_OK)
-            st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
+            st = fail_xc(ix, xs);
     }
     if (st != BL_OK) {
-        if (err && !*err)
+        if (err)
             *err = strdup(ix->error);
-        free_index(ix);
+        bl_entity_extractor_free(ix->entities);
+        bl_analyzer_free(ix->analyzer);
+        xc_wdb_close(ix->wdb);
+        free(ix);
         return st;
     }
     *out = ix;
     return BL_OK;
-}
-
-size_t bl_index_nshards(const bl_index *ix) { return ix ? ix->nshards : 0; }
-
-bl_analyzer *bl_index_new_analyzer(const bl_index *ix) { return bl_analyzer_new(ix->language); }
-
-size_t bl_index_shard_of(const bl_index *ix, const char *id)
-{
-    return bl_layout_shard_of(id, ix->nshards);
 }
 
 const char *bl_index_last_error(const bl_index *ix) { return ix ? ix->error : ""; }
