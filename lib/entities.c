@@ -496,6 +496,17 @@ static int is_capitalised(const tok *t)
     return (t->aflags & (BL_TOKEN_CAPITALISED | BL_TOKEN_ALL_CAPS | BL_TOKEN_ACRONYM)) != 0;
 }
 
+/* A capital letter anywhere in the token ("d'Ivoire", "iPhone"). */
+static int has_upper(const ctx *c, const tok *t)
+{
+    if (is_capitalised(t))
+        return 1;
+    for (size_t i = t->start; i < t->end; i++)
+        if (c->text[i] >= 'A' && c->text[i] <= 'Z')
+            return 1;
+    return 0;
+}
+
 /* Is token i (mid-sentence) a capitalised word on which a name may go on? */
 static int informative_cap(const ctx *c, size_t i)
 {
@@ -604,7 +615,7 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         maxk = c->ntoks - i;
     for (size_t k = maxk; k >= 2; k--) {
         const tok *last = &c->toks[i + k - 1];
-        if ((!is_capitalised(last) && !(last->aflags & BL_TOKEN_NUMERIC)) ||
+        if ((!has_upper(c, last) && !(last->aflags & BL_TOKEN_NUMERIC)) ||
             !joinable(c, i, i + k))
             continue;
         long n = build_key(c, i, i + k);
@@ -618,7 +629,7 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
             /* every capitalised word inside must be written as a name */
             int ok = 1;
             for (size_t j = i; j < i + k; j++)
-                if (!is_capitalised(&c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
+                if (!has_upper(c, &c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
                     ok = 0;
             if (!ok)
@@ -1057,6 +1068,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         const tok *t = &c->toks[u[a].t0];
         int mod = (f & BL_GZ_TITLE_MOD) && !(f & (BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD | BL_GZ_TITLE));
         int common = (t->xflags & X_UNINF) && (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
+                     u[a + 1].names &&
                      !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD |
                             BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD | BL_GZ_GIVEN));
         if (!mod && !common)
@@ -1341,11 +1353,11 @@ static void process_chunk(ctx *c)
 {
     if (c->ntoks == 0 || c->oom)
         return;
+    mark_headlines(c); /* first: a headline's capitals are not counted as evidence */
     if (term_table_build(c) < 0) {
         c->oom = 1;
         return;
     }
-    mark_headlines(c);
     mark_names(c);
     /* "Doe, John" first: mark its tokens as used by clearing X_NAME */
     for (size_t i = 0; i < c->ntoks && !c->oom; i++) {
@@ -1762,6 +1774,12 @@ static int merge_partials(resolver *r)
         }
         E->target = t;
         ent *T = &r->ents[t];
+        /* a name referred to by its last word alone ("Baram") is most likely a person's */
+        size_t el, tl;
+        const char *ek = mkey(c, &c->ments[E->best], &el);
+        const char *tk = mkey(c, &c->ments[T->best], &tl);
+        if (tl > el && tk[tl - el - 1] == ' ' && memcmp(tk + tl - el, ek, el) == 0)
+            T->votes[BL_ENTITY_PERSON] += 2;
         for (int k = 0; k < BL_ENTITY_NTYPES; k++)
             T->votes[k] += E->votes[k];
         r->next[T->last] = E->first;
