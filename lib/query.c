@@ -1202,9 +1202,13 @@ static xc_query *q_take(compiler *c, xc_query_op op, qlist *l, unsigned param)
 
 /* ---- words and highlights of the positive parts ---------------------------------------- */
 
+/* Remember a positive word for spelling suggestions (each once; the first
+ * BL_QUERY_MAX_WORDS only, which also keeps the duplicate check cheap for huge queries). */
 static void note_word(compiler *c, const char *term)
 {
     bl_parsed_query *pq = c->pq;
+    if (pq->words.n >= BL_QUERY_MAX_WORDS)
+        return;
     for (size_t i = 0; i < pq->words.n; i++)
         if (strcmp(pq->words.v[i], term) == 0)
             return;
@@ -1754,27 +1758,30 @@ const char *bl_query_syntax_help(void)
 {
     return
 "Query syntax\n"
-"  climate change        documents with either word rank first when they have both; each word\n"
-"                        also matches its other forms (cooperate: cooperation, cooperating);\n"
-"                        title matches weigh more.  --all requires every word.\n"
-"  \"climate change\"      the exact phrase (any quotes: \"...\" or \xE2\x80\x9C...\xE2\x80\x9D)\n"
-"  Israel-India          words joined by hyphens (or other punctuation) form a phrase\n"
-"  +required -excluded   a word (or phrase, field, group) that must / must not appear\n"
-"  a AND b, a OR b, a NOT b, NOT b, ( )\n"
-"                        upper case only (and/or/not are ordinary words); NOT binds tighter\n"
-"                        than AND, AND tighter than OR.  Words side by side form a group, so\n"
-"                        climate change AND india  means  (climate change) AND india\n"
-"  modi NEAR/5 trump     the words within 5 words of each other, in any order (NEAR = 10)\n"
-"  defen*                words starting with \"defen\" (at least 2 letters before *)\n"
-"  title:word  text:word words in the title / in the article text\n"
+"  climate change        articles with any of the words, those with more of them first; a\n"
+"                        word also finds its other forms (cooperate: cooperation) and counts\n"
+"                        more in the title.  With --all every word is required.\n"
+"  \"climate change\"      the exact phrase (\"...\" or \xE2\x80\x9C...\xE2\x80\x9D); common words count here\n"
+"  Israel-India          words joined by a hyphen (or other punctuation) are a phrase\n"
+"  +word  -word          must / must not appear; also before \"...\", field: and ( )\n"
+"  a AND b   a OR b   a NOT b   NOT b   ( )\n"
+"                        operators in upper case only (and, or, not are plain words); NOT\n"
+"                        binds tighter than AND, AND tighter than OR.  Words side by side\n"
+"                        form one group: climate change AND india = (climate change) AND india\n"
+"  modi NEAR/5 trump     both words within 5 words of each other, in either order (NEAR: 10)\n"
+"  defen*                words starting with defen (at least 2 letters before the *)\n"
+"  title:word            in the title\n"
+"  text:word             anywhere in the article, without the title boost\n"
 "  author:name  source:name  id:ID\n"
 "  person:X  place:X  org:X  other:X  entity:X\n"
-"                        articles mentioning that person, place, organisation, other name\n"
-"                        or any of them; X is a word or a \"quoted name\", X* a name prefix\n"
-"  date:2024-07-22  date:2024-07  date:2024\n"
-"  date:2024-07..2024-08  date:2020..  date:..2019  date:>=2020  date:<2024-01-01\n"
-"                        dates and inclusive ranges; --since/--until DATE do the same\n"
-"  field:(a b)  field:\"a b\"  a field applies to a group or a phrase\n"
-"Field and date terms only restrict the results, they do not change the ranking.  Common\n"
-"words (the, of, ...) are ignored outside phrases unless the query has nothing else.\n";
+"                        articles naming that person, place, organisation, other name, or\n"
+"                        any of these; X is a word or a \"full name\"; X* names starting so\n"
+"  date:2024-07-22  date:2024-07  date:2024          a day, a month, a year (UTC)\n"
+"  date:2024-07..2024-08  date:2020..  date:..2019   inclusive ranges, open ends allowed\n"
+"  date:>=2020  date:>2024-06  date:<2024-01-01  date:<=2023\n"
+"  --since DATE  --until DATE                        the same as date:DATE.. and date:..DATE\n"
+"  field:(a OR b)  field:\"a b\"                       a field applies to a group or a phrase\n"
+"author:, source:, id:, date: and the entity fields narrow the results without changing\n"
+"their order (two id: are either one).  Common words (the, of, ...) are ignored outside\n"
+"phrases unless the query has nothing else.\n";
 }

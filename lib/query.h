@@ -38,6 +38,8 @@
 #define BL_QUERY_WILDCARD_LIMIT 1000
 /* A wildcard needs at least this many characters before the "*". */
 #define BL_QUERY_WILDCARD_MIN_CHARS 2
+/* At most this many words are listed for spelling suggestions. */
+#define BL_QUERY_MAX_WORDS 64
 /* Parentheses and NOTs nest at most this deep (bounds the parser's recursion). */
 #define BL_QUERY_MAX_DEPTH 64
 
@@ -69,7 +71,8 @@ int bl_parsed_query_is_ranked(const bl_parsed_query *q);
 
 /* The positive word terms of the query (normalised, unstemmed, each once, in query order),
  * for spelling suggestions: bare, title: and text: words, words of phrases and of NEAR; not
- * excluded words, stopwords that were dropped, wildcards or filter fields.  Owned by q. */
+ * excluded words, stopwords that were dropped, wildcards or filter fields.  At most
+ * BL_QUERY_MAX_WORDS.  Owned by q. */
 size_t bl_parsed_query_word_count(const bl_parsed_query *q);
 const char *bl_parsed_query_word(const bl_parsed_query *q, size_t i);
 

@@ -465,6 +465,29 @@ static void test_words_and_flags(void **state)
     bl_parsed_query_free(q);
 }
 
+/* A huge query parses (in time linear enough for a test) and lists a bounded word list. */
+static void test_huge_query(void **state)
+{
+    fixture *f = *state;
+    size_t n = 20000;
+    char *text = malloc(n * 8 + 1), *p = text;
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "w%05zu ", i);
+    bl_parsed_query *q = parse(f, text);
+    assert_int_equal(bl_parsed_query_word_count(q), BL_QUERY_MAX_WORDS);
+    assert_int_equal(bl_parsed_query_highlight_count(q), n);
+    bl_parsed_query_free(q);
+    /* deep but allowed nesting */
+    memset(text, 0, n * 8 + 1);
+    memset(text, '(', BL_QUERY_MAX_DEPTH);
+    text[BL_QUERY_MAX_DEPTH] = 'x';
+    memset(text + BL_QUERY_MAX_DEPTH + 1, ')', BL_QUERY_MAX_DEPTH);
+    q = parse(f, text);
+    bl_parsed_query_free(q);
+    free(text);
+}
+
 static void test_bad_arguments(void **state)
 {
     fixture *f = *state;
@@ -780,6 +803,7 @@ int main(void)
         cmocka_unit_test(test_structure_filters),
         cmocka_unit_test(test_structure_dates),
         cmocka_unit_test(test_words_and_flags),
+        cmocka_unit_test(test_huge_query),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_search_words),
         cmocka_unit_test(test_search_phrases_near),
