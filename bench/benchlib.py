@@ -2,7 +2,8 @@
 
 Not a benchmark itself.  Paths: ROOT is the project root (parent of bench/), BUILD its build/
 folder, PEERS build/bench/ (built by bench/Makefile), CACHE ~/.cache/byline (BYLINE_CACHE
-overrides), CORPORA CACHE/corpora (written by bench/corpus.py).
+overrides), CORPORA CACHE/corpora (written by bench/corpus.py).  Byline's programs are taken
+from build/ unless BYLINE_BUILD names another folder.
 """
 
 import json
@@ -23,8 +24,11 @@ CACHE = os.environ.get("BYLINE_CACHE") or os.path.join(os.path.expanduser("~"), 
                                                        "byline")
 CORPORA = os.path.join(CACHE, "corpora")
 
-BYLINE_INDEX = os.path.join(BUILD, "byline-index")
-BYLINE_SEARCH = os.path.join(BUILD, "byline-search")
+# Where Byline's programs are looked for: build/ by default; BYLINE_BUILD points elsewhere
+# (e.g. build-asan/, or an installed copy's bin/ folder).
+BYLINE_BUILD = os.path.abspath(os.environ.get("BYLINE_BUILD") or BUILD)
+BYLINE_INDEX = os.path.join(BYLINE_BUILD, "byline-index")
+BYLINE_SEARCH = os.path.join(BYLINE_BUILD, "byline-search")
 XAPIAN_PEER = os.path.join(PEERS, "xapian_peer")
 FTS5_PEER = os.path.join(PEERS, "fts5_peer")
 BYLINE_LATENCY = os.path.join(PEERS, "byline_latency")
@@ -55,17 +59,13 @@ def log(msg):
 
 
 def ensure_peers():
-    """Build the peers with bench/Makefile when any is missing or older than its source."""
-    need = [XAPIAN_PEER, FTS5_PEER, BYLINE_LATENCY]
-    srcs = [os.path.join(BENCH, "peers", f) for f in
-            ("xapian_peer.cc", "fts5_peer.c", "byline_latency.c", "peer_common.h")]
-    newest = max(os.path.getmtime(s) for s in srcs if os.path.exists(s))
-    if all(os.path.exists(p) and os.path.getmtime(p) >= newest for p in need):
-        return
-    log("building the peers: make -f bench/Makefile")
-    r = subprocess.run(["make", "-s", "-f", os.path.join(BENCH, "Makefile")], cwd=ROOT)
+    """Bring the peers up to date with bench/Makefile (a no-op when they are)."""
+    r = subprocess.run(["make", "-s", "-f", os.path.join(BENCH, "Makefile")], cwd=ROOT,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if r.returncode != 0:
-        sys.exit("bench: building the peers failed (make -f bench/Makefile)")
+        sys.exit("bench: building the peers failed (make -f bench/Makefile):\n" + r.stdout)
+    if r.stdout.strip():
+        log(r.stdout.strip())
 
 
 def byline_available(*programs):
