@@ -250,7 +250,10 @@ typedef struct bl_facet {
     unsigned long count;      /* matching documents that mention it */
 } bl_facet;
 
-/* Run `query` (Byline's query language; see byline-search --help).  On BL_ERR_QUERY, *qerr
+/* The query language, described for people (static text; byline-search --help prints it). */
+const char *bl_query_syntax_help(void);
+
+/* Run `query` (Byline's query language; see bl_query_syntax_help()).  On BL_ERR_QUERY, *qerr
  * (may be NULL) says where.  *out is owned by the caller (bl_results_free).  The searcher
  * must outlive the results. */
 bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,

@@ -30,21 +30,10 @@ typedef struct cli {
 
 static void usage(FILE *f)
 {
+    fprintf(f, "Usage: byline-search [OPTIONS] QUERY...\n"
+               "Search a Byline index; the best matches first.\n\n%s\n",
+            bl_query_syntax_help());
     fprintf(f,
-"Usage: byline-search [OPTIONS] QUERY...\n"
-"Search a Byline index; the best matches first.\n"
-"\n"
-"Query syntax (words are matched through their stems: cooperate finds cooperation):\n"
-"  defence cooperation     any of the words; documents with more of them rank higher\n"
-"  \"strategic ally\"        an exact phrase\n"
-"  word NEAR/5 word        words within 5 positions of each other\n"
-"  +india -pakistan        + requires a word, - excludes it\n"
-"  a AND b, a OR b, NOT a  boolean operators (upper case), with ( parentheses )\n"
-"  title:ally text:drone author:smith source:reuters id:ARTICLE-ID\n"
-"  date:2024-07-22  date:2024-07..2024-08  date:>=2020  date:<2024-01-01\n"
-"  defen*                  words starting with defen\n"
-"  person:\"Ajit Doval\" place:India org:... other:... entity:...  entity filters\n"
-"\n"
 "Options:\n"
 "  -d, --db DIR          index to search; repeat to search several as one (default:\n"
 "                        $BYLINE_DB, else ./byline.db); also a stub file, tcp://HOST:PORT\n"
