@@ -293,6 +293,11 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
 {
     const char *s = c->text;
     size_t i = gap_from, end = t->start;
+    if (!prev) {
+        /* first token of a chunk: chunks start at a sentence start */
+        t->xflags |= X_UNINF | X_BREAK | X_LINE;
+        return;
+    }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
     while (i < end) {
         unsigned char ch = (unsigned char)s[i];
@@ -1696,8 +1701,12 @@ static int group_mentions(resolver *r)
 static int merge_partials(resolver *r)
 {
     ctx *c = r->c;
+    size_t words = 1;
+    for (size_t e = 0; e < r->n; e++)
+        for (unsigned s = 0; s < r->ents[e].nsurf; s++)
+            words += c->ments[r->ents[e].surf[s]].ntok;
     size_t cap = 16;
-    while (cap < (r->n + 1) * 8)
+    while (cap < words * 2)
         cap <<= 1;
     r->wmask = cap - 1;
     r->wslots = calloc(cap, sizeof *r->wslots);
@@ -1804,8 +1813,12 @@ static int hyphen_parts_known(const resolver *r, const ent *E)
         const char *w = k + cut[p][0];
         size_t wl = cut[p][1] - cut[p][0];
         int found = 0;
-        for (size_t e = 0; e < r->n && !found; e++) {
-            const ent *L = &r->ents[e];
+        size_t first = 0, tried = 0;
+        while (first < wl && w[first] != ' ')
+            first++;
+        for (size_t li = word_index_find(r, w, first);
+             li != SIZE_MAX && !found && tried < MAX_CANDIDATES; li = r->wl_next[li], tried++) {
+            const ent *L = &r->ents[r->wl_ent[li]];
             if (L == E || (L->flags & M_HYPHEN))
                 continue;
             for (unsigned s = 0; s < L->nsurf && !found; s++) {
