@@ -298,7 +298,7 @@ typedef struct bl_extractor bl_extractor;
  * (bl_extractor_free).  BL_ERR_ARGUMENT for an unknown language. */
 bl_status bl_extractor_new(const char *language, bl_extractor **out);
 void bl_extractor_free(bl_extractor *x);
-/* Write doc's entities to out as one JSON line: {"id", "entities": [{"text", "type", "start",
+/* Write doc's entities to out as one JSON line: {"id", "entities": [{"text", "name", "type", "start",
  * "end", "count", "mentions": [[start, end], ...]}]}; offsets are bytes of the title and body
  * joined by a newline (the body alone when there is no title). */
 bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *doc, FILE *out);

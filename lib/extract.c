@@ -64,20 +64,41 @@ char *bl_document_joined_text(const bl_document *d, size_t *len)
     return s;
 }
 
-static json_t *entity_json(const bl_entity *e)
+/* One entry per distinct surface form of an entity: the words as written ("U.S.", "Baram"),
+ * with the canonical name the facets use ("United States", "Amir Baram") beside them, so a
+ * reader sees both what was found and what it was resolved to. */
+static int append_surface_forms(json_t *arr, const bl_entity *e, const char *text)
 {
-    json_t *mentions = json_array();
-    for (size_t i = 0; mentions && i < e->n_mentions; i++)
-        if (json_array_append_new(mentions, json_pack("[I,I]", (json_int_t)e->mentions[2 * i],
-                                                      (json_int_t)e->mentions[2 * i + 1])) < 0) {
-            json_decref(mentions);
-            return NULL;
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        size_t s = e->mentions[2 * i], len = e->mentions[2 * i + 1] - s;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = e->mentions[2 * j + 1] - e->mentions[2 * j] == len &&
+                   !memcmp(text + e->mentions[2 * j], text + s, len);
+        if (seen)
+            continue;
+        json_t *mentions = json_array();
+        json_int_t count = 0;
+        for (size_t j = i; mentions && j < e->n_mentions; j++) {
+            size_t sj = e->mentions[2 * j], lj = e->mentions[2 * j + 1] - sj;
+            if (lj != len || memcmp(text + sj, text + s, len))
+                continue;
+            count++;
+            if (json_array_append_new(mentions, json_pack("[I,I]", (json_int_t)sj,
+                                                          (json_int_t)(sj + lj))) < 0) {
+                json_decref(mentions);
+                return -1;
+            }
         }
-    if (!mentions)
-        return NULL;
-    return json_pack("{s:s,s:s,s:I,s:I,s:I,s:o}", "text", e->name, "type",
-                     bl_entity_type_name(e->type), "start", (json_int_t)e->start, "end",
-                     (json_int_t)e->end, "count", (json_int_t)e->count, "mentions", mentions);
+        json_t *o = mentions ? json_pack("{s:s%,s:s,s:s,s:I,s:I,s:I,s:o}", "text", text + s, len,
+                                         "name", e->name, "type", bl_entity_type_name(e->type),
+                                         "start", (json_int_t)s, "end", (json_int_t)(s + len),
+                                         "count", count, "mentions", mentions)
+                             : NULL;
+        if (!o || json_array_append_new(arr, o) < 0)
+            return -1;
+    }
+    return 0;
 }
 
 bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *d, FILE *out)
@@ -90,15 +111,17 @@ bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *d, FILE *
         return BL_ERR_NO_MEMORY;
     bl_entity_list list = {0};
     int rc = bl_entities_extract(x->entities, x->analyzer, text, len, &list);
-    free(text);
-    if (rc < 0)
+    if (rc < 0) {
+        free(text);
         return BL_ERR_NO_MEMORY;
+    }
     json_t *arr = json_array();
     bl_status st = arr ? BL_OK : BL_ERR_NO_MEMORY;
     for (size_t i = 0; st == BL_OK && i < list.n; i++)
-        if (json_array_append_new(arr, entity_json(&list.items[i])) < 0)
+        if (append_surface_forms(arr, &list.items[i], text) < 0)
             st = BL_ERR_NO_MEMORY;
     bl_entity_list_free(&list);
+    free(text);
     json_t *o = st == BL_OK ? json_pack("{s:s,s:o}", "id", d->id, "entities", arr) : NULL;
     if (!o) {
         json_decref(st == BL_OK ? NULL : arr);
