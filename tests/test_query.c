@@ -743,7 +743,7 @@ static void test_not_errors(void **state)
         "10:30 meeting", "http://example.com/india", "C++ and C#", "a - b", "Re: hello",
         "india:", "title: india", "and or not", "NEARBY", "near/5", "e-mail", "U.S.-led",
         "naïve café résumé", "日本 東京", "emoji 😀 india", "a+b", "x-", "'quoted'",
-        "title:10:30", "\xff\xfe india \x80", "tab\there", "a\xC2\xA0" "b",
+        "title:10:30", "\xff\xfe india \x80", "tab\there", ("a\xC2\xA0" "b"),
         "(india)", "((india))", "+-india", "--india", "india*", "title:india*",
     };
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
