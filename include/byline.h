@@ -216,6 +216,7 @@ typedef struct bl_search_options {
     bl_sort sort;
     bl_weighting weighting;
     double bm25_k1, bm25_b;   /* BM25 parameters (negative = Byline's defaults) */
+    double title_weight;      /* a title match counts this many body matches (0 = default) */
     int exact_total;          /* count every match exactly (slower on big indexes) */
     unsigned facets[BL_FACET_NTYPES]; /* entities to report per type (0 = none) */
 } bl_search_options;
@@ -252,6 +253,10 @@ typedef struct bl_facet {
 
 /* The query language, described for people (static text; byline-search --help prints it). */
 const char *bl_query_syntax_help(void);
+/* Render a query error as "column N: message", the query, and a caret under the column
+ * (aligned for multi-byte characters).  snprintf-like: returns the length needed, -1 on bad
+ * arguments. */
+int bl_query_error_format(const char *query, const bl_query_error *e, char *buf, size_t n);
 
 /* Run `query` (Byline's query language; see bl_query_syntax_help()).  On BL_ERR_QUERY, *qerr
  * (may be NULL) says where.  *out is owned by the caller (bl_results_free).  The searcher

@@ -472,7 +472,9 @@ static bl_status compute_facets(bl_searcher *s, const xc_query *q, const bl_sear
 
 /* ---- the search ------------------------------------------------------------------------ */
 
-static xc_status configure(xc_enquire *enq, const bl_search_options *o)
+/* Weighting and order.  A query that only filters (person:X, date:2024) gives every hit
+ * weight 0, so relevance order would be arbitrary: such results come newest first. */
+static xc_status configure(xc_enquire *enq, const bl_search_options *o, int ranked)
 {
     double bm25[5] = {o->bm25_k1 >= 0 ? o->bm25_k1 : DEFAULT_BM25_K1, 0, 1,
                       o->bm25_b >= 0 ? o->bm25_b : DEFAULT_BM25_B, 0.5};
@@ -487,13 +489,14 @@ static xc_status configure(xc_enquire *enq, const bl_search_options *o)
     case BL_WEIGHT_LM: xs = xc_enquire_set_weighting(enq, XC_WEIGHT_LM, NULL, 0); break;
     default: xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BM25, bm25, 5); break;
     }
-    if (xs == XC_OK && o->sort != BL_SORT_RELEVANCE)
-        xs = xc_enquire_sort_by_value(enq, BL_SLOT_DATE, o->sort == BL_SORT_DATE_DESC, 1);
+    bl_sort sort = o->sort == BL_SORT_RELEVANCE && !ranked ? BL_SORT_DATE_DESC : o->sort;
+    if (xs == XC_OK && sort != BL_SORT_RELEVANCE)
+        xs = xc_enquire_sort_by_value(enq, BL_SLOT_DATE, sort == BL_SORT_DATE_DESC, 1);
     return xs;
 }
 
 static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
-                           const bl_search_options *o, bl_results *r)
+                           const bl_search_options *o, bl_results *r, bl_query_error *qerr)
 {
     const xc_query *q = bl_parsed_query_xapian(pq);
     xc_enquire *enq = NULL;
@@ -503,7 +506,7 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     if (xs == XC_OK)
         xs = xc_enquire_set_query(enq, q);
     if (xs == XC_OK)
-        xs = configure(enq, o);
+        xs = configure(enq, o, bl_parsed_query_is_ranked(pq));
     if (xs == XC_OK && o->exact_total)
         xs = xc_db_doc_count(s->db, &docs);
     if (xs == XC_OK)
@@ -512,6 +515,13 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
         bl_set_message(s->error, sizeof s->error,
                        enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
         xc_enquire_free(enq);
+        if (xs == XC_INVALID_ARGUMENT && page == NULL) {
+            /* the only query Xapian refuses at search time is a too-broad wildcard */
+            qerr->column = 0;
+            bl_set_message(qerr->message, sizeof qerr->message,
+                           "a wildcard matches too many words; give more letters before *");
+            return BL_ERR_QUERY;
+        }
         return bl_status_from_xc(xs);
     }
     r->total = xc_mset_matches_estimated(page);
@@ -578,7 +588,8 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         bl_search_options_init(&defaults);
         o = &defaults;
     }
-    bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until};
+    bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until,
+                           .title_weight = o->title_weight};
     bl_parsed_query *pq = NULL;
     bl_query_error local;
     bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
@@ -589,7 +600,7 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         bl_parsed_query_free(pq);
         return BL_ERR_NO_MEMORY;
     }
-    st = run_query(s, pq, o, r);
+    st = run_query(s, pq, o, r, qerr ? qerr : &local);
     if (st == BL_OK && r->total == 0)
         st = suggest(s, pq, r);
     bl_parsed_query_free(pq);

@@ -49,6 +49,7 @@ static void usage(FILE *f)
 "      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
 "      --weight SCHEME   bm25 (default), bm25+, dph or lm\n"
 "      --bm25 K1,B       BM25 parameters (default 1.2,0.75)\n"
+"      --title-weight W  a title match counts W times a body match (default 2; 1 = none)\n"
 "      --facets LIST     entity counts over all matches: person,place,org,other; add :N\n"
 "                        for the top N (default 10), e.g. --facets person:20,place\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
@@ -155,7 +156,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"offset", required_argument, 0, 'O'},  {"all", no_argument, 0, 'A'},
         {"since", required_argument, 0, 'S'},   {"until", required_argument, 0, 'U'},
         {"sort", required_argument, 0, 's'},    {"weight", required_argument, 0, 'w'},
-        {"bm25", required_argument, 0, 'B'},    {"facets", required_argument, 0, 'F'},
+        {"bm25", required_argument, 0, 'B'},    {"title-weight", required_argument, 0, 1001},    {"facets", required_argument, 0, 'F'},
         {"snippet-chars", required_argument, 0, 'C'}, {"exact", no_argument, 0, 'X'},
         {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
@@ -204,6 +205,17 @@ static int parse_args(int argc, char **argv, cli *c)
             c->o.weighting = (bl_weighting)v;
             break;
         case 'B': if (parse_bm25(optarg, &c->o) < 0) return -1; break;
+        case 1001: {
+            char *end;
+            double w = strtod(optarg, &end);
+            if (*end || end == optarg || w < 1 || w > 100) {
+                fprintf(stderr, "byline-search: --title-weight takes a number from 1 to 100, "
+                        "not '%s'\n", optarg);
+                return -1;
+            }
+            c->o.title_weight = w;
+            break;
+        }
         case 'F': if (parse_facets(optarg, &c->o) < 0) return -1; break;
         case 'f':
             if ((c->format = parse_choice("--format", optarg, formats, 3)) < 0) return -1;
@@ -403,8 +415,10 @@ static int exit_for_status(bl_status st)
 
 static void report_query_error(const char *query, const bl_query_error *e)
 {
-    fprintf(stderr, "byline-search: query error at column %zu: %s\n  %s\n  %*s^\n", e->column,
-            e->message, query, (int)(e->column > 0 ? e->column - 1 : 0), "");
+    char buf[4096];
+    if (bl_query_error_format(query, e, buf, sizeof buf) < 0)
+        snprintf(buf, sizeof buf, "%s", e->message);
+    fprintf(stderr, "byline-search: query error: %s\n", buf);
 }
 
 int main(int argc, char **argv)
