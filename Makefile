@@ -108,6 +108,26 @@ install: all
 	install -m 644 $(BUILD)/libbyline.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/byline.h include/xapian_c.h $(DESTDIR)$(PREFIX)/include/byline/
 
+# Fuzz the query parser with libFuzzer (clang) for a bounded time: make fuzz FUZZ_TIME=60.
+# The library is built without -Werror here so that a clang-only warning does not stop it.
+FUZZ_TIME ?= 60
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+fuzz: $(DEPS_STAMP)
+	$(MAKE) BUILD=build-fuzz CC=clang CXX=clang++ WARN="-Wall -Wextra" \
+	  OPT="-O1 -g -fno-omit-frame-pointer" SANITIZE="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  build-fuzz/libbyline.a
+	clang $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -Wall -Wextra -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	  -c fuzz/query_fuzz.c -o build-fuzz/query_fuzz.o
+	clang++ -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/query_fuzz build-fuzz/query_fuzz.o \
+	  build-fuzz/libbyline.a $(PKG_LIBS) -lm
+	@mkdir -p build-fuzz/corpus
+	build-fuzz/query_fuzz -max_total_time=$(FUZZ_TIME) -max_len=1024 -timeout=10 \
+	  -dict=fuzz/query.dict -print_final_stats=1 build-fuzz/corpus fuzz/corpus
+
+# Benchmarks print figures; they are not tests (see bench/README.md).
+bench: all
+	$(MAKE) -f bench/Makefile
+
 clean:
 	rm -rf build build-asan build-fuzz
 
