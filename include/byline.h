@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#define BL_ENTITY_TYPES_N 4
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -157,6 +159,89 @@ bl_status bl_index_close(bl_index *ix);
 const char *bl_index_last_error(const bl_index *ix);
 /* The index's analyzer language; owned by ix. */
 const char *bl_index_language(const bl_index *ix);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Parallel, incremental indexing (what byline-index does)                                     */
+/* A bl_indexer reads inputs with bl_ingest_path in the calling thread and hands documents to
+ * `jobs` worker threads (each with its own analyzer) that analyse them and write them into
+ * the index's shards; it commits in batches sized by the memory budget, remembers each file's
+ * size, mtime and content hash (in the index) so that unchanged files are skipped next time,
+ * and can prune the documents of files that have gone. */
+
+typedef struct bl_indexer bl_indexer;
+
+typedef struct bl_indexer_progress {
+    unsigned long files;             /* files read so far */
+    unsigned long files_unchanged;   /* files skipped as unchanged */
+    unsigned long documents;         /* documents read so far */
+    unsigned long long bytes;        /* input bytes read so far */
+    unsigned long long total_bytes;  /* bytes to read, 0 if unknown */
+    double seconds;                  /* since bl_indexer_open */
+} bl_indexer_progress;
+
+typedef struct bl_indexer_options {
+    bl_index_options index;    /* language, entities, shards of a new index */
+    size_t max_doc_size;       /* as bl_ingest_options (0 = the smaller of BL_DEFAULT_MAX_DOC
+                                  and memory_mb / 5, what fits in the memory budget) */
+    unsigned jobs;             /* worker threads (0 = online CPUs) */
+    size_t memory_mb;          /* memory budget in MiB (0 = BL_DEFAULT_MEMORY_MB): commits come
+                                  often enough to stay under it */
+    int full;                  /* 1: read every file, even those unchanged since the last run */
+    bl_problem_cb problem_cb;  /* may be NULL; called from the reading thread and workers */
+    /* may be NULL; called from the reading thread about 4 times a second */
+    void (*progress_cb)(void *ctx, const bl_indexer_progress *p);
+    void *ctx;                 /* for both callbacks */
+    const volatile int *stop;  /* may be NULL: when *stop becomes non-zero (e.g. set by a
+                                  signal handler), reading stops; bl_indexer_close commits */
+} bl_indexer_options;
+#define BL_DEFAULT_MEMORY_MB 1024
+
+typedef struct bl_indexer_stats {
+    bl_ingest_stats ingest;          /* files, documents, bytes, problems of the inputs */
+    unsigned long added, replaced;   /* documents written (replaced: the id existed) */
+    unsigned long rejected;          /* documents the index refused (no id, ...) */
+    unsigned long files_unchanged;   /* skipped: same size and mtime, or same content */
+    unsigned long files_changed;     /* re-read: their earlier documents were removed first */
+    unsigned long files_pruned;      /* gone files whose documents bl_indexer_prune removed */
+    unsigned long commits;
+    int interrupted;                 /* *stop was set */
+} bl_indexer_stats;
+
+/* Open (creating if needed) the index at path for parallel writing.  As bl_index_open
+ * (BL_ERR_LOCKED if another writer holds any shard). */
+bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_indexer **out,
+                          char **err);
+/* Index a folder, file or "-" (as bl_ingest_path).  BL_ERR_NOT_FOUND if path does not exist;
+ * index errors are sticky (as bl_index_add). */
+bl_status bl_indexer_add_path(bl_indexer *x, const char *path);
+/* Remove the documents of files that were indexed from one of the roots given to
+ * bl_indexer_add_path in this run but were not seen in it (deleted or renamed). */
+bl_status bl_indexer_prune(bl_indexer *x);
+/* Finish the work queued, commit, stop the workers, close the index and free x (NULL is a
+ * no-op).  stats (may be NULL) receives the totals.  Returns the first index error, if any;
+ * then *err (if err is not NULL) receives a malloc()ed message.  After an error nothing
+ * since the last successful commit is kept. */
+bl_status bl_indexer_close(bl_indexer *x, bl_indexer_stats *stats, char **err);
+/* Detail of the last error ("" if none); owned by x. */
+const char *bl_indexer_last_error(const bl_indexer *x);
+
+/* What an index holds, for byline-index --stats. */
+typedef struct bl_index_info {
+    unsigned long documents;
+    unsigned long terms;                       /* distinct terms */
+    unsigned long entities[BL_ENTITY_TYPES_N]; /* distinct entities per type: person, place,
+                                                  org, other */
+    size_t shards;
+    unsigned long long disk_bytes;             /* apparent size of every file of the index */
+    char language[32];
+    char last_commit[32];                      /* "YYYY-MM-DDTHH:MM:SSZ" or "" */
+    char *roots;                               /* source roots, one a line (malloc()ed) */
+} bl_index_info;
+
+/* Read the figures of the index at path (read-only; works while a writer runs).  Free
+ * info->roots with bl_index_info_free. */
+bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err);
+void bl_index_info_free(bl_index_info *info);
 
 /* ------------------------------------------------------------------------------------------ */
 /* Searching                                                                                   */

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,19 +21,24 @@
 
 enum { EXIT_ALL_OK = 0, EXIT_SOME_REJECTED = 1, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_INTERNAL = 4 };
 
+/* Set by SIGINT/SIGTERM: the signal number.  The only global state of the program. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
 typedef struct run {
-    bl_index *ix;
     int quiet;
-    unsigned long added, replaced, rejected;
-    bl_status fatal;          /* an index error that stops the run */
-    bl_extractor *extractor;  /* --extract: print entities instead of indexing */
-    const char *current;      /* input being read, for messages */
+    int progress;             /* draw the progress line */
+    int tty;                  /* stderr is a terminal: redraw in place */
+    int line_shown;           /* a progress line is on screen */
+    double last_line;
 } run;
 
 static void usage(FILE *f)
 {
     fprintf(f,
 "Usage: byline-index [OPTIONS] PATH...\n"
+"       byline-index --stats [-d DIR] [--format text|json]\n"
 "Index articles into a Byline index (created if absent).\n"
 "\n"
 "PATH is a folder (walked recursively; hidden files skipped), a file, or - for JSON Lines\n"
@@ -44,29 +50,62 @@ static void usage(FILE *f)
 "url, author or authors.  A document's id is its \"id\" field, else its path relative to\n"
 "the indexed folder (with :LINE for JSON Lines); indexing a document again replaces it.\n"
 "\n"
+"Runs are incremental: files whose size and modification time (or content) have not\n"
+"changed since the last run are skipped; a changed file's earlier documents are replaced.\n"
+"\n"
 "Options:\n"
 "  -d, --db DIR          index to write (default: $BYLINE_DB, else ./byline.db)\n"
 "      --language LANG   stemming language of a new index (default english; 'none' for\n"
 "                        no stemming); an existing index keeps its own\n"
 "      --no-entities     do not extract people/places/organisations (faster, no facets)\n"
-"      --extract         do not index: print each document's entities as JSON Lines\n"
-"                        {\"id\", \"entities\": [{\"text\", \"type\", \"start\", \"end\", \"count\",\n"
-"                        \"mentions\"}]} (byte offsets into title + newline + body)\n"
-"      --max-doc-size MB reject documents larger than this (default 256)\n"
-"      --compact         merge the index (or its shards) into one compact index, in\n"
-"                        place, while searches go on (no PATH)\n"
-"  -q, --quiet           print errors only (no summary, no warnings)\n"
+"      --max-doc-size MB reject documents larger than this (default 256, or --memory/5\n"
+"                        if smaller: a document needs about 5 times its size in memory)\n"
+"  -j, --jobs N          worker threads (default: the number of cores)\n"
+"      --shards N        shards of a NEW index (default: one per job; 1 = a single\n"
+"                        database); an existing index keeps its layout\n"
+"      --memory MB       memory budget: commit often enough to stay under it\n"
+"                        (default 1024)\n"
+"      --prune           remove the documents of files gone from the folders indexed\n"
+"      --full            re-read every file, even unchanged ones\n"
+"      --progress        show the progress line even when stderr is not a terminal\n"
+"  -q, --quiet           print errors only (no summary, no warnings, no progress)\n"
+"      --stats           print what the index holds and exit\n"
+"  -f, --format FMT      --stats output: text (default) or json\n"
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
 "\n"
+"Ctrl-C (SIGINT) or SIGTERM stops reading, commits what was indexed and exits with\n"
+"status 130 (SIGINT) or 143 (SIGTERM); running the same command again finishes the work.\n"
+"\n"
 "Exit status: 0 all inputs indexed; 1 some inputs rejected (the rest indexed);\n"
 "2 usage error or nothing readable; 3 index error (locked, damaged, disk full);\n"
-"4 internal error.\n"
+"4 internal error; 130/143 interrupted (what was done is committed).\n"
 "\n"
 "Examples:\n"
 "  byline-index -d news.db ~/articles/\n"
+"  byline-index -d news.db --prune ~/articles/      # also forget deleted files\n"
 "  byline-index -d news.db feed.jsonl extra/story.md\n"
-"  scraper | byline-index -d news.db -\n");
+"  scraper | byline-index -d news.db -\n"
+"  byline-index --stats -d news.db --format json\n");
+}
+
+/* Print a file name with control characters (newlines in names) escaped. */
+static void put_name(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c < 0x20 || c == 0x7f)
+            fprintf(stderr, "\\x%02x", c);
+        else
+            fputc(c, stderr);
+    }
+}
+
+static void clear_line(run *r)
+{
+    if (r->line_shown && r->tty)
+        fputs("\r\033[K", stderr);
+    r->line_shown = 0;
 }
 
 static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned long line,
@@ -76,41 +115,39 @@ static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned lo
     if (r->quiet && sev != BL_REJECTED)
         return;
     const char *what = sev == BL_REJECTED ? "error" : sev == BL_WARNING ? "warning" : "note";
+    flockfile(stderr);
+    clear_line(r);
+    fputs("byline-index: ", stderr);
+    put_name(file);
     if (line)
-        fprintf(stderr, "byline-index: %s:%lu: %s: %s\n", file, line, what, message);
-    else
-        fprintf(stderr, "byline-index: %s: %s: %s\n", file, what, message);
+        fprintf(stderr, ":%lu", line);
+    fprintf(stderr, ": %s: %s\n", what, message);
+    funlockfile(stderr);
 }
 
-static int on_document(void *ctx, const bl_document *doc)
+static void on_progress(void *ctx, const bl_indexer_progress *p)
 {
     run *r = ctx;
-    if (r->extractor) {
-        bl_status xs = bl_extractor_write_jsonl(r->extractor, doc, stdout);
-        if (xs == BL_OK) {
-            r->added++;
-            return 0;
-        }
-        r->fatal = xs;
-        return 1;
+    if (!r->progress)
+        return;
+    if (!r->tty && p->seconds - r->last_line < 5.0)
+        return; /* a log: one line every 5 s */
+    r->last_line = p->seconds;
+    double secs = p->seconds > 0 ? p->seconds : 1e-9;
+    double mb = (double)p->bytes / 1e6;
+    char eta[48] = "";
+    if (p->total_bytes && p->bytes > 0 && p->bytes <= p->total_bytes) {
+        double left = secs * (double)(p->total_bytes - p->bytes) / (double)p->bytes;
+        snprintf(eta, sizeof eta, "  %3.0f%%  ETA %d:%02d",
+                 100.0 * (double)p->bytes / (double)p->total_bytes, (int)(left / 60),
+                 (int)left % 60);
     }
-    int replaced = 0;
-    bl_status st = bl_index_add(r->ix, doc, &replaced);
-    if (st == BL_OK) {
-        if (replaced)
-            r->replaced++;
-        else
-            r->added++;
-        return 0;
-    }
-    if (st == BL_ERR_INPUT || st == BL_ERR_ARGUMENT) {
-        fprintf(stderr, "byline-index: %s: error: document %s: %s\n", r->current,
-                doc->id ? doc->id : "(no id)", bl_index_last_error(r->ix));
-        r->rejected++;
-        return 0;
-    }
-    r->fatal = st;
-    return 1; /* the index itself failed: stop reading */
+    flockfile(stderr);
+    fprintf(stderr, "%sbyline-index: %lu files (%lu unchanged), %lu docs, %.0f docs/s, "
+            "%.2f MB/s%s%s", r->tty ? "\r\033[K" : "", p->files, p->files_unchanged,
+            p->documents, (double)p->documents / secs, mb / secs, eta, r->tty ? "" : "\n");
+    r->line_shown = 1;
+    funlockfile(stderr);
 }
 
 static double now(void)
@@ -125,26 +162,6 @@ static int exit_for_status(bl_status st)
     return st == BL_ERR_NO_MEMORY || st == BL_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INDEX;
 }
 
-/* --compact: merge and compact the index in place (lib/compact.c). */
-static int run_compact(const char *db, int quiet)
-{
-    bl_compact_stats cs;
-    char *err = NULL;
-    double t0 = now();
-    bl_status st = bl_index_compact(db, &cs, &err);
-    if (st != BL_OK) {
-        fprintf(stderr, "byline-index: cannot compact %s: %s\n", db,
-                err && *err ? err : bl_status_to_string(st));
-        free(err);
-        return st == BL_ERR_ARGUMENT || st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
-    }
-    if (!quiet)
-        fprintf(stderr, "byline-index: %s: compacted %zu shard%s, %.2f MB -> %.2f MB in %.2f s\n",
-                db, cs.shards, cs.shards == 1 ? "" : "s", (double)cs.bytes_before / 1e6,
-                (double)cs.bytes_after / 1e6, now() - t0);
-    return EXIT_ALL_OK;
-}
-
 static const char *default_db(const char *db)
 {
     if (db)
@@ -153,132 +170,282 @@ static const char *default_db(const char *db)
     return env && *env ? env : "byline.db";
 }
 
-/* --extract: read the inputs as for indexing, print entities, write nothing. */
-static int run_extract(run *r, const bl_index_options *iopts, const bl_ingest_options *gopts,
-                       int n, char **paths)
+static int parse_num(const char *opt, const char *v, unsigned long lo, unsigned long hi,
+                     unsigned long *out)
 {
-    bl_status st = bl_extractor_new(iopts->language, &r->extractor);
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    if (!*v || *end || errno || n < lo || n > hi || v[0] == '-') {
+        fprintf(stderr, "byline-index: %s takes a number from %lu to %lu, not '%s'\n", opt, lo,
+                hi, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static void json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static int print_stats(const char *db, int json)
+{
+    bl_index_info info;
+    char *err = NULL;
+    bl_status st = bl_index_info_read(db, &info, &err);
     if (st != BL_OK) {
-        fprintf(stderr, "byline-index: cannot start entity extraction: %s\n",
-                bl_status_to_string(st));
-        return st == BL_ERR_ARGUMENT ? EXIT_USAGE : EXIT_INTERNAL;
+        fprintf(stderr, "byline-index: cannot read index %s: %s\n", db,
+                err && *err ? err : bl_status_to_string(st));
+        free(err);
+        return st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
     }
-    bl_ingest_stats stats = {0};
-    unsigned long missing = 0;
-    for (int i = 0; i < n && !r->fatal; i++) {
-        r->current = paths[i];
-        st = bl_ingest_path(paths[i], gopts, on_document, on_problem, r, &stats);
-        if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
-            fprintf(stderr, "byline-index: %s: error: %s\n", paths[i], strerror(errno));
-            missing++;
-        } else if (st != BL_OK && !r->fatal) {
-            r->fatal = st;
+    static const char *const types[BL_ENTITY_TYPES_N] = {"person", "place", "org", "other"};
+    const char *roots = info.roots ? info.roots : "";
+    if (json) {
+        printf("{\"index\": ");
+        json_string(db);
+        printf(", \"documents\": %lu, \"terms\": %lu, \"entities\": {", info.documents,
+               info.terms);
+        for (int i = 0; i < BL_ENTITY_TYPES_N; i++)
+            printf("%s\"%s\": %lu", i ? ", " : "", types[i], info.entities[i]);
+        printf("}, \"shards\": %zu, \"disk_bytes\": %llu, \"language\": ", info.shards,
+               info.disk_bytes);
+        json_string(info.language);
+        printf(", \"last_commit\": ");
+        if (info.last_commit[0])
+            json_string(info.last_commit);
+        else
+            printf("null");
+        printf(", \"roots\": [");
+        int first = 1;
+        for (const char *p = roots; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t l = nl ? (size_t)(nl - p) : strlen(p);
+            char *one = strndup(p, l);
+            if (!one) {
+                bl_index_info_free(&info);
+                return EXIT_INTERNAL;
+            }
+            if (l) {
+                printf("%s", first ? "" : ", ");
+                json_string(one);
+                first = 0;
+            }
+            free(one);
+            p += l + (nl ? 1 : 0);
         }
+        printf("]}\n");
+    } else {
+        printf("index:       %s\n", db);
+        printf("documents:   %lu\n", info.documents);
+        printf("terms:       %lu\n", info.terms);
+        printf("entities:    ");
+        for (int i = 0; i < BL_ENTITY_TYPES_N; i++)
+            printf("%s%s %lu", i ? ", " : "", types[i], info.entities[i]);
+        printf("\nshards:      %zu\n", info.shards);
+        printf("size:        %.1f MB (%llu bytes)\n", (double)info.disk_bytes / 1e6,
+               info.disk_bytes);
+        printf("language:    %s\n", info.language);
+        printf("last commit: %s\n", info.last_commit[0] ? info.last_commit : "(none)");
+        printf("roots:      ");
+        if (!*roots)
+            printf(" (none)");
+        for (const char *p = roots; *p;) {
+            const char *nl = strchr(p, '\n');
+            size_t l = nl ? (size_t)(nl - p) : strlen(p);
+            if (l)
+                printf(" %.*s", (int)l, p);
+            p += l + (nl ? 1 : 0);
+        }
+        printf("\n");
     }
-    bl_extractor_free(r->extractor);
-    if (fflush(stdout) != 0 || r->fatal)
-        return EXIT_INTERNAL;
-    if (missing == (unsigned long)n)
-        return EXIT_USAGE;
-    return stats.rejected + missing ? EXIT_SOME_REJECTED : EXIT_ALL_OK;
+    bl_index_info_free(&info);
+    return EXIT_ALL_OK;
 }
 
 int main(int argc, char **argv)
 {
+    enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
+           O_PROGRESS, O_STATS };
     static const struct option longopts[] = {
-        {"db", required_argument, 0, 'd'},     {"language", required_argument, 0, 'L'},
-        {"no-entities", no_argument, 0, 'E'},  {"max-doc-size", required_argument, 0, 'M'},
-        {"quiet", no_argument, 0, 'q'},        {"help", no_argument, 0, 'h'},
-        {"version", no_argument, 0, 'V'},      {"compact", no_argument, 0, 'K'},
-        {"extract", no_argument, 0, 'X'},      {0, 0, 0, 0}};
+        {"db", required_argument, 0, 'd'},       {"language", required_argument, 0, O_LANG},
+        {"no-entities", no_argument, 0, O_NOENT}, {"max-doc-size", required_argument, 0, O_MAXDOC},
+        {"quiet", no_argument, 0, 'q'},          {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, O_VERSION},  {"jobs", required_argument, 0, 'j'},
+        {"shards", required_argument, 0, O_SHARDS}, {"memory", required_argument, 0, O_MEMORY},
+        {"prune", no_argument, 0, O_PRUNE},      {"full", no_argument, 0, O_FULL},
+        {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
+        {"format", required_argument, 0, 'f'},   {0, 0, 0, 0}};
     const char *db = NULL;
-    bl_index_options iopts = {0};
-    bl_ingest_options gopts = {0};
-    run r = {0};
-    int c, compact = 0, extract = 0;
-    while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
+    bl_indexer_options o = {0};
+    run r = {.last_line = -10};
+    int prune = 0, force_progress = 0, stats_only = 0, json = 0, shards_given = 0;
+    unsigned long n;
+    int c;
+    while ((c = getopt_long(argc, argv, "d:qhj:f:", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
-        case 'L': iopts.language = optarg; break;
-        case 'E': iopts.no_entities = 1; break;
-        case 'M': {
-            char *end;
-            unsigned long mb = strtoul(optarg, &end, 10);
-            if (*end || mb == 0 || mb > 4096) {
-                fprintf(stderr, "byline-index: --max-doc-size takes a size in MB (1-4096), not "
-                        "'%s'\n", optarg);
+        case O_LANG: o.index.language = optarg; break;
+        case O_NOENT: o.index.no_entities = 1; break;
+        case O_MAXDOC:
+            if (parse_num("--max-doc-size", optarg, 1, 4096, &n) < 0)
+                return EXIT_USAGE;
+            o.max_doc_size = (size_t)n << 20;
+            break;
+        case 'j':
+            if (parse_num("--jobs", optarg, 1, 256, &n) < 0)
+                return EXIT_USAGE;
+            o.jobs = (unsigned)n;
+            break;
+        case O_SHARDS:
+            if (parse_num("--shards", optarg, 1, 64, &n) < 0)
+                return EXIT_USAGE;
+            o.index.shards = (unsigned)n;
+            shards_given = 1;
+            break;
+        case O_MEMORY:
+            if (parse_num("--memory", optarg, 64, 1048576, &n) < 0)
+                return EXIT_USAGE;
+            o.memory_mb = n;
+            break;
+        case O_PRUNE: prune = 1; break;
+        case O_FULL: o.full = 1; break;
+        case O_PROGRESS: force_progress = 1; break;
+        case O_STATS: stats_only = 1; break;
+        case 'f':
+            if (!strcmp(optarg, "json"))
+                json = 1;
+            else if (strcmp(optarg, "text") != 0) {
+                fprintf(stderr, "byline-index: --format is text or json, not '%s'\n", optarg);
                 return EXIT_USAGE;
             }
-            gopts.max_doc_size = (size_t)mb << 20;
             break;
-        }
         case 'q': r.quiet = 1; break;
-        case 'X': extract = 1; break;
-        case 'K': compact = 1; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
-        case 'V': printf("byline-index 0.1\n"); return EXIT_ALL_OK;
+        case O_VERSION: printf("byline-index 0.1\n"); return EXIT_ALL_OK;
         default:
             fprintf(stderr, "Try 'byline-index --help' for more information.\n");
             return EXIT_USAGE;
         }
     }
-    if (compact && optind < argc) {
-        fprintf(stderr, "byline-index: --compact takes no PATH (index first, then compact)\n");
-        return EXIT_USAGE;
+    db = default_db(db);
+    if (stats_only) {
+        if (optind < argc) {
+            fprintf(stderr, "byline-index: --stats takes no PATH\n");
+            return EXIT_USAGE;
+        }
+        return print_stats(db, json);
     }
-    if (compact)
-        return run_compact(default_db(db), r.quiet);
     if (optind >= argc) {
         fprintf(stderr, "byline-index: no PATH given: name the folders or files to index\n"
                         "Try 'byline-index --help' for more information.\n");
         return EXIT_USAGE;
     }
-    if (extract)
-        return run_extract(&r, &iopts, &gopts, argc - optind, argv + optind);
-    db = default_db(db);
+    if (!shards_given) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        o.index.shards = o.jobs ? o.jobs : (cpus > 0 ? (unsigned)cpus : 1);
+        if (o.index.shards > 64)
+            o.index.shards = 64;
+    }
+    /* Xapian's own automatic flush (every 10000 documents) is not needed: we commit in
+     * batches sized by --memory. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", 0);
+    r.tty = isatty(STDERR_FILENO);
+    r.progress = !r.quiet && (r.tty || force_progress);
+    o.problem_cb = on_problem;
+    o.progress_cb = on_progress;
+    o.ctx = &r;
+    o.stop = &interrupted;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
     char *err = NULL;
-    bl_status st = bl_index_open(db, &iopts, &r.ix, &err);
+    bl_indexer *x = NULL;
+    bl_status st = bl_indexer_open(db, &o, &x, &err);
     if (st != BL_OK) {
         fprintf(stderr, "byline-index: cannot open index %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
+        if (st == BL_ERR_LOCKED)
+            fprintf(stderr, "byline-index: index is locked: another byline-index is writing "
+                    "to %s; wait for it to finish\n", db);
         free(err);
         return st == BL_ERR_ARGUMENT ? EXIT_USAGE : exit_for_status(st);
     }
     double t0 = now();
-    bl_ingest_stats stats = {0};
     unsigned long missing = 0;
-    for (int i = optind; i < argc && !r.fatal; i++) {
-        r.current = argv[i];
-        st = bl_ingest_path(argv[i], &gopts, on_document, on_problem, &r, &stats);
+    bl_status fatal = BL_OK;
+    for (int i = optind; i < argc && !fatal && !interrupted; i++) {
+        st = bl_indexer_add_path(x, argv[i]);
         if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
-            fprintf(stderr, "byline-index: %s: error: %s\n", argv[i], strerror(errno));
+            flockfile(stderr);
+            clear_line(&r);
+            fputs("byline-index: ", stderr);
+            put_name(argv[i]);
+            fprintf(stderr, ": error: %s\n", strerror(errno));
+            funlockfile(stderr);
             missing++;
-        } else if (st != BL_OK && !r.fatal) {
-            r.fatal = st;
+        } else if (st != BL_OK) {
+            fatal = st;
         }
     }
-    bl_status closed = r.fatal ? r.fatal : BL_OK;
-    if (r.fatal)
+    if (!fatal && prune && !interrupted && missing == 0)
+        fatal = bl_indexer_prune(x);
+    else if (prune && missing)
+        fprintf(stderr, "byline-index: --prune skipped: some PATH could not be read\n");
+    if (fatal) {
+        clear_line(&r);
         fprintf(stderr, "byline-index: %s: %s; nothing since the last commit was kept\n", db,
-                bl_index_last_error(r.ix)[0] ? bl_index_last_error(r.ix)
-                                             : bl_status_to_string(r.fatal));
-    st = bl_index_close(r.ix);
-    if (!closed && st != BL_OK) {
-        fprintf(stderr, "byline-index: %s: commit failed: %s\n", db, bl_status_to_string(st));
-        closed = st;
+                bl_indexer_last_error(x));
     }
+    bl_indexer_stats stats;
+    st = bl_indexer_close(x, &stats, &err);
+    clear_line(&r);
+    if (!fatal && st != BL_OK) {
+        fprintf(stderr, "byline-index: %s: commit failed: %s\n", db,
+                err ? err : bl_status_to_string(st));
+        fatal = st;
+    }
+    free(err);
     double secs = now() - t0;
-    unsigned long rejected = stats.rejected + r.rejected + missing;
+    unsigned long rejected = stats.ingest.rejected + stats.rejected + missing;
     if (!r.quiet) {
-        double mb = (double)stats.bytes / 1e6;
+        double mb = (double)stats.ingest.bytes / 1e6;
+        unsigned long docs = stats.added + stats.replaced;
         fprintf(stderr, "byline-index: %s: %lu added, %lu replaced, %lu rejected from %lu "
-                "file%s in %.2f s (%.0f docs/s, %.2f MB/s)\n", db, r.added, r.replaced,
-                rejected, stats.files, stats.files == 1 ? "" : "s", secs,
-                secs > 0 ? (double)(r.added + r.replaced) / secs : 0.0,
-                secs > 0 ? mb / secs : 0.0);
+                "file%s in %.2f s (%.0f docs/s, %.2f MB/s)", db, stats.added, stats.replaced,
+                rejected, stats.ingest.files, stats.ingest.files == 1 ? "" : "s", secs,
+                secs > 0 ? (double)docs / secs : 0.0, secs > 0 ? mb / secs : 0.0);
+        if (stats.files_unchanged || stats.files_changed || stats.files_pruned)
+            fprintf(stderr, "; %lu unchanged, %lu changed, %lu pruned file%s",
+                    stats.files_unchanged, stats.files_changed, stats.files_pruned,
+                    stats.files_pruned == 1 ? "" : "s");
+        fputc('\n', stderr);
     }
-    if (closed)
-        return exit_for_status(closed);
+    if (fatal)
+        return exit_for_status(fatal);
+    if (stats.interrupted || interrupted) {
+        fprintf(stderr, "byline-index: interrupted by %s: what was indexed is committed; run "
+                "the same command again to finish\n", interrupted == SIGTERM ? "SIGTERM"
+                                                                             : "SIGINT");
+        return interrupted == SIGTERM ? 143 : 130;
+    }
     if (missing == (unsigned long)(argc - optind))
         return EXIT_USAGE; /* nothing named could be read */
     return rejected ? EXIT_SOME_REJECTED : EXIT_ALL_OK;

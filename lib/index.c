@@ -15,18 +15,32 @@
 #include "analyzer.h"
 #include "docdata.h"
 #include "entities.h"
+#include "index_internal.h"
+#include "layout.h"
 #include "schema.h"
 #include "status.h"
 #include "xapian_c.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* One Xapian database of the index.  Its mutex serialises writes from several threads. */
+typedef struct shard {
+    xc_wdb *wdb;
+    pthread_mutex_t mu;
+} shard;
+
+#define BL_STORED_TEXT_MAX ((size_t)32 << 20)
 
 struct bl_index {
-    xc_wdb *wdb;
-    bl_analyzer *analyzer;
-    bl_entity_extractor *entities; /* NULL when extraction is off */
+    shard *shards;                 /* nshards; shard 0 holds the index's metadata records */
+    size_t nshards;
+    bl_analyzer *analyzer;         /* for bl_index_add (the single-threaded API) */
+    bl_entity_extractor *entities; /* NULL when extraction is off; immutable, shared */
+    pthread_mutex_t mu;            /* guards sticky and error */
     bl_status sticky;
     char language[32];
     char error[512];
@@ -34,15 +48,35 @@ struct bl_index {
 
 static bl_status fail(bl_index *ix, bl_status st, const char *msg)
 {
+    pthread_mutex_lock(&ix->mu);
     bl_set_message(ix->error, sizeof ix->error, msg);
-    if (st != BL_ERR_INPUT && st != BL_ERR_ARGUMENT)
+    if (st != BL_ERR_INPUT && st != BL_ERR_ARGUMENT && !ix->sticky)
         ix->sticky = st;
+    pthread_mutex_unlock(&ix->mu);
     return st;
+}
+
+bl_status bl_index_fail(bl_index *ix, bl_status st, const char *msg)
+{
+    return fail(ix, st, msg);
+}
+
+static bl_status sticky(bl_index *ix)
+{
+    pthread_mutex_lock(&ix->mu);
+    bl_status st = ix->sticky;
+    pthread_mutex_unlock(&ix->mu);
+    return st;
+}
+
+static bl_status fail_xc_wdb(bl_index *ix, xc_wdb *wdb, xc_status xs)
+{
+    return fail(ix, bl_status_from_xc(xs), xc_wdb_last_error(wdb));
 }
 
 static bl_status fail_xc(bl_index *ix, xc_status xs)
 {
-    return fail(ix, bl_status_from_xc(xs), xc_wdb_last_error(ix->wdb));
+    return fail_xc_wdb(ix, ix->shards[0].wdb, xs);
 }
 
 /* Agree on the analyzer language with the index: a new index records ours, an existing one
@@ -50,7 +84,7 @@ static bl_status fail_xc(bl_index *ix, xc_status xs)
 static bl_status settle_language(bl_index *ix, const char *wanted)
 {
     char *stored = NULL;
-    xc_status xs = xc_wdb_get_metadata(ix->wdb, BL_META_LANGUAGE, &stored, NULL);
+    xc_status xs = xc_wdb_get_metadata(ix->shards[0].wdb, BL_META_LANGUAGE, &stored, NULL);
     if (xs != XC_OK)
         return fail_xc(ix, xs);
     const char *lang = *stored ? stored : (wanted ? wanted : "english");
@@ -68,13 +102,60 @@ static bl_status settle_language(bl_index *ix, const char *wanted)
                  "german, spanish, ... or none)", ix->language);
         return fail(ix, BL_ERR_ARGUMENT, msg);
     }
-    if (is_new) {
-        xs = xc_wdb_set_metadata(ix->wdb, BL_META_LANGUAGE, ix->language, strlen(ix->language));
+    /* Every shard records the language, so that any of them opened alone reads right. */
+    for (size_t i = 0; i < ix->nshards; i++) {
+        xc_wdb *w = ix->shards[i].wdb;
+        if (i > 0 || is_new) {
+            char *have = NULL;
+            xs = xc_wdb_get_metadata(w, BL_META_LANGUAGE, &have, NULL);
+            int missing = xs == XC_OK && !*have;
+            free(have);
+            if (xs != XC_OK)
+                return fail_xc_wdb(ix, w, xs);
+            if (!missing)
+                continue;
+        } else {
+            continue;
+        }
+        xs = xc_wdb_set_metadata(w, BL_META_LANGUAGE, ix->language, strlen(ix->language));
         if (xs == XC_OK)
-            xs = xc_wdb_set_metadata(ix->wdb, BL_META_FORMAT, BL_FORMAT_VERSION,
+            xs = xc_wdb_set_metadata(w, BL_META_FORMAT, BL_FORMAT_VERSION,
                                      strlen(BL_FORMAT_VERSION));
         if (xs != XC_OK)
-            return fail_xc(ix, xs);
+            return fail_xc_wdb(ix, w, xs);
+    }
+    return BL_OK;
+}
+
+static void free_index(bl_index *ix)
+{
+    for (size_t i = 0; i < ix->nshards; i++) {
+        if (ix->shards[i].wdb) {
+            xc_wdb_cancel(ix->shards[i].wdb);
+            xc_wdb_close(ix->shards[i].wdb);
+        }
+        pthread_mutex_destroy(&ix->shards[i].mu);
+    }
+    free(ix->shards);
+    bl_entity_extractor_free(ix->entities);
+    bl_analyzer_free(ix->analyzer);
+    pthread_mutex_destroy(&ix->mu);
+    free(ix);
+}
+
+/* Open every shard for writing, in order; any failure (e.g. one shard locked) closes those
+ * already opened, so two writers never hold part of an index each. */
+static bl_status open_shards(bl_index *ix, const bl_layout *lay, char **err)
+{
+    ix->shards = calloc(lay->n, sizeof *ix->shards);
+    if (!ix->shards)
+        return BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < lay->n; i++) {
+        pthread_mutex_init(&ix->shards[i].mu, NULL);
+        ix->nshards = i + 1;
+        xc_status xs = xc_wdb_open(lay->paths[i], XC_CREATE_OR_OPEN, &ix->shards[i].wdb, err);
+        if (xs != XC_OK)
+            return bl_status_from_xc(xs);
     }
     return BL_OK;
 }
@@ -87,38 +168,70 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
     if (!path || !out)
         return BL_ERR_ARGUMENT;
     *out = NULL;
+    if (opts && opts->shards > BL_MAX_SHARDS) {
+        if (err && asprintf(err, "at most %d shards", BL_MAX_SHARDS) < 0)
+            *err = NULL;
+        return BL_ERR_ARGUMENT;
+    }
     bl_index *ix = calloc(1, sizeof *ix);
     if (!ix)
         return BL_ERR_NO_MEMORY;
-    xc_status xs = xc_wdb_open(path, XC_CREATE_OR_OPEN, &ix->wdb, err);
-    if (xs != XC_OK) {
-        free(ix);
-        return bl_status_from_xc(xs);
+    pthread_mutex_init(&ix->mu, NULL);
+    char msg[512];
+    bl_layout lay;
+    bl_status st = bl_layout_read(path, &lay, msg, sizeof msg);
+    int is_new = st == BL_OK && lay.n == 0;
+    if (is_new)
+        st = bl_layout_new(path, opts ? opts->shards : 0, &lay);
+    else if (st != BL_OK && err && msg[0])
+        *err = strdup(msg);
+    if (st == BL_OK)
+        st = open_shards(ix, &lay, err);
+    if (st != BL_OK) {
+        bl_layout_free(&lay);
+        free_index(ix);
+        return st;
     }
-    bl_status st = settle_language(ix, opts ? opts->language : NULL);
+    st = settle_language(ix, opts ? opts->language : NULL);
     if (st == BL_OK && !(opts && opts->no_entities)) {
         ix->entities = bl_entity_extractor_new();
         if (!ix->entities)
             st = fail(ix, BL_ERR_NO_MEMORY, "cannot load the entity gazetteers");
     }
+    /* A new sharded index becomes visible (its stub is written) once every shard exists
+     * and has committed its metadata. */
+    for (size_t i = 0; st == BL_OK && is_new && lay.sharded && i < ix->nshards; i++) {
+        xc_status xs = xc_wdb_commit(ix->shards[i].wdb);
+        if (xs != XC_OK)
+            st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
+    }
+    if (st == BL_OK && is_new && lay.sharded && bl_layout_write_stub(path, lay.n) < 0)
+        st = fail(ix, BL_ERR_IO, "cannot write the shard list " BL_STUB_NAME);
+    bl_layout_free(&lay);
     /* Changes are made inside a transaction, so a failure or a crash before the next
      * commit leaves the index exactly as it was at the last commit. */
-    if (st == BL_OK) {
-        xs = xc_wdb_begin(ix->wdb);
+    for (size_t i = 0; st == BL_OK && i < ix->nshards; i++) {
+        xc_status xs = xc_wdb_begin(ix->shards[i].wdb);
         if (xs != XC_OK)
-            st = fail_xc(ix, xs);
+            st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
     }
     if (st != BL_OK) {
-        if (err)
+        if (err && !*err)
             *err = strdup(ix->error);
-        bl_entity_extractor_free(ix->entities);
-        bl_analyzer_free(ix->analyzer);
-        xc_wdb_close(ix->wdb);
-        free(ix);
+        free_index(ix);
         return st;
     }
     *out = ix;
     return BL_OK;
+}
+
+size_t bl_index_nshards(const bl_index *ix) { return ix ? ix->nshards : 0; }
+
+bl_analyzer *bl_index_new_analyzer(const bl_index *ix) { return bl_analyzer_new(ix->language); }
+
+size_t bl_index_shard_of(const bl_index *ix, const char *id)
+{
+    return bl_layout_shard_of(id, ix->nshards);
 }
 
 const char *bl_index_last_error(const bl_index *ix) { return ix ? ix->error : ""; }
@@ -127,7 +240,7 @@ const char *bl_index_language(const bl_index *ix) { return ix ? ix->language : N
 /* ---- building one Xapian document ------------------------------------------------------ */
 
 typedef struct field_ctx {
-    bl_index *ix;
+    bl_analyzer *a;
     xc_doc *doc;
     const char *prefix;      /* field prefix for words ("" for none) */
     const char *stem_prefix; /* prefix for stems (NULL: no stems) */
@@ -159,7 +272,7 @@ static int add_token(void *vctx, const bl_token *t)
         xs = add_prefixed(c->doc, "", t->term, t->term_len, t->position);
     if (xs == XC_OK && c->stem_prefix) {
         size_t sl;
-        const char *stem = bl_analyzer_stem(c->ix->analyzer, t->term, t->term_len, &sl);
+        const char *stem = bl_analyzer_stem(c->a, t->term, t->term_len, &sl);
         if (!stem)
             xs = XC_NO_MEMORY;
         else {
@@ -173,12 +286,12 @@ static int add_token(void *vctx, const bl_token *t)
 }
 
 /* Index one field's text.  Returns the next free position. */
-static xc_status index_text(bl_index *ix, xc_doc *doc, const char *text, size_t len,
+static xc_status index_text(bl_analyzer *a, xc_doc *doc, const char *text, size_t len,
                             const char *prefix, const char *stem_prefix, int also_plain,
                             unsigned first, unsigned *next)
 {
-    field_ctx c = {ix, doc, prefix, stem_prefix, also_plain, XC_OK};
-    int rc = bl_analyzer_tokenize(ix->analyzer, text, len, BL_TOKENIZE_DOCUMENT, first,
+    field_ctx c = {a, doc, prefix, stem_prefix, also_plain, XC_OK};
+    int rc = bl_analyzer_tokenize(a, text, len, BL_TOKENIZE_DOCUMENT, first,
                                   add_token, &c, next);
     if (rc < 0)
         return XC_NO_MEMORY;
@@ -228,14 +341,14 @@ static const char *const entity_prefixes[BL_ENTITY_NTYPES] = {
     BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
 
 /* Extract entities from title + "\n" + body and add their facet terms. */
-static bl_status add_entities(bl_index *ix, xc_doc *doc, const bl_document *d,
-                              bl_entity_list *ents)
+static bl_status add_entities(bl_index *ix, bl_analyzer *a, xc_doc *doc,
+                              const bl_document *d, bl_entity_list *ents)
 {
     size_t len;
     char *joined = bl_document_joined_text(d, &len);
     if (!joined)
         return BL_ERR_NO_MEMORY;
-    int rc = bl_entities_extract(ix->entities, ix->analyzer, joined, len, ents);
+    int rc = bl_entities_extract(ix->entities, a, joined, len, ents);
     free(joined);
     if (rc < 0)
         return BL_ERR_NO_MEMORY;
@@ -247,7 +360,7 @@ static bl_status add_entities(bl_index *ix, xc_doc *doc, const bl_document *d,
     return BL_OK;
 }
 
-static xc_status add_fields(bl_index *ix, xc_doc *doc, const bl_document *d)
+static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
 {
     unsigned pos = 0;
     xc_status xs = XC_OK;
@@ -272,12 +385,10 @@ static xc_status add_fields(bl_index *ix, xc_doc *doc, const bl_document *d)
     return xs;
 }
 
-bl_status bl_index_add(bl_index *ix, const bl_document *d, int *replaced)
+bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_doc **out,
+                         char *qterm)
 {
-    if (!ix || !d)
-        return BL_ERR_ARGUMENT;
-    if (ix->sticky)
-        return ix->sticky;
+    *out = NULL;
     if (!d->id || !*d->id)
         return fail(ix, BL_ERR_INPUT, "document has no id");
     if (!d->text)
@@ -286,75 +397,172 @@ bl_status bl_index_add(bl_index *ix, const bl_document *d, int *replaced)
     bl_entity_list ents = {0};
     char *data = NULL;
     size_t data_len = 0;
-    char qterm[BL_MAX_TERM_BYTES + 32];
-    id_term(d->id, qterm, sizeof qterm);
+    id_term(d->id, qterm, BL_QTERM_MAX);
     bl_status st = BL_OK;
     xc_status xs = xc_doc_new(&doc);
     if (xs == XC_OK)
-        xs = add_fields(ix, doc, d);
+        xs = add_fields(a, doc, d);
     if (xs == XC_OK)
         xs = xc_doc_add_boolean_term(doc, qterm, strlen(qterm));
     if (xs != XC_OK)
         st = bl_status_from_xc(xs);
     if (st == BL_OK && ix->entities)
-        st = add_entities(ix, doc, d, &ents);
-    if (st == BL_OK)
-        st = bl_docdata_encode(d, &ents, &data, &data_len);
+        st = add_entities(ix, a, doc, d, &ents);
+    if (st == BL_OK) {
+        /* Xapian cannot store a document's data past about 100 MB ("insanely large tag"):
+         * the stored copy of the body (used for snippets) keeps at most the first
+         * BL_STORED_TEXT_MAX bytes; every word is indexed all the same. */
+        bl_document cut = *d;
+        if (cut.text_len > BL_STORED_TEXT_MAX) {
+            cut.text_len = BL_STORED_TEXT_MAX;
+            while (cut.text_len && ((unsigned char)cut.text[cut.text_len] & 0xC0) == 0x80)
+                cut.text_len--; /* not inside a UTF-8 sequence */
+        }
+        st = bl_docdata_encode(&cut, &ents, &data, &data_len);
+    }
     if (st == BL_OK && (xs = xc_doc_set_data(doc, data, data_len)) != XC_OK)
         st = bl_status_from_xc(xs);
-    if (st == BL_OK && replaced) {
-        int exists = 0;
-        xs = xc_wdb_term_exists(ix->wdb, qterm, &exists);
-        *replaced = exists;
-    }
-    if (st == BL_OK && xs == XC_OK)
-        xs = xc_wdb_replace(ix->wdb, qterm, doc, NULL);
     free(data);
     bl_entity_list_free(&ents);
-    xc_doc_free(doc);
-    if (st != BL_OK)
+    if (st != BL_OK) {
+        xc_doc_free(doc);
         return fail(ix, st, bl_status_to_string(st));
-    if (xs != XC_OK)
-        return fail_xc(ix, xs);
+    }
+    *out = doc;
     return BL_OK;
+}
+
+bl_status bl_index_put(bl_index *ix, size_t shard_no, const char *qterm, const xc_doc *doc,
+                       int *replaced)
+{
+    bl_status st = sticky(ix);
+    if (st)
+        return st;
+    shard *sh = &ix->shards[shard_no];
+    pthread_mutex_lock(&sh->mu);
+    xc_status xs = XC_OK;
+    if (replaced) {
+        int exists = 0;
+        xs = xc_wdb_term_exists(sh->wdb, qterm, &exists);
+        *replaced = exists;
+    }
+    if (xs == XC_OK)
+        xs = xc_wdb_replace(sh->wdb, qterm, doc, NULL);
+    if (xs != XC_OK)
+        st = fail_xc_wdb(ix, sh->wdb, xs);
+    pthread_mutex_unlock(&sh->mu);
+    return st;
+}
+
+bl_status bl_index_add(bl_index *ix, const bl_document *d, int *replaced)
+{
+    if (!ix || !d)
+        return BL_ERR_ARGUMENT;
+    bl_status st = sticky(ix);
+    if (st)
+        return st;
+    xc_doc *doc = NULL;
+    char qterm[BL_QTERM_MAX];
+    st = bl_index_build(ix, ix->analyzer, d, &doc, qterm);
+    if (st == BL_OK)
+        st = bl_index_put(ix, bl_index_shard_of(ix, d->id), qterm, doc, replaced);
+    xc_doc_free(doc);
+    return st;
+}
+
+bl_status bl_index_delete_term(bl_index *ix, const char *term)
+{
+    bl_status st = sticky(ix);
+    for (size_t i = 0; st == BL_OK && i < ix->nshards; i++) {
+        shard *sh = &ix->shards[i];
+        pthread_mutex_lock(&sh->mu);
+        xc_status xs = xc_wdb_delete(sh->wdb, term);
+        if (xs != XC_OK)
+            st = fail_xc_wdb(ix, sh->wdb, xs);
+        pthread_mutex_unlock(&sh->mu);
+    }
+    return st;
 }
 
 bl_status bl_index_delete(bl_index *ix, const char *id)
 {
     if (!ix || !id)
         return BL_ERR_ARGUMENT;
-    if (ix->sticky)
-        return ix->sticky;
-    char qterm[BL_MAX_TERM_BYTES + 32];
+    bl_status st = sticky(ix);
+    if (st)
+        return st;
+    char qterm[BL_QTERM_MAX];
     id_term(id, qterm, sizeof qterm);
-    xc_status xs = xc_wdb_delete(ix->wdb, qterm);
-    return xs == XC_OK ? BL_OK : fail_xc(ix, xs);
+    shard *sh = &ix->shards[bl_index_shard_of(ix, id)];
+    pthread_mutex_lock(&sh->mu);
+    xc_status xs = xc_wdb_delete(sh->wdb, qterm);
+    if (xs != XC_OK)
+        st = fail_xc_wdb(ix, sh->wdb, xs);
+    pthread_mutex_unlock(&sh->mu);
+    return st;
 }
 
+bl_status bl_index_meta_get(bl_index *ix, const char *key, char **value, size_t *len)
+{
+    shard *sh = &ix->shards[0];
+    pthread_mutex_lock(&sh->mu);
+    xc_status xs = xc_wdb_get_metadata(sh->wdb, key, value, len);
+    bl_status st = xs == XC_OK ? BL_OK : fail_xc_wdb(ix, sh->wdb, xs);
+    pthread_mutex_unlock(&sh->mu);
+    return st;
+}
+
+bl_status bl_index_meta_set(bl_index *ix, const char *key, const char *value, size_t len)
+{
+    bl_status st = sticky(ix);
+    if (st)
+        return st;
+    shard *sh = &ix->shards[0];
+    pthread_mutex_lock(&sh->mu);
+    xc_status xs = xc_wdb_set_metadata(sh->wdb, key, value, len);
+    if (xs != XC_OK)
+        st = fail_xc_wdb(ix, sh->wdb, xs);
+    pthread_mutex_unlock(&sh->mu);
+    return st;
+}
+
+/* Commit the shards from the last to the first: shard 0 holds the records of which files
+ * are indexed, so after a crash between two shard commits those records never claim more
+ * than the other shards hold (the next run redoes the files not yet recorded). */
 bl_status bl_index_commit(bl_index *ix)
 {
     if (!ix)
         return BL_ERR_ARGUMENT;
-    if (ix->sticky)
-        return ix->sticky;
-    xc_status xs = xc_wdb_commit(ix->wdb);
-    if (xs == XC_OK)
-        xs = xc_wdb_begin(ix->wdb);
-    return xs == XC_OK ? BL_OK : fail_xc(ix, xs);
+    bl_status st = sticky(ix);
+    if (st)
+        return st;
+    char when[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    st = bl_index_meta_set(ix, BL_META_LAST_COMMIT, when, strlen(when));
+    for (size_t k = ix->nshards; st == BL_OK && k-- > 0;) {
+        shard *sh = &ix->shards[k];
+        pthread_mutex_lock(&sh->mu);
+        xc_status xs = xc_wdb_commit(sh->wdb);
+        if (xs == XC_OK)
+            xs = xc_wdb_begin(sh->wdb);
+        if (xs != XC_OK)
+            st = fail_xc_wdb(ix, sh->wdb, xs);
+        pthread_mutex_unlock(&sh->mu);
+    }
+    return st;
 }
 
 bl_status bl_index_close(bl_index *ix)
 {
     if (!ix)
         return BL_OK;
-    bl_status st = ix->sticky;
+    bl_status st = sticky(ix);
     if (st == BL_OK)
         st = bl_index_commit(ix);
-    else
-        xc_wdb_cancel(ix->wdb); /* never commit after a failed write */
-    xc_wdb_close(ix->wdb);
-    bl_entity_extractor_free(ix->entities);
-    bl_analyzer_free(ix->analyzer);
-    free(ix);
+    /* free_index cancels what is left: never commit after a failed write */
+    free_index(ix);
     return st;
 }

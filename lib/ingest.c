@@ -203,7 +203,7 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
-static void read_text_doc(ingest *in, const char *file, const char *rel, const char *text,
+static void read_text_doc(ingest *in, const char *file, const char *rel, char *text,
                           size_t len, int markdown)
 {
     const char *p = text;
@@ -230,16 +230,11 @@ static void read_text_doc(ingest *in, const char *file, const char *rel, const c
     const char *body = nl ? nl + 1 : p + rest;
     size_t blen = nl ? rest - (size_t)(nl + 1 - p) : 0;
     trim(&body, &blen);
-    char *bodyz = strndup(body, blen);
-    if (!bodyz) {
-        free(title);
-        in->oom = 1;
-        return;
-    }
-    bl_document doc = {.id = rel, .title = title, .text = bodyz, .text_len = blen, .path = rel};
+    /* The body is used in place (text is our own buffer): no copy of a large file. */
+    ((char *)body)[blen] = '\0';
+    bl_document doc = {.id = rel, .title = title, .text = body, .text_len = blen, .path = rel};
     emit(in, &doc);
     free(title);
-    free(bodyz);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -578,7 +573,21 @@ static void walk(ingest *in, const char *path, const char *rel, int named)
         }
         k = KIND_TEXT; /* a file named on the command line is read as text */
     }
+    if (in->opts && in->opts->file_begin) {
+        bl_file_info info = {.size = (unsigned long long)st.st_size,
+                             .mtime_sec = (long long)st.st_mtim.tv_sec,
+                             .mtime_nsec = st.st_mtim.tv_nsec};
+        int rc = in->opts->file_begin(in->ctx, path, rel, &info);
+        if (rc < 0) {
+            in->stop = 1;
+            return;
+        }
+        if (rc > 0)
+            return;
+    }
     read_file(in, path, rel, k);
+    if (in->opts && in->opts->file_end)
+        in->opts->file_end(in->ctx, path, rel, !in->stop && !in->oom);
 }
 
 bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,

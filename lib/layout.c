@@ -1,0 +1,201 @@
+/* layout.c — the on-disk layout of a Byline index: one database or a stub of shards.
+ * See layout.h. */
+#include "layout.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void bl_layout_free(bl_layout *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+    l->paths = NULL;
+    l->n = 0;
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        return -1;
+    struct stat st;
+    int r = stat(p, &st) == 0;
+    free(p);
+    return r;
+}
+
+static bl_status push(bl_layout *l, size_t *cap, char *path)
+{
+    if (!path)
+        return BL_ERR_NO_MEMORY;
+    if (l->n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        char **np = realloc(l->paths, nc * sizeof *np);
+        if (!np) {
+            free(path);
+            return BL_ERR_NO_MEMORY;
+        }
+        l->paths = np;
+        *cap = nc;
+    }
+    l->paths[l->n++] = path;
+    return BL_OK;
+}
+
+bl_status bl_layout_read(const char *db, bl_layout *out, char *msg, size_t msglen)
+{
+    memset(out, 0, sizeof *out);
+    msg[0] = '\0';
+    int stub = exists(db, BL_STUB_NAME), glass = exists(db, "iamglass");
+    if (stub < 0 || glass < 0)
+        return BL_ERR_NO_MEMORY;
+    size_t cap = 0;
+    if (glass)
+        return push(out, &cap, strdup(db));
+    if (!stub)
+        return BL_OK;
+    char *sp = NULL;
+    if (asprintf(&sp, "%s/%s", db, BL_STUB_NAME) < 0)
+        return BL_ERR_NO_MEMORY;
+    FILE *f = fopen(sp, "r");
+    free(sp);
+    if (!f) {
+        snprintf(msg, msglen, "%s/%s: %s", db, BL_STUB_NAME, strerror(errno));
+        return BL_ERR_IO;
+    }
+    out->sharded = 1;
+    char line[4096];
+    bl_status st = BL_OK;
+    while (st == BL_OK && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        const char *p = NULL;
+        if (!strncmp(line, "auto ", 5))
+            p = line + 5;
+        else if (!strncmp(line, "glass ", 6))
+            p = line + 6;
+        if (!p || !*p) {
+            snprintf(msg, msglen, "%s/%s: only local shards can be written (\"auto PATH\"), "
+                     "not \"%.200s\"", db, BL_STUB_NAME, line);
+            st = BL_ERR_ARGUMENT;
+            break;
+        }
+        char *full = NULL;
+        if (p[0] == '/')
+            full = strdup(p);
+        else if (asprintf(&full, "%s/%s", db, p) < 0)
+            full = NULL;
+        st = push(out, &cap, full);
+    }
+    fclose(f);
+    if (st == BL_OK && (out->n == 0 || out->n > BL_MAX_SHARDS)) {
+        snprintf(msg, msglen, "%s/%s lists %zu shards (1 to %d expected)", db, BL_STUB_NAME,
+                 out->n, BL_MAX_SHARDS);
+        st = BL_ERR_CORRUPT;
+    }
+    if (st != BL_OK)
+        bl_layout_free(out);
+    return st;
+}
+
+bl_status bl_layout_new(const char *db, size_t n, bl_layout *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0;
+    if (n <= 1)
+        return push(out, &cap, strdup(db));
+    out->sharded = 1;
+    if (mkdir(db, 0777) < 0 && errno != EEXIST)
+        return BL_ERR_IO;
+    char *sd = NULL;
+    if (asprintf(&sd, "%s/%s", db, BL_SHARDS_DIR) < 0)
+        return BL_ERR_NO_MEMORY;
+    int r = mkdir(sd, 0777);
+    free(sd);
+    if (r < 0 && errno != EEXIST)
+        return BL_ERR_IO;
+    for (size_t i = 0; i < n; i++) {
+        char *p = NULL;
+        if (asprintf(&p, "%s/%s/%02zu", db, BL_SHARDS_DIR, i) < 0)
+            p = NULL;
+        bl_status st = push(out, &cap, p);
+        if (st != BL_OK) {
+            bl_layout_free(out);
+            return st;
+        }
+    }
+    return BL_OK;
+}
+
+int bl_layout_write_stub(const char *db, size_t n)
+{
+    char *tmp = NULL, *fin = NULL;
+    if (asprintf(&tmp, "%s/%s.tmp", db, BL_STUB_NAME) < 0)
+        return -1;
+    if (asprintf(&fin, "%s/%s", db, BL_STUB_NAME) < 0) {
+        free(tmp);
+        return -1;
+    }
+    int rc = -1;
+    FILE *f = fopen(tmp, "w");
+    if (f) {
+        int ok = fprintf(f, "# Byline sharded index: documents go to shard fnv1a64(id) %% %zu\n",
+                         n) > 0;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = fprintf(f, "auto %s/%02zu\n", BL_SHARDS_DIR, i) > 0;
+        ok = fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
+        if (fclose(f) != 0)
+            ok = 0;
+        if (ok && rename(tmp, fin) == 0)
+            rc = 0;
+        else
+            unlink(tmp);
+    }
+    free(tmp);
+    free(fin);
+    return rc;
+}
+
+size_t bl_layout_shard_of(const char *id, size_t n)
+{
+    if (n <= 1)
+        return 0;
+    unsigned long long h = 1469598103934665603ULL; /* FNV-1a 64 */
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return (size_t)(h % n);
+}
+
+unsigned long long bl_layout_disk_bytes(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode))
+        return (unsigned long long)st.st_size;
+    unsigned long long total = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *p = NULL;
+        if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
+            continue;
+        total += bl_layout_disk_bytes(p);
+        free(p);
+    }
+    closedir(d);
+    return total;
+}
