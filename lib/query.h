@@ -28,7 +28,7 @@
 #include "xapian_c.h"
 
 /* A title match counts this many times as much as a body match unless the caller says. */
-#define BL_QUERY_DEFAULT_TITLE_WEIGHT 2.0
+#define BL_QUERY_DEFAULT_TITLE_WEIGHT 1.5
 /* The window of a bare NEAR (words within 10 positions of each other). */
 #define BL_QUERY_DEFAULT_NEAR 10
 /* The largest n accepted in NEAR/n. */

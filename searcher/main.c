@@ -49,7 +49,7 @@ static void usage(FILE *f)
 "      --sort ORDER      relevance (default), date (oldest first) or -date (newest first)\n"
 "      --weight SCHEME   bm25 (default), bm25+, dph or lm\n"
 "      --bm25 K1,B       BM25 parameters (default 1.2,0.75)\n"
-"      --title-weight W  a title match counts W times a body match (default 2; 1 = none)\n"
+"      --title-weight W  a title match counts W times a body match (default 1.5; 1 = none)\n"
 "      --facets LIST     entity counts over all matches: person,place,org,other; add :N\n"
 "                        for the top N (default 10), e.g. --facets person:20,place\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
