@@ -526,9 +526,26 @@ bl_status bl_index_meta_set(bl_index *ix, const char *key, const char *value, si
     return st;
 }
 
-/* Commit the shards from the last to the first: shard 0 holds the records of which files
- * are indexed, so after a crash between two shard commits those records never claim more
- * than the other shards hold (the next run redoes the files not yet recorded). */
+typedef struct commit_job {
+    shard *sh;
+    xc_status xs;
+} commit_job;
+
+static void *commit_shard(void *arg)
+{
+    commit_job *j = arg;
+    pthread_mutex_lock(&j->sh->mu);
+    j->xs = xc_wdb_commit(j->sh->wdb);
+    if (j->xs == XC_OK)
+        j->xs = xc_wdb_begin(j->sh->wdb);
+    pthread_mutex_unlock(&j->sh->mu);
+    return NULL;
+}
+
+/* Commit shards 1..N-1 in parallel (merging a batch's postings into the tables is most of
+ * the cost of a commit), then shard 0: it holds the records of which files are indexed, so
+ * after a crash between shard commits those records never claim more than the other shards
+ * hold (the next run redoes the files not yet recorded). */
 bl_status bl_index_commit(bl_index *ix)
 {
     if (!ix)
@@ -542,16 +559,39 @@ bl_status bl_index_commit(bl_index *ix)
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     st = bl_index_meta_set(ix, BL_META_LAST_COMMIT, when, strlen(when));
-    for (size_t k = ix->nshards; st == BL_OK && k-- > 0;) {
-        shard *sh = &ix->shards[k];
-        pthread_mutex_lock(&sh->mu);
-        xc_status xs = xc_wdb_commit(sh->wdb);
-        if (xs == XC_OK)
-            xs = xc_wdb_begin(sh->wdb);
-        if (xs != XC_OK)
-            st = fail_xc_wdb(ix, sh->wdb, xs);
-        pthread_mutex_unlock(&sh->mu);
+    if (st != BL_OK)
+        return st;
+    size_t n = ix->nshards;
+    commit_job *jobs = calloc(n, sizeof *jobs);
+    pthread_t *th = calloc(n, sizeof *th);
+    unsigned char *started = calloc(n, 1);
+    if (!jobs || !th || !started) {
+        free(jobs);
+        free(th);
+        free(started);
+        return fail(ix, BL_ERR_NO_MEMORY, "out of memory committing");
     }
+    for (size_t k = 0; k < n; k++)
+        jobs[k].sh = &ix->shards[k];
+    for (size_t k = 1; k < n; k++)
+        started[k] = pthread_create(&th[k], NULL, commit_shard, &jobs[k]) == 0;
+    for (size_t k = 1; k < n; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            commit_shard(&jobs[k]); /* no thread: commit it here */
+    }
+    for (size_t k = 1; st == BL_OK && k < n; k++)
+        if (jobs[k].xs != XC_OK)
+            st = fail_xc_wdb(ix, jobs[k].sh->wdb, jobs[k].xs);
+    if (st == BL_OK) {
+        commit_shard(&jobs[0]);
+        if (jobs[0].xs != XC_OK)
+            st = fail_xc_wdb(ix, jobs[0].sh->wdb, jobs[0].xs);
+    }
+    free(jobs);
+    free(th);
+    free(started);
     return st;
 }
 
