@@ -85,8 +85,11 @@ unit-tests: $(TEST_BIN)
 	  echo "== $$t"; $(TEST_WRAPPER) $$t || fail=1; \
 	done; exit $$fail
 
+CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
 cli-tests: $(PROGRAMS)
-	BUILD=$(BUILD) sh tests/cli/run.sh
+	@fail=0; for s in $(CLI_TESTS); do \
+	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \
+	done; exit $$fail
 
 check: all unit-tests cli-tests
 
