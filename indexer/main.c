@@ -70,6 +70,8 @@ static void usage(FILE *f)
 "      --progress        show the progress line even when stderr is not a terminal\n"
 "  -q, --quiet           print errors only (no summary, no warnings, no progress)\n"
 "      --stats           print what the index holds and exit\n"
+"      --compact         merge the index (or its shards) into one compact index, in\n"
+"                        place, while searches go on (no PATH)\n"
 "  -f, --format FMT      --stats output: text (default) or json\n"
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
@@ -160,6 +162,26 @@ static double now(void)
 static int exit_for_status(bl_status st)
 {
     return st == BL_ERR_NO_MEMORY || st == BL_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INDEX;
+}
+
+/* --compact: merge and compact the index in place (lib/compact.c). */
+static int run_compact(const char *db, int quiet)
+{
+    bl_compact_stats cs;
+    char *err = NULL;
+    double t0 = now();
+    bl_status st = bl_index_compact(db, &cs, &err);
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-index: cannot compact %s: %s\n", db,
+                err && *err ? err : bl_status_to_string(st));
+        free(err);
+        return st == BL_ERR_ARGUMENT || st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
+    }
+    if (!quiet)
+        fprintf(stderr, "byline-index: %s: compacted %zu shard%s, %.2f MB -> %.2f MB in %.2f s\n",
+                db, cs.shards, cs.shards == 1 ? "" : "s", (double)cs.bytes_before / 1e6,
+                (double)cs.bytes_after / 1e6, now() - t0);
+    return EXIT_ALL_OK;
 }
 
 static const char *default_db(const char *db)
@@ -278,7 +300,7 @@ static int print_stats(const char *db, int json)
 int main(int argc, char **argv)
 {
     enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
-           O_PROGRESS, O_STATS };
+           O_PROGRESS, O_STATS, O_COMPACT };
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},       {"language", required_argument, 0, O_LANG},
         {"no-entities", no_argument, 0, O_NOENT}, {"max-doc-size", required_argument, 0, O_MAXDOC},
@@ -287,11 +309,12 @@ int main(int argc, char **argv)
         {"shards", required_argument, 0, O_SHARDS}, {"memory", required_argument, 0, O_MEMORY},
         {"prune", no_argument, 0, O_PRUNE},      {"full", no_argument, 0, O_FULL},
         {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
-        {"format", required_argument, 0, 'f'},   {0, 0, 0, 0}};
+        {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
+        {0, 0, 0, 0}};
     const char *db = NULL;
     bl_indexer_options o = {0};
     run r = {.last_line = -10};
-    int prune = 0, force_progress = 0, stats_only = 0, json = 0, shards_given = 0;
+    int prune = 0, force_progress = 0, stats_only = 0, json = 0, shards_given = 0, compact = 0;
     unsigned long n;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhj:f:", longopts, NULL)) != -1) {
@@ -324,6 +347,7 @@ int main(int argc, char **argv)
         case O_FULL: o.full = 1; break;
         case O_PROGRESS: force_progress = 1; break;
         case O_STATS: stats_only = 1; break;
+        case O_COMPACT: compact = 1; break;
         case 'f':
             if (!strcmp(optarg, "json"))
                 json = 1;
@@ -347,6 +371,13 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         return print_stats(db, json);
+    }
+    if (compact) {
+        if (optind < argc) {
+            fprintf(stderr, "byline-index: --compact takes no PATH (index first, then compact)\n");
+            return EXIT_USAGE;
+        }
+        return run_compact(db, r.quiet);
     }
     if (optind >= argc) {
         fprintf(stderr, "byline-index: no PATH given: name the folders or files to index\n"

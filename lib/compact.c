@@ -325,7 +325,15 @@ bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err
         st = lock_all(&j);
     if (st == BL_OK) {
         if (j.stub) {
-            if (asprintf(&fresh_name, "compact-%ld-%ld", (long)time(NULL), (long)getpid()) < 0 ||
+            /* Beside Byline's own shards (DB/shards/NN, lib/layout.h) when that folder is
+             * there, else next to the stub. */
+            struct stat sb;
+            char *sd = NULL;
+            int in_shards = asprintf(&sd, "%s/shards", j.stubdir) >= 0 && stat(sd, &sb) == 0 &&
+                            S_ISDIR(sb.st_mode);
+            free(sd);
+            if (asprintf(&fresh_name, "%scompact-%ld-%ld", in_shards ? "shards/" : "",
+                         (long)time(NULL), (long)getpid()) < 0 ||
                 asprintf(&fresh, "%s/%s", j.stubdir, fresh_name) < 0)
                 st = BL_ERR_NO_MEMORY;
         } else if (asprintf(&fresh, "%s.compact-%ld", path, (long)getpid()) < 0) {
