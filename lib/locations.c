@@ -350,21 +350,29 @@ static void open_group(open_ctx *c, leaf *alts, size_t n, const char *group_name
 
 static void add_path(open_ctx *c, const char *path, int depth);
 
-/* Split `s` at '|' into at most MAX_REPLICAS trimmed pieces (modifies s). */
+/* Split `s` at '|' into at most MAX_REPLICAS trimmed pieces (modifies s).  An empty piece
+ * ("a||b", "a|") gives 0: the caller reports a malformed location. */
 static size_t split_replicas(char *s, char **parts)
 {
     size_t n = 0;
-    for (char *save = NULL, *p = strtok_r(s, "|", &save); p; p = strtok_r(NULL, "|", &save)) {
+    for (char *p = s;;) {
+        char *bar = strchr(p, '|');
+        if (bar)
+            *bar = '\0';
         while (*p == ' ' || *p == '\t')
             p++;
         size_t len = strlen(p);
         while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
             p[--len] = '\0';
+        if (len == 0)
+            return 0;
         if (n == MAX_REPLICAS)
             return MAX_REPLICAS + 1;
         parts[n++] = p;
+        if (!bar)
+            return n;
+        p = bar + 1;
     }
-    return n;
 }
 
 /* Read a Xapian stub file: each line is one shard (or, with " | ", one replicated shard). */
