@@ -98,6 +98,12 @@ void note(std::string *slot, const Xapian::Error &e, const char *ctx, const char
         std::string m = e.get_type();
         m += ": ";
         m += e.get_msg();
+        // The system's reason, when there is one ("Connection refused", "No such file...").
+        if (const char *why = e.get_error_string()) {
+            m += " (";
+            m += why;
+            m += ")";
+        }
         if (!e.get_context().empty()) {
             m += " [";
             m += e.get_context();
