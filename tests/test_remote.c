@@ -12,10 +12,16 @@
 
 #include "byline.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 typedef struct fixture {
@@ -267,13 +273,94 @@ static void test_compact(void **state)
     assert_int_equal(count(locs, 1, NULL, &st, NULL), 20);
 }
 
+/* ---- a shard that dies between opening and searching ------------------------------------ */
+
+static unsigned free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+    socklen_t sl = sizeof sa;
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+    close(fd);
+    return ntohs(sa.sin_port);
+}
+
+static int try_connect(unsigned port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                             .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int ok = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+    close(fd);
+    return ok;
+}
+
+static void test_shard_dies_mid_search(void **state)
+{
+    fixture *f = *state;
+    if (access("/usr/bin/xapian-tcpsrv", X_OK) != 0) {
+        skip();
+        return;
+    }
+    unsigned port = free_port();
+    char portstr[16], loc[64];
+    snprintf(portstr, sizeof portstr, "%u", port);
+    snprintf(loc, sizeof loc, "tcp://127.0.0.1:%u", port);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        setpgid(0, 0); /* xapian-tcpsrv signals its whole group on SIGTERM */
+        int devnull = open("/dev/null", O_RDWR);
+        if (devnull >= 0) {
+            dup2(devnull, 1);
+            dup2(devnull, 2);
+        }
+        execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1",
+               "--port", portstr, f->b, (char *)NULL);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    int up = 0;
+    for (int i = 0; i < 100 && !up; i++) {
+        if (waitpid(pid, NULL, WNOHANG) == pid)
+            break;
+        up = try_connect(port);
+        if (!up)
+            usleep(50000);
+    }
+    bl_searcher *s = NULL;
+    bl_status st = BL_ERR_INTERNAL;
+    const char *locs[] = {f->a, loc};
+    bl_searcher_options o;
+    bl_searcher_options_init(&o);
+    o.timeout_ms = 2000;
+    if (up)
+        st = bl_searcher_open_ex(locs, 2, &o, &s, NULL);
+    kill(-pid, SIGTERM); /* the server and the child serving our connection */
+    waitpid(pid, NULL, 0);
+    if (!up)
+        fail_msg("xapian-tcpsrv did not start on port %u", port);
+    assert_int_equal(st, BL_OK);
+    bl_results *r = NULL;
+    st = bl_search(s, "shards", NULL, &r, NULL);
+    assert_int_equal(st, BL_ERR_NETWORK);
+    assert_null(r);
+    assert_true(strlen(bl_searcher_last_error(s)) > 0);
+    print_message("mid-search failure: %s\n", bl_searcher_last_error(s));
+    bl_searcher_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_as_one),      cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_missing_names_it), cmocka_unit_test(test_replica_fallback),
         cmocka_unit_test(test_allow_partial),    cmocka_unit_test(test_stubs),
-        cmocka_unit_test(test_compact),
+        cmocka_unit_test(test_compact),          cmocka_unit_test(test_shard_dies_mid_search),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
