@@ -310,19 +310,19 @@ static void test_structure_words(void **state)
 {
     fixture *f = *state;
     assert_describes(f, "defence cooperation",
-                     "((Zdefenc OR 1 * ZSdefenc) OR (Zcooper OR 1 * ZScooper))");
+                     "((Zdefenc OR 0.5 * ZSdefenc) OR (Zcooper OR 0.5 * ZScooper))");
     bl_query_options all = {.all_words = 1};
     assert_string_equal(describe(f, "defence cooperation", &all),
-                        "((Zdefenc OR 1 * ZSdefenc) AND (Zcooper OR 1 * ZScooper))");
+                        "((Zdefenc OR 0.5 * ZSdefenc) AND (Zcooper OR 0.5 * ZScooper))");
     bl_query_options plain = {.title_weight = 1};
     assert_string_equal(describe(f, "defence cooperation", &plain), "(Zdefenc OR Zcooper)");
     bl_query_options heavy = {.title_weight = 4};
     assert_string_equal(describe(f, "india", &heavy), "(Zindia OR 3 * ZSindia)");
     /* stopwords are dropped from ranked words, kept when nothing else is left */
-    assert_describes(f, "the india of", "(Zindia OR 1 * ZSindia)");
-    assert_describes(f, "to be", "((Zto OR 1 * ZSto) OR (Zbe OR 1 * ZSbe))");
+    assert_describes(f, "the india of", "(Zindia OR 0.5 * ZSindia)");
+    assert_describes(f, "to be", "((Zto OR 0.5 * ZSto) OR (Zbe OR 0.5 * ZSbe))");
     /* lower-case operators are words; possessives and accents fold as at indexing */
-    assert_describes(f, "India's café", "((Zindia OR 1 * ZSindia) OR (Zcafe OR 1 * ZScafe))");
+    assert_describes(f, "India's café", "((Zindia OR 0.5 * ZSindia) OR (Zcafe OR 0.5 * ZScafe))");
 }
 
 static void test_structure_phrases_near(void **state)
@@ -345,19 +345,19 @@ static void test_structure_modifiers_and_operators(void **state)
 {
     fixture *f = *state;
     assert_describes(f, "+india -pakistan trade",
-                     "(((Zindia OR 1 * ZSindia) AND_MAYBE (Ztrade OR 1 * ZStrade)) AND_NOT "
+                     "(((Zindia OR 0.5 * ZSindia) AND_MAYBE (Ztrade OR 0.5 * ZStrade)) AND_NOT "
                      "Zpakistan)");
     assert_describes(f, "-india", "0 * (<alldocuments> AND_NOT Zindia)");
     assert_describes(f, "NOT india", "0 * (<alldocuments> AND_NOT Zindia)");
     assert_describes(f, "a AND b OR c NOT d",
-                     "(((Za OR 1 * ZSa) AND (Zb OR 1 * ZSb)) OR ((Zc OR 1 * ZSc) AND_NOT Zd))");
+                     "(((Za OR 0.5 * ZSa) AND (Zb OR 0.5 * ZSb)) OR ((Zc OR 0.5 * ZSc) AND_NOT Zd))");
     assert_describes(f, "climate change AND india",
-                     "(((Zclimat OR 1 * ZSclimat) OR (Zchang OR 1 * ZSchang)) AND "
-                     "(Zindia OR 1 * ZSindia))");
-    assert_describes(f, "india AND NOT pakistan", "((Zindia OR 1 * ZSindia) AND_NOT Zpakistan)");
+                     "(((Zclimat OR 0.5 * ZSclimat) OR (Zchang OR 0.5 * ZSchang)) AND "
+                     "(Zindia OR 0.5 * ZSindia))");
+    assert_describes(f, "india AND NOT pakistan", "((Zindia OR 0.5 * ZSindia) AND_NOT Zpakistan)");
     assert_describes(f, "(india OR brazil) climate",
-                     "(((Zindia OR 1 * ZSindia) OR (Zbrazil OR 1 * ZSbrazil)) OR "
-                     "(Zclimat OR 1 * ZSclimat))");
+                     "(((Zindia OR 0.5 * ZSindia) OR (Zbrazil OR 0.5 * ZSbrazil)) OR "
+                     "(Zclimat OR 0.5 * ZSclimat))");
     assert_describes(f, "title:(india pakistan)", "(ZSindia OR ZSpakistan)");
     assert_describes(f, "text:india", "Zindia");
 }
@@ -373,9 +373,9 @@ static void test_structure_filters(void **state)
     assert_describes(f, "entity:modi",
                      "0 * (XPERSON:modi OR XPLACE:modi OR XORG:modi OR XOTHER:modi)");
     assert_describes(f, "india author:smith date:2024",
-                     "((Zindia OR 1 * ZSindia) FILTER (Asmith AND VALUE_RANGE 0 "
+                     "((Zindia OR 0.5 * ZSindia) FILTER (Asmith AND VALUE_RANGE 0 "
                      "2024-01-01T00:00:00Z 2024-12-31T23:59:59Z))");
-    assert_describes(f, "india OR author:smith", "((Zindia OR 1 * ZSindia) OR 0 * Asmith)");
+    assert_describes(f, "india OR author:smith", "((Zindia OR 0.5 * ZSindia) OR 0 * Asmith)");
     assert_describes(f, "defen*", "WILDCARD SYNONYM defen");
     assert_describes(f, "title:defen*", "WILDCARD SYNONYM Sdefen");
     assert_describes(f, "\"chan*\"", "WILDCARD SYNONYM chan");
@@ -423,11 +423,11 @@ static void test_structure_dates(void **state)
     }
     bl_query_options o = {.since = "2024-07", .until = "2024"};
     assert_string_equal(describe(f, "india", &o),
-                        "((Zindia OR 1 * ZSindia) FILTER VALUE_RANGE 0 2024-07-01T00:00:00Z "
+                        "((Zindia OR 0.5 * ZSindia) FILTER VALUE_RANGE 0 2024-07-01T00:00:00Z "
                         "2024-12-31T23:59:59Z)");
     bl_query_options since = {.since = "2020"};
     assert_string_equal(describe(f, "india", &since),
-                        "((Zindia OR 1 * ZSindia) FILTER VALUE_GE 0 2020-01-01T00:00:00Z)");
+                        "((Zindia OR 0.5 * ZSindia) FILTER VALUE_GE 0 2020-01-01T00:00:00Z)");
 }
 
 static void test_words_and_flags(void **state)
@@ -756,7 +756,7 @@ static void test_not_errors(void **state)
         bl_parsed_query_free(q);
     }
     assert_describes(f, "10:30", "(10@1 PHRASE 2 30@2)");
-    assert_describes(f, "title: india", "((Ztitl OR 1 * ZStitl) OR (Zindia OR 1 * ZSindia))");
+    assert_describes(f, "title: india", "((Ztitl OR 0.5 * ZStitl) OR (Zindia OR 0.5 * ZSindia))");
 }
 
 static void test_error_format(void **state)
