@@ -67,6 +67,9 @@ static void usage(FILE *f)
 "                        (default 1024)\n"
 "      --prune           remove the documents of files gone from the folders indexed\n"
 "      --full            re-read every file, even unchanged ones\n"
+"      --extract         do not index: print each document's entities as JSON Lines,\n"
+"                        {\"id\", \"entities\": [{\"text\", \"name\", \"type\", \"start\", \"end\",\n"
+"                        \"count\", \"mentions\"}]}, offsets into title + newline + body\n"
 "      --progress        show the progress line even when stderr is not a terminal\n"
 "  -q, --quiet           print errors only (no summary, no warnings, no progress)\n"
 "      --stats           print what the index holds and exit\n"
@@ -297,10 +300,61 @@ static int print_stats(const char *db, int json)
     return EXIT_ALL_OK;
 }
 
+/* --extract: read the inputs as for indexing and print each document's entities as JSON
+ * Lines on stdout; nothing is written to any index. */
+typedef struct extract_run {
+    run *r;
+    bl_extractor *x;
+    bl_status fatal;
+} extract_run;
+
+static int on_extract_document(void *ctx, const bl_document *doc)
+{
+    extract_run *e = ctx;
+    e->fatal = bl_extractor_write_jsonl(e->x, doc, stdout);
+    return e->fatal != BL_OK;
+}
+
+static void on_extract_problem(void *ctx, bl_severity sev, const char *file,
+                               unsigned long line, const char *message)
+{
+    on_problem(((extract_run *)ctx)->r, sev, file, line, message);
+}
+
+static int run_extract(run *r, const char *language, size_t max_doc_size, int n, char **paths)
+{
+    extract_run e = {.r = r};
+    bl_status st = bl_extractor_new(language, &e.x);
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-index: cannot start entity extraction: %s\n",
+                st == BL_ERR_ARGUMENT ? "unknown --language" : bl_status_to_string(st));
+        return st == BL_ERR_ARGUMENT ? EXIT_USAGE : EXIT_INTERNAL;
+    }
+    bl_ingest_options gopts = {.max_doc_size = max_doc_size};
+    bl_ingest_stats stats = {0};
+    unsigned long missing = 0;
+    for (int i = 0; i < n && e.fatal == BL_OK; i++) {
+        st = bl_ingest_path(paths[i], &gopts, on_extract_document, on_extract_problem, &e,
+                            &stats);
+        if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
+            fprintf(stderr, "byline-index: %s: error: %s\n", paths[i], strerror(errno));
+            missing++;
+        } else if (st != BL_OK && e.fatal == BL_OK) {
+            e.fatal = st;
+        }
+    }
+    bl_extractor_free(e.x);
+    if (fflush(stdout) != 0 || e.fatal != BL_OK)
+        return EXIT_INTERNAL;
+    if (missing == (unsigned long)n)
+        return EXIT_USAGE;
+    return stats.rejected + missing ? EXIT_SOME_REJECTED : EXIT_ALL_OK;
+}
+
 int main(int argc, char **argv)
 {
     enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
-           O_PROGRESS, O_STATS, O_COMPACT };
+           O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT };
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},       {"language", required_argument, 0, O_LANG},
         {"no-entities", no_argument, 0, O_NOENT}, {"max-doc-size", required_argument, 0, O_MAXDOC},
@@ -310,11 +364,12 @@ int main(int argc, char **argv)
         {"prune", no_argument, 0, O_PRUNE},      {"full", no_argument, 0, O_FULL},
         {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
         {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
-        {0, 0, 0, 0}};
+        {"extract", no_argument, 0, O_EXTRACT},  {0, 0, 0, 0}};
     const char *db = NULL;
     bl_indexer_options o = {0};
     run r = {.last_line = -10};
     int prune = 0, force_progress = 0, stats_only = 0, json = 0, shards_given = 0, compact = 0;
+    int extract = 0;
     unsigned long n;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhj:f:", longopts, NULL)) != -1) {
@@ -348,6 +403,7 @@ int main(int argc, char **argv)
         case O_PROGRESS: force_progress = 1; break;
         case O_STATS: stats_only = 1; break;
         case O_COMPACT: compact = 1; break;
+        case O_EXTRACT: extract = 1; break;
         case 'f':
             if (!strcmp(optarg, "json"))
                 json = 1;
@@ -384,6 +440,8 @@ int main(int argc, char **argv)
                         "Try 'byline-index --help' for more information.\n");
         return EXIT_USAGE;
     }
+    if (extract)
+        return run_extract(&r, o.index.language, o.max_doc_size, argc - optind, argv + optind);
     if (!shards_given) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         o.index.shards = o.jobs ? o.jobs : (cpus > 0 ? (unsigned)cpus : 1);

@@ -78,6 +78,38 @@ if grep -q "$(printf '\033')\[1m" "$T/out"; then ok "bold matches with --color a
 check_exit "paging: offset" 0 "$SRCH" -d "$DB" --format jsonl --limit 1 --offset 1 economy
 contains "offset hit has rank 2" "$T/out" '"rank":2'
 
+# ---- entity facets on the seed article --------------------------------------------------
+check_exit "facets of the seed article" 0 "$SRCH" -d "$DB" --format json --limit 1 --facets all:50 'id:israel-india-defence.txt'
+json_ok "facet json parses" "$T/out"
+python3 - "$T/out" >"$T/facets" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t, items in d["facets"].items():
+    for f in items:
+        print(t + "\t" + f["name"] + "\t" + str(f["count"]))
+print("exact\t" + str(d["facets_exact"]))
+PY
+for want in "person	Amir Baram" "person	Ajit Doval" "person	Rajesh Kumar Singh" \
+            "place	Israel" "place	India" "place	New Delhi" "place	Iran" \
+            "other	Operation Rising Lion" "exact	True"; do
+    contains "facet: $want" "$T/facets" "$want"
+done
+orgs=$(grep -c "^org	.*[Mm]inistry" "$T/facets")
+if [ "$orgs" -eq 2 ]; then ok "two ministries, one entry each"; else bad "two ministries, one entry each" "$(grep '^org' "$T/facets")"; fi
+lacks "a lone title is not a person" "$T/facets" "person	Director General"
+check_exit "person filter finds the seed article" 0 "$SRCH" -d "$DB" --format jsonl 'person:"Ajit Doval"'
+contains "person filter hit" "$T/out" "israel-india-defence.txt"
+check_exit "entity filter combines with words" 0 "$SRCH" -d "$DB" --format jsonl 'defence place:"New Delhi"'
+contains "entity and word hit" "$T/out" "israel-india-defence.txt"
+check_exit "facet counts over the whole match set" 0 "$SRCH" -d "$DB" --format json --limit 0 --facets place:5 economy
+json_ok "counts-only json parses" "$T/out"
+contains "counts-only has facets" "$T/out" '"place"'
+check_exit "--extract prints entities without indexing" 0 "$IDX" --extract "$ROOT/corpus/israel-india-defence.txt"
+json_ok "--extract line parses" "$T/out"
+contains "--extract finds Ajit Doval" "$T/out" '"text":"Ajit Doval"'
+contains "--extract gives the canonical name" "$T/out" '"name":"Amir Baram"'
+if [ ! -e "$ROOT/byline.db" ] || [ "$(find "$ROOT/byline.db" -newer "$T/out" 2>/dev/null | head -n 1)" = "" ]; then ok "--extract writes no index"; else bad "--extract writes no index"; fi
+
 # ---- exit codes and errors --------------------------------------------------------------
 check_exit "no results exits 1" 1 "$SRCH" -d "$DB" xyzzyplugh
 check_exit "missing index exits 2" 2 "$SRCH" -d "$T/nowhere" defence
