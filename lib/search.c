@@ -546,8 +546,90 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     return st;
 }
 
-/* "Did you mean": when nothing matched, replace each word unknown to the index by Xapian's
- * spelling suggestion (spelling data is built at index time). */
+/* "Did you mean": each query word the index does not know is replaced
+ * by the most frequent indexed word within two edits of it (Damerau-Levenshtein) that starts
+ * with the same letter.  The candidates come from the index's own word list at search time
+ * (Xapian's term list, which remote shards serve too), so indexing pays nothing for it. */
+
+#define SUGGEST_MAX_WORD 64
+#define SUGGEST_MAX_EDITS 2
+
+/* Edit distance with transpositions, or SUGGEST_MAX_EDITS + 1 when larger. */
+static unsigned edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    if (la > SUGGEST_MAX_WORD || lb > SUGGEST_MAX_WORD ||
+        (la > lb ? la - lb : lb - la) > SUGGEST_MAX_EDITS)
+        return SUGGEST_MAX_EDITS + 1;
+    unsigned d[SUGGEST_MAX_WORD + 1][SUGGEST_MAX_WORD + 1];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (unsigned)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        unsigned row_min = SUGGEST_MAX_EDITS + 1;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned cost = a[i - 1] != b[j - 1];
+            unsigned v = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+            if (v < row_min)
+                row_min = v;
+        }
+        if (row_min > SUGGEST_MAX_EDITS)
+            return SUGGEST_MAX_EDITS + 1;
+    }
+    return d[la][lb];
+}
+
+typedef struct suggest_ctx {
+    const char *word;
+    size_t len;
+    unsigned best_edits;
+    unsigned long best_freq;
+    char best[SUGGEST_MAX_WORD + 1];
+} suggest_ctx;
+
+static int consider_term(void *vctx, const char *term, size_t len, unsigned long freq)
+{
+    suggest_ctx *c = vctx;
+    unsigned e = edit_distance(c->word, c->len, term, len);
+    if (e == 0 || e > SUGGEST_MAX_EDITS)
+        return 0;
+    if (e < c->best_edits || (e == c->best_edits && freq > c->best_freq)) {
+        c->best_edits = e;
+        c->best_freq = freq;
+        memcpy(c->best, term, len);
+        c->best[len] = '\0';
+    }
+    return 0;
+}
+
+/* The suggestion for one word, or NULL to keep it.  Returns a pointer into c. */
+static const char *suggest_word(bl_searcher *s, const char *w, suggest_ctx *c)
+{
+    unsigned long freq = 0;
+    size_t len = strlen(w);
+    if (len < 3 || len > SUGGEST_MAX_WORD ||
+        xc_db_term_freq(s->db, w, &freq) != XC_OK || freq > 0)
+        return NULL;
+    char first[8];
+    size_t fl = 1;
+    while (fl < len && fl < sizeof first - 1 && ((unsigned char)w[fl] & 0xC0) == 0x80)
+        fl++; /* the whole first UTF-8 character */
+    memcpy(first, w, fl);
+    first[fl] = '\0';
+    *c = (suggest_ctx){.word = w, .len = len, .best_edits = SUGGEST_MAX_EDITS + 1};
+    if (xc_db_allterms(s->db, first, consider_term, c) != XC_OK || !c->best[0])
+        return NULL;
+    return c->best;
+}
+
 static bl_status suggest(bl_searcher *s, const bl_parsed_query *pq, bl_results *r)
 {
     size_t n = bl_parsed_query_word_count(pq);
@@ -559,14 +641,10 @@ static bl_status suggest(bl_searcher *s, const bl_parsed_query *pq, bl_results *
         return BL_ERR_NO_MEMORY;
     for (size_t i = 0; i < n; i++) {
         const char *w = bl_parsed_query_word(pq, i);
-        char *sugg = NULL;
-        if (xc_db_spelling_suggestion(s->db, w, &sugg) == XC_OK && sugg && *sugg) {
-            fprintf(f, "%s%s", i ? " " : "", sugg);
-            changed = 1;
-        } else {
-            fprintf(f, "%s%s", i ? " " : "", w);
-        }
-        free(sugg);
+        suggest_ctx c;
+        const char *sugg = suggest_word(s, w, &c);
+        fprintf(f, "%s%s", i ? " " : "", sugg ? sugg : w);
+        changed |= sugg != NULL;
     }
     if (fclose(f) != 0)
         return BL_ERR_NO_MEMORY;
@@ -601,8 +679,8 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         return BL_ERR_NO_MEMORY;
     }
     st = run_query(s, pq, o, r, qerr ? qerr : &local);
-    if (st == BL_OK && r->total == 0)
-        st = suggest(s, pq, r);
+    if (st == BL_OK)
+        st = suggest(s, pq, r); /* only words the index does not know are looked at */
     bl_parsed_query_free(pq);
     if (st != BL_OK) {
         bl_results_free(r);

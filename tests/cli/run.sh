@@ -110,6 +110,11 @@ contains "--extract finds Ajit Doval" "$T/out" '"text":"Ajit Doval"'
 contains "--extract gives the canonical name" "$T/out" '"name":"Amir Baram"'
 if [ ! -e "$ROOT/byline.db" ] || [ "$(find "$ROOT/byline.db" -newer "$T/out" 2>/dev/null | head -n 1)" = "" ]; then ok "--extract writes no index"; else bad "--extract writes no index"; fi
 
+check_exit "a misspelt word finds nothing" 1 "$SRCH" -d "$DB" cooperatoin
+contains "did you mean the indexed word" "$T/out" "Did you mean: cooperation"
+check_exit "suggestion in json" 1 "$SRCH" -d "$DB" --format json strategc
+contains "json suggestion" "$T/out" '"suggestion": "strategic"'
+
 # ---- exit codes and errors --------------------------------------------------------------
 check_exit "no results exits 1" 1 "$SRCH" -d "$DB" xyzzyplugh
 check_exit "missing index exits 2" 2 "$SRCH" -d "$T/nowhere" defence
