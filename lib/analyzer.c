@@ -46,6 +46,19 @@ static size_t decode(const char *s, size_t len, size_t i, int32_t *cp)
     return (size_t)n;
 }
 
+/* ASCII classes, so that the common case never leaves this table. */
+enum { A_WORD = 1, A_LETTER = 2, A_DIGIT = 4, A_UPPER = 8 };
+static inline unsigned ascii_cls(unsigned char c)
+{
+    if (c >= 'a' && c <= 'z')
+        return A_WORD | A_LETTER;
+    if (c >= 'A' && c <= 'Z')
+        return A_WORD | A_LETTER | A_UPPER;
+    if (c >= '0' && c <= '9')
+        return A_WORD | A_DIGIT;
+    return 0;
+}
+
 static int is_word_cp(int32_t cp)
 {
     if (cp < 0)
@@ -326,7 +339,15 @@ static size_t inner_connector(const scan *sc, size_t i, int32_t prev)
 static size_t scan_word(const scan *sc, size_t i)
 {
     int32_t prev = -1;
+    const unsigned char *u = (const unsigned char *)sc->s;
     while (i < sc->len) {
+        size_t start = i;
+        while (i < sc->len && u[i] < 0x80 && (ascii_cls(u[i]) & A_WORD))
+            i++; /* the ASCII fast path */
+        if (i > start)
+            prev = u[i - 1];
+        if (i >= sc->len)
+            break;
         size_t n;
         int32_t c = cp_at(sc, i, &n);
         if (is_word_cp(c)) {
@@ -383,7 +404,19 @@ static unsigned case_flags(const scan *sc, size_t start, size_t end)
 {
     size_t n, letters = 0, upper = 0;
     unsigned flags = 0;
+    const unsigned char *u = (const unsigned char *)sc->s;
     for (size_t i = start; i < end; i += n) {
+        if (u[i] < 0x80) { /* ASCII fast path */
+            unsigned char k = ascii_cls(u[i]);
+            n = 1;
+            if (!(k & A_LETTER))
+                continue;
+            if (letters == 0 && (k & A_UPPER))
+                flags |= BL_TOKEN_CAPITALISED;
+            letters++;
+            upper += (k & A_UPPER) ? 1 : 0;
+            continue;
+        }
         int32_t c = cp_at(sc, i, &n);
         if (!is_letter_cp(c))
             continue;
@@ -422,7 +455,12 @@ int bl_analyzer_tokenize(bl_analyzer *a, const char *text, size_t len, bl_tokeni
     size_t i = 0, prev_end = 0;
     int have_prev = 0, rc = 0;
     int32_t prev_sep = -1;
+    const unsigned char *u = (const unsigned char *)text;
     while (i < len) {
+        if (u[i] < 0x80 && !(ascii_cls(u[i]) & A_WORD)) { /* ASCII separator */
+            prev_sep = u[i++];
+            continue;
+        }
         size_t n;
         int32_t c = cp_at(&sc, i, &n);
         if (!is_word_cp(c)) {

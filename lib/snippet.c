@@ -104,6 +104,7 @@ typedef struct matcher {
     size_t n_prefixes, n_phrases;
     size_t longest;      /* tokens in the longest phrase, at least 1: the ring's size */
     cache_entry *cache;
+    unsigned char first_bytes[32]; /* bit set: first bytes of the query words and stems */
 } matcher;
 
 static void matcher_free(matcher *m)
@@ -113,6 +114,20 @@ static void matcher_free(matcher *m)
     free(m->prefixes);
     free(m->phrases);
     free(m->cache);
+}
+
+/* Snowball stemmers only change the ends of words, so a body word whose first byte starts no
+ * query word nor stem cannot match by stem: most body words are ruled out without stemming. */
+static void note_first_byte(matcher *m, const char *s)
+{
+    unsigned char c = (unsigned char)s[0];
+    m->first_bytes[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+static int may_match_stem(const matcher *m, const char *term)
+{
+    unsigned char c = (unsigned char)term[0];
+    return (m->first_bytes[c >> 3] >> (c & 7)) & 1;
 }
 
 /* Index the query's highlights.  -1 on memory failure. */
@@ -141,6 +156,8 @@ static int matcher_init(matcher *m, bl_analyzer *a, const bl_parsed_query *q)
             if (!stem || strset_add(&m->words, h->terms[0], tl) < 0 ||
                 strset_add(&m->stems, stem, sl) < 0)
                 return -1;
+            note_first_byte(m, h->terms[0]);
+            note_first_byte(m, stem);
         }
     }
     return 0;
@@ -160,6 +177,8 @@ static int has_prefix(const matcher *m, const char *term, size_t len)
 /* Does the stem of term equal a query word's stem?  -1 on memory failure. */
 static int stem_matches(matcher *m, const char *term, size_t len, uint64_t h)
 {
+    if (len == 0 || !may_match_stem(m, term))
+        return 0;
     cache_entry *e = len < CACHE_TERM ? &m->cache[h % CACHE_SLOTS] : NULL;
     if (e && e->len == len && memcmp(e->term, term, len) == 0)
         return e->match;
