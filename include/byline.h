@@ -298,6 +298,7 @@ typedef struct bl_search_options {
     int all_words;            /* every bare word required (default: ranked OR) */
     const char *since, *until;/* date bounds, as in date: (NULL = none) */
     size_t snippet_chars;     /* snippet length in characters */
+    int no_snippets;          /* 1: no snippets (hits carry fields only; faster) */
     bl_sort sort;
     bl_weighting weighting;
     double bm25_k1, bm25_b;   /* BM25 parameters (negative = Byline's defaults) */

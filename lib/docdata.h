@@ -1,8 +1,11 @@
 /* docdata.h — the JSON stored as each document's Xapian data (internal).
  *
- * Layout: {"id", "title", "date", "source", "url", "path", "authors": [..], "text",
- *          "entities": [{"name", "type", "count"}, ...]}; absent fields are omitted.
- * The body text is kept so that snippets can be made without the source files. */
+ * Layout: {"id", "title", "date", "source", "url", "path", "authors": [..],
+ *          "entities": "type\tcount\tName\n..."}  every entity, most mentioned first
+ * absent fields are omitted.  (Format 1 stored "entities" as an array of {"name", "type",
+ * "count"} objects; readers accept both.)
+ * The body is not here but in value slot BL_SLOT_TEXT (see schema.h), so that showing a hit
+ * does not decode its whole text. */
 #ifndef BYLINE_DOCDATA_H
 #define BYLINE_DOCDATA_H
 

@@ -409,8 +409,8 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
     if (st == BL_OK && ix->entities)
         st = add_entities(ix, a, doc, d, &ents);
     if (st == BL_OK) {
-        /* Xapian cannot store a document's data past about 100 MB ("insanely large tag"):
-         * the stored copy of the body (used for snippets) keeps at most the first
+        /* Xapian cannot store a tag past about 100 MB ("insanely large tag"): the stored
+         * copy of the body (value BL_SLOT_TEXT, used for snippets) keeps at most the first
          * BL_STORED_TEXT_MAX bytes; every word is indexed all the same. */
         bl_document cut = *d;
         if (cut.text_len > BL_STORED_TEXT_MAX) {
@@ -419,6 +419,9 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
                 cut.text_len--; /* not inside a UTF-8 sequence */
         }
         st = bl_docdata_encode(&cut, &ents, &data, &data_len);
+        if (st == BL_OK && cut.text_len &&
+            (xs = xc_doc_set_value(doc, BL_SLOT_TEXT, cut.text, cut.text_len)) != XC_OK)
+            st = bl_status_from_xc(xs);
     }
     if (st == BL_OK && (xs = xc_doc_set_data(doc, data, data_len)) != XC_OK)
         st = bl_status_from_xc(xs);

@@ -16,7 +16,10 @@
  *   "XPERSON:" "XPLACE:" "XORG:" "XOTHER:"  + entity lookup key: entity facets (boolean)
  *
  * Values: BL_SLOT_DATE holds the date as "YYYY-MM-DDTHH:MM:SSZ" (sorts as bytes);
- * BL_SLOT_ID the unique id.  Data: a JSON object (see lib/docdata.c).
+ * BL_SLOT_ID the unique id; BL_SLOT_TEXT the body (at most 32 MB), read only to make
+ * snippets, so a hit's fields decode without it.  Data: a small JSON object of the other
+ * fields (see lib/docdata.c).  Format 1 indexes kept the body in the JSON as "text"; the
+ * searcher still reads them.
  *
  * Metadata: BL_META_LANGUAGE (Snowball language of the analyzer), BL_META_FORMAT (layout
  * version, BL_FORMAT_VERSION).
@@ -40,12 +43,13 @@
 
 #define BL_SLOT_DATE 0
 #define BL_SLOT_ID 1
+#define BL_SLOT_TEXT 2
 
 #define BL_FIELD_GAP 100
 
 #define BL_META_LANGUAGE "byline.language"
 #define BL_META_FORMAT "byline.format"
-#define BL_FORMAT_VERSION "1"
+#define BL_FORMAT_VERSION "2"
 
 /* Xapian rejects terms longer than this (glass backend limit is 245 bytes). */
 #define BL_MAX_TERM_BYTES 240

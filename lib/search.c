@@ -39,6 +39,7 @@ typedef struct hit_store {
     json_t *data;             /* decoded document data: the hit's strings point into it */
     bl_snippet snippet;
     bl_hit_entity *entities;
+    char *entity_text;        /* the entity list, cut into fields that entities point into */
     const char **authors;
 } hit_store;
 
@@ -162,10 +163,10 @@ static const char *jstr(json_t *o, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-static bl_status fill_entities(hit_store *h)
+/* Entities of a format-1 index: an array of objects. */
+static bl_status fill_entities_array(hit_store *h, json_t *arr)
 {
-    json_t *arr = json_object_get(h->data, "entities");
-    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+    size_t n = json_array_size(arr);
     if (n == 0)
         return BL_OK;
     h->entities = calloc(n, sizeof *h->entities);
@@ -181,6 +182,42 @@ static bl_status fill_entities(hit_store *h)
         h->entities[k].type = type;
         h->entities[k].count = (unsigned)json_integer_value(json_object_get(e, "count"));
         k++;
+    }
+    h->hit.entities = h->entities;
+    h->hit.n_entities = k;
+    return BL_OK;
+}
+
+/* The hit's entities from the "type\tcount\tName\n" list, at most HIT_MAX_ENTITIES (the
+ * most mentioned): the list is copied and cut into NUL-terminated fields in place. */
+#define HIT_MAX_ENTITIES 64
+
+static bl_status fill_entities(hit_store *h)
+{
+    json_t *v = json_object_get(h->data, "entities");
+    if (json_is_array(v))
+        return fill_entities_array(h, v);
+    const char *list = json_is_string(v) ? json_string_value(v) : NULL;
+    if (!list || !*list)
+        return BL_OK;
+    h->entity_text = strdup(list);
+    h->entities = calloc(HIT_MAX_ENTITIES, sizeof *h->entities);
+    if (!h->entity_text || !h->entities)
+        return BL_ERR_NO_MEMORY;
+    size_t k = 0;
+    for (char *line = h->entity_text; line && *line && k < HIT_MAX_ENTITIES;) {
+        char *nl = strchr(line, '\n'), *t1 = strchr(line, '\t');
+        if (nl)
+            *nl = '\0';
+        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+        if (t2) {
+            *t1 = *t2 = '\0';
+            h->entities[k].type = line;
+            h->entities[k].count = (unsigned)strtoul(t1 + 1, NULL, 10);
+            h->entities[k].name = t2 + 1;
+            k++;
+        }
+        line = nl ? nl + 1 : NULL;
     }
     h->hit.entities = h->entities;
     h->hit.n_entities = k;
@@ -204,8 +241,23 @@ static bl_status fill_authors(hit_store *h)
     return BL_OK;
 }
 
+/* The body for the snippet: value BL_SLOT_TEXT, or the JSON "text" of a format-1 index.
+ * *owned is set when the caller must free the result. */
+static const char *hit_body(xc_mset *page, unsigned i, json_t *data, char **owned,
+                            size_t *len)
+{
+    *owned = NULL;
+    if (xc_mset_get_value(page, i, BL_SLOT_TEXT, owned, len) == XC_OK && *owned && *len)
+        return *owned;
+    free(*owned);
+    *owned = NULL;
+    const char *text = jstr(data, "text");
+    *len = text ? strlen(text) : 0;
+    return text ? text : "";
+}
+
 static bl_status fill_hit(bl_searcher *s, const bl_parsed_query *pq, const xc_hit *xh,
-                          size_t snippet_chars, hit_store *h)
+                          xc_mset *page, unsigned index, size_t snippet_chars, hit_store *h)
 {
     h->hit.rank = xh->rank + 1;
     h->hit.score = xh->weight;
@@ -221,11 +273,16 @@ static bl_status fill_hit(bl_searcher *s, const bl_parsed_query *pq, const xc_hi
     h->hit.source = jstr(h->data, "source");
     h->hit.url = jstr(h->data, "url");
     h->hit.path = jstr(h->data, "path");
-    const char *text = jstr(h->data, "text");
-    bl_status st = bl_snippet_make(s->analyzer, pq, text ? text : "", text ? strlen(text) : 0,
-                                   snippet_chars, &h->snippet);
-    if (st != BL_OK)
-        return st;
+    bl_status st = BL_OK;
+    if (snippet_chars) {
+        char *owned;
+        size_t len;
+        const char *text = hit_body(page, index, h->data, &owned, &len);
+        st = bl_snippet_make(s->analyzer, pq, text, len, snippet_chars, &h->snippet);
+        free(owned);
+        if (st != BL_OK)
+            return st;
+    }
     h->hit.snippet = h->snippet.text;
     h->hit.snippet_cut_start = h->snippet.cut_start;
     h->hit.snippet_cut_end = h->snippet.cut_end;
@@ -240,7 +297,8 @@ typedef struct collect_ctx {
     bl_searcher *s;
     const bl_parsed_query *pq;
     bl_results *r;
-    size_t snippet_chars;
+    xc_mset *page;
+    size_t snippet_chars;     /* 0: no snippets */
     bl_status status;
 } collect_ctx;
 
@@ -248,7 +306,7 @@ static int collect_hit(void *vctx, const xc_hit *xh)
 {
     collect_ctx *c = vctx;
     hit_store *h = &c->r->hits[c->r->n];
-    c->status = fill_hit(c->s, c->pq, xh, c->snippet_chars, h);
+    c->status = fill_hit(c->s, c->pq, xh, c->page, (unsigned)c->r->n, c->snippet_chars, h);
     c->r->n++; /* counted even on failure so bl_results_free releases it */
     return c->status != BL_OK;
 }
@@ -366,6 +424,33 @@ static int cmp_count_desc(const void *a, const void *b)
 }
 
 /* The display name of an entity: read it from a document that mentions it. */
+/* Does display name n (len bytes) normalise to key? */
+static int name_has_key(const char *n, size_t len, const char *key)
+{
+    char *k = bl_normalize(n, len, NULL);
+    int same = k && !strcmp(k, key);
+    free(k);
+    return same;
+}
+
+/* Find the name of `type` whose key is `key` in a "type\tcount\tName\n..." list. */
+static char *name_from_list(const char *list, const char *type, const char *key)
+{
+    size_t tl = strlen(type);
+    for (const char *line = list; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        const char *name = ll > tl + 1 && !memcmp(line, type, tl) && line[tl] == '\t'
+                               ? memchr(line + tl + 1, '\t', ll - tl - 1) : NULL;
+        if (name && name_has_key(name + 1, (size_t)(line + ll - name - 1), key))
+            return strndup(name + 1, (size_t)(line + ll - name - 1));
+        line = nl ? nl + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* The display name of an entity: read it from a document that mentions it (its "names"
+ * list; indexes of format 1 only have the "entities" array). */
 static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
 {
     char *data = NULL;
@@ -375,17 +460,15 @@ static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
         return strdup(key);
     json_t *j = bl_docdata_decode(data, len);
     free(data);
-    json_t *arr = j ? json_object_get(j, "entities") : NULL;
+    const char *names = j ? jstr(j, "entities") : NULL;
+    if (names)
+        name = name_from_list(names, facet_type_name[type], key);
+    json_t *arr = j && !names ? json_object_get(j, "entities") : NULL;
     size_t i;
     json_t *e;
     json_array_foreach(arr, i, e) {
         const char *n = jstr(e, "name"), *t = jstr(e, "type");
-        if (!n || !t || strcmp(t, facet_type_name[type]))
-            continue;
-        char *k = bl_normalize(n, strlen(n), NULL);
-        int same = k && !strcmp(k, key);
-        free(k);
-        if (same) {
+        if (n && t && !strcmp(t, facet_type_name[type]) && name_has_key(n, strlen(n), key)) {
             name = strdup(n);
             break;
         }
@@ -534,8 +617,9 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
             st = BL_ERR_NO_MEMORY;
     }
     if (st == BL_OK && n) {
-        collect_ctx c = {s, pq, r, o->snippet_chars ? o->snippet_chars : DEFAULT_SNIPPET_CHARS,
-                         BL_OK};
+        size_t chars = o->no_snippets ? 0
+                       : o->snippet_chars ? o->snippet_chars : DEFAULT_SNIPPET_CHARS;
+        collect_ctx c = {s, pq, r, page, chars, BL_OK};
         xs = xc_mset_foreach(page, collect_hit, &c);
         st = c.status != BL_OK ? c.status : bl_status_from_xc(xs);
     }
@@ -715,6 +799,7 @@ void bl_results_free(bl_results *r)
         json_decref(r->hits[i].data);
         bl_snippet_free(&r->hits[i].snippet);
         free(r->hits[i].entities);
+        free(r->hits[i].entity_text);
         free(r->hits[i].authors);
     }
     free(r->hits);

@@ -53,6 +53,7 @@ static void usage(FILE *f)
 "      --facets LIST     entity counts over all matches: person,place,org,other; add :N\n"
 "                        for the top N (default 10), e.g. --facets person:20,place\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
+"      --no-snippets     no snippets (faster: hits carry their fields only)\n"
 "      --exact           count every match exactly (default: an estimate for speed)\n"
 "  -f, --format FMT      text (default), json (one object) or jsonl (one hit a line)\n"
 "      --color WHEN      auto (default: only on a terminal), always or never\n"
@@ -157,7 +158,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"since", required_argument, 0, 'S'},   {"until", required_argument, 0, 'U'},
         {"sort", required_argument, 0, 's'},    {"weight", required_argument, 0, 'w'},
         {"bm25", required_argument, 0, 'B'},    {"title-weight", required_argument, 0, 1001},    {"facets", required_argument, 0, 'F'},
-        {"snippet-chars", required_argument, 0, 'C'}, {"exact", no_argument, 0, 'X'},
+        {"snippet-chars", required_argument, 0, 'C'}, {"no-snippets", no_argument, 0, 1002}, {"exact", no_argument, 0, 'X'},
         {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
@@ -184,6 +185,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'S': c->o.since = optarg; break;
         case 'U': c->o.until = optarg; break;
         case 'X': c->o.exact_total = 1; break;
+        case 1002: c->o.no_snippets = 1; break;
         case 'P': c->so.allow_partial = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;

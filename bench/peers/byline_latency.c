@@ -25,7 +25,7 @@
 #include "peer_common.h"
 
 static const char *USAGE =
-    "usage: byline_latency DB QUERIES.txt [--repeat 3] [--warmup 1] [--k 10]\n"
+    "usage: byline_latency DB QUERIES.txt [--repeat 3] [--warmup 1] [--k 10] [--no-snippets]\n"
     "Times top-k searches through libbyline (bl_search), prints p50/p95/p99 microseconds as\n"
     "one JSON line.\n";
 
@@ -51,8 +51,12 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dbpath = argv[1], *qfile = argv[2];
-    int repeat = 3, warmup = 1, k = 10;
+    int repeat = 3, warmup = 1, k = 10, no_snippets = 0;
     for (int i = 3; i < argc; i++) {
+        if (!strcmp(argv[i], "--no-snippets")) { /* fields only, as the peers return */
+            no_snippets = 1;
+            continue;
+        }
         if (i + 1 >= argc) {
             fputs(USAGE, stderr);
             return 2;
@@ -86,6 +90,7 @@ int main(int argc, char **argv)
     bl_search_options o;
     bl_search_options_init(&o);
     o.limit = (unsigned)k;
+    o.no_snippets = no_snippets;
     double *us = malloc(sizeof *us * (size_t)n * (size_t)repeat);
     if (!us) {
         fputs("out of memory\n", stderr);

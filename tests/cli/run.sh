@@ -115,6 +115,10 @@ contains "did you mean the indexed word" "$T/out" "Did you mean: cooperation"
 check_exit "suggestion in json" 1 "$SRCH" -d "$DB" --format json strategc
 contains "json suggestion" "$T/out" '"suggestion": "strategic"'
 
+check_exit "--no-snippets" 0 "$SRCH" -d "$DB" --format jsonl --no-snippets --limit 1 defence
+contains "no snippet when asked" "$T/out" '"snippet":null'
+contains "fields without snippets" "$T/out" '"title":'
+
 # ---- exit codes and errors --------------------------------------------------------------
 check_exit "no results exits 1" 1 "$SRCH" -d "$DB" xyzzyplugh
 check_exit "missing index exits 2" 2 "$SRCH" -d "$T/nowhere" defence
