@@ -17,8 +17,8 @@ OPT       ?= -O2 -g
 SANITIZE  ?=
 
 DEB_PACKAGES = libxapian-dev xapian-tools libstemmer-dev libutf8proc-dev libjansson-dev \
-               libcmocka-dev pkg-config
-PKGS = xapian-core libutf8proc jansson
+               zlib1g-dev libcmocka-dev pkg-config
+PKGS = xapian-core libutf8proc jansson zlib
 
 # Recursive (=) so that pkg-config runs only when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

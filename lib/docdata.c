@@ -1,8 +1,10 @@
 /* docdata.c — encode and decode the per-document JSON data (see docdata.h). */
 #include "docdata.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static int set_str(json_t *o, const char *key, const char *v)
 {
@@ -84,4 +86,59 @@ json_t *bl_docdata_decode(const char *data, size_t len)
         return NULL;
     }
     return j;
+}
+
+bl_status bl_body_encode(const char *text, size_t len, char **out, size_t *out_len)
+{
+    if (len > UINT32_MAX)
+        return BL_ERR_ARGUMENT;
+    uLongf bound = compressBound((uLong)len);
+    char *buf = malloc(5 + (bound > len ? bound : len));
+    if (!buf)
+        return BL_ERR_NO_MEMORY;
+    uLongf clen = bound;
+    if (len >= 64 && compress2((Bytef *)buf + 5, &clen, (const Bytef *)text, (uLong)len, 6) == Z_OK &&
+        clen + 5 < len) {
+        buf[0] = 'z';
+        for (int i = 0; i < 4; i++)
+            buf[1 + i] = (char)((len >> (8 * i)) & 0xFF);
+        *out_len = 5 + clen;
+    } else {
+        buf[0] = 'r';
+        memcpy(buf + 1, text, len);
+        *out_len = 1 + len;
+    }
+    *out = buf;
+    return BL_OK;
+}
+
+bl_status bl_body_decode(const char *value, size_t len, char **text, size_t *text_len)
+{
+    *text = NULL;
+    if (len >= 1 && value[0] == 'r') {
+        if (!(*text = malloc(len)))
+            return BL_ERR_NO_MEMORY;
+        memcpy(*text, value + 1, len - 1);
+        (*text)[len - 1] = '\0';
+        *text_len = len - 1;
+        return BL_OK;
+    }
+    if (len < 5 || value[0] != 'z')
+        return BL_ERR_CORRUPT;
+    uLongf n = 0;
+    for (int i = 0; i < 4; i++)
+        n |= (uLongf)(unsigned char)value[1 + i] << (8 * i);
+    char *buf = malloc(n + 1);
+    if (!buf)
+        return BL_ERR_NO_MEMORY;
+    uLongf got = n;
+    if (uncompress((Bytef *)buf, &got, (const Bytef *)value + 5, (uLong)(len - 5)) != Z_OK ||
+        got != n) {
+        free(buf);
+        return BL_ERR_CORRUPT;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *text_len = n;
+    return BL_OK;
 }

@@ -19,6 +19,13 @@
 bl_status bl_docdata_encode(const bl_document *d, const bl_entity_list *ents, char **out,
                             size_t *len);
 
+/* The stored body (value BL_SLOT_TEXT): "z" + 4-byte little-endian length + zlib stream, or
+ * "r" + the raw text when compression does not pay.  Xapian compresses document data but not
+ * values, so the body is compressed here.  encode: *out malloc()ed, owned by the caller.
+ * decode: *text malloc()ed and NUL-terminated (owned by the caller), or BL_ERR_CORRUPT. */
+bl_status bl_body_encode(const char *text, size_t len, char **out, size_t *out_len);
+bl_status bl_body_decode(const char *value, size_t len, char **text, size_t *text_len);
+
 /* Decode stored data; NULL on invalid JSON or memory failure.  Owned by the caller
  * (json_decref). */
 json_t *bl_docdata_decode(const char *data, size_t len);

@@ -419,9 +419,14 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
                 cut.text_len--; /* not inside a UTF-8 sequence */
         }
         st = bl_docdata_encode(&cut, &ents, &data, &data_len);
-        if (st == BL_OK && cut.text_len &&
-            (xs = xc_doc_set_value(doc, BL_SLOT_TEXT, cut.text, cut.text_len)) != XC_OK)
+        char *body = NULL;
+        size_t body_len = 0;
+        if (st == BL_OK && cut.text_len)
+            st = bl_body_encode(cut.text, cut.text_len, &body, &body_len);
+        if (st == BL_OK && body &&
+            (xs = xc_doc_set_value(doc, BL_SLOT_TEXT, body, body_len)) != XC_OK)
             st = bl_status_from_xc(xs);
+        free(body);
     }
     if (st == BL_OK && (xs = xc_doc_set_data(doc, data, data_len)) != XC_OK)
         st = bl_status_from_xc(xs);

@@ -246,11 +246,15 @@ static bl_status fill_authors(hit_store *h)
 static const char *hit_body(xc_mset *page, unsigned i, json_t *data, char **owned,
                             size_t *len)
 {
+    char *value = NULL;
+    size_t vlen = 0;
     *owned = NULL;
-    if (xc_mset_get_value(page, i, BL_SLOT_TEXT, owned, len) == XC_OK && *owned && *len)
+    if (xc_mset_get_value(page, i, BL_SLOT_TEXT, &value, &vlen) == XC_OK && value && vlen &&
+        bl_body_decode(value, vlen, owned, len) == BL_OK) {
+        free(value);
         return *owned;
-    free(*owned);
-    *owned = NULL;
+    }
+    free(value); /* absent (format 1) or damaged: fall back to the data */
     const char *text = jstr(data, "text");
     *len = text ? strlen(text) : 0;
     return text ? text : "";
