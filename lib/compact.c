@@ -18,6 +18,7 @@
  * Remote shards cannot be compacted from here (run this on the machine that holds them).
  */
 #include "byline.h"
+#include "layout.h"
 #include "status.h"
 #include "xapian_c.h"
 
@@ -57,15 +58,6 @@ static bl_status job_fail(compact_job *j, bl_status st, const char *fmt, ...)
     return st;
 }
 
-static int has_file(const char *dir, const char *name)
-{
-    char *p = NULL;
-    if (asprintf(&p, "%s/%s", dir, name) < 0)
-        return 0;
-    int r = access(p, F_OK) == 0;
-    free(p);
-    return r;
-}
 
 /* Size in bytes of the files under path (0 if unreadable). */
 static unsigned long long tree_size(const char *path, int depth)
@@ -179,7 +171,7 @@ static bl_status read_stub(compact_job *j)
             break;
         }
         struct stat sb;
-        if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode) || !has_file(p, "iamglass"))
+        if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode) || !bl_layout_has_file(p, "iamglass"))
             st = job_fail(j, BL_ERR_ARGUMENT, "%s:%lu: %s is not an index folder (nested "
                           "stubs cannot be compacted)", j->stub, lineno, p);
         else
@@ -199,9 +191,9 @@ static bl_status plan(compact_job *j, const char *path)
     struct stat sb;
     if (stat(path, &sb) != 0)
         return job_fail(j, BL_ERR_NOT_FOUND, "no index at %s", path);
-    if (S_ISDIR(sb.st_mode) && has_file(path, "iamglass"))
+    if (S_ISDIR(sb.st_mode) && bl_layout_has_file(path, "iamglass"))
         return add_shard(j, path, 0);
-    if (S_ISDIR(sb.st_mode) && has_file(path, "XAPIANDB")) {
+    if (S_ISDIR(sb.st_mode) && bl_layout_has_file(path, "XAPIANDB")) {
         if (asprintf(&j->stub, "%s/XAPIANDB", path) < 0 || !(j->stubdir = strdup(path)))
             return BL_ERR_NO_MEMORY;
         return read_stub(j);

@@ -199,3 +199,13 @@ unsigned long long bl_layout_disk_bytes(const char *path)
     closedir(d);
     return total;
 }
+
+int bl_layout_has_file(const char *dir, const char *name)
+{
+    char *p = NULL;
+    if (asprintf(&p, "%s/%s", dir, name) < 0)
+        return 0;
+    int r = access(p, F_OK) == 0;
+    free(p);
+    return r;
+}

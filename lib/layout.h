@@ -33,6 +33,8 @@ bl_status bl_layout_new(const char *db, size_t n, bl_layout *out);
 /* Write DB/XAPIANDB listing shards/00 .. (atomically: temp file + rename).  0 or -1 (errno). */
 int bl_layout_write_stub(const char *db, size_t n);
 void bl_layout_free(bl_layout *l);
+/* 1 if dir/name exists ("iamglass" marks a Xapian database, "XAPIANDB" a sharded index). */
+int bl_layout_has_file(const char *dir, const char *name);
 
 /* The shard (0 .. n-1) a document id belongs to. */
 size_t bl_layout_shard_of(const char *id, size_t n);

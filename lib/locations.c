@@ -7,6 +7,7 @@
  * warning.  Nothing here speaks a network protocol: remote shards go through Xapian's own
  * remote backend (xapian-tcpsrv, xapian-progsrv), via the binding.
  */
+#include "layout.h"
 #include "locations.h"
 #include "status.h"
 
@@ -452,15 +453,6 @@ static int looks_like_text(const char *path)
     return memchr(buf, '\0', n) == NULL;
 }
 
-static int has_file(const char *dir, const char *name)
-{
-    char *p = NULL;
-    if (asprintf(&p, "%s/%s", dir, name) < 0)
-        return 0;
-    int r = access(p, F_OK) == 0;
-    free(p);
-    return r;
-}
 
 /* A local path: index folder, stub file or stub folder (XAPIANDB), as Xapian decides. */
 static void add_path(open_ctx *c, const char *path, int depth)
@@ -471,7 +463,7 @@ static void add_path(open_ctx *c, const char *path, int depth)
             add_stub(c, path, depth);
             return;
         }
-        if (S_ISDIR(sb.st_mode) && !has_file(path, "iamglass") && has_file(path, "XAPIANDB")) {
+        if (S_ISDIR(sb.st_mode) && !bl_layout_has_file(path, "iamglass") && bl_layout_has_file(path, "XAPIANDB")) {
             char *stub = NULL;
             if (asprintf(&stub, "%s/XAPIANDB", path) < 0) {
                 fatal(c, BL_ERR_NO_MEMORY, "out of memory");
