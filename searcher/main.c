@@ -452,6 +452,13 @@ int main(int argc, char **argv)
                 err && *err ? err : bl_status_to_string(st));
         if (st == BL_ERR_NOT_FOUND)
             fprintf(stderr, "Create one with: byline-index -d %s FOLDER\n", c.dbs[0]);
+        else if (st == BL_ERR_CORRUPT)
+            fprintf(stderr, "The index is damaged (or from an unsupported Xapian version): "
+                    "check it with xapian-check, or rebuild it with byline-index --full -d "
+                    "%s FOLDER\n", c.dbs[0]);
+        else if (st == BL_ERR_NETWORK)
+            fprintf(stderr, "Check that the server is running, or use --allow-partial to "
+                    "search the shards that answer\n");
         free(err);
         free(query);
         return exit_for_status(st);

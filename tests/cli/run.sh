@@ -136,6 +136,14 @@ check_exit "index --help exits 0" 0 "$IDX" --help
 check_exit "index without PATH exits 2" 2 "$IDX" -d "$DB"
 check_exit "BYLINE_DB is the default index" 0 env BYLINE_DB="$DB" "$SRCH" --limit 1 defence
 
+# ---- a damaged index: a clear error, exit 3, never a crash ------------------------------
+cp -r "$DB" "$T/damaged"
+for f in "$T"/damaged/shards/*/postlist.glass "$T"/damaged/postlist.glass; do
+    [ -f "$f" ] && dd if=/dev/zero of="$f" bs=1024 count=16 conv=notrunc 2>/dev/null
+done
+check_exit "damaged index exits 3" 3 "$SRCH" -d "$T/damaged" defence
+contains "damaged index: says what to do" "$T/err" "rebuild it"
+
 # ---- re-indexing replaces, never duplicates ---------------------------------------------
 check_exit "re-index unchanged corpus" 0 "$IDX" -d "$DB" "$ROOT/corpus"
 contains "unchanged files are skipped" "$T/err" "3 unchanged"
