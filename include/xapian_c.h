@@ -300,6 +300,10 @@ unsigned long xc_mset_matches_upper_bound(const xc_mset *mset);
 xc_status xc_mset_get(xc_mset *mset, unsigned i, xc_hit *hit);
 /* Call cb for each hit in rank order; stops early if cb returns non-zero. */
 xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx);
+/* As xc_mset_foreach, without fetching the documents: hit->data is "" (length 0).  For
+ * callers that need only docids (facet counting over a whole match set; on a remote shard a
+ * document fetch is a network round trip). */
+xc_status xc_mset_foreach_docid(xc_mset *mset, xc_hit_cb cb, void *ctx);
 /* Value in `slot` of the i-th hit; caller frees *value. */
 xc_status xc_mset_get_value(xc_mset *mset, unsigned i, unsigned slot, char **value,
                             size_t *len);

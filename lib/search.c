@@ -389,34 +389,34 @@ typedef struct facet_ctx {
     const bl_search_options *o;
     xc_db *db;
     xc_docid docid;
-    int type;
     int oom;
 } facet_ctx;
 
+/* A term of the document's "X" range: count it if it is an entity of a type asked for. */
 static int count_term(void *vctx, const char *term, size_t len, unsigned long wdf)
 {
     (void)wdf;
     facet_ctx *c = vctx;
-    size_t pl = strlen(facet_prefix[c->type]);
-    if (table_add(&c->tables[c->type], term + pl, len - pl, c->docid) < 0) {
-        c->oom = 1;
-        return 1;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        size_t pl = strlen(facet_prefix[t]);
+        if (!c->o->facets[t] || len < pl || memcmp(term, facet_prefix[t], pl))
+            continue;
+        if (table_add(&c->tables[t], term + pl, len - pl, c->docid) < 0) {
+            c->oom = 1;
+            return 1;
+        }
+        break;
     }
     return 0;
 }
 
+/* One term-list read per matching document, for every entity type at once (all entity
+ * prefixes start with "X"): on a remote shard each read is a round trip. */
 static int facet_hit(void *vctx, const xc_hit *xh)
 {
     facet_ctx *c = vctx;
     c->docid = xh->docid;
-    for (int t = 0; t < BL_FACET_NTYPES; t++) {
-        if (!c->o->facets[t])
-            continue;
-        c->type = t;
-        if (xc_db_termlist(c->db, xh->docid, facet_prefix[t], count_term, c) != XC_OK || c->oom)
-            return 1;
-    }
-    return 0;
+    return xc_db_termlist(c->db, xh->docid, "X", count_term, c) != XC_OK || c->oom;
 }
 
 static int cmp_count_desc(const void *a, const void *b)
@@ -538,7 +538,7 @@ static bl_status compute_facets(bl_searcher *s, const xc_query *q, const bl_sear
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
     if (xs == XC_OK)
-        xs = xc_mset_foreach(all, facet_hit, &c);
+        xs = xc_mset_foreach_docid(all, facet_hit, &c);
     bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
     if (xs != XC_OK)
         bl_set_message(s->error, sizeof s->error,

@@ -1138,9 +1138,12 @@ unsigned long xc_mset_matches_upper_bound(const xc_mset *mset) {
 namespace {
 
 // Fill *hit from the i-th hit (i < size, checked by the caller); data kept in mset->data.
-void fill_hit(xc_mset *mset, unsigned i, xc_hit *hit) {
+void fill_hit(xc_mset *mset, unsigned i, xc_hit *hit, bool with_data = true) {
     Xapian::MSetIterator it = mset->mset[i];
-    mset->data = it.get_document().get_data();
+    if (with_data)
+        mset->data = it.get_document().get_data();
+    else
+        mset->data.clear();
     hit->docid = *it;
     hit->rank = it.get_rank();
     hit->weight = it.get_weight();
@@ -1170,6 +1173,20 @@ xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx) {
         for (unsigned i = 0; i < n; ++i) {
             xc_hit hit;
             fill_hit(mset, i, &hit);
+            if (cb(ctx, &hit) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_mset_foreach_docid(xc_mset *mset, xc_hit_cb cb, void *ctx) {
+    if (!mset) return XC_INVALID_ARGUMENT;
+    if (!cb) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_foreach_docid: NULL callback");
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        const unsigned n = mset->mset.size();
+        for (unsigned i = 0; i < n; ++i) {
+            xc_hit hit;
+            fill_hit(mset, i, &hit, false);
             if (cb(ctx, &hit) != 0) break;
         }
         return XC_OK;

@@ -1505,6 +1505,16 @@ static void test_mset_access(void **state) {
     r.stop_after = 2;
     assert_int_equal(xc_mset_foreach(ms, hit_rec_cb, &r), XC_OK);
     assert_int_equal(r.n, 2);
+    /* docids only: same order, no data fetched */
+    hit_rec ids = {0};
+    assert_int_equal(xc_mset_foreach_docid(ms, hit_rec_cb, &ids), XC_OK);
+    assert_int_equal(ids.n, 5);
+    assert_int_equal(ids.ids[0], r.ids[0]); /* r stopped after the first two hits */
+    assert_int_equal(ids.ids[1], r.ids[1]);
+    for (unsigned i = 0; i < 5; i++)
+        assert_string_equal(ids.data[i], "");
+    assert_int_equal(xc_mset_foreach_docid(NULL, hit_rec_cb, &ids), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_mset_foreach_docid(ms, NULL, &ids), XC_INVALID_ARGUMENT);
     xc_mset_free(ms);
 
     /* Percentages on a relevance search: the top hit is 100%. */
