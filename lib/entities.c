@@ -41,6 +41,7 @@
  * immutable and may be shared by threads.
  */
 #include "entities.h"
+#include "hash.h"
 #include "gazetteer.h"
 
 #include <stdint.h>
@@ -109,15 +110,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h ^ (h >> 31);
-}
+static uint64_t hash_bytes(const char *s, size_t len) { return bl_hash_fold(s, len); }
 
 /* ---- types ---------------------------------------------------------------------------- */
 

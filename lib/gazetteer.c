@@ -8,6 +8,7 @@
  * entries and one for the slots.
  */
 #include "gazetteer.h"
+#include "hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +16,7 @@
 extern const char bl_gazetteer_data[];
 extern const size_t bl_gazetteer_data_len;
 
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h ^ (h >> 29);
-}
+static uint64_t hash_bytes(const char *s, size_t len) { return bl_hash_fold(s, len); }
 
 const char *bl_gazetteer_key(const bl_gz_entry *e)
 {

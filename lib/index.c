@@ -307,20 +307,6 @@ static xc_status add_boolean(xc_doc *doc, const char *prefix, const char *value)
     return xc_doc_add_boolean_term(doc, buf, (size_t)n);
 }
 
-/* Unique id term: "Q" + id, or for ids too long for a term "Q" + a prefix + a hash. */
-static void id_term(const char *id, char *buf, size_t n)
-{
-    size_t len = strlen(id);
-    if (len + 1 <= BL_MAX_TERM_BYTES && len + 1 < n) {
-        snprintf(buf, n, "%s%s", BL_PREFIX_ID, id);
-        return;
-    }
-    unsigned long long h = 1469598103934665603ULL; /* FNV-1a 64 */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
-    snprintf(buf, n, "%s%.200s#%016llx", BL_PREFIX_ID, id, h);
-}
-
 static xc_status add_date_terms(xc_doc *doc, const char *date)
 {
     char d[9], m[7], y[5];
@@ -397,7 +383,7 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
     bl_entity_list ents = {0};
     char *data = NULL;
     size_t data_len = 0;
-    id_term(d->id, qterm, BL_QTERM_MAX);
+    bl_id_term(d->id, qterm, BL_QTERM_MAX);
     bl_status st = BL_OK;
     xc_status xs = xc_doc_new(&doc);
     if (xs == XC_OK)
@@ -500,7 +486,7 @@ bl_status bl_index_delete(bl_index *ix, const char *id)
     if (st)
         return st;
     char qterm[BL_QTERM_MAX];
-    id_term(id, qterm, sizeof qterm);
+    bl_id_term(id, qterm, sizeof qterm);
     shard *sh = &ix->shards[bl_index_shard_of(ix, id)];
     pthread_mutex_lock(&sh->mu);
     xc_status xs = xc_wdb_delete(sh->wdb, qterm);

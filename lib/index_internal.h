@@ -10,7 +10,7 @@
 #include "schema.h"
 #include "xapian_c.h"
 
-#define BL_QTERM_MAX (BL_MAX_TERM_BYTES + 32)
+#define BL_QTERM_MAX BL_ID_TERM_MAX
 
 /* Metadata keys (in shard 0) added by the indexer. */
 #define BL_META_LAST_COMMIT "byline.last_commit" /* "YYYY-MM-DDTHH:MM:SSZ" */

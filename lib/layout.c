@@ -1,6 +1,7 @@
 /* layout.c — the on-disk layout of a Byline index: one database or a stub of shards.
  * See layout.h. */
 #include "layout.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -169,10 +170,7 @@ size_t bl_layout_shard_of(const char *id, size_t n)
 {
     if (n <= 1)
         return 0;
-    unsigned long long h = 1469598103934665603ULL; /* FNV-1a 64 */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    return (size_t)(h % n);
+    return (size_t)(bl_fnv1a64(id, strlen(id)) % n); /* stored placement: never change */
 }
 
 unsigned long long bl_layout_disk_bytes(const char *path)

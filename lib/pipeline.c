@@ -25,6 +25,7 @@
  * A file with rejected documents is not recorded, so the next run reports them again.
  */
 #include "byline.h"
+#include "hash.h"
 #include "index_internal.h"
 #include "layout.h"
 #include "schema.h"
@@ -340,9 +341,7 @@ static char *record_key(const char *rel)
             return NULL;
         return k;
     }
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)rel[i]) * 1099511628211ULL;
+    unsigned long long h = bl_fnv1a64(rel, len);
     if (asprintf(&k, "%s%.150s#%016llx", BL_META_FILE, rel, h) < 0)
         return NULL;
     return k;

@@ -1363,22 +1363,13 @@ static xc_query *compile_date(compiler *c, const node *n, int *weightless)
     return st == XC_OK ? q : xc_fail(c, st);
 }
 
-/* id:X is the document's unique term: "Q" + id, or for an id too long to be a term, "Q" +
- * its first 200 bytes + "#" + its 64-bit FNV-1a hash in hex — the same rule as the indexer
- * (lib/index.c, id_term). */
+/* id:X is the document's unique term, made by the same function as the indexer's. */
 static xc_query *compile_id(compiler *c, const node *n, int *weightless)
 {
-    const char *id = n->terms[0];
-    size_t len = strlen(id);
+    char term[BL_ID_TERM_MAX];
     *weightless = 1;
-    if (len + 1 <= BL_MAX_TERM_BYTES)
-        return q_term(c, BL_PREFIX_ID, id, 0);
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)id[i]) * 1099511628211ULL;
-    char term[256];
-    snprintf(term, sizeof term, "%.200s#%016llx", id, h);
-    return q_term(c, BL_PREFIX_ID, term, 0);
+    bl_id_term(n->terms[0], term, sizeof term);
+    return q_term(c, "", term, 0);
 }
 
 /* ---- combinations ---------------------------------------------------------------------- */

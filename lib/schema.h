@@ -54,4 +54,12 @@
 /* Xapian rejects terms longer than this (glass backend limit is 245 bytes). */
 #define BL_MAX_TERM_BYTES 240
 
+#include <stddef.h>
+
+/* The unique-id term of a document: "Q" + id, or for an id too long to be a term, "Q" + its
+ * first 200 bytes + "#" + its 64-bit FNV-1a hash in hex.  The indexer and the query parser
+ * (id:X) both call this, so they cannot disagree.  buf holds at least BL_ID_TERM_MAX bytes. */
+#define BL_ID_TERM_MAX (BL_MAX_TERM_BYTES + 32)
+void bl_id_term(const char *id, char *buf, size_t n);
+
 #endif /* BYLINE_SCHEMA_H */

@@ -9,6 +9,7 @@
  * MatchSpy would not cross the wire).
  */
 #include "byline.h"
+#include "hash.h"
 #include "analyzer.h"
 #include "docdata.h"
 #include "locations.h"
@@ -329,13 +330,7 @@ typedef struct count_table {
     size_t cap, n;
 } count_table;
 
-static unsigned long hash_bytes(const char *s, size_t len)
-{
-    unsigned long h = 5381;
-    for (size_t i = 0; i < len; i++)
-        h = h * 33 + (unsigned char)s[i];
-    return h;
-}
+static uint64_t hash_bytes(const char *s, size_t len) { return bl_hash_fold(s, len); }
 
 static int table_grow(count_table *t)
 {

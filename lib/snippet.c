@@ -13,6 +13,7 @@
  * Memory is bounded by the query and max_chars, never by the body's length.
  */
 #include "snippet.h"
+#include "hash.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,15 +28,7 @@ typedef struct strset {
     size_t mask;   /* capacity - 1 (capacity a power of two, at least twice the keys) */
 } strset;
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
+static uint64_t hash_bytes(const char *s, size_t n) { return bl_hash_fold(s, n); }
 
 static int strset_init(strset *set, size_t max_keys)
 {
