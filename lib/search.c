@@ -762,7 +762,9 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         return BL_ERR_NO_MEMORY;
     }
     st = run_query(s, pq, o, r, qerr ? qerr : &local);
-    if (st == BL_OK)
+    /* A correction is offered when the results are thin (fewer than a page): scanning the
+     * word list for an unknown name on every well-answered query would cost each search. */
+    if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
         st = suggest(s, pq, r); /* only words the index does not know are looked at */
     bl_parsed_query_free(pq);
     if (st != BL_OK) {
