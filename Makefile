@@ -6,6 +6,7 @@
 #   make valgrind  the unit tests under valgrind (memcheck)
 #   make install PREFIX=/usr/local
 #
+# The command-line tests also use python3 (JSON checks) and /usr/bin/time (peak memory).
 # Every library object is built from lib/*.c and lib/*.cc; every tests/test_*.c is a cmocka
 # unit test linked against libbyline.a.  The build tree is build/ (build-asan/ for `make asan`).
 
@@ -17,7 +18,7 @@ OPT       ?= -O2 -g
 SANITIZE  ?=
 
 DEB_PACKAGES = libxapian-dev xapian-tools libstemmer-dev libutf8proc-dev libjansson-dev \
-               zlib1g-dev libcmocka-dev pkg-config
+               zlib1g-dev libcmocka-dev pkg-config python3 time
 PKGS = xapian-core libutf8proc jansson zlib
 
 # Recursive (=) so that pkg-config runs only when a recipe needs it, after `deps`.
