@@ -234,6 +234,8 @@ typedef struct bl_index_info {
     size_t shards;
     unsigned long long disk_bytes;             /* apparent size of every file of the index */
     char language[32];
+    int format;                                /* term layout version (lib/schema.h); 1 for
+                                                  indexes that do not record it */
     char last_commit[32];                      /* "YYYY-MM-DDTHH:MM:SSZ" or "" */
     char *roots;                               /* source roots, one a line (malloc()ed) */
 } bl_index_info;

@@ -248,7 +248,7 @@ static int print_stats(const char *db, int json)
         printf("}, \"shards\": %zu, \"disk_bytes\": %llu, \"language\": ", info.shards,
                info.disk_bytes);
         json_string(info.language);
-        printf(", \"last_commit\": ");
+        printf(", \"format\": %d, \"last_commit\": ", info.format);
         if (info.last_commit[0])
             json_string(info.last_commit);
         else
@@ -283,6 +283,7 @@ static int print_stats(const char *db, int json)
         printf("size:        %.1f MB (%llu bytes)\n", (double)info.disk_bytes / 1e6,
                info.disk_bytes);
         printf("language:    %s\n", info.language);
+        printf("format:      %d\n", info.format);
         printf("last commit: %s\n", info.last_commit[0] ? info.last_commit : "(none)");
         printf("roots:      ");
         if (!*roots)

@@ -79,6 +79,27 @@ static bl_status fail_xc(bl_index *ix, xc_status xs)
     return fail_xc_wdb(ix, ix->shards[0].wdb, xs);
 }
 
+/* An existing index must have this version's term layout: documents of two formats in one
+ * index would answer phrases differently (lib/schema.h).  Older ones are still searchable. */
+static bl_status check_format(bl_index *ix)
+{
+    char *stored = NULL;
+    xc_status xs = xc_wdb_get_metadata(ix->shards[0].wdb, BL_META_FORMAT, &stored, NULL);
+    if (xs != XC_OK)
+        return fail_xc(ix, xs);
+    int format = *stored ? atoi(stored) : 1;
+    free(stored);
+    if (format == atoi(BL_FORMAT_VERSION))
+        return BL_OK;
+    char msg[400];
+    snprintf(msg, sizeof msg, "the index has format %d and this byline-index writes format %s "
+             "(%s); index into a new folder, or delete this one and index again "
+             "(byline-search still reads it)", format, BL_FORMAT_VERSION,
+             format < atoi(BL_FORMAT_VERSION) ? "one positional stem per word"
+                                              : "it is older than the index");
+    return fail(ix, BL_ERR_CORRUPT, msg);
+}
+
 /* Agree on the analyzer language with the index: a new index records ours, an existing one
  * imposes its own. */
 static bl_status settle_language(bl_index *ix, const char *wanted)
@@ -95,6 +116,11 @@ static bl_status settle_language(bl_index *ix, const char *wanted)
     strcpy(ix->language, lang);
     int is_new = !*stored;
     free(stored);
+    if (!is_new) {
+        bl_status st = check_format(ix);
+        if (st != BL_OK)
+            return st;
+    }
     ix->analyzer = bl_analyzer_new(ix->language);
     if (!ix->analyzer) {
         char msg[128];
@@ -242,14 +268,14 @@ const char *bl_index_language(const bl_index *ix) { return ix ? ix->language : N
 typedef struct field_ctx {
     bl_analyzer *a;
     xc_doc *doc;
-    const char *prefix;      /* field prefix for words ("" for none) */
-    const char *stem_prefix; /* prefix for stems (NULL: no stems) */
-    int also_plain;          /* also add unprefixed positional words and Z stems */
+    const char *prefix; /* term prefix of this field */
+    int stemmed;        /* index the word's stem (else the word itself) */
+    int also_body;      /* title words: also add "Z" terms, searched as title or body */
     xc_status status;
 } field_ctx;
 
-/* Add prefix+term as a posting (pos != -1u) or a plain term; terms too long for Xapian are
- * dropped (the analyzer already caps words, prefixes add a few bytes). */
+/* Add prefix+term as a posting at pos; terms too long for Xapian are dropped (the analyzer
+ * already caps words, prefixes add a few bytes). */
 static xc_status add_prefixed(xc_doc *doc, const char *prefix, const char *term, size_t len,
                               unsigned pos)
 {
@@ -259,38 +285,32 @@ static xc_status add_prefixed(xc_doc *doc, const char *prefix, const char *term,
         return XC_OK;
     memcpy(buf, prefix, pl);
     memcpy(buf + pl, term, len);
-    if (pos == (unsigned)-1)
-        return xc_doc_add_term(doc, buf, pl + len, 1);
     return xc_doc_add_posting(doc, buf, pl + len, pos, 1);
 }
 
+/* One term per word: its stem with its position (format 3, lib/schema.h). */
 static int add_token(void *vctx, const bl_token *t)
 {
     field_ctx *c = vctx;
-    xc_status xs = add_prefixed(c->doc, c->prefix, t->term, t->term_len, t->position);
-    if (xs == XC_OK && c->also_plain && *c->prefix)
-        xs = add_prefixed(c->doc, "", t->term, t->term_len, t->position);
-    if (xs == XC_OK && c->stem_prefix) {
-        size_t sl;
-        const char *stem = bl_analyzer_stem(c->a, t->term, t->term_len, &sl);
-        if (!stem)
-            xs = XC_NO_MEMORY;
-        else {
-            xs = add_prefixed(c->doc, c->stem_prefix, stem, sl, (unsigned)-1);
-            if (xs == XC_OK && c->also_plain && *c->prefix)
-                xs = add_prefixed(c->doc, BL_PREFIX_STEM, stem, sl, (unsigned)-1);
-        }
+    const char *term = t->term;
+    size_t len = t->term_len;
+    if (c->stemmed && !(term = bl_analyzer_stem(c->a, t->term, t->term_len, &len))) {
+        c->status = XC_NO_MEMORY;
+        return 1;
     }
+    xc_status xs = add_prefixed(c->doc, c->prefix, term, len, t->position);
+    if (xs == XC_OK && c->also_body)
+        xs = add_prefixed(c->doc, BL_PREFIX_STEM, term, len, t->position);
     c->status = xs;
     return xs != XC_OK;
 }
 
 /* Index one field's text.  Returns the next free position. */
 static xc_status index_text(bl_analyzer *a, xc_doc *doc, const char *text, size_t len,
-                            const char *prefix, const char *stem_prefix, int also_plain,
-                            unsigned first, unsigned *next)
+                            const char *prefix, int stemmed, int also_body, unsigned first,
+                            unsigned *next)
 {
-    field_ctx c = {a, doc, prefix, stem_prefix, also_plain, XC_OK};
+    field_ctx c = {a, doc, prefix, stemmed, also_body, XC_OK};
     int rc = bl_analyzer_tokenize(a, text, len, BL_TOKENIZE_DOCUMENT, first,
                                   add_token, &c, next);
     if (rc < 0)
@@ -351,16 +371,17 @@ static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
     unsigned pos = 0;
     xc_status xs = XC_OK;
     if (d->title)
-        xs = index_text(ix, doc, d->title, strlen(d->title), BL_PREFIX_TITLE, "ZS", 1, 0, &pos);
+        xs = index_text(ix, doc, d->title, strlen(d->title), BL_PREFIX_STEM BL_PREFIX_TITLE,
+                        1, 1, 0, &pos);
     if (xs == XC_OK)
-        xs = index_text(ix, doc, d->text, d->text_len, "", BL_PREFIX_STEM, 0,
+        xs = index_text(ix, doc, d->text, d->text_len, BL_PREFIX_STEM, 1, 0,
                         pos ? pos + BL_FIELD_GAP : 0, &pos);
     for (size_t i = 0; xs == XC_OK && i < d->n_authors; i++)
         if (d->authors[i])
-            xs = index_text(ix, doc, d->authors[i], strlen(d->authors[i]), BL_PREFIX_AUTHOR,
-                            "ZA", 0, pos += BL_FIELD_GAP, &pos);
+            xs = index_text(ix, doc, d->authors[i], strlen(d->authors[i]),
+                            BL_PREFIX_STEM BL_PREFIX_AUTHOR, 1, 0, pos += BL_FIELD_GAP, &pos);
     if (xs == XC_OK && d->source)
-        xs = index_text(ix, doc, d->source, strlen(d->source), BL_PREFIX_SOURCE, NULL, 0,
+        xs = index_text(ix, doc, d->source, strlen(d->source), BL_PREFIX_SOURCE, 0, 0,
                         pos + BL_FIELD_GAP, &pos);
     if (xs == XC_OK && d->path)
         xs = add_boolean(doc, BL_PREFIX_PATH, d->path);

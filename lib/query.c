@@ -168,7 +168,8 @@ static int field_is_text(field_id f) { return f == F_NONE || f == F_TITLE || f =
 
 static int field_is_entity(field_id f) { return f >= F_PERSON && f <= F_ENTITY; }
 
-/* The prefix of a field's positional (unstemmed) terms: phrases, NEAR and wildcards. */
+/* The prefix of a field's unstemmed terms: in indexes before format 3, the positional terms
+ * of phrases, NEAR and wildcards; source words are always unstemmed. */
 static const char *positional_prefix(field_id f)
 {
     switch (f) {
@@ -176,6 +177,17 @@ static const char *positional_prefix(field_id f)
     case F_AUTHOR: return BL_PREFIX_AUTHOR;
     case F_SOURCE: return BL_PREFIX_SOURCE;
     default: return "";
+    }
+}
+
+/* The prefix of a field's stems.  From format 3 on they carry the positions. */
+static const char *stem_prefix(field_id f)
+{
+    switch (f) {
+    case F_TITLE: return BL_PREFIX_STEM BL_PREFIX_TITLE;
+    case F_AUTHOR: return BL_PREFIX_STEM BL_PREFIX_AUTHOR;
+    case F_SOURCE: return BL_PREFIX_SOURCE; /* not stemmed */
+    default: return BL_PREFIX_STEM;
     }
 }
 
@@ -1064,6 +1076,7 @@ typedef struct compiler {
     bl_analyzer *a;
     int all_words;
     double title_factor;   /* extra weight of the title clause of a bare word */
+    int stem_positions;    /* positional terms are stems (format 3 on, lib/schema.h) */
     bl_parsed_query *pq;   /* receives the words and highlights */
     bl_status status;
 } compiler;
@@ -1232,6 +1245,9 @@ static void note_highlight(compiler *c, bl_highlight_kind kind, char *const *ter
 
 /* ---- leaves ---------------------------------------------------------------------------- */
 
+static xc_query *positional(compiler *c, const node *n, const char *term, int wildcard,
+                            unsigned pos);
+
 /* The stem of a term, copied into the arena. */
 static char *stem_of(compiler *c, const char *term)
 {
@@ -1256,7 +1272,7 @@ static xc_query *compile_word(compiler *c, const node *n, int positive, int *wei
     }
     if (n->field == F_AUTHOR || n->field == F_SOURCE) {
         *weightless = 1;
-        return q_term(c, positional_prefix(n->field), term, 0);
+        return positional(c, n, term, 0, 0);
     }
     char *stem = stem_of(c, term);
     if (!stem)
@@ -1271,16 +1287,38 @@ static xc_query *compile_word(compiler *c, const node *n, int positive, int *wei
     return q_pair(c, XC_OP_OR, body, q_scale(c, title, c->title_factor));
 }
 
-/* A positional term (or prefix, when wildcard) of the node's field at position pos. */
+/* Every stem starting with the typed prefix or with the prefix's own stem ("happy*" finds
+ * the stem "happi" of happy, happiness), each at most BL_QUERY_WILDCARD_LIMIT terms.  When
+ * one is a prefix of the other only the shorter is expanded, so no term is counted twice. */
+static xc_query *stem_wildcard(compiler *c, const char *prefix, const char *typed)
+{
+    char *stem = stem_of(c, typed);
+    if (!stem)
+        return NULL;
+    size_t tl = strlen(typed), sl = strlen(stem);
+    if (!strncmp(typed, stem, tl < sl ? tl : sl))
+        return q_wildcard(c, prefix, tl < sl ? typed : stem);
+    return q_pair(c, XC_OP_OR, q_wildcard(c, prefix, typed), q_wildcard(c, prefix, stem));
+}
+
+/* A positional term (or prefix, when wildcard) of the node's field at position pos: the
+ * word's stem from format 3 on (source words are not stemmed), the word itself before. */
 static xc_query *positional(compiler *c, const node *n, const char *term, int wildcard,
                             unsigned pos)
 {
-    const char *prefix = positional_prefix(n->field);
-    return wildcard ? q_wildcard(c, prefix, term) : q_term(c, prefix, term, pos);
+    if (!c->stem_positions || n->field == F_SOURCE) {
+        const char *prefix = positional_prefix(n->field);
+        return wildcard ? q_wildcard(c, prefix, term) : q_term(c, prefix, term, pos);
+    }
+    const char *prefix = stem_prefix(n->field);
+    if (wildcard)
+        return stem_wildcard(c, prefix, term);
+    char *stem = stem_of(c, term);
+    return stem ? q_term(c, prefix, stem, pos) : NULL;
 }
 
-/* Exact words in order, unstemmed (stopwords kept).  A one-word phrase is that exact word,
- * or a prefix ("chan*"). */
+/* Words in order, stopwords kept: their stems from format 3 on, exact words before.  A
+ * one-word phrase is that one word, or a prefix ("chan*"). */
 static xc_query *compile_phrase(compiler *c, const node *n, int positive, int *weightless)
 {
     *weightless = field_filters(n->field);
@@ -1649,7 +1687,8 @@ bl_status bl_query_parse(bl_analyzer *a, const char *text, const bl_query_option
     }
 
     double tw = opts->title_weight > 0 ? opts->title_weight : BL_QUERY_DEFAULT_TITLE_WEIGHT;
-    compiler c = {.a = a, .all_words = opts->all_words, .title_factor = tw - 1, .pq = pq};
+    compiler c = {.a = a, .all_words = opts->all_words, .title_factor = tw - 1,
+                  .stem_positions = opts->stem_positions, .pq = pq};
     int weightless = 0;
     xc_query *q = compile(&c, root, 1, &weightless);
     if (q && weightless)
@@ -1752,7 +1791,8 @@ const char *bl_query_syntax_help(void)
 "  climate change        articles with any of the words, those with more of them first; a\n"
 "                        word also finds its other forms (cooperate: cooperation) and counts\n"
 "                        more in the title.  With --all every word is required.\n"
-"  \"climate change\"      the exact phrase (\"...\" or \xE2\x80\x9C...\xE2\x80\x9D); common words count here\n"
+"  \"climate change\"      the words in this order, in any of their forms (\"climate changes\"\n"
+"                        too), between \"...\" or \xE2\x80\x9C...\xE2\x80\x9D; common words count here\n"
 "  Israel-India          words joined by a hyphen (or other punctuation) are a phrase\n"
 "  +word  -word          must / must not appear; also before \"...\", field: and ( )\n"
 "  a AND b   a OR b   a NOT b   NOT b   ( )\n"

@@ -49,6 +49,9 @@ typedef struct bl_query_options {
                                   (YYYY, YYYY-MM or YYYY-MM-DD), or NULL */
     double title_weight;       /* how much more a title match weighs than a body match
                                   (0 = BL_QUERY_DEFAULT_TITLE_WEIGHT; 1 = no title boost) */
+    int stem_positions;        /* the index has positional stems and no unstemmed words
+                                  (format >= BL_FORMAT_STEM_POSITIONS, lib/schema.h): phrases,
+                                  NEAR and wildcards use stems; 0 for older indexes */
 } bl_query_options;
 
 typedef struct bl_parsed_query bl_parsed_query; /* opaque */

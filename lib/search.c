@@ -16,6 +16,7 @@
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
+#include "suggest.h"
 #include "status.h"
 #include "xapian_c.h"
 
@@ -31,6 +32,7 @@ struct bl_searcher {
     xc_db *db;
     bl_analyzer *analyzer;
     char language[32];
+    int format; /* layout version of the index (BL_META_FORMAT), 1 when absent */
     char error[512];
 };
 
@@ -86,6 +88,17 @@ void bl_searcher_options_init(bl_searcher_options *o)
         memset(o, 0, sizeof *o);
 }
 
+/* The index's layout version; an index written before versions were recorded is 1. */
+static int read_format(xc_db *db)
+{
+    char *v = NULL;
+    int format = 1;
+    if (xc_db_get_metadata(db, BL_META_FORMAT, &v, NULL) == XC_OK && v && *v)
+        format = atoi(v);
+    free(v);
+    return format > 0 ? format : 1;
+}
+
 /* Opening the shards (local, stub, remote, replicas, partial) is lib/locations.c's job. */
 bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
                               const bl_searcher_options *o, bl_searcher **out, char **err)
@@ -117,6 +130,8 @@ bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
         }
     }
     free(lang);
+    if (st == BL_OK)
+        s->format = read_format(s->db);
     if (st != BL_OK) {
         bl_searcher_close(s);
         return st;
@@ -629,115 +644,6 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     return st;
 }
 
-/* "Did you mean": each query word the index does not know is replaced
- * by the most frequent indexed word within two edits of it (Damerau-Levenshtein) that starts
- * with the same letter.  The candidates come from the index's own word list at search time
- * (Xapian's term list, which remote shards serve too), so indexing pays nothing for it. */
-
-#define SUGGEST_MAX_WORD 64
-#define SUGGEST_MAX_EDITS 2
-
-/* Edit distance with transpositions, or SUGGEST_MAX_EDITS + 1 when larger. */
-static unsigned edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-    if (la > SUGGEST_MAX_WORD || lb > SUGGEST_MAX_WORD ||
-        (la > lb ? la - lb : lb - la) > SUGGEST_MAX_EDITS)
-        return SUGGEST_MAX_EDITS + 1;
-    unsigned d[SUGGEST_MAX_WORD + 1][SUGGEST_MAX_WORD + 1];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = (unsigned)i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = (unsigned)j;
-    for (size_t i = 1; i <= la; i++) {
-        unsigned row_min = SUGGEST_MAX_EDITS + 1;
-        for (size_t j = 1; j <= lb; j++) {
-            unsigned cost = a[i - 1] != b[j - 1];
-            unsigned v = d[i - 1][j - 1] + cost;
-            if (d[i - 1][j] + 1 < v)
-                v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-            if (v < row_min)
-                row_min = v;
-        }
-        if (row_min > SUGGEST_MAX_EDITS)
-            return SUGGEST_MAX_EDITS + 1;
-    }
-    return d[la][lb];
-}
-
-typedef struct suggest_ctx {
-    const char *word;
-    size_t len;
-    unsigned best_edits;
-    unsigned long best_freq;
-    char best[SUGGEST_MAX_WORD + 1];
-} suggest_ctx;
-
-static int consider_term(void *vctx, const char *term, size_t len, unsigned long freq)
-{
-    suggest_ctx *c = vctx;
-    unsigned e = edit_distance(c->word, c->len, term, len);
-    if (e == 0 || e > SUGGEST_MAX_EDITS)
-        return 0;
-    if (e < c->best_edits || (e == c->best_edits && freq > c->best_freq)) {
-        c->best_edits = e;
-        c->best_freq = freq;
-        memcpy(c->best, term, len);
-        c->best[len] = '\0';
-    }
-    return 0;
-}
-
-/* The suggestion for one word, or NULL to keep it.  Returns a pointer into c. */
-static const char *suggest_word(bl_searcher *s, const char *w, suggest_ctx *c)
-{
-    unsigned long freq = 0;
-    size_t len = strlen(w);
-    if (len < 3 || len > SUGGEST_MAX_WORD ||
-        xc_db_term_freq(s->db, w, &freq) != XC_OK || freq > 0)
-        return NULL;
-    char first[8];
-    size_t fl = 1;
-    while (fl < len && fl < sizeof first - 1 && ((unsigned char)w[fl] & 0xC0) == 0x80)
-        fl++; /* the whole first UTF-8 character */
-    memcpy(first, w, fl);
-    first[fl] = '\0';
-    *c = (suggest_ctx){.word = w, .len = len, .best_edits = SUGGEST_MAX_EDITS + 1};
-    if (xc_db_allterms(s->db, first, consider_term, c) != XC_OK || !c->best[0])
-        return NULL;
-    return c->best;
-}
-
-static bl_status suggest(bl_searcher *s, const bl_parsed_query *pq, bl_results *r)
-{
-    size_t n = bl_parsed_query_word_count(pq);
-    char *out = NULL;
-    size_t len = 0;
-    int changed = 0;
-    FILE *f = open_memstream(&out, &len);
-    if (!f)
-        return BL_ERR_NO_MEMORY;
-    for (size_t i = 0; i < n; i++) {
-        const char *w = bl_parsed_query_word(pq, i);
-        suggest_ctx c;
-        const char *sugg = suggest_word(s, w, &c);
-        fprintf(f, "%s%s", i ? " " : "", sugg ? sugg : w);
-        changed |= sugg != NULL;
-    }
-    if (fclose(f) != 0)
-        return BL_ERR_NO_MEMORY;
-    if (changed)
-        r->suggestion = out;
-    else
-        free(out);
-    return BL_OK;
-}
-
 bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
                     bl_results **out, bl_query_error *qerr)
 {
@@ -750,7 +656,8 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         o = &defaults;
     }
     bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until,
-                           .title_weight = o->title_weight};
+                           .title_weight = o->title_weight,
+                           .stem_positions = s->format >= BL_FORMAT_STEM_POSITIONS};
     bl_parsed_query *pq = NULL;
     bl_query_error local;
     bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
@@ -765,7 +672,8 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     /* A correction is offered when the results are thin (fewer than a page): scanning the
      * word list for an unknown name on every well-answered query would cost each search. */
     if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
-        st = suggest(s, pq, r); /* only words the index does not know are looked at */
+        /* only words the index does not know are looked at */
+        st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     bl_parsed_query_free(pq);
     if (st != BL_OK) {
         bl_results_free(r);

@@ -63,6 +63,10 @@ bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err)
         snprintf(info->language, sizeof info->language, "%s", *v ? v : "english");
     free(v);
     v = NULL;
+    if (xs == XC_OK && (xs = xc_db_get_metadata(db, BL_META_FORMAT, &v, NULL)) == XC_OK)
+        info->format = *v ? atoi(v) : 1;
+    free(v);
+    v = NULL;
     if (xs == XC_OK && (xs = xc_db_get_metadata(db, BL_META_LAST_COMMIT, &v, NULL)) == XC_OK)
         snprintf(info->last_commit, sizeof info->last_commit, "%s", v);
     free(v);

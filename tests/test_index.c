@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include "byline.h"
+#include "layout.h"
+#include "schema.h"
+#include "xapian_c.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,6 +194,56 @@ static void test_info_of_missing_index(void **state)
     free(err);
 }
 
+/* Matches of a query over the whole index (exact count). */
+static unsigned long matches(const char *db, const char *query)
+{
+    const char *loc[] = {db};
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(loc, 1, &s, NULL), BL_OK);
+    bl_search_options o;
+    bl_search_options_init(&o);
+    o.limit = 0;
+    o.exact_total = 1;
+    bl_results *r = NULL;
+    assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
+    unsigned long n = bl_results_total(r);
+    bl_results_free(r);
+    bl_searcher_close(s);
+    return n;
+}
+
+/* An index of an older format is searched with its own term layout, and the indexer refuses
+ * to add documents of the new layout to it, saying why. */
+static void test_older_format_is_read_not_extended(void **state)
+{
+    fixture *f = *state;
+    run(f->db, f->corpus, 2, 1, 0);
+    /* format 3: phrases match stems in order ("shared bodies" meets "shared body") */
+    assert_int_equal(matches(f->db, "\"shared bodies\""), 40);
+    for (int i = 0; i < 2; i++) { /* say the shards are format 2 */
+        char shard[256];
+        snprintf(shard, sizeof shard, "%s/%s/%02d", f->db, BL_SHARDS_DIR, i);
+        xc_wdb *w = NULL;
+        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        assert_int_equal(xc_wdb_set_metadata(w, BL_META_FORMAT, "2", 1), XC_OK);
+        assert_int_equal(xc_wdb_commit(w), XC_OK);
+        assert_int_equal(xc_wdb_close(w), XC_OK);
+    }
+    /* the searcher now compiles phrases to format 2's unstemmed words, which are absent */
+    assert_int_equal(matches(f->db, "\"shared body\""), 0);
+    assert_int_equal(matches(f->db, "shared body"), 40); /* plain words are stems in both */
+    bl_indexer_options o = {0};
+    o.index.no_entities = 1;
+    bl_indexer *x = NULL;
+    char *err = NULL;
+    assert_int_equal(bl_indexer_open(f->db, &o, &x, &err), BL_ERR_CORRUPT);
+    assert_null(x);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "format 2"));
+    assert_non_null(strstr(err, "new folder"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +253,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_file_drops_vanished_documents, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_info_of_missing_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_older_format_is_read_not_extended, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

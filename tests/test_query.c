@@ -62,6 +62,7 @@ static const article articles[] = {
 #define N_ARTICLES (sizeof articles / sizeof *articles)
 
 typedef struct fixture {
+    int stem_positions; /* lay the index out as format 3 (positional stems only) */
     bl_analyzer *a;
     char dir[64];
     xc_db *db;
@@ -72,6 +73,7 @@ typedef struct field_ctx {
     xc_doc *doc;
     const char *prefix, *stem_prefix;
     int also_plain; /* title: also unprefixed words and Z stems */
+    int stem_positions;
 } field_ctx;
 
 static void add(xc_doc *doc, const char *prefix, const char *term, size_t len, unsigned pos)
@@ -95,6 +97,15 @@ static int index_token(void *ctx, const bl_token *t)
     char stem_copy[512];
     assert_non_null(stem);
     memcpy(stem_copy, stem, sl);
+    if (c->stem_positions) { /* format 3: one positional stem per word (source: the word) */
+        if (c->stem_prefix)
+            add(c->doc, c->stem_prefix, stem_copy, sl, t->position);
+        else
+            add(c->doc, c->prefix, t->term, t->term_len, t->position);
+        if (c->also_plain)
+            add(c->doc, BL_PREFIX_STEM, stem_copy, sl, t->position);
+        return 0;
+    }
     add(c->doc, c->prefix, t->term, t->term_len, t->position);
     if (c->also_plain)
         add(c->doc, "", t->term, t->term_len, t->position);
@@ -108,7 +119,7 @@ static int index_token(void *ctx, const bl_token *t)
 static unsigned index_text(fixture *f, xc_doc *doc, const char *text, const char *prefix,
                            const char *stem_prefix, int also_plain, unsigned first)
 {
-    field_ctx c = {f->a, doc, prefix, stem_prefix, also_plain};
+    field_ctx c = {f->a, doc, prefix, stem_prefix, also_plain, f->stem_positions};
     unsigned next = first;
     assert_int_equal(bl_analyzer_tokenize(f->a, text, strlen(text), BL_TOKENIZE_DOCUMENT, first,
                                           index_token, &c, &next),
@@ -123,8 +134,9 @@ static void add_boolean(xc_doc *doc, const char *prefix, const char *value, size
     assert_int_equal(xc_doc_add_boolean_term(doc, buf, (size_t)n), XC_OK);
 }
 
-/* Index one article: title words (S, ZS, and unprefixed + Z), body words after a gap
- * (unprefixed + Z), author (A, ZA), source (K), Q id, date value, entity keys. */
+/* Index one article as lib/schema.h says.  Format 2: title words (S, ZS, and unprefixed + Z),
+ * body words after a gap (unprefixed + Z), author (A, ZA), source (K); format 3: positional
+ * stems only (ZS and Z, Z, ZA), source words (K).  Both: Q id, date value, entity keys. */
 static void index_article(fixture *f, xc_wdb *w, const article *art)
 {
     xc_doc *doc;
@@ -151,13 +163,13 @@ static void index_article(fixture *f, xc_wdb *w, const article *art)
 }
 
 /* 1001 words sharing the prefix "zz", to overflow the wildcard limit. */
-static void index_many_terms(xc_wdb *w)
+static void index_many_terms(xc_wdb *w, int stem_positions)
 {
     xc_doc *doc;
     assert_int_equal(xc_doc_new(&doc), XC_OK);
     for (unsigned i = 0; i <= BL_QUERY_WILDCARD_LIMIT; i++) {
         char t[16];
-        int n = snprintf(t, sizeof t, "zz%04u", i);
+        int n = snprintf(t, sizeof t, "%szz%04u", stem_positions ? BL_PREFIX_STEM : "", i);
         assert_int_equal(xc_doc_add_posting(doc, t, (size_t)n, i, 1), XC_OK);
     }
     assert_int_equal(xc_doc_set_data(doc, "many", 4), XC_OK);
@@ -166,11 +178,12 @@ static void index_many_terms(xc_wdb *w)
     xc_doc_free(doc);
 }
 
-static int setup(void **state)
+static int setup(void **state, int stem_positions)
 {
     fixture *f = calloc(1, sizeof *f);
     if (!f || !(f->a = bl_analyzer_new("english")))
         return -1;
+    f->stem_positions = stem_positions;
     strcpy(f->dir, "/tmp/byline-test-query-XXXXXX");
     if (!mkdtemp(f->dir))
         return -1;
@@ -181,12 +194,15 @@ static int setup(void **state)
         return -1;
     for (size_t i = 0; i < N_ARTICLES; i++)
         index_article(f, w, &articles[i]);
-    index_many_terms(w);
+    index_many_terms(w, stem_positions);
     if (xc_wdb_close(w) != XC_OK || xc_db_open(path, &f->db, NULL) != XC_OK)
         return -1;
     *state = f;
     return 0;
 }
+
+static int setup_format2(void **state) { return setup(state, 0); }
+static int setup_format3(void **state) { return setup(state, 1); }
 
 static int teardown(void **state)
 {
@@ -207,7 +223,9 @@ static bl_parsed_query *parse_opts(fixture *f, const char *query, const bl_query
 {
     bl_parsed_query *q = NULL;
     bl_query_error e = {0};
-    bl_status st = bl_query_parse(f->a, query, o, &q, &e);
+    bl_query_options opts = o ? *o : (bl_query_options){0};
+    opts.stem_positions = f->stem_positions; /* as the searcher does for this layout */
+    bl_status st = bl_query_parse(f->a, query, &opts, &q, &e);
     if (st != BL_OK)
         print_error("query [%s]: status %d, column %zu: %s\n", query, st, e.column, e.message);
     assert_int_equal(st, BL_OK);
@@ -662,6 +680,24 @@ static void test_search_wildcards(void **state)
     assert_finds(f, "zz000*", "many"); /* 10 terms: fine */
 }
 
+/* What format 3 changes: phrases, NEAR and wildcards match stems, so inflected forms meet;
+ * a wildcard expands the typed prefix or its stem ("cooperation*" reaches the stem cooper). */
+static void test_search_stem_positions(void **state)
+{
+    fixture *f = *state;
+    assert_finds(f, "\"defence agreements\"", f->stem_positions ? "in-1" : "");
+    assert_finds(f, "title:\"climate changes\"", f->stem_positions ? "cl-1" : "");
+    assert_finds(f, "\"defended\"", f->stem_positions ? "ec-1" : "");
+    assert_finds(f, "defended NEAR/3 decision", f->stem_positions ? "ec-1" : "");
+    assert_finds(f, "cooperation*", "in-1");
+    assert_finds(f, "defending*", "ec-1");
+    assert_finds(f, "author:smiths", f->stem_positions ? "cl-1,ec-1" : "");
+    assert_finds(f, "source:hindus", "");
+    if (f->stem_positions)
+        assert_describes(f, "\"climate change\"",
+                         "(Zclimat@1 PHRASE 2 Zchang@2)");
+}
+
 /* ========================================================================================== */
 /* Errors                                                                                     */
 
@@ -796,7 +832,9 @@ static void test_syntax_help(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
+    /* Format 2 (unstemmed positional words) is what older indexes hold and the searcher
+     * still reads; the structure tests describe its queries. */
+    const struct CMUnitTest format2[] = {
         cmocka_unit_test(test_structure_words),
         cmocka_unit_test(test_structure_phrases_near),
         cmocka_unit_test(test_structure_modifiers_and_operators),
@@ -812,11 +850,25 @@ int main(void)
         cmocka_unit_test(test_search_entities),
         cmocka_unit_test(test_search_dates),
         cmocka_unit_test(test_search_wildcards),
+        cmocka_unit_test(test_search_stem_positions),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_option_errors),
         cmocka_unit_test(test_not_errors),
         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_syntax_help),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    /* Format 3 (positional stems only), what byline-index writes now: every search again. */
+    const struct CMUnitTest format3[] = {
+        cmocka_unit_test(test_search_words),
+        cmocka_unit_test(test_search_phrases_near),
+        cmocka_unit_test(test_search_modifiers_operators),
+        cmocka_unit_test(test_search_fields),
+        cmocka_unit_test(test_search_entities),
+        cmocka_unit_test(test_search_dates),
+        cmocka_unit_test(test_search_wildcards),
+        cmocka_unit_test(test_search_stem_positions),
+    };
+    int failed = cmocka_run_group_tests_name("format 2", format2, setup_format2, teardown);
+    failed += cmocka_run_group_tests_name("format 3", format3, setup_format3, teardown);
+    return failed;
 }
