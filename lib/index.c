@@ -557,25 +557,21 @@ static void *commit_shard(void *arg)
     return NULL;
 }
 
-/* Commit shards 1..N-1 in parallel (merging a batch's postings into the tables is most of
- * the cost of a commit), then shard 0: it holds the records of which files are indexed, so
- * after a crash between shard commits those records never claim more than the other shards
- * hold (the next run redoes the files not yet recorded). */
-bl_status bl_index_commit(bl_index *ix)
+/* Stamp the last-commit time into shard 0's metadata. */
+static bl_status stamp_commit_time(bl_index *ix)
 {
-    if (!ix)
-        return BL_ERR_ARGUMENT;
-    bl_status st = sticky(ix);
-    if (st)
-        return st;
     char when[32];
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    st = bl_index_meta_set(ix, BL_META_LAST_COMMIT, when, strlen(when));
-    if (st != BL_OK)
-        return st;
+    return bl_index_meta_set(ix, BL_META_LAST_COMMIT, when, strlen(when));
+}
+
+/* Commit shards [from, n) in parallel, one thread each, the calling thread taking `from`
+ * (merging a batch's postings into the tables is most of the cost of a commit). */
+static bl_status commit_range(bl_index *ix, size_t from)
+{
     size_t n = ix->nshards;
     commit_job *jobs = calloc(n, sizeof *jobs);
     pthread_t *th = calloc(n, sizeof *th);
@@ -586,28 +582,60 @@ bl_status bl_index_commit(bl_index *ix)
         free(started);
         return fail(ix, BL_ERR_NO_MEMORY, "out of memory committing");
     }
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = from; k < n; k++)
         jobs[k].sh = &ix->shards[k];
-    for (size_t k = 1; k < n; k++)
+    for (size_t k = from + 1; k < n; k++)
         started[k] = pthread_create(&th[k], NULL, commit_shard, &jobs[k]) == 0;
-    for (size_t k = 1; k < n; k++) {
+    commit_shard(&jobs[from]);
+    for (size_t k = from + 1; k < n; k++) {
         if (started[k])
             pthread_join(th[k], NULL);
         else
             commit_shard(&jobs[k]); /* no thread: commit it here */
     }
-    for (size_t k = 1; st == BL_OK && k < n; k++)
+    bl_status st = BL_OK;
+    for (size_t k = from; st == BL_OK && k < n; k++)
         if (jobs[k].xs != XC_OK)
             st = fail_xc_wdb(ix, jobs[k].sh->wdb, jobs[k].xs);
-    if (st == BL_OK) {
-        commit_shard(&jobs[0]);
-        if (jobs[0].xs != XC_OK)
-            st = fail_xc_wdb(ix, jobs[0].sh->wdb, jobs[0].xs);
-    }
     free(jobs);
     free(th);
     free(started);
     return st;
+}
+
+/* Shards 1..N-1 in parallel, then shard 0: it holds the records of which files are indexed,
+ * so after a crash between shard commits those records never claim more than the other
+ * shards hold (the next run redoes the files not yet recorded). */
+bl_status bl_index_commit(bl_index *ix)
+{
+    if (!ix)
+        return BL_ERR_ARGUMENT;
+    bl_status st = sticky(ix);
+    if (st == BL_OK)
+        st = stamp_commit_time(ix);
+    if (st == BL_OK && ix->nshards > 1)
+        st = commit_range(ix, 1);
+    if (st == BL_OK)
+        st = bl_index_commit_first(ix);
+    return st;
+}
+
+bl_status bl_index_commit_all_at_once(bl_index *ix)
+{
+    bl_status st = sticky(ix);
+    if (st == BL_OK)
+        st = stamp_commit_time(ix);
+    return st == BL_OK ? commit_range(ix, 0) : st;
+}
+
+bl_status bl_index_commit_first(bl_index *ix)
+{
+    bl_status st = sticky(ix);
+    if (st != BL_OK)
+        return st;
+    commit_job job = {&ix->shards[0], XC_OK};
+    commit_shard(&job);
+    return job.xs == XC_OK ? BL_OK : fail_xc_wdb(ix, job.sh->wdb, job.xs);
 }
 
 bl_status bl_index_close(bl_index *ix)

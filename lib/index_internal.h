@@ -33,6 +33,12 @@ bl_status bl_index_delete_term(bl_index *ix, const char *term);
 /* Metadata of shard 0 (the index's own records).  get: *value malloc()ed ("" if absent). */
 bl_status bl_index_meta_get(bl_index *ix, const char *key, char **value, size_t *len);
 bl_status bl_index_meta_set(bl_index *ix, const char *key, const char *value, size_t len);
+/* Commit every shard at the same time (bl_index_commit commits shard 0 after the others).
+ * For a caller that writes its records into shard 0 only after this returns and then
+ * commits them with bl_index_commit_first: on 2 shards the two big commits overlap. */
+bl_status bl_index_commit_all_at_once(bl_index *ix);
+/* Commit shard 0 alone (its metadata records). */
+bl_status bl_index_commit_first(bl_index *ix);
 /* Record a sticky error from another thread. */
 bl_status bl_index_fail(bl_index *ix, bl_status st, const char *msg);
 

@@ -12,8 +12,8 @@
  * Memory is bounded: queues hold at most a few MiB each, and a commit comes every
  * `batch_bytes` of text (a fraction of --memory, since Xapian keeps the postings of a batch
  * in memory until it is written).  A commit first drains every queue (the reading thread
- * waits until all workers are idle), then writes the file records gathered since the last
- * commit into shard 0, then commits the shards, shard 0 last (see bl_index_commit).
+ * waits until all workers are idle), then commits every shard at once, then writes the file
+ * records gathered since the last commit into shard 0 and commits it alone (see commit()).
  *
  * Incremental runs: each file indexed completely is recorded in shard 0's metadata under
  * "byline.file:" + its path relative to the root, as "v1 SIZE MTIME_S MTIME_NS HASH\tROOT".
@@ -269,7 +269,10 @@ static bl_status commit(bl_indexer *x)
     drain(x);
     if (x->sticky)
         return x->sticky;
-    bl_status st = BL_OK;
+    /* The documents first, every shard at once; then the records of the files they came
+     * from, in shard 0 alone: a crash in between leaves records that claim nothing more
+     * than what is committed (the next run reads those files again). */
+    bl_status st = bl_index_commit_all_at_once(x->ix);
     for (size_t i = 0; i < x->n_pending; i++) {
         if (st == BL_OK)
             st = bl_index_meta_set(x->ix, x->pending[i].key, x->pending[i].value,
@@ -277,9 +280,9 @@ static bl_status commit(bl_indexer *x)
         free(x->pending[i].key);
         free(x->pending[i].value);
     }
+    if (st == BL_OK && x->n_pending)
+        st = bl_index_commit_first(x->ix);
     x->n_pending = 0;
-    if (st == BL_OK)
-        st = bl_index_commit(x->ix);
     if (st != BL_OK)
         return xfail_ix(x, st);
     x->stats.commits++;

@@ -8,6 +8,8 @@
 
 #include "analyzer.h"
 
+#include <libstemmer.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +243,34 @@ static void test_empty_and_punctuation_only(void **state)
     assert_int_equal(tokenize(" ... — !!! ''' --- &&& ").n, 0);
 }
 
+/* The analyzer remembers recent stems: over many words (more than its slots, so entries are
+ * evicted and slots collide), repeated in varying order and with lengths around its word
+ * limit, every stem is still Snowball's own. */
+static void test_stem_cache_agrees_with_snowball(void **state)
+{
+    (void)state;
+    static const char *const suffixes[] = {"", "s", "ing", "ed", "ation", "ness", "ies", "ly"};
+    bl_analyzer *a = bl_analyzer_new("english");
+    struct sb_stemmer *sb = sb_stemmer_new("english", "UTF_8");
+    assert_non_null(a);
+    assert_non_null(sb);
+    char w[64];
+    for (int pass = 0; pass < 3; pass++)
+        for (int i = 0; i < 6000; i++) {
+            int k = pass == 1 ? 5999 - i : (i * 7919) % 6000;
+            int n = snprintf(w, sizeof w, "%.*s%d%s", 1 + k % 20, "abcdefghijklmnopqrstu", k,
+                             suffixes[k % 8]);
+            size_t len;
+            const char *got = bl_analyzer_stem(a, w, (size_t)n, &len);
+            assert_non_null(got);
+            const sb_symbol *want = sb_stemmer_stem(sb, (const sb_symbol *)w, n);
+            assert_int_equal(len, (size_t)sb_stemmer_length(sb));
+            assert_memory_equal(got, want, len);
+        }
+    sb_stemmer_delete(sb);
+    bl_analyzer_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -255,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_is_a_separator),
         cmocka_unit_test(test_sanitize_counts_and_replaces),
         cmocka_unit_test(test_stemming),
+        cmocka_unit_test(test_stem_cache_agrees_with_snowball),
         cmocka_unit_test(test_long_word_is_dropped_not_truncated),
         cmocka_unit_test(test_normalize_and_stopwords),
         cmocka_unit_test(test_callback_can_stop),
