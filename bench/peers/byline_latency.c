@@ -1,11 +1,12 @@
 /* byline_latency — in-process latency of Byline's library search (build/libbyline.a).
  *
- *   byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10]
+ *   byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10] [--no-snippets]
  *
  * One query per line, passed as is to bl_search() (Byline's query language, default options
- * of bl_search_options_init() except limit = k).  Each timed search = bl_search() + reading
- * every hit's id + bl_results_free(); the searcher is opened once.  W untimed passes (default
- * 1), then R timed passes (default 3).  Prints one JSON line like `xapian_peer latency`:
+ * of bl_search_options_init() except limit = k, and no_snippets with --no-snippets: hits with
+ * their fields only).  Each timed search = bl_search() + reading every hit's id +
+ * bl_results_free(); the searcher is opened once.  W untimed passes (default 1), then R timed
+ * passes (default 3).  Prints one JSON line like `xapian_peer latency`:
  * {"system": "byline-lib", "p50_us": ..., "p95_us": ..., "p99_us": ..., ...}.
  *
  * Built for real by bench/Makefile only when build/libbyline.a and include/byline.h exist
@@ -142,7 +143,8 @@ int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            puts("usage: byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10]\n"
+            puts("usage: byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10] "
+                 "[--no-snippets]\n"
                  "(stub: build/libbyline.a was not available when bench/Makefile ran)");
             return 0;
         }
