@@ -39,11 +39,10 @@ struct bl_searcher {
 /* One hit plus what its pointers point into. */
 typedef struct hit_store {
     bl_hit hit;
-    json_t *data;             /* decoded document data: the hit's strings point into it */
+    bl_docdata data;          /* decoded document data: the hit's strings point into it (its
+                                 entity list cut into fields that entities point into) */
     bl_snippet snippet;
     bl_hit_entity *entities;
-    char *entity_text;        /* the entity list, cut into fields that entities point into */
-    const char **authors;
 } hit_store;
 
 typedef struct facet_list {
@@ -205,23 +204,21 @@ static bl_status fill_entities_array(hit_store *h, json_t *arr)
 }
 
 /* The hit's entities from the "type\tcount\tName\n" list, at most HIT_MAX_ENTITIES (the
- * most mentioned): the list is copied and cut into NUL-terminated fields in place. */
+ * most mentioned): the decoded list is cut into NUL-terminated fields in place. */
 #define HIT_MAX_ENTITIES 64
 
 static bl_status fill_entities(hit_store *h)
 {
-    json_t *v = json_object_get(h->data, "entities");
-    if (json_is_array(v))
-        return fill_entities_array(h, v);
-    const char *list = json_is_string(v) ? json_string_value(v) : NULL;
+    if (h->data.entity_array)
+        return fill_entities_array(h, h->data.entity_array);
+    char *list = h->data.entities;
     if (!list || !*list)
         return BL_OK;
-    h->entity_text = strdup(list);
     h->entities = calloc(HIT_MAX_ENTITIES, sizeof *h->entities);
-    if (!h->entity_text || !h->entities)
+    if (!h->entities)
         return BL_ERR_NO_MEMORY;
     size_t k = 0;
-    for (char *line = h->entity_text; line && *line && k < HIT_MAX_ENTITIES;) {
+    for (char *line = list; line && *line && k < HIT_MAX_ENTITIES;) {
         char *nl = strchr(line, '\n'), *t1 = strchr(line, '\t');
         if (nl)
             *nl = '\0';
@@ -240,26 +237,9 @@ static bl_status fill_entities(hit_store *h)
     return BL_OK;
 }
 
-static bl_status fill_authors(hit_store *h)
-{
-    json_t *arr = json_object_get(h->data, "authors");
-    size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
-    if (n == 0)
-        return BL_OK;
-    h->authors = calloc(n, sizeof *h->authors);
-    if (!h->authors)
-        return BL_ERR_NO_MEMORY;
-    size_t i, k = 0;
-    json_t *e;
-    json_array_foreach(arr, i, e) if (json_is_string(e)) h->authors[k++] = json_string_value(e);
-    h->hit.authors = h->authors;
-    h->hit.n_authors = k;
-    return BL_OK;
-}
-
 /* The body for the snippet: value BL_SLOT_TEXT, or the JSON "text" of a format-1 index.
  * *owned is set when the caller must free the result. */
-static const char *hit_body(xc_mset *page, unsigned i, json_t *data, char **owned,
+static const char *hit_body(xc_mset *page, unsigned i, const bl_docdata *data, char **owned,
                             size_t *len)
 {
     char *value = NULL;
@@ -271,34 +251,33 @@ static const char *hit_body(xc_mset *page, unsigned i, json_t *data, char **owne
         return *owned;
     }
     free(value); /* absent (format 1) or damaged: fall back to the data */
-    const char *text = jstr(data, "text");
-    *len = text ? strlen(text) : 0;
-    return text ? text : "";
+    *len = data->text ? strlen(data->text) : 0;
+    return data->text ? data->text : "";
 }
 
-static bl_status fill_hit(bl_searcher *s, const bl_parsed_query *pq, const xc_hit *xh,
-                          xc_mset *page, unsigned index, size_t snippet_chars, hit_store *h)
+static bl_status fill_hit(bl_snippet_maker *snipper, const xc_hit *xh, xc_mset *page,
+                          unsigned index, hit_store *h)
 {
     h->hit.rank = xh->rank + 1;
     h->hit.score = xh->weight;
-    h->data = bl_docdata_decode(xh->data, xh->data_len);
-    if (!h->data) {
-        h->data = json_object(); /* damaged data: show the hit without fields */
-        if (!h->data)
-            return BL_ERR_NO_MEMORY;
-    }
-    h->hit.id = jstr(h->data, "id");
-    h->hit.title = jstr(h->data, "title");
-    h->hit.date = jstr(h->data, "date");
-    h->hit.source = jstr(h->data, "source");
-    h->hit.url = jstr(h->data, "url");
-    h->hit.path = jstr(h->data, "path");
-    bl_status st = BL_OK;
-    if (snippet_chars) {
+    bl_status st = bl_docdata_parse(xh->data, xh->data_len, &h->data);
+    if (st == BL_ERR_NO_MEMORY)
+        return st;
+    if (st != BL_OK)
+        bl_docdata_clear(&h->data); /* damaged data: show the hit without fields */
+    h->hit.id = h->data.id;
+    h->hit.title = h->data.title;
+    h->hit.date = h->data.date;
+    h->hit.source = h->data.source;
+    h->hit.url = h->data.url;
+    h->hit.path = h->data.path;
+    h->hit.authors = h->data.authors;
+    h->hit.n_authors = h->data.n_authors;
+    if (snipper) {
         char *owned;
         size_t len;
-        const char *text = hit_body(page, index, h->data, &owned, &len);
-        st = bl_snippet_make(s->analyzer, pq, text, len, snippet_chars, &h->snippet);
+        const char *text = hit_body(page, index, &h->data, &owned, &len);
+        st = bl_snippet_maker_run(snipper, text, len, &h->snippet);
         free(owned);
         if (st != BL_OK)
             return st;
@@ -309,16 +288,13 @@ static bl_status fill_hit(bl_searcher *s, const bl_parsed_query *pq, const xc_hi
     h->hit.n_matches = h->snippet.n_matches;
     h->hit.match_start = h->snippet.match_start;
     h->hit.match_end = h->snippet.match_end;
-    st = fill_entities(h);
-    return st == BL_OK ? fill_authors(h) : st;
+    return fill_entities(h);
 }
 
 typedef struct collect_ctx {
-    bl_searcher *s;
-    const bl_parsed_query *pq;
     bl_results *r;
     xc_mset *page;
-    size_t snippet_chars;     /* 0: no snippets */
+    bl_snippet_maker *snipper; /* NULL: no snippets */
     bl_status status;
 } collect_ctx;
 
@@ -326,7 +302,7 @@ static int collect_hit(void *vctx, const xc_hit *xh)
 {
     collect_ctx *c = vctx;
     hit_store *h = &c->r->hits[c->r->n];
-    c->status = fill_hit(c->s, c->pq, xh, c->page, (unsigned)c->r->n, c->snippet_chars, h);
+    c->status = fill_hit(c->snipper, xh, c->page, (unsigned)c->r->n, h);
     c->r->n++; /* counted even on failure so bl_results_free releases it */
     return c->status != BL_OK;
 }
@@ -472,22 +448,21 @@ static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
     char *name = NULL;
     if (xc_db_get_data(db, docid, &data, &len) != XC_OK)
         return strdup(key);
-    json_t *j = bl_docdata_decode(data, len);
+    bl_docdata d;
+    bl_status st = bl_docdata_parse(data, len, &d);
     free(data);
-    const char *names = j ? jstr(j, "entities") : NULL;
-    if (names)
-        name = name_from_list(names, facet_type_name[type], key);
-    json_t *arr = j && !names ? json_object_get(j, "entities") : NULL;
+    if (st == BL_OK && d.entities)
+        name = name_from_list(d.entities, facet_type_name[type], key);
     size_t i;
     json_t *e;
-    json_array_foreach(arr, i, e) {
+    json_array_foreach(st == BL_OK ? d.entity_array : NULL, i, e) {
         const char *n = jstr(e, "name"), *t = jstr(e, "type");
         if (n && t && !strcmp(t, facet_type_name[type]) && name_has_key(n, strlen(n), key)) {
             name = strdup(n);
             break;
         }
     }
-    json_decref(j);
+    bl_docdata_clear(&d);
     return name ? name : strdup(key);
 }
 
@@ -631,11 +606,16 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
             st = BL_ERR_NO_MEMORY;
     }
     if (st == BL_OK && n) {
-        size_t chars = o->no_snippets ? 0
-                       : o->snippet_chars ? o->snippet_chars : DEFAULT_SNIPPET_CHARS;
-        collect_ctx c = {s, pq, r, page, chars, BL_OK};
-        xs = xc_mset_foreach(page, collect_hit, &c);
-        st = c.status != BL_OK ? c.status : bl_status_from_xc(xs);
+        /* one snippet maker for the page: what depends on the query is prepared once */
+        size_t chars = o->snippet_chars ? o->snippet_chars : DEFAULT_SNIPPET_CHARS;
+        collect_ctx c = {r, page, NULL, BL_OK};
+        if (!o->no_snippets)
+            st = bl_snippet_maker_new(s->analyzer, pq, chars, &c.snipper);
+        if (st == BL_OK) {
+            xs = xc_mset_foreach(page, collect_hit, &c);
+            st = c.status != BL_OK ? c.status : bl_status_from_xc(xs);
+        }
+        bl_snippet_maker_free(c.snipper);
     }
     xc_mset_free(page);
     xc_enquire_free(enq);
@@ -705,11 +685,9 @@ void bl_results_free(bl_results *r)
     if (!r)
         return;
     for (size_t i = 0; i < r->n; i++) {
-        json_decref(r->hits[i].data);
+        bl_docdata_clear(&r->hits[i].data);
         bl_snippet_free(&r->hits[i].snippet);
         free(r->hits[i].entities);
-        free(r->hits[i].entity_text);
-        free(r->hits[i].authors);
     }
     free(r->hits);
     for (int t = 0; t < BL_FACET_NTYPES; t++) {

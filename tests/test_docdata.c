@@ -1,5 +1,6 @@
 /* test_docdata.c — the stored forms of a document: the JSON data (fields and the compact
- * entity list) and the compressed body, including damaged values. */
+ * entity list, read with and without jansson) and the compressed body, including damaged
+ * values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,7 +56,82 @@ static void test_body_damaged(void **state)
     assert_int_equal(bl_body_encode(text, sizeof text, &enc, &elen), BL_OK);
     enc[1] = (char)0xFF;
     assert_int_equal(bl_body_decode(enc, elen, &dec, &dlen), BL_ERR_CORRUPT);
+    enc[1] = (char)sizeof text;
+    /* a truncated stream, a damaged zlib header */
+    assert_int_equal(bl_body_decode(enc, elen - 6, &dec, &dlen), BL_ERR_CORRUPT);
+    enc[5] ^= 0x0F;
+    assert_int_equal(bl_body_decode(enc, elen, &dec, &dlen), BL_ERR_CORRUPT);
+    enc[5] ^= 0x0F;
+    assert_int_equal(bl_body_decode(enc, elen, &dec, &dlen), BL_OK);
+    assert_memory_equal(dec, text, sizeof text);
+    free(dec);
     free(enc);
+}
+
+/* bl_docdata_parse reads what bl_docdata_encode writes without jansson, and anything else
+ * jansson accepts as an object through jansson: both ways give the same fields. */
+static void test_parse_fast_and_general(void **state)
+{
+    (void)state;
+    const char *authors[] = {"A. Writer", "B. \"Quoted\" \u00c9crivain"};
+    bl_document d = {.id = "x\\1", .title = "Caf\u00e9 \U0001F600 line\nbreak\ttab",
+                     .text = "body", .text_len = 4, .date = "2025-07-24T00:00:00Z",
+                     .url = "http://x/y?a=1&b=2", .path = "dir/f.jsonl", .authors = authors,
+                     .n_authors = 2};
+    bl_entity items[] = {{.name = "Isra\u00ebl", .key = "israel", .type = BL_ENTITY_PLACE,
+                          .count = 2}};
+    bl_entity_list ents = {items, 1};
+    char *data;
+    size_t len;
+    assert_int_equal(bl_docdata_encode(&d, &ents, &data, &len), BL_OK);
+    bl_docdata p;
+    assert_int_equal(bl_docdata_parse(data, len, &p), BL_OK);
+    assert_null(p.json); /* the fast path */
+    assert_string_equal(p.id, d.id);
+    assert_string_equal(p.title, d.title);
+    assert_string_equal(p.date, d.date);
+    assert_null(p.source);
+    assert_string_equal(p.url, d.url);
+    assert_string_equal(p.path, d.path);
+    assert_int_equal(p.n_authors, 2);
+    assert_string_equal(p.authors[1], authors[1]);
+    assert_string_equal(p.entities, "place\t2\tIsra\u00ebl\n");
+    bl_docdata_clear(&p);
+    free(data);
+
+    /* escapes jansson does not write, an unknown key: still the fast path */
+    const char *esc = " {\"title\": \"\\u00e9\\ud83d\\ude00\\/\\b\", \"other\": \"x\",\n"
+                      "\"authors\": [], \"id\":\"1\", \"id\": \"2\"} ";
+    assert_int_equal(bl_docdata_parse(esc, strlen(esc), &p), BL_OK);
+    assert_null(p.json);
+    assert_string_equal(p.title, "\u00e9\U0001F600/\b");
+    assert_string_equal(p.id, "2"); /* the last of duplicate keys, as jansson */
+    assert_int_equal(p.n_authors, 0);
+    bl_docdata_clear(&p);
+
+    /* format 1: entities as objects, a number: through jansson */
+    const char *v1 = "{\"id\": \"a\", \"n\": 3, \"entities\": [{\"name\": \"Delhi\", "
+                     "\"type\": \"place\", \"count\": 2}], \"text\": \"old body\"}";
+    assert_int_equal(bl_docdata_parse(v1, strlen(v1), &p), BL_OK);
+    assert_non_null(p.json);
+    assert_string_equal(p.id, "a");
+    assert_string_equal(p.text, "old body");
+    assert_int_equal(json_array_size(p.entity_array), 1);
+    assert_null(p.entities);
+    bl_docdata_clear(&p);
+
+    /* not an object, broken, control characters, lone surrogates, bad UTF-8, NUL */
+    const char *bad[] = {"[1,2]", "{broken", "{\"id\": \"a\"} x", "{\"id\": \"a\tb\"}",
+                         "{\"id\": \"\\ud800\"}", "{\"id\": \"\xC3\x28\"}",
+                         "{\"id\": \"\\u0000\"}", "", "\"str\""};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_int_equal(bl_docdata_parse(bad[i], strlen(bad[i]), &p), BL_ERR_CORRUPT);
+        assert_null(p.id);
+        bl_docdata_clear(&p);
+    }
+    assert_int_equal(bl_docdata_parse(NULL, 0, &p), BL_ERR_CORRUPT);
+    bl_docdata_clear(&p);
+    bl_docdata_clear(NULL);
 }
 
 static void test_data_fields_and_entities(void **state)
@@ -94,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_body_roundtrip),
         cmocka_unit_test(test_body_damaged),
         cmocka_unit_test(test_data_fields_and_entities),
+        cmocka_unit_test(test_parse_fast_and_general),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,6 +255,143 @@ static void test_context_before_match(void **state)
     free(body);
 }
 
+/* A long body (far beyond what is tokenised around candidates) whose only match is near its
+ * end: the passage is there, with context before it. */
+static void test_long_body_match_at_end(void **state)
+{
+    fixture *f = *state;
+    char *body = filler_then("Opening words.", 20000, " The summit in Zürich ended. Then the "
+                             "delegates went home, and nothing more was said.");
+    bl_snippet s = snip(f, "summit", body, 60);
+    assert_int_equal(s.n_matches, 1);
+    assert_string_equal(marked(&s, 0), "summit");
+    assert_true(s.cut_start);
+    assert_non_null(strstr(s.text, "The summit in Zürich ended."));
+    bl_snippet_free(&s);
+    /* found through a non-ASCII letter: "zurich" is written "Zürich" */
+    s = snip(f, "zurich", body, 60);
+    assert_int_equal(s.n_matches, 1);
+    assert_string_equal(marked(&s, 0), "Zürich");
+    bl_snippet_free(&s);
+    free(body);
+}
+
+/* Words whose text differs from their term: acronyms, grouped digits, case, apostrophes,
+ * accents and the stems that English spells differently (dying -> die). */
+static void test_written_forms(void **state)
+{
+    fixture *f = *state;
+    struct { const char *query, *body, *mark; } cases[] = {
+        {"un", "lorem lorem. The U.N. said so.", "U.N."},
+        {"1000", "lorem lorem, some 1,000 people.", "1,000"},
+        {"nato", "lorem lorem; NATO met.", "NATO"},
+        {"o'brien", "lorem lorem O\u2019Brien spoke.", "O\u2019Brien"},
+        {"cafe", "lorem lorem the CAF\u00c9 opened.", "CAF\u00c9"},
+        {"finance", "lorem lorem \ufb01nance rules.", "\ufb01nance"},
+        {"die", "lorem lorem he was dying then.", "dying"},
+        {"lie", "lorem lorem it was lying there.", "lying"},
+        {"sky", "lorem lorem under blue skies.", "skies"},
+        {"happy", "lorem lorem such happiness.", "happiness"},
+        {"possibility", "lorem lorem many possibilities.", "possibilities"},
+        {"india", "lorem lorem Israel-India talks.", "India"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bl_snippet s = snip(f, cases[i].query, cases[i].body, 200);
+        if (s.n_matches != 1)
+            print_message("query %s: %zu matches in %s\n", cases[i].query, s.n_matches, s.text);
+        assert_int_equal(s.n_matches, 1);
+        assert_string_equal(marked(&s, 0), cases[i].mark);
+        bl_snippet_free(&s);
+    }
+}
+
+/* Phrases match by stems in order, as the index's phrases do; a phrase whose rare word is not
+ * its first is found however common its first words are. */
+static void test_phrase_by_stems(void **state)
+{
+    fixture *f = *state;
+    bl_snippet s = snip(f, "\"he played\"", "At first he plays; later he played again.", 200);
+    assert_int_equal(s.n_matches, 2);
+    assert_string_equal(marked(&s, 0), "he plays");
+    assert_string_equal(marked(&s, 1), "he played");
+    bl_snippet_free(&s);
+
+    char *body = filler_then("To the end, to the point, to the letter.", 3000,
+                             " He bowed to the\n\nnecessity of it.");
+    s = snip(f, "\"to the necessity\"", body, 80);
+    assert_int_equal(s.n_matches, 1);
+    assert_string_equal(marked(&s, 0), "to the necessity");
+    bl_snippet_free(&s);
+    free(body);
+}
+
+/* A wildcard marks the words that start with it and those whose stem starts with its stem,
+ * as the index's wildcards match stems (happy* finds the stem "happi" of happiness). */
+static void test_wildcard_by_stem(void **state)
+{
+    fixture *f = *state;
+    bl_snippet s = snip(f, "happy*", "Happiness is not happygolucky; unhappy people.", 200);
+    assert_int_equal(s.n_matches, 2);
+    assert_string_equal(marked(&s, 0), "Happiness");
+    assert_string_equal(marked(&s, 1), "happygolucky");
+    bl_snippet_free(&s);
+}
+
+/* One maker serves many bodies (the hits of a search) exactly as single calls do. */
+static void test_maker_reuse(void **state)
+{
+    fixture *f = *state;
+    const char *bodies[] = {
+        "India and Pakistan talk.", "", "Nothing here at all.",
+        "Climate change: India, climate change and India again.", "india",
+    };
+    bl_parsed_query *q = parse(f, "india \"climate change\"");
+    bl_snippet_maker *m = NULL;
+    assert_int_equal(bl_snippet_maker_new(f->a, q, 30, &m), BL_OK);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+            bl_snippet a, b;
+            assert_int_equal(bl_snippet_maker_run(m, bodies[i], strlen(bodies[i]), &a), BL_OK);
+            assert_int_equal(bl_snippet_make(f->a, q, bodies[i], strlen(bodies[i]), 30, &b),
+                             BL_OK);
+            assert_string_equal(a.text, b.text);
+            assert_int_equal(a.n_matches, b.n_matches);
+            for (size_t k = 0; k < a.n_matches; k++) {
+                assert_int_equal(a.match_start[k], b.match_start[k]);
+                assert_int_equal(a.match_end[k], b.match_end[k]);
+            }
+            bl_snippet_free(&a);
+            bl_snippet_free(&b);
+        }
+    bl_snippet s;
+    assert_int_equal(bl_snippet_maker_run(m, NULL, 3, &s), BL_ERR_ARGUMENT);
+    assert_int_equal(bl_snippet_maker_run(NULL, "x", 1, &s), BL_ERR_ARGUMENT);
+    bl_snippet_maker_free(m);
+    bl_snippet_maker_free(NULL);
+    bl_parsed_query_free(q);
+}
+
+/* Other languages tokenise whole bodies (the prefilter's rule is English's): same results. */
+static void test_other_language(void **state)
+{
+    (void)state;
+    bl_analyzer *fr = bl_analyzer_new("french");
+    assert_non_null(fr);
+    bl_parsed_query *q = NULL;
+    bl_query_error e;
+    assert_int_equal(bl_query_parse(fr, "nationale", NULL, &q, &e), BL_OK);
+    char *body = filler_then("Début.", 500, " L'Assemblée nationale et les nationaux.");
+    bl_snippet s;
+    assert_int_equal(bl_snippet_make(fr, q, body, strlen(body), 60, &s), BL_OK);
+    assert_int_equal(s.n_matches, 2);
+    assert_string_equal(marked(&s, 0), "nationale");
+    assert_string_equal(marked(&s, 1), "nationaux");
+    bl_snippet_free(&s);
+    free(body);
+    bl_parsed_query_free(q);
+    bl_analyzer_free(fr);
+}
+
 /* CPU time of this process: what the work costs, whatever else the machine is running. */
 static double seconds(void)
 {
@@ -334,6 +471,12 @@ int main(void)
         cmocka_unit_test(test_empty_and_tiny),
         cmocka_unit_test(test_utf8_safe_cuts),
         cmocka_unit_test(test_context_before_match),
+        cmocka_unit_test(test_long_body_match_at_end),
+        cmocka_unit_test(test_written_forms),
+        cmocka_unit_test(test_phrase_by_stems),
+        cmocka_unit_test(test_wildcard_by_stem),
+        cmocka_unit_test(test_maker_reuse),
+        cmocka_unit_test(test_other_language),
         cmocka_unit_test(test_huge_body_linear),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
