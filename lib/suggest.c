@@ -11,9 +11,11 @@
 #include "docdata.h"
 #include "schema.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SUGGEST_MAX_WORD 64
 #define SUGGEST_MAX_EDITS 2
@@ -165,6 +167,7 @@ typedef struct surface_ctx {
     const char *typed;
     unsigned best_edits;
     char best[SUGGEST_MAX_WORD + 1];
+    int one_token; /* look at the first token only */
     int nomem;
 } surface_ctx;
 
@@ -173,21 +176,58 @@ static int match_surface(void *vctx, const bl_token *t)
     surface_ctx *c = vctx;
     size_t sl;
     if (t->term_len > SUGGEST_MAX_WORD)
-        return 0;
+        return c->one_token;
     const char *s = bl_analyzer_stem(c->a, t->term, t->term_len, &sl);
     if (!s) {
         c->nomem = 1;
         return 1;
     }
     if (sl != strlen(c->stem) || memcmp(s, c->stem, sl) != 0)
-        return 0;
+        return c->one_token;
     unsigned e = edit_distance(t->term, t->term_len, c->typed, strlen(c->typed), 0);
     if (!c->best[0] || e < c->best_edits) {
         memcpy(c->best, t->term, t->term_len);
         c->best[t->term_len] = '\0';
         c->best_edits = e;
     }
-    return e == 1; /* no form is closer than one edit to an unknown word */
+    return e == 1 || c->one_token; /* no form is closer than one edit to an unknown word */
+}
+
+/* Look for forms of c->stem in body.  Tokenising and stemming a long body costs
+ * milliseconds; a stem of lower-case ASCII letters starts the words it comes from in the
+ * languages Snowball stems by suffix, so only words starting (case aside) with its first
+ * SURFACE_NEEDLE letters are tokenised, each through a short window.  Other stems: the
+ * whole body. */
+#define SURFACE_NEEDLE 3
+#define SURFACE_WINDOW 128
+
+static int ascii_lower_word(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 'a' || s[i] > 'z')
+            return 0;
+    return 1;
+}
+
+static int word_byte(unsigned char b) { return b >= 0x80 || b == '_' || isalnum(b); }
+
+static void scan_for_stem(surface_ctx *c, const char *body, size_t len)
+{
+    size_t sl = strlen(c->stem);
+    if (sl < SURFACE_NEEDLE || !ascii_lower_word(c->stem, SURFACE_NEEDLE)) {
+        bl_analyzer_tokenize(c->a, body, len, BL_TOKENIZE_DOCUMENT, 0, match_surface, c, NULL);
+        return;
+    }
+    c->one_token = 1; /* the word that starts at the needle */
+    for (size_t i = 0; i + SURFACE_NEEDLE <= len && !c->nomem; i++) {
+        if ((i && word_byte((unsigned char)body[i - 1])) ||
+            strncasecmp(body + i, c->stem, SURFACE_NEEDLE) != 0)
+            continue;
+        size_t n = len - i < SURFACE_WINDOW ? len - i : SURFACE_WINDOW;
+        bl_analyzer_tokenize(c->a, body + i, n, BL_TOKENIZE_DOCUMENT, 0, match_surface, c, NULL);
+        if (c->best[0] && c->best_edits <= 1)
+            return; /* a form one edit away: none is closer */
+    }
 }
 
 /* The form of stem (term = "Z" + stem) closest to `typed` in the body of the best document
@@ -206,7 +246,7 @@ static void surface_of_stem(xc_db *db, const char *term, surface_ctx *c)
         xc_mset_get(m, 0, &hit) == XC_OK &&
         xc_db_get_value(db, hit.docid, BL_SLOT_TEXT, &value, &vlen) == XC_OK && vlen &&
         bl_body_decode(value, vlen, &body, &blen) == BL_OK)
-        bl_analyzer_tokenize(c->a, body, blen, BL_TOKENIZE_DOCUMENT, 0, match_surface, c, NULL);
+        scan_for_stem(c, body, blen);
     free(body);
     free(value);
     xc_mset_free(m);
