@@ -45,6 +45,8 @@
 
 /* Text indexed between two commits, at most (see bl_indexer_open). */
 #define BATCH_BYTES_MAX ((unsigned long long)5 << 19) /* 2.5 MiB */
+/* Later batches hold 1/BATCH_GROWTH of the text indexed so far (see batch_limit). */
+#define BATCH_GROWTH 64
 
 /* Documents at least this large skip the queues (see on_document). */
 #define BL_HUGE_DOC ((size_t)16 << 20)
@@ -83,6 +85,8 @@ struct bl_indexer {
     size_t rr;                       /* round-robin turn when shards < workers */
     size_t queue_cap_bytes;
     unsigned long long batch_bytes, since_commit;
+    unsigned long long batch_cap; /* batches never exceed this (--memory/48) */
+    unsigned long long run_bytes; /* text queued in this run so far */
 
     pthread_mutex_t mu;              /* guards inflight */
     pthread_cond_t idle;
@@ -612,6 +616,15 @@ static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned lo
         x->o.problem_cb(x->o.ctx, sev, file, line, message);
 }
 
+/* The text to index before the next commit: small batches while the index is small (the
+ * cost of Xapian's in-memory maps grows with the batch), larger ones as it grows (each commit
+ * merges into a larger B-tree), between batch_bytes and batch_cap. */
+static unsigned long long batch_limit(const bl_indexer *x)
+{
+    unsigned long long want = x->run_bytes / BATCH_GROWTH;
+    return want < x->batch_bytes ? x->batch_bytes : want > x->batch_cap ? x->batch_cap : want;
+}
+
 static int on_document(void *ctx, const bl_document *d)
 {
     bl_indexer *x = ctx;
@@ -657,9 +670,11 @@ static int on_document(void *ctx, const bl_document *d)
     }
     size_t shard = d->id ? bl_index_shard_of(x->ix, d->id) : 0;
     size_t w = x->nshards >= x->nworkers ? shard % x->nworkers : x->rr++ % x->nworkers;
-    x->since_commit += d->text_len + (d->title ? strlen(d->title) : 0) + 256;
+    size_t bytes = d->text_len + (d->title ? strlen(d->title) : 0) + 256;
+    x->since_commit += bytes;
+    x->run_bytes += bytes;
     push(x, &x->workers[w], it);
-    if (x->since_commit >= x->batch_bytes && commit(x) != BL_OK)
+    if (x->since_commit >= batch_limit(x) && commit(x) != BL_OK)
         return 1;
     progress(x, 0);
     return 0;
@@ -743,12 +758,14 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
     size_t mem = x->o.memory_mb ? x->o.memory_mb : BL_DEFAULT_MEMORY_MB;
     /* Xapian holds a batch's postings in memory at roughly 10-15 times the size of the text,
      * in std::maps whose inserts get slower (cache misses) as they grow: that insert is the
-     * largest single cost of indexing.  So a batch is small, BATCH_BYTES_MAX of text, and
-     * smaller still when --memory asks (mem/48).  Measured with 2 jobs on synth-100k, the
-     * same build: batches of 2.7 MB took 218 s of CPU, batches of 21 MB 291 s; on synth-300k
-     * the small batches kept a steady rate from the first to the last document, so the
-     * flushes do not get dearer as the index grows.  Queues take at most mem/16. */
+     * largest single cost of indexing.  So a batch starts small, BATCH_BYTES_MAX of text
+     * (smaller still when --memory asks: mem/48), and grows with the text indexed so far up
+     * to mem/48 (batch_limit), because each commit merges into a larger B-tree.  Measured
+     * with 2 jobs, same build: synth-100k, batches of 2.7 MB took 218 s of CPU, batches of
+     * 21 MB 291 s; synth-300k, fixed 2.5 MB batches 444.9 s wall, growing ones 420.6 s
+     * (synth-100k unchanged, 121.1 vs 121.4 s).  Queues take at most mem/16. */
     x->batch_bytes = ((unsigned long long)mem << 20) / 48;
+    x->batch_cap = x->batch_bytes < (1u << 20) ? 1u << 20 : x->batch_bytes;
     if (x->batch_bytes > BATCH_BYTES_MAX)
         x->batch_bytes = BATCH_BYTES_MAX;
     if (x->batch_bytes < (1u << 20))
