@@ -30,11 +30,11 @@ typedef struct cli {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: byline-search [OPTIONS] QUERY...\n"
+    fprintf(f, "Usage: byline-search [OPTIONS] QUERY... [--LONG-OPTIONS]\n"
                "Search a Byline index; the best matches first.\n\n%s\n",
             bl_query_syntax_help());
     fprintf(f,
-"Options:\n"
+"Options (long options may also follow the query; after -- everything is query):\n"
 "  -d, --db DIR          index to search; repeat to search several as one (default:\n"
 "                        $BYLINE_DB, else ./byline.db); also a stub file, tcp://HOST:PORT\n"
 "                        (xapian-tcpsrv), ssh://[USER@]HOST[:PORT]/PATH (xapian-progsrv\n"
@@ -149,6 +149,63 @@ static int parse_choice(const char *opt, const char *s, const char *const *names
     return -1;
 }
 
+/* Does argv[i] (an option) take the next argument as its value?  Short options may be
+ * clustered ("-An5"); a long one may carry "=VALUE". */
+static int takes_next(const char *arg, const char *shortopts, const struct option *longopts)
+{
+    if (arg[1] == '-') {
+        const char *eq = strchr(arg + 2, '=');
+        size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+        for (const struct option *o = longopts; o->name; o++)
+            if (strlen(o->name) == n && !strncmp(o->name, arg + 2, n))
+                return !eq && o->has_arg == required_argument;
+        return 0;
+    }
+    for (const char *k = arg + 1; *k; k++) {
+        const char *def = strchr(shortopts, *k);
+        if (def && def[1] == ':')
+            return k[1] == '\0'; /* "-n5" carries its value, "-n" takes the next */
+    }
+    return 0;
+}
+
+/* Is arg a long option of ours ("--limit", "--limit=5")? */
+static int is_long_option(const char *arg, const struct option *longopts)
+{
+    if (strncmp(arg, "--", 2) != 0 || !arg[2])
+        return 0;
+    const char *eq = strchr(arg + 2, '=');
+    size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    for (const struct option *o = longopts; o->name; o++)
+        if (strlen(o->name) == n && !strncmp(o->name, arg + 2, n))
+            return 1;
+    return 0;
+}
+
+/* Options may follow the query, as in ripgrep: `byline-search war --limit 5`.  Query words
+ * may start with "-" (exclusion), so only our own long options ("--name", "--name=V") are
+ * moved in front of the query, with their value; "--" ends the options and everything after
+ * it is query.  The order of everything else is kept. */
+static void hoist_trailing_options(int argc, char **argv, const char *shortopts,
+                                   const struct option *longopts)
+{
+    int i = 1;
+    while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
+        i += 1 + (takes_next(argv[i], shortopts, longopts) && i + 1 < argc);
+    int query = i; /* first query word (or "--") */
+    for (int j = query; j < argc && strcmp(argv[j], "--") != 0; j++) {
+        if (!is_long_option(argv[j], longopts))
+            continue;
+        int n = 1 + (takes_next(argv[j], shortopts, longopts) && j + 1 < argc);
+        char *moved[2] = {argv[j], n == 2 ? argv[j + 1] : NULL};
+        memmove(argv + query + n, argv + query, (size_t)(j - query) * sizeof *argv);
+        for (int k = 0; k < n; k++)
+            argv[query + k] = moved[k];
+        query += n;
+        j += n - 1;
+    }
+}
+
 /* Returns -1 on a usage error, 1 if the program should exit 0 (help), else 0. */
 static int parse_args(int argc, char **argv, cli *c)
 {
@@ -170,7 +227,9 @@ static int parse_args(int argc, char **argv, cli *c)
     int opt, v;
     unsigned u;
     c->color = isatty(STDOUT_FILENO);
-    while ((opt = getopt_long(argc, argv, "+d:n:f:h", longopts, NULL)) != -1) {
+    static const char shortopts[] = "+d:n:f:h";
+    hoist_trailing_options(argc, argv, shortopts + 1, longopts);
+    while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (opt) {
         case 'd':
             if (c->n_dbs == sizeof c->dbs / sizeof *c->dbs) {

@@ -135,6 +135,14 @@ contains "search --help has examples" "$T/out" "Examples:"
 check_exit "index --help exits 0" 0 "$IDX" --help
 check_exit "index without PATH exits 2" 2 "$IDX" -d "$DB"
 check_exit "BYLINE_DB is the default index" 0 env BYLINE_DB="$DB" "$SRCH" --limit 1 defence
+# long options may follow the query (the --help example does); "--" keeps them as query text
+check_exit "options after the query" 0 "$SRCH" -d "$DB" '"strategic ally"' --sort -date --format jsonl --limit=2
+contains "options after the query: jsonl" "$T/out" '{"rank":1,'
+if [ "$(wc -l <"$T/out")" -le 2 ]; then ok "options after the query: --limit=2"; else bad "options after the query: --limit=2" "$(cat "$T/out")"; fi
+check_exit "after --, options are query words" 0 "$SRCH" -d "$DB" -- defence --format jsonl
+lacks "after --, --format stays in the query" "$T/out" '{"rank":'
+check_exit "a -word after the query stays an exclusion" 0 "$SRCH" -d "$DB" --format jsonl strategic -israel --limit 50
+lacks "exclusion after the query" "$T/out" '"id":"israel-india-defence.txt"'
 
 # ---- a damaged index: a clear error, exit 3, never a crash ------------------------------
 cp -r "$DB" "$T/damaged"
