@@ -149,36 +149,32 @@ static int parse_choice(const char *opt, const char *s, const char *const *names
     return -1;
 }
 
-/* Does argv[i] (an option) take the next argument as its value?  Short options may be
+/* Our long option named by arg ("--limit", "--limit=5"), or NULL. */
+static const struct option *find_long_option(const char *arg, const struct option *longopts)
+{
+    if (strncmp(arg, "--", 2) != 0 || !arg[2])
+        return NULL;
+    const char *eq = strchr(arg + 2, '=');
+    size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+    for (const struct option *o = longopts; o->name; o++)
+        if (strlen(o->name) == n && !strncmp(o->name, arg + 2, n))
+            return o;
+    return NULL;
+}
+
+/* Does arg (an option) take the next argument as its value?  Short options may be
  * clustered ("-An5"); a long one may carry "=VALUE". */
 static int takes_next(const char *arg, const char *shortopts, const struct option *longopts)
 {
     if (arg[1] == '-') {
-        const char *eq = strchr(arg + 2, '=');
-        size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-        for (const struct option *o = longopts; o->name; o++)
-            if (strlen(o->name) == n && !strncmp(o->name, arg + 2, n))
-                return !eq && o->has_arg == required_argument;
-        return 0;
+        const struct option *o = find_long_option(arg, longopts);
+        return o && !strchr(arg, '=') && o->has_arg == required_argument;
     }
     for (const char *k = arg + 1; *k; k++) {
         const char *def = strchr(shortopts, *k);
         if (def && def[1] == ':')
             return k[1] == '\0'; /* "-n5" carries its value, "-n" takes the next */
     }
-    return 0;
-}
-
-/* Is arg a long option of ours ("--limit", "--limit=5")? */
-static int is_long_option(const char *arg, const struct option *longopts)
-{
-    if (strncmp(arg, "--", 2) != 0 || !arg[2])
-        return 0;
-    const char *eq = strchr(arg + 2, '=');
-    size_t n = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
-    for (const struct option *o = longopts; o->name; o++)
-        if (strlen(o->name) == n && !strncmp(o->name, arg + 2, n))
-            return 1;
     return 0;
 }
 
@@ -194,7 +190,7 @@ static void hoist_trailing_options(int argc, char **argv, const char *shortopts,
         i += 1 + (takes_next(argv[i], shortopts, longopts) && i + 1 < argc);
     int query = i; /* first query word (or "--") */
     for (int j = query; j < argc && strcmp(argv[j], "--") != 0; j++) {
-        if (!is_long_option(argv[j], longopts))
+        if (!find_long_option(argv[j], longopts))
             continue;
         int n = 1 + (takes_next(argv[j], shortopts, longopts) && j + 1 < argc);
         char *moved[2] = {argv[j], n == 2 ? argv[j + 1] : NULL};
