@@ -46,7 +46,7 @@
 /* Text indexed between two commits, at most (see bl_indexer_open). */
 #define BATCH_BYTES_MAX ((unsigned long long)5 << 19) /* 2.5 MiB */
 /* Later batches hold 1/BATCH_GROWTH of the text indexed so far (see batch_limit). */
-#define BATCH_GROWTH 64
+#define BATCH_GROWTH 16
 
 /* Documents at least this large skip the queues (see on_document). */
 #define BL_HUGE_DOC ((size_t)16 << 20)
@@ -761,9 +761,10 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
      * largest single cost of indexing.  So a batch starts small, BATCH_BYTES_MAX of text
      * (smaller still when --memory asks: mem/48), and grows with the text indexed so far up
      * to mem/48 (batch_limit), because each commit merges into a larger B-tree.  Measured
-     * with 2 jobs, same build: synth-100k, batches of 2.7 MB took 218 s of CPU, batches of
-     * 21 MB 291 s; synth-300k, fixed 2.5 MB batches 444.9 s wall, growing ones 420.6 s
-     * (synth-100k unchanged, 121.1 vs 121.4 s).  Queues take at most mem/16. */
+     * with 2 jobs: synth-100k, batches of 2.7 MB took 218 s of CPU, batches of 21 MB 291 s;
+     * synth-300k wall time with fixed 2.5 MB batches 444.9 s, batches of 1/64 of the text so
+     * far 420.6 s, of 1/16 384.4 s (synth-100k: 121.1, 121.4, 113.7 s).  Queues take at
+     * most mem/16. */
     x->batch_bytes = ((unsigned long long)mem << 20) / 48;
     x->batch_cap = x->batch_bytes < (1u << 20) ? 1u << 20 : x->batch_bytes;
     if (x->batch_bytes > BATCH_BYTES_MAX)
