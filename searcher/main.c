@@ -181,9 +181,10 @@ static int takes_next(const char *arg, const char *shortopts, const struct optio
 /* Options may follow the query, as in ripgrep: `byline-search war --limit 5`.  Query words
  * may start with "-" (exclusion), so only our own long options ("--name", "--name=V") are
  * moved in front of the query, with their value; "--" ends the options and everything after
- * it is query.  The order of everything else is kept. */
-static void hoist_trailing_options(int argc, char **argv, const char *shortopts,
-                                   const struct option *longopts)
+ * it is query.  The order of everything else is kept.  Returns the last argument when it is
+ * an option that lacks its value ("war --limit"), else NULL. */
+static const char *hoist_trailing_options(int argc, char **argv, const char *shortopts,
+                                          const struct option *longopts)
 {
     int i = 1;
     while (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
@@ -192,7 +193,9 @@ static void hoist_trailing_options(int argc, char **argv, const char *shortopts,
     for (int j = query; j < argc && strcmp(argv[j], "--") != 0; j++) {
         if (!find_long_option(argv[j], longopts))
             continue;
-        int n = 1 + (takes_next(argv[j], shortopts, longopts) && j + 1 < argc);
+        int n = 1 + takes_next(argv[j], shortopts, longopts);
+        if (j + n > argc)
+            return argv[j];
         char *moved[2] = {argv[j], n == 2 ? argv[j + 1] : NULL};
         memmove(argv + query + n, argv + query, (size_t)(j - query) * sizeof *argv);
         for (int k = 0; k < n; k++)
@@ -200,6 +203,7 @@ static void hoist_trailing_options(int argc, char **argv, const char *shortopts,
         query += n;
         j += n - 1;
     }
+    return NULL;
 }
 
 /* Returns -1 on a usage error, 1 if the program should exit 0 (help), else 0. */
@@ -224,7 +228,12 @@ static int parse_args(int argc, char **argv, cli *c)
     unsigned u;
     c->color = isatty(STDOUT_FILENO);
     static const char shortopts[] = "+d:n:f:h";
-    hoist_trailing_options(argc, argv, shortopts + 1, longopts);
+    const char *valueless = hoist_trailing_options(argc, argv, shortopts + 1, longopts);
+    if (valueless) {
+        fprintf(stderr, "byline-search: option %s needs a value after it (%s VALUE)\n",
+                valueless, valueless);
+        return -1;
+    }
     while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
         switch (opt) {
         case 'd':

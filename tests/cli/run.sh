@@ -141,6 +141,8 @@ contains "options after the query: jsonl" "$T/out" '{"rank":1,'
 if [ "$(wc -l <"$T/out")" -le 2 ]; then ok "options after the query: --limit=2"; else bad "options after the query: --limit=2" "$(cat "$T/out")"; fi
 check_exit "after --, options are query words" 0 "$SRCH" -d "$DB" -- defence --format jsonl
 lacks "after --, --format stays in the query" "$T/out" '{"rank":'
+check_exit "an option after the query without its value exits 2" 2 "$SRCH" -d "$DB" defence --limit
+contains "the missing value is named" "$T/err" "option --limit needs a value"
 check_exit "a -word after the query stays an exclusion" 0 "$SRCH" -d "$DB" --format jsonl strategic -israel --limit 50
 lacks "exclusion after the query" "$T/out" '"id":"israel-india-defence.txt"'
 
