@@ -363,6 +363,21 @@ const bl_facet *bl_results_facet(const bl_results *r, int type, size_t i);
 const char *bl_results_suggestion(const bl_results *r);
 void bl_results_free(bl_results *r);
 
+/* How bl_results_to_json lays out a page of results. */
+typedef enum bl_json_style {
+    BL_JSON_DOCUMENT,   /* one object: {"query", "total", "total_exact", "offset", "limit",
+                           "hits": [HIT...], "facets"?, "facets_exact"?, "suggestion"} */
+    BL_JSON_LINES       /* one HIT a line, then one {"facets", "facets_exact"} line if facets
+                           were asked for */
+} bl_json_style;
+/* The results as the JSON byline-search --format json|jsonl prints (field names are stable
+ * and documented in the README), ending with a newline.  `query` is echoed as "query"; `o`
+ * must be the options the search ran with (offset, limit and facets are read from it).
+ * Returns a malloc()ed string owned by the caller, or NULL if memory ran out (or r or o is
+ * NULL). */
+char *bl_results_to_json(const bl_results *r, const char *query, const bl_search_options *o,
+                         bl_json_style style);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Maintenance                                                                                 */
 

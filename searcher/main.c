@@ -10,7 +10,6 @@
 #include "byline.h"
 
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -356,95 +355,14 @@ static void print_text(const cli *c, const bl_results *r)
         printf("\nDid you mean: %s\n", bl_results_suggestion(r));
 }
 
-static json_t *jstr_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *hit_json(const bl_hit *h)
-{
-    json_t *o = json_object(), *m = json_array(), *e = json_array(), *a = json_array();
-    if (!o || !m || !e || !a) {
-        json_decref(o), json_decref(m), json_decref(e), json_decref(a);
-        return NULL;
-    }
-    for (size_t i = 0; i < h->n_matches; i++)
-        json_array_append_new(m, json_pack("[I,I]", (json_int_t)h->match_start[i],
-                                           (json_int_t)h->match_end[i]));
-    for (size_t i = 0; i < h->n_entities; i++)
-        json_array_append_new(e, json_pack("{s:s,s:s,s:I}", "name", h->entities[i].name,
-                                           "type", h->entities[i].type, "count",
-                                           (json_int_t)h->entities[i].count));
-    for (size_t i = 0; i < h->n_authors; i++)
-        json_array_append_new(a, json_string(h->authors[i]));
-    json_object_set_new(o, "rank", json_integer(h->rank));
-    json_object_set_new(o, "score", json_real(h->score));
-    json_object_set_new(o, "id", jstr_or_null(h->id));
-    json_object_set_new(o, "title", jstr_or_null(h->title));
-    json_object_set_new(o, "date", jstr_or_null(h->date));
-    json_object_set_new(o, "source", jstr_or_null(h->source));
-    json_object_set_new(o, "url", jstr_or_null(h->url));
-    json_object_set_new(o, "path", jstr_or_null(h->path));
-    json_object_set_new(o, "authors", a);
-    json_object_set_new(o, "snippet", jstr_or_null(h->snippet));
-    json_object_set_new(o, "matches", m);
-    json_object_set_new(o, "entities", e);
-    return o;
-}
-
-static json_t *facets_json(const cli *c, const bl_results *r)
-{
-    json_t *all = json_object();
-    for (int t = 0; all && t < BL_FACET_NTYPES; t++) {
-        if (!c->o.facets[t])
-            continue;
-        json_t *arr = json_array();
-        for (size_t i = 0; arr && i < bl_results_facet_size(r, t); i++) {
-            const bl_facet *f = bl_results_facet(r, t, i);
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "name", f->name, "key",
-                                                 f->key, "count", (json_int_t)f->count));
-        }
-        json_object_set_new(all, facet_names[t], arr ? arr : json_null());
-    }
-    return all;
-}
-
 static int print_json(const cli *c, const char *query, const bl_results *r)
 {
-    int any_facets = 0;
-    for (int t = 0; t < BL_FACET_NTYPES; t++)
-        any_facets |= c->o.facets[t] != 0;
-    if (c->format == FORMAT_JSONL) {
-        for (size_t i = 0; i < bl_results_size(r); i++) {
-            json_t *h = hit_json(bl_results_hit(r, i));
-            if (!h || json_dumpf(h, stdout, JSON_COMPACT) < 0)
-                return -1;
-            putchar('\n');
-            json_decref(h);
-        }
-        if (any_facets) {
-            json_t *f = json_pack("{s:o,s:b}", "facets", facets_json(c, r), "facets_exact", 1);
-            if (!f || json_dumpf(f, stdout, JSON_COMPACT) < 0)
-                return -1;
-            putchar('\n');
-            json_decref(f);
-        }
-        return 0;
-    }
-    json_t *hits = json_array();
-    for (size_t i = 0; hits && i < bl_results_size(r); i++)
-        json_array_append_new(hits, hit_json(bl_results_hit(r, i)));
-    json_t *o = json_pack("{s:s,s:I,s:b,s:I,s:I,s:o}", "query", query, "total",
-                          (json_int_t)bl_results_total(r), "total_exact",
-                          bl_results_total_exact(r), "offset", (json_int_t)c->o.offset,
-                          "limit", (json_int_t)c->o.limit, "hits", hits);
-    if (!o)
+    char *text = bl_results_to_json(r, query, &c->o,
+                                    c->format == FORMAT_JSONL ? BL_JSON_LINES : BL_JSON_DOCUMENT);
+    if (!text)
         return -1;
-    if (any_facets) {
-        json_object_set_new(o, "facets", facets_json(c, r));
-        json_object_set_new(o, "facets_exact", json_true());
-    }
-    json_object_set_new(o, "suggestion", jstr_or_null(bl_results_suggestion(r)));
-    int rc = json_dumpf(o, stdout, JSON_INDENT(2));
-    putchar('\n');
-    json_decref(o);
+    int rc = fputs(text, stdout) < 0 ? -1 : 0;
+    free(text);
     return rc;
 }
 
