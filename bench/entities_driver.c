@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entities_driver.c — run Byline's entity extractor over a JSON Lines file (benchmark driver).
  *
  * Reads documents {"id": ..., "text": ...} (one per line, as /work/shared/ner/dev.jsonl) and

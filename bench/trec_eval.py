@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """trec_eval.py — score a TREC run against qrels, following trec_eval's conventions.
 
 Usage:

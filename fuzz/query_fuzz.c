@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* query_fuzz.c — libFuzzer target for the query parser (and the snippet maker behind it).
  *
  * Each input is parsed twice: as raw bytes (up to the first NUL, like a C string from argv)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline.h — the public C API of libbyline.
  *
  * Byline indexes articles (title, body, date, source, url, authors) into a Xapian index,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* xapian_c.h — Byline's thin C binding of libxapian.
  *
  * Everything in Byline above this header is C; this header and lib/xapian_c.cc are the only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline-index — put articles into a Byline index.
  *
  * A thin command-line front end over libbyline: parse options, walk the inputs with

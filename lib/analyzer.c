@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyzer.c — the one analyzer: UTF-8 text in, normalised positional tokens out.
  *
  * Every other module that needs to know what a "word" is asks this file, so indexing, query

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* analyzer.h — Byline's one analyzer.
  *
  * Indexing, query parsing, snippet highlighting and entity extraction all see text through

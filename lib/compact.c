@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* compact.c — merging an index, or its shards, into one compact index while searches go on.
  *
  * Xapian's compactor (through the binding's xc_compact) writes a new, compact copy; this file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* date.c — turn the dates articles carry into one sortable form.
  *
  * Scrapers and feeds write dates as ISO 8601 ("2025-07-24", "2025-07-24T10:30:00+05:30") or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* docdata.c — encode and decode the per-document JSON data (see docdata.h). */
 #include "docdata.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* docdata.h — the JSON stored as each document's Xapian data (internal).
  *
  * Layout: {"id", "title", "date", "source", "url", "path", "authors": [..],

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entities.c — find people, places, organisations and other names in a news article.
  *
  * Byline's entity facets need names that are right often enough to be useful in a sidebar,

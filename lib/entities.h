@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entities.h — named-entity extraction for Byline's entity facets.
  *
  * At index time every article is scanned for the people, places, organisations and "other"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* extract.c — entity extraction without indexing (byline-index --extract).
  *
  * Lets a person see, and a script score, what Byline finds in a document before anything is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gazetteer.c — load the generated word lists into a hash table (see gazetteer.h).
  *
  * The data is one static string of lines "<class><key>\t<display>\n" written by

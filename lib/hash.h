@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* hash.h — the one byte-string hash of libbyline (internal): 64-bit FNV-1a.
  *
  * Used for in-memory hash tables (gazetteers, entity resolution, snippets, facet counts) and

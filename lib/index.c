@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* index.c — writing articles into a Byline index.
  *
  * A bl_index turns a bl_document into one Xapian document laid out as lib/schema.h says:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* index_internal.h — the pieces of bl_index that the parallel indexer (pipeline.c) uses
  * (internal).  Thread safety: bl_index_build() may run in many threads at once, each with its
  * own analyzer; bl_index_put/delete_term/meta_* lock the shard they touch; bl_index_commit

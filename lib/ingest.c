@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ingest.c — read whatever the user points Byline at and hand over documents.
  *
  * Users feed Byline folders of scraped articles: text and Markdown files, JSON exports,

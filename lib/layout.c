@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* layout.c — the on-disk layout of a Byline index: one database or a stub of shards.
  * See layout.h. */
 #include "layout.h"

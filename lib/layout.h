@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* layout.h — where the shards of a Byline index live on disk (internal).
  *
  * An index folder DB is either

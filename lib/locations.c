@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* locations.c — opening local, stub, remote and replicated shards as one database.
  *
  * Every shard ends up as one sub-database of a single combined Xapian database, so ranking

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* locations.h — opening the places a searcher reads from (internal).
  *
  * A location is one of

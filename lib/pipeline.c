@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pipeline.c — parallel, incremental, batch-committing indexing (bl_indexer).
  *
  * The calling thread walks the inputs (bl_ingest_path: reading, JSON parsing, UTF-8 repair)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* query.c — Byline's query language: lexer, recursive-descent parser, compiler to xc_query.
  *
  * Three stages, each with one job:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* query.h — Byline's query language (internal to libbyline).
  *
  * A small hand-written recursive-descent parser turns what a user types into an xc_query,

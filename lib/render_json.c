@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* render_json.c — one page of results as the JSON that scripts read.
  *
  * byline-search --format json|jsonl and byline-serve's /api/search print exactly the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* schema.c — the functions behind lib/schema.h's layout rules (see there). */
 #include "schema.h"
 #include "hash.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* schema.h — how a Byline document is laid out in a Xapian index.
  *
  * This is the one place that names term prefixes, value slots and metadata keys; the indexer,

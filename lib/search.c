@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* search.c — answering a query: parse, match, rank, snippet, facet.
  *
  * A bl_searcher is one or several indexes opened as a single Xapian database, so ranking uses

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* snippet.c — the densest passage of a body for a query, with its matches marked.
  *
  * Two passes, both linear:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* snippet.h — the best passage of an article body for a query (internal to libbyline).
  *
  * The passage is the window of at most max_chars characters holding the most query matches

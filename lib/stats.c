@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stats.c — what an index holds (byline-index --stats), read through a read-only handle so
  * that it works while a writer is running (it sees the last commit). */
 #include "byline.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status.c — libbyline's one status enum, its descriptions, and how the binding's statuses
  * map onto it.  Callers of libbyline never see xc_status: a lock stays a lock, a network
  * failure stays a network failure, everything Xapian calls "corrupt" or "wrong version"

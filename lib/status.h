@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status.h — mapping the binding's statuses onto libbyline's (internal). */
 #ifndef BYLINE_STATUS_H
 #define BYLINE_STATUS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* suggest.c — "did you mean": a correction for query words the index does not know.
  *
  * Candidates are read from the index's own term list at search time, so indexing pays nothing

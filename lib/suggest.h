@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* suggest.h — "did you mean" (internal to libbyline).
  *
  * Each query word the index does not know is replaced by the most frequent indexed word

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // xapian_c.cc — Byline's thin C binding of libxapian (see include/xapian_c.h, the contract).
 //
 // The only C++ translation unit of the project.  Every exported function runs its body

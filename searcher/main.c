@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline-search — ask a Byline index a question.
  *
  * A thin front end over libbyline's bl_search: options choose what to search and how to

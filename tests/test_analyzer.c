@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_analyzer.c — the one analyzer: what a word is, how it is normalised and stemmed, and
  * that hostile input (invalid UTF-8, odd Unicode, huge words) never crashes it. */
 #include <setjmp.h>

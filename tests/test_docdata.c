@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_docdata.c — the stored forms of a document: the JSON data (fields and the compact
  * entity list, read with and without jansson) and the compressed body, including damaged
  * values. */

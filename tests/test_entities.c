@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_entities.c — named-entity extraction: one test per rule and resolution step on small
  * texts written for it, the seed article, and hostile input (empty, punctuation only, a very
  * long capitalised run, a long document).  Assertions are on the exact entities and types. */

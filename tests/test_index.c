@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_index.c — the parallel, incremental indexer (bl_indexer) and the sharded layout:
  * documents land in one shard each and replace themselves there, re-runs skip unchanged
  * files, --full re-runs replace, a second writer is refused, and bl_index_info_read reports

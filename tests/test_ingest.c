@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_ingest.c — every input format, ids, dates, and every kind of bad input: each gets a
  * message naming the file (and line), and the rest of the input is still read. */
 #include <setjmp.h>

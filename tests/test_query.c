@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_query.c — the query language: structure of every form, which documents each form finds
  * (and in which order) on a small fixture index, and the errors with their columns. */
 #include <setjmp.h>

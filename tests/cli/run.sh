@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests: byline-index and byline-search end to end, as a user runs them.
 # Each check prints "ok" or "FAIL" with what went wrong; the last line is "N passed, N failed".
 # Usage: BUILD=build sh tests/cli/run.sh
