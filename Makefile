@@ -5,11 +5,13 @@
 #   make check   install missing Debian packages, build, run every test
 #   make asan    the same tests under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make valgrind  the unit tests under valgrind (memcheck)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local [DESTDIR=...]   make uninstall (the same variables)
 #
 # The command-line tests also use python3 (JSON checks) and /usr/bin/time (peak memory).
 # Every library object is built from lib/*.c and lib/*.cc; every tests/test_*.c is a cmocka
 # unit test linked against libbyline.a.  The build tree is build/ (build-asan/ for `make asan`).
+# The same position-independent objects make build/libbyline.a and build/libbyline.so.N; the
+# shared library exports only what include/byline.h declares (see "Shared library" below).
 
 PREFIX    ?= /usr/local
 BUILD     ?= build
@@ -44,8 +46,17 @@ DEPS_STAMP = $(BUILD)/.deps-ok
 
 PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search
 
-.PHONY: all deps demo check unit-tests cli-tests asan valgrind install clean fuzz bench
-all: $(BUILD)/libbyline.a $(PROGRAMS)
+# The version lives in one place, include/byline.h (BYLINE_VERSION_MAJOR/MINOR/MICRO); the
+# shared library's name and byline.pc are derived from it.  The soname changes with MAJOR only.
+version_part = $(shell sed -n 's/^\#define BYLINE_VERSION_$(1)  *\([0-9][0-9]*\).*/\1/p' include/byline.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION := $(VERSION_MAJOR).$(call version_part,MINOR).$(call version_part,MICRO)
+SONAME   = libbyline.so.$(VERSION_MAJOR)
+SHLIB    = $(BUILD)/libbyline.so.$(VERSION)
+SHLIB_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libbyline.so
+
+.PHONY: all deps demo check unit-tests cli-tests asan valgrind install uninstall clean fuzz bench
+all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 
 # Install the Debian packages the build needs, but only those that are absent.
 deps: $(DEPS_STAMP)
@@ -67,6 +78,25 @@ $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 $(BUILD)/%.o: %.cc | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+# Shared library.  Library objects are position-independent and hide every symbol by
+# default; include/byline.h wraps its declarations in `#pragma GCC visibility push(default)`,
+# so exactly the functions it declares are exported, with no list to keep in sync.  The
+# version script only keeps the C++ standard library's template instances (which libstdc++'s
+# headers mark visible) out of the dynamic symbol table.  Linked with the C++ driver, the
+# .so records libstdc++ as a dependency, so a C program links it with plain `cc -lbyline`.
+LIB_FLAGS = -fPIC -fvisibility=hidden
+$(BUILD)/lib/%.o: CFLAGS += $(LIB_FLAGS)
+$(BUILD)/lib/%.o: CXXFLAGS += $(LIB_FLAGS) -fvisibility-inlines-hidden
+
+$(SHLIB): $(LIB_OBJ) lib/libbyline.map
+	$(CXX) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libbyline.map \
+	  -Wl,--no-undefined -o $@ $(LIB_OBJ) $(PKG_LIBS) -lm
+$(BUILD)/$(SONAME): $(SHLIB)
+	ln -sf $(notdir $(SHLIB)) $@
+$(BUILD)/libbyline.so: $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $@
+
 
 $(BUILD)/libbyline.a: $(LIB_OBJ)
 	@rm -f $@
@@ -108,11 +138,42 @@ demo: all
 	$(BUILD)/byline-index -d $(BUILD)/demo.db corpus/
 	$(BUILD)/byline-search -d $(BUILD)/demo.db --limit 5 defence cooperation Israel India
 
+# Install like a Debian library package: the programs (linked with libbyline.a, so they do not
+# depend on where the shared library ends up), both libraries with the usual symbolic links,
+# the public header only (xapian_c.h is internal), byline.pc (written here, so that it names
+# this PREFIX), the man pages and bash completion.  `make uninstall` removes exactly these.
+BINDIR     = $(PREFIX)/bin
+LIBDIR     = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+MANDIR     = $(PREFIX)/share/man
+PCDIR      = $(LIBDIR)/pkgconfig
+COMPLDIR   = $(PREFIX)/share/bash-completion/completions
+MAN_PAGES  = man/byline-index.1 man/byline-search.1 man/libbyline.3 man/byline-query.7
+INSTALLED  = $(BINDIR)/byline-index $(BINDIR)/byline-search $(LIBDIR)/libbyline.a \
+             $(LIBDIR)/$(notdir $(SHLIB)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libbyline.so \
+             $(INCLUDEDIR)/byline.h $(PCDIR)/byline.pc \
+             $(foreach m,$(MAN_PAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
+             $(COMPLDIR)/byline-index $(COMPLDIR)/byline-search
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/byline
-	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(BUILD)/libbyline.a $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 include/byline.h include/xapian_c.h $(DESTDIR)$(PREFIX)/include/byline/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPLDIR)
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(BUILD)/libbyline.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbyline.so
+	install -m 644 include/byline.h $(DESTDIR)$(INCLUDEDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' byline.pc.in > $(DESTDIR)$(PCDIR)/byline.pc
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completions/byline $(DESTDIR)$(COMPLDIR)/byline-index
+	ln -sf byline-index $(DESTDIR)$(COMPLDIR)/byline-search
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 # Fuzz the query parser with libFuzzer (clang) for a bounded time: make fuzz FUZZ_TIME=60.
 # The library is built without -Werror here so that a clang-only warning does not stop it.

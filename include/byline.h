@@ -14,6 +14,26 @@
  *    (malloc()ed, the caller frees; may be passed as NULL).
  *  - Ownership is stated at every function.  `const char *` results belong to the handle they
  *    came from and live as long as it does, unless said otherwise.
+ *  - Every function that returns a bl_status lists the values it may return besides BL_OK.
+ *
+ * Linking: `cc prog.c $(pkg-config --cflags --libs byline)` (shared library libbyline.so.N;
+ * add --static for libbyline.a).  The shared library exports exactly the functions declared
+ * here.
+ *
+ * ABI rules (what lets a program built against one 0.x release run with a later one of the
+ * same soname):
+ *  - Handles are opaque; their layout is never part of the ABI.
+ *  - Option structs the caller passes in (bl_ingest_options, bl_index_options,
+ *    bl_indexer_options, bl_searcher_options, bl_search_options) and bl_document have an
+ *    _init function: call it before setting fields, so that fields added later get their
+ *    default.  Zero-filling ({0}) gives the same defaults today but is not promised to.
+ *  - Structs only grow: a new field goes at the END, and its zero/_init value keeps the old
+ *    behaviour.  Fields are never reordered, removed or retyped.  Enums only get new values at
+ *    the end (bl_status too: treat an unknown status as an error).
+ *  - Structs the library fills (stats, info, progress, hits, facets) are read field by field.
+ *    A release that grows a struct a caller allocates (options, stats, info) changes its size,
+ *    so it raises BYLINE_VERSION_MAJOR and with it the soname (libbyline.so.MAJOR); any other
+ *    addition raises MINOR only.
  */
 #ifndef BYLINE_H
 #define BYLINE_H
@@ -21,11 +41,33 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The version of this header (and of the library built with it): the only place it is
+ * written.  The Makefile derives the soname and byline.pc from these three lines. */
+#define BYLINE_VERSION_MAJOR 0
+#define BYLINE_VERSION_MINOR 2
+#define BYLINE_VERSION_MICRO 0
+/* True when this header is version maj.min.mic or later. */
+#define BYLINE_CHECK_VERSION(maj, min, mic) \
+    (BYLINE_VERSION_MAJOR > (maj) || \
+     (BYLINE_VERSION_MAJOR == (maj) && BYLINE_VERSION_MINOR > (min)) || \
+     (BYLINE_VERSION_MAJOR == (maj) && BYLINE_VERSION_MINOR == (min) && \
+      BYLINE_VERSION_MICRO >= (mic)))
+
 #define BL_ENTITY_TYPES_N 4
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Everything declared from here to the matching pop is libbyline's public API: exported by
+ * the shared library, whose other symbols are hidden (-fvisibility=hidden). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
+/* The version of the library actually linked (which may be newer than this header), as
+ * "MAJOR.MINOR.MICRO"; static.  Compare with BYLINE_VERSION_* to detect a mismatch. */
+const char *bl_version(void);
 
 typedef enum bl_status {
     BL_OK = 0,
@@ -43,6 +85,24 @@ typedef enum bl_status {
 
 /* A static description of a status ("index is locked", ...).  Never NULL. */
 const char *bl_status_to_string(bl_status status);
+
+/* The exit status a command-line program ends with after `status` (the convention of
+ * byline-index and byline-search, as ripgrep): 0 for BL_OK; 2 (BL_EXIT_USAGE) for a usage,
+ * input or query error or a missing index (BL_ERR_ARGUMENT, BL_ERR_QUERY, BL_ERR_INPUT,
+ * BL_ERR_NOT_FOUND); 4 (BL_EXIT_INTERNAL) for BL_ERR_NO_MEMORY and BL_ERR_INTERNAL; 3
+ * (BL_EXIT_INDEX) for every other failure (locked, damaged, I/O, network, unknown). */
+int bl_exit_status(bl_status status);
+enum { BL_EXIT_USAGE = 2, BL_EXIT_INDEX = 3, BL_EXIT_INTERNAL = 4 };
+
+/* The index a program uses when none is named: `given` if not NULL, else $BYLINE_DB if set
+ * and not empty, else "byline.db" (in the working directory).  Never NULL; the result is
+ * `given`, the environment's string or a static one (owned by none of them: do not free). */
+const char *bl_default_index(const char *given);
+
+/* Whether a program should colour what it writes to the terminal `fd` when the user asked
+ * for nothing ("--color auto"): 1 if fd is a terminal, $NO_COLOR is unset or empty
+ * (https://no-color.org) and $TERM is not "dumb"; else 0. */
+int bl_color_auto(int fd);
 
 /* Where a query went wrong: 1-based byte column of the offending character, and a message. */
 typedef struct bl_query_error {
@@ -69,6 +129,9 @@ typedef struct bl_document {
     const char *const *authors;
     size_t n_authors;
 } bl_document;
+
+/* Fill *d with an empty document (every field NULL or 0).  See "ABI rules" above. */
+void bl_document_init(bl_document *d);
 
 typedef enum bl_severity { BL_NOTICE, BL_WARNING, BL_REJECTED } bl_severity;
 
@@ -100,6 +163,8 @@ typedef struct bl_ingest_options {
     void (*file_end)(void *ctx, const char *path, const char *rel, int complete);
 } bl_ingest_options;
 #define BL_DEFAULT_MAX_DOC ((size_t)256 << 20)
+/* Fill *o with the defaults: BL_DEFAULT_MAX_DOC, no file callbacks. */
+void bl_ingest_options_init(bl_ingest_options *o);
 
 typedef struct bl_ingest_stats {
     unsigned long files;       /* input files read */
@@ -140,21 +205,30 @@ typedef struct bl_index_options {
      * layout. */
     unsigned shards;
 } bl_index_options;
+/* Fill *o with the defaults: English, entities on, one database (shards 1). */
+void bl_index_options_init(bl_index_options *o);
 
 /* Open (creating if needed) the index at `path` for writing.  Takes the index's writer lock:
  * BL_ERR_LOCKED if another process holds it.  *out is owned by the caller (bl_index_close);
- * *err (if err is not NULL) receives a malloc()ed message on failure. */
+ * *err (if err is not NULL) receives a malloc()ed message on failure.
+ * Returns BL_OK, BL_ERR_ARGUMENT (NULL path or out, unknown language), BL_ERR_LOCKED,
+ * BL_ERR_CORRUPT (damaged or newer-format index), BL_ERR_IO, BL_ERR_NO_MEMORY. */
 bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index **out,
                         char **err);
 /* Add a document, replacing any earlier document with the same id.  *replaced (may be NULL)
  * is set to 1 if one was replaced.  BL_ERR_INPUT if the document cannot be indexed (no id).
- * Errors writing the index are sticky: once one happened, later calls return it too. */
+ * Errors writing the index are sticky: once one happened, later calls return it too.
+ * Returns BL_OK, BL_ERR_INPUT, BL_ERR_ARGUMENT (NULL ix or doc), BL_ERR_IO, BL_ERR_CORRUPT,
+ * BL_ERR_NO_MEMORY. */
 bl_status bl_index_add(bl_index *ix, const bl_document *doc, int *replaced);
-/* Delete the document with this id (no error if there is none). */
+/* Delete the document with this id (no error if there is none).  Returns BL_OK,
+ * BL_ERR_ARGUMENT, BL_ERR_IO, BL_ERR_CORRUPT, BL_ERR_NO_MEMORY (sticky, as bl_index_add). */
 bl_status bl_index_delete(bl_index *ix, const char *id);
-/* Make everything added so far durable and visible to searchers. */
+/* Make everything added so far durable and visible to searchers.  Returns BL_OK,
+ * BL_ERR_ARGUMENT, BL_ERR_IO (disk full, ...), BL_ERR_CORRUPT, BL_ERR_NO_MEMORY. */
 bl_status bl_index_commit(bl_index *ix);
-/* Commit and close; frees ix (NULL is a no-op).  Returns the commit's status. */
+/* Commit and close; frees ix (NULL is a no-op).  Returns the commit's status (as
+ * bl_index_commit). */
 bl_status bl_index_close(bl_index *ix);
 /* Detail of the last error on this handle ("" if none); owned by ix. */
 const char *bl_index_last_error(const bl_index *ix);
@@ -196,6 +270,14 @@ typedef struct bl_indexer_options {
                                   signal handler), reading stops; bl_indexer_close commits */
 } bl_indexer_options;
 #define BL_DEFAULT_MEMORY_MB 1024
+/* index.shards value for bl_indexer_open: a new index gets one shard per worker thread
+ * (at most BL_MAX_SHARDS).  What bl_indexer_options_init sets. */
+#define BL_SHARDS_PER_JOB 0xFFFFFFFFu
+#define BL_MAX_SHARDS 64
+/* Fill *o with the defaults byline-index uses: English, entities on, one shard per job
+ * (BL_SHARDS_PER_JOB), one job per online CPU, BL_DEFAULT_MEMORY_MB, max_doc_size from the
+ * memory budget, incremental, no callbacks. */
+void bl_indexer_options_init(bl_indexer_options *o);
 
 typedef struct bl_indexer_stats {
     bl_ingest_stats ingest;          /* files, documents, bytes, problems of the inputs */
@@ -209,19 +291,23 @@ typedef struct bl_indexer_stats {
 } bl_indexer_stats;
 
 /* Open (creating if needed) the index at path for parallel writing.  As bl_index_open
- * (BL_ERR_LOCKED if another writer holds any shard). */
+ * (BL_ERR_LOCKED if another writer holds any shard); also BL_ERR_INTERNAL if a worker thread
+ * cannot be started. */
 bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_indexer **out,
                           char **err);
-/* Index a folder, file or "-" (as bl_ingest_path).  BL_ERR_NOT_FOUND if path does not exist;
- * index errors are sticky (as bl_index_add). */
+/* Index a folder, file or "-" (as bl_ingest_path).  BL_ERR_NOT_FOUND if path does not exist,
+ * BL_ERR_IO if it cannot be read (errno says why); index errors are sticky (as bl_index_add:
+ * BL_ERR_IO, BL_ERR_CORRUPT, BL_ERR_NO_MEMORY); BL_ERR_ARGUMENT for NULL x or path. */
 bl_status bl_indexer_add_path(bl_indexer *x, const char *path);
 /* Remove the documents of files that were indexed from one of the roots given to
- * bl_indexer_add_path in this run but were not seen in it (deleted or renamed). */
+ * bl_indexer_add_path in this run but were not seen in it (deleted or renamed).  Returns
+ * BL_OK or a sticky index error (as bl_indexer_add_path). */
 bl_status bl_indexer_prune(bl_indexer *x);
 /* Finish the work queued, commit, stop the workers, close the index and free x (NULL is a
  * no-op).  stats (may be NULL) receives the totals.  Returns the first index error, if any;
  * then *err (if err is not NULL) receives a malloc()ed message.  After an error nothing
- * since the last successful commit is kept. */
+ * since the last successful commit is kept.  Returns BL_OK, BL_ERR_IO, BL_ERR_CORRUPT,
+ * BL_ERR_NO_MEMORY, BL_ERR_INTERNAL. */
 bl_status bl_indexer_close(bl_indexer *x, bl_indexer_stats *stats, char **err);
 /* Detail of the last error ("" if none); owned by x. */
 const char *bl_indexer_last_error(const bl_indexer *x);
@@ -242,7 +328,8 @@ typedef struct bl_index_info {
 } bl_index_info;
 
 /* Read the figures of the index at path (read-only; works while a writer runs).  Free
- * info->roots with bl_index_info_free. */
+ * info->roots with bl_index_info_free.  Returns BL_OK, BL_ERR_NOT_FOUND (no index there),
+ * BL_ERR_CORRUPT, BL_ERR_IO, BL_ERR_NETWORK, BL_ERR_ARGUMENT, BL_ERR_NO_MEMORY. */
 bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err);
 void bl_index_info_free(bl_index_info *info);
 
@@ -260,8 +347,9 @@ typedef struct bl_results bl_results;
  * "prog:PROGRAM ARGS" (a local program speaking Xapian's remote protocol); "A|B" names
  * replicas of one shard, tried in order.  Every shard is required, and remote shards time
  * out after 10 s.  *out is owned by the caller (bl_searcher_close); *err receives a
- * malloc()ed message naming the location that failed (BL_ERR_NETWORK: a remote shard did
- * not answer). */
+ * malloc()ed message naming the location that failed.  Returns BL_OK, BL_ERR_NOT_FOUND (no
+ * index at a location), BL_ERR_NETWORK (a remote shard did not answer), BL_ERR_CORRUPT,
+ * BL_ERR_IO, BL_ERR_ARGUMENT (an empty list, a malformed location), BL_ERR_NO_MEMORY. */
 bl_status bl_searcher_open(const char *const *locations, size_t n, bl_searcher **out,
                            char **err);
 
@@ -279,13 +367,15 @@ typedef struct bl_searcher_options {
 
 /* Fill *o with the defaults: every shard required, 10 s timeout, no warning callback. */
 void bl_searcher_options_init(bl_searcher_options *o);
-/* bl_searcher_open with options (o NULL = the defaults).  Same ownership rules. */
+/* bl_searcher_open with options (o NULL = the defaults).  Same ownership rules and
+ * statuses. */
 bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
                               const bl_searcher_options *o, bl_searcher **out, char **err);
 void bl_searcher_close(bl_searcher *s);
 const char *bl_searcher_last_error(const bl_searcher *s);
 /* The analyzer language recorded in the (first) index; owned by s. */
 const char *bl_searcher_language(const bl_searcher *s);
+/* Documents in the index(es).  Returns BL_OK, BL_ERR_ARGUMENT, BL_ERR_IO, BL_ERR_NETWORK. */
 bl_status bl_searcher_doc_count(bl_searcher *s, unsigned long *count);
 
 typedef enum bl_sort { BL_SORT_RELEVANCE, BL_SORT_DATE, BL_SORT_DATE_DESC } bl_sort;
@@ -349,7 +439,11 @@ int bl_query_error_format(const char *query, const bl_query_error *e, char *buf,
 
 /* Run `query` (Byline's query language; see bl_query_syntax_help()).  On BL_ERR_QUERY, *qerr
  * (may be NULL) says where.  *out is owned by the caller (bl_results_free).  The searcher
- * must outlive the results. */
+ * must outlive the results.  If the index changed under the searcher since it was opened
+ * (a writer committed many times), the searcher reopens it and runs the query once more.
+ * Returns BL_OK (also when nothing matches), BL_ERR_QUERY, BL_ERR_ARGUMENT (NULL argument,
+ * bad option), BL_ERR_IO, BL_ERR_CORRUPT, BL_ERR_NETWORK (a remote shard failed),
+ * BL_ERR_NO_MEMORY. */
 bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
                     bl_results **out, bl_query_error *qerr);
 
@@ -396,7 +490,9 @@ typedef struct bl_compact_stats {
  * and the old shard folders (those named by relative paths) are deleted.  Searches that
  * opened the old index finish on it.  Holds every shard's writer lock while it runs:
  * BL_ERR_LOCKED if a writer is busy.  Remote shards: BL_ERR_ARGUMENT (compact them on their
- * own machine).  stats may be NULL; *err (may be NULL) receives a malloc()ed message. */
+ * own machine).  stats may be NULL; *err (may be NULL) receives a malloc()ed message.
+ * Returns BL_OK, BL_ERR_NOT_FOUND, BL_ERR_LOCKED, BL_ERR_ARGUMENT, BL_ERR_CORRUPT, BL_ERR_IO,
+ * BL_ERR_NO_MEMORY. */
 bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err);
 
 /* ------------------------------------------------------------------------------------------ */
@@ -404,16 +500,22 @@ bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err
 
 typedef struct bl_extractor bl_extractor;
 /* An extractor with the analyzer of `language` (NULL = "english").  *out owned by the caller
- * (bl_extractor_free).  BL_ERR_ARGUMENT for an unknown language. */
+ * (bl_extractor_free).  Returns BL_OK, BL_ERR_ARGUMENT (unknown language, NULL out),
+ * BL_ERR_NO_MEMORY. */
 bl_status bl_extractor_new(const char *language, bl_extractor **out);
 void bl_extractor_free(bl_extractor *x);
 /* Write doc's entities to out as one JSON line: {"id", "entities": [{"text", "name", "type", "start",
  * "end", "count", "mentions": [[start, end], ...]}]}; offsets are bytes of the title and body
- * joined by a newline (the body alone when there is no title). */
+ * joined by a newline (the body alone when there is no title).  Returns BL_OK,
+ * BL_ERR_ARGUMENT, BL_ERR_NO_MEMORY, BL_ERR_IO (writing to out failed). */
 bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *doc, FILE *out);
 /* The text entity extraction sees: title + "\n" + body, or the body alone (malloc()ed, owned
  * by the caller; *len its length).  NULL on memory failure. */
 char *bl_document_joined_text(const bl_document *doc, size_t *len);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -20,7 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_ALL_OK = 0, EXIT_SOME_REJECTED = 1, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_INTERNAL = 4 };
+enum { EXIT_ALL_OK = 0, EXIT_SOME_REJECTED = 1, EXIT_USAGE = BL_EXIT_USAGE,
+       EXIT_INDEX = BL_EXIT_INDEX, EXIT_INTERNAL = BL_EXIT_INTERNAL };
 
 /* Set by SIGINT/SIGTERM: the signal number.  The only global state of the program. */
 static volatile sig_atomic_t interrupted;
@@ -163,10 +164,7 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int exit_for_status(bl_status st)
-{
-    return st == BL_ERR_NO_MEMORY || st == BL_ERR_INTERNAL ? EXIT_INTERNAL : EXIT_INDEX;
-}
+static int exit_for_status(bl_status st) { return bl_exit_status(st); }
 
 /* --compact: merge and compact the index in place (lib/compact.c). */
 static int run_compact(const char *db, int quiet)
@@ -179,21 +177,13 @@ static int run_compact(const char *db, int quiet)
         fprintf(stderr, "byline-index: cannot compact %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
         free(err);
-        return st == BL_ERR_ARGUMENT || st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
+        return exit_for_status(st);
     }
     if (!quiet)
         fprintf(stderr, "byline-index: %s: compacted %zu shard%s, %.2f MB -> %.2f MB in %.2f s\n",
                 db, cs.shards, cs.shards == 1 ? "" : "s", (double)cs.bytes_before / 1e6,
                 (double)cs.bytes_after / 1e6, now() - t0);
     return EXIT_ALL_OK;
-}
-
-static const char *default_db(const char *db)
-{
-    if (db)
-        return db;
-    const char *env = getenv("BYLINE_DB");
-    return env && *env ? env : "byline.db";
 }
 
 static int parse_num(const char *opt, const char *v, unsigned long lo, unsigned long hi,
@@ -235,7 +225,7 @@ static int print_stats(const char *db, int json)
         fprintf(stderr, "byline-index: cannot read index %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
         free(err);
-        return st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
+        return exit_for_status(st);
     }
     static const char *const types[BL_ENTITY_TYPES_N] = {"person", "place", "org", "other"};
     const char *roots = info.roots ? info.roots : "";
@@ -368,9 +358,10 @@ int main(int argc, char **argv)
         {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
         {"extract", no_argument, 0, O_EXTRACT},  {0, 0, 0, 0}};
     const char *db = NULL;
-    bl_indexer_options o = {0};
+    bl_indexer_options o;
+    bl_indexer_options_init(&o);
     run r = {.last_line = -10};
-    int prune = 0, force_progress = 0, stats_only = 0, json = 0, shards_given = 0, compact = 0;
+    int prune = 0, force_progress = 0, stats_only = 0, json = 0, compact = 0;
     int extract = 0;
     unsigned long n;
     int c;
@@ -390,10 +381,9 @@ int main(int argc, char **argv)
             o.jobs = (unsigned)n;
             break;
         case O_SHARDS:
-            if (parse_num("--shards", optarg, 1, 64, &n) < 0)
+            if (parse_num("--shards", optarg, 1, BL_MAX_SHARDS, &n) < 0)
                 return EXIT_USAGE;
             o.index.shards = (unsigned)n;
-            shards_given = 1;
             break;
         case O_MEMORY:
             if (parse_num("--memory", optarg, 64, 1048576, &n) < 0)
@@ -416,13 +406,13 @@ int main(int argc, char **argv)
             break;
         case 'q': r.quiet = 1; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
-        case O_VERSION: printf("byline-index 0.1\n"); return EXIT_ALL_OK;
+        case O_VERSION: printf("byline-index %s\n", bl_version()); return EXIT_ALL_OK;
         default:
             fprintf(stderr, "Try 'byline-index --help' for more information.\n");
             return EXIT_USAGE;
         }
     }
-    db = default_db(db);
+    db = bl_default_index(db);
     if (stats_only) {
         if (optind < argc) {
             fprintf(stderr, "byline-index: --stats takes no PATH\n");
@@ -444,16 +434,12 @@ int main(int argc, char **argv)
     }
     if (extract)
         return run_extract(&r, o.index.language, o.max_doc_size, argc - optind, argv + optind);
-    if (!shards_given) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        o.index.shards = o.jobs ? o.jobs : (cpus > 0 ? (unsigned)cpus : 1);
-        if (o.index.shards > 64)
-            o.index.shards = 64;
-    }
     /* Xapian's own automatic flush (every 10000 documents) is not needed: we commit in
      * batches sized by --memory. */
     setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", 0);
-    r.tty = isatty(STDERR_FILENO);
+    /* redraw the progress line in place on a terminal that understands it */
+    const char *term = getenv("TERM");
+    r.tty = isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
     r.progress = !r.quiet && (r.tty || force_progress);
     o.problem_cb = on_problem;
     o.progress_cb = on_progress;
@@ -477,7 +463,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "byline-index: index is locked: another byline-index is writing "
                     "to %s; wait for it to finish\n", db);
         free(err);
-        return st == BL_ERR_ARGUMENT ? EXIT_USAGE : exit_for_status(st);
+        return exit_for_status(st);
     }
     double t0 = now();
     unsigned long missing = 0;

@@ -62,6 +62,13 @@ bl_status bl_index_fail(bl_index *ix, bl_status st, const char *msg)
     return fail(ix, st, msg);
 }
 
+void bl_index_error_copy(bl_index *ix, char *buf, size_t n)
+{
+    pthread_mutex_lock(&ix->mu);
+    bl_set_message(buf, n, ix->error);
+    pthread_mutex_unlock(&ix->mu);
+}
+
 static bl_status sticky(bl_index *ix)
 {
     pthread_mutex_lock(&ix->mu);
@@ -394,13 +401,18 @@ static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
 }
 
 bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_doc **out,
-                         char *qterm)
+                         char *qterm, char *why, size_t why_n)
 {
     *out = NULL;
-    if (!d->id || !*d->id)
-        return fail(ix, BL_ERR_INPUT, "document has no id");
-    if (!d->text)
-        return fail(ix, BL_ERR_INPUT, "document has no text");
+    bl_set_message(why, why_n, "");
+    if (!d->id || !*d->id) {
+        bl_set_message(why, why_n, "document has no id");
+        return BL_ERR_INPUT;
+    }
+    if (!d->text) {
+        bl_set_message(why, why_n, "document has no text");
+        return BL_ERR_INPUT;
+    }
     xc_doc *doc = NULL;
     bl_entity_list ents = {0};
     char *data = NULL;
@@ -442,6 +454,10 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
     bl_entity_list_free(&ents);
     if (st != BL_OK) {
         xc_doc_free(doc);
+        bl_set_message(why, why_n, bl_status_to_string(st));
+        /* a rejected document is not an index error: the shared message is left alone */
+        if (st == BL_ERR_INPUT || st == BL_ERR_ARGUMENT)
+            return st;
         return fail(ix, st, bl_status_to_string(st));
     }
     *out = doc;
@@ -479,7 +495,10 @@ bl_status bl_index_add(bl_index *ix, const bl_document *d, int *replaced)
         return st;
     xc_doc *doc = NULL;
     char qterm[BL_QTERM_MAX];
-    st = bl_index_build(ix, ix->analyzer, d, &doc, qterm);
+    char why[256];
+    st = bl_index_build(ix, ix->analyzer, d, &doc, qterm, why, sizeof why);
+    if (st == BL_ERR_INPUT || st == BL_ERR_ARGUMENT)
+        fail(ix, st, why); /* the message of bl_index_last_error; not sticky */
     if (st == BL_OK)
         st = bl_index_put(ix, bl_index_shard_of(ix, d->id), qterm, doc, replaced);
     xc_doc_free(doc);

@@ -22,9 +22,13 @@ size_t bl_index_nshards(const bl_index *ix);
 /* A new analyzer for the index's language (owned by the caller). */
 bl_analyzer *bl_index_new_analyzer(const bl_index *ix);
 /* Build the Xapian document of d with analyzer a.  *out owned by the caller (xc_doc_free);
- * qterm (BL_QTERM_MAX bytes) receives the unique id term.  Does not touch the index. */
+ * qterm (BL_QTERM_MAX bytes) receives the unique id term.  Does not touch the index.  On
+ * failure why (why_n bytes, may be NULL) receives the reason: it belongs to the calling
+ * thread, so workers never read a message another worker is writing.  BL_ERR_INPUT and
+ * BL_ERR_ARGUMENT (the document is rejected) leave the index's last error alone; other
+ * failures are also recorded on ix as sticky errors. */
 bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_doc **out,
-                         char *qterm);
+                         char *qterm, char *why, size_t why_n);
 size_t bl_index_shard_of(const bl_index *ix, const char *id);
 /* Replace-or-add doc in `shard` under qterm (locks the shard).  replaced may be NULL. */
 bl_status bl_index_put(bl_index *ix, size_t shard, const char *qterm, const xc_doc *doc,
@@ -42,5 +46,9 @@ bl_status bl_index_commit_all_at_once(bl_index *ix);
 bl_status bl_index_commit_first(bl_index *ix);
 /* Record a sticky error from another thread. */
 bl_status bl_index_fail(bl_index *ix, bl_status st, const char *msg);
+/* Copy the index's last error message into buf (n bytes), under the index's lock: how any
+ * thread but the only user of a single-threaded bl_index reads it (the buffer behind
+ * bl_index_last_error may be rewritten by a worker at any moment). */
+void bl_index_error_copy(bl_index *ix, char *buf, size_t n);
 
 #endif

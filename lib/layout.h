@@ -18,7 +18,7 @@
 
 #define BL_STUB_NAME "XAPIANDB"
 #define BL_SHARDS_DIR "shards"
-#define BL_MAX_SHARDS 64
+/* BL_MAX_SHARDS (64) is public: include/byline.h. */
 
 typedef struct bl_layout {
     size_t n;          /* 0: no index there yet */

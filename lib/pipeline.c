@@ -135,8 +135,9 @@ static bl_status xfail(bl_indexer *x, bl_status st, const char *msg)
 
 static bl_status xfail_ix(bl_indexer *x, bl_status st)
 {
-    const char *m = bl_index_last_error(x->ix);
-    return xfail(x, st, m && *m ? m : bl_status_to_string(st));
+    char m[512];
+    bl_index_error_copy(x->ix, m, sizeof m); /* workers may be writing it: copy under lock */
+    return xfail(x, st, *m ? m : bl_status_to_string(st));
 }
 
 const char *bl_indexer_last_error(const bl_indexer *x) { return x ? x->error : ""; }
@@ -217,7 +218,9 @@ static void *worker_main(void *arg)
 
         xc_doc *doc = NULL;
         char qterm[BL_QTERM_MAX];
-        bl_status st = bl_index_build(x->ix, w->analyzer, &it->doc, &doc, qterm);
+        char why[256]; /* this worker's own reason: never the index's shared message */
+        bl_status st = bl_index_build(x->ix, w->analyzer, &it->doc, &doc, qterm, why,
+                                      sizeof why);
         if (st == BL_OK) {
             int replaced = 0;
             st = bl_index_put(x->ix, bl_index_shard_of(x->ix, it->doc.id), qterm, doc,
@@ -231,7 +234,7 @@ static void *worker_main(void *arg)
             if (x->o.problem_cb) {
                 char msg[600];
                 snprintf(msg, sizeof msg, "document %.200s: %s", it->doc.id ? it->doc.id : "",
-                         bl_index_last_error(x->ix));
+                         why);
                 x->o.problem_cb(x->o.ctx, BL_REJECTED, it->doc.path ? it->doc.path : "", 0,
                                 msg);
             }
@@ -645,8 +648,9 @@ static int on_document(void *ctx, const bl_document *d)
             st = xfail(x, BL_ERR_NO_MEMORY, NULL);
         xc_doc *doc = NULL;
         char qterm[BL_QTERM_MAX];
+        char why[256] = "";
         if (st == BL_OK)
-            st = bl_index_build(x->ix, x->own, d, &doc, qterm);
+            st = bl_index_build(x->ix, x->own, d, &doc, qterm, why, sizeof why);
         int replaced = 0;
         if (st == BL_OK)
             st = bl_index_put(x->ix, bl_index_shard_of(x->ix, d->id), qterm, doc, &replaced);
@@ -655,7 +659,7 @@ static int on_document(void *ctx, const bl_document *d)
             replaced ? x->stats.replaced++ : x->stats.added++;
         else if (st == BL_ERR_INPUT || st == BL_ERR_ARGUMENT) {
             x->stats.rejected++;
-            on_problem(x, BL_REJECTED, d->path ? d->path : "", 0, bl_index_last_error(x->ix));
+            on_problem(x, BL_REJECTED, d->path ? d->path : "", 0, why);
         } else
             return 1;
         x->since_commit = x->batch_bytes;
@@ -756,6 +760,8 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
     x->nworkers = x->o.jobs ? x->o.jobs : (cpus > 0 ? (size_t)cpus : 1);
     if (x->nworkers > 256)
         x->nworkers = 256;
+    if (x->o.index.shards == BL_SHARDS_PER_JOB) /* a new index: one shard per worker */
+        x->o.index.shards = x->nworkers < BL_MAX_SHARDS ? (unsigned)x->nworkers : BL_MAX_SHARDS;
     size_t mem = x->o.memory_mb ? x->o.memory_mb : BL_DEFAULT_MEMORY_MB;
     /* Xapian holds a batch's postings in memory at roughly 10-15 times the size of the text,
      * in std::maps whose inserts get slower (cache misses) as they grow: that insert is the

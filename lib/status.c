@@ -25,6 +25,17 @@ const char *bl_status_to_string(bl_status status)
     return "unknown status";
 }
 
+int bl_exit_status(bl_status status)
+{
+    switch (status) {
+    case BL_OK: return 0;
+    case BL_ERR_ARGUMENT: case BL_ERR_QUERY: case BL_ERR_INPUT: case BL_ERR_NOT_FOUND:
+        return BL_EXIT_USAGE;
+    case BL_ERR_NO_MEMORY: case BL_ERR_INTERNAL: return BL_EXIT_INTERNAL;
+    default: return BL_EXIT_INDEX;
+    }
+}
+
 bl_status bl_status_from_xc(xc_status s)
 {
     switch (s) {

@@ -16,7 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_INTERNAL = 4 };
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = BL_EXIT_USAGE, EXIT_INDEX = BL_EXIT_INDEX,
+       EXIT_INTERNAL = BL_EXIT_INTERNAL };
 enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL };
 
 typedef struct cli {
@@ -226,7 +227,7 @@ static int parse_args(int argc, char **argv, cli *c)
     static const char *const colors[] = {"never", "always", "auto"};
     int opt, v;
     unsigned u;
-    c->color = isatty(STDOUT_FILENO);
+    c->color = bl_color_auto(STDOUT_FILENO);
     static const char shortopts[] = "+d:n:f:h";
     const char *valueless = hoist_trailing_options(argc, argv, shortopts + 1, longopts);
     if (valueless) {
@@ -288,10 +289,10 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 'c':
             if ((v = parse_choice("--color", optarg, colors, 3)) < 0) return -1;
-            c->color = v == 2 ? isatty(STDOUT_FILENO) : v;
+            c->color = v == 2 ? bl_color_auto(STDOUT_FILENO) : v;
             break;
         case 'h': usage(stdout); return 1;
-        case 'V': printf("byline-search 0.1\n"); return 1;
+        case 'V': printf("byline-search %s\n", bl_version()); return 1;
         default: return -1;
         }
     }
@@ -389,14 +390,7 @@ static void on_warning(void *ctx, const char *message)
     fprintf(stderr, "byline-search: warning: %s\n", message);
 }
 
-static int exit_for_status(bl_status st)
-{
-    switch (st) {
-    case BL_ERR_QUERY: case BL_ERR_ARGUMENT: case BL_ERR_NOT_FOUND: return EXIT_USAGE;
-    case BL_ERR_NO_MEMORY: case BL_ERR_INTERNAL: return EXIT_INTERNAL;
-    default: return EXIT_INDEX;
-    }
-}
+static int exit_for_status(bl_status st) { return bl_exit_status(st); }
 
 static void report_query_error(const char *query, const bl_query_error *e)
 {
@@ -421,10 +415,8 @@ int main(int argc, char **argv)
                         "information.\n");
         return EXIT_USAGE;
     }
-    if (c.n_dbs == 0) {
-        const char *env = getenv("BYLINE_DB");
-        c.dbs[c.n_dbs++] = env && *env ? env : "byline.db";
-    }
+    if (c.n_dbs == 0)
+        c.dbs[c.n_dbs++] = bl_default_index(NULL);
     char *query = join_args(argc - optind, argv + optind), *err = NULL;
     if (!query)
         return EXIT_INTERNAL;
