@@ -22,6 +22,8 @@ SANITIZE  ?=
 
 DEB_PACKAGES = libxapian-dev xapian-tools libstemmer-dev libutf8proc-dev libjansson-dev \
                zlib1g-dev libcmocka-dev pkg-config python3 time
+# man pages are checked with `man -l` (tests/cli/install.sh)
+DEB_PACKAGES += man-db groff-base
 PKGS = xapian-core libutf8proc jansson zlib
 
 # Recursive (=) so that pkg-config runs only when a recipe needs it, after `deps`.
@@ -118,7 +120,7 @@ unit-tests: $(TEST_BIN)
 	done; exit $$fail
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
-CLI_TESTS += tests/cli/licence.sh
+CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \
