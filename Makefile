@@ -120,7 +120,7 @@ unit-tests: $(TEST_BIN)
 	done; exit $$fail
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
-CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh
+CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh tests/cli/color.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \
