@@ -80,7 +80,11 @@ typedef enum bl_status {
     BL_ERR_CORRUPT,      /* the index is damaged (or of an unsupported version) */
     BL_ERR_IO,           /* reading or writing the index failed */
     BL_ERR_NETWORK,      /* a remote shard could not be reached or timed out */
-    BL_ERR_INTERNAL      /* a bug: please report it */
+    BL_ERR_INTERNAL,     /* a bug: please report it */
+    /* Added in 0.2: */
+    BL_ERR_MODIFIED      /* the index changed too much while it was read (a writer
+                            committed twice meanwhile); bl_search has already reopened and
+                            retried once: try again */
 } bl_status;
 
 /* A static description of a status ("index is locked", ...).  Never NULL. */

@@ -644,17 +644,32 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
     if (st != BL_OK)
         return st;
-    bl_results *r = calloc(1, sizeof *r);
-    if (!r) {
-        bl_parsed_query_free(pq);
-        return BL_ERR_NO_MEMORY;
+    bl_results *r = NULL;
+    /* Xapian raises DatabaseModifiedError when a writer has committed twice since the reader
+     * opened its revision: the reader must reopen (to the latest commit) and ask again.  Once
+     * is enough unless the writer commits again at once; then the caller hears of it. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        bl_results_free(r);
+        if (!(r = calloc(1, sizeof *r))) {
+            st = BL_ERR_NO_MEMORY;
+            break;
+        }
+        st = run_query(s, pq, o, r, qerr ? qerr : &local);
+        /* A correction is offered when the results are thin (fewer than a page): scanning
+         * the word list for an unknown name on every well-answered query would cost each
+         * search. */
+        if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
+            /* only words the index does not know are looked at */
+            st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
+        if (st != BL_ERR_MODIFIED || attempt == 1)
+            break;
+        xc_status xs = xc_db_reopen(s->db);
+        if (xs != XC_OK) {
+            st = bl_status_from_xc(xs);
+            bl_set_message(s->error, sizeof s->error, xc_db_last_error(s->db));
+            break;
+        }
     }
-    st = run_query(s, pq, o, r, qerr ? qerr : &local);
-    /* A correction is offered when the results are thin (fewer than a page): scanning the
-     * word list for an unknown name on every well-answered query would cost each search. */
-    if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
-        /* only words the index does not know are looked at */
-        st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     bl_parsed_query_free(pq);
     if (st != BL_OK) {
         bl_results_free(r);

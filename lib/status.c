@@ -21,6 +21,7 @@ const char *bl_status_to_string(bl_status status)
     case BL_ERR_IO: return "index read/write error";
     case BL_ERR_NETWORK: return "remote index unreachable";
     case BL_ERR_INTERNAL: return "internal error";
+    case BL_ERR_MODIFIED: return "index modified while it was read; try again";
     }
     return "unknown status";
 }
@@ -43,7 +44,8 @@ bl_status bl_status_from_xc(xc_status s)
     case XC_NOT_FOUND: return BL_ERR_NOT_FOUND;
     case XC_LOCKED: return BL_ERR_LOCKED;
     case XC_CORRUPT: case XC_VERSION: return BL_ERR_CORRUPT;
-    case XC_OPENING: case XC_IO: case XC_MODIFIED: return BL_ERR_IO;
+    case XC_OPENING: case XC_IO: return BL_ERR_IO;
+    case XC_MODIFIED: return BL_ERR_MODIFIED;
     case XC_NETWORK: return BL_ERR_NETWORK;
     case XC_INVALID_ARGUMENT: return BL_ERR_ARGUMENT;
     case XC_NO_MEMORY: return BL_ERR_NO_MEMORY;
