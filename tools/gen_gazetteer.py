@@ -11,8 +11,9 @@ Two steps, both reproducible, both committed:
       data/: countries.txt, demonyms.txt, cities.txt, us_states.txt, given_names.txt,
       common_words.txt.  Each starts with a comment naming its source and licence.
 
-  tools/gen_gazetteer.py c
-      Read every list in data/ (generated and hand-written) and write lib/gazetteer_data.c:
+  tools/gen_gazetteer.py c [OUT]
+      Read every list in data/ (generated and hand-written) and write
+      lib/generated/gazetteer_data.c (or OUT; `make gazetteer` runs this step):
       one string constant holding "<class><key>\\t<display>\\n" lines, where <key> is the
       name as Byline's analyzer would index it (NFKC, case-folded, accents removed, split
       into words, joined by single spaces).  The C side loads it into a hash table when an
@@ -264,7 +265,7 @@ appear (see /usr/share/doc/wamerican/copyright); its sources include public-doma
 
 
 # --------------------------------------------------------------------------------------------
-# Step 2: data/*.txt -> lib/gazetteer_data.c
+# Step 2: data/*.txt -> lib/generated/gazetteer_data.c
 # --------------------------------------------------------------------------------------------
 
 def read_lines(name):
@@ -282,7 +283,7 @@ CUE_CLASSES = {
 }
 
 
-def step_c():
+def step_c(path=None):
     rows = []  # (class, key, display)
     seen = set()
 
@@ -373,7 +374,7 @@ def step_c():
         out.append('    "%s"\n' % esc)
     out.append("    ;\n")
     out.append("const size_t bl_gazetteer_data_len = %d;\n" % total)
-    path = os.path.join(ROOT, "lib", "gazetteer_data.c")
+    path = path or os.path.join(ROOT, "lib", "generated", "gazetteer_data.c")
     with open(path, "w", encoding="utf-8") as f:
         f.write("".join(out))
     print("wrote %s (%d entries, %d bytes of data)" % (path, len(rows), total))
@@ -385,9 +386,9 @@ def main(argv):
             os.environ.get("BYLINE_CACHE", os.path.expanduser("~/.cache/byline")), "npm")
         step_data(cache)
     elif len(argv) >= 2 and argv[1] == "c":
-        step_c()
+        step_c(argv[2] if len(argv) > 2 else None)
     else:
-        sys.exit("usage: gen_gazetteer.py data [NPM_CACHE] | c")
+        sys.exit("usage: gen_gazetteer.py data [NPM_CACHE] | c [OUT]")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Generated code is committed in lib/generated/ and must be what its generator makes from the
+# committed inputs: regenerate each file into a scratch folder and compare byte for byte.
+# A difference means data/ or tools/ changed without `make gazetteer` (or the reverse).
+# Usage: BUILD=build sh tests/cli/generated.sh
+set -u
+. "$(dirname "$0")/lib.sh"
+cli_init generated
+
+python3 "$ROOT/tools/gen_gazetteer.py" c "$T/gazetteer_data.c" >"$T/out" 2>"$T/err"
+equals "tools/gen_gazetteer.py c runs" "$?" 0
+if cmp -s "$T/gazetteer_data.c" "$ROOT/lib/generated/gazetteer_data.c"; then
+    ok "lib/generated/gazetteer_data.c is what tools/gen_gazetteer.py makes from data/ (run make gazetteer after changing data/)"
+else
+    bad "lib/generated/gazetteer_data.c differs from a fresh tools/gen_gazetteer.py c: run 'make gazetteer' and commit" \
+        "$(diff "$ROOT/lib/generated/gazetteer_data.c" "$T/gazetteer_data.c" | head -n 20)"
+fi
+# The comparison can fail: one changed line of data makes another file.
+mkdir -p "$T/tree/tools" "$T/tree/data"
+cp "$ROOT/tools/gen_gazetteer.py" "$T/tree/tools/"
+cp "$ROOT"/data/*.txt "$T/tree/data/"
+echo "Zzyzxville Authority" >>"$T/tree/data/orgs.txt"
+python3 "$T/tree/tools/gen_gazetteer.py" c "$T/changed.c" >/dev/null 2>&1
+if [ -s "$T/changed.c" ] && ! cmp -s "$T/changed.c" "$T/gazetteer_data.c"; then
+    ok "a changed list in data/ changes the generated file"
+else
+    bad "the generated file does not follow data/"
+fi
+cli_finish
