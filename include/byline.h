@@ -388,6 +388,10 @@ typedef enum bl_weighting { BL_WEIGHT_BM25, BL_WEIGHT_BM25PLUS, BL_WEIGHT_DPH, B
 
 /* Entity types, in the order facets are reported. */
 enum { BL_FACET_PERSON, BL_FACET_PLACE, BL_FACET_ORG, BL_FACET_OTHER, BL_FACET_NTYPES };
+/* The name of an entity type, as in facets, JSON and the query language: "person", "place",
+ * "org" or "other" for BL_FACET_PERSON..BL_FACET_OTHER (also the order of
+ * bl_index_info.entities); NULL for any other value.  Static. */
+const char *bl_facet_type_name(int type);
 
 typedef struct bl_search_options {
     unsigned offset;          /* hits to skip (paging) */

@@ -227,7 +227,6 @@ static int print_stats(const char *db, int json)
         free(err);
         return exit_for_status(st);
     }
-    static const char *const types[BL_ENTITY_TYPES_N] = {"person", "place", "org", "other"};
     const char *roots = info.roots ? info.roots : "";
     if (json) {
         printf("{\"index\": ");
@@ -235,7 +234,7 @@ static int print_stats(const char *db, int json)
         printf(", \"documents\": %lu, \"terms\": %lu, \"entities\": {", info.documents,
                info.terms);
         for (int i = 0; i < BL_ENTITY_TYPES_N; i++)
-            printf("%s\"%s\": %lu", i ? ", " : "", types[i], info.entities[i]);
+            printf("%s\"%s\": %lu", i ? ", " : "", bl_facet_type_name(i), info.entities[i]);
         printf("}, \"shards\": %zu, \"disk_bytes\": %llu, \"language\": ", info.shards,
                info.disk_bytes);
         json_string(info.language);
@@ -269,7 +268,7 @@ static int print_stats(const char *db, int json)
         printf("terms:       %lu\n", info.terms);
         printf("entities:    ");
         for (int i = 0; i < BL_ENTITY_TYPES_N; i++)
-            printf("%s%s %lu", i ? ", " : "", types[i], info.entities[i]);
+            printf("%s%s %lu", i ? ", " : "", bl_facet_type_name(i), info.entities[i]);
         printf("\nshards:      %zu\n", info.shards);
         printf("size:        %.1f MB (%llu bytes)\n", (double)info.disk_bytes / 1e6,
                info.disk_bytes);

@@ -12,6 +12,7 @@
 #include "analyzer.h"
 #include "hash.h"
 #include "schema.h"
+#include "util.h"
 
 #include <libstemmer.h>
 #include <stdint.h>
@@ -74,22 +75,8 @@ static inline unsigned ascii_cls(unsigned char c)
     return 0;
 }
 
-static int is_word_cp(int32_t cp)
-{
-    if (cp < 0)
-        return 0;
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
-}
+/* The one word-character rule, shared with the snippet maker (lib/util.h). */
+static int is_word_cp(int32_t cp) { return bl_word_codepoint(cp); }
 
 static int is_letter_cp(int32_t cp)
 {

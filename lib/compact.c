@@ -21,6 +21,7 @@
 #include "byline.h"
 #include "layout.h"
 #include "status.h"
+#include "util.h"
 #include "xapian_c.h"
 
 #include <dirent.h>
@@ -61,29 +62,10 @@ static bl_status job_fail(compact_job *j, bl_status st, const char *fmt, ...)
 
 
 /* Size in bytes of the files under path (0 if unreadable). */
-static unsigned long long tree_size(const char *path, int depth)
+static unsigned long long tree_size(const char *path)
 {
-    struct stat sb;
-    if (lstat(path, &sb) != 0)
-        return 0;
-    if (!S_ISDIR(sb.st_mode))
-        return S_ISREG(sb.st_mode) ? (unsigned long long)sb.st_size : 0;
-    if (depth > MAX_DEPTH)
-        return 0;
     unsigned long long total = 0;
-    DIR *d = opendir(path);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *sub = NULL;
-        if (asprintf(&sub, "%s/%s", path, e->d_name) >= 0) {
-            total += tree_size(sub, depth + 1);
-            free(sub);
-        }
-    }
-    if (d)
-        closedir(d);
+    bl_disk_usage(path, &total);
     return total;
 }
 
@@ -335,7 +317,7 @@ bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err
     }
     unsigned long long before = 0;
     for (size_t i = 0; st == BL_OK && i < j.n; i++)
-        before += tree_size(j.shards[i], 0);
+        before += tree_size(j.shards[i]);
     if (st == BL_OK) {
         remove_tree(fresh, 0); /* a leftover of an interrupted run */
         xc_status xs = xc_compact((const char *const *)j.shards, j.n, fresh, &xerr);
@@ -348,7 +330,7 @@ bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err
     if (st == BL_OK && stats) {
         stats->shards = j.n;
         stats->bytes_before = before;
-        stats->bytes_after = tree_size(fresh, 0);
+        stats->bytes_after = tree_size(fresh);
     }
     if (st == BL_OK)
         st = j.stub ? swap_stub(&j, fresh_name) : swap_plain(&j, path, fresh);

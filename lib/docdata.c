@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* docdata.c — encode and decode the per-document JSON data (see docdata.h). */
 #include "docdata.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -335,13 +336,10 @@ static int read_authors(jreader *r, bl_docdata *d)
         char *s;
         if (read_string(r, &s) != J_OK)
             return J_OTHER;
-        if (d->n_authors == cap) {
-            cap = cap ? cap * 2 : 4;
-            const char **v = realloc(d->authors, cap * sizeof *v);
-            if (!v)
-                return J_NOMEM;
-            d->authors = v;
-        }
+        const char **v = bl_grow(d->authors, &cap, d->n_authors + 1, sizeof *v, 4);
+        if (!v)
+            return J_NOMEM;
+        d->authors = v;
         d->authors[d->n_authors++] = s;
     } while (expect(r, ','));
     return expect(r, ']') ? J_OK : J_OTHER;

@@ -3,6 +3,7 @@
  * See layout.h. */
 #include "layout.h"
 #include "hash.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -38,16 +39,12 @@ static bl_status push(bl_layout *l, size_t *cap, char *path)
 {
     if (!path)
         return BL_ERR_NO_MEMORY;
-    if (l->n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 8;
-        char **np = realloc(l->paths, nc * sizeof *np);
-        if (!np) {
-            free(path);
-            return BL_ERR_NO_MEMORY;
-        }
-        l->paths = np;
-        *cap = nc;
+    char **np = bl_grow(l->paths, cap, l->n + 1, sizeof *np, 8);
+    if (!np) {
+        free(path);
+        return BL_ERR_NO_MEMORY;
     }
+    l->paths = np;
     l->paths[l->n++] = path;
     return BL_OK;
 }
@@ -172,31 +169,6 @@ size_t bl_layout_shard_of(const char *id, size_t n)
     if (n <= 1)
         return 0;
     return (size_t)(bl_fnv1a64(id, strlen(id)) % n); /* stored placement: never change */
-}
-
-unsigned long long bl_layout_disk_bytes(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) < 0)
-        return 0;
-    if (!S_ISDIR(st.st_mode))
-        return (unsigned long long)st.st_size;
-    unsigned long long total = 0;
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *p = NULL;
-        if (asprintf(&p, "%s/%s", path, e->d_name) < 0)
-            continue;
-        total += bl_layout_disk_bytes(p);
-        free(p);
-    }
-    closedir(d);
-    return total;
 }
 
 int bl_layout_has_file(const char *dir, const char *name)

@@ -41,6 +41,5 @@ int bl_layout_has_file(const char *dir, const char *name);
 size_t bl_layout_shard_of(const char *id, size_t n);
 
 /* Total apparent size in bytes of the files under path (0 if absent). */
-unsigned long long bl_layout_disk_bytes(const char *path);
 
 #endif

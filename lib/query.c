@@ -26,6 +26,7 @@
 
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 
 /* ========================================================================================== */
 /* Arena: bump allocation, freed all at once                                                  */
@@ -1182,17 +1183,13 @@ typedef struct qlist {
 
 static int qlist_push(compiler *c, qlist *l, xc_query *q)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        xc_query **v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            xc_query_free(q);
-            compile_fail(c, BL_ERR_NO_MEMORY);
-            return -1;
-        }
-        l->v = v;
-        l->cap = cap;
+    xc_query **v = bl_grow(l->v, &l->cap, l->n + 1, sizeof *v, 8);
+    if (!v) {
+        xc_query_free(q);
+        compile_fail(c, BL_ERR_NO_MEMORY);
+        return -1;
     }
+    l->v = v;
     l->v[l->n++] = q;
     return 0;
 }

@@ -7,12 +7,12 @@
  * that has no value is null, never absent.  Built on jansson, which the library links anyway.
  */
 #include "byline.h"
+#include "util.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const facet_names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
 
 static json_t *jstr_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
@@ -67,48 +67,34 @@ static json_t *facets_json(const bl_search_options *o, const bl_results *r)
             json_array_append_new(arr, json_pack("{s:s,s:s,s:I}", "name", f->name, "key",
                                                  f->key, "count", (json_int_t)f->count));
         }
-        json_object_set_new(all, facet_names[t], arr ? arr : json_null());
+        json_object_set_new(all, bl_facet_type_name(t), arr ? arr : json_null());
     }
     return all;
 }
 
 /* Append `j` (stolen) to the growing text as one compact line. */
-static int append_line(json_t *j, char **text, size_t *len)
+static int append_line(json_t *j, bl_strbuf *text)
 {
     char *line = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
-    if (!line)
-        return -1;
-    size_t n = strlen(line);
-    char *grown = realloc(*text, *len + n + 2);
-    if (!grown) {
-        free(line);
+    if (!line) {
+        text->failed = 1;
         return -1;
     }
-    memcpy(grown + *len, line, n);
-    grown[*len + n] = '\n';
-    grown[*len + n + 1] = '\0';
-    *text = grown;
-    *len += n + 1;
+    int rc = bl_strbuf_puts(text, line) | bl_strbuf_putc(text, '\n');
     free(line);
-    return 0;
+    return rc;
 }
 
 static char *results_jsonl(const bl_results *r, const bl_search_options *o)
 {
-    char *text = calloc(1, 1);
-    size_t len = 0;
-    for (size_t i = 0; text && i < bl_results_size(r); i++)
-        if (append_line(hit_json(bl_results_hit(r, i)), &text, &len) < 0)
-            goto fail;
-    if (text && any_facets(o) &&
+    bl_strbuf text = {0};
+    for (size_t i = 0; i < bl_results_size(r) && !text.failed; i++)
+        append_line(hit_json(bl_results_hit(r, i)), &text);
+    if (any_facets(o) && !text.failed)
         append_line(json_pack("{s:o,s:b}", "facets", facets_json(o, r), "facets_exact", 1),
-                    &text, &len) < 0)
-        goto fail;
-    return text;
-fail:
-    free(text);
-    return NULL;
+                    &text);
+    return bl_strbuf_take(&text, NULL); /* NULL if anything failed */
 }
 
 static char *results_json(const bl_results *r, const char *query, const bl_search_options *o)

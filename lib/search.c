@@ -18,6 +18,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "suggest.h"
+#include "util.h"
 #include "status.h"
 #include "xapian_c.h"
 
@@ -64,7 +65,6 @@ struct bl_results {
 
 static const char *const facet_prefix[BL_FACET_NTYPES] = {
     BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
-static const char *const facet_type_name[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
 
 /* ---- opening --------------------------------------------------------------------------- */
 
@@ -453,12 +453,12 @@ static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
     bl_status st = bl_docdata_parse(data, len, &d);
     free(data);
     if (st == BL_OK && d.entities)
-        name = name_from_list(d.entities, facet_type_name[type], key);
+        name = name_from_list(d.entities, bl_facet_type_name(type), key);
     size_t i;
     json_t *e;
     json_array_foreach(st == BL_OK ? d.entity_array : NULL, i, e) {
         const char *n = jstr(e, "name"), *t = jstr(e, "type");
-        if (n && t && !strcmp(t, facet_type_name[type]) && name_has_key(n, strlen(n), key)) {
+        if (n && t && !strcmp(t, bl_facet_type_name(type)) && name_has_key(n, strlen(n), key)) {
             name = strdup(n);
             break;
         }

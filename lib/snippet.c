@@ -32,6 +32,7 @@
  */
 #include "snippet.h"
 #include "hash.h"
+#include "util.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -524,14 +525,10 @@ static int push_needle(prefilter *pf, const char *s, size_t len)
     for (size_t i = 0; i < pf->n; i++)
         if (pf->v[i].len == len && !memcmp(pf->v[i].key, s, len))
             return 0;
-    if (pf->n == pf->cap) {
-        size_t cap = pf->cap ? pf->cap * 2 : 8;
-        needle *v = realloc(pf->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        pf->v = v;
-        pf->cap = cap;
-    }
+    needle *v = bl_grow(pf->v, &pf->cap, pf->n + 1, sizeof *v, 8);
+    if (!v)
+        return -1;
+    pf->v = v;
     memcpy(pf->v[pf->n].key, s, len);
     pf->v[pf->n].len = len;
     pf->n++;
@@ -674,15 +671,7 @@ static int nonascii_word_char(const unsigned char *b, size_t len, size_t i)
     utf8proc_int32_t cp;
     if (utf8proc_iterate(b + i, (utf8proc_ssize_t)(len - i), &cp) <= 0)
         return 0; /* invalid: the analyzer treats it as a separator */
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
-    }
+    return bl_word_codepoint(cp); /* the analyzer's own rule (lib/util.h) */
 }
 
 /* Is there a candidate at b[i]?  kind is pf->start[b[i]], non-zero. */
@@ -1021,14 +1010,10 @@ typedef struct collector {
 static int collector_sink(void *ctx, const match *m)
 {
     collector *c = ctx;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        match *v = realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        c->v = v;
-        c->cap = cap;
-    }
+    match *v = bl_grow(c->v, &c->cap, c->n + 1, sizeof *v, 16);
+    if (!v)
+        return -1;
+    c->v = v;
     c->v[c->n++] = *m;
     return 0;
 }

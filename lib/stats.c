@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 #include "xapian_c.h"
 
 #include <stdio.h>
@@ -80,6 +81,7 @@ bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err)
         bl_index_info_free(info);
         return bl_status_from_xc(xs);
     }
-    info->disk_bytes = bl_layout_disk_bytes(path);
+    info->disk_bytes = 0;
+    bl_disk_usage(path, &info->disk_bytes);
     return BL_OK;
 }

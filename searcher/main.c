@@ -89,7 +89,6 @@ static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *ou
 
 static int parse_facets(const char *spec, bl_search_options *o)
 {
-    static const char *const names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
     char *copy = strdup(spec), *save = NULL;
     if (!copy)
         return -1;
@@ -107,7 +106,7 @@ static int parse_facets(const char *spec, bl_search_options *o)
         }
         int found = 0;
         for (int t = 0; t < BL_FACET_NTYPES; t++)
-            if (!strcmp(item, names[t]) || !strcmp(item, "all")) {
+            if (!strcmp(item, bl_facet_type_name(t)) || !strcmp(item, "all")) {
                 o->facets[t] = n;
                 found = 1;
             }
@@ -326,7 +325,6 @@ static void print_snippet(const bl_hit *h, int color)
     putchar('\n');
 }
 
-static const char *facet_names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
 
 static void print_text(const cli *c, const bl_results *r)
 {
@@ -348,7 +346,7 @@ static void print_text(const cli *c, const bl_results *r)
     for (int t = 0; t < BL_FACET_NTYPES; t++) {
         if (!c->o.facets[t])
             continue;
-        printf("\n%s:\n", facet_names[t]);
+        printf("\n%s:\n", bl_facet_type_name(t));
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
             printf("  %6lu  %s\n", f->count, f->name);

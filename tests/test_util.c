@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_util.c — lib/util: the growable array, the string buffer, the disk-usage walk, the
+ * word-character rule and the entity type names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "byline.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void test_grow(void **state)
+{
+    (void)state;
+    int *v = NULL;
+    size_t cap = 0, n = 0;
+    for (int i = 0; i < 1000; i++) {
+        int *g = bl_grow(v, &cap, n + 1, sizeof *v, 8);
+        assert_non_null(g);
+        v = g;
+        v[n++] = i;
+        assert_true(cap >= n);
+    }
+    assert_int_equal(cap, 1024); /* 8, 16, ... doubling */
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i], i);
+    /* no growth needed: same array, same capacity */
+    assert_ptr_equal(bl_grow(v, &cap, 10, sizeof *v, 8), v);
+    assert_int_equal(cap, 1024);
+    /* an impossible size fails and leaves the array alone */
+    size_t before = cap;
+    assert_null(bl_grow(v, &cap, SIZE_MAX / 2, sizeof *v, 8));
+    assert_int_equal(cap, before);
+    assert_int_equal(v[999], 999);
+    free(v);
+}
+
+static void test_strbuf(void **state)
+{
+    (void)state;
+    bl_strbuf b = {0};
+    assert_int_equal(bl_strbuf_puts(&b, "hello"), 0);
+    assert_int_equal(bl_strbuf_putc(&b, ' '), 0);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(bl_strbuf_append(&b, "world", 5), 0);
+    size_t len;
+    char *s = bl_strbuf_take(&b, &len);
+    assert_non_null(s);
+    assert_int_equal(len, 6 + 500);
+    assert_int_equal(strlen(s), len);
+    assert_memory_equal(s, "hello world", 11);
+    assert_null(b.s); /* reset */
+    free(s);
+    s = bl_strbuf_take(&b, &len); /* nothing appended: "" */
+    assert_string_equal(s, "");
+    assert_int_equal(len, 0);
+    free(s);
+    bl_strbuf_puts(&b, "x");
+    b.failed = 1; /* a failed append poisons the buffer: take returns NULL, frees */
+    assert_int_equal(bl_strbuf_puts(&b, "y"), -1);
+    assert_null(bl_strbuf_take(&b, &len));
+    bl_strbuf_free(&b);
+}
+
+static void write_file(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fputc('x', f);
+    fclose(f);
+}
+
+static void test_disk_usage(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-util-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char p[128];
+    snprintf(p, sizeof p, "%s/a", dir);
+    write_file(p, 100);
+    snprintf(p, sizeof p, "%s/sub", dir);
+    assert_int_equal(mkdir(p, 0777), 0);
+    snprintf(p, sizeof p, "%s/sub/b", dir);
+    write_file(p, 23);
+    snprintf(p, sizeof p, "%s/link", dir);
+    assert_int_equal(symlink("/usr", p), 0); /* not followed */
+    unsigned long long bytes = 0;
+    assert_int_equal(bl_disk_usage(dir, &bytes), 0);
+    assert_int_equal(bytes, 123);
+    snprintf(p, sizeof p, "%s/sub/b", dir);
+    assert_int_equal(bl_disk_usage(p, &bytes), 0); /* a file; added to, not reset */
+    assert_int_equal(bytes, 146);
+    snprintf(p, sizeof p, "%s/none", dir);
+    assert_int_equal(bl_disk_usage(p, &bytes), -1);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_word_codepoint(void **state)
+{
+    (void)state;
+    assert_true(bl_word_codepoint('a'));
+    assert_true(bl_word_codepoint('Z'));
+    assert_true(bl_word_codepoint('7'));
+    assert_false(bl_word_codepoint('-'));
+    assert_false(bl_word_codepoint(' '));
+    assert_false(bl_word_codepoint('\''));
+    assert_true(bl_word_codepoint(0x00E9));  /* é */
+    assert_true(bl_word_codepoint(0x0301));  /* combining acute */
+    assert_true(bl_word_codepoint(0x0967));  /* Devanagari digit one */
+    assert_true(bl_word_codepoint(0x4E2D));  /* CJK */
+    assert_false(bl_word_codepoint(0x2019)); /* right single quotation mark */
+    assert_false(bl_word_codepoint(0x00A0)); /* no-break space */
+    assert_false(bl_word_codepoint(-1));
+}
+
+static void test_facet_type_names(void **state)
+{
+    (void)state;
+    assert_string_equal(bl_facet_type_name(BL_FACET_PERSON), "person");
+    assert_string_equal(bl_facet_type_name(BL_FACET_PLACE), "place");
+    assert_string_equal(bl_facet_type_name(BL_FACET_ORG), "org");
+    assert_string_equal(bl_facet_type_name(BL_FACET_OTHER), "other");
+    assert_null(bl_facet_type_name(BL_FACET_NTYPES));
+    assert_null(bl_facet_type_name(-1));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_strbuf),
+        cmocka_unit_test(test_disk_usage),
+        cmocka_unit_test(test_word_codepoint),
+        cmocka_unit_test(test_facet_type_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
