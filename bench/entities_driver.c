@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entities_driver.c — run Byline's entity extractor over a JSON Lines file (benchmark driver).
  *
- * Reads documents {"id": ..., "text": ...} (one per line, as /work/shared/ner/dev.jsonl) and
+ * Reads documents {"id": ..., "text": ...} (one per line, as the NER set's dev.jsonl) and
  * writes one prediction line per document in the shape evaluate.py scores and that
  * `byline-index --extract` prints:
  *   {"id":..., "entities":[{"text","type","start","end","count","mentions":[[s,e],...]}]}

@@ -102,29 +102,48 @@ static int is_hyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2
 
 /* ---- analyzer object ------------------------------------------------------------------- */
 
-bl_analyzer *bl_analyzer_new(const char *language)
+/* Is `language` one of the stemmers libstemmer was built with? */
+static int known_stemmer(const char *language)
 {
+    for (const char **l = sb_stemmer_list(); l && *l; l++)
+        if (!strcmp(*l, language))
+            return 1;
+    return 0;
+}
+
+bl_status bl_analyzer_open(const char *language, bl_analyzer **out)
+{
+    if (!out)
+        return BL_ERR_ARGUMENT;
+    *out = NULL;
     if (!language || !*language)
         language = "english";
-    if (strlen(language) >= sizeof(((bl_analyzer *)0)->language))
-        return NULL;
+    if (strlen(language) >= sizeof(((bl_analyzer *)0)->language) ||
+        (strcmp(language, "none") != 0 && !known_stemmer(language)))
+        return BL_ERR_ARGUMENT;
     bl_analyzer *a = calloc(1, sizeof *a);
     if (!a)
-        return NULL;
+        return BL_ERR_NO_MEMORY;
     strcpy(a->language, language);
-    if (strcmp(language, "none") != 0) {
-        a->stemmer = sb_stemmer_new(language, "UTF_8");
-        if (!a->stemmer) {
-            free(a);
-            return NULL;
-        }
+    /* the language is known, so a NULL stemmer means memory ran out */
+    if (strcmp(language, "none") != 0 && !(a->stemmer = sb_stemmer_new(language, "UTF_8"))) {
+        free(a);
+        return BL_ERR_NO_MEMORY;
     }
     a->cap = 256;
     a->buf = malloc(a->cap);
     if (!a->buf) {
         bl_analyzer_free(a);
-        return NULL;
+        return BL_ERR_NO_MEMORY;
     }
+    *out = a;
+    return BL_OK;
+}
+
+bl_analyzer *bl_analyzer_new(const char *language)
+{
+    bl_analyzer *a = NULL;
+    bl_analyzer_open(language, &a);
     return a;
 }
 

@@ -24,6 +24,8 @@
 #ifndef BYLINE_ANALYZER_H
 #define BYLINE_ANALYZER_H
 
+#include "byline.h"
+
 #include <stddef.h>
 
 typedef enum bl_tokenize_mode {
@@ -57,8 +59,11 @@ typedef int (*bl_token_cb)(void *ctx, const bl_token *tok);
 typedef struct bl_analyzer bl_analyzer;
 
 /* A new analyzer for `language` (a Snowball name: "english", "french", ... or "none" for no
- * stemming).  NULL if the language is unknown or memory is short.  Owned by the caller
- * (bl_analyzer_free).  An analyzer is not thread-safe: use one per thread. */
+ * stemming; NULL or "" = "english") in *out, owned by the caller (bl_analyzer_free).  An
+ * analyzer is not thread-safe: use one per thread.  Returns BL_OK, BL_ERR_ARGUMENT (unknown
+ * language, NULL out) or BL_ERR_NO_MEMORY. */
+bl_status bl_analyzer_open(const char *language, bl_analyzer **out);
+/* The same, for callers that need not tell the failures apart: NULL on either. */
 bl_analyzer *bl_analyzer_new(const char *language);
 void bl_analyzer_free(bl_analyzer *a);
 const char *bl_analyzer_language(const bl_analyzer *a);

@@ -27,10 +27,10 @@ bl_status bl_extractor_new(const char *language, bl_extractor **out)
     bl_extractor *x = calloc(1, sizeof *x);
     if (!x)
         return BL_ERR_NO_MEMORY;
-    x->analyzer = bl_analyzer_new(language ? language : "english");
-    x->entities = bl_entity_extractor_new();
-    if (!x->analyzer || !x->entities) {
-        bl_status st = x->analyzer ? BL_ERR_NO_MEMORY : BL_ERR_ARGUMENT;
+    bl_status st = bl_analyzer_open(language, &x->analyzer);
+    if (st == BL_OK && !(x->entities = bl_entity_extractor_new()))
+        st = BL_ERR_NO_MEMORY; /* it takes no argument: NULL can only mean memory */
+    if (st != BL_OK) {
         bl_extractor_free(x);
         return st;
     }

@@ -129,8 +129,10 @@ static bl_status settle_language(bl_index *ix, const char *wanted)
         if (st != BL_OK)
             return st;
     }
-    ix->analyzer = bl_analyzer_new(ix->language);
-    if (!ix->analyzer) {
+    bl_status ast = bl_analyzer_open(ix->language, &ix->analyzer);
+    if (ast == BL_ERR_NO_MEMORY)
+        return fail(ix, ast, "out of memory creating the analyzer");
+    if (ast != BL_OK) {
         char msg[128];
         snprintf(msg, sizeof msg, "unknown stemming language '%s' (try english, french, "
                  "german, spanish, ... or none)", ix->language);

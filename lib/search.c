@@ -122,9 +122,9 @@ bl_status bl_searcher_open_ex(const char *const *locations, size_t n,
     }
     if (st == BL_OK) {
         snprintf(s->language, sizeof s->language, "%s", lang && *lang ? lang : "english");
-        s->analyzer = bl_analyzer_new(s->language);
-        if (!s->analyzer) {
-            st = BL_ERR_CORRUPT;
+        st = bl_analyzer_open(s->language, &s->analyzer);
+        if (st == BL_ERR_ARGUMENT) {
+            st = BL_ERR_CORRUPT; /* the index names a language this build does not have */
             if (err && asprintf(err, "index language '%s' is unknown", s->language) < 0)
                 *err = NULL;
         }

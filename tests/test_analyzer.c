@@ -272,6 +272,25 @@ static void test_stem_cache_agrees_with_snowball(void **state)
     bl_analyzer_free(a);
 }
 
+/* The constructor says why it failed: an unknown language is an argument error, not memory. */
+static void test_analyzer_open_statuses(void **state)
+{
+    (void)state;
+    bl_analyzer *a = (bl_analyzer *)1;
+    assert_int_equal(bl_analyzer_open("klingon", &a), BL_ERR_ARGUMENT);
+    assert_null(a);
+    assert_int_equal(bl_analyzer_open("an-overlong-language-name-that-fits-nowhere", &a),
+                     BL_ERR_ARGUMENT);
+    assert_int_equal(bl_analyzer_open("english", NULL), BL_ERR_ARGUMENT);
+    assert_int_equal(bl_analyzer_open(NULL, &a), BL_OK); /* english */
+    assert_string_equal(bl_analyzer_language(a), "english");
+    bl_analyzer_free(a);
+    assert_int_equal(bl_analyzer_open("none", &a), BL_OK);
+    bl_analyzer_free(a);
+    assert_int_equal(bl_analyzer_open("french", &a), BL_OK);
+    bl_analyzer_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_normalize_and_stopwords),
         cmocka_unit_test(test_callback_can_stop),
         cmocka_unit_test(test_empty_and_punctuation_only),
+        cmocka_unit_test(test_analyzer_open_statuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
