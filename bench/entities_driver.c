@@ -5,25 +5,27 @@
  * writes one prediction line per document in the shape evaluate.py scores and that
  * `byline-index --extract` prints:
  *   {"id":..., "entities":[{"text","type","start","end","count","mentions":[[s,e],...]}]}
- * The time spent inside bl_entities_extract() and the bytes given to it are reported on
- * stderr as "extract_bytes=N extract_seconds=S", so bench/entities can print throughput.
+ * It uses the public API only (byline.h: bl_extractor_new, bl_extractor_write_jsonl), so it
+ * measures what a library user gets.  The time spent in bl_extractor_write_jsonl (extraction
+ * and its JSON) and the bytes given to it are reported on stderr as
+ * "extract_bytes=N extract_seconds=S", so bench/entities can print throughput.
  *
  * Usage: entities_driver [--repeat N] [--surface] IN.jsonl > predictions.jsonl
  *   --repeat N   extract every document N times (timing only; output written once)
- *   --surface    name each prediction by the text of its mentions instead of the entity's
- *                canonical name: one prediction per distinct surface form ("U.S." and
- *                "United States", "Baram" and "Amir Baram"), all with the entity's type.
- *                This is how the GMB gold names its facets, so it scores extraction and
- *                typing without penalising alias and partial-name resolution.
+ *   --surface    name each prediction by the text of its mentions (whitespace runs as one
+ *                space) instead of the entity's canonical name: one prediction per distinct
+ *                surface form ("U.S." and "United States", "Baram" and "Amir Baram"), all
+ *                with the entity's type.  This is how the GMB gold names its facets, so it
+ *                scores extraction and typing without penalising alias and partial-name
+ *                resolution.  Without it, one prediction per entity, named canonically.
  */
+#include <byline.h>
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "analyzer.h"
-#include "entities.h"
 
 static double now(void)
 {
@@ -32,46 +34,90 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* --surface: one prediction per distinct mention text of entity e. */
-static void emit_surfaces(json_t *arr, const char *text, const bl_entity *e)
+/* The entities of d as bl_extractor_write_jsonl gives them (a JSON array, owned by the
+ * caller), extracted `repeat` times; *secs is added the time it took.  NULL on failure. */
+static json_t *extract(bl_extractor *x, const bl_document *d, int repeat, double *secs)
 {
-    json_t *by_text = json_object();
-    for (size_t k = 0; k < e->n_mentions; k++) {
-        size_t s = e->mentions[2 * k], t = e->mentions[2 * k + 1];
-        char *surf = malloc(t - s + 1);
-        if (!surf)
-            break;
-        size_t o = 0;
-        int space = 0;
-        for (size_t i = s; i < t; i++) {
-            char ch = text[i];
-            if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
-                space = 1;
-                continue;
-            }
-            if (space && o)
-                surf[o++] = ' ';
-            space = 0;
-            surf[o++] = ch;
+    char *buf = NULL;
+    size_t len = 0;
+    for (int r = 0; r < repeat; r++) {
+        free(buf);
+        buf = NULL;
+        FILE *mem = open_memstream(&buf, &len);
+        if (!mem)
+            return NULL;
+        double t0 = now();
+        bl_status st = bl_extractor_write_jsonl(x, d, mem);
+        *secs += now() - t0;
+        if (fclose(mem) != 0 || st != BL_OK) {
+            free(buf);
+            return NULL;
         }
-        surf[o] = '\0';
-        json_t *p = json_object_get(by_text, surf);
-        if (!p) {
-            p = json_pack("{s:s,s:s,s:I,s:I,s:I,s:[]}", "text", surf, "type",
-                          bl_entity_type_name(e->type), "start", (json_int_t)s, "end",
-                          (json_int_t)t, "count", (json_int_t)0, "mentions");
-            json_object_set_new(by_text, surf, p);
-        }
-        json_array_append_new(json_object_get(p, "mentions"),
-                              json_pack("[II]", (json_int_t)s, (json_int_t)t));
-        json_object_set_new(p, "count",
-                            json_integer(json_integer_value(json_object_get(p, "count")) + 1));
-        free(surf);
     }
-    const char *key;
-    json_t *v;
-    json_object_foreach(by_text, key, v) json_array_append(arr, v);
-    json_decref(by_text);
+    json_t *line = json_loadb(buf, len, 0, NULL);
+    free(buf);
+    json_t *ents = json_incref(json_object_get(line, "entities"));
+    json_decref(line);
+    return ents;
+}
+
+/* s with each run of white space as one space (malloc()ed). */
+static char *squeeze(const char *s)
+{
+    char *o = malloc(strlen(s) + 1), *p = o;
+    int space = 0;
+    for (; o && *s; s++) {
+        if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && p > o)
+            *p++ = ' ';
+        space = 0;
+        *p++ = *s;
+    }
+    if (o)
+        *p = '\0';
+    return o;
+}
+
+/* Merge the surface-form entries of `ents` into one prediction per group: per canonical
+ * name, or (surface) per name and squeezed text.  The first entry of a group gives start
+ * and end (entries come in the order of their first mention); counts add up. */
+static json_t *group(json_t *ents, int surface)
+{
+    json_t *out = json_array(), *by = json_object();
+    size_t i;
+    json_t *e;
+    json_array_foreach(ents, i, e) {
+        const char *name = json_string_value(json_object_get(e, "name"));
+        const char *text = json_string_value(json_object_get(e, "text"));
+        if (!name || !text)
+            continue;
+        char *shown = surface ? squeeze(text) : strdup(name);
+        char *key = NULL;
+        if (!shown || asprintf(&key, "%s\t%s", name, shown) < 0) {
+            free(shown);
+            continue;
+        }
+        json_t *p = json_object_get(by, key);
+        if (!p) {
+            p = json_pack("{s:s,s:O,s:O,s:O,s:I,s:[]}", "text", shown, "type",
+                          json_object_get(e, "type"), "start", json_object_get(e, "start"),
+                          "end", json_object_get(e, "end"), "count", (json_int_t)0,
+                          "mentions");
+            json_object_set_new(by, key, p);
+            json_array_append(out, p);
+        }
+        json_array_extend(json_object_get(p, "mentions"), json_object_get(e, "mentions"));
+        json_object_set_new(p, "count",
+                            json_integer(json_integer_value(json_object_get(p, "count")) +
+                                         json_integer_value(json_object_get(e, "count"))));
+        free(key);
+        free(shown);
+    }
+    json_decref(by);
+    return out;
 }
 
 int main(int argc, char **argv)
@@ -87,7 +133,7 @@ int main(int argc, char **argv)
             path = argv[i];
     }
     if (!path || repeat < 1) {
-        fprintf(stderr, "usage: entities_driver [--repeat N] IN.jsonl\n");
+        fprintf(stderr, "usage: entities_driver [--repeat N] [--surface] IN.jsonl\n");
         return 2;
     }
     FILE *f = fopen(path, "r");
@@ -95,10 +141,10 @@ int main(int argc, char **argv)
         perror(path);
         return 2;
     }
-    bl_entity_extractor *x = bl_entity_extractor_new();
-    bl_analyzer *a = bl_analyzer_new("english");
-    if (!x || !a) {
-        fprintf(stderr, "entities_driver: out of memory\n");
+    bl_extractor *x = NULL;
+    bl_status st = bl_extractor_new("english", &x);
+    if (st != BL_OK) {
+        fprintf(stderr, "entities_driver: %s\n", bl_status_to_string(st));
         return 1;
     }
     char *line = NULL;
@@ -115,52 +161,38 @@ int main(int argc, char **argv)
             status = 2;
             break;
         }
-        const char *text = json_string_value(json_object_get(doc, "text"));
-        size_t len = json_string_length(json_object_get(doc, "text"));
         json_t *id = json_object_get(doc, "id");
-        bl_entity_list ents = {0};
-        for (int r = 0; r < repeat; r++) {
-            bl_entity_list_free(&ents);
-            double t0 = now();
-            if (bl_entities_extract(x, a, text ? text : "", text ? len : 0, &ents) < 0) {
-                fprintf(stderr, "entities_driver: extraction failed (memory)\n");
-                return 1;
-            }
-            secs += now() - t0;
-            bytes += len;
+        char *id_text = json_is_string(id) ? strdup(json_string_value(id))
+                                           : json_dumps(id ? id : json_null(), JSON_ENCODE_ANY);
+        const char *text = json_string_value(json_object_get(doc, "text"));
+        bl_document d;
+        bl_document_init(&d);
+        d.id = id_text ? id_text : "";
+        d.text = text ? text : "";
+        d.text_len = text ? json_string_length(json_object_get(doc, "text")) : 0;
+        json_t *ents = extract(x, &d, repeat, &secs);
+        bytes += d.text_len * (size_t)repeat;
+        if (!ents) {
+            fprintf(stderr, "entities_driver: %s:%zu: extraction failed\n", path, lineno);
+            free(id_text);
+            json_decref(doc);
+            status = 1;
+            break;
         }
-        json_t *arr = json_array();
-        for (size_t i = 0; i < ents.n; i++) {
-            const bl_entity *e = &ents.items[i];
-            if (surface) {
-                emit_surfaces(arr, text, e);
-                continue;
-            }
-            json_t *ms = json_array();
-            for (size_t k = 0; k < e->n_mentions; k++)
-                json_array_append_new(ms, json_pack("[II]", (json_int_t)e->mentions[2 * k],
-                                                    (json_int_t)e->mentions[2 * k + 1]));
-            json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:o}", "text",
-                                                 e->name, "key", e->key, "type",
-                                                 bl_entity_type_name(e->type), "start",
-                                                 (json_int_t)e->start, "end",
-                                                 (json_int_t)e->end, "count",
-                                                 (json_int_t)e->count, "mentions", ms));
-        }
-        json_t *out = json_pack("{s:O,s:o}", "id", id, "entities", arr);
+        json_t *out = json_pack("{s:O,s:o}", "id", id, "entities", group(ents, surface));
         char *s = json_dumps(out, JSON_COMPACT | JSON_ENSURE_ASCII);
         if (s) {
             puts(s);
             free(s);
         }
         json_decref(out);
+        json_decref(ents);
         json_decref(doc);
-        bl_entity_list_free(&ents);
+        free(id_text);
     }
     fprintf(stderr, "extract_bytes=%zu extract_seconds=%.6f\n", bytes, secs);
     free(line);
     fclose(f);
-    bl_analyzer_free(a);
-    bl_entity_extractor_free(x);
+    bl_extractor_free(x);
     return status;
 }
