@@ -6,28 +6,8 @@
 # Each check prints "ok" or "FAIL"; the last line is "N passed, N failed"; exit 1 on failure.
 # Usage: BUILD=build sh tests/cli/indexing.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-indexing-XXXXXX)
-cleanup() { chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
-skip() { echo "skip - $1"; }
-check_exit() { # check_exit NAME WANT CMD...
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(head -c 800 "$T/err")"; fi
-}
-contains() { if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 800 "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 800 "$2")"; else ok "$1"; fi; }
-equals() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', wanted '$3'"; fi; }
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, skip, check_exit, contains, lacks, equals
+cli_init indexing            # $T, made writable and removed on exit
 # stat_field DB FIELD: one number from --stats --format json
 stat_field() { "$IDX" --stats -d "$1" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$2"; }
 # hits DB QUERY: number of results (0 when none)
@@ -245,5 +225,4 @@ rss_mb=$(( $(tail -n 1 "$T/rss") / 1024 ))
 if [ "$rss_mb" -le 1024 ]; then ok "200 MB document: peak RSS ${rss_mb} MB <= --memory 1024"; else bad "200 MB document: peak RSS ${rss_mb} MB > 1024"; fi
 equals "200 MB document searchable" "$(hits "$T/dbbig" uniqueword7000)" 1
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish

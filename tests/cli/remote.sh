@@ -13,11 +13,8 @@
 # SIGTERM) on a free port of 127.0.0.1, and is stopped by the EXIT trap even when a check
 # fails.  Every search runs under `timeout`.  Usage: BUILD=build sh tests/cli/remote.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-remote-XXXXXX)
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, cli_finish
+cli_init remote              # $T; the EXIT trap below replaces lib.sh's and removes $T too
 PIDS=""  # process groups to stop (each server is the leader of its own)
 # /bin/kill, not the shell builtin: dash's kill cannot signal a process group.
 cleanup() {
@@ -27,10 +24,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
 
 for prog in xapian-tcpsrv xapian-progsrv xapian-replicate xapian-replicate-server python3 setsid timeout; do
     if ! command -v "$prog" >/dev/null 2>&1; then
@@ -325,5 +318,4 @@ wait "$WRITER"
 search -d "$T/plain.db" --format json --limit 10 --facets person,place,org,other economy jobs
 same "the index is unharmed after a refused --compact" "$T/out" "$T/single.1"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish

@@ -4,34 +4,8 @@
 # Each check prints "ok" or "FAIL" with what went wrong; the last line is "N passed, N failed".
 # Usage: BUILD=build sh tests/cli/run.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-cli-XXXXXX)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
-# check NAME EXPECTED_EXIT CMD...: runs CMD, keeps stdout in $T/out and stderr in $T/err
-check_exit() {
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(cat "$T/err")"; fi
-}
-contains() { # contains NAME FILE TEXT
-    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 600 "$2")"; fi
-}
-lacks() {
-    if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 600 "$2")"; else ok "$1"; fi
-}
-json_ok() { # json_ok NAME FILE: the file parses as JSON (python3's parser)
-    if python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$2" 2>"$T/jerr"; then ok "$1"; else bad "$1" "$(cat "$T/jerr")"; fi
-}
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, check_exit, contains, lacks, json_ok
+cli_init cli
 
 DB="$T/db"
 
@@ -201,5 +175,4 @@ contains "second writer is told the index is locked" "$T/err" "locked"
 exec 7>&-
 wait $holder
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish
