@@ -26,6 +26,7 @@
  * A file with rejected documents is not recorded, so the next run reports them again.
  */
 #include "byline.h"
+#include "budget.h"
 #include "hash.h"
 #include "index_internal.h"
 #include "layout.h"
@@ -44,8 +45,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Text indexed between two commits, at most (see bl_indexer_open). */
-#define BATCH_BYTES_MAX ((unsigned long long)5 << 19) /* 2.5 MiB */
 /* Later batches hold 1/BATCH_GROWTH of the text indexed so far (see batch_limit). */
 #define BATCH_GROWTH 16
 
@@ -762,32 +761,13 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
         x->nworkers = 256;
     if (x->o.index.shards == BL_SHARDS_PER_JOB) /* a new index: one shard per worker */
         x->o.index.shards = x->nworkers < BL_MAX_SHARDS ? (unsigned)x->nworkers : BL_MAX_SHARDS;
-    size_t mem = x->o.memory_mb ? x->o.memory_mb : BL_DEFAULT_MEMORY_MB;
-    /* Xapian holds a batch's postings in memory at roughly 10-15 times the size of the text,
-     * in std::maps whose inserts get slower (cache misses) as they grow: that insert is the
-     * largest single cost of indexing.  So a batch starts small, BATCH_BYTES_MAX of text
-     * (smaller still when --memory asks: mem/48), and grows with the text indexed so far up
-     * to mem/48 (batch_limit), because each commit merges into a larger B-tree.  Measured
-     * with 2 jobs: synth-100k, batches of 2.7 MB took 218 s of CPU, batches of 21 MB 291 s;
-     * synth-300k wall time with fixed 2.5 MB batches 444.9 s, batches of 1/64 of the text so
-     * far 420.6 s, of 1/16 384.4 s (synth-100k: 121.1, 121.4, 113.7 s).  Queues take at
-     * most mem/16. */
-    x->batch_bytes = ((unsigned long long)mem << 20) / 48;
-    x->batch_cap = x->batch_bytes < (1u << 20) ? 1u << 20 : x->batch_bytes;
-    if (x->batch_bytes > BATCH_BYTES_MAX)
-        x->batch_bytes = BATCH_BYTES_MAX;
-    if (x->batch_bytes < (1u << 20))
-        x->batch_bytes = 1u << 20;
-    x->queue_cap_bytes = ((size_t)mem << 20) / 16 / x->nworkers;
-    if (x->queue_cap_bytes < (1u << 20))
-        x->queue_cap_bytes = 1u << 20;
-    /* A document takes about 4.7 times its size while it is indexed (text, stored copy,
-     * Xapian's document): by default refuse those that could not fit in the budget. */
-    x->gopts.max_doc_size = x->o.max_doc_size;
-    if (!x->gopts.max_doc_size) {
-        size_t fit = ((size_t)mem << 20) / 5;
-        x->gopts.max_doc_size = fit < BL_DEFAULT_MAX_DOC ? fit : BL_DEFAULT_MAX_DOC;
-    }
+    /* batch, queue and document sizes from --memory: the policy is lib/budget.c */
+    bl_budget budget;
+    bl_budget_split(x->o.memory_mb, x->nworkers, &budget);
+    x->batch_bytes = budget.batch_first;
+    x->batch_cap = budget.batch_cap;
+    x->queue_cap_bytes = budget.queue_bytes;
+    x->gopts.max_doc_size = x->o.max_doc_size ? x->o.max_doc_size : budget.max_doc_size;
     x->gopts.file_begin = on_file_begin;
     x->gopts.file_end = on_file_end;
 

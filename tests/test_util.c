@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "byline.h"
+#include "budget.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -135,6 +136,31 @@ static void test_facet_type_names(void **state)
     assert_null(bl_facet_type_name(-1));
 }
 
+/* The memory policy of the indexer (lib/budget.c), at the default and a small budget. */
+static void test_budget(void **state)
+{
+    (void)state;
+    const unsigned long long mib = 1ull << 20;
+    bl_budget b;
+    bl_budget_split(0, 2, &b); /* the default, 1024 MiB */
+    assert_int_equal(b.batch_first, 5 * mib / 2);
+    assert_int_equal(b.batch_cap, 1024 * mib / 48);
+    assert_int_equal(b.queue_bytes, 1024 * mib / 16 / 2);
+    assert_int_equal(b.max_doc_size, 1024 * mib / 5);
+    bl_budget_split(64, 2, &b);
+    assert_int_equal(b.batch_first, 64 * mib / 48);
+    assert_int_equal(b.batch_cap, 64 * mib / 48);
+    assert_int_equal(b.queue_bytes, 2 * mib);
+    assert_int_equal(b.max_doc_size, 64 * mib / 5);
+    bl_budget_split(16, 64, &b); /* floors */
+    assert_int_equal(b.batch_first, mib);
+    assert_int_equal(b.batch_cap, mib);
+    assert_int_equal(b.queue_bytes, mib);
+    bl_budget_split(1 << 20, 1, &b); /* a huge budget: documents still capped */
+    assert_int_equal(b.max_doc_size, BL_DEFAULT_MAX_DOC);
+    assert_int_equal(b.batch_first, 5 * mib / 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_disk_usage),
         cmocka_unit_test(test_word_codepoint),
         cmocka_unit_test(test_facet_type_names),
+        cmocka_unit_test(test_budget),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
