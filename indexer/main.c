@@ -342,7 +342,16 @@ static int run_extract(run *r, const char *language, size_t max_doc_size, int n,
     return stats.rejected + missing ? EXIT_SOME_REJECTED : EXIT_ALL_OK;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks for. */
+typedef struct args {
+    const char *db;
+    bl_indexer_options o;
+    int prune, force_progress, stats_only, json, compact, extract;
+} args;
+
+/* Parse the options into *a (and r->quiet); optind is left at the first PATH.  Returns -1 to
+ * go on, or the exit status to end with (--help, --version, a usage error). */
+static int parse_args(int argc, char **argv, args *a, run *r)
 {
     enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
            O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT };
@@ -356,54 +365,50 @@ int main(int argc, char **argv)
         {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
         {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
         {"extract", no_argument, 0, O_EXTRACT},  {0, 0, 0, 0}};
-    const char *db = NULL;
-    bl_indexer_options o;
-    bl_indexer_options_init(&o);
-    run r = {.last_line = -10};
-    int prune = 0, force_progress = 0, stats_only = 0, json = 0, compact = 0;
-    int extract = 0;
+    memset(a, 0, sizeof *a);
+    bl_indexer_options_init(&a->o);
     unsigned long n;
     int c;
     while ((c = getopt_long(argc, argv, "d:qhj:f:", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
-        case O_LANG: o.index.language = optarg; break;
-        case O_NOENT: o.index.no_entities = 1; break;
+        case 'd': a->db = optarg; break;
+        case O_LANG: a->o.index.language = optarg; break;
+        case O_NOENT: a->o.index.no_entities = 1; break;
         case O_MAXDOC:
             if (parse_num("--max-doc-size", optarg, 1, 4096, &n) < 0)
                 return EXIT_USAGE;
-            o.max_doc_size = (size_t)n << 20;
+            a->o.max_doc_size = (size_t)n << 20;
             break;
         case 'j':
             if (parse_num("--jobs", optarg, 1, 256, &n) < 0)
                 return EXIT_USAGE;
-            o.jobs = (unsigned)n;
+            a->o.jobs = (unsigned)n;
             break;
         case O_SHARDS:
             if (parse_num("--shards", optarg, 1, BL_MAX_SHARDS, &n) < 0)
                 return EXIT_USAGE;
-            o.index.shards = (unsigned)n;
+            a->o.index.shards = (unsigned)n;
             break;
         case O_MEMORY:
             if (parse_num("--memory", optarg, 64, 1048576, &n) < 0)
                 return EXIT_USAGE;
-            o.memory_mb = n;
+            a->o.memory_mb = n;
             break;
-        case O_PRUNE: prune = 1; break;
-        case O_FULL: o.full = 1; break;
-        case O_PROGRESS: force_progress = 1; break;
-        case O_STATS: stats_only = 1; break;
-        case O_COMPACT: compact = 1; break;
-        case O_EXTRACT: extract = 1; break;
+        case O_PRUNE: a->prune = 1; break;
+        case O_FULL: a->o.full = 1; break;
+        case O_PROGRESS: a->force_progress = 1; break;
+        case O_STATS: a->stats_only = 1; break;
+        case O_COMPACT: a->compact = 1; break;
+        case O_EXTRACT: a->extract = 1; break;
         case 'f':
             if (!strcmp(optarg, "json"))
-                json = 1;
+                a->json = 1;
             else if (strcmp(optarg, "text") != 0) {
                 fprintf(stderr, "byline-index: --format is text or json, not '%s'\n", optarg);
                 return EXIT_USAGE;
             }
             break;
-        case 'q': r.quiet = 1; break;
+        case 'q': r->quiet = 1; break;
         case 'h': usage(stdout); return EXIT_ALL_OK;
         case O_VERSION: printf("byline-index %s\n", bl_version()); return EXIT_ALL_OK;
         default:
@@ -411,50 +416,59 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    db = bl_default_index(db);
-    if (stats_only) {
-        if (optind < argc) {
-            fprintf(stderr, "byline-index: --stats takes no PATH\n");
-            return EXIT_USAGE;
-        }
-        return print_stats(db, json);
-    }
-    if (compact) {
-        if (optind < argc) {
-            fprintf(stderr, "byline-index: --compact takes no PATH (index first, then compact)\n");
-            return EXIT_USAGE;
-        }
-        return run_compact(db, r.quiet);
-    }
-    if (optind >= argc) {
-        fprintf(stderr, "byline-index: no PATH given: name the folders or files to index\n"
-                        "Try 'byline-index --help' for more information.\n");
-        return EXIT_USAGE;
-    }
-    if (extract)
-        return run_extract(&r, o.index.language, o.max_doc_size, argc - optind, argv + optind);
-    /* Xapian's own automatic flush (every 10000 documents) is not needed: we commit in
-     * batches sized by --memory. */
-    setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", 0);
-    /* redraw the progress line in place on a terminal that understands it */
-    const char *term = getenv("TERM");
-    r.tty = isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
-    r.progress = !r.quiet && (r.tty || force_progress);
-    o.problem_cb = on_problem;
-    o.progress_cb = on_progress;
-    o.ctx = &r;
-    o.stop = &interrupted;
+    a->db = bl_default_index(a->db);
+    return -1;
+}
 
+/* SIGINT and SIGTERM set `interrupted`: reading stops, what was indexed is committed. */
+static void catch_signals(void)
+{
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+}
 
+/* The one line that ends a run (unless --quiet). */
+static void print_summary(const char *db, const bl_indexer_stats *stats, unsigned long rejected,
+                          double secs)
+{
+    double mb = (double)stats->ingest.bytes / 1e6;
+    unsigned long docs = stats->added + stats->replaced;
+    fprintf(stderr, "byline-index: %s: %lu added, %lu replaced, %lu rejected from %lu "
+            "file%s in %.2f s (%.0f docs/s, %.2f MB/s)", db, stats->added, stats->replaced,
+            rejected, stats->ingest.files, stats->ingest.files == 1 ? "" : "s", secs,
+            secs > 0 ? (double)docs / secs : 0.0, secs > 0 ? mb / secs : 0.0);
+    if (stats->files_unchanged || stats->files_changed || stats->files_pruned)
+        fprintf(stderr, "; %lu unchanged, %lu changed, %lu pruned file%s",
+                stats->files_unchanged, stats->files_changed, stats->files_pruned,
+                stats->files_pruned == 1 ? "" : "s");
+    fputc('\n', stderr);
+}
+
+/* Index the n paths into a->db: open, read each path (a missing one is reported and the rest
+ * go on), prune if asked, close (commit), report.  Returns the exit status. */
+static int run_index(args *a, run *r, int n, char **paths)
+{
+    /* Xapian's own automatic flush (every 10000 documents) is not needed: we commit in
+     * batches sized by --memory. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "1000000", 0);
+    /* redraw the progress line in place on a terminal that understands it */
+    const char *term = getenv("TERM");
+    r->tty = isatty(STDERR_FILENO) && !(term && !strcmp(term, "dumb"));
+    r->progress = !r->quiet && (r->tty || a->force_progress);
+    a->o.problem_cb = on_problem;
+    a->o.progress_cb = on_progress;
+    a->o.ctx = r;
+    a->o.stop = &interrupted;
+    catch_signals();
+
+    const char *db = a->db;
     char *err = NULL;
     bl_indexer *x = NULL;
-    bl_status st = bl_indexer_open(db, &o, &x, &err);
+    bl_status st = bl_indexer_open(db, &a->o, &x, &err);
     if (st != BL_OK) {
         fprintf(stderr, "byline-index: cannot open index %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
@@ -467,13 +481,13 @@ int main(int argc, char **argv)
     double t0 = now();
     unsigned long missing = 0;
     bl_status fatal = BL_OK;
-    for (int i = optind; i < argc && !fatal && !interrupted; i++) {
-        st = bl_indexer_add_path(x, argv[i]);
+    for (int i = 0; i < n && !fatal && !interrupted; i++) {
+        st = bl_indexer_add_path(x, paths[i]);
         if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
             flockfile(stderr);
-            clear_line(&r);
+            clear_line(r);
             fputs("byline-index: ", stderr);
-            put_name(argv[i]);
+            put_name(paths[i]);
             fprintf(stderr, ": error: %s\n", strerror(errno));
             funlockfile(stderr);
             missing++;
@@ -481,39 +495,27 @@ int main(int argc, char **argv)
             fatal = st;
         }
     }
-    if (!fatal && prune && !interrupted && missing == 0)
+    if (!fatal && a->prune && !interrupted && missing == 0)
         fatal = bl_indexer_prune(x);
-    else if (prune && missing)
+    else if (a->prune && missing)
         fprintf(stderr, "byline-index: --prune skipped: some PATH could not be read\n");
     if (fatal) {
-        clear_line(&r);
+        clear_line(r);
         fprintf(stderr, "byline-index: %s: %s; nothing since the last commit was kept\n", db,
                 bl_indexer_last_error(x));
     }
     bl_indexer_stats stats;
     st = bl_indexer_close(x, &stats, &err);
-    clear_line(&r);
+    clear_line(r);
     if (!fatal && st != BL_OK) {
         fprintf(stderr, "byline-index: %s: commit failed: %s\n", db,
                 err ? err : bl_status_to_string(st));
         fatal = st;
     }
     free(err);
-    double secs = now() - t0;
     unsigned long rejected = stats.ingest.rejected + stats.rejected + missing;
-    if (!r.quiet) {
-        double mb = (double)stats.ingest.bytes / 1e6;
-        unsigned long docs = stats.added + stats.replaced;
-        fprintf(stderr, "byline-index: %s: %lu added, %lu replaced, %lu rejected from %lu "
-                "file%s in %.2f s (%.0f docs/s, %.2f MB/s)", db, stats.added, stats.replaced,
-                rejected, stats.ingest.files, stats.ingest.files == 1 ? "" : "s", secs,
-                secs > 0 ? (double)docs / secs : 0.0, secs > 0 ? mb / secs : 0.0);
-        if (stats.files_unchanged || stats.files_changed || stats.files_pruned)
-            fprintf(stderr, "; %lu unchanged, %lu changed, %lu pruned file%s",
-                    stats.files_unchanged, stats.files_changed, stats.files_pruned,
-                    stats.files_pruned == 1 ? "" : "s");
-        fputc('\n', stderr);
-    }
+    if (!r->quiet)
+        print_summary(db, &stats, rejected, now() - t0);
     if (fatal)
         return exit_for_status(fatal);
     if (stats.interrupted || interrupted) {
@@ -522,7 +524,39 @@ int main(int argc, char **argv)
                                                                              : "SIGINT");
         return interrupted == SIGTERM ? 143 : 130;
     }
-    if (missing == (unsigned long)(argc - optind))
+    if (missing == (unsigned long)n)
         return EXIT_USAGE; /* nothing named could be read */
     return rejected ? EXIT_SOME_REJECTED : EXIT_ALL_OK;
+}
+
+int main(int argc, char **argv)
+{
+    args a;
+    run r = {.last_line = -10};
+    int rc = parse_args(argc, argv, &a, &r);
+    if (rc >= 0)
+        return rc;
+    if (a.stats_only) {
+        if (optind < argc) {
+            fprintf(stderr, "byline-index: --stats takes no PATH\n");
+            return EXIT_USAGE;
+        }
+        return print_stats(a.db, a.json);
+    }
+    if (a.compact) {
+        if (optind < argc) {
+            fprintf(stderr, "byline-index: --compact takes no PATH (index first, then compact)\n");
+            return EXIT_USAGE;
+        }
+        return run_compact(a.db, r.quiet);
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "byline-index: no PATH given: name the folders or files to index\n"
+                        "Try 'byline-index --help' for more information.\n");
+        return EXIT_USAGE;
+    }
+    if (a.extract)
+        return run_extract(&r, a.o.index.language, a.o.max_doc_size, argc - optind,
+                           argv + optind);
+    return run_index(&a, &r, argc - optind, argv + optind);
 }
