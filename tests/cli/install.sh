@@ -49,8 +49,10 @@ if [ $? -eq 0 ]; then ok "pkg-config --cflags --libs byline: $flags"; else bad "
 equals "pkg-config --modversion byline is byline.h's version" "$(pkg-config --modversion byline)" \
     "$(sed -n 's/^#define BYLINE_VERSION_\(MAJOR\|MINOR\|MICRO\) *\([0-9]*\).*/\2/p' "$ROOT/include/byline.h" | paste -sd.)"
 case " $flags " in *" -lstdc++ "*|*" -lxapian "*) bad "pkg-config --libs byline asks for the library's own dependencies: $flags" ;; *) ok "pkg-config --libs byline needs only -lbyline" ;; esac
+# (a sanitizer build's library needs the sanitizer's runtime in the program too)
+SAN=${SANITIZE:-}
 check_exit "cc examples/search.c \$(pkg-config --cflags --libs byline)" 0 \
-    cc -o "$T/search" "$ROOT/examples/search.c" $flags
+    cc $SAN -o "$T/search" "$ROOT/examples/search.c" $flags
 LD_LIBRARY_PATH="$D/usr/lib" "$T/search" "$T/ex.db" drones >"$T/out" 2>"$T/err"
 equals "the example finds one hit" "$?" 0
 contains "the example prints the hit" "$T/out" "1 border Drones seen over the border"
@@ -58,7 +60,7 @@ if LD_LIBRARY_PATH="$D/usr/lib" ldd "$T/search" | grep -q "$D/usr/lib/libbyline.
 LD_LIBRARY_PATH="$D/usr/lib" "$T/search" "$T/ex.db" "zzzunknown" >"$T/out" 2>"$T/err"
 equals "no hit: exit 1 (bl_exit_status convention)" "$?" 1
 check_exit "static build with pkg-config --static" 0 \
-    sh -c "cc -o '$T/search-static' '$ROOT/examples/search.c' \$(pkg-config --static --cflags byline) '$D/usr/lib/libbyline.a' \$(pkg-config --static --libs-only-l byline | sed 's/-lbyline//')"
+    sh -c "cc $SAN -o '$T/search-static' '$ROOT/examples/search.c' \$(pkg-config --static --cflags byline) '$D/usr/lib/libbyline.a' \$(pkg-config --static --libs-only-l byline | sed 's/-lbyline//')"
 "$T/search-static" "$T/ex2.db" budget >"$T/out" 2>"$T/err"
 contains "the static example runs" "$T/out" "1 budget Parliament passes the budget"
 
