@@ -451,7 +451,7 @@ int bl_query_error_format(const char *query, const bl_query_error *e, char *buf,
  * (a writer committed many times), the searcher reopens it and runs the query once more.
  * Returns BL_OK (also when nothing matches), BL_ERR_QUERY, BL_ERR_ARGUMENT (NULL argument,
  * bad option), BL_ERR_IO, BL_ERR_CORRUPT, BL_ERR_NETWORK (a remote shard failed),
- * BL_ERR_NO_MEMORY. */
+ * BL_ERR_MODIFIED (the index changed again during the retry), BL_ERR_NO_MEMORY. */
 bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
                     bl_results **out, bl_query_error *qerr);
 
