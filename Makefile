@@ -18,13 +18,20 @@ OPT       ?= -O2 -g
 SANITIZE  ?=
 
 DEB_PACKAGES = libxapian-dev xapian-tools libstemmer-dev libutf8proc-dev libjansson-dev \
-               zlib1g-dev libcmocka-dev pkg-config python3 time
+               zlib1g-dev libcmocka-dev pkg-config python3 time libmicrohttpd-dev
 PKGS = xapian-core libutf8proc jansson zlib
+# byline-serve alone links libmicrohttpd (the library and the other programs do not).
+SERVE_PKGS = libmicrohttpd
+# What only the tests need (a real browser for byline-serve's page): installed before the
+# command-line tests run, never as a dependency of an object file.
+TEST_DEB_PACKAGES = chromium chromium-driver python3-selenium
 
 # Recursive (=) so that pkg-config runs only when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+SERVE_CFLAGS = $(shell pkg-config --cflags $(SERVE_PKGS) 2>/dev/null)
+SERVE_LIBS   = $(shell pkg-config --libs $(SERVE_PKGS) 2>/dev/null)
 
 WARN      = -Wall -Wextra -Werror
 CPPFLAGS += -Iinclude -Ilib -D_GNU_SOURCE
@@ -37,19 +44,21 @@ LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c))
 SEARCHER_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard searcher/*.c))
+SERVE_OBJ    = $(patsubst %.c,$(BUILD)/%.o,$(wildcard serve/*.c)) $(BUILD)/serve/assets.o
+SERVE_STATIC = $(sort $(wildcard serve/static/*))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 DEPS_STAMP = $(BUILD)/.deps-ok
+TEST_DEPS_STAMP = $(BUILD)/.test-deps-ok
 
-PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search
+PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search $(BUILD)/byline-serve
 
-.PHONY: all deps demo check unit-tests cli-tests asan valgrind install clean fuzz bench
+.PHONY: all deps test-deps demo check unit-tests cli-tests asan valgrind install clean fuzz bench
 all: $(BUILD)/libbyline.a $(PROGRAMS)
 
-# Install the Debian packages the build needs, but only those that are absent.
-deps: $(DEPS_STAMP)
-$(DEPS_STAMP):
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Install the Debian packages named in $(1), but only those that are absent.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -58,6 +67,17 @@ $(DEPS_STAMP):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 	@mkdir -p $(@D) && touch $@
+endef
+
+# What the build needs.
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP):
+	$(call install_missing,$(DEB_PACKAGES))
+
+# What the tests alone need (TEST_DEB_PACKAGES: the browser); not a dependency of any object.
+test-deps: $(TEST_DEPS_STAMP)
+$(TEST_DEPS_STAMP):
+	$(call install_missing,$(TEST_DEB_PACKAGES))
 
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -78,6 +98,21 @@ $(BUILD)/byline-index: $(INDEXER_OBJ) $(BUILD)/libbyline.a
 $(BUILD)/byline-search: $(SEARCHER_OBJ) $(BUILD)/libbyline.a
 	$(CXX) $(LDFLAGS) -o $@ $(SEARCHER_OBJ) $(BUILD)/libbyline.a $(PKG_LIBS) -lm
 
+# byline-serve: the page in serve/static/ is compiled in (tools/embed.sh: od + sed).
+$(BUILD)/serve/assets.c: $(SERVE_STATIC) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $@ $(SERVE_STATIC)
+
+$(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c serve/serve.h | $(DEPS_STAMP)
+	$(CC) $(CPPFLAGS) -Iserve $(CFLAGS) -c $< -o $@
+
+$(BUILD)/serve/%.o: serve/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SERVE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/byline-serve: $(SERVE_OBJ) $(BUILD)/libbyline.a
+	$(CXX) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(BUILD)/libbyline.a $(PKG_LIBS) $(SERVE_LIBS) -lm
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libbyline.a
 	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
@@ -87,7 +122,8 @@ unit-tests: $(TEST_BIN)
 	done; exit $$fail
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
-cli-tests: $(PROGRAMS)
+CLI_TESTS += tests/cli/show.sh tests/cli/serve.sh
+cli-tests: $(PROGRAMS) | $(TEST_DEPS_STAMP)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \
 	done; exit $$fail
