@@ -216,7 +216,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_param, &req);
     sv_response r;
     sv_route(srv, &req, &r);
-    if (r.status >= 500)
+    if (r.status >= 500 && r.status != 501)
         fprintf(stderr, "byline-serve: %u for %s: %.*s", r.status, url, (int)r.len, r.body);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         r.len, r.body, r.body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_FREE);
