@@ -22,7 +22,7 @@ typedef struct fixture {
     char db[128];
 } fixture;
 
-static const char *BODY = "Ajit Doval met Amir Baram in New Delhi. Amir Baram praised the "
+static const char *BODY = "Ajit Doval met officials in New Delhi. Ajit Doval praised the "
                           "cooperation.\nA second line ends the body.";
 
 static void add(const char *db, const char *id, const char *title, const char *text)
@@ -86,16 +86,16 @@ static void test_whole_document(void **state)
     assert_string_equal(d->authors[1], "B. Writer");
     assert_int_equal(d->text_len, strlen(BODY));
     assert_string_equal(d->text, BODY);
-    int baram = 0;
+    int doval = 0;
     for (size_t i = 0; i < bl_document_view_entity_count(v); i++) {
         const bl_hit_entity *e = bl_document_view_entity(v, i);
-        if (!strcmp(e->name, "Amir Baram")) {
+        if (!strcmp(e->name, "Ajit Doval")) {
             assert_string_equal(e->type, "person");
             assert_int_equal(e->count, 2);
-            baram = 1;
+            doval = 1;
         }
     }
-    assert_true(baram);
+    assert_true(doval);
     assert_null(bl_document_view_entity(v, bl_document_view_entity_count(v)));
 
     char *text = bl_document_to_json(v);
