@@ -1,12 +1,14 @@
 // byline-serve's page: a search box, facet filters as chips, paging, one document view.
 //
-// The state lives in the address (q, f = TYPE:NAME filters, since, until, sort, page, doc),
+// The state lives in the address (q, f = TYPE:NAME filters, since, until, sort, page, doc,
+// names = more names in the sidebar),
 // so a search can be bookmarked and shared and the back button works: every change pushes a
 // new address and draws from it; going back draws the older one.  Text from the index is
 // always inserted with textContent (never as HTML).
 'use strict';
 
 const PAGE = 10;
+const NAMES = 10, MORE_NAMES = 50; // names per type in the sidebar, and after 'More names'
 const TYPES = [['person', 'People'], ['place', 'Places'], ['org', 'Organisations'], ['other', 'Other names']];
 const $ = (id) => document.getElementById(id);
 
@@ -34,6 +36,7 @@ function readState() {
     sort: p.get('sort') || 'relevance',
     page: Math.max(1, parseInt(p.get('page') || '1', 10) || 1),
     doc: p.get('doc') || '',
+    names: p.get('names') === 'more',
   };
 }
 
@@ -46,6 +49,7 @@ function stateUrl(s) {
   if (s.sort !== 'relevance') p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.doc) p.set('doc', s.doc);
+  if (s.names) p.set('names', 'more');
   const qs = p.toString();
   return qs ? '?' + qs : location.pathname;
 }
@@ -125,6 +129,9 @@ function drawFacets(facets, s) {
         el('span', { class: 'name', text: f.name }), el('span', { class: 'count', text: String(f.count) }))));
     box.append(el('h3', { text: label }), ul);
   }
+  if (box.childElementCount)
+    box.append(el('button', { type: 'button', id: 'more-names', class: 'more',
+      onclick: () => go({ names: !s.names }) }, s.names ? 'Fewer names' : 'More names'));
 }
 
 function drawChips(s) {
@@ -168,7 +175,7 @@ async function drawResults(s) {
     return;
   }
   st.textContent = 'Searching…';
-  const params = { q: query, limit: String(PAGE), offset: String((s.page - 1) * PAGE), facets: 'all' };
+  const params = { q: query, limit: String(PAGE), offset: String((s.page - 1) * PAGE), facets: 'all:' + (s.names ? MORE_NAMES : NAMES) };
   if (s.since) params.since = s.since;
   if (s.until) params.until = s.until;
   if (s.sort !== 'relevance') params.sort = s.sort;

@@ -363,6 +363,12 @@ def test_page(srv):
         check("browser: the seed hit lists its entities", "Amir Baram" in ents and "New Delhi" in ents, ents)
         check("browser: the sidebar lists people with counts", len(people) > 3, people)
         check("browser: the query is in the address", "q=defence" in d.current_url, d.current_url)
+        d.find_element(By.ID, "more-names").click()
+        wait(lambda: "names=more" in d.current_url and len(d.find_elements(By.CSS_SELECTOR, "#facets ul[data-type=person] .facet")) > 10, "more names")
+        more = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#facets ul[data-type=person] .facet .name")]
+        check("browser: 'More names' lists more people", len(more) > len(people) and more[:len(people)] == people, more)
+        d.back()
+        wait(lambda: "names=more" not in d.current_url and len(d.find_elements(By.CSS_SELECTOR, "#facets ul[data-type=person] .facet")) == len(people), "fewer names")
 
         # click a facet: a chip appears and the list narrows
         before = status_total()
