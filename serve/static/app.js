@@ -11,6 +11,7 @@ const PAGE = 10;
 const NAMES = 10, MORE_NAMES = 50; // names per type in the sidebar, and after 'More names'
 const TYPES = [['person', 'People'], ['place', 'Places'], ['org', 'Organisations'], ['other', 'Other names']];
 const $ = (id) => document.getElementById(id);
+let drawn = 0; // number of the latest draw: an answer to an older one is dropped
 
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
@@ -162,7 +163,7 @@ function showError(e) {
   st.textContent = (e.body && e.body.error === 'query' ? 'Query error: ' : 'Error: ') + e.message + col;
 }
 
-async function drawResults(s) {
+async function drawResults(s, seq) {
   $('hits').replaceChildren();
   $('pager').replaceChildren();
   $('suggestion').hidden = true;
@@ -180,8 +181,11 @@ async function drawResults(s) {
   if (s.until) params.until = s.until;
   if (s.sort !== 'relevance') params.sort = s.sort;
   let res;
-  try { res = await api('/api/search', params); } catch (e) { $('facets').replaceChildren(); showError(e); return; }
-  if (apiQuery(readState()) !== query) return; // a newer search was started meanwhile
+  try { res = await api('/api/search', params); } catch (e) {
+    if (seq === drawn) { $('facets').replaceChildren(); showError(e); }
+    return;
+  }
+  if (seq !== drawn) return; // the address changed meanwhile: a newer draw shows it
   const n = res.hits.length;
   st.textContent = (res.total_exact ? '' : 'about ') + res.total + ' result' + (res.total === 1 ? '' : 's') +
     (n ? ' (showing ' + res.hits[0].rank + '–' + res.hits[n - 1].rank + ')' : '');
@@ -195,11 +199,15 @@ async function drawResults(s) {
   drawPager(res, s);
 }
 
-async function drawDoc(s) {
+async function drawDoc(s, seq) {
   const box = $('doc');
   box.replaceChildren(el('p', { text: 'Loading…' }));
   let d;
-  try { d = await api('/api/doc', { id: s.doc }); } catch (e) { box.replaceChildren(el('p', { class: 'error', text: e.message })); return; }
+  try { d = await api('/api/doc', { id: s.doc }); } catch (e) {
+    if (seq === drawn) box.replaceChildren(el('p', { class: 'error', text: e.message }));
+    return;
+  }
+  if (seq !== drawn) return;
   const dl = el('dl');
   for (const [k, v] of [['date', d.date], ['source', d.source], ['authors', d.authors.join(', ')], ['url', d.url], ['id', d.id], ['path', d.path]])
     if (v) dl.append(el('dt', { text: k }), el('dd', { text: v }));
@@ -222,8 +230,9 @@ function draw() {
   $('results').hidden = showDoc;
   $('facets').hidden = showDoc;
   document.title = (s.q || s.filters.length ? apiQuery(s) + ' — ' : '') + 'Byline';
-  if (showDoc) drawDoc(s);
-  else drawResults(s);
+  const seq = ++drawn;
+  if (showDoc) drawDoc(s, seq);
+  else drawResults(s, seq);
 }
 
 async function toggleSyntax() {

@@ -265,6 +265,18 @@ def test_bind_and_exit(db, tmp):
     check("by default it listens on 127.0.0.1 only", listening == ["0100007F:" + hexport], listening)
     st, h, body = http(srv.url + "/api/info")
     check("the printed URL answers", srv.url.startswith("http://127.0.0.1:") and st == 200, srv.url)
+    # IPv6 loopback: the URL brackets the address, the Host [::1]:PORT is answered
+    if os.path.exists("/proc/net/if_inet6") and "00000000000000000000000000000001" in open("/proc/net/if_inet6").read():
+        s6 = Server(["-d", db, "--port", "0", "--bind", "::1"])
+        st, h, body = http(s6.url + "/api/info")
+        check("--bind ::1 serves at http://[::1]:PORT/ with no warning",
+              s6.url.startswith("http://[::1]:") and st == 200 and "warning" not in s6.stderr(), (s6.url, st, s6.stderr()))
+        s6.kill()
+    # another address warns (the server is killed as soon as it has said so)
+    sa = Server(["-d", db, "--port", "0", "--bind", "0.0.0.0"])
+    sa.kill()
+    check("--bind 0.0.0.0 warns that anyone who reaches it can read the index",
+          "warning: listening on 0.0.0.0" in sa.stderr() and "no authentication" in sa.stderr(), sa.stderr())
     srv.p.send_signal(signal.SIGTERM)
     rc = srv.wait(15)
     check("SIGTERM stops it with exit status 0", rc == 0, (rc, srv.stderr()))
