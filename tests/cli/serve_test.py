@@ -411,7 +411,20 @@ def test_page(srv):
         wait(lambda: hits(), "bookmarked results")
         check("browser: a bookmarked address with a filter shows the narrowed search", hits() == [SEED_ID] and "Amir Baram" in d.find_element(By.ID, "chips").text, hits())
 
+        # the date range: typed into the page, kept in the address, every hit inside it
+        d.get(srv.url + "/?" + q({"q": "war"}))
+        wait(lambda: hits(), "war")
+        all_war = status_total()
+        since = d.find_element(By.ID, "since")
+        d.execute_script("arguments[0].value = '2001-01-01'; arguments[0].dispatchEvent(new Event('change'));", since)
+        wait(lambda: "since=2001-01-01" in d.current_url and status_total() not in (-1, all_war), "the date range")
+        dates = [e.text.split(" · ")[0] for e in d.find_elements(By.CSS_SELECTOR, "#hits .hit .meta")]
+        check("browser: a From date narrows the list to documents dated from then on",
+              0 < status_total() < all_war and dates and all(x >= "2001-01-01" for x in dates), (all_war, status_total(), dates))
+
         # the whole document
+        d.get(srv.url + "/?" + q({"q": SEED_QUERY, "f": "person:Amir Baram"}))
+        wait(lambda: hits(), "bookmarked results again")
         d.find_element(By.CSS_SELECTOR, "#hits .hit h2 a").click()
         wait(lambda: d.find_elements(By.CSS_SELECTOR, "#doc .body") and d.find_element(By.ID, "doc").is_displayed(), "the document")
         body = d.find_element(By.CSS_SELECTOR, "#doc .body").text
