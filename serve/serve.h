@@ -54,8 +54,9 @@ typedef struct sv_server {
     unsigned port;            /* the port actually bound */
 } sv_server;
 
-/* An HTTP response, built by a route: status, content type, malloc()ed body (or static data
- * when body_static is set), and extra caching rule. */
+/* An HTTP response, built by a route: status, content type, and the body: malloc()ed and
+ * handed to libmicrohttpd (which frees it), or static data when body_static is set (the
+ * page's files; they are also the ones browsers may cache). */
 typedef struct sv_response {
     unsigned status;
     const char *content_type;
