@@ -12,21 +12,35 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* ---- searcher pool (pool.c) ------------------------------------------------------------ */
 
 /* A fixed set of searchers over one index.  A request thread takes one (waiting if all are
- * busy), uses it alone, and gives it back; bl_searcher_reopen runs at each take, so a
- * request sees what byline-index has committed so far without restarting the server. */
+ * busy), uses it alone, and gives it back.  Each take makes the searcher current: a reopen
+ * (new commits of a running byline-index), or a fresh open when the locations changed on
+ * disk (byline-index --compact), so the server never needs a restart. */
+typedef struct sv_slot {
+    bl_searcher *searcher;    /* owned by the pool */
+    unsigned generation;      /* the locations' generation it was opened at */
+} sv_slot;
+
 typedef struct sv_pool {
     pthread_mutex_t lock;
     pthread_cond_t freed;
-    bl_searcher **idle;       /* searchers not in use */
+    sv_slot *slots;           /* size slots */
+    sv_slot **idle;           /* slots not in use */
     size_t n_idle, size;
+    const char *const *locations; /* as given to sv_pool_open; must outlive the pool */
+    size_t n_locations;
+    const bl_searcher_options *options;
+    uint64_t signature;       /* what the locations were on disk at the last look */
+    unsigned generation;      /* incremented when the signature changes */
 } sv_pool;
 
-/* Open `size` searchers over locations (as bl_searcher_open_ex).  On failure everything
- * opened is closed, *err receives bl_searcher_open_ex's message (caller frees). */
+/* Open `size` searchers over locations (as bl_searcher_open_ex; locations and o must outlive
+ * the pool).  On failure everything opened is closed, *err receives bl_searcher_open_ex's
+ * message (caller frees). */
 bl_status sv_pool_open(sv_pool *p, size_t size, const char *const *locations, size_t n,
                        const bl_searcher_options *o, char **err);
 /* Borrow a searcher (owned by the pool; give it back with sv_pool_give). */

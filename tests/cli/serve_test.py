@@ -254,6 +254,18 @@ def test_reopen(db, srv, tmp):
     st, h, body = http(srv.url + "/api/search?q=quokkaville")
     ids = [x["id"] for x in json.loads(body)["hits"]] if st == 200 else []
     check("a commit of byline-index is seen by the running server", r.returncode == 0 and ids == ["late-1"], (r.stderr, ids))
+    # byline-index --compact replaces the shards with a new folder: later commits go there
+    r1 = subprocess.run([INDEX, "--compact", "-d", db], capture_output=True, timeout=120)
+    feed = os.path.join(tmp, "later.jsonl")
+    with open(feed, "w") as f:
+        f.write(json.dumps({"id": "late-2", "title": "Quokkaville after compaction", "text": "Quokkaville again."}) + "\n")
+    r2 = subprocess.run([INDEX, "-d", db, feed], capture_output=True, timeout=120)
+    seen = set()
+    for _ in range(2 * 4):  # every searcher of the pool (4 threads), whichever answers
+        st, h, body = http(srv.url + "/api/search?q=quokkaville")
+        seen.add(tuple(sorted(x["id"] for x in json.loads(body)["hits"])) if st == 200 else st)
+    check("after byline-index --compact, new commits are still seen without a restart",
+          r1.returncode == 0 and r2.returncode == 0 and seen == {("late-1", "late-2")}, (r1.stderr, r2.stderr, seen))
 
 
 def test_bind_and_exit(db, tmp):
