@@ -7,6 +7,7 @@
 #   make install PREFIX=/usr/local
 #
 # The command-line tests also use python3 (JSON checks) and /usr/bin/time (peak memory).
+# byline-serve's tests drive headless Chromium through Selenium (TEST_DEB_PACKAGES).
 # Every library object is built from lib/*.c and lib/*.cc; every tests/test_*.c is a cmocka
 # unit test linked against libbyline.a.  The build tree is build/ (build-asan/ for `make asan`).
 
