@@ -8,6 +8,7 @@
 #   make install PREFIX=/usr/local [DESTDIR=...]   make uninstall (the same variables)
 #
 # The command-line tests also use python3 (JSON checks) and /usr/bin/time (peak memory).
+# byline-serve's tests drive headless Chromium through Selenium (TEST_DEB_PACKAGES).
 # Every library object is built from lib/*.c and lib/*.cc; every tests/test_*.c is a cmocka
 # unit test linked against libbyline.a.  The build tree is build/ (build-asan/ for `make asan`).
 # The same position-independent objects make build/libbyline.a and build/libbyline.so.N; the
@@ -21,15 +22,22 @@ OPT       ?= -O2 -g
 SANITIZE  ?=
 
 DEB_PACKAGES = libxapian-dev xapian-tools libstemmer-dev libutf8proc-dev libjansson-dev \
-               zlib1g-dev libcmocka-dev pkg-config python3 time
+               zlib1g-dev libcmocka-dev pkg-config python3 time libmicrohttpd-dev
 # man pages are checked with `man -l` (tests/cli/install.sh)
 DEB_PACKAGES += man-db groff-base
 PKGS = xapian-core libutf8proc jansson zlib
+# byline-serve alone links libmicrohttpd (the library and the other programs do not).
+SERVE_PKGS = libmicrohttpd
+# What only the tests need (a real browser for byline-serve's page): installed before the
+# command-line tests run, never as a dependency of an object file.
+TEST_DEB_PACKAGES = chromium chromium-driver python3-selenium
 
 # Recursive (=) so that pkg-config runs only when a recipe needs it, after `deps`.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+SERVE_CFLAGS = $(shell pkg-config --cflags $(SERVE_PKGS) 2>/dev/null)
+SERVE_LIBS   = $(shell pkg-config --libs $(SERVE_PKGS) 2>/dev/null)
 
 WARN      = -Wall -Wextra -Werror
 CPPFLAGS += -Iinclude -Ilib -D_GNU_SOURCE
@@ -42,10 +50,12 @@ LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ  = $(patsubst %.c,$(BUILD)/%.o,$(wildcard indexer/*.c))
 SEARCHER_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard searcher/*.c))
+SERVE_OBJ    = $(patsubst %.c,$(BUILD)/%.o,$(wildcard serve/*.c)) $(BUILD)/serve/assets.o
+SERVE_STATIC = $(sort $(wildcard serve/static/*))
 TEST_SRC = $(sort $(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
-PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search
+PROGRAMS = $(BUILD)/byline-index $(BUILD)/byline-search $(BUILD)/byline-serve
 
 # The version lives in one place, include/byline.h (BYLINE_VERSION_MAJOR/MINOR/MICRO); the
 # shared library's name and byline.pc are derived from it.  The soname changes with MAJOR only.
@@ -56,7 +66,7 @@ SONAME   = libbyline.so.$(VERSION_MAJOR)
 SHLIB    = $(BUILD)/libbyline.so.$(VERSION)
 SHLIB_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libbyline.so
 
-.PHONY: all deps demo check unit-tests cli-tests run-check run-demo asan valgrind install \
+.PHONY: all deps test-deps demo check unit-tests cli-tests run-check run-demo asan valgrind install \
         uninstall clean fuzz bench gazetteer
 all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 
@@ -66,7 +76,7 @@ all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 # pkg-config is asked only once the packages are there.  It asks dpkg every time (one call),
 # so a package added to DEB_PACKAGES is installed on the next `make check`.
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@missing=""; for p in $(DEB_PACKAGES) $(DEPS_EXTRA); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -113,6 +123,21 @@ $(BUILD)/byline-index: $(INDEXER_OBJ) $(BUILD)/libbyline.a
 $(BUILD)/byline-search: $(SEARCHER_OBJ) $(BUILD)/libbyline.a
 	$(CXX) $(LDFLAGS) -o $@ $(SEARCHER_OBJ) $(BUILD)/libbyline.a $(PKG_LIBS) -lm
 
+# byline-serve: the page in serve/static/ is compiled in (tools/embed.sh: od + sed).
+$(BUILD)/serve/assets.c: $(SERVE_STATIC) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $@ $(SERVE_STATIC)
+
+$(BUILD)/serve/assets.o: $(BUILD)/serve/assets.c serve/serve.h
+	$(CC) $(CPPFLAGS) -Iserve $(CFLAGS) -c $< -o $@
+
+$(BUILD)/serve/%.o: serve/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SERVE_CFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/byline-serve: $(SERVE_OBJ) $(BUILD)/libbyline.a
+	$(CXX) $(LDFLAGS) -o $@ $(SERVE_OBJ) $(BUILD)/libbyline.a $(PKG_LIBS) $(SERVE_LIBS) -lm
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libbyline.a
 	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS) $(CMOCKA_LIBS) -lm
 
@@ -123,12 +148,16 @@ unit-tests: $(TEST_BIN)
 
 CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
 CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh tests/cli/color.sh tests/cli/generated.sh
+CLI_TESTS += tests/cli/show.sh tests/cli/serve.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) SANITIZE="$(SANITIZE)" sh $$s || fail=1; \
 	done; exit $$fail
 
-check: deps
+# The tests also need what TEST_DEB_PACKAGES names (a browser for byline-serve's page).
+test-deps:
+	@$(MAKE) --no-print-directory deps DEPS_EXTRA="$(TEST_DEB_PACKAGES)"
+check: test-deps
 	@$(MAKE) --no-print-directory run-check
 run-check: all unit-tests cli-tests
 

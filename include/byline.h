@@ -482,6 +482,35 @@ char *bl_results_to_json(const bl_results *r, const char *query, const bl_search
                          bl_json_style style);
 
 /* ------------------------------------------------------------------------------------------ */
+/* One whole stored document (byline-search --show, byline-serve /api/doc)                     */
+
+/* A document as the index stores it: every field, every entity, the full body.  Opaque;
+ * owned by the caller (bl_document_view_free); independent of the searcher once made. */
+typedef struct bl_document_view bl_document_view;
+
+/* Fetch the document whose id is `id` (exactly as indexed).  BL_ERR_NOT_FOUND if there is
+ * none (*out NULL); BL_ERR_CORRUPT if its stored data cannot be read; other statuses as
+ * bl_search (detail in bl_searcher_last_error).  *out owned by the caller. */
+bl_status bl_searcher_document(bl_searcher *s, const char *id, bl_document_view **out);
+/* The fields: id, title, date, source, url, path, authors, and text (the whole body,
+ * text_len bytes, NUL-terminated; "" if none was stored).  Owned by v. */
+const bl_document *bl_document_view_fields(const bl_document_view *v);
+/* Every entity of the document, most mentioned first (name, type, mentions).  Owned by v. */
+size_t bl_document_view_entity_count(const bl_document_view *v);
+const bl_hit_entity *bl_document_view_entity(const bl_document_view *v, size_t i);
+void bl_document_view_free(bl_document_view *v);
+/* The document as JSON (two-space indent, ending with a newline): {"id", "title", "date",
+ * "source", "url", "path", "authors": [..], "entities": [{"name", "type", "count"}..],
+ * "text"}; absent fields are null.  malloc()ed, owned by the caller; NULL if memory ran
+ * out or v is NULL. */
+char *bl_document_to_json(const bl_document_view *v);
+
+/* Make s see the latest commit of its index (a long-running reader: byline-serve).  Cheap
+ * when nothing changed.  *changed (may be NULL) is set to 1 if s now sees a newer version.
+ * On failure s keeps answering from the version it had. */
+bl_status bl_searcher_reopen(bl_searcher *s, int *changed);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Maintenance                                                                                 */
 
 typedef struct bl_compact_stats {

@@ -170,6 +170,9 @@ void xc_db_close(xc_db *db);
 const char *xc_db_last_error(const xc_db *db);
 /* Reopen to see the latest commit. */
 xc_status xc_db_reopen(xc_db *db);
+/* Added: as xc_db_reopen; *changed (may be NULL) = 1 if the database may now be at a newer
+ * revision (Xapian's reopen() result). */
+xc_status xc_db_reopen_changed(xc_db *db, int *changed);
 
 xc_status xc_db_doc_count(xc_db *db, unsigned long *count);
 xc_status xc_db_avlength(xc_db *db, double *avlength);

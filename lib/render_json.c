@@ -137,3 +137,45 @@ char *bl_results_to_json(const bl_results *r, const char *query, const bl_search
         return NULL;
     return style == BL_JSON_LINES ? results_jsonl(r, o) : results_json(r, query, o);
 }
+
+/* ---- one whole document (byline-search --show --format json, byline-serve /api/doc) ---- */
+
+char *bl_document_to_json(const bl_document_view *v)
+{
+    const bl_document *d = bl_document_view_fields(v);
+    if (!d)
+        return NULL;
+    json_t *o = json_object(), *a = json_array(), *e = json_array();
+    if (!o || !a || !e) {
+        json_decref(o), json_decref(a), json_decref(e);
+        return NULL;
+    }
+    for (size_t i = 0; i < d->n_authors; i++)
+        json_array_append_new(a, json_string(d->authors[i]));
+    for (size_t i = 0; i < bl_document_view_entity_count(v); i++) {
+        const bl_hit_entity *x = bl_document_view_entity(v, i);
+        json_array_append_new(e, json_pack("{s:s,s:s,s:I}", "name", x->name, "type", x->type,
+                                           "count", (json_int_t)x->count));
+    }
+    json_object_set_new(o, "id", jstr_or_null(d->id));
+    json_object_set_new(o, "title", jstr_or_null(d->title));
+    json_object_set_new(o, "date", jstr_or_null(d->date));
+    json_object_set_new(o, "source", jstr_or_null(d->source));
+    json_object_set_new(o, "url", jstr_or_null(d->url));
+    json_object_set_new(o, "path", jstr_or_null(d->path));
+    json_object_set_new(o, "authors", a);
+    json_object_set_new(o, "entities", e);
+    json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
+    char *text = json_dumps(o, JSON_INDENT(2));
+    json_decref(o);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *line = realloc(text, n + 2);
+    if (!line) {
+        free(text);
+        return NULL;
+    }
+    memcpy(line + n, "\n", 2);
+    return line;
+}

@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "analyzer.h"
 #include "docdata.h"
+#include "document.h"
 #include "locations.h"
 #include "query.h"
 #include "schema.h"
@@ -714,4 +715,30 @@ void bl_results_free(bl_results *r)
     }
     free(r->suggestion);
     free(r);
+}
+
+/* ---- one whole document, and seeing new commits (byline-search --show, byline-serve) ---- */
+
+bl_status bl_searcher_document(bl_searcher *s, const char *id, bl_document_view **out)
+{
+    if (!s || !id || !out)
+        return BL_ERR_ARGUMENT;
+    return bl_document_fetch(s->db, id, out, s->error, sizeof s->error);
+}
+
+bl_status bl_searcher_reopen(bl_searcher *s, int *changed)
+{
+    int c = 0;
+    if (changed)
+        *changed = 0;
+    if (!s)
+        return BL_ERR_ARGUMENT;
+    xc_status xs = xc_db_reopen_changed(s->db, &c);
+    if (xs != XC_OK)
+        return searcher_fail(s, xs, xc_db_last_error(s->db), NULL);
+    if (c)
+        s->format = read_format(s->db); /* a rebuilt index may have a newer layout */
+    if (changed)
+        *changed = c;
+    return BL_OK;
 }

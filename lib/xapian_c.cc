@@ -680,6 +680,15 @@ xc_status xc_db_reopen(xc_db *db) {
     });
 }
 
+xc_status xc_db_reopen_changed(xc_db *db, int *changed) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        bool c = db->db.reopen();
+        if (changed) *changed = c ? 1 : 0;
+        return XC_OK;
+    });
+}
+
 xc_status xc_db_doc_count(xc_db *db, unsigned long *count) {
     if (!db) return XC_INVALID_ARGUMENT;
     if (!count) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_doc_count: NULL argument");

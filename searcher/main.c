@@ -27,6 +27,7 @@ typedef struct cli {
     int color;
     bl_search_options o;
     bl_searcher_options so;   /* --allow-partial, --timeout */
+    const char *show;         /* --show ID: print this document instead of searching */
 } cli;
 
 static void usage(FILE *f)
@@ -56,6 +57,8 @@ static void usage(FILE *f)
 "      --snippet-chars N snippet length in characters (default 200)\n"
 "      --no-snippets     no snippets (faster: hits carry their fields only)\n"
 "      --exact           count every match exactly (default: an estimate for speed)\n"
+"      --show ID         print the whole stored document ID (fields, entities, text)\n"
+"                        instead of searching; no query; exit 1 if there is none\n"
 "  -f, --format FMT      text (default), json (one object) or jsonl (one hit a line)\n"
 "      --color WHEN      auto (default: only on a terminal, and not if NO_COLOR is set\n"
 "                        or TERM=dumb), always or never\n"
@@ -69,7 +72,8 @@ static void usage(FILE *f)
 "  byline-search -d news.db defence cooperation Israel India\n"
 "  byline-search -d news.db '\"strategic ally\" date:2025' --sort -date\n"
 "  byline-search -d news.db --limit 0 --facets person,place drones\n"
-"  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n");
+"  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n"
+"  byline-search -d news.db --show doval.txt\n");
 }
 
 /* ---- option parsing -------------------------------------------------------------------- */
@@ -220,7 +224,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
-        {"timeout", required_argument, 0, 'T'}, {0, 0, 0, 0}};
+        {"timeout", required_argument, 0, 'T'},
+        {"show", required_argument, 0, 1003},   {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
@@ -284,6 +289,7 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         }
         case 'F': if (parse_facets(optarg, &c->o) < 0) return -1; break;
+        case 1003: c->show = optarg; break;
         case 'f':
             if ((c->format = parse_choice("--format", optarg, formats, 3)) < 0) return -1;
             break;
@@ -367,6 +373,81 @@ static int print_json(const cli *c, const char *query, const bl_results *r)
     return rc;
 }
 
+/* ---- --show ID: one whole document ----------------------------------------------------- */
+
+/* Text from the index, with C0 controls, DEL and ESC shown as \xNN so that nothing reaches
+ * the terminal raw; newlines and tabs are kept where keep_lines is set (the body). */
+static void print_escaped(const char *s, int keep_lines)
+{
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+        if ((*p < 0x20 && !(keep_lines && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
+            printf("\\x%02x", *p);
+        else
+            putchar(*p);
+    }
+}
+
+static void print_field(const char *name, const char *value)
+{
+    if (!value)
+        return;
+    printf("%s: ", name);
+    print_escaped(value, 0);
+    putchar('\n');
+}
+
+/* notmuch-show-like text: "field: value" lines, the entities, a blank line, the body. */
+static void print_document_text(const bl_document_view *v)
+{
+    const bl_document *d = bl_document_view_fields(v);
+    print_field("id", d->id);
+    print_field("title", d->title);
+    print_field("date", d->date);
+    print_field("source", d->source);
+    print_field("url", d->url);
+    print_field("path", d->path);
+    for (size_t i = 0; i < d->n_authors; i++)
+        print_field("author", d->authors[i]);
+    for (size_t i = 0; i < bl_document_view_entity_count(v); i++) {
+        const bl_hit_entity *e = bl_document_view_entity(v, i);
+        printf("entity: %s %u ", e->type, e->count);
+        print_escaped(e->name, 0);
+        putchar('\n');
+    }
+    putchar('\n');
+    print_escaped(d->text, 1);
+    if (d->text_len && d->text[d->text_len - 1] != '\n')
+        putchar('\n');
+}
+
+static bl_status show_document(const cli *c, bl_searcher *s)
+{
+    bl_document_view *v = NULL;
+    bl_status st = bl_searcher_document(s, c->show, &v);
+    if (st == BL_ERR_NOT_FOUND) {
+        fprintf(stderr, "byline-search: no document with id '");
+        for (const unsigned char *p = (const unsigned char *)c->show; *p; p++)
+            fprintf(stderr, *p < 0x20 || *p == 0x7f ? "\\x%02x" : "%c", *p);
+        fprintf(stderr, "' (ids are listed by a search: byline-search --format jsonl ...)\n");
+        return st;
+    }
+    if (st != BL_OK) {
+        fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
+                bl_searcher_last_error(s));
+        return st;
+    }
+    if (c->format == FORMAT_TEXT) {
+        print_document_text(v);
+    } else {
+        char *text = bl_document_to_json(v);
+        if (!text || fputs(text, stdout) < 0)
+            st = BL_ERR_NO_MEMORY;
+        free(text);
+    }
+    bl_document_view_free(v);
+    return st;
+}
+
 /* ---- main ------------------------------------------------------------------------------ */
 
 static char *join_args(int argc, char **argv)
@@ -409,7 +490,12 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
                                                       "information.\n"), EXIT_USAGE);
-    if (optind >= argc) {
+    if (c.show && optind < argc) {
+        fprintf(stderr, "byline-search: --show takes an id and no query\nTry 'byline-search "
+                        "--help' for more information.\n");
+        return EXIT_USAGE;
+    }
+    if (!c.show && optind >= argc) {
         fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
                         "information.\n");
         return EXIT_USAGE;
@@ -436,6 +522,15 @@ int main(int argc, char **argv)
         free(err);
         free(query);
         return exit_for_status(st);
+    }
+    if (c.show) {
+        st = show_document(&c, s);
+        bl_searcher_close(s);
+        free(query);
+        if (fflush(stdout) != 0)
+            return EXIT_INTERNAL;
+        return st == BL_OK ? EXIT_FOUND : st == BL_ERR_NOT_FOUND ? EXIT_NONE
+                                                                 : exit_for_status(st);
     }
     bl_results *r = NULL;
     bl_query_error qerr = {0};

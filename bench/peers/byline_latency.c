@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline_latency — in-process latency of Byline's library search (build/libbyline.a).
  *
- *   byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10] [--no-snippets]
+ *   byline_latency DB QUERIES.txt [--repeat R] [--warmup W] [--k 10] [--no-snippets] [--json]
  *
  * One query per line, passed as is to bl_search() (Byline's query language, default options
  * of bl_search_options_init() except limit = k, and no_snippets with --no-snippets: hits with
  * their fields only).  Each timed search = bl_search() + reading every hit's id +
  * bl_results_free(); the searcher is opened once.  W untimed passes (default 1), then R timed
- * passes (default 3).  Prints one JSON line like `xapian_peer latency`:
+ * passes (default 3).  With --json each timed search also renders its page with
+ * bl_results_to_json (what byline-search --format json and byline-serve's /api/search print).  Prints one JSON line like `xapian_peer latency`:
  * {"system": "byline-lib", "p50_us": ..., "p95_us": ..., "p99_us": ..., ...}.
  *
  * Built for real by bench/Makefile only when build/libbyline.a and include/byline.h exist
@@ -28,6 +29,7 @@
 
 static const char *USAGE =
     "usage: byline_latency DB QUERIES.txt [--repeat 3] [--warmup 1] [--k 10] [--no-snippets]\n"
+    "                      [--json]   (--json: also render each page with bl_results_to_json)\n"
     "Times top-k searches through libbyline (bl_search), prints p50/p95/p99 microseconds as\n"
     "one JSON line.\n";
 
@@ -53,10 +55,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *dbpath = argv[1], *qfile = argv[2];
-    int repeat = 3, warmup = 1, k = 10, no_snippets = 0;
+    int repeat = 3, warmup = 1, k = 10, no_snippets = 0, json = 0;
     for (int i = 3; i < argc; i++) {
         if (!strcmp(argv[i], "--no-snippets")) { /* fields only, as the peers return */
             no_snippets = 1;
+            continue;
+        }
+        if (!strcmp(argv[i], "--json")) { /* also render the page as byline-search -f json */
+            json = 1;
             continue;
         }
         if (i + 1 >= argc) {
@@ -114,6 +120,8 @@ int main(int argc, char **argv)
                     const bl_hit *h = bl_results_hit(r, j);
                     got += h && h->id && h->id[0];
                 }
+                if (json)
+                    free(bl_results_to_json(r, qs[i].text, &o, BL_JSON_DOCUMENT));
             }
             if (r)
                 bl_results_free(r);
