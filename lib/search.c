@@ -18,6 +18,7 @@
 #include "snippet.h"
 #include "suggest.h"
 #include "status.h"
+#include "views.h"
 #include "xapian_c.h"
 
 #include <stdio.h>
@@ -59,6 +60,7 @@ struct bl_results {
     int total_exact;
     facet_list facets[BL_FACET_NTYPES];
     char *suggestion;
+    bl_views *views;          /* analyst views (lib/views.c) */
 };
 
 static const char *const facet_prefix[BL_FACET_NTYPES] = {
@@ -303,6 +305,7 @@ static int collect_hit(void *vctx, const xc_hit *xh)
     collect_ctx *c = vctx;
     hit_store *h = &c->r->hits[c->r->n];
     c->status = fill_hit(c->snipper, xh, c->page, (unsigned)c->r->n, h);
+    h->hit.similar = xc_mset_collapse_count(c->page, (unsigned)c->r->n); /* --collapse */
     c->r->n++; /* counted even on failure so bl_results_free releases it */
     return c->status != BL_OK;
 }
@@ -567,10 +570,11 @@ static xc_status configure(xc_enquire *enq, const bl_search_options *o, int rank
     return xs;
 }
 
-static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
+static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_query *view_q,
                            const bl_search_options *o, bl_results *r, bl_query_error *qerr)
 {
-    const xc_query *q = bl_parsed_query_xapian(pq);
+    /* view_q: the query --like/--expand made of the user's (lib/views_feedback.c) */
+    const xc_query *q = view_q ? view_q : bl_parsed_query_xapian(pq);
     xc_enquire *enq = NULL;
     xc_mset *page = NULL;
     unsigned long docs = 0;
@@ -578,8 +582,10 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     if (xs == XC_OK)
         xs = xc_enquire_set_query(enq, q);
     if (xs == XC_OK)
-        xs = configure(enq, o, bl_parsed_query_is_ranked(pq));
-    if (xs == XC_OK && o->exact_total)
+        xs = configure(enq, o, view_q || bl_parsed_query_is_ranked(pq));
+    if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature, counts exact */
+        xs = xc_enquire_set_collapse_key(enq, BL_SLOT_NEARDUP, 1);
+    if (xs == XC_OK && (o->exact_total || o->collapse))
         xs = xc_db_doc_count(s->db, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
@@ -648,7 +654,18 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         bl_parsed_query_free(pq);
         return BL_ERR_NO_MEMORY;
     }
-    st = run_query(s, pq, o, r, qerr ? qerr : &local);
+    /* analyst views: a query of their own before matching, their counts after */
+    bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error};
+    xc_query *view_q = NULL;
+    const char *blank = query + strspn(query, " \t\r\n");
+    st = (r->views = bl_views_new()) ? BL_OK : BL_ERR_NO_MEMORY;
+    if (st == BL_OK)
+        st = bl_views_rewrite(&ve, bl_parsed_query_xapian(pq), !*blank, r->views, &view_q);
+    if (st == BL_OK)
+        st = run_query(s, pq, view_q, o, r, qerr ? qerr : &local);
+    if (st == BL_OK)
+        st = bl_views_compute(&ve, view_q ? view_q : bl_parsed_query_xapian(pq), r->views);
+    xc_query_free(view_q);
     /* A correction is offered when the results are thin (fewer than a page): scanning the
      * word list for an unknown name on every well-answered query would cost each search. */
     if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
@@ -697,5 +714,16 @@ void bl_results_free(bl_results *r)
         free(r->facets[t].items);
     }
     free(r->suggestion);
+    bl_views_free(r->views);
     free(r);
+}
+
+/* ---- for the analyst views (lib/views.h) ----------------------------------------------- */
+
+bl_views *bl_results_views(const bl_results *r) { return r ? r->views : NULL; }
+
+char *bl_search_entity_name(xc_db *db, xc_docid docid, int type, const char *key)
+{
+    return type >= 0 && type < BL_FACET_NTYPES ? display_name(db, docid, type, key)
+                                               : strdup(key);
 }
