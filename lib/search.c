@@ -646,7 +646,11 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
                            .stem_positions = s->format >= BL_FORMAT_STEM_POSITIONS};
     bl_parsed_query *pq = NULL;
     bl_query_error local;
-    bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
+    /* --like ID needs no query text: then only its date bounds are parsed (pq may be NULL) */
+    const char *blank = query + strspn(query, " \t\r\n");
+    bl_status st = o->like_id && !*blank
+                       ? bl_views_parse_bounds(s->analyzer, &qo, &pq, qerr ? qerr : &local)
+                       : bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
     if (st != BL_OK)
         return st;
     bl_results *r = calloc(1, sizeof *r);
@@ -657,10 +661,9 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     /* analyst views: a query of their own before matching, their counts after */
     bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error};
     xc_query *view_q = NULL;
-    const char *blank = query + strspn(query, " \t\r\n");
     st = (r->views = bl_views_new()) ? BL_OK : BL_ERR_NO_MEMORY;
     if (st == BL_OK)
-        st = bl_views_rewrite(&ve, bl_parsed_query_xapian(pq), !*blank, r->views, &view_q);
+        st = bl_views_rewrite(&ve, bl_parsed_query_xapian(pq), r->views, &view_q);
     if (st == BL_OK)
         st = run_query(s, pq, view_q, o, r, qerr ? qerr : &local);
     if (st == BL_OK)
@@ -668,7 +671,7 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     xc_query_free(view_q);
     /* A correction is offered when the results are thin (fewer than a page): scanning the
      * word list for an unknown name on every well-answered query would cost each search. */
-    if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
+    if (st == BL_OK && pq && r->total < (o->limit ? o->limit : 1))
         /* only words the index does not know are looked at */
         st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     bl_parsed_query_free(pq);

@@ -11,6 +11,7 @@
 #include "schema.h"
 #include "status.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,15 +56,38 @@ bl_status bl_views_fail(const bl_views_env *e, xc_status xs, const char *msg)
     return bl_status_from_xc(xs);
 }
 
-bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, int q_is_blank,
-                           bl_views *v, xc_query **out)
+bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, bl_views *v,
+                           xc_query **out)
 {
     *out = NULL;
     if (e->o->like_id)
-        return bl_views_like(e, q_is_blank ? NULL : q, v, out);
-    if (e->o->expand)
+        return bl_views_like(e, q, v, out);
+    if (e->o->expand && q)
         return bl_views_expand(e, q, v, out);
     return BL_OK;
+}
+
+bl_status bl_views_parse_bounds(bl_analyzer *a, const bl_query_options *qo,
+                                bl_parsed_query **out, bl_query_error *err)
+{
+    *out = NULL;
+    if (!qo->since && !qo->until)
+        return BL_OK;
+    char text[256];
+    int n = snprintf(text, sizeof text, "date:%s..%s", qo->since ? qo->since : "",
+                     qo->until ? qo->until : "");
+    if (n < 0 || (size_t)n >= sizeof text || strpbrk(text, " \t\"()")) {
+        err->column = 0;
+        bl_set_message(err->message, sizeof err->message,
+                       "bad --since/--until date: write YYYY, YYYY-MM or YYYY-MM-DD");
+        return BL_ERR_QUERY;
+    }
+    bl_query_options bounds = *qo;
+    bounds.since = bounds.until = NULL;
+    bl_status st = bl_query_parse(a, text, &bounds, out, err);
+    if (st == BL_ERR_QUERY)
+        err->column = 0; /* the dates came from options, not from query text */
+    return st;
 }
 
 /* --collapse on an index written before signatures existed collapses nothing: say so. */

@@ -14,6 +14,7 @@
 
 #include "analyzer.h"
 #include "byline.h"
+#include "query.h"
 #include "xapian_c.h"
 
 /* Top-ranked documents whose words --terms weighs (the expand set reads each one's term list,
@@ -61,9 +62,15 @@ void bl_views_free(bl_views *v);
 char *bl_views_keep(bl_views *v, char *s);
 
 /* Before matching: the query to run instead of the user's `q` (NULL in *out: run q as is).
- * q_is_blank: the user gave no query text (--like ID alone).  *out owned by the caller. */
-bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, int q_is_blank,
-                           bl_views *v, xc_query **out);
+ * q is NULL when --like ID came without query text or date bounds.  *out owned by the
+ * caller. */
+bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, bl_views *v,
+                           xc_query **out);
+/* --like ID without query text: parse only the --since/--until bounds of qo, as the
+ * documented equivalent "date:SINCE..UNTIL"; *out NULL when there are none.  As
+ * bl_query_parse otherwise. */
+bl_status bl_views_parse_bounds(bl_analyzer *a, const bl_query_options *qo,
+                                bl_parsed_query **out, bl_query_error *err);
 /* After matching: every view asked for, over the match set of q (the query that ran). */
 bl_status bl_views_compute(const bl_views_env *e, const xc_query *q, bl_views *v);
 

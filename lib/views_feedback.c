@@ -29,6 +29,7 @@ typedef struct term_list {
     char **raw;               /* the indexed terms ("Z" + stem), owned by the bl_views */
     size_t n, cap;
     bl_views *v;
+    size_t max;               /* on_eset_term: stop after this many words (0 = no limit) */
     int oom;
 } term_list;
 
@@ -57,10 +58,19 @@ static int add_term(term_list *l, const char *term, size_t len, double weight)
     return 0;
 }
 
+/* An expand-set word, unless it is a stopword: frequent function words ("have", "this") top
+ * the expand sets of large relevance sets and say nothing about them. */
 static int on_eset_term(void *ctx, const char *term, size_t len, double weight)
 {
-    return add_term(ctx, term, len, weight);
+    term_list *l = ctx;
+    size_t pl = strlen(BL_PREFIX_STEM);
+    if (len > pl && bl_is_stopword(term + pl, len - pl))
+        return 0;
+    return add_term(l, term, len, weight) || (l->max && l->n >= l->max);
 }
+
+/* Ask the expand set for more than wanted: the stopwords left out leave room. */
+#define ESET_STOPWORD_ROOM 64
 
 typedef struct docid_list {
     xc_docid *ids;
@@ -181,14 +191,14 @@ bl_status bl_views_like(const bl_views_env *e, const xc_query *filter, bl_views 
         bl_set_message(e->error, e->error_size, msg);
         return BL_ERR_NOT_FOUND;
     }
-    term_list words = {.v = v};
+    term_list words = {.v = v, .max = BL_VIEWS_LIKE_TERMS};
     xc_enquire *enq = NULL;
     xc_query *like = NULL, *self = NULL, *parts[2] = {NULL, NULL};
     if (xs == XC_OK)
         xs = xc_enquire_new(e->db, &enq);
     if (xs == XC_OK)
-        xs = xc_enquire_get_eset(enq, &docid, 1, BL_VIEWS_LIKE_TERMS, BL_PREFIX_STEM, 0,
-                                 on_eset_term, &words);
+        xs = xc_enquire_get_eset(enq, &docid, 1, BL_VIEWS_LIKE_TERMS + ESET_STOPWORD_ROOM,
+                                 BL_PREFIX_STEM, 0, on_eset_term, &words);
     /* the words of the entities it names, each weighing half the most distinctive word */
     entity_words ew = {e, &words, words.n ? words.items[0].weight / 2 : 1, 0};
     if (xs == XC_OK && !words.oom)
@@ -230,7 +240,7 @@ bl_status bl_views_like(const bl_views_env *e, const xc_query *filter, bl_views 
 bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
                           xc_query **out)
 {
-    term_list words = {.v = v};
+    term_list words = {.v = v, .max = e->o->expand};
     docid_list top = {0};
     xc_enquire *enq = NULL;
     xc_query *extra = NULL, *parts[2] = {(xc_query *)q, NULL};
@@ -238,8 +248,8 @@ bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
     if (xs == XC_OK)
         xs = top_docids(e, enq, q, BL_VIEWS_EXPAND_DOCS, &top);
     if (xs == XC_OK && top.n)
-        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->expand, BL_PREFIX_STEM, 1,
-                                 on_eset_term, &words);
+        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->expand + ESET_STOPWORD_ROOM,
+                                 BL_PREFIX_STEM, 1, on_eset_term, &words);
     if (xs == XC_OK && words.oom)
         xs = XC_NO_MEMORY;
     if (xs == XC_OK && words.n)
@@ -265,15 +275,15 @@ bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
 
 bl_status bl_views_terms(const bl_views_env *e, const xc_query *q, bl_views *v)
 {
-    term_list words = {.v = v};
+    term_list words = {.v = v, .max = e->o->terms};
     docid_list top = {0};
     xc_enquire *enq = NULL;
     xc_status xs = xc_enquire_new(e->db, &enq);
     if (xs == XC_OK)
         xs = top_docids(e, enq, q, BL_VIEWS_TERMS_SAMPLE, &top);
     if (xs == XC_OK && top.n)
-        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->terms, BL_PREFIX_STEM, 1,
-                                 on_eset_term, &words);
+        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->terms + ESET_STOPWORD_ROOM,
+                                 BL_PREFIX_STEM, 1, on_eset_term, &words);
     if (xs == XC_OK && words.oom)
         xs = XC_NO_MEMORY;
     bl_status st = BL_OK;
