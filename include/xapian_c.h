@@ -322,7 +322,7 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest, cha
 /* ------------------------------------------------------------------------------------------ */
 /* Analyst views (more like this, expansion, collapse, timelines): Xapian's relevance-feedback
  * expand set, its built-in ValueCountMatchSpy (which, unlike a custom MatchSpy, is serialised
- * to remote shards) and collapse counts. */
+ * to remote shards). */
 
 /* Weighted term of an expand set: return 0 to go on, non-zero to stop. */
 typedef int (*xc_eset_cb)(void *ctx, const char *term, size_t len, double weight);
@@ -340,10 +340,6 @@ xc_status xc_enquire_get_eset(xc_enquire *enq, const xc_docid *rset, size_t n,
  * order) and its document count; *matches (may be NULL) the number of matching documents. */
 xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
                                   xc_term_cb cb, void *ctx, unsigned long *matches);
-/* How many documents were collapsed into the i-th hit of the page (Xapian's collapse count;
- * exact when the mset was asked to check every match); 0 when out of range or not
- * collapsing. */
-unsigned long xc_mset_collapse_count(const xc_mset *mset, unsigned i);
 /* Number of documents with a non-empty value in `slot`. */
 xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq);
 /* The docid of the first document indexed by `term`: XC_NOT_FOUND if there is none. */

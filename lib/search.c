@@ -305,7 +305,6 @@ static int collect_hit(void *vctx, const xc_hit *xh)
     collect_ctx *c = vctx;
     hit_store *h = &c->r->hits[c->r->n];
     c->status = fill_hit(c->snipper, xh, c->page, (unsigned)c->r->n, h);
-    h->hit.similar = xc_mset_collapse_count(c->page, (unsigned)c->r->n); /* --collapse */
     c->r->n++; /* counted even on failure so bl_results_free releases it */
     return c->status != BL_OK;
 }
@@ -570,8 +569,21 @@ static xc_status configure(xc_enquire *enq, const bl_search_options *o, int rank
     return xs;
 }
 
+/* hit.similar of every hit (lib/views_collapse.c). */
+static bl_status collapse_counts(const bl_views_env *ve, const xc_query *q, xc_mset *page,
+                                 bl_results *r)
+{
+    unsigned long *similar = calloc(r->n + 1, sizeof *similar);
+    bl_status st = similar ? bl_views_similar(ve, q, page, similar) : BL_ERR_NO_MEMORY;
+    for (size_t i = 0; st == BL_OK && i < r->n; i++)
+        r->hits[i].hit.similar = similar[i];
+    free(similar);
+    return st;
+}
+
 static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_query *view_q,
-                           const bl_search_options *o, bl_results *r, bl_query_error *qerr)
+                           const bl_search_options *o, bl_results *r, bl_query_error *qerr,
+                           const bl_views_env *ve)
 {
     /* view_q: the query --like/--expand made of the user's (lib/views_feedback.c) */
     const xc_query *q = view_q ? view_q : bl_parsed_query_xapian(pq);
@@ -583,9 +595,9 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
         xs = xc_enquire_set_query(enq, q);
     if (xs == XC_OK)
         xs = configure(enq, o, view_q || bl_parsed_query_is_ranked(pq));
-    if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature, counts exact */
+    if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature */
         xs = xc_enquire_set_collapse_key(enq, BL_SLOT_NEARDUP, 1);
-    if (xs == XC_OK && (o->exact_total || o->collapse))
+    if (xs == XC_OK && o->exact_total)
         xs = xc_db_doc_count(s->db, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
@@ -623,6 +635,8 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
         }
         bl_snippet_maker_free(c.snipper);
     }
+    if (st == BL_OK && n && o->collapse) /* --collapse: the copies each hit stands for */
+        st = collapse_counts(ve, q, page, r);
     xc_mset_free(page);
     xc_enquire_free(enq);
     if (st == BL_OK)
@@ -665,7 +679,7 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     if (st == BL_OK)
         st = bl_views_rewrite(&ve, bl_parsed_query_xapian(pq), r->views, &view_q);
     if (st == BL_OK)
-        st = run_query(s, pq, view_q, o, r, qerr ? qerr : &local);
+        st = run_query(s, pq, view_q, o, r, qerr ? qerr : &local, &ve);
     if (st == BL_OK)
         st = bl_views_compute(&ve, view_q ? view_q : bl_parsed_query_xapian(pq), r->views);
     xc_query_free(view_q);

@@ -90,23 +90,6 @@ bl_status bl_views_parse_bounds(bl_analyzer *a, const bl_query_options *qo,
     return st;
 }
 
-/* --collapse on an index written before signatures existed collapses nothing: say so. */
-static bl_status check_collapse(const bl_views_env *e, bl_views *v)
-{
-    unsigned long docs = 0, with_sig = 0;
-    xc_status xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_db_value_freq(e->db, BL_SLOT_NEARDUP, &with_sig);
-    if (xs != XC_OK)
-        return bl_views_fail(e, xs, xc_db_last_error(e->db));
-    if (docs && !with_sig &&
-        !bl_views_keep(v, v->note = strdup("this index has no near-duplicate signatures (it "
-                                           "was built before they existed), so nothing was "
-                                           "collapsed; rebuild it with byline-index --full")))
-        return BL_ERR_NO_MEMORY;
-    return BL_OK;
-}
-
 bl_status bl_views_compute(const bl_views_env *e, const xc_query *q, bl_views *v)
 {
     const bl_search_options *o = e->o;
@@ -115,7 +98,7 @@ bl_status bl_views_compute(const bl_views_env *e, const xc_query *q, bl_views *v
         graph |= o->graph_types[t] != 0;
     bl_status st = BL_OK;
     if (st == BL_OK && o->collapse)
-        st = check_collapse(e, v);
+        st = bl_views_check_collapse(e, v);
     if (st == BL_OK && o->timeline != BL_TIMELINE_NONE)
         st = bl_views_timeline(e, q, v);
     if (st == BL_OK && graph)

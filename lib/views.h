@@ -82,6 +82,12 @@ bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
 bl_status bl_views_terms(const bl_views_env *e, const xc_query *q, bl_views *v);
 bl_status bl_views_timeline(const bl_views_env *e, const xc_query *q, bl_views *v);
 bl_status bl_views_graph(const bl_views_env *e, const xc_query *q, bl_views *v);
+/* --collapse: similar[i] (the page has xc_mset_size(page) hits) = the uncollapsed matches of
+ * q sharing hit i's near-duplicate signature, other than hit i. */
+bl_status bl_views_similar(const bl_views_env *e, const xc_query *q, xc_mset *page,
+                           unsigned long *similar);
+/* --collapse on an index written before signatures existed collapses nothing: note it. */
+bl_status bl_views_check_collapse(const bl_views_env *e, bl_views *v);
 
 /* Report a binding failure: copy msg into the searcher's error buffer, map the status. */
 bl_status bl_views_fail(const bl_views_env *e, xc_status xs, const char *msg);

@@ -1251,7 +1251,7 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest, cha
 }
 
 // ------------------------------------------------------------------------------------------
-// Analyst views: expand sets, value counts, collapse counts
+// Analyst views: expand sets, value counts
 
 namespace {
 
@@ -1317,16 +1317,6 @@ xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long 
         }
         return XC_OK;
     });
-}
-
-unsigned long xc_mset_collapse_count(const xc_mset *mset, unsigned i) {
-    if (!mset) return 0;
-    unsigned long v = 0;
-    (void)guard(nullptr, nullptr, [&]() -> xc_status {
-        if (i < mset->mset.size()) v = mset->mset[i].get_collapse_count();
-        return XC_OK;
-    });
-    return v;
 }
 
 xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq) {

@@ -113,8 +113,8 @@ static void print_timeline(const bl_results *r, int color)
         if (bl_results_timeline(r, i)->count > max)
             max = bl_results_timeline(r, i)->count;
     int digits = snprintf(NULL, 0, "%lu", max);
-    /* "PERIOD  BAR COUNT": a period is at most 10 columns */
-    unsigned width = terminal_width(), used = 10 + 2 + 1 + (unsigned)digits;
+    /* "  PERIOD  BAR COUNT": a period is at most 10 columns; the last column stays free */
+    unsigned width = terminal_width(), used = 2 + 10 + 2 + 1 + (unsigned)digits;
     unsigned bar_max = width > used + 1 ? width - used - 1 : 1;
     printf("\ntimeline:\n");
     for (size_t i = 0; i < n; i++) {
