@@ -8,6 +8,8 @@
  */
 #include "neardup.h"
 
+#include "analyzer.h"
+
 #include <stdint.h>
 
 static uint64_t mix64(uint64_t x)
@@ -30,6 +32,7 @@ size_t bl_neardup_signature(const char *text, size_t len, char out[BL_NEARDUP_SI
 {
     static const char hex[] = "0123456789abcdef";
     uint64_t w[3] = {0, 0, 0}, min = UINT64_MAX;
+    int stop[3] = {0, 0, 0};
     size_t words = 0, i = 0;
     out[0] = '\0';
     while (text && i < len) {
@@ -38,18 +41,27 @@ size_t bl_neardup_signature(const char *text, size_t len, char out[BL_NEARDUP_SI
         if (i == len)
             break;
         uint64_t h = 1469598103934665603ULL;
-        for (; i < len && word_byte((unsigned char)text[i]); i++) {
+        char lower[16];
+        size_t wl = 0;
+        for (; i < len && word_byte((unsigned char)text[i]); i++, wl++) {
             unsigned char c = (unsigned char)text[i];
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * 1099511628211ULL;
+            c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+            h = (h ^ c) * 1099511628211ULL;
+            if (wl < sizeof lower)
+                lower[wl] = (char)c;
         }
         w[0] = w[1], w[1] = w[2], w[2] = h;
-        if (++words >= 3) {
+        stop[0] = stop[1], stop[1] = stop[2];
+        stop[2] = wl < sizeof lower && bl_is_stopword(lower, wl);
+        /* a shingle of two or three function words ("one of the", "as well as") is in
+         * countless unrelated texts: it must not become anyone's signature */
+        if (++words >= 3 + BL_NEARDUP_SKIP_WORDS && stop[0] + stop[1] + stop[2] == 0) {
             uint64_t s = mix64(w[0] ^ rotl64(w[1], 21) ^ rotl64(w[2], 42));
             if (s < min)
                 min = s;
         }
     }
-    if (words < BL_NEARDUP_MIN_WORDS)
+    if (words < BL_NEARDUP_MIN_WORDS || min == UINT64_MAX)
         return 0;
     for (int k = 0; k < BL_NEARDUP_SIG_CHARS; k++)
         out[k] = hex[(min >> (60 - 4 * k)) & 0xf];

@@ -15,8 +15,12 @@
 #include <stddef.h>
 
 /* Bodies with fewer words than this get no signature (too short to tell copies apart). */
-#define BL_NEARDUP_MIN_WORDS 12
+#define BL_NEARDUP_MIN_WORDS 24
 #define BL_NEARDUP_SIG_CHARS 16
+/* Shingles start after the first words: datelines, bylines, agency tags and salutations
+ * ("Fellow-Citizens of the Senate ...") live there, and are what copies change or unrelated
+ * texts share. */
+#define BL_NEARDUP_SKIP_WORDS 12
 
 /* Write the signature of text (len bytes) as 16 lower-case hex digits and a NUL into out, or
  * "" when the text has fewer than BL_NEARDUP_MIN_WORDS words.  Returns its length (0 or 16). */

@@ -673,7 +673,8 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
         return BL_ERR_NO_MEMORY;
     }
     /* analyst views: a query of their own before matching, their counts after */
-    bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error};
+    bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error,
+                       bl_parsed_query_is_ranked(pq)};
     xc_query *view_q = NULL;
     st = (r->views = bl_views_new()) ? BL_OK : BL_ERR_NO_MEMORY;
     if (st == BL_OK)

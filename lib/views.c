@@ -62,7 +62,7 @@ bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, bl_views *v
     *out = NULL;
     if (e->o->like_id)
         return bl_views_like(e, q, v, out);
-    if (e->o->expand && q)
+    if (e->o->expand && q && e->ranked) /* a filter-only query has nothing to expand */
         return bl_views_expand(e, q, v, out);
     return BL_OK;
 }

@@ -52,6 +52,7 @@ typedef struct bl_views_env {
     const bl_search_options *o;
     char *error;
     size_t error_size;
+    int ranked;               /* the user's query has words to rank by (not only filters) */
 } bl_views_env;
 
 /* A new empty bl_views (NULL if memory ran out); bl_views_free releases it (NULL: no-op). */
