@@ -493,6 +493,8 @@ int main(int argc, char **argv)
     st = bl_search(s, query, &c.o, &r, &qerr);
     if (st == BL_ERR_QUERY)
         report_query_error(query, &qerr);
+    else if (st == BL_ERR_NOT_FOUND && c.o.like_id) /* the index is there, the document not */
+        fprintf(stderr, "byline-search: %s\n", bl_searcher_last_error(s));
     else if (st != BL_OK)
         fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
                 bl_searcher_last_error(s));
