@@ -182,7 +182,10 @@ static char *results_jsonl(const bl_results *r, const bl_search_options *o)
         append_line(json_pack("{s:o,s:b}", "facets", facets_json(o, r), "facets_exact", 1),
                     &text, &len) < 0)
         goto fail;
-    if (text && any_views(o)) {
+    /* the closing views line, when a view has something to say (not for --collapse alone,
+     * whose counts are in the hits) */
+    if (text && (any_views(o) && (o->timeline || any_graph(o) || o->terms || o->like_id ||
+                                  o->expand || bl_results_views_note(r)))) {
         json_t *views = json_object();
         if (views)
             views_into(views, r, o);

@@ -128,6 +128,9 @@ static void print_timeline(const bl_results *r, int color)
     printf("  undated: %lu\n", bl_results_timeline_undated(r));
 }
 
+/* Text shows the strongest edges only: 50 nodes can have 1,225. */
+#define TEXT_MAX_EDGES 100
+
 static void print_graph(const bl_results *r)
 {
     size_t n = bl_results_graph_node_count(r), m = bl_results_graph_edge_count(r);
@@ -138,11 +141,14 @@ static void print_graph(const bl_results *r)
     }
     if (m)
         printf("  edges (documents naming both):\n");
-    for (size_t i = 0; i < m; i++) {
+    for (size_t i = 0; i < m && i < TEXT_MAX_EDGES; i++) {
         const bl_graph_edge *e = bl_results_graph_edge(r, i);
         printf("  %6lu  %s -- %s\n", e->count, bl_results_graph_node(r, e->source)->name,
                bl_results_graph_node(r, e->target)->name);
     }
+    if (m > TEXT_MAX_EDGES)
+        printf("  ... %zu weaker edges (--format json or graphml lists them all)\n",
+               m - TEXT_MAX_EDGES);
 }
 
 static void print_terms(const char *title, size_t n, const bl_term *(*get)(const bl_results *,

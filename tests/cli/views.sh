@@ -60,6 +60,13 @@ expect "timeline year with a facet filter" "[('2024', 1), ('2025', 2)]" \
 search -d "$T/db" --format json --limit 0 --timeline month --since 2025-02 'port OR ports OR india'
 expect "timeline with --since: filters apply" "[('2025-07', 3), ('2025-08', 1)] 0" \
     "[(p['period'], p['count']) for p in d['timeline']], d['undated']"
+search -d "$T/db" --format jsonl --timeline year india
+if python3 -c "
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+assert [l['id'] for l in lines[:-1]] and all('id' in l for l in lines[:-1]), lines
+assert [(p['period'], p['count']) for p in lines[-1]['timeline']] == [('2024', 1), ('2025', 2)], lines[-1]
+" "$T/out" 2>"$T/pyerr"; then ok "jsonl: hits, then one line with the views"; else bad "jsonl views line" "$(cat "$T/pyerr")"; fi
 COLUMNS=40 search -d "$T/db" --limit 0 --timeline month 'port OR ports OR india'
 if grep -q '^  2025-07  *#* 3$' "$T/out" && grep -q '^  undated: 1$' "$T/out" &&
     [ "$(awk 'length > 40' "$T/out" | wc -l)" -eq 0 ]; then
