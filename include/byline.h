@@ -421,6 +421,8 @@ const bl_graph_edge *bl_results_graph_edge(const bl_results *r, size_t i);
 typedef struct bl_term {
     const char *term;         /* the indexed (stemmed) word */
     double weight;            /* Xapian's expand weight: higher = more distinctive */
+    const char *word;         /* a written form of it, read from a document ("security" for
+                                 "secur"); the stem itself when none was found */
 } bl_term;
 
 /* --terms: the words that most distinguish the match set, best first; owned by r. */

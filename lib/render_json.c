@@ -114,7 +114,8 @@ static json_t *terms_json(size_t n, const bl_term *(*get)(const bl_results *, si
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < n; i++) {
         const bl_term *t = get(r, i);
-        json_array_append_new(arr, json_pack("{s:s,s:f}", "term", t->term, "weight",
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "term", t->term, "word",
+                                             t->word ? t->word : t->term, "weight",
                                              t->weight));
     }
     return arr;

@@ -19,6 +19,7 @@
 
 #include "schema.h"
 #include "status.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,8 @@ static void keep_added(bl_views *v, term_list *l)
     v->added = l->items;
     v->n_added = l->n;
     l->items = NULL;
+    for (size_t i = 0; i < v->n_added; i++)
+        v->added[i].word = v->added[i].term; /* the stems: naming them costs a read each */
 }
 
 /* ---- --like ID ------------------------------------------------------------------------- */
@@ -273,6 +276,19 @@ bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
 
 /* ---- --terms N ------------------------------------------------------------------------- */
 
+/* Give every term of the list a written form (a body read and scan per term; --terms and
+ * the words --like/--expand added are few). */
+static bl_status name_terms(const bl_views_env *e, bl_views *v, bl_term *terms, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *word = bl_suggest_written_form(e->db, e->analyzer, terms[i].term);
+        terms[i].word = word ? bl_views_keep(v, word) : terms[i].term;
+        if (word && !terms[i].word)
+            return BL_ERR_NO_MEMORY;
+    }
+    return BL_OK;
+}
+
 bl_status bl_views_terms(const bl_views_env *e, const xc_query *q, bl_views *v)
 {
     term_list words = {.v = v, .max = e->o->terms};
@@ -293,6 +309,7 @@ bl_status bl_views_terms(const bl_views_env *e, const xc_query *q, bl_views *v)
         v->terms = words.items;
         v->n_terms = words.n;
         words.items = NULL;
+        st = name_terms(e, v, v->terms, v->n_terms);
     }
     xc_enquire_free(enq);
     free(top.ids);

@@ -157,7 +157,7 @@ static void print_terms(const char *title, size_t n, const bl_term *(*get)(const
 {
     printf("\n%s:", title);
     for (size_t i = 0; i < n; i++)
-        printf(" %s", get(r, i)->term);
+        printf(" %s", get(r, i)->word ? get(r, i)->word : get(r, i)->term);
     printf("\n");
 }
 
