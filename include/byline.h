@@ -406,6 +406,20 @@ typedef struct bl_search_options {
     double title_weight;      /* a title match counts this many body matches (0 = default) */
     int exact_total;          /* count every match exactly (slower on big indexes) */
     unsigned facets[BL_FACET_NTYPES]; /* entities to report per type (0 = none) */
+    /* Added: analyst views (lib/views*.c; see "Analyst views" below). */
+    const char *like_id;      /* rank the documents most like the one with this id (never
+                                 itself); the query, if any, then only filters: every one of
+                                 its conditions must hold (NULL = off) */
+    unsigned expand;          /* pseudo-relevance feedback: add this many distinctive words of
+                                 the top-ranked documents to the query, weighted below the
+                                 user's words (0 = off; BL_EXPAND_DEFAULT_TERMS is a good N) */
+    int collapse;             /* 1: keep the best of each group of near-duplicates (same
+                                 signature, BL_SLOT_NEARDUP); bl_hit.similar counts the rest */
+    int timeline;             /* bl_timeline_unit: documents per period, whole match set */
+    int graph_types[BL_FACET_NTYPES]; /* 1: entities of this type are nodes of the graph */
+    unsigned graph_nodes;     /* at most this many nodes, the most frequent (0 = 50 when any
+                                 type is asked for) */
+    unsigned terms;           /* the N words that most distinguish the match set (0 = off) */
 } bl_search_options;
 
 /* Fill *o with the defaults: offset 0, limit 10, ranked OR, 200-character snippets,
@@ -430,6 +444,7 @@ typedef struct bl_hit {
     const size_t *match_start, *match_end;
     const bl_hit_entity *entities;
     size_t n_entities;
+    unsigned long similar;    /* added: with collapse, near-duplicates this hit stands for */
 } bl_hit;
 
 typedef struct bl_facet {
@@ -465,6 +480,66 @@ const bl_facet *bl_results_facet(const bl_results *r, int type, size_t i);
 /* "Did you mean" suggestion, or NULL; owned by r. */
 const char *bl_results_suggestion(const bl_results *r);
 void bl_results_free(bl_results *r);
+
+/* ---- Analyst views (lib/views*.c) ---------------------------------------------------------
+ * Asked for through bl_search_options (like_id, expand, collapse, timeline, graph_*, terms);
+ * computed over the whole match set, on local, sharded and remote indexes alike (Xapian's
+ * expand set, ValueCountMatchSpy and collapse key all cross the remote protocol). */
+
+#define BL_EXPAND_DEFAULT_TERMS 10
+
+typedef enum bl_timeline_unit {
+    BL_TIMELINE_NONE, BL_TIMELINE_DAY, BL_TIMELINE_WEEK, BL_TIMELINE_MONTH, BL_TIMELINE_YEAR
+} bl_timeline_unit;
+
+typedef struct bl_period {
+    const char *period;       /* "2025-07-14" (day), "2025-W29" (ISO week), "2025-07", "2025" */
+    unsigned long count;      /* matching documents dated in it */
+} bl_period;
+
+/* Periods in date order (only periods with documents); owned by r. */
+size_t bl_results_timeline_size(const bl_results *r);
+const bl_period *bl_results_timeline(const bl_results *r, size_t i);
+/* Matching documents without a date (not in any period). */
+unsigned long bl_results_timeline_undated(const bl_results *r);
+
+typedef struct bl_graph_node {
+    const char *name;         /* display name */
+    const char *key;          /* lookup key (what type:"key" matches) */
+    const char *type;         /* "person", "place", "org" or "other" */
+    unsigned long count;      /* matching documents naming it */
+} bl_graph_node;
+
+typedef struct bl_graph_edge {
+    size_t source, target;    /* indexes of the two nodes (bl_results_graph_node) */
+    unsigned long count;      /* matching documents naming both: what filtering by both finds */
+} bl_graph_edge;
+
+/* Nodes most frequent first; edges strongest first (ties: by node order); owned by r. */
+size_t bl_results_graph_node_count(const bl_results *r);
+const bl_graph_node *bl_results_graph_node(const bl_results *r, size_t i);
+size_t bl_results_graph_edge_count(const bl_results *r);
+const bl_graph_edge *bl_results_graph_edge(const bl_results *r, size_t i);
+
+typedef struct bl_term {
+    const char *term;         /* the indexed (stemmed) word */
+    double weight;            /* Xapian's expand weight: higher = more distinctive */
+    const char *word;         /* a written form of it, read from a document ("security" for
+                                 "secur"); the stem itself when none was found */
+} bl_term;
+
+/* --terms: the words that most distinguish the match set, best first; owned by r. */
+size_t bl_results_terms_size(const bl_results *r);
+const bl_term *bl_results_term(const bl_results *r, size_t i);
+/* The words --like or --expand added to the query, best first; owned by r. */
+size_t bl_results_added_terms_size(const bl_results *r);
+const bl_term *bl_results_added_term(const bl_results *r, size_t i);
+/* A note about a view that could not be computed fully (e.g. "this index has no
+ * near-duplicate signatures: ..."), or NULL; owned by r. */
+const char *bl_results_views_note(const bl_results *r);
+/* The graph as GraphML (Gephi, networkx, yEd open it): a malloc()ed string owned by the
+ * caller, or NULL if memory ran out. */
+char *bl_results_graph_to_graphml(const bl_results *r);
 
 /* How bl_results_to_json lays out a page of results. */
 typedef enum bl_json_style {

@@ -322,6 +322,33 @@ void xc_mset_free(xc_mset *mset);
  * source gives XC_NOT_FOUND.  err as for xc_wdb_open. */
 xc_status xc_compact(const char *const *sources, size_t n, const char *dest, char **err);
 
+
+/* ------------------------------------------------------------------------------------------ */
+/* Analyst views (more like this, expansion, collapse, timelines): Xapian's relevance-feedback
+ * expand set, its built-in ValueCountMatchSpy (which, unlike a custom MatchSpy, is serialised
+ * to remote shards). */
+
+/* Weighted term of an expand set: return 0 to go on, non-zero to stop. */
+typedef int (*xc_eset_cb)(void *ctx, const char *term, size_t len, double weight);
+/* The expand set (Xapian::Enquire::get_eset) of the relevance set `rset` (n docids, n > 0):
+ * the at most `maxitems` terms that best tell those documents from the whole database, best
+ * first.  Only terms of exactly `prefix` are considered: the prefix followed by a byte that is
+ * not an ASCII capital (so "Z" takes "Zword" but not "ZSword"); NULL or "" means every term.
+ * exclude_query_terms: leave out the terms of the enquire's query.  cb must not be NULL. */
+xc_status xc_enquire_get_eset(xc_enquire *enq, const xc_docid *rset, size_t n,
+                              unsigned maxitems, const char *prefix, int exclude_query_terms,
+                              xc_eset_cb cb, void *ctx);
+/* Count, over the whole match set of the enquire's query (checkatleast documents are checked:
+ * pass the database size for an exact count), the documents per value of `slot` with
+ * Xapian::ValueCountMatchSpy.  cb receives each distinct non-empty value (as `term`, in byte
+ * order) and its document count; *matches (may be NULL) the number of matching documents. */
+xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
+                                  xc_term_cb cb, void *ctx, unsigned long *matches);
+/* Number of documents with a non-empty value in `slot`. */
+xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq);
+/* The docid of the first document indexed by `term`: XC_NOT_FOUND if there is none. */
+xc_status xc_db_docid_by_term(xc_db *db, const char *term, xc_docid *docid);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@
 #include "entities.h"
 #include "index_internal.h"
 #include "layout.h"
+#include "neardup.h"
 #include "schema.h"
 #include "status.h"
 #include "xapian_c.h"
@@ -399,6 +400,9 @@ static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
         xs = add_date_terms(doc, d->date);
     if (xs == XC_OK)
         xs = xc_doc_set_value(doc, BL_SLOT_ID, d->id, strlen(d->id));
+    char sig[BL_NEARDUP_SIG_CHARS + 1]; /* --collapse's key (lib/neardup.h) */
+    if (xs == XC_OK && bl_neardup_signature(d->text, d->text_len, sig))
+        xs = xc_doc_set_value(doc, BL_SLOT_NEARDUP, sig, BL_NEARDUP_SIG_CHARS);
     return xs;
 }
 

@@ -86,14 +86,102 @@ static int append_line(json_t *j, bl_strbuf *text)
     return rc;
 }
 
+/* ---- analyst views (lib/views*.c) ------------------------------------------------------- */
+
+static int any_graph(const bl_search_options *o)
+{
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        if (o->graph_types[t])
+            return 1;
+    return 0;
+}
+
+static int any_views(const bl_search_options *o)
+{
+    return o->like_id || o->expand || o->collapse || o->timeline || any_graph(o) || o->terms;
+}
+
+static json_t *terms_json(size_t n, const bl_term *(*get)(const bl_results *, size_t),
+                          const bl_results *r)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        const bl_term *t = get(r, i);
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "term", t->term, "word",
+                                             t->word ? t->word : t->term, "weight",
+                                             t->weight));
+    }
+    return arr;
+}
+
+/* "timeline", "undated", "graph", "terms", "added_terms", "views_note": each only when its
+ * view was asked for. */
+static void views_into(json_t *doc, const bl_results *r, const bl_search_options *o)
+{
+    if (o->timeline) {
+        json_t *arr = json_array();
+        for (size_t i = 0; arr && i < bl_results_timeline_size(r); i++) {
+            const bl_period *p = bl_results_timeline(r, i);
+            json_array_append_new(arr, json_pack("{s:s,s:I}", "period", p->period, "count",
+                                                 (json_int_t)p->count));
+        }
+        json_object_set_new(doc, "timeline", arr ? arr : json_null());
+        json_object_set_new(doc, "undated", json_integer((json_int_t)bl_results_timeline_undated(r)));
+    }
+    if (any_graph(o)) {
+        json_t *nodes = json_array(), *edges = json_array();
+        for (size_t i = 0; nodes && i < bl_results_graph_node_count(r); i++) {
+            const bl_graph_node *n = bl_results_graph_node(r, i);
+            json_array_append_new(nodes, json_pack("{s:I,s:s,s:s,s:s,s:I}", "id", (json_int_t)i,
+                                                   "name", n->name, "key", n->key, "type",
+                                                   n->type, "count", (json_int_t)n->count));
+        }
+        for (size_t i = 0; edges && i < bl_results_graph_edge_count(r); i++) {
+            const bl_graph_edge *e = bl_results_graph_edge(r, i);
+            json_array_append_new(edges, json_pack("{s:I,s:I,s:I}", "source",
+                                                   (json_int_t)e->source, "target",
+                                                   (json_int_t)e->target, "count",
+                                                   (json_int_t)e->count));
+        }
+        json_object_set_new(doc, "graph", json_pack("{s:o,s:o}", "nodes",
+                                                    nodes ? nodes : json_null(), "edges",
+                                                    edges ? edges : json_null()));
+    }
+    if (o->terms)
+        json_object_set_new(doc, "terms",
+                            terms_json(bl_results_terms_size(r), bl_results_term, r));
+    if (o->like_id || o->expand)
+        json_object_set_new(doc, "added_terms", terms_json(bl_results_added_terms_size(r),
+                                                           bl_results_added_term, r));
+    json_object_set_new(doc, "views_note", jstr_or_null(bl_results_views_note(r)));
+}
+
+/* A hit, with "similar" when near-duplicates were collapsed. */
+static json_t *hit_json_views(const bl_hit *h, const bl_search_options *o)
+{
+    json_t *j = hit_json(h);
+    if (j && o->collapse)
+        json_object_set_new(j, "similar", json_integer((json_int_t)h->similar));
+    return j;
+}
+
 static char *results_jsonl(const bl_results *r, const bl_search_options *o)
 {
     bl_strbuf text = {0};
     for (size_t i = 0; i < bl_results_size(r) && !text.failed; i++)
-        append_line(hit_json(bl_results_hit(r, i)), &text);
+        append_line(hit_json_views(bl_results_hit(r, i), o), &text);
     if (any_facets(o) && !text.failed)
         append_line(json_pack("{s:o,s:b}", "facets", facets_json(o, r), "facets_exact", 1),
                     &text);
+    /* the closing views line, when a view has something to say (not for --collapse alone,
+     * whose counts are in the hits) */
+    if (!text.failed && any_views(o) && (o->timeline || any_graph(o) || o->terms ||
+                                         o->like_id || o->expand || bl_results_views_note(r))) {
+        json_t *views = json_object();
+        if (views)
+            views_into(views, r, o);
+        append_line(views, &text);
+    }
     return bl_strbuf_take(&text, NULL); /* NULL if anything failed */
 }
 
@@ -101,7 +189,7 @@ static char *results_json(const bl_results *r, const char *query, const bl_searc
 {
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < bl_results_size(r); i++)
-        if (json_array_append_new(hits, hit_json(bl_results_hit(r, i))) < 0) {
+        if (json_array_append_new(hits, hit_json_views(bl_results_hit(r, i), o)) < 0) {
             json_decref(hits);
             return NULL;
         }
@@ -116,6 +204,8 @@ static char *results_json(const bl_results *r, const char *query, const bl_searc
         json_object_set_new(doc, "facets_exact", json_true());
     }
     json_object_set_new(doc, "suggestion", jstr_or_null(bl_results_suggestion(r)));
+    if (any_views(o))
+        views_into(doc, r, o);
     char *text = json_dumps(doc, JSON_INDENT(2));
     json_decref(doc);
     if (!text)

@@ -51,6 +51,12 @@
 #define BL_SLOT_ID 1
 #define BL_SLOT_TEXT 2
 
+/* Analyst views (issue 14; slots 20-29 are theirs).  BL_SLOT_NEARDUP: the near-duplicate
+ * signature of the body (lib/neardup.c), 8 bytes, equal for copies of one story; empty when
+ * the body is too short to tell.  Indexes written before it lack the value: --collapse then
+ * collapses nothing and says so. */
+#define BL_SLOT_NEARDUP 20
+
 #define BL_FIELD_GAP 100
 
 #define BL_META_LANGUAGE "byline.language"

@@ -21,6 +21,7 @@
 #include "suggest.h"
 #include "util.h"
 #include "status.h"
+#include "views.h"
 #include "xapian_c.h"
 
 #include <stdio.h>
@@ -62,6 +63,7 @@ struct bl_results {
     int total_exact;
     facet_list facets[BL_FACET_NTYPES];
     char *suggestion;
+    bl_views *views;          /* analyst views (lib/views.c) */
 };
 
 static const char *const facet_prefix[BL_FACET_NTYPES] = {
@@ -569,10 +571,24 @@ static xc_status configure(xc_enquire *enq, const bl_search_options *o, int rank
     return xs;
 }
 
-static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
-                           const bl_search_options *o, bl_results *r, bl_query_error *qerr)
+/* hit.similar of every hit (lib/views_collapse.c). */
+static bl_status collapse_counts(const bl_views_env *ve, const xc_query *q, xc_mset *page,
+                                 bl_results *r)
 {
-    const xc_query *q = bl_parsed_query_xapian(pq);
+    unsigned long *similar = calloc(r->n + 1, sizeof *similar);
+    bl_status st = similar ? bl_views_similar(ve, q, page, similar) : BL_ERR_NO_MEMORY;
+    for (size_t i = 0; st == BL_OK && i < r->n; i++)
+        r->hits[i].hit.similar = similar[i];
+    free(similar);
+    return st;
+}
+
+static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_query *view_q,
+                           const bl_search_options *o, bl_results *r, bl_query_error *qerr,
+                           const bl_views_env *ve)
+{
+    /* view_q: the query --like/--expand made of the user's (lib/views_feedback.c) */
+    const xc_query *q = view_q ? view_q : bl_parsed_query_xapian(pq);
     xc_enquire *enq = NULL;
     xc_mset *page = NULL;
     unsigned long docs = 0;
@@ -580,7 +596,9 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     if (xs == XC_OK)
         xs = xc_enquire_set_query(enq, q);
     if (xs == XC_OK)
-        xs = configure(enq, o, bl_parsed_query_is_ranked(pq));
+        xs = configure(enq, o, view_q || bl_parsed_query_is_ranked(pq));
+    if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature */
+        xs = xc_enquire_set_collapse_key(enq, BL_SLOT_NEARDUP, 1);
     if (xs == XC_OK && o->exact_total)
         xs = xc_db_doc_count(s->db, &docs);
     if (xs == XC_OK)
@@ -619,10 +637,36 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
         }
         bl_snippet_maker_free(c.snipper);
     }
+    if (st == BL_OK && n && o->collapse) /* --collapse: the copies each hit stands for */
+        st = collapse_counts(ve, q, page, r);
     xc_mset_free(page);
     xc_enquire_free(enq);
     if (st == BL_OK)
         st = compute_facets(s, q, o, r);
+    return st;
+}
+
+/* One attempt at a search: the analyst views' own query (lib/views.h) before matching, the
+ * match, the views' counts after, and a correction when the results are thin. */
+static bl_status search_once(bl_searcher *s, const bl_parsed_query *pq,
+                             const bl_search_options *o, bl_results *r, bl_query_error *qerr)
+{
+    bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error,
+                       bl_parsed_query_is_ranked(pq)};
+    xc_query *view_q = NULL;
+    bl_status st = (r->views = bl_views_new()) ? BL_OK : BL_ERR_NO_MEMORY;
+    if (st == BL_OK)
+        st = bl_views_rewrite(&ve, bl_parsed_query_xapian(pq), r->views, &view_q);
+    if (st == BL_OK)
+        st = run_query(s, pq, view_q, o, r, qerr, &ve);
+    if (st == BL_OK)
+        st = bl_views_compute(&ve, view_q ? view_q : bl_parsed_query_xapian(pq), r->views);
+    xc_query_free(view_q);
+    /* A correction is offered when the results are thin (fewer than a page): scanning the
+     * word list for an unknown name on every well-answered query would cost each search. */
+    if (st == BL_OK && pq && r->total < (o->limit ? o->limit : 1))
+        /* only words the index does not know are looked at */
+        st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     return st;
 }
 
@@ -642,7 +686,11 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
                            .stem_positions = s->format >= BL_FORMAT_STEM_POSITIONS};
     bl_parsed_query *pq = NULL;
     bl_query_error local;
-    bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
+    /* --like ID needs no query text: then only its date bounds are parsed (pq may be NULL) */
+    const char *blank = query + strspn(query, " \t\r\n");
+    bl_status st = o->like_id && !*blank
+                       ? bl_views_parse_bounds(s->analyzer, &qo, &pq, qerr ? qerr : &local)
+                       : bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
     if (st != BL_OK)
         return st;
     bl_results *r = NULL;
@@ -655,13 +703,7 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
             st = BL_ERR_NO_MEMORY;
             break;
         }
-        st = run_query(s, pq, o, r, qerr ? qerr : &local);
-        /* A correction is offered when the results are thin (fewer than a page): scanning
-         * the word list for an unknown name on every well-answered query would cost each
-         * search. */
-        if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
-            /* only words the index does not know are looked at */
-            st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
+        st = search_once(s, pq, o, r, qerr ? qerr : &local);
         if (st != BL_ERR_MODIFIED || attempt == 1)
             break;
         xc_status xs = xc_db_reopen(s->db);
@@ -714,6 +756,7 @@ void bl_results_free(bl_results *r)
         free(r->facets[t].items);
     }
     free(r->suggestion);
+    bl_views_free(r->views);
     free(r);
 }
 
@@ -741,4 +784,14 @@ bl_status bl_searcher_reopen(bl_searcher *s, int *changed)
     if (changed)
         *changed = c;
     return BL_OK;
+}
+
+/* ---- for the analyst views (lib/views.h) ----------------------------------------------- */
+
+bl_views *bl_results_views(const bl_results *r) { return r ? r->views : NULL; }
+
+char *bl_search_entity_name(xc_db *db, xc_docid docid, int type, const char *key)
+{
+    return type >= 0 && type < BL_FACET_NTYPES ? display_name(db, docid, type, key)
+                                               : strdup(key);
 }

@@ -353,3 +353,16 @@ bl_status bl_suggest(xc_db *db, bl_analyzer *a, int format, const bl_parsed_quer
         free(text);
     return BL_OK;
 }
+
+/* ---- for the analyst views (lib/views_feedback.c) -------------------------------------- */
+
+char *bl_suggest_written_form(xc_db *db, bl_analyzer *a, const char *stem)
+{
+    char term[SUGGEST_MAX_WORD + 2];
+    if (!stem || strlen(stem) > SUGGEST_MAX_WORD)
+        return NULL;
+    snprintf(term, sizeof term, "%s%s", BL_PREFIX_STEM, stem);
+    surface_ctx c = {.a = a, .stem = stem, .typed = stem};
+    surface_of_stem(db, term, &c);
+    return c.best[0] && !c.nomem ? strdup(c.best) : NULL;
+}

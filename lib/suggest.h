@@ -22,4 +22,9 @@
 bl_status bl_suggest(xc_db *db, bl_analyzer *a, int format, const bl_parsed_query *pq,
                      char **out);
 
+/* Added for the analyst views: the written form closest to `stem` (without its "Z" prefix),
+ * read from the body of a document that has it ("security" for "secur"): a malloc()ed word
+ * owned by the caller, or NULL when none is found. */
+char *bl_suggest_written_form(xc_db *db, bl_analyzer *a, const char *stem);
+
 #endif

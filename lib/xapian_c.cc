@@ -1259,3 +1259,94 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest, cha
     }
     return st;
 }
+
+// ------------------------------------------------------------------------------------------
+// Analyst views: expand sets, value counts
+
+namespace {
+
+// Accepts terms of exactly one prefix: the prefix then a byte that is not an ASCII capital
+// (Xapian's convention: "Z" + "word", not "ZS" + "word").
+class ExactPrefixDecider : public Xapian::ExpandDecider {
+    std::string prefix_;
+
+  public:
+    explicit ExactPrefixDecider(const std::string &prefix) : prefix_(prefix) {}
+    bool operator()(const std::string &term) const override {
+        if (term.size() <= prefix_.size() || term.compare(0, prefix_.size(), prefix_) != 0)
+            return false;
+        unsigned char c = static_cast<unsigned char>(term[prefix_.size()]);
+        return prefix_.empty() || !(c >= 'A' && c <= 'Z');
+    }
+};
+
+}  // namespace
+
+xc_status xc_enquire_get_eset(xc_enquire *enq, const xc_docid *rset, size_t n,
+                              unsigned maxitems, const char *prefix, int exclude_query_terms,
+                              xc_eset_cb cb, void *ctx) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!rset || n == 0 || !cb)
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_get_eset: NULL or empty argument");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        Xapian::RSet rs;
+        for (size_t i = 0; i < n; ++i) rs.add_document(rset[i]);
+        ExactPrefixDecider decider(prefix ? prefix : "");
+        // Exact term frequencies, so that shards searched as one give one index's answer.
+        int flags = Xapian::Enquire::USE_EXACT_TERMFREQ;
+        if (!exclude_query_terms) flags |= Xapian::Enquire::INCLUDE_QUERY_TERMS;
+        Xapian::ESet eset = enq->enq.get_eset(maxitems, rs, flags, &decider);
+        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+            const std::string term = *it;
+            if (cb(ctx, term.data(), term.size(), it.get_weight()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
+                                  xc_term_cb cb, void *ctx, unsigned long *matches) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!cb) return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_value_counts: NULL callback");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        Xapian::ValueCountMatchSpy spy(slot);
+        enq->enq.add_matchspy(&spy);
+        Xapian::MSet mset;
+        try {
+            Xapian::doccount check = static_cast<Xapian::doccount>(checkatleast);
+            mset = enq->enq.get_mset(0, 0, check);
+        } catch (...) {
+            enq->enq.clear_matchspies();
+            throw;
+        }
+        enq->enq.clear_matchspies();
+        if (matches) *matches = mset.get_matches_estimated();
+        for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v) {
+            const std::string value = *v;
+            if (cb(ctx, value.data(), value.size(), v.get_termfreq()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!freq) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_value_freq: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *freq = db->db.get_value_freq(slot);
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_docid_by_term(xc_db *db, const char *term, xc_docid *docid) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!term || !docid)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_docid_by_term: NULL argument");
+    *docid = 0;
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        Xapian::PostingIterator p = db->db.postlist_begin(term);
+        if (p == db->db.postlist_end(term)) return XC_NOT_FOUND;
+        *docid = *p;
+        return XC_OK;
+    });
+}

@@ -9,6 +9,7 @@
  * 3 index error (damaged, unreadable, remote shard down); 4 internal error.
  */
 #include "byline.h"
+#include "cli_views.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -18,7 +19,7 @@
 
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_USAGE = BL_EXIT_USAGE, EXIT_INDEX = BL_EXIT_INDEX,
        EXIT_INTERNAL = BL_EXIT_INTERNAL };
-enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_GRAPHML };
 
 typedef struct cli {
     const char *dbs[64];
@@ -59,9 +60,21 @@ static void usage(FILE *f)
 "      --exact           count every match exactly (default: an estimate for speed)\n"
 "      --show ID         print the whole stored document ID (fields, entities, text)\n"
 "                        instead of searching; no query; exit 1 if there is none\n"
-"  -f, --format FMT      text (default), json (one object) or jsonl (one hit a line)\n"
+"  -f, --format FMT      text (default), json (one object), jsonl (one hit a line) or\n"
+"                        graphml (the --graph network, for Gephi and networkx)\n"
 "      --color WHEN      auto (default: only on a terminal, and not if NO_COLOR is set\n"
 "                        or TERM=dumb), always or never\n"
+"Analyst views (over the whole match set; a query is optional with --like):\n"
+"      --like ID         documents most like document ID (never itself); the query,\n"
+"                        if any, only filters: --like ID place:India --since 2025\n"
+"      --expand          add the distinctive words of the 10 best matches to the query\n"
+"                        (pseudo-relevance feedback; re-ranks, never adds matches)\n"
+"      --collapse        one hit per near-duplicate group (wire copies), \"+N similar\"\n"
+"      --timeline UNIT   matching documents per day, week (ISO), month or year\n"
+"      --graph TYPES[:N] co-occurrence network of the N (default 50) most frequent\n"
+"                        entities of TYPES (person,place,org,other,all); an edge counts\n"
+"                        the matching documents naming both\n"
+"      --terms N         the N words that most distinguish the matches from the index\n"
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
 "\n"
@@ -73,7 +86,11 @@ static void usage(FILE *f)
 "  byline-search -d news.db '\"strategic ally\" date:2025' --sort -date\n"
 "  byline-search -d news.db --limit 0 --facets person,place drones\n"
 "  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n"
-"  byline-search -d news.db --show doval.txt\n");
+"  byline-search -d news.db --show doval.txt\n"
+"  byline-search -d news.db --timeline month 'person:\"Ajit Doval\"'\n"
+"  byline-search -d news.db --like reuters-0412 place:India --since 2025\n"
+"  byline-search -d news.db --collapse --graph person,org:30 drones\n"
+"  byline-search -d news.db --graph person:100 --format graphml election > net.graphml\n");
 }
 
 /* ---- option parsing -------------------------------------------------------------------- */
@@ -225,8 +242,13 @@ static int parse_args(int argc, char **argv, cli *c)
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
         {"timeout", required_argument, 0, 'T'},
-        {"show", required_argument, 0, 1003},   {0, 0, 0, 0}};
-    static const char *const formats[] = {"text", "json", "jsonl"};
+        {"show", required_argument, 0, 1003},
+        {"like", required_argument, 0, VIEW_OPT_LIKE}, {"expand", no_argument, 0, VIEW_OPT_EXPAND},
+        {"collapse", no_argument, 0, VIEW_OPT_COLLAPSE},
+        {"timeline", required_argument, 0, VIEW_OPT_TIMELINE},
+        {"graph", required_argument, 0, VIEW_OPT_GRAPH},
+        {"terms", required_argument, 0, VIEW_OPT_TERMS}, {0, 0, 0, 0}};
+    static const char *const formats[] = {"text", "json", "jsonl", "graphml"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
     static const char *const colors[] = {"never", "always", "auto"};
@@ -291,7 +313,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'F': if (parse_facets(optarg, &c->o) < 0) return -1; break;
         case 1003: c->show = optarg; break;
         case 'f':
-            if ((c->format = parse_choice("--format", optarg, formats, 3)) < 0) return -1;
+            if ((c->format = parse_choice("--format", optarg, formats, 4)) < 0) return -1;
             break;
         case 'c':
             if ((v = parse_choice("--color", optarg, colors, 3)) < 0) return -1;
@@ -299,8 +321,17 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("byline-search %s\n", bl_version()); return 1;
+        case VIEW_OPT_LIKE: case VIEW_OPT_EXPAND: case VIEW_OPT_COLLAPSE: case VIEW_OPT_TIMELINE:
+        case VIEW_OPT_GRAPH: case VIEW_OPT_TERMS:
+            if (views_parse_option(opt, optarg, &c->o) < 0) return -1;
+            break;
         default: return -1;
         }
+    }
+    if (c->format == FORMAT_GRAPHML && !views_graph_asked(&c->o)) {
+        fprintf(stderr, "byline-search: --format graphml prints the --graph network: add "
+                        "--graph TYPES, e.g. --graph person,org\n");
+        return -1;
     }
     return 0;
 }
@@ -345,8 +376,11 @@ static void print_text(const cli *c, const bl_results *r)
         const bl_hit *h = bl_results_hit(r, i);
         printf("\n%u. %s%s%s\n", h->rank, c->color ? "\033[1m" : "",
                h->title && *h->title ? h->title : "(untitled)", c->color ? "\033[0m" : "");
-        printf("   %s%.10s%s%s  score %.3f\n", h->date ? "" : "", h->date ? h->date : "",
+        printf("   %s%.10s%s%s  score %.3f", h->date ? "" : "", h->date ? h->date : "",
                h->date ? "  " : "", h->id ? h->id : "", h->score);
+        if (h->similar) /* --collapse */
+            printf("  +%lu similar", h->similar);
+        printf("\n");
         print_snippet(h, c->color);
     }
     for (int t = 0; t < BL_FACET_NTYPES; t++) {
@@ -360,10 +394,19 @@ static void print_text(const cli *c, const bl_results *r)
     }
     if (bl_results_suggestion(r))
         printf("\nDid you mean: %s\n", bl_results_suggestion(r));
+    views_print_text(r, &c->o, c->color);
 }
 
 static int print_json(const cli *c, const char *query, const bl_results *r)
 {
+    if (c->format == FORMAT_GRAPHML) {
+        char *xml = bl_results_graph_to_graphml(r);
+        int rc = xml && fputs(xml, stdout) >= 0 ? 0 : -1;
+        free(xml);
+        if (bl_results_views_note(r))
+            fprintf(stderr, "byline-search: note: %s\n", bl_results_views_note(r));
+        return rc;
+    }
     char *text = bl_results_to_json(r, query, &c->o,
                                     c->format == FORMAT_JSONL ? BL_JSON_LINES : BL_JSON_DOCUMENT);
     if (!text)
@@ -495,7 +538,7 @@ int main(int argc, char **argv)
                         "--help' for more information.\n");
         return EXIT_USAGE;
     }
-    if (!c.show && optind >= argc) {
+    if (!c.show && optind >= argc && !c.o.like_id) {
         fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
                         "information.\n");
         return EXIT_USAGE;
@@ -537,6 +580,8 @@ int main(int argc, char **argv)
     st = bl_search(s, query, &c.o, &r, &qerr);
     if (st == BL_ERR_QUERY)
         report_query_error(query, &qerr);
+    else if (st == BL_ERR_NOT_FOUND && c.o.like_id) /* the index is there, the document not */
+        fprintf(stderr, "byline-search: %s\n", bl_searcher_last_error(s));
     else if (st != BL_OK)
         fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
                 bl_searcher_last_error(s));
