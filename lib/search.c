@@ -12,6 +12,7 @@
 #include "hash.h"
 #include "analyzer.h"
 #include "docdata.h"
+#include "entity_dict.h"
 #include "locations.h"
 #include "query.h"
 #include "schema.h"
@@ -59,6 +60,7 @@ struct bl_results {
     int total_exact;
     facet_list facets[BL_FACET_NTYPES];
     char *suggestion;
+    char *entity_note;        /* an entity filter matched no entity (bl_results_entity_note) */
 };
 
 static const char *const facet_prefix[BL_FACET_NTYPES] = {
@@ -343,24 +345,30 @@ static int table_grow(count_table *t)
     return 0;
 }
 
-static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+static int table_add_n(count_table *t, const char *key, size_t len, xc_docid docid,
+                       unsigned long inc)
 {
     if ((t->n + 1) * 2 > t->cap && table_grow(t) < 0)
         return -1;
     size_t j = hash_bytes(key, len) & (t->cap - 1);
     while (t->slots[j].key) {
         if (strlen(t->slots[j].key) == len && !memcmp(t->slots[j].key, key, len)) {
-            t->slots[j].count++;
+            t->slots[j].count += inc;
             return 0;
         }
         j = (j + 1) & (t->cap - 1);
     }
     if (!(t->slots[j].key = strndup(key, len)))
         return -1;
-    t->slots[j].count = 1;
+    t->slots[j].count = inc;
     t->slots[j].example = docid;
     t->n++;
     return 0;
+}
+
+static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+{
+    return table_add_n(t, key, len, docid, 1);
 }
 
 static void table_free(count_table *t)
@@ -474,7 +482,7 @@ static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned 
         return BL_ERR_NO_MEMORY;
     size_t k = 0;
     for (size_t i = 0; i < t->cap; i++)
-        if (t->slots[i].key)
+        if (t->slots[i].key && !bl_entity_key_is_generic(t->slots[i].key, strlen(t->slots[i].key)))
             all[k++] = t->slots[i];
     qsort(all, k, sizeof *all, cmp_count_desc);
     size_t n = k < limit ? k : limit;
@@ -542,6 +550,173 @@ static bl_status compute_facets(bl_searcher *s, const xc_query *q, const bl_sear
     return st;
 }
 
+/* ---- facets from value slots (format 4) ------------------------------------------------ */
+
+/* Every entity key of a document is in one of the value slots BL_ENTITY_SLOT_FIRST.. (the last
+ * holds the overflow, joined by '\n'; lib/entity_dict.h).  One Xapian ValueCountMatchSpy a slot
+ * counts the keys during the match itself (remote shards count their own documents and send
+ * the counts), and the slots' counts are summed per key here: exact, and no term list read. */
+static int facets_use_slots(const bl_searcher *s, const bl_search_options *o)
+{
+    int any = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any |= o->facets[t] != 0;
+    return any && s->format >= 4;
+}
+
+static xc_status add_facet_spies(xc_enquire *enq)
+{
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK; i++)
+        xs = xc_enquire_add_value_count(enq, BL_ENTITY_SLOT_FIRST + i, NULL);
+    return xs;
+}
+
+typedef struct spy_ctx {
+    count_table *t;
+    int split; /* the overflow slot: one value holds several keys */
+    int oom;
+} spy_ctx;
+
+static int add_slot_count(void *vctx, const char *value, size_t len, unsigned long docs)
+{
+    spy_ctx *c = vctx;
+    for (size_t i = 0; i < len;) {
+        const char *nl = c->split ? memchr(value + i, '\n', len - i) : NULL;
+        size_t e = nl ? (size_t)(nl - value) : len;
+        if (e > i && table_add_n(c->t, value + i, e - i, 0, docs) < 0)
+            return c->oom = 1;
+        i = e + 1;
+    }
+    return 0;
+}
+
+/* The index-wide types of keys[0..n) in one search: a query OR-ing their four type terms and
+ * no hit asked for, after which Xapian knows every term's frequency, summed over the shards
+ * (remote ones in the same exchange instead of a round trip per term). */
+static bl_status batch_types(bl_searcher *s, const count_entry *keys, size_t n, int *types)
+{
+    xc_query **subs = calloc(n * BL_FACET_NTYPES + 1, sizeof *subs);
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_status xs = subs ? XC_OK : XC_NO_MEMORY;
+    for (size_t i = 0; i < n && xs == XC_OK; i++)
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i].key);
+            if (l > 0 && l <= BL_MAX_TERM_BYTES)
+                xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+        }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &q);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, 0, &m);
+    for (size_t i = 0; i < n && xs == XC_OK; i++) {
+        unsigned long best = 0, f;
+        types[i] = -1;
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i].key);
+            xs = l > 0 && l <= BL_MAX_TERM_BYTES ? xc_mset_termfreq(m, term, (size_t)l, &f)
+                                                 : (f = 0, XC_OK);
+            if (xs == XC_OK && f > best) {
+                best = f;
+                types[i] = t;
+            }
+        }
+    }
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    free(subs);
+    xc_query_free(q);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+/* Give each counted key its index-wide type and keep the most counted of each type asked for,
+ * generic words left out.  Keys are typed in growing batches, most counted first, until every
+ * list is full. */
+static bl_status choose_facets(bl_searcher *s, count_table *t, const bl_search_options *o,
+                               bl_results *r)
+{
+    count_entry *all = malloc((t->n ? t->n : 1) * sizeof *all);
+    int *types = malloc((t->n ? t->n : 1) * sizeof *types);
+    bl_status st = all && types ? BL_OK : BL_ERR_NO_MEMORY;
+    size_t k = 0;
+    for (size_t i = 0; i < t->cap && st == BL_OK; i++)
+        if (t->slots[i].key)
+            all[k++] = t->slots[i];
+    if (st == BL_OK)
+        qsort(all, k, sizeof *all, cmp_count_desc);
+    for (int ty = 0; ty < BL_FACET_NTYPES && st == BL_OK; ty++) {
+        unsigned cap = o->facets[ty];
+        if (cap && (!(r->facets[ty].items = calloc(cap, sizeof(bl_facet))) ||
+                    !(r->facets[ty].strings = calloc(2 * (size_t)cap, sizeof(char *)))))
+            st = BL_ERR_NO_MEMORY;
+    }
+    size_t done = 0, batch = 64;
+    for (;;) {
+        int full = 1;
+        for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
+            full &= r->facets[ty].n >= o->facets[ty];
+        if (full || done >= k || st != BL_OK)
+            break;
+        size_t m = k - done < batch ? k - done : batch;
+        st = batch_types(s, all + done, m, types + done);
+        for (size_t i = done; i < done + m && st == BL_OK; i++) {
+            int ty = types[i];
+            facet_list *fl = ty >= 0 ? &r->facets[ty] : NULL;
+            if (!fl || fl->n >= o->facets[ty] ||
+                bl_entity_key_is_generic(all[i].key, strlen(all[i].key)))
+                continue;
+            char *key = strdup(all[i].key);
+            char *name = bl_entity_display_name(s->db, all[i].key);
+            fl->strings[fl->n_strings++] = key;
+            fl->strings[fl->n_strings++] = name;
+            if (!key || !name) {
+                st = BL_ERR_NO_MEMORY;
+                break;
+            }
+            fl->items[fl->n++] = (bl_facet){.name = name, .key = key, .count = all[i].count};
+        }
+        done += m;
+        batch = batch < 4096 ? batch * 2 : batch;
+    }
+    free(all);
+    free(types);
+    return st;
+}
+
+static bl_status facets_from_spies(bl_searcher *s, xc_enquire *enq, const bl_search_options *o,
+                                   bl_results *r)
+{
+    count_table t = {0};
+    spy_ctx c = {&t, 0, 0};
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK && !c.oom; i++) {
+        c.split = i == BL_ENTITY_SLOTS - 1;
+        xs = xc_enquire_value_counts(enq, i, add_slot_count, &c);
+    }
+    bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error, xc_enquire_last_error(enq));
+    if (st == BL_OK)
+        st = choose_facets(s, &t, o, r);
+    table_free(&t);
+    return st;
+}
+
 /* ---- the search ------------------------------------------------------------------------ */
 
 /* Weighting and order.  A query that only filters (person:X, date:2024) gives every hit
@@ -579,8 +754,11 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
         xs = xc_enquire_set_query(enq, q);
     if (xs == XC_OK)
         xs = configure(enq, o, bl_parsed_query_is_ranked(pq));
-    if (xs == XC_OK && o->exact_total)
+    int spies = facets_use_slots(s, o);
+    if (xs == XC_OK && (o->exact_total || spies))
         xs = xc_db_doc_count(s->db, &docs);
+    if (xs == XC_OK && spies)
+        xs = add_facet_spies(enq); /* counted during this match: see facets_from_spies */
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
     if (xs != XC_OK) {
@@ -618,11 +796,78 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
         bl_snippet_maker_free(c.snipper);
     }
     xc_mset_free(page);
+    if (st == BL_OK && spies)
+        st = facets_from_spies(s, enq, o, r);
     xc_enquire_free(enq);
-    if (st == BL_OK)
-        st = compute_facets(s, q, o, r);
+    if (st == BL_OK && !spies)
+        st = compute_facets(s, q, o, r); /* an index older than format 4: term lists */
     return st;
 }
+
+/* ---- forgiving entity filters ---------------------------------------------------------- */
+
+typedef struct resolve_ctx {
+    bl_searcher *s;
+    const char *query;
+    char *note;        /* the first filter that matched no entity, and the nearest names */
+    char *suggestion;  /* the query with the nearest name in its place */
+} resolve_ctx;
+
+static const char *const filter_field[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
+
+/* The query with bytes [at, end) replaced by "name" (quotes in name dropped). */
+static char *query_with_name(const char *query, size_t at, size_t end, const char *name)
+{
+    size_t ql = strlen(query), nl = strlen(name);
+    char *out = malloc(ql + nl + 3);
+    if (!out || at > end || end > ql) {
+        free(out);
+        return NULL;
+    }
+    char *p = out;
+    memcpy(p, query, at);
+    p += at;
+    *p++ = '"';
+    for (size_t i = 0; i < nl; i++)
+        if (name[i] != '"')
+            *p++ = name[i];
+    *p++ = '"';
+    memcpy(p, query + end, ql - end + 1);
+    return out;
+}
+
+/* bl_entity_resolver for the query parser: the dictionary's terms for the filter, and a note
+ * with the nearest names when it names no entity of the index. */
+static bl_status resolve_filter(void *vctx, int type, const char *key, size_t at, size_t end,
+                                char ***terms, size_t *n)
+{
+    resolve_ctx *c = vctx;
+    bl_status st = bl_entity_resolve(c->s->db, type, key, terms, n);
+    if (st != BL_OK || *n || c->note)
+        return st;
+    char *names = NULL, *best = NULL;
+    st = bl_entity_nearest(c->s->db, type, key, 5, &names, &best);
+    if (st == BL_OK) {
+        const char *what = type >= 0 ? filter_field[type] : "entity";
+        size_t l = end > at ? end - at : 0;
+        int rc = names ? asprintf(&c->note, "no %s matches %.*s; nearest: %s", what, (int)l,
+                                  c->query + at, names)
+                       : asprintf(&c->note, "no %s matches %.*s", what, (int)l, c->query + at);
+        if (rc < 0) {
+            c->note = NULL;
+            st = BL_ERR_NO_MEMORY;
+        }
+        if (st == BL_OK && best && !(c->suggestion = query_with_name(c->query, at, end, best)))
+            st = BL_ERR_NO_MEMORY;
+    }
+    free(names);
+    free(best);
+    return st;
+}
+
+xc_db *bl_searcher_db(bl_searcher *s) { return s ? s->db : NULL; }
+
+const char *bl_results_entity_note(const bl_results *r) { return r ? r->entity_note : NULL; }
 
 bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *o,
                     bl_results **out, bl_query_error *qerr)
@@ -638,20 +883,25 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until,
                            .title_weight = o->title_weight,
                            .stem_positions = s->format >= BL_FORMAT_STEM_POSITIONS};
+    resolve_ctx rc = {.s = s, .query = query};
+    qo.resolve_entity = resolve_filter;
+    qo.resolve_ctx = &rc;
     bl_parsed_query *pq = NULL;
     bl_query_error local;
     bl_status st = bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
-    if (st != BL_OK)
-        return st;
-    bl_results *r = calloc(1, sizeof *r);
+    bl_results *r = st == BL_OK ? calloc(1, sizeof *r) : NULL;
     if (!r) {
+        free(rc.note);
+        free(rc.suggestion);
         bl_parsed_query_free(pq);
-        return BL_ERR_NO_MEMORY;
+        return st != BL_OK ? st : BL_ERR_NO_MEMORY;
     }
+    r->entity_note = rc.note;
+    r->suggestion = rc.suggestion;
     st = run_query(s, pq, o, r, qerr ? qerr : &local);
     /* A correction is offered when the results are thin (fewer than a page): scanning the
      * word list for an unknown name on every well-answered query would cost each search. */
-    if (st == BL_OK && r->total < (o->limit ? o->limit : 1))
+    if (st == BL_OK && !r->suggestion && r->total < (o->limit ? o->limit : 1))
         /* only words the index does not know are looked at */
         st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     bl_parsed_query_free(pq);
@@ -697,5 +947,6 @@ void bl_results_free(bl_results *r)
         free(r->facets[t].items);
     }
     free(r->suggestion);
+    free(r->entity_note);
     free(r);
 }

@@ -18,6 +18,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -48,6 +49,9 @@ struct xc_enquire {
     explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
     Xapian::Enquire enq;
     std::string err;
+    // Value-count spies added by xc_enquire_add_value_count: owned by enq (released to its
+    // reference counting), observed here in the order they were added.
+    std::vector<Xapian::ValueCountMatchSpy *> spies;
 };
 
 struct xc_mset {
@@ -1248,4 +1252,42 @@ xc_status xc_compact(const char *const *sources, size_t n, const char *dest, cha
         give_err(msg, err);
     }
     return st;
+}
+
+// ------------------------------------------------------------------------------------------
+// Value counting during matching (entity facets)
+
+xc_status xc_enquire_add_value_count(xc_enquire *enq, unsigned slot, unsigned *index) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        enq->spies.reserve(enq->spies.size() + 1);
+        Xapian::ValueCountMatchSpy *spy = new Xapian::ValueCountMatchSpy(slot);
+        enq->enq.add_matchspy(spy->release());  // the enquire owns it from here on
+        enq->spies.push_back(spy);
+        if (index) *index = static_cast<unsigned>(enq->spies.size() - 1);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned index, xc_term_cb cb, void *ctx) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!cb || index >= enq->spies.size())
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_value_counts: bad argument");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        const Xapian::ValueCountMatchSpy *spy = enq->spies[index];
+        Xapian::TermIterator end = spy->values_end();
+        for (Xapian::TermIterator v = spy->values_begin(); v != end; ++v) {
+            const std::string value = *v;
+            if (cb(ctx, value.data(), value.size(), v.get_termfreq()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_mset_termfreq(xc_mset *mset, const char *term, size_t len, unsigned long *freq) {
+    if (!mset || !term || !freq) return XC_INVALID_ARGUMENT;
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        *freq = mset->mset.get_termfreq(std::string(term, len));
+        return XC_OK;
+    });
 }
