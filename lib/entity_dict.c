@@ -199,23 +199,29 @@ static int cmp_order(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-/* The keys in value slots: one a slot, the rest joined by '\n' in the last. */
+/* The keys in value slots, each after its type in this document ('0' person .. '3' other):
+ * one a slot, the rest joined by '\n' in the last. */
 static int set_slots(xc_doc *doc, const keyed *k, size_t n)
 {
-    for (size_t i = 0; i + 1 < BL_ENTITY_SLOTS && i < n; i++)
-        if (xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + (unsigned)i, k[i].e->key,
-                             strlen(k[i].e->key)) != XC_OK)
+    char one[BL_MAX_TERM_BYTES + 2];
+    for (size_t i = 0; i + 1 < BL_ENTITY_SLOTS && i < n; i++) {
+        size_t l = strlen(k[i].e->key);
+        one[0] = (char)('0' + k[i].e->type);
+        memcpy(one + 1, k[i].e->key, l);
+        if (xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + (unsigned)i, one, l + 1) != XC_OK)
             return -1;
+    }
     if (n < BL_ENTITY_SLOTS)
         return 0;
     size_t total = 0;
     for (size_t i = BL_ENTITY_SLOTS - 1; i < n; i++)
-        total += strlen(k[i].e->key) + 1;
+        total += strlen(k[i].e->key) + 2;
     char *joined = malloc(total), *p = joined;
     if (!joined)
         return -1;
     for (size_t i = BL_ENTITY_SLOTS - 1; i < n; i++) {
         size_t l = strlen(k[i].e->key);
+        *p++ = (char)('0' + k[i].e->type);
         memcpy(p, k[i].e->key, l);
         p += l;
         *p++ = '\n';

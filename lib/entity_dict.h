@@ -20,9 +20,12 @@
  *
  * Facets need counts over the whole match set; reading every matching document's term list
  * is what made them slow.  So the keys are also stored in value slots BL_ENTITY_SLOT_FIRST..
- * +BL_ENTITY_SLOTS-1, one key a slot, the keys past the last slot all in the last one joined
- * by '\n', and counted with Xapian's built-in ValueCountMatchSpy (one per slot) during the
- * match itself: remote shards count where the data is, and the counts stay exact.
+ * +BL_ENTITY_SLOTS-1, one key a slot after a digit giving the document's type for it ('0'
+ * person .. '3' other), the keys past the last slot all in the last one joined by '\n', and
+ * counted with Xapian's built-in ValueCountMatchSpy (one per slot) during the match itself:
+ * remote shards count where the data is, and the counts stay exact.  The type digits say
+ * which keys can belong to which facet list, so that only those few have their index-wide
+ * type looked up.
  *
  * Generic capitalised words (Government, Administration, West, Chair, ...) are never
  * entities: bl_entity_key_is_generic is consulted when storing and when reporting (so older
@@ -41,7 +44,9 @@
 #define BL_PREFIX_FORM "XFORM:"
 #define BL_PREFIX_ALIAS "XALIAS:"
 #define BL_ENTITY_SLOT_FIRST 10
+#ifndef BL_ENTITY_SLOTS /* a build may try other sizes (bench/facets) */
 #define BL_ENTITY_SLOTS 16
+#endif
 
 /* 1 if key (normalised) is a generic word or title that is never an entity on its own. */
 int bl_entity_key_is_generic(const char *key, size_t len);

@@ -316,6 +316,7 @@ typedef struct count_entry {
     char *key;
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
+    unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
 } count_entry;
 
 typedef struct count_table {
@@ -345,30 +346,31 @@ static int table_grow(count_table *t)
     return 0;
 }
 
-static int table_add_n(count_table *t, const char *key, size_t len, xc_docid docid,
-                       unsigned long inc)
+/* Add inc to key's count (a new key starts at inc): its entry, or NULL if memory ran out. */
+static count_entry *table_add_n(count_table *t, const char *key, size_t len, xc_docid docid,
+                                unsigned long inc)
 {
     if ((t->n + 1) * 2 > t->cap && table_grow(t) < 0)
-        return -1;
+        return NULL;
     size_t j = hash_bytes(key, len) & (t->cap - 1);
     while (t->slots[j].key) {
-        if (strlen(t->slots[j].key) == len && !memcmp(t->slots[j].key, key, len)) {
+        if (!strncmp(t->slots[j].key, key, len) && t->slots[j].key[len] == '\0') {
             t->slots[j].count += inc;
-            return 0;
+            return &t->slots[j];
         }
         j = (j + 1) & (t->cap - 1);
     }
     if (!(t->slots[j].key = strndup(key, len)))
-        return -1;
+        return NULL;
     t->slots[j].count = inc;
     t->slots[j].example = docid;
     t->n++;
-    return 0;
+    return &t->slots[j];
 }
 
 static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
 {
-    return table_add_n(t, key, len, docid, 1);
+    return table_add_n(t, key, len, docid, 1) ? 0 : -1;
 }
 
 static void table_free(count_table *t)
@@ -584,8 +586,13 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
     for (size_t i = 0; i < len;) {
         const char *nl = c->split ? memchr(value + i, '\n', len - i) : NULL;
         size_t e = nl ? (size_t)(nl - value) : len;
-        if (e > i && table_add_n(c->t, value + i, e - i, 0, docs) < 0)
-            return c->oom = 1;
+        int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key" */
+        if (digit >= 0 && digit < BL_FACET_NTYPES) {
+            count_entry *ce = table_add_n(c->t, value + i + 1, e - i - 1, 0, docs);
+            if (!ce)
+                return c->oom = 1;
+            ce->votes |= 1u << digit;
+        }
         i = e + 1;
     }
     return 0;
@@ -594,7 +601,7 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
 /* The index-wide types of keys[0..n) in one search: a query OR-ing their four type terms and
  * no hit asked for, after which Xapian knows every term's frequency, summed over the shards
  * (remote ones in the same exchange instead of a round trip per term). */
-static bl_status batch_types(bl_searcher *s, const count_entry *keys, size_t n, int *types)
+static bl_status batch_types(bl_searcher *s, const char *const *keys, size_t n, int *types)
 {
     xc_query **subs = calloc(n * BL_FACET_NTYPES + 1, sizeof *subs);
     xc_query *q = NULL;
@@ -605,7 +612,7 @@ static bl_status batch_types(bl_searcher *s, const count_entry *keys, size_t n, 
     xc_status xs = subs ? XC_OK : XC_NO_MEMORY;
     for (size_t i = 0; i < n && xs == XC_OK; i++)
         for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
-            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i].key);
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
             if (l > 0 && l <= BL_MAX_TERM_BYTES)
                 xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
         }
@@ -623,7 +630,7 @@ static bl_status batch_types(bl_searcher *s, const count_entry *keys, size_t n, 
         unsigned long best = 0, f;
         types[i] = -1;
         for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
-            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i].key);
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
             xs = l > 0 && l <= BL_MAX_TERM_BYTES ? xc_mset_termfreq(m, term, (size_t)l, &f)
                                                  : (f = 0, XC_OK);
             if (xs == XC_OK && f > best) {
@@ -644,57 +651,135 @@ static bl_status batch_types(bl_searcher *s, const count_entry *keys, size_t n, 
     return bl_status_from_xc(xs);
 }
 
-/* Give each counted key its index-wide type and keep the most counted of each type asked for,
- * generic words left out.  Keys are typed in growing batches, most counted first, until every
- * list is full. */
+/* A counted key: matching documents naming it, and the types they gave it (bit t = type t). */
+typedef struct counted {
+    const char *key;
+    unsigned long count;
+    unsigned votes;
+    int type;   /* index-wide type once looked up, -2 before */
+} counted;
+
+static int cmp_counted_desc(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The counted keys, the most counted first as far as the walk will need: the `want` (or a
+ * few more, on ties) most counted are sorted at the front, the rest after them unsorted
+ * (*sorted says how many are in order).  A histogram of the counts finds the cut, so a
+ * match set naming tens of thousands of entities is not sorted for forty facets. */
+static counted *collect_counts(const count_table *t, size_t want, size_t *n, size_t *sorted)
+{
+    counted *c = malloc((t->n ? t->n : 1) * sizeof *c);
+    size_t k = 0;
+    unsigned long maxc = 0;
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) {
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2};
+            if (t->slots[i].count > maxc)
+                maxc = t->slots[i].count;
+        }
+    unsigned long cut = 0; /* keys counted at least `cut` times are sorted */
+    if (k > want && maxc < 100000000ul) {
+        size_t *hist = calloc(maxc + 1, sizeof *hist), above = 0;
+        if (hist) {
+            for (size_t i = 0; i < k; i++)
+                hist[c[i].count]++;
+            for (cut = maxc; cut > 0 && above + hist[cut] < want; cut--)
+                above += hist[cut];
+            free(hist);
+        }
+    }
+    size_t front = 0;
+    for (size_t i = 0; i < k; i++)
+        if (c[i].count >= cut) {
+            counted tmp = c[front];
+            c[front++] = c[i];
+            c[i] = tmp;
+        }
+    qsort(c, front, sizeof *c, cmp_counted_desc);
+    *n = k;
+    *sorted = front;
+    return c;
+}
+
+/* Types whose list still has room, as a bit mask. */
+static unsigned open_types(const bl_results *r, const bl_search_options *o)
+{
+    unsigned m = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        if (r->facets[t].n < o->facets[t])
+            m |= 1u << t;
+    return m;
+}
+
+static bl_status place_facet(bl_searcher *s, facet_list *fl, const counted *c)
+{
+    char *key = strdup(c->key);
+    char *name = bl_entity_display_name(s->db, c->key);
+    fl->strings[fl->n_strings++] = key;
+    fl->strings[fl->n_strings++] = name;
+    if (!key || !name)
+        return BL_ERR_NO_MEMORY;
+    fl->items[fl->n++] = (bl_facet){.name = name, .key = key, .count = c->count};
+    return BL_OK;
+}
+
+/* Walk the keys, most counted first, and put each in the list of its index-wide type while
+ * that list has room (generic words left out).  Only keys that some matching document typed
+ * as a type whose list has room can go anywhere useful, so only theirs are looked up, in
+ * batches; the walk stops when every list asked for is full. */
+#define FACET_TYPE_BATCH 64
+
 static bl_status choose_facets(bl_searcher *s, count_table *t, const bl_search_options *o,
                                bl_results *r)
 {
-    count_entry *all = malloc((t->n ? t->n : 1) * sizeof *all);
-    int *types = malloc((t->n ? t->n : 1) * sizeof *types);
-    bl_status st = all && types ? BL_OK : BL_ERR_NO_MEMORY;
-    size_t k = 0;
-    for (size_t i = 0; i < t->cap && st == BL_OK; i++)
-        if (t->slots[i].key)
-            all[k++] = t->slots[i];
-    if (st == BL_OK)
-        qsort(all, k, sizeof *all, cmp_count_desc);
+    size_t k = 0, sorted = 0, want = 0;
+    for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
+        want += o->facets[ty];
+    counted *all = collect_counts(t, 8 * want + 256, &k, &sorted);
+    bl_status st = all ? BL_OK : BL_ERR_NO_MEMORY;
     for (int ty = 0; ty < BL_FACET_NTYPES && st == BL_OK; ty++) {
         unsigned cap = o->facets[ty];
         if (cap && (!(r->facets[ty].items = calloc(cap, sizeof(bl_facet))) ||
                     !(r->facets[ty].strings = calloc(2 * (size_t)cap, sizeof(char *)))))
             st = BL_ERR_NO_MEMORY;
     }
-    size_t done = 0, batch = 64;
-    for (;;) {
-        int full = 1;
-        for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
-            full &= r->facets[ty].n >= o->facets[ty];
-        if (full || done >= k || st != BL_OK)
-            break;
-        size_t m = k - done < batch ? k - done : batch;
-        st = batch_types(s, all + done, m, types + done);
-        for (size_t i = done; i < done + m && st == BL_OK; i++) {
-            int ty = types[i];
-            facet_list *fl = ty >= 0 ? &r->facets[ty] : NULL;
-            if (!fl || fl->n >= o->facets[ty] ||
-                bl_entity_key_is_generic(all[i].key, strlen(all[i].key)))
-                continue;
-            char *key = strdup(all[i].key);
-            char *name = bl_entity_display_name(s->db, all[i].key);
-            fl->strings[fl->n_strings++] = key;
-            fl->strings[fl->n_strings++] = name;
-            if (!key || !name) {
-                st = BL_ERR_NO_MEMORY;
-                break;
-            }
-            fl->items[fl->n++] = (bl_facet){.name = name, .key = key, .count = all[i].count};
+    const char *batch[FACET_TYPE_BATCH];
+    size_t where[FACET_TYPE_BATCH];
+    int types[FACET_TYPE_BATCH];
+    size_t i = 0;
+    while (st == BL_OK && i < k && open_types(r, o)) {
+        unsigned open = open_types(r, o);
+        if (i >= sorted) { /* the walk goes past the sorted front: order the rest too */
+            qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
+            sorted = k;
         }
-        done += m;
-        batch = batch < 4096 ? batch * 2 : batch;
+        size_t nb = 0, j = i;
+        for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
+            if ((all[j].votes & open) && !bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+                where[nb] = j;
+                batch[nb++] = all[j].key;
+            }
+        if (nb == 0)
+            break;
+        st = batch_types(s, batch, nb, types);
+        for (size_t b = 0; b < nb && st == BL_OK; b++)
+            all[where[b]].type = types[b];
+        /* place in count order up to the last key looked up */
+        for (size_t x = i; x < j && st == BL_OK; x++) {
+            int ty = all[x].type;
+            if (ty >= 0 && r->facets[ty].n < o->facets[ty])
+                st = place_facet(s, &r->facets[ty], &all[x]);
+        }
+        i = j;
     }
     free(all);
-    free(types);
     return st;
 }
 
