@@ -374,7 +374,8 @@ static xc_status alias_targets(xc_db *db, const char *alias, strlist *out)
     return xc_db_allterms(db, buf, take_alias_target, &c);
 }
 
-bl_status bl_entity_resolve(xc_db *db, int type, const char *key, char ***terms, size_t *n)
+bl_status bl_entity_resolve(xc_db *db, int type, const char *key, int quoted, char ***terms,
+                            size_t *n)
 {
     strlist cands = {0}, out = {0};
     char dotless[BL_MAX_TERM_BYTES + 1];
@@ -383,7 +384,22 @@ bl_status bl_entity_resolve(xc_db *db, int type, const char *key, char ***terms,
     size_t kl = strlen(key);
     xc_status xs = XC_OK;
     strlist_add(&cands, key, kl);
-    if (kl <= BL_MAX_TERM_BYTES) {
+    /* A quoted name that is an entity of that type stands for itself: the filter then matches
+     * exactly the documents its facet counts.  A bare word (Modi, USA), or a quoted name that
+     * is no entity of that type ("von der Leyen"), also reaches the entities it is an alias
+     * of. */
+    int full_name = 0;
+    if (type >= 0 && quoted) {
+        unsigned long docs[BL_ENTITY_NTYPES];
+        int t;
+        bl_status est = bl_entity_evidence(db, key, docs, &t);
+        if (est != BL_OK) {
+            bl_entity_keys_free(cands.v, cands.n);
+            return est;
+        }
+        full_name = t == type;
+    }
+    if (kl <= BL_MAX_TERM_BYTES && !full_name) {
         xs = alias_targets(db, key, &cands);
         size_t dl = without_dots(key, kl, dotless);
         if (xs == XC_OK && dl != kl && dl) {

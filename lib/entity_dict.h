@@ -62,11 +62,15 @@ bl_status bl_entity_dict_store(xc_doc *doc, const bl_entity_list *ents, const ch
 bl_status bl_entity_evidence(xc_db *db, const char *key, unsigned long docs[BL_ENTITY_NTYPES],
                              int *type);
 
-/* The keys a filter of `type` (-1: entity:, any type) for `key` matches: key itself and the
- * entities it is an alias of, kept when their index-wide type is `type`; when none is, the
- * documents that typed key (or an alias) as `type` themselves.  *keys: malloc()ed array of
- * malloc()ed strings (free with bl_entity_keys_free); *n may be 0. */
-bl_status bl_entity_resolve(xc_db *db, int type, const char *key, char ***keys, size_t *n);
+/* The terms a filter of `type` (-1: entity:, any type) for `key` matches: the facet terms
+ * (all four types) of key itself and of the entities it is an alias of, kept when their
+ * index-wide type is `type`; when none is, the terms of documents that typed key (or an
+ * alias) as `type` themselves.  A quoted value (person:"Modi") that is an entity of `type`
+ * is not widened by aliases, so that filtering by a facet's key finds what the facet
+ * counted.  *terms: malloc()ed array of malloc()ed strings (free with bl_entity_keys_free);
+ * *n may be 0. */
+bl_status bl_entity_resolve(xc_db *db, int type, const char *key, int quoted, char ***terms,
+                            size_t *n);
 void bl_entity_keys_free(char **keys, size_t n);
 
 /* The display name of key: its most frequent XNAME form, else key itself.  malloc()ed. */

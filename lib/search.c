@@ -927,7 +927,7 @@ static bl_status resolve_filter(void *vctx, int type, const char *key, size_t at
                                 char ***terms, size_t *n)
 {
     resolve_ctx *c = vctx;
-    bl_status st = bl_entity_resolve(c->s->db, type, key, terms, n);
+    bl_status st = bl_entity_resolve(c->s->db, type, key, c->query[at] == '"', terms, n);
     if (st != BL_OK || *n || c->note)
         return st;
     char *names = NULL, *best = NULL;
