@@ -4,9 +4,13 @@
  * global statistics whether the shards are local or remote.  bl_search parses the query with
  * the index's own analyzer (lib/query.c), runs it through the binding, and turns each hit's
  * stored JSON into a bl_hit with a snippet (lib/snippet.c).  Facets count, over the whole
- * match set, the entity terms of the matching documents; they use only term lists, which
- * Xapian's remote protocol carries, so they work the same on remote shards (a custom
- * MatchSpy would not cross the wire).
+ * match set, the entities of the matching documents.  From index format 4 on, Xapian's
+ * built-in ValueCountMatchSpy counts the entity keys kept in value slots during the match
+ * itself (built-in spies cross Xapian's remote protocol, so remote shards count their own
+ * documents; a custom MatchSpy would not), and each counted key gets its index-wide type
+ * from the entity dictionary (lib/entity_dict.h).  Older indexes are counted by reading each
+ * matching document's entity terms.  Entity filters are resolved through the dictionary too
+ * (resolve_filter: aliases, index-wide types, the nearest names when nothing matches).
  */
 #include "byline.h"
 #include "hash.h"
