@@ -643,7 +643,8 @@ bl_status bl_entity_nearest(xc_db *db, int type, const char *key, size_t max, ch
         }
         c.v[i].docs = docs[0] + docs[1] + docs[2] + docs[3];
     }
-    qsort(c.v, c.n, sizeof *c.v, cmp_near);
+    if (c.n)
+        qsort(c.v, c.n, sizeof *c.v, cmp_near);
     size_t len = 0, k = 0;
     char *out = NULL;
     for (size_t i = 0; i < c.n && k < max && st == BL_OK; i++) {
@@ -817,7 +818,8 @@ bl_status bl_entities_lookup(bl_searcher *s, const char *text, const char *type,
         it->info.type = type_names[t];
         it->info.documents = docs[0] + docs[1] + docs[2] + docs[3];
     }
-    qsort(m->items, m->n, sizeof *m->items, cmp_item);
+    if (m->n)
+        qsort(m->items, m->n, sizeof *m->items, cmp_item);
     if (limit && m->n > limit) {
         for (size_t i = limit; i < m->n; i++)
             free(m->items[i].key);
