@@ -373,6 +373,17 @@ static count_entry *table_add_n(count_table *t, const char *key, size_t len, xc_
     return &t->slots[j];
 }
 
+static count_entry *table_find(const count_table *t, const char *key)
+{
+    if (!t->cap)
+        return NULL;
+    size_t j = hash_bytes(key, strlen(key)) & (t->cap - 1);
+    for (; t->slots[j].key; j = (j + 1) & (t->cap - 1))
+        if (!strcmp(t->slots[j].key, key))
+            return &t->slots[j];
+    return NULL;
+}
+
 static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
 {
     return table_add_n(t, key, len, docid, 1) ? 0 : -1;
@@ -847,6 +858,244 @@ static bl_status facets_from_spies(bl_searcher *s, xc_enquire *enq, const bl_sea
     return st;
 }
 
+/* ---- facets of a broad match: exact counts for the keys that can be on top ------------- */
+
+/* A match set of thousands of documents names tens of thousands of entities, and counting
+ * all of them costs about 20 us a document even with Xapian's spies.  But a key cannot be
+ * named by more matching documents than name it in the whole index (its term frequency, read
+ * from the dictionary), so the dictionary is walked most frequent first and only the keys
+ * that could still enter a list get an exact count (a search for the query filtered by the
+ * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
+ * sets, where this bound prunes little, are counted by the spies. */
+#define FACET_BOUND_MIN 4000     /* matches from which the bounded walk is tried */
+#define FACET_BOUND_BUDGET 400   /* exact counts before falling back to the spies */
+
+typedef struct dict_key {
+    char *key;
+    unsigned long tf[BL_FACET_NTYPES];
+    unsigned long total;
+    int type;
+} dict_key;
+
+typedef struct dict_ctx {
+    count_table *tables; /* one a type: key -> term frequency */
+    int type;
+    int oom;
+} dict_ctx;
+
+static int take_dict_term(void *vctx, const char *term, size_t len, unsigned long tf)
+{
+    dict_ctx *c = vctx;
+    size_t pl = strlen(facet_prefix[c->type]);
+    if (len > pl && !table_add_n(&c->tables[c->type], term + pl, len - pl, 0, tf))
+        return c->oom = 1;
+    return 0;
+}
+
+static int cmp_dict_desc(const void *a, const void *b)
+{
+    const dict_key *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* Every key of the dictionary with its term frequency per type, most documents first. */
+static bl_status load_dictionary(bl_searcher *s, dict_key **out, size_t *n)
+{
+    count_table tables[BL_FACET_NTYPES] = {{0}};
+    dict_ctx c = {tables, 0, 0};
+    xc_status xs = XC_OK;
+    for (c.type = 0; c.type < BL_FACET_NTYPES && xs == XC_OK; c.type++)
+        xs = xc_db_allterms(s->db, facet_prefix[c.type], take_dict_term, &c);
+    size_t total = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        total += tables[t].n;
+    dict_key *d = xs == XC_OK && !c.oom ? calloc(total ? total : 1, sizeof *d) : NULL;
+    bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error, xc_db_last_error(s->db));
+    size_t k = 0;
+    /* merge the four tables: the first holding a key collects its other types' counts */
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        for (size_t i = 0; i < tables[t].cap; i++) {
+            count_entry *e = &tables[t].slots[i];
+            if (!e->key || e->votes)
+                continue;
+            dict_key *dk = &d[k++];
+            dk->key = e->key;
+            e->key = NULL; /* moved */
+            dk->tf[t] = e->count;
+            for (int u = t + 1; u < BL_FACET_NTYPES; u++) {
+                count_entry *o2 = table_find(&tables[u], dk->key);
+                if (o2) {
+                    dk->tf[u] = o2->count;
+                    o2->votes = 1; /* taken */
+                }
+            }
+            dk->type = -1;
+            for (int u = 0; u < BL_FACET_NTYPES; u++) {
+                dk->total += dk->tf[u];
+                if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
+                    dk->type = u;
+            }
+        }
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        table_free(&tables[t]);
+    if (st != BL_OK) {
+        for (size_t i = 0; i < k; i++)
+            free(d[i].key);
+        free(d);
+        return st;
+    }
+    qsort(d, k, sizeof *d, cmp_dict_desc);
+    *out = d;
+    *n = k;
+    return BL_OK;
+}
+
+/* Matching documents that name dk: q filtered by its facet terms, counted exactly. */
+static bl_status count_key(bl_searcher *s, const xc_query *q, const dict_key *dk,
+                           unsigned long ndocs, unsigned long *count)
+{
+    xc_query *subs[BL_FACET_NTYPES], *any = NULL, *both = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_status xs = XC_OK;
+    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
+        if (dk->tf[t] && l > 0 && l <= BL_MAX_TERM_BYTES)
+            xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+    }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &any);
+    xc_query *pair[2] = {(xc_query *)q, any};
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &both);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, both);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &m);
+    if (xs == XC_OK)
+        *count = xc_mset_matches_lower_bound(m);
+    else
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    xc_query_free(any);
+    xc_query_free(both);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+typedef struct top_list {
+    counted *v;      /* best first: count desc, key asc */
+    size_t n, cap;
+} top_list;
+
+static void top_insert(top_list *l, const counted *c)
+{
+    size_t i = l->n;
+    while (i > 0 && cmp_counted_desc(c, &l->v[i - 1]) < 0)
+        i--;
+    if (i >= l->cap)
+        return;
+    size_t last = l->n < l->cap ? l->n : l->cap - 1;
+    memmove(&l->v[i + 1], &l->v[i], (last - i) * sizeof *l->v);
+    l->v[i] = *c;
+    if (l->n < l->cap)
+        l->n++;
+}
+
+/* The bounded walk.  *done = 0 when it gave up (over budget): the spies count instead. */
+static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long ndocs,
+                                const bl_search_options *o, bl_results *r, int *done)
+{
+    dict_key *d = NULL;
+    size_t n = 0, spent = 0;
+    top_list tops[BL_FACET_NTYPES] = {{0}};
+    *done = 0;
+    bl_status st = load_dictionary(s, &d, &n);
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
+            st = BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n && st == BL_OK; i++) {
+        /* can this key, or any after it (no more frequent), still enter some list? */
+        int any_open = 0, t = d[i].type;
+        for (int u = 0; u < BL_FACET_NTYPES; u++)
+            any_open |= tops[u].cap && (tops[u].n < tops[u].cap ||
+                                        d[i].total >= tops[u].v[tops[u].n - 1].count);
+        if (!any_open)
+            break;
+        if (t < 0 || !tops[t].cap ||
+            (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
+            bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
+            continue;
+        if (++spent > FACET_BOUND_BUDGET)
+            goto out; /* too many candidates: a narrow match after all */
+        unsigned long c = 0;
+        st = count_key(s, q, &d[i], ndocs, &c);
+        if (st == BL_OK && c)
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t});
+    }
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
+        if (!tops[t].cap)
+            continue;
+        facet_list *fl = &r->facets[t];
+        if (!(fl->items = calloc(tops[t].cap, sizeof(bl_facet))) ||
+            !(fl->strings = calloc(2 * tops[t].cap, sizeof(char *)))) {
+            st = BL_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t i = 0; i < tops[t].n && st == BL_OK; i++)
+            st = place_facet(s, fl, &tops[t].v[i]);
+    }
+    *done = 1;
+out:
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        free(tops[t].v);
+    for (size_t i = 0; i < n; i++)
+        free(d[i].key);
+    free(d);
+    return st;
+}
+
+/* Facets of a format-4 index: the bounded walk for a broad match, else the spies (counting
+ * during a second match over every document, on the enquire of the page). */
+static bl_status slot_facets(bl_searcher *s, xc_enquire *enq, const xc_query *q, xc_mset *page,
+                             unsigned long ndocs, const bl_search_options *o, bl_results *r)
+{
+    const char *env = getenv("BYLINE_FACET_BOUND_MIN"); /* tests force either way */
+    unsigned long bound_min = env && *env ? strtoul(env, NULL, 10) : FACET_BOUND_MIN;
+    bl_status st = BL_OK;
+    if (xc_mset_matches_estimated(page) >= bound_min) {
+        int done = 0;
+        st = bounded_facets(s, q, ndocs, o, r, &done);
+        if (st != BL_OK || done)
+            return st;
+    }
+    xc_mset *all = NULL;
+    xc_status xs = add_facet_spies(enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &all);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, sizeof s->error, xc_enquire_last_error(enq));
+        return bl_status_from_xc(xs);
+    }
+    r->total = xc_mset_matches_estimated(all);
+    r->total_exact = 1;
+    xc_mset_free(all);
+    return facets_from_spies(s, enq, o, r);
+}
+
 /* ---- the search ------------------------------------------------------------------------ */
 
 /* Weighting and order.  A query that only filters (person:X, date:2024) gives every hit
@@ -885,10 +1134,11 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
     if (xs == XC_OK)
         xs = configure(enq, o, bl_parsed_query_is_ranked(pq));
     int spies = facets_use_slots(s, o);
+    unsigned long ndocs = 0;
     if (xs == XC_OK && (o->exact_total || spies))
-        xs = xc_db_doc_count(s->db, &docs);
-    if (xs == XC_OK && spies)
-        xs = add_facet_spies(enq); /* counted during this match: see facets_from_spies */
+        xs = xc_db_doc_count(s->db, &ndocs);
+    if (o->exact_total)
+        docs = ndocs;
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
     if (xs != XC_OK) {
@@ -925,9 +1175,9 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq,
         }
         bl_snippet_maker_free(c.snipper);
     }
-    xc_mset_free(page);
     if (st == BL_OK && spies)
-        st = facets_from_spies(s, enq, o, r);
+        st = slot_facets(s, enq, q, page, ndocs, o, r);
+    xc_mset_free(page);
     xc_enquire_free(enq);
     if (st == BL_OK && !spies)
         st = compute_facets(s, q, o, r); /* an index older than format 4: term lists */
