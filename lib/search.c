@@ -40,7 +40,12 @@ struct bl_searcher {
     char language[32];
     int format; /* layout version of the index (BL_META_FORMAT), 1 when absent */
     char error[512];
+    struct dict_key *dict;  /* the entity dictionary by document count, loaded by the first
+                               broad facet search and kept: the searcher sees one revision */
+    size_t dict_n;
 };
+
+static void dict_free(struct dict_key *d, size_t n);
 
 /* One hit plus what its pointers point into. */
 typedef struct hit_store {
@@ -152,6 +157,7 @@ void bl_searcher_close(bl_searcher *s)
         return;
     xc_db_close(s->db);
     bl_analyzer_free(s->analyzer);
+    dict_free(s->dict, s->dict_n);
     free(s);
 }
 
@@ -868,7 +874,9 @@ static bl_status facets_from_spies(bl_searcher *s, xc_enquire *enq, const bl_sea
  * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
  * sets, where this bound prunes little, are counted by the spies. */
 #define FACET_BOUND_MIN 4000     /* matches from which the bounded walk is tried */
-#define FACET_BOUND_BUDGET 400   /* exact counts before falling back to the spies */
+#define FACET_BOUND_DOCS_PER_COUNT 50 /* one exact count ~ the spies on 50 documents */
+#define FACET_BOUND_BUDGET_MIN 64
+#define FACET_BOUND_SHARE 5           /* ... and at least a fifth of the index matches */
 
 typedef struct dict_key {
     char *key;
@@ -876,6 +884,13 @@ typedef struct dict_key {
     unsigned long total;
     int type;
 } dict_key;
+
+static void dict_free(dict_key *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(d[i].key);
+    free(d);
+}
 
 typedef struct dict_ctx {
     count_table *tables; /* one a type: key -> term frequency */
@@ -1017,13 +1032,20 @@ static void top_insert(top_list *l, const counted *c)
 
 /* The bounded walk.  *done = 0 when it gave up (over budget): the spies count instead. */
 static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long ndocs,
-                                const bl_search_options *o, bl_results *r, int *done)
+                                unsigned long matches, const bl_search_options *o,
+                                bl_results *r, int *done)
 {
-    dict_key *d = NULL;
-    size_t n = 0, spent = 0;
+    /* an exact count costs about what the spies spend on FACET_BOUND_DOCS_PER_COUNT
+     * matching documents: beyond this many, the spies are cheaper */
+    size_t budget = matches / FACET_BOUND_DOCS_PER_COUNT;
+    if (budget < FACET_BOUND_BUDGET_MIN)
+        budget = FACET_BOUND_BUDGET_MIN;
+    size_t spent = 0;
     top_list tops[BL_FACET_NTYPES] = {{0}};
     *done = 0;
-    bl_status st = load_dictionary(s, &d, &n);
+    bl_status st = s->dict ? BL_OK : load_dictionary(s, &s->dict, &s->dict_n);
+    dict_key *d = s->dict;
+    size_t n = s->dict_n;
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
         if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
             st = BL_ERR_NO_MEMORY;
@@ -1039,8 +1061,8 @@ static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long
             (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
             bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
             continue;
-        if (++spent > FACET_BOUND_BUDGET)
-            goto out; /* too many candidates: a narrow match after all */
+        if (++spent > budget)
+            goto out; /* too many candidates: the spies are cheaper */
         unsigned long c = 0;
         st = count_key(s, q, &d[i], ndocs, &c);
         if (st == BL_OK && c)
@@ -1062,9 +1084,6 @@ static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long
 out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
-    for (size_t i = 0; i < n; i++)
-        free(d[i].key);
-    free(d);
     return st;
 }
 
@@ -1076,9 +1095,12 @@ static bl_status slot_facets(bl_searcher *s, xc_enquire *enq, const xc_query *q,
     const char *env = getenv("BYLINE_FACET_BOUND_MIN"); /* tests force either way */
     unsigned long bound_min = env && *env ? strtoul(env, NULL, 10) : FACET_BOUND_MIN;
     bl_status st = BL_OK;
-    if (xc_mset_matches_estimated(page) >= bound_min) {
+    unsigned long matches = xc_mset_matches_estimated(page);
+    /* the bound prunes when the match holds a good share of the index: a key's count is then
+     * a good share of its term frequency */
+    if (matches >= bound_min && (env || matches >= ndocs / FACET_BOUND_SHARE)) {
         int done = 0;
-        st = bounded_facets(s, q, ndocs, o, r, &done);
+        st = bounded_facets(s, q, ndocs, matches, o, r, &done);
         if (st != BL_OK || done)
             return st;
     }
