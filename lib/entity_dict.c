@@ -199,37 +199,50 @@ static int cmp_order(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
-/* The keys in value slots, each after its type in this document ('0' person .. '3' other):
- * one a slot, the rest joined by '\n' in the last. */
+/* One slot value: the type digit ('0' person .. '3' other), the key, a tab and the name as
+ * this document wrote it (tabs and newlines in it made spaces), appended to out. */
+static size_t slot_value(const bl_entity *e, char *out)
+{
+    size_t kl = strlen(e->key), nl = e->name ? strlen(e->name) : 0;
+    out[0] = (char)('0' + e->type);
+    memcpy(out + 1, e->key, kl);
+    out[1 + kl] = '\t';
+    for (size_t i = 0; i < nl; i++)
+        out[2 + kl + i] = e->name[i] == '\n' || e->name[i] == '\t' ? ' ' : e->name[i];
+    return 2 + kl + nl;
+}
+
+static size_t slot_value_size(const bl_entity *e)
+{
+    return 2 + strlen(e->key) + (e->name ? strlen(e->name) : 0);
+}
+
+/* The entities in value slots (slot_value): one a slot, the rest joined by '\n' in the last.
+ * The name rides along so that facets need no look-up to show it. */
 static int set_slots(xc_doc *doc, const keyed *k, size_t n)
 {
-    char one[BL_MAX_TERM_BYTES + 2];
-    for (size_t i = 0; i + 1 < BL_ENTITY_SLOTS && i < n; i++) {
-        size_t l = strlen(k[i].e->key);
-        one[0] = (char)('0' + k[i].e->type);
-        memcpy(one + 1, k[i].e->key, l);
-        if (xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + (unsigned)i, one, l + 1) != XC_OK)
-            return -1;
-    }
-    if (n < BL_ENTITY_SLOTS)
-        return 0;
     size_t total = 0;
-    for (size_t i = BL_ENTITY_SLOTS - 1; i < n; i++)
-        total += strlen(k[i].e->key) + 2;
-    char *joined = malloc(total), *p = joined;
-    if (!joined)
+    for (size_t i = 0; i < n; i++)
+        total += slot_value_size(k[i].e) + 1;
+    char *buf = malloc(total ? total : 1);
+    if (!buf)
         return -1;
-    for (size_t i = BL_ENTITY_SLOTS - 1; i < n; i++) {
-        size_t l = strlen(k[i].e->key);
-        *p++ = (char)('0' + k[i].e->type);
-        memcpy(p, k[i].e->key, l);
-        p += l;
-        *p++ = '\n';
+    int rc = 0;
+    for (size_t i = 0; i + 1 < BL_ENTITY_SLOTS && i < n && rc == 0; i++) {
+        size_t l = slot_value(k[i].e, buf);
+        rc = xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + (unsigned)i, buf, l) == XC_OK ? 0 : -1;
     }
-    xc_status xs = xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + BL_ENTITY_SLOTS - 1, joined,
-                                    total - 1);
-    free(joined);
-    return xs == XC_OK ? 0 : -1;
+    if (rc == 0 && n >= BL_ENTITY_SLOTS) {
+        size_t l = 0;
+        for (size_t i = BL_ENTITY_SLOTS - 1; i < n; i++) {
+            l += slot_value(k[i].e, buf + l);
+            buf[l++] = '\n';
+        }
+        rc = xc_doc_set_value(doc, BL_ENTITY_SLOT_FIRST + BL_ENTITY_SLOTS - 1, buf, l - 1) ==
+                     XC_OK ? 0 : -1;
+    }
+    free(buf);
+    return rc;
 }
 
 bl_status bl_entity_dict_store(xc_doc *doc, const bl_entity_list *ents, const char *text,

@@ -20,8 +20,10 @@
  *
  * Facets need counts over the whole match set; reading every matching document's term list
  * is what made them slow.  So the keys are also stored in value slots BL_ENTITY_SLOT_FIRST..
- * +BL_ENTITY_SLOTS-1, one key a slot after a digit giving the document's type for it ('0'
- * person .. '3' other), the keys past the last slot all in the last one joined by '\n', and
+ * +BL_ENTITY_SLOTS-1, one entity a slot as "<digit>key<TAB>Name" (the digit is the
+ * document's type for it, '0' person .. '3' other; the name as the document wrote it, so a
+ * facet is shown without a look-up), the entities past the last slot all in the last one
+ * joined by '\n', and
  * counted with Xapian's built-in ValueCountMatchSpy (one per slot) during the match itself:
  * remote shards count where the data is, and the counts stay exact.  The type digits say
  * which keys can belong to which facet list, so that only those few have their index-wide

@@ -328,6 +328,8 @@ typedef struct count_entry {
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
     unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
+    char *name;       /* facets from value slots: the name most matching documents wrote */
+    unsigned long name_count;
 } count_entry;
 
 typedef struct count_table {
@@ -397,8 +399,10 @@ static int table_add(count_table *t, const char *key, size_t len, xc_docid docid
 
 static void table_free(count_table *t)
 {
-    for (size_t i = 0; i < t->cap; i++)
+    for (size_t i = 0; i < t->cap; i++) {
         free(t->slots[i].key);
+        free(t->slots[i].name);
+    }
     free(t->slots);
 }
 
@@ -608,12 +612,22 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
     for (size_t i = 0; i < len;) {
         const char *nl = c->split ? memchr(value + i, '\n', len - i) : NULL;
         size_t e = nl ? (size_t)(nl - value) : len;
-        int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key" */
-        if (digit >= 0 && digit < BL_FACET_NTYPES) {
-            count_entry *ce = table_add_n(c->t, value + i + 1, e - i - 1, 0, docs);
+        int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key\tName" */
+        const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
+        size_t kend = tab ? (size_t)(tab - value) : e;
+        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
+            count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
             if (!ce)
                 return c->oom = 1;
             ce->votes |= 1u << digit;
+            if (tab && e > kend + 1 && docs > ce->name_count) {
+                char *name = strndup(tab + 1, e - kend - 1);
+                if (!name)
+                    return c->oom = 1;
+                free(ce->name);
+                ce->name = name;
+                ce->name_count = docs;
+            }
         }
         i = e + 1;
     }
@@ -718,6 +732,7 @@ typedef struct counted {
     unsigned long count;
     unsigned votes;
     int type;   /* index-wide type once looked up, -2 before */
+    const char *name; /* display name when the slots gave one, else NULL */
 } counted;
 
 static int cmp_counted_desc(const void *a, const void *b)
@@ -741,7 +756,8 @@ static counted *collect_counts(const count_table *t, size_t want, size_t *n, siz
         return NULL;
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
-            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2};
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
+                               t->slots[i].name};
             if (t->slots[i].count > maxc)
                 maxc = t->slots[i].count;
         }
@@ -782,7 +798,7 @@ static unsigned open_types(const bl_results *r, const bl_search_options *o)
 static bl_status place_facet(bl_searcher *s, facet_list *fl, const counted *c)
 {
     char *key = strdup(c->key);
-    char *name = bl_entity_display_name(s->db, c->key);
+    char *name = c->name ? strdup(c->name) : bl_entity_display_name(s->db, c->key);
     fl->strings[fl->n_strings++] = key;
     fl->strings[fl->n_strings++] = name;
     if (!key || !name)
@@ -1066,7 +1082,7 @@ static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long
         unsigned long c = 0;
         st = count_key(s, q, &d[i], ndocs, &c);
         if (st == BL_OK && c)
-            top_insert(&tops[t], &(counted){d[i].key, c, 0, t});
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL});
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)
