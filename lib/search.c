@@ -1260,7 +1260,10 @@ static bl_status resolve_filter(void *vctx, int type, const char *key, size_t at
                                 char ***terms, size_t *n)
 {
     resolve_ctx *c = vctx;
-    bl_status st = bl_entity_resolve(c->s->db, type, key, c->query[at] == '"', terms, n);
+    /* quoted with "..." or “...” (U+201C): the name stands for itself when it is one */
+    const char *v = c->query + at;
+    int quoted = v[0] == '"' || !strncmp(v, "\xe2\x80\x9c", 3);
+    bl_status st = bl_entity_resolve(c->s->db, type, key, quoted, terms, n);
     if (st != BL_OK || *n || c->note)
         return st;
     char *names = NULL, *best = NULL;

@@ -60,6 +60,7 @@ expect_ids "$DB" "org:ISRO" "modi-space.md"
 expect_ids "$DB" "person:Lagarde" "ecb-rates.md"
 expect_ids "$DB" "person:Powell" "fed-powell.md,powell-congress.md"
 expect_ids "$DB" 'person:"Jerome Powell"' "powell-congress.md"
+expect_ids "$DB" 'person:“Jerome Powell”' "powell-congress.md"
 expect_ids "$DB" "person:Lagärde" "ecb-rates.md"
 # a surname is not a place: the type still counts
 expect_ids "$DB" "place:Modi" ""
