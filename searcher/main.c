@@ -476,6 +476,16 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
                                                       "information.\n"), EXIT_USAGE);
+    if (c.entity_type && !c.entities) {
+        fprintf(stderr, "byline-search: --type goes with --entities TEXT\nTry 'byline-search "
+                        "--help' for more information.\n");
+        return EXIT_USAGE;
+    }
+    if (c.entities && optind < argc) {
+        fprintf(stderr, "byline-search: --entities looks names up in the whole index and takes "
+                        "no query (found '%s')\n", argv[optind]);
+        return EXIT_USAGE;
+    }
     if (optind >= argc && !c.entities) {
         fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
                         "information.\n");

@@ -107,6 +107,10 @@ assert "ECB" in ecb["aliases"], ecb
 EOF
 search -d "$DB" --entities zzzz
 [ "$rc" = 1 ] && ok "--entities with no match: exit 1" || bad "--entities with no match: exit 1" "rc=$rc"
+search -d "$DB" --entities modi india
+[ "$rc" = 2 ] && grep -q "takes no query" "$T/err" && ok "--entities with a query: usage error" || bad "--entities with a query: usage error" "rc=$rc"
+search -d "$DB" --type person modi
+[ "$rc" = 2 ] && ok "--type without --entities: usage error" || bad "--type without --entities: usage error" "rc=$rc"
 search -d "$DB" --entities modi --type people
 [ "$rc" = 2 ] && ok "--type people: usage error" || bad "--type people: usage error" "rc=$rc"
 
