@@ -586,6 +586,42 @@ char *bl_document_to_json(const bl_document_view *v);
 bl_status bl_searcher_reopen(bl_searcher *s, int *changed);
 
 /* ------------------------------------------------------------------------------------------ */
+/* The entity dictionary (byline-search --entities, byline-serve /api/entities)                */
+
+/* One entry of the index-wide entity dictionary.  Strings belong to the bl_entity_matches. */
+typedef struct bl_entity_info {
+    const char *name;           /* display name: the form documents write most */
+    const char *key;            /* lookup key: what person:"..." and facets use */
+    const char *type;           /* index-wide type: the one most documents saw ("person",
+                                   "place", "org", "other") */
+    unsigned long documents;    /* documents that name it (under any type) */
+    const char *const *aliases; /* other surface forms seen ("U.S.", "USA", "Modi") */
+    size_t n_aliases;
+} bl_entity_info;
+
+typedef struct bl_entity_matches bl_entity_matches;
+
+/* The dictionary entries matching `text` (accents and case ignored): entities whose key, or
+ * a word of it, or one of their aliases starts with it; of index-wide type `type` ("person",
+ * "place", "org", "other"; NULL or "" = any), most documents first, at most `limit` (0 = no
+ * limit).  *out owned by the caller (bl_entity_matches_free).  BL_ERR_ARGUMENT for an
+ * unknown type. */
+bl_status bl_entities_lookup(bl_searcher *s, const char *text, const char *type, size_t limit,
+                             bl_entity_matches **out);
+size_t bl_entity_matches_size(const bl_entity_matches *m);
+const bl_entity_info *bl_entity_matches_get(const bl_entity_matches *m, size_t i);
+/* {"entities": [{"name", "key", "type", "documents", "aliases": [...]}]} and a newline;
+ * malloc()ed, owned by the caller; NULL if memory ran out. */
+char *bl_entity_matches_to_json(const bl_entity_matches *m);
+void bl_entity_matches_free(bl_entity_matches *m);
+
+/* When an entity filter of the query (person:X ...) matched no entity of the index: a one-line
+ * note naming it and the nearest names ("no person matches 'Modo'; nearest: Narendra Modi"),
+ * else NULL.  Owned by r.  (bl_results_suggestion then holds the query with the nearest name
+ * put in.) */
+const char *bl_results_entity_note(const bl_results *r);
+
+/* ------------------------------------------------------------------------------------------ */
 /* Maintenance                                                                                 */
 
 typedef struct bl_compact_stats {

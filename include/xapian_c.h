@@ -313,6 +313,20 @@ xc_status xc_mset_get_value(xc_mset *mset, unsigned i, unsigned slot, char **val
                             size_t *len);
 void xc_mset_free(xc_mset *mset);
 
+/* Added: count values during matching with Xapian's ValueCountMatchSpy (a built-in spy, so
+ * remote shards count where the data is and the counts are merged).  add: before
+ * xc_enquire_get_mset, count the values of `slot` over every document the match considers
+ * (pass checkatleast = the document count to see them all); *index (may be NULL) names the
+ * counter.  counts: after get_mset, call cb(ctx, value, len, documents) for each distinct
+ * non-empty value, in byte order (the value is not NUL-terminated). */
+xc_status xc_enquire_add_value_count(xc_enquire *enq, unsigned slot, unsigned *index);
+xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned index, xc_term_cb cb, void *ctx);
+/* Added: the index-wide document frequency of `term` as gathered for the query of the mset
+ * (Xapian's MSet::get_termfreq): for a query's own terms this costs nothing more, even over
+ * remote shards, so many term frequencies are fetched in one search (a query OR-ing them, 0
+ * hits asked for) instead of one round trip each. */
+xc_status xc_mset_termfreq(xc_mset *mset, const char *term, size_t len, unsigned long *freq);
+
 /* ------------------------------------------------------------------------------------------ */
 /* Maintenance                                                                                 */
 
@@ -342,7 +356,7 @@ xc_status xc_enquire_get_eset(xc_enquire *enq, const xc_docid *rset, size_t n,
  * pass the database size for an exact count), the documents per value of `slot` with
  * Xapian::ValueCountMatchSpy.  cb receives each distinct non-empty value (as `term`, in byte
  * order) and its document count; *matches (may be NULL) the number of matching documents. */
-xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
+xc_status xc_enquire_count_values(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
                                   xc_term_cb cb, void *ctx, unsigned long *matches);
 /* Number of documents with a non-empty value in `slot`. */
 xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq);

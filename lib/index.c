@@ -16,6 +16,7 @@
 #include "analyzer.h"
 #include "docdata.h"
 #include "entities.h"
+#include "entity_dict.h"
 #include "index_internal.h"
 #include "layout.h"
 #include "neardup.h"
@@ -104,7 +105,7 @@ static bl_status check_format(bl_index *ix)
     snprintf(msg, sizeof msg, "the index has format %d and this byline-index writes format %s "
              "(%s); index into a new folder, or delete this one and index again "
              "(byline-search still reads it)", format, BL_FORMAT_VERSION,
-             format < atoi(BL_FORMAT_VERSION) ? "one positional stem per word"
+             format < atoi(BL_FORMAT_VERSION) ? "an index-wide entity dictionary and fast facets"
                                               : "it is older than the index");
     return fail(ix, BL_ERR_CORRUPT, msg);
 }
@@ -354,9 +355,6 @@ static xc_status add_date_terms(xc_doc *doc, const char *date)
     return xs;
 }
 
-static const char *const entity_prefixes[BL_ENTITY_NTYPES] = {
-    BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
-
 /* Extract entities from title + "\n" + body and add their facet terms. */
 static bl_status add_entities(bl_index *ix, bl_analyzer *a, xc_doc *doc,
                               const bl_document *d, bl_entity_list *ents)
@@ -366,15 +364,10 @@ static bl_status add_entities(bl_index *ix, bl_analyzer *a, xc_doc *doc,
     if (!joined)
         return BL_ERR_NO_MEMORY;
     int rc = bl_entities_extract(ix->entities, a, joined, len, ents);
+    /* facet terms, dictionary terms and facet values: lib/entity_dict.c */
+    bl_status st = rc < 0 ? BL_ERR_NO_MEMORY : bl_entity_dict_store(doc, ents, joined, len);
     free(joined);
-    if (rc < 0)
-        return BL_ERR_NO_MEMORY;
-    for (size_t i = 0; i < ents->n; i++) {
-        const bl_entity *e = &ents->items[i];
-        if (add_boolean(doc, entity_prefixes[e->type], e->key) != XC_OK)
-            return BL_ERR_NO_MEMORY;
-    }
-    return BL_OK;
+    return st;
 }
 
 static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)

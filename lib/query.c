@@ -230,6 +230,7 @@ typedef struct node {
     int empty;
     unsigned window;
     ptrvec subs;
+    size_t value_end;  /* entity fields: byte offset just past the value (and its quote) */
 } node;
 
 /* ========================================================================================== */
@@ -653,6 +654,9 @@ static node *entity_node(parser *p, field_id f, const token *t)
     n->terms = terms;
     n->n_terms = 1;
     n->wildcard = wild;
+    n->value_end = t->start + t->len;
+    if (t->kind == T_PHRASE && p->s[n->value_end] == '"')
+        n->value_end++;
     n->name_terms = (char **)wl.terms.v;
     n->n_name_terms = wl.terms.n;
     return n;
@@ -1081,6 +1085,8 @@ typedef struct compiler {
     int stem_positions;    /* positional terms are stems (format 3 on, lib/schema.h) */
     bl_parsed_query *pq;   /* receives the words and highlights */
     bl_status status;
+    bl_entity_resolver resolve; /* forgiving entity filters (NULL: the exact key only) */
+    void *resolve_ctx;
 } compiler;
 
 static xc_query *compile(compiler *c, const node *n, int positive, int *weightless);
@@ -1367,6 +1373,39 @@ static xc_query *compile_near(compiler *c, const node *n, int positive, int *wei
     return q_take(c, XC_OP_NEAR, &subs, n->window + (unsigned)n->subs.n - 1);
 }
 
+/* An entity filter through the index's dictionary (lib/entity_dict.c): the exact terms the
+ * resolver names, OR-ed; none matches nothing. */
+static xc_query *compile_resolved_entity(compiler *c, const node *n)
+{
+    char **terms = NULL;
+    size_t nt = 0;
+    int type = n->field == F_ENTITY ? -1 : (int)(n->field - F_PERSON);
+    bl_status st = c->resolve(c->resolve_ctx, type, n->terms[0], n->offset, n->value_end,
+                              &terms, &nt);
+    if (st != BL_OK)
+        return compile_fail(c, st);
+    qlist subs = {0};
+    for (size_t i = 0; i < nt; i++) {
+        xc_query *q = q_term(c, "", terms[i], 0);
+        if (!q || qlist_push(c, &subs, q) < 0) {
+            qlist_free(&subs);
+            subs.n = 0;
+            break;
+        }
+    }
+    for (size_t i = 0; i < nt; i++)
+        free(terms[i]);
+    free(terms);
+    if (c->status != BL_OK)
+        return NULL;
+    if (subs.n == 0) {
+        xc_query *q = NULL;
+        xc_status xs = xc_query_match_nothing(&q);
+        return xs == XC_OK ? q : xc_fail(c, xs);
+    }
+    return q_take(c, XC_OP_OR, &subs, 0);
+}
+
 static xc_query *compile_entity(compiler *c, const node *n, int positive, int *weightless)
 {
     static const struct { field_id f; const char *prefix; } types[] = {
@@ -1377,6 +1416,8 @@ static xc_query *compile_entity(compiler *c, const node *n, int positive, int *w
     if (positive && !n->wildcard)
         note_highlight(c, BL_HIGHLIGHT_WORD, n->name_terms, n->n_name_terms);
     qlist subs = {0};
+    if (c->resolve && !n->wildcard)
+        return compile_resolved_entity(c, n);
     for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
         if (n->field != F_ENTITY && n->field != types[i].f)
             continue;
@@ -1686,7 +1727,8 @@ bl_status bl_query_parse(bl_analyzer *a, const char *text, const bl_query_option
 
     double tw = opts->title_weight > 0 ? opts->title_weight : BL_QUERY_DEFAULT_TITLE_WEIGHT;
     compiler c = {.a = a, .all_words = opts->all_words, .title_factor = tw - 1,
-                  .stem_positions = opts->stem_positions, .pq = pq};
+                  .stem_positions = opts->stem_positions, .pq = pq,
+                  .resolve = opts->resolve_entity, .resolve_ctx = opts->resolve_ctx};
     int weightless = 0;
     xc_query *q = compile(&c, root, 1, &weightless);
     if (q && weightless)

@@ -44,6 +44,9 @@
 /* Parentheses and NOTs nest at most this deep (bounds the parser's recursion). */
 #define BL_QUERY_MAX_DEPTH 64
 
+typedef bl_status (*bl_entity_resolver)(void *ctx, int type, const char *key, size_t at,
+                                        size_t end, char ***terms, size_t *n);
+
 typedef struct bl_query_options {
     int all_words;             /* --all: every bare word required (default: ranked OR) */
     const char *since, *until; /* --since/--until date bounds, same syntax as date: values
@@ -53,6 +56,13 @@ typedef struct bl_query_options {
     int stem_positions;        /* the index has positional stems and no unstemmed words
                                   (format >= BL_FORMAT_STEM_POSITIONS, lib/schema.h): phrases,
                                   NEAR and wildcards use stems; 0 for older indexes */
+    /* Added: forgiving entity filters.  When set, person:/place:/org:/other:/entity: X (not a
+     * wildcard) is compiled to the OR of the terms resolve_entity returns for it: type 0..3
+     * (person, place, org, other; -1 for entity:), key the normalised value, [at, end) the
+     * value's bytes in the query.  It hands back a malloc()ed array of malloc()ed terms (the
+     * parser frees them; none: the filter matches nothing).  NULL: the exact key only. */
+    bl_entity_resolver resolve_entity;
+    void *resolve_ctx;
 } bl_query_options;
 
 typedef struct bl_parsed_query bl_parsed_query; /* opaque */

@@ -14,12 +14,18 @@
  *   "P"  the path of the file it came from, relative to the indexed root (boolean)
  *   "D" YYYYMMDD, "M" YYYYMM, "Y" YYYY  the document's date (boolean)
  *   "XPERSON:" "XPLACE:" "XORG:" "XOTHER:"  + entity lookup key: entity facets (boolean)
+ *   "XNAME:" "XFORM:" "XALIAS:"  the entity dictionary (format 4; lib/entity_dict.h)
  * Formats 1 and 2 also stored every unstemmed word with positions ("" for title and body,
  * "S" title, "A" author) and kept the stems without positions; phrases matched exact words.
  * Format 3 drops those: one term per word instead of two halves what Xapian must write
  * (indexing became about 1.45x faster), and phrases match stems in order, as SQLite FTS5's
  * porter tokenizer does.  The searcher reads every format (BL_FORMAT_STEM_POSITIONS says
  * which scheme a query compiles to); the indexer refuses to add to an older one.
+ *
+ * Format 4 adds the entity dictionary terms and the facet value slots (BL_ENTITY_SLOT_FIRST..,
+ * lib/entity_dict.h) and leaves generic words (Government, West) out of the facet terms; the
+ * searcher counts facets of older indexes from term lists, and the indexer refuses to add to
+ * them (rebuild: index into a new folder).
  *
  * Values: BL_SLOT_DATE holds the date as "YYYY-MM-DDTHH:MM:SSZ" (sorts as bytes);
  * BL_SLOT_ID the unique id; BL_SLOT_TEXT the body (at most 32 MB), read only to make
@@ -51,17 +57,18 @@
 #define BL_SLOT_ID 1
 #define BL_SLOT_TEXT 2
 
-/* Analyst views (issue 14; slots 20-29 are theirs).  BL_SLOT_NEARDUP: the near-duplicate
+/* Slots 10..10+BL_ENTITY_SLOTS-1 (10-25) hold the entity facet values (lib/entity_dict.h).
+ * Analyst views own slots 30-39.  BL_SLOT_NEARDUP: the near-duplicate
  * signature of the body (lib/neardup.c), 8 bytes, equal for copies of one story; empty when
  * the body is too short to tell.  Indexes written before it lack the value: --collapse then
  * collapses nothing and says so. */
-#define BL_SLOT_NEARDUP 20
+#define BL_SLOT_NEARDUP 30
 
 #define BL_FIELD_GAP 100
 
 #define BL_META_LANGUAGE "byline.language"
 #define BL_META_FORMAT "byline.format"
-#define BL_FORMAT_VERSION "3"
+#define BL_FORMAT_VERSION "4"
 /* The first format whose stems carry positions (and has no unstemmed words). */
 #define BL_FORMAT_STEM_POSITIONS 3
 

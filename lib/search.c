@@ -5,15 +5,20 @@
  * global statistics whether the shards are local or remote.  bl_search parses the query with
  * the index's own analyzer (lib/query.c), runs it through the binding, and turns each hit's
  * stored JSON into a bl_hit with a snippet (lib/snippet.c).  Facets count, over the whole
- * match set, the entity terms of the matching documents; they use only term lists, which
- * Xapian's remote protocol carries, so they work the same on remote shards (a custom
- * MatchSpy would not cross the wire).
+ * match set, the entities of the matching documents.  From index format 4 on, Xapian's
+ * built-in ValueCountMatchSpy counts the entity keys kept in value slots during the match
+ * itself (built-in spies cross Xapian's remote protocol, so remote shards count their own
+ * documents; a custom MatchSpy would not), and each counted key gets its index-wide type
+ * from the entity dictionary (lib/entity_dict.h).  Older indexes are counted by reading each
+ * matching document's entity terms.  Entity filters are resolved through the dictionary too
+ * (resolve_filter: aliases, index-wide types, the nearest names when nothing matches).
  */
 #include "byline.h"
 #include "hash.h"
 #include "analyzer.h"
 #include "docdata.h"
 #include "document.h"
+#include "entity_dict.h"
 #include "locations.h"
 #include "query.h"
 #include "schema.h"
@@ -27,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEFAULT_SNIPPET_CHARS 200
 #define DEFAULT_BM25_K1 1.2
@@ -38,7 +44,12 @@ struct bl_searcher {
     char language[32];
     int format; /* layout version of the index (BL_META_FORMAT), 1 when absent */
     char error[512];
+    struct dict_key *dict;  /* the entity dictionary by document count, loaded by the first
+                               broad facet search and kept: the searcher sees one revision */
+    size_t dict_n;
 };
+
+static void dict_free(struct dict_key *d, size_t n);
 
 /* One hit plus what its pointers point into. */
 typedef struct hit_store {
@@ -64,6 +75,7 @@ struct bl_results {
     facet_list facets[BL_FACET_NTYPES];
     char *suggestion;
     bl_views *views;          /* analyst views (lib/views.c) */
+    char *entity_note;        /* an entity filter matched no entity (bl_results_entity_note) */
 };
 
 static const char *const facet_prefix[BL_FACET_NTYPES] = {
@@ -149,6 +161,7 @@ void bl_searcher_close(bl_searcher *s)
         return;
     xc_db_close(s->db);
     bl_analyzer_free(s->analyzer);
+    dict_free(s->dict, s->dict_n);
     free(s);
 }
 
@@ -318,6 +331,9 @@ typedef struct count_entry {
     char *key;
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
+    unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
+    char *name;       /* facets from value slots: the name most matching documents wrote */
+    unsigned long name_count;
 } count_entry;
 
 typedef struct count_table {
@@ -347,30 +363,50 @@ static int table_grow(count_table *t)
     return 0;
 }
 
-static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+/* Add inc to key's count (a new key starts at inc): its entry, or NULL if memory ran out. */
+static count_entry *table_add_n(count_table *t, const char *key, size_t len, xc_docid docid,
+                                unsigned long inc)
 {
     if ((t->n + 1) * 2 > t->cap && table_grow(t) < 0)
-        return -1;
+        return NULL;
     size_t j = hash_bytes(key, len) & (t->cap - 1);
     while (t->slots[j].key) {
-        if (strlen(t->slots[j].key) == len && !memcmp(t->slots[j].key, key, len)) {
-            t->slots[j].count++;
-            return 0;
+        if (!strncmp(t->slots[j].key, key, len) && t->slots[j].key[len] == '\0') {
+            t->slots[j].count += inc;
+            return &t->slots[j];
         }
         j = (j + 1) & (t->cap - 1);
     }
     if (!(t->slots[j].key = strndup(key, len)))
-        return -1;
-    t->slots[j].count = 1;
+        return NULL;
+    t->slots[j].count = inc;
     t->slots[j].example = docid;
     t->n++;
-    return 0;
+    return &t->slots[j];
+}
+
+static count_entry *table_find(const count_table *t, const char *key)
+{
+    if (!t->cap)
+        return NULL;
+    size_t j = hash_bytes(key, strlen(key)) & (t->cap - 1);
+    for (; t->slots[j].key; j = (j + 1) & (t->cap - 1))
+        if (!strcmp(t->slots[j].key, key))
+            return &t->slots[j];
+    return NULL;
+}
+
+static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+{
+    return table_add_n(t, key, len, docid, 1) ? 0 : -1;
 }
 
 static void table_free(count_table *t)
 {
-    for (size_t i = 0; i < t->cap; i++)
+    for (size_t i = 0; i < t->cap; i++) {
         free(t->slots[i].key);
+        free(t->slots[i].name);
+    }
     free(t->slots);
 }
 
@@ -478,7 +514,7 @@ static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned 
         return BL_ERR_NO_MEMORY;
     size_t k = 0;
     for (size_t i = 0; i < t->cap; i++)
-        if (t->slots[i].key)
+        if (t->slots[i].key && !bl_entity_key_is_generic(t->slots[i].key, strlen(t->slots[i].key)))
             all[k++] = t->slots[i];
     qsort(all, k, sizeof *all, cmp_count_desc);
     size_t n = k < limit ? k : limit;
@@ -546,6 +582,562 @@ static bl_status compute_facets(bl_searcher *s, const xc_query *q, const bl_sear
     return st;
 }
 
+/* ---- facets from value slots (format 4) ------------------------------------------------ */
+
+/* Every entity key of a document is in one of the value slots BL_ENTITY_SLOT_FIRST.. (the last
+ * holds the overflow, joined by '\n'; lib/entity_dict.h).  One Xapian ValueCountMatchSpy a slot
+ * counts the keys during the match itself (remote shards count their own documents and send
+ * the counts), and the slots' counts are summed per key here: exact, and no term list read. */
+static int facets_use_slots(const bl_searcher *s, const bl_search_options *o)
+{
+    int any = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any |= o->facets[t] != 0;
+    return any && s->format >= 4;
+}
+
+static xc_status add_facet_spies(xc_enquire *enq)
+{
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK; i++)
+        xs = xc_enquire_add_value_count(enq, BL_ENTITY_SLOT_FIRST + i, NULL);
+    return xs;
+}
+
+typedef struct spy_ctx {
+    count_table *t;
+    int split; /* the overflow slot: one value holds several keys */
+    int oom;
+} spy_ctx;
+
+static int add_slot_count(void *vctx, const char *value, size_t len, unsigned long docs)
+{
+    spy_ctx *c = vctx;
+    for (size_t i = 0; i < len;) {
+        const char *nl = c->split ? memchr(value + i, '\n', len - i) : NULL;
+        size_t e = nl ? (size_t)(nl - value) : len;
+        int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key\tName" */
+        const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
+        size_t kend = tab ? (size_t)(tab - value) : e;
+        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
+            count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
+            if (!ce)
+                return c->oom = 1;
+            ce->votes |= 1u << digit;
+            if (tab && e > kend + 1 && docs > ce->name_count) {
+                char *name = strndup(tab + 1, e - kend - 1);
+                if (!name)
+                    return c->oom = 1;
+                free(ce->name);
+                ce->name = name;
+                ce->name_count = docs;
+            }
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
+/* The index-wide types of keys[0..n) in one search: a query OR-ing their four type terms and
+ * no hit asked for, after which Xapian knows every term's frequency, summed over the shards
+ * (remote ones in the same exchange instead of a round trip per term). */
+static bl_status batch_types(bl_searcher *s, const char *const *keys, size_t n, int *types)
+{
+    xc_query **subs = calloc(n * BL_FACET_NTYPES + 1, sizeof *subs);
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_status xs = subs ? XC_OK : XC_NO_MEMORY;
+    for (size_t i = 0; i < n && xs == XC_OK; i++)
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
+            if (l > 0 && l <= BL_MAX_TERM_BYTES)
+                xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+        }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &q);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, 0, &m);
+    for (size_t i = 0; i < n && xs == XC_OK; i++) {
+        unsigned long best = 0, f;
+        types[i] = -1;
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
+            xs = l > 0 && l <= BL_MAX_TERM_BYTES ? xc_mset_termfreq(m, term, (size_t)l, &f)
+                                                 : (f = 0, XC_OK);
+            if (xs == XC_OK && f > best) {
+                best = f;
+                types[i] = t;
+            }
+        }
+    }
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    free(subs);
+    xc_query_free(q);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+/* The same one term frequency at a time: fast on local shards (a B-tree look-up each), a
+ * network round trip each on remote ones. */
+static bl_status direct_types(bl_searcher *s, const char *const *keys, size_t n, int *types)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned long docs[BL_ENTITY_NTYPES];
+        bl_status st = bl_entity_evidence(s->db, keys[i], docs, &types[i]);
+        if (st != BL_OK) {
+            bl_set_message(s->error, sizeof s->error, xc_db_last_error(s->db));
+            return st;
+        }
+    }
+    return BL_OK;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Index-wide types of keys: one at a time while that is quick, else (remote shards, where a
+ * look-up is a round trip) the rest in one search per batch.  *remote_like: -1 until the
+ * first key has been timed. */
+static bl_status lookup_types(bl_searcher *s, const char *const *keys, size_t n, int *types,
+                              int *remote_like)
+{
+    if (*remote_like < 0 && n > 0) {
+        double t0 = seconds_now();
+        bl_status st = direct_types(s, keys, 1, types);
+        if (st != BL_OK)
+            return st;
+        *remote_like = seconds_now() - t0 > 0.0005; /* 4 look-ups took over 0.5 ms */
+        keys++, types++, n--;
+    }
+    return *remote_like ? batch_types(s, keys, n, types) : direct_types(s, keys, n, types);
+}
+
+/* A counted key: matching documents naming it, and the types they gave it (bit t = type t). */
+typedef struct counted {
+    const char *key;
+    unsigned long count;
+    unsigned votes;
+    int type;   /* index-wide type once looked up, -2 before */
+    const char *name; /* display name when the slots gave one, else NULL */
+} counted;
+
+static int cmp_counted_desc(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The counted keys, the most counted first as far as the walk will need: the `want` (or a
+ * few more, on ties) most counted are sorted at the front, the rest after them unsorted
+ * (*sorted says how many are in order).  A histogram of the counts finds the cut, so a
+ * match set naming tens of thousands of entities is not sorted for forty facets. */
+static counted *collect_counts(const count_table *t, size_t want, size_t *n, size_t *sorted)
+{
+    counted *c = malloc((t->n ? t->n : 1) * sizeof *c);
+    size_t k = 0;
+    unsigned long maxc = 0;
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) {
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
+                               t->slots[i].name};
+            if (t->slots[i].count > maxc)
+                maxc = t->slots[i].count;
+        }
+    unsigned long cut = 0; /* keys counted at least `cut` times are sorted */
+    if (k > want && maxc < 100000000ul) {
+        size_t *hist = calloc(maxc + 1, sizeof *hist), above = 0;
+        if (hist) {
+            for (size_t i = 0; i < k; i++)
+                hist[c[i].count]++;
+            for (cut = maxc; cut > 0 && above + hist[cut] < want; cut--)
+                above += hist[cut];
+            free(hist);
+        }
+    }
+    size_t front = 0;
+    for (size_t i = 0; i < k; i++)
+        if (c[i].count >= cut) {
+            counted tmp = c[front];
+            c[front++] = c[i];
+            c[i] = tmp;
+        }
+    qsort(c, front, sizeof *c, cmp_counted_desc);
+    *n = k;
+    *sorted = front;
+    return c;
+}
+
+/* Types whose list still has room, as a bit mask. */
+static unsigned open_types(const bl_results *r, const bl_search_options *o)
+{
+    unsigned m = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        if (r->facets[t].n < o->facets[t])
+            m |= 1u << t;
+    return m;
+}
+
+static bl_status place_facet(bl_searcher *s, facet_list *fl, const counted *c)
+{
+    char *key = strdup(c->key);
+    char *name = c->name ? strdup(c->name) : bl_entity_display_name(s->db, c->key);
+    fl->strings[fl->n_strings++] = key;
+    fl->strings[fl->n_strings++] = name;
+    if (!key || !name)
+        return BL_ERR_NO_MEMORY;
+    fl->items[fl->n++] = (bl_facet){.name = name, .key = key, .count = c->count};
+    return BL_OK;
+}
+
+/* Walk the keys, most counted first, and put each in the list of its index-wide type while
+ * that list has room (generic words left out).  Only keys that some matching document typed
+ * as a type whose list has room can go anywhere useful, so only theirs are looked up, in
+ * batches; the walk stops when every list asked for is full. */
+#define FACET_TYPE_BATCH 64
+
+static bl_status choose_facets(bl_searcher *s, count_table *t, const bl_search_options *o,
+                               bl_results *r)
+{
+    size_t k = 0, sorted = 0, want = 0;
+    for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
+        want += o->facets[ty];
+    counted *all = collect_counts(t, 8 * want + 256, &k, &sorted);
+    bl_status st = all ? BL_OK : BL_ERR_NO_MEMORY;
+    for (int ty = 0; ty < BL_FACET_NTYPES && st == BL_OK; ty++) {
+        unsigned cap = o->facets[ty];
+        if (cap && (!(r->facets[ty].items = calloc(cap, sizeof(bl_facet))) ||
+                    !(r->facets[ty].strings = calloc(2 * (size_t)cap, sizeof(char *)))))
+            st = BL_ERR_NO_MEMORY;
+    }
+    const char *batch[FACET_TYPE_BATCH];
+    size_t where[FACET_TYPE_BATCH];
+    int types[FACET_TYPE_BATCH];
+    size_t i = 0;
+    int remote_like = -1;
+    while (st == BL_OK && i < k && open_types(r, o)) {
+        unsigned open = open_types(r, o);
+        if (i >= sorted) { /* the walk goes past the sorted front: order the rest too */
+            qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
+            sorted = k;
+        }
+        size_t nb = 0, j = i;
+        for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
+            if ((all[j].votes & open) && !bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+                where[nb] = j;
+                batch[nb++] = all[j].key;
+            }
+        if (nb == 0)
+            break;
+        st = lookup_types(s, batch, nb, types, &remote_like);
+        for (size_t b = 0; b < nb && st == BL_OK; b++)
+            all[where[b]].type = types[b];
+        /* place in count order up to the last key looked up */
+        for (size_t x = i; x < j && st == BL_OK; x++) {
+            int ty = all[x].type;
+            if (ty >= 0 && r->facets[ty].n < o->facets[ty])
+                st = place_facet(s, &r->facets[ty], &all[x]);
+        }
+        i = j;
+    }
+    free(all);
+    return st;
+}
+
+static bl_status facets_from_spies(bl_searcher *s, xc_enquire *enq, const bl_search_options *o,
+                                   bl_results *r)
+{
+    count_table t = {0};
+    spy_ctx c = {&t, 0, 0};
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK && !c.oom; i++) {
+        c.split = i == BL_ENTITY_SLOTS - 1;
+        xs = xc_enquire_value_counts(enq, i, add_slot_count, &c);
+    }
+    bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error, xc_enquire_last_error(enq));
+    if (st == BL_OK)
+        st = choose_facets(s, &t, o, r);
+    table_free(&t);
+    return st;
+}
+
+/* ---- facets of a broad match: exact counts for the keys that can be on top ------------- */
+
+/* A match set of thousands of documents names tens of thousands of entities, and counting
+ * all of them costs about 20 us a document even with Xapian's spies.  But a key cannot be
+ * named by more matching documents than name it in the whole index (its term frequency, read
+ * from the dictionary), so the dictionary is walked most frequent first and only the keys
+ * that could still enter a list get an exact count (a search for the query filtered by the
+ * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
+ * sets, where this bound prunes little, are counted by the spies. */
+#define FACET_BOUND_MIN 4000     /* matches from which the bounded walk is tried */
+#define FACET_BOUND_DOCS_PER_COUNT 50 /* one exact count ~ the spies on 50 documents */
+#define FACET_BOUND_BUDGET_MIN 64
+#define FACET_BOUND_SHARE 5           /* ... and at least a fifth of the index matches */
+
+typedef struct dict_key {
+    char *key;
+    unsigned long tf[BL_FACET_NTYPES];
+    unsigned long total;
+    int type;
+} dict_key;
+
+static void dict_free(dict_key *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(d[i].key);
+    free(d);
+}
+
+typedef struct dict_ctx {
+    count_table *tables; /* one a type: key -> term frequency */
+    int type;
+    int oom;
+} dict_ctx;
+
+static int take_dict_term(void *vctx, const char *term, size_t len, unsigned long tf)
+{
+    dict_ctx *c = vctx;
+    size_t pl = strlen(facet_prefix[c->type]);
+    if (len > pl && !table_add_n(&c->tables[c->type], term + pl, len - pl, 0, tf))
+        return c->oom = 1;
+    return 0;
+}
+
+static int cmp_dict_desc(const void *a, const void *b)
+{
+    const dict_key *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* Every key of the dictionary with its term frequency per type, most documents first. */
+static bl_status load_dictionary(bl_searcher *s, dict_key **out, size_t *n)
+{
+    count_table tables[BL_FACET_NTYPES] = {{0}};
+    dict_ctx c = {tables, 0, 0};
+    xc_status xs = XC_OK;
+    for (c.type = 0; c.type < BL_FACET_NTYPES && xs == XC_OK; c.type++)
+        xs = xc_db_allterms(s->db, facet_prefix[c.type], take_dict_term, &c);
+    size_t total = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        total += tables[t].n;
+    dict_key *d = xs == XC_OK && !c.oom ? calloc(total ? total : 1, sizeof *d) : NULL;
+    bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
+    if (xs != XC_OK)
+        bl_set_message(s->error, sizeof s->error, xc_db_last_error(s->db));
+    size_t k = 0;
+    /* merge the four tables: the first holding a key collects its other types' counts */
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        for (size_t i = 0; i < tables[t].cap; i++) {
+            count_entry *e = &tables[t].slots[i];
+            if (!e->key || e->votes)
+                continue;
+            dict_key *dk = &d[k++];
+            dk->key = e->key;
+            e->key = NULL; /* moved */
+            dk->tf[t] = e->count;
+            for (int u = t + 1; u < BL_FACET_NTYPES; u++) {
+                count_entry *o2 = table_find(&tables[u], dk->key);
+                if (o2) {
+                    dk->tf[u] = o2->count;
+                    o2->votes = 1; /* taken */
+                }
+            }
+            dk->type = -1;
+            for (int u = 0; u < BL_FACET_NTYPES; u++) {
+                dk->total += dk->tf[u];
+                if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
+                    dk->type = u;
+            }
+        }
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        table_free(&tables[t]);
+    if (st != BL_OK) {
+        for (size_t i = 0; i < k; i++)
+            free(d[i].key);
+        free(d);
+        return st;
+    }
+    qsort(d, k, sizeof *d, cmp_dict_desc);
+    *out = d;
+    *n = k;
+    return BL_OK;
+}
+
+/* Matching documents that name dk: q filtered by its facet terms, counted exactly. */
+static bl_status count_key(bl_searcher *s, const xc_query *q, const dict_key *dk,
+                           unsigned long ndocs, unsigned long *count)
+{
+    xc_query *subs[BL_FACET_NTYPES], *any = NULL, *both = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_status xs = XC_OK;
+    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
+        if (dk->tf[t] && l > 0 && l <= BL_MAX_TERM_BYTES)
+            xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+    }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &any);
+    xc_query *pair[2] = {(xc_query *)q, any};
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &both);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, both);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &m);
+    if (xs == XC_OK)
+        *count = xc_mset_matches_lower_bound(m);
+    else
+        bl_set_message(s->error, sizeof s->error,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    xc_query_free(any);
+    xc_query_free(both);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+typedef struct top_list {
+    counted *v;      /* best first: count desc, key asc */
+    size_t n, cap;
+} top_list;
+
+static void top_insert(top_list *l, const counted *c)
+{
+    size_t i = l->n;
+    while (i > 0 && cmp_counted_desc(c, &l->v[i - 1]) < 0)
+        i--;
+    if (i >= l->cap)
+        return;
+    size_t last = l->n < l->cap ? l->n : l->cap - 1;
+    memmove(&l->v[i + 1], &l->v[i], (last - i) * sizeof *l->v);
+    l->v[i] = *c;
+    if (l->n < l->cap)
+        l->n++;
+}
+
+/* The bounded walk.  *done = 0 when it gave up (over budget): the spies count instead. */
+static bl_status bounded_facets(bl_searcher *s, const xc_query *q, unsigned long ndocs,
+                                unsigned long matches, const bl_search_options *o,
+                                bl_results *r, int *done)
+{
+    /* an exact count costs about what the spies spend on FACET_BOUND_DOCS_PER_COUNT
+     * matching documents: beyond this many, the spies are cheaper */
+    size_t budget = matches / FACET_BOUND_DOCS_PER_COUNT;
+    if (budget < FACET_BOUND_BUDGET_MIN)
+        budget = FACET_BOUND_BUDGET_MIN;
+    size_t spent = 0;
+    top_list tops[BL_FACET_NTYPES] = {{0}};
+    *done = 0;
+    bl_status st = s->dict ? BL_OK : load_dictionary(s, &s->dict, &s->dict_n);
+    dict_key *d = s->dict;
+    size_t n = s->dict_n;
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
+            st = BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n && st == BL_OK; i++) {
+        /* can this key, or any after it (no more frequent), still enter some list? */
+        int any_open = 0, t = d[i].type;
+        for (int u = 0; u < BL_FACET_NTYPES; u++)
+            any_open |= tops[u].cap && (tops[u].n < tops[u].cap ||
+                                        d[i].total >= tops[u].v[tops[u].n - 1].count);
+        if (!any_open)
+            break;
+        if (t < 0 || !tops[t].cap ||
+            (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
+            bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
+            continue;
+        if (++spent > budget)
+            goto out; /* too many candidates: the spies are cheaper */
+        unsigned long c = 0;
+        st = count_key(s, q, &d[i], ndocs, &c);
+        if (st == BL_OK && c)
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL});
+    }
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
+        if (!tops[t].cap)
+            continue;
+        facet_list *fl = &r->facets[t];
+        if (!(fl->items = calloc(tops[t].cap, sizeof(bl_facet))) ||
+            !(fl->strings = calloc(2 * tops[t].cap, sizeof(char *)))) {
+            st = BL_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t i = 0; i < tops[t].n && st == BL_OK; i++)
+            st = place_facet(s, fl, &tops[t].v[i]);
+    }
+    *done = 1;
+out:
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        free(tops[t].v);
+    return st;
+}
+
+/* Facets of a format-4 index: the bounded walk for a broad match, else the spies (counting
+ * during a second match over every document, on the enquire of the page). */
+static bl_status slot_facets(bl_searcher *s, xc_enquire *enq, const xc_query *q, xc_mset *page,
+                             unsigned long ndocs, const bl_search_options *o, bl_results *r)
+{
+    const char *env = getenv("BYLINE_FACET_BOUND_MIN"); /* tests force either way */
+    unsigned long bound_min = env && *env ? strtoul(env, NULL, 10) : FACET_BOUND_MIN;
+    bl_status st = BL_OK;
+    unsigned long matches = xc_mset_matches_estimated(page);
+    /* the bound prunes when the match holds a good share of the index: a key's count is then
+     * a good share of its term frequency */
+    if (matches >= bound_min && (env || matches >= ndocs / FACET_BOUND_SHARE)) {
+        int done = 0;
+        st = bounded_facets(s, q, ndocs, matches, o, r, &done);
+        if (st != BL_OK || done)
+            return st;
+    }
+    xc_mset *all = NULL;
+    xc_status xs = add_facet_spies(enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &all);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, sizeof s->error, xc_enquire_last_error(enq));
+        return bl_status_from_xc(xs);
+    }
+    r->total = xc_mset_matches_estimated(all);
+    r->total_exact = 1;
+    xc_mset_free(all);
+    return facets_from_spies(s, enq, o, r);
+}
+
 /* ---- the search ------------------------------------------------------------------------ */
 
 /* Weighting and order.  A query that only filters (person:X, date:2024) gives every hit
@@ -599,8 +1191,12 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
         xs = configure(enq, o, view_q || bl_parsed_query_is_ranked(pq));
     if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature */
         xs = xc_enquire_set_collapse_key(enq, BL_SLOT_NEARDUP, 1);
-    if (xs == XC_OK && o->exact_total)
-        xs = xc_db_doc_count(s->db, &docs);
+    int spies = facets_use_slots(s, o);
+    unsigned long ndocs = 0;
+    if (xs == XC_OK && (o->exact_total || spies))
+        xs = xc_db_doc_count(s->db, &ndocs);
+    if (o->exact_total)
+        docs = ndocs;
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
     if (xs != XC_OK) {
@@ -639,17 +1235,89 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
     }
     if (st == BL_OK && n && o->collapse) /* --collapse: the copies each hit stands for */
         st = collapse_counts(ve, q, page, r);
+    if (st == BL_OK && spies)
+        st = slot_facets(s, enq, q, page, ndocs, o, r);
     xc_mset_free(page);
     xc_enquire_free(enq);
-    if (st == BL_OK)
-        st = compute_facets(s, q, o, r);
+    if (st == BL_OK && !spies)
+        st = compute_facets(s, q, o, r); /* an index older than format 4: term lists */
     return st;
 }
 
+/* ---- forgiving entity filters ---------------------------------------------------------- */
+
+typedef struct resolve_ctx {
+    bl_searcher *s;
+    const char *query;
+    char *note;        /* the first filter that matched no entity, and the nearest names */
+    char *suggestion;  /* the query with the nearest name in its place */
+} resolve_ctx;
+
+static const char *const filter_field[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
+
+/* The query with bytes [at, end) replaced by "name" (quotes in name dropped). */
+static char *query_with_name(const char *query, size_t at, size_t end, const char *name)
+{
+    size_t ql = strlen(query), nl = strlen(name);
+    char *out = malloc(ql + nl + 3);
+    if (!out || at > end || end > ql) {
+        free(out);
+        return NULL;
+    }
+    char *p = out;
+    memcpy(p, query, at);
+    p += at;
+    *p++ = '"';
+    for (size_t i = 0; i < nl; i++)
+        if (name[i] != '"')
+            *p++ = name[i];
+    *p++ = '"';
+    memcpy(p, query + end, ql - end + 1);
+    return out;
+}
+
+/* bl_entity_resolver for the query parser: the dictionary's terms for the filter, and a note
+ * with the nearest names when it names no entity of the index. */
+static bl_status resolve_filter(void *vctx, int type, const char *key, size_t at, size_t end,
+                                char ***terms, size_t *n)
+{
+    resolve_ctx *c = vctx;
+    /* quoted with "..." or “...” (U+201C): the name stands for itself when it is one */
+    const char *v = c->query + at;
+    int quoted = v[0] == '"' || !strncmp(v, "\xe2\x80\x9c", 3);
+    bl_status st = bl_entity_resolve(c->s->db, type, key, quoted, terms, n);
+    if (st != BL_OK || *n || c->note)
+        return st;
+    char *names = NULL, *best = NULL;
+    st = bl_entity_nearest(c->s->db, type, key, 5, &names, &best);
+    if (st == BL_OK) {
+        const char *what = type >= 0 ? filter_field[type] : "entity";
+        size_t l = end > at ? end - at : 0;
+        int rc = names ? asprintf(&c->note, "no %s matches %.*s; nearest: %s", what, (int)l,
+                                  c->query + at, names)
+                       : asprintf(&c->note, "no %s matches %.*s", what, (int)l, c->query + at);
+        if (rc < 0) {
+            c->note = NULL;
+            st = BL_ERR_NO_MEMORY;
+        }
+        if (st == BL_OK && best && !(c->suggestion = query_with_name(c->query, at, end, best)))
+            st = BL_ERR_NO_MEMORY;
+    }
+    free(names);
+    free(best);
+    return st;
+}
+
+xc_db *bl_searcher_db(bl_searcher *s) { return s ? s->db : NULL; }
+
+const char *bl_results_entity_note(const bl_results *r) { return r ? r->entity_note : NULL; }
+
 /* One attempt at a search: the analyst views' own query (lib/views.h) before matching, the
- * match, the views' counts after, and a correction when the results are thin. */
+ * match, the views' counts after, and a correction when the results are thin (unless an
+ * entity filter already gave one: have_suggestion). */
 static bl_status search_once(bl_searcher *s, const bl_parsed_query *pq,
-                             const bl_search_options *o, bl_results *r, bl_query_error *qerr)
+                             const bl_search_options *o, bl_results *r, bl_query_error *qerr,
+                             int have_suggestion)
 {
     bl_views_env ve = {s->db, s->analyzer, o, s->error, sizeof s->error,
                        bl_parsed_query_is_ranked(pq)};
@@ -664,7 +1332,7 @@ static bl_status search_once(bl_searcher *s, const bl_parsed_query *pq,
     xc_query_free(view_q);
     /* A correction is offered when the results are thin (fewer than a page): scanning the
      * word list for an unknown name on every well-answered query would cost each search. */
-    if (st == BL_OK && pq && r->total < (o->limit ? o->limit : 1))
+    if (st == BL_OK && pq && !have_suggestion && r->total < (o->limit ? o->limit : 1))
         /* only words the index does not know are looked at */
         st = bl_suggest(s->db, s->analyzer, s->format, pq, &r->suggestion);
     return st;
@@ -684,6 +1352,9 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     bl_query_options qo = {.all_words = o->all_words, .since = o->since, .until = o->until,
                            .title_weight = o->title_weight,
                            .stem_positions = s->format >= BL_FORMAT_STEM_POSITIONS};
+    resolve_ctx rc = {.s = s, .query = query};
+    qo.resolve_entity = resolve_filter;
+    qo.resolve_ctx = &rc;
     bl_parsed_query *pq = NULL;
     bl_query_error local;
     /* --like ID needs no query text: then only its date bounds are parsed (pq may be NULL) */
@@ -691,8 +1362,11 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
     bl_status st = o->like_id && !*blank
                        ? bl_views_parse_bounds(s->analyzer, &qo, &pq, qerr ? qerr : &local)
                        : bl_query_parse(s->analyzer, query, &qo, &pq, qerr ? qerr : &local);
-    if (st != BL_OK)
+    if (st != BL_OK) {
+        free(rc.note);
+        free(rc.suggestion);
         return st;
+    }
     bl_results *r = NULL;
     /* Xapian raises DatabaseModifiedError when a writer has committed twice since the reader
      * opened its revision: the reader must reopen (to the latest commit) and ask again.  Once
@@ -703,7 +1377,7 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
             st = BL_ERR_NO_MEMORY;
             break;
         }
-        st = search_once(s, pq, o, r, qerr ? qerr : &local);
+        st = search_once(s, pq, o, r, qerr ? qerr : &local, rc.suggestion != NULL);
         if (st != BL_ERR_MODIFIED || attempt == 1)
             break;
         xc_status xs = xc_db_reopen(s->db);
@@ -712,6 +1386,16 @@ bl_status bl_search(bl_searcher *s, const char *query, const bl_search_options *
             bl_set_message(s->error, sizeof s->error, xc_db_last_error(s->db));
             break;
         }
+    }
+    if (r) { /* an entity filter that matched nothing: its note and nearest-name query */
+        r->entity_note = rc.note;
+        if (rc.suggestion) {
+            free(r->suggestion);
+            r->suggestion = rc.suggestion;
+        }
+    } else {
+        free(rc.note);
+        free(rc.suggestion);
     }
     bl_parsed_query_free(pq);
     if (st != BL_OK) {
@@ -757,6 +1441,7 @@ void bl_results_free(bl_results *r)
     }
     free(r->suggestion);
     bl_views_free(r->views);
+    free(r->entity_note);
     free(r);
 }
 

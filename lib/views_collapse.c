@@ -51,7 +51,7 @@ bl_status bl_views_similar(const bl_views_env *e, const xc_query *q, xc_mset *pa
     if (xs == XC_OK)
         xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
     if (xs == XC_OK && n)
-        xs = xc_enquire_value_counts(enq, BL_SLOT_NEARDUP, docs, on_signature, &c, NULL);
+        xs = xc_enquire_count_values(enq, BL_SLOT_NEARDUP, docs, on_signature, &c, NULL);
     bl_status st = BL_OK;
     if (xs != XC_OK)
         st = bl_views_fail(e, xs, enq ? xc_enquire_last_error(enq) : xc_db_last_error(e->db));

@@ -115,7 +115,7 @@ bl_status bl_views_timeline(const bl_views_env *e, const xc_query *q, bl_views *
     if (xs == XC_OK)
         xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
     if (xs == XC_OK)
-        xs = xc_enquire_value_counts(enq, BL_SLOT_DATE, docs, add_value, &c, &matches);
+        xs = xc_enquire_count_values(enq, BL_SLOT_DATE, docs, add_value, &c, &matches);
     bl_status st = c.oom ? BL_ERR_NO_MEMORY : BL_OK;
     if (xs != XC_OK)
         st = bl_views_fail(e, xs, enq ? xc_enquire_last_error(enq) : xc_db_last_error(e->db));

@@ -19,6 +19,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <sys/stat.h>
 
@@ -49,6 +50,9 @@ struct xc_enquire {
     explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
     Xapian::Enquire enq;
     std::string err;
+    // Value-count spies added by xc_enquire_add_value_count: owned by enq (released to its
+    // reference counting), observed here in the order they were added.
+    std::vector<Xapian::ValueCountMatchSpy *> spies;
 };
 
 struct xc_mset {
@@ -1304,10 +1308,25 @@ xc_status xc_enquire_get_eset(xc_enquire *enq, const xc_docid *rset, size_t n,
     });
 }
 
-xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
+// ------------------------------------------------------------------------------------------
+// Value counting during matching (entity facets)
+
+xc_status xc_enquire_add_value_count(xc_enquire *enq, unsigned slot, unsigned *index) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        enq->spies.reserve(enq->spies.size() + 1);
+        Xapian::ValueCountMatchSpy *spy = new Xapian::ValueCountMatchSpy(slot);
+        enq->enq.add_matchspy(spy->release());  // the enquire owns it from here on
+        enq->spies.push_back(spy);
+        if (index) *index = static_cast<unsigned>(enq->spies.size() - 1);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_count_values(xc_enquire *enq, unsigned slot, unsigned long checkatleast,
                                   xc_term_cb cb, void *ctx, unsigned long *matches) {
     if (!enq) return XC_INVALID_ARGUMENT;
-    if (!cb) return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_value_counts: NULL callback");
+    if (!cb) return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_count_values: NULL callback");
     return guard(&enq->err, nullptr, [&]() -> xc_status {
         Xapian::ValueCountMatchSpy spy(slot);
         enq->enq.add_matchspy(&spy);
@@ -1317,11 +1336,28 @@ xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned slot, unsigned long 
             mset = enq->enq.get_mset(0, 0, check);
         } catch (...) {
             enq->enq.clear_matchspies();
+            enq->spies.clear();
             throw;
         }
         enq->enq.clear_matchspies();
+        enq->spies.clear();  // the entity-facet spies, if any, went with them
         if (matches) *matches = mset.get_matches_estimated();
         for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v) {
+            const std::string value = *v;
+            if (cb(ctx, value.data(), value.size(), v.get_termfreq()) != 0) break;
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_value_counts(xc_enquire *enq, unsigned index, xc_term_cb cb, void *ctx) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!cb || index >= enq->spies.size())
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_value_counts: bad argument");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        const Xapian::ValueCountMatchSpy *spy = enq->spies[index];
+        Xapian::TermIterator end = spy->values_end();
+        for (Xapian::TermIterator v = spy->values_begin(); v != end; ++v) {
             const std::string value = *v;
             if (cb(ctx, value.data(), value.size(), v.get_termfreq()) != 0) break;
         }
@@ -1347,6 +1383,14 @@ xc_status xc_db_docid_by_term(xc_db *db, const char *term, xc_docid *docid) {
         Xapian::PostingIterator p = db->db.postlist_begin(term);
         if (p == db->db.postlist_end(term)) return XC_NOT_FOUND;
         *docid = *p;
+        return XC_OK;
+    });
+}
+
+xc_status xc_mset_termfreq(xc_mset *mset, const char *term, size_t len, unsigned long *freq) {
+    if (!mset || !term || !freq) return XC_INVALID_ARGUMENT;
+    return guard(&mset->err, nullptr, [&]() -> xc_status {
+        *freq = mset->mset.get_termfreq(std::string(term, len));
         return XC_OK;
     });
 }

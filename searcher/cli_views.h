@@ -6,7 +6,7 @@
 
 /* getopt codes of the view options (main.c's long option table uses them). */
 enum {
-    VIEW_OPT_LIKE = 1101, VIEW_OPT_EXPAND, VIEW_OPT_COLLAPSE, VIEW_OPT_TIMELINE,
+    VIEW_OPT_LIKE = 1201, VIEW_OPT_EXPAND, VIEW_OPT_COLLAPSE, VIEW_OPT_TIMELINE,
     VIEW_OPT_GRAPH, VIEW_OPT_TERMS
 };
 

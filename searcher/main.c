@@ -29,6 +29,9 @@ typedef struct cli {
     bl_search_options o;
     bl_searcher_options so;   /* --allow-partial, --timeout */
     const char *show;         /* --show ID: print this document instead of searching */
+    const char *entities;     /* --entities TEXT: look names up instead of searching */
+    const char *entity_type;  /* --type TYPE */
+    int limit_given;          /* --limit was given (--entities lists 20 by default) */
 } cli;
 
 static void usage(FILE *f)
@@ -55,6 +58,10 @@ static void usage(FILE *f)
 "      --title-weight W  a title match counts W times a body match (default 1.5; 1 = none)\n"
 "      --facets LIST     entity counts over all matches: person,place,org,other; add :N\n"
 "                        for the top N (default 10), e.g. --facets person:20,place\n"
+"      --entities TEXT   list the index's entities whose name, a word of it or an alias\n"
+"                        starts with TEXT (no query needed): name, type, documents,\n"
+"                        aliases, most documents first (--limit, default 20)\n"
+"      --type TYPE       with --entities: only person, place, org or other\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
 "      --no-snippets     no snippets (faster: hits carry their fields only)\n"
 "      --exact           count every match exactly (default: an estimate for speed)\n"
@@ -90,7 +97,9 @@ static void usage(FILE *f)
 "  byline-search -d news.db --timeline month 'person:\"Ajit Doval\"'\n"
 "  byline-search -d news.db --like reuters-0412 place:India --since 2025\n"
 "  byline-search -d news.db --collapse --graph person,org:30 drones\n"
-"  byline-search -d news.db --graph person:100 --format graphml election > net.graphml\n");
+"  byline-search -d news.db --graph person:100 --format graphml election > net.graphml\n"
+"  byline-search -d news.db --entities modi        # what is Modi called here?\n"
+"  byline-search -d news.db person:Modi place:USA  # a surname, an alias: both work\n");
 }
 
 /* ---- option parsing -------------------------------------------------------------------- */
@@ -247,11 +256,14 @@ static int parse_args(int argc, char **argv, cli *c)
         {"collapse", no_argument, 0, VIEW_OPT_COLLAPSE},
         {"timeline", required_argument, 0, VIEW_OPT_TIMELINE},
         {"graph", required_argument, 0, VIEW_OPT_GRAPH},
-        {"terms", required_argument, 0, VIEW_OPT_TERMS}, {0, 0, 0, 0}};
+        {"terms", required_argument, 0, VIEW_OPT_TERMS},
+        {"entities", required_argument, 0, 1101}, {"type", required_argument, 0, 1102},
+        {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl", "graphml"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
     static const char *const colors[] = {"never", "always", "auto"};
+    static const char *const entity_types[] = {"person", "place", "org", "other"};
     int opt, v;
     unsigned u;
     c->color = bl_color_auto(STDOUT_FILENO);
@@ -271,7 +283,15 @@ static int parse_args(int argc, char **argv, cli *c)
             }
             c->dbs[c->n_dbs++] = optarg;
             break;
-        case 'n': if (parse_uint("--limit", optarg, 1000000, &c->o.limit) < 0) return -1; break;
+        case 'n':
+            if (parse_uint("--limit", optarg, 1000000, &c->o.limit) < 0) return -1;
+            c->limit_given = 1;
+            break;
+        case 1101: c->entities = optarg; break;
+        case 1102:
+            if (parse_choice("--type", optarg, entity_types, 4) < 0) return -1;
+            c->entity_type = optarg;
+            break;
         case 'O': if (parse_uint("--offset", optarg, 100000000, &c->o.offset) < 0) return -1; break;
         case 'A': c->o.all_words = 1; break;
         case 'S': c->o.since = optarg; break;
@@ -491,6 +511,47 @@ static bl_status show_document(const cli *c, bl_searcher *s)
     return st;
 }
 
+/* A name from the index for a terminal: control characters become '?'. */
+static void put_clean_to(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+}
+
+static void put_clean(const char *s) { put_clean_to(stdout, s); }
+
+/* byline-search --entities TEXT: the dictionary entries, as text or JSON. */
+static int run_entities(const cli *c, bl_searcher *s, bl_status *st)
+{
+    bl_entity_matches *m = NULL;
+    *st = bl_entities_lookup(s, c->entities, c->entity_type,
+                             c->limit_given ? c->o.limit : 20, &m);
+    if (*st != BL_OK)
+        return -1;
+    size_t n = bl_entity_matches_size(m);
+    if (c->format != FORMAT_TEXT) {
+        char *text = bl_entity_matches_to_json(m);
+        if (!text || fputs(text, stdout) < 0)
+            *st = BL_ERR_NO_MEMORY;
+        free(text);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const bl_entity_info *e = bl_entity_matches_get(m, i);
+            printf("%7lu  %-6s  ", e->documents, e->type);
+            put_clean(e->name);
+            for (size_t k = 0; k < e->n_aliases; k++) {
+                fputs(k ? ", " : "  (also: ", stdout);
+                put_clean(e->aliases[k]);
+            }
+            puts(e->n_aliases ? ")" : "");
+        }
+        if (n == 0)
+            fprintf(stderr, "byline-search: no entity matches '%s'\n", c->entities);
+    }
+    bl_entity_matches_free(m);
+    return *st == BL_OK ? (int)(n > 0) : -1;
+}
+
 /* ---- main ------------------------------------------------------------------------------ */
 
 static char *join_args(int argc, char **argv)
@@ -533,12 +594,22 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
                                                       "information.\n"), EXIT_USAGE);
+    if (c.entity_type && !c.entities) {
+        fprintf(stderr, "byline-search: --type goes with --entities TEXT\nTry 'byline-search "
+                        "--help' for more information.\n");
+        return EXIT_USAGE;
+    }
+    if (c.entities && optind < argc) {
+        fprintf(stderr, "byline-search: --entities looks names up in the whole index and takes "
+                        "no query (found '%s')\n", argv[optind]);
+        return EXIT_USAGE;
+    }
     if (c.show && optind < argc) {
         fprintf(stderr, "byline-search: --show takes an id and no query\nTry 'byline-search "
                         "--help' for more information.\n");
         return EXIT_USAGE;
     }
-    if (!c.show && optind >= argc && !c.o.like_id) {
+    if (!c.show && !c.entities && optind >= argc && !c.o.like_id) {
         fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
                         "information.\n");
         return EXIT_USAGE;
@@ -566,18 +637,33 @@ int main(int argc, char **argv)
         free(query);
         return exit_for_status(st);
     }
-    if (c.show) {
-        st = show_document(&c, s);
+    if (c.show || c.entities) {
+        int found = 1;
+        if (c.show) {
+            st = show_document(&c, s);
+            found = st == BL_OK;
+            if (st == BL_ERR_NOT_FOUND)
+                st = BL_OK;
+        } else {
+            found = run_entities(&c, s, &st);
+            if (st != BL_OK)
+                fprintf(stderr, "byline-search: --entities: %s%s%s\n", bl_status_to_string(st),
+                        *bl_searcher_last_error(s) ? ": " : "", bl_searcher_last_error(s));
+        }
         bl_searcher_close(s);
         free(query);
         if (fflush(stdout) != 0)
             return EXIT_INTERNAL;
-        return st == BL_OK ? EXIT_FOUND : st == BL_ERR_NOT_FOUND ? EXIT_NONE
-                                                                 : exit_for_status(st);
+        return st != BL_OK ? exit_for_status(st) : found ? EXIT_FOUND : EXIT_NONE;
     }
     bl_results *r = NULL;
     bl_query_error qerr = {0};
     st = bl_search(s, query, &c.o, &r, &qerr);
+    if (st == BL_OK && c.format == FORMAT_TEXT && bl_results_entity_note(r)) {
+        fputs("byline-search: ", stderr);
+        put_clean_to(stderr, bl_results_entity_note(r));
+        fputs("\n", stderr);
+    }
     if (st == BL_ERR_QUERY)
         report_query_error(query, &qerr);
     else if (st == BL_ERR_NOT_FOUND && c.o.like_id) /* the index is there, the document not */

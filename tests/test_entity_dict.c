@@ -1,0 +1,286 @@
+/* test_entity_dict.c — the index-wide entity dictionary (lib/entity_dict.c) without the
+ * extractor: documents are built from hand-made entity lists (so these tests do not move when
+ * extraction improves), written with the binding, and read back: aliases (surname, name tail,
+ * dotted and dot-free forms, an organisation's initials), index-wide types decided by the
+ * majority of documents, generic words never stored, value slots with the overflow, and the
+ * dictionary kept current when a document is replaced or deleted. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analyzer.h"
+#include "entity_dict.h"
+#include "schema.h"
+#include "xapian_c.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct spec {
+    const char *name; /* display name; its key is bl_normalize(name) */
+    bl_entity_type type;
+    const char *form; /* another surface form written in the text, or NULL */
+} spec;
+
+typedef struct fixture {
+    char dir[64];
+    xc_wdb *w;
+    xc_db *db;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/byline-test-dict-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    strcat(f->dir, "/db");
+    if (xc_wdb_open(f->dir, XC_CREATE_OR_OPEN, &f->w, NULL) != XC_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    xc_db_close(f->db);
+    xc_wdb_close(f->w);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%.*s'", (int)(strlen(f->dir) - 3), f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+/* Write document `id` naming the entities of specs (the text is the names and forms one after
+ * the other, so mention offsets are real). */
+static void put_doc(fixture *f, const char *id, const spec *specs, size_t n)
+{
+    char text[4096] = "";
+    bl_entity_list l = {calloc(n, sizeof(bl_entity)), n};
+    assert_non_null(l.items);
+    for (size_t i = 0; i < n; i++) {
+        bl_entity *e = &l.items[i];
+        e->name = strdup(specs[i].name);
+        e->key = bl_normalize(specs[i].name, strlen(specs[i].name), NULL);
+        e->type = specs[i].type;
+        e->mentions = calloc(4, sizeof *e->mentions);
+        assert_non_null(e->mentions);
+        e->mentions[0] = strlen(text);
+        strcat(text, specs[i].name);
+        e->mentions[1] = strlen(text);
+        strcat(text, ". ");
+        e->n_mentions = 1;
+        if (specs[i].form) {
+            e->mentions[2] = strlen(text);
+            strcat(text, specs[i].form);
+            e->mentions[3] = strlen(text);
+            strcat(text, ". ");
+            e->n_mentions = 2;
+        }
+        e->count = (unsigned)e->n_mentions;
+    }
+    xc_doc *doc = NULL;
+    char q[256];
+    snprintf(q, sizeof q, "Q%s", id);
+    assert_int_equal(xc_doc_new(&doc), XC_OK);
+    assert_int_equal(bl_entity_dict_store(doc, &l, text, strlen(text)), BL_OK);
+    assert_int_equal(xc_doc_add_boolean_term(doc, q, strlen(q)), XC_OK);
+    assert_int_equal(xc_wdb_replace(f->w, q, doc, NULL), XC_OK);
+    xc_doc_free(doc);
+    bl_entity_list_free(&l);
+}
+
+static xc_db *reader(fixture *f)
+{
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db_close(f->db);
+    f->db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &f->db, NULL), XC_OK);
+    return f->db;
+}
+
+/* The filter's terms joined by "|", in the order given. */
+static char *resolved(xc_db *db, int type, const char *key, int quoted)
+{
+    char **terms = NULL;
+    size_t n = 0;
+    assert_int_equal(bl_entity_resolve(db, type, key, quoted, &terms, &n), BL_OK);
+    static char buf[1024];
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        strcat(buf, i ? "|" : "");
+        strcat(buf, terms[i]);
+    }
+    bl_entity_keys_free(terms, n);
+    return buf;
+}
+
+static void test_person_aliases(void **state)
+{
+    fixture *f = *state;
+    const spec a[] = {{"Ursula von der Leyen", BL_ENTITY_PERSON, NULL},
+                      {"Narendra Modi", BL_ENTITY_PERSON, "Modi"}};
+    put_doc(f, "a", a, 2);
+    xc_db *db = reader(f);
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "von der leyen", 1),
+                        "XPERSON:ursula von der leyen");
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "leyen", 0),
+                        "XPERSON:ursula von der leyen");
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "modi", 0), "XPERSON:narendra modi");
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "narendra modi", 1),
+                        "XPERSON:narendra modi");
+    /* particles alone are no alias; the type still counts */
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "von", 0), "");
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "modi", 0), "");
+    char *name = bl_entity_display_name(db, "narendra modi");
+    assert_string_equal(name, "Narendra Modi");
+    free(name);
+}
+
+static void test_place_and_org_aliases(void **state)
+{
+    fixture *f = *state;
+    const spec a[] = {{"United States", BL_ENTITY_PLACE, "U.S."},
+                      {"Indian Space Research Organisation", BL_ENTITY_ORG, NULL},
+                      {"European Central Bank", BL_ENTITY_ORG, "ECB"}};
+    put_doc(f, "a", a, 3);
+    xc_db *db = reader(f);
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "u.s.", 0), "XPLACE:united states");
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "us", 0), "XPLACE:united states");
+    assert_string_equal(resolved(db, BL_ENTITY_ORG, "isro", 0),
+                        "XORG:indian space research organisation");
+    assert_string_equal(resolved(db, BL_ENTITY_ORG, "ecb", 0), "XORG:european central bank");
+    /* a place's words are not aliases (org:bank would find every bank) */
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "united", 0), "");
+}
+
+static void test_majority_type(void **state)
+{
+    fixture *f = *state;
+    const spec place[] = {{"Washington", BL_ENTITY_PLACE, NULL}};
+    const spec person[] = {{"Washington", BL_ENTITY_PERSON, NULL}};
+    put_doc(f, "p1", place, 1);
+    put_doc(f, "p2", place, 1);
+    put_doc(f, "p3", place, 1);
+    put_doc(f, "h1", person, 1);
+    xc_db *db = reader(f);
+    unsigned long docs[BL_ENTITY_NTYPES];
+    int type;
+    assert_int_equal(bl_entity_evidence(db, "washington", docs, &type), BL_OK);
+    assert_int_equal(type, BL_ENTITY_PLACE);
+    assert_int_equal(docs[BL_ENTITY_PLACE], 3);
+    assert_int_equal(docs[BL_ENTITY_PERSON], 1);
+    /* a place everywhere: the document that typed it a person is found by place: too */
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "washington", 0),
+                        "XPERSON:washington|XPLACE:washington");
+    /* person: asks for what the index does not call a person: only the documents that did */
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "washington", 0), "XPERSON:washington");
+    /* the majority flips when the person documents outnumber the place ones */
+    put_doc(f, "h2", person, 1);
+    put_doc(f, "h3", person, 1);
+    put_doc(f, "h4", person, 1);
+    db = reader(f);
+    assert_int_equal(bl_entity_evidence(db, "washington", docs, &type), BL_OK);
+    assert_int_equal(type, BL_ENTITY_PERSON);
+}
+
+static void test_generic_words_not_stored(void **state)
+{
+    fixture *f = *state;
+    const spec a[] = {{"Government", BL_ENTITY_ORG, NULL}, {"West", BL_ENTITY_PERSON, NULL},
+                      {"Secretary", BL_ENTITY_PERSON, NULL}, {"Congress", BL_ENTITY_ORG, NULL}};
+    put_doc(f, "a", a, 4);
+    xc_db *db = reader(f);
+    int exists = 1;
+    assert_int_equal(xc_db_term_exists(db, "XORG:government", &exists), XC_OK);
+    assert_false(exists);
+    assert_int_equal(xc_db_term_exists(db, "XPERSON:west", &exists), XC_OK);
+    assert_false(exists);
+    assert_int_equal(xc_db_term_exists(db, "XORG:congress", &exists), XC_OK);
+    assert_true(exists);
+    assert_true(bl_entity_key_is_generic("secretary", 9));
+    assert_false(bl_entity_key_is_generic("congress", 8));
+}
+
+/* Entities past BL_ENTITY_SLOTS - 1 share the last slot, one a line, each as
+ * "<type digit>key<TAB>Name". */
+static void test_value_slots_overflow(void **state)
+{
+    fixture *f = *state;
+    enum { N = BL_ENTITY_SLOTS + 3 };
+    spec a[N];
+    char names[N][32];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "Person Number%c%c", 'a' + i / 26, 'a' + i % 26);
+        a[i] = (spec){names[i], i % 2 ? BL_ENTITY_PLACE : BL_ENTITY_PERSON, NULL};
+    }
+    put_doc(f, "many", a, N);
+    xc_db *db = reader(f);
+    char *v = NULL;
+    assert_int_equal(xc_db_get_value(db, 1, BL_ENTITY_SLOT_FIRST, &v, NULL), XC_OK);
+    assert_string_equal(v, "0person numberaa\tPerson Numberaa");
+    free(v);
+    assert_int_equal(xc_db_get_value(db, 1, BL_ENTITY_SLOT_FIRST + BL_ENTITY_SLOTS - 1, &v,
+                                     NULL), XC_OK);
+    /* entities BL_ENTITY_SLOTS - 1 .. N - 1, one a line */
+    char want[512] = "";
+    for (int i = BL_ENTITY_SLOTS - 1; i < N; i++) {
+        char line[64];
+        snprintf(line, sizeof line, "%s%c%s\t%s", i > BL_ENTITY_SLOTS - 1 ? "\n" : "",
+                 '0' + i % 2, names[i], names[i]);
+        for (char *p = line; *p && *p != '\t'; p++) /* the key: the name in lower case */
+            if (*p >= 'A' && *p <= 'Z')
+                *p += 'a' - 'A';
+        strcat(want, line);
+    }
+    assert_string_equal(v, want);
+    free(v);
+}
+
+static void test_upkeep_replace_delete(void **state)
+{
+    fixture *f = *state;
+    const spec before[] = {{"Christine Lagarde", BL_ENTITY_PERSON, "Lagarde"}};
+    const spec after[] = {{"Isabel Schnabel", BL_ENTITY_PERSON, NULL}};
+    put_doc(f, "ecb", before, 1);
+    put_doc(f, "other", before, 1);
+    xc_db *db = reader(f);
+    unsigned long freq = 0;
+    assert_int_equal(xc_db_term_freq(db, "XALIAS:lagarde\tchristine lagarde", &freq), XC_OK);
+    assert_int_equal(freq, 2);
+    put_doc(f, "ecb", after, 1); /* replaced */
+    assert_int_equal(xc_wdb_delete(f->w, "Qother"), XC_OK);
+    db = reader(f);
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "lagarde", 0), "");
+    assert_int_equal(xc_db_term_freq(db, "XALIAS:lagarde\tchristine lagarde", &freq), XC_OK);
+    assert_int_equal(freq, 0);
+    assert_string_equal(resolved(db, BL_ENTITY_PERSON, "schnabel", 0),
+                        "XPERSON:isabel schnabel");
+    char *names = NULL, *best = NULL;
+    assert_int_equal(bl_entity_nearest(db, BL_ENTITY_PERSON, "schnabl", 3, &names, &best), BL_OK);
+    assert_non_null(best);
+    assert_string_equal(best, "Isabel Schnabel");
+    free(names);
+    free(best);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_person_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_and_org_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_majority_type, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_generic_words_not_stored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_value_slots_overflow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_upkeep_replace_delete, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("entity dictionary", tests, NULL, NULL);
+}
