@@ -967,6 +967,44 @@ static int is_acronym_tok(const ctx *c, const tok *t)
 
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue);
 
+/* Does the run [a,b) hold a lower-case name particle between two capitalised words ("bin",
+ * "von der", "de la") and no organisation connector ("of", "for", "and")? */
+static int has_name_particle(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    int particle = 0;
+    for (size_t k = a + 1; k + 1 < b; k++) {
+        if (!u[k].conn)
+            continue;
+        const tok *t = &c->toks[u[k].t0];
+        if (!(tflags(t) & BL_GZ_PARTICLE) || term_is(c, t, "of") || term_is(c, t, "for") ||
+            term_is(c, t, "and") || term_is(c, t, "the"))
+            return 0;
+        particle = 1;
+    }
+    return particle;
+}
+
+/* Is the run [a,b) made only of generic words ("Government", "West", "Federal
+ * Government"), so that it names nothing on its own?  A portfolio word among several makes it
+ * a body ("Treasury Department", "State Department"). */
+static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    int words = 0, portfolio = 0;
+    for (size_t k = a; k < b; k++) {
+        if (u[k].conn)
+            continue;
+        if (u[k].t1 - u[k].t0 != 1)
+            return 0;
+        uint32_t f = tflags(&c->toks[u[k].t0]);
+        if (!(f & BL_GZ_GENERIC))
+            return 0;
+        if (f & BL_GZ_PORTFOLIO)
+            portfolio = 1;
+        words++;
+    }
+    return words == 1 || (words > 1 && !portfolio);
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -987,6 +1025,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PERSON, 8);
         flags |= M_CUE;
     }
+    if (has_name_particle(c, u, a, b))
+        add_vote(votes, BL_ENTITY_PERSON, 3); /* "Osama bin Laden", "Ursula von der Leyen" */
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
         add_vote(votes, BL_ENTITY_ORG, 6);
         flags |= M_CUE;
@@ -1074,6 +1114,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         a++;
     }
     size_t m = b - a;
+
+    /* Generic words alone are no entity ("the Government", "the West"). */
+    if (generic_run(c, u, a, b))
+        return;
 
     /* A whole gazetteer name. */
     if (m == 1 && u[a].names) {
@@ -1184,6 +1228,13 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
                !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
     }
+    if (j - i == 2 && (tflags(first) & BL_GZ_PARTICLE) &&
+        (tflags(&c->toks[i + 1]) & BL_GZ_PARTICLE) && !term_is(c, first, "of") &&
+        !term_is(c, &c->toks[i + 1], "of") && !term_is(c, &c->toks[i + 1], "the")) {
+        /* "Ursula von der Leyen", "Jean de la Fontaine", "Rafael van der Vaart" */
+        return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
+               !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE | BL_GZ_ORG_HEAD));
+    }
     if (term_is(c, first, "of") || term_is(c, first, "for")) {
         if (j - i == 2 && !term_is(c, &c->toks[i + 1], "the"))
             return 0;
@@ -1195,6 +1246,8 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         (uflags(c, &u[nu - 1]) & (BL_GZ_ORG_HEAD | BL_GZ_ORG_TAIL)) && !u[nu - 1].names)
         return 1; /* "Commission on Human Rights" */
     if (j - i == 1 && term_is(c, first, "and") && !of) {
+        if (uflags(c, &u[nu - 1]) & BL_GZ_COMPANY)
+            return 0; /* "Siemens AG and Bosch": two companies */
         /* "Food and Drug Administration": the run after "and" ends as an organisation */
         for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
             const tok *t = &c->toks[k];
@@ -1213,6 +1266,24 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return !(nf & (BL_GZ_PLACE | BL_GZ_ORG)) || term_is(c, first, "in");
     }
     return 0;
+}
+
+/* Is token j a company's legal form that continues the name before it ("Acme Holdings plc",
+ * "Apple, Inc.")?  Lower case or capitalised, after a space or a comma alone. */
+static int is_company_form(const ctx *c, size_t j)
+{
+    const tok *n = &c->toks[j];
+    if (!(tflags(n) & BL_GZ_COMPANY) || (n->xflags & (X_SKIP | X_LINE | X_HYPHEN)) ||
+        (j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN)))
+        return 0;
+    if (!(n->xflags & X_BREAK))
+        return 1;
+    if (!(n->xflags & X_COMMA) || (n->xflags & X_UNINF))
+        return 0;
+    for (size_t k = c->toks[j - 1].raw_end; k < n->start; k++)
+        if (c->text[k] != ',' && c->text[k] != ' ')
+            return 0;
+    return 1;
 }
 
 /* Find runs in the chunk and classify them. */
@@ -1243,7 +1314,8 @@ static void find_runs(ctx *c)
                 cur->t1 = j + 1;
                 cur->gz = c->toks[j].gz;
                 cur->names = name_classes(c, cur->gz, j, j + 1);
-                cur->conn = !is_capitalised(&c->toks[j]) && !(c->toks[j].xflags & X_HYPHEN);
+                cur->conn = !is_capitalised(&c->toks[j]) && !(c->toks[j].xflags & X_HYPHEN) &&
+                            !(tflags(&c->toks[j]) & BL_GZ_COMPANY);
             }
             if (c->oom)
                 return;
@@ -1255,6 +1327,8 @@ static void find_runs(ctx *c)
             if (j >= c->ntoks || (c->toks[j - 1].xflags & X_POSS))
                 break;
             tok *n = &c->toks[j];
+            if (is_company_form(c, j))
+                continue; /* "Acme Holdings plc", "Apple, Inc." */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)
@@ -1690,6 +1764,63 @@ static int group_mentions(resolver *r)
     return 0;
 }
 
+/* Is key k (kl bytes) the initials of the words of key lk, skipping the small words an
+ * acronym leaves out ("Indian Space Research Organisation" -> "isro", "Bank of England" ->
+ * "boe")? */
+static int initials_match(const char *k, size_t kl, const char *lk, size_t ll)
+{
+    static const char *const skip[] = {"of", "and", "the", "for", "on", "in", "de", "du",
+                                       "des", "la", "le", "et", "y", NULL};
+    size_t n = 0, i = 0, words = 0;
+    while (i < ll) {
+        size_t j = i;
+        while (j < ll && lk[j] != ' ')
+            j++;
+        int small = 0;
+        for (int s = 0; skip[s] && !small; s++)
+            small = strlen(skip[s]) == j - i && memcmp(lk + i, skip[s], j - i) == 0;
+        if (!small) {
+            if (n >= kl || lk[i] != k[n])
+                return 0;
+            n++;
+            words++;
+        }
+        i = j + 1;
+    }
+    return n == kl && words >= 2;
+}
+
+/* An acronym of 2-6 letters defined in the document ("Indian Space Research Organisation
+ * (ISRO)", or the long form written anywhere else in it): the unique longer entity, not a
+ * person, whose words' initials spell it.  Its index, or SIZE_MAX. */
+static size_t acronym_target(const resolver *r, size_t e)
+{
+    const ctx *c = r->c;
+    const ent *E = &r->ents[e];
+    const mention *m = &c->ments[E->best];
+    if (!(E->flags & M_ACRONYM) || m->ntok != 1 || m->key_len < 2 || m->key_len > 6)
+        return SIZE_MAX;
+    size_t kl;
+    const char *k = mkey(c, m, &kl);
+    for (size_t i = 0; i < kl; i++)
+        if (k[i] < 'a' || k[i] > 'z')
+            return SIZE_MAX;
+    size_t found = SIZE_MAX;
+    for (size_t l = 0; l < r->n && l < 4096; l++) {
+        const ent *L = &r->ents[l];
+        if (l == e || L->ntok < 2 || L->ntok > 12 || best_type(L->votes) == BL_ENTITY_PERSON)
+            continue;
+        size_t ll;
+        const char *lk = mkey(c, &c->ments[L->best], &ll);
+        if (!initials_match(k, kl, lk, ll))
+            continue;
+        if (found != SIZE_MAX)
+            return SIZE_MAX; /* two long forms: ambiguous */
+        found = l;
+    }
+    return found;
+}
+
 /* Merge partial names into the unique longer name that contains them. */
 static int merge_partials(resolver *r)
 {
@@ -1725,6 +1856,11 @@ static int merge_partials(resolver *r)
         ent *E = &r->ents[e];
         if (E->flags & M_GAZ)
             continue;
+        size_t acr = acronym_target(r, e);
+        if (acr != SIZE_MAX) {
+            E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
+            continue;
+        }
         int et = best_type(E->votes);
         size_t kl;
         const char *k = mkey(c, &c->ments[E->best], &kl);

@@ -278,6 +278,7 @@ CUE_CLASSES = {
     "title": "T", "title_mod": "M", "portfolio": "F", "org_tail": "L", "org_head": "H",
     "place_tail": "R", "place_head": "B", "event_head": "E", "event_tail": "V",
     "nonname": "N", "connector": "J", "particle": "Z", "person_suffix": "U",
+    "generic": "I", "company": "S",
 }
 
 
@@ -355,7 +356,8 @@ def step_c():
                " *   D demonym  G given name  W common lower-case word\n"
                " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
                " *   B place head  E event head  V event tail  N never a name  J connector\n"
-               " *   Z name particle  U surname ending\n"
+               " *   Z name particle  U surname ending  I generic word (never an entity alone)\n"
+               " *   S company form (\"plc\", \"AG\")\n"
                " * Sources and licences: see the header of each file in data/ and README.md. */\n")
     out.append("#include <stddef.h>\n\n")
     out.append("extern const char bl_gazetteer_data[];\n")
