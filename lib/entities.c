@@ -43,6 +43,7 @@
 #include "entities.h"
 #include "hash.h"
 #include "gazetteer.h"
+#include "ner_model.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,6 +54,10 @@
 #define MAX_RUN_UNITS 12    /* a longer capitalised run is not one name */
 #define MAX_CANDIDATES 256  /* longer names tried per partial name in resolution */
 #define MAX_SURFACES 8      /* distinct surface forms remembered per entity */
+/* The learned model's votes: one per NER_VOTE_DIV of margin (weights are x 100), at most
+ * NER_VOTE_MAX, below a title (8) or an organisation word (6) (chosen on dev.jsonl). */
+#define NER_VOTE_DIV 100
+#define NER_VOTE_MAX 3
 
 /* ---- small helpers ------------------------------------------------------------------- */
 
@@ -136,6 +141,7 @@ int bl_entity_type_from_name(const char *name, bl_entity_type *out)
 
 struct bl_entity_extractor {
     bl_gazetteer gz;
+    bl_ner_model ner; /* learned span typing (ner_model.h) */
 };
 
 bl_entity_extractor *bl_entity_extractor_new(void)
@@ -147,6 +153,11 @@ bl_entity_extractor *bl_entity_extractor_new(void)
         free(x);
         return NULL;
     }
+    if (bl_ner_model_init(&x->ner) < 0) {
+        bl_gazetteer_destroy(&x->gz);
+        free(x);
+        return NULL;
+    }
     return x;
 }
 
@@ -155,6 +166,7 @@ void bl_entity_extractor_free(bl_entity_extractor *x)
     if (!x)
         return;
     bl_gazetteer_destroy(&x->gz);
+    bl_ner_model_destroy(&x->ner);
     free(x);
 }
 
@@ -1005,6 +1017,87 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
     return words == 1 || (words > 1 && !portfolio);
 }
 
+/* Add the model's weights of feature prefix+word to scores. */
+static void model_feature(const bl_ner_model *nm, const char *prefix, const char *w, size_t wl,
+                          int *scores)
+{
+    char buf[256];
+    size_t pl = strlen(prefix);
+    if (pl + wl > sizeof buf)
+        return;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, w, wl);
+    bl_ner_model_add(nm, buf, pl + wl, scores);
+}
+
+/* The learned model's scores (ner_model.h) for the name span of tokens [t0,t1): its words,
+ * first and last word, last word's ending, length, the words before and after it, and
+ * whether it is one word in capitals.  The same features as tools/train_ner.py. */
+static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
+{
+    const bl_ner_model *nm = &c->x->ner;
+    memset(scores, 0, BL_NER_LABELS * sizeof *scores);
+    if (!nm->n)
+        return;
+    bl_ner_model_add(nm, "b", 1, scores);
+    const tok *first = NULL, *last = NULL;
+    unsigned n = 0;
+    for (size_t k = t0; k < t1; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_SKIP)
+            continue;
+        model_feature(nm, "w:", term_of(c, t), t->term_len, scores);
+        if (!first)
+            first = t;
+        last = t;
+        n++;
+    }
+    if (!first)
+        return;
+    model_feature(nm, "f:", term_of(c, first), first->term_len, scores);
+    model_feature(nm, "l:", term_of(c, last), last->term_len, scores);
+    if (last->term_len >= 5)
+        model_feature(nm, "s:", term_of(c, last) + last->term_len - 3, 3, scores);
+    char len[2] = {(char)('0' + (n < 4 ? n : 4)), 0};
+    model_feature(nm, "n:", len, 1, scores);
+    size_t p = t0;
+    while (p > 0 && (c->toks[p - 1].xflags & X_SKIP))
+        p--;
+    if (p > 0)
+        model_feature(nm, "p:", term_of(c, &c->toks[p - 1]), c->toks[p - 1].term_len, scores);
+    size_t q = t1;
+    while (q < c->ntoks && (c->toks[q].xflags & X_SKIP))
+        q++;
+    if (q < c->ntoks)
+        model_feature(nm, "x:", term_of(c, &c->toks[q]), c->toks[q].term_len, scores);
+    if (n == 1 && first->term_len >= 2 && is_acronym_tok(c, first) == 1)
+        bl_ner_model_add(nm, "a:1", 3, scores); /* letters only, as the trainer's */
+}
+
+/* Votes from the learned model: the best label's margin over the runner-up, scaled and
+ * capped so that the rules' strong cues (a title, a company form, an organisation word)
+ * still decide, while a name without cues gets the type its words and context suggest. */
+static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    int s[BL_NER_LABELS];
+    model_scores(c, t0, t1, s);
+    int best = 0;
+    for (int k = 1; k < BL_NER_LABELS; k++)
+        if (s[k] > s[best])
+            best = k;
+    int second = best == 0 ? 1 : 0;
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        if (k != best && s[k] > s[second])
+            second = k;
+    if (best == BL_NER_NONE)
+        return;
+    int v = (s[best] - s[second]) / NER_VOTE_DIV;
+    if (v > NER_VOTE_MAX)
+        v = NER_VOTE_MAX;
+    if (v > 0)
+        add_vote(votes, (bl_entity_type)best, v);
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1082,6 +1175,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_OTHER, 4); /* "West African" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    model_votes(c, u[a].t0, u[b - 1].t1, votes);
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
