@@ -662,6 +662,9 @@ static uint32_t tflags(const tok *t)
 
 static uint32_t uflags(const ctx *c, const unit *u)
 {
+    if (u->gz && u->t1 - u->t0 >= 2 && (u->names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)))
+        /* a known organisation ends as one: "U.S. Labor Department" stays whole */
+        return u->gz->flags | (tflags(&c->toks[u->t1 - 1]) & BL_GZ_ORG_TAIL);
     if (u->gz)
         return u->gz->flags;
     return tflags(&c->toks[u->t0]);
@@ -1340,8 +1343,8 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         (uflags(c, &u[nu - 1]) & (BL_GZ_ORG_HEAD | BL_GZ_ORG_TAIL)) && !u[nu - 1].names)
         return 1; /* "Commission on Human Rights" */
     if (j - i == 1 && term_is(c, first, "and") && !of) {
-        if (uflags(c, &u[nu - 1]) & BL_GZ_COMPANY)
-            return 0; /* "Siemens AG and Bosch": two companies */
+        if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
+            return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
         /* "Food and Drug Administration": the run after "and" ends as an organisation */
         for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
             const tok *t = &c->toks[k];

@@ -1,7 +1,8 @@
 /* test_extract_rules.c — the extraction rules of issue 11: titles and roles cut off names
  * ("Federal Reserve Chair Jerome Powell"), multi-word name particles ("von der", "de la"), an
  * acronym defined in the text as an alias of its long form, company forms ("plc", "Inc"),
- * generic capitalised words that are no entity on their own ("Government", "the West").
+ * generic capitalised words that are no entity on their own ("Government", "the West"), and
+ * the learned span-typing table (ner_model.h).
  * Each test states the exact entities expected from a short text written for it, and most
  * also the case the rule must leave alone. */
 #include <setjmp.h>
@@ -12,6 +13,7 @@
 
 #include "analyzer.h"
 #include "entities.h"
+#include "ner_model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +156,8 @@ static void test_company_forms(void **state)
     EXPECT(l, "Acme Holdings plc/org");
     l = extract(*state, "Shares of Siemens AG and Foo Corp rose.");
     EXPECT(l, "Siemens AG/org", "Foo Corp/org");
+    l = extract(*state, "He left the World Bank and the International Monetary Fund.");
+    EXPECT(l, "World Bank/org", "International Monetary Fund/org");
     l = extract(*state, "He sold Zorblax, Inc. last year.");
     EXPECT(l, "Zorblax, Inc/org");
     /* "co-" starting a hyphenated word is no company form */
@@ -176,6 +180,27 @@ static void test_generic_words(void **state)
            "European Union/org", "West Bank/place");
 }
 
+/* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
+static void test_model_table(void **state)
+{
+    (void)state;
+    bl_ner_model m;
+    assert_int_equal(bl_ner_model_init(&m), 0);
+    assert_true(m.n > 1000);
+    int s[BL_NER_LABELS] = {0};
+    bl_ner_model_add(&m, "zz:not-a-feature", 16, s);
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        assert_int_equal(s[k], 0);
+    /* "... Records" and "... University" end organisations in the training text */
+    bl_ner_model_add(&m, "l:records", 9, s);
+    bl_ner_model_add(&m, "l:university", 12, s);
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        if (k != BL_ENTITY_ORG)
+            assert_true(s[BL_ENTITY_ORG] > s[k]);
+    bl_ner_model_destroy(&m);
+    bl_ner_model_destroy(&m); /* idempotent */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
+        cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -328,7 +328,7 @@ def step_c():
         dem, plural, country = line.split("|")
         add("D", dem, dem)
         add("D", plural, plural)
-    for line in read_lines("orgs.txt"):
+    for line in list(read_lines("orgs.txt")) + list(read_lines("orgs_extra.txt")):
         add_group("O", line)
     for line in read_lines("other.txt"):
         add_group("X", line)
