@@ -604,15 +604,25 @@ static long build_key(ctx *c, size_t from, size_t to)
     return (long)c->scratch.len;
 }
 
-/* Can tokens [from,to) form one unit (no punctuation inside, except hyphens)? */
-static int joinable(const ctx *c, size_t from, size_t to)
+/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens and
+ * a possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
+ * Liberation Army", but not "New York's City Hall")? */
+static int joinable(ctx *c, size_t from, size_t to)
 {
+    if ((c->toks[from].xflags & X_SKIP) || (c->toks[to - 1].xflags & X_SKIP))
+        return 0;
     for (size_t k = from + 1; k < to; k++) {
         const tok *t = &c->toks[k];
-        if (t->xflags & (X_BREAK | X_SKIP))
+        if (t->xflags & X_SKIP)
+            continue; /* the "s" of a detached "'s" */
+        if (t->xflags & X_BREAK)
             return 0;
-        if (c->toks[k - 1].xflags & X_POSS)
-            return 0;
+        if (c->toks[k - 1].xflags & X_POSS) {
+            long n = build_key(c, from, k);
+            if (n < 0 || name_classes(c, bl_gazetteer_lookup(c->gz, c->scratch.s, (size_t)n),
+                                      from, k))
+                return 0;
+        }
     }
     return 1;
 }
@@ -640,6 +650,7 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
             int ok = 1;
             for (size_t j = i; j < i + k; j++)
                 if (!has_upper(c, &c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
+                    !(c->toks[j].xflags & X_SKIP) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
                     ok = 0;
             if (!ok)

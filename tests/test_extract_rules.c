@@ -165,6 +165,17 @@ static void test_company_forms(void **state)
     EXPECT(l, "Mike Zorblax/person");
 }
 
+/* A possessive inside a known name stays in it; a possessive name before a name does not. */
+static void test_possessive_inside_name(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Rebels of the Lord's Resistance Army attacked. "
+                                              "Later the Lord 's Resistance Army fled.");
+    EXPECT(l, "Lord's Resistance Army/org");
+    assert_int_equal(find(l, "Lord's Resistance Army")->count, 2);
+    l = extract(*state, "Officials in New York's City Hall said so.");
+    EXPECT(l, "New York/place", "City Hall/place");
+}
+
 /* Generic capitalised words alone, or only with each other, are no entity; with a name or a
  * portfolio word they are part of one. */
 static void test_generic_words(void **state)
@@ -208,6 +219,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
