@@ -1196,6 +1196,17 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             mm->votes[t] += votes[t];
 }
 
+/* Is unit t (a title word) right after a given name of the run [a,t) that is not itself a
+ * title or a known name ("John Major", "Martin Luther King"; not "Defence Secretary")? */
+static int given_before(const ctx *c, const unit *u, size_t a, size_t t)
+{
+    if (t == a || u[t - 1].conn || u[t - 1].names || u[t - 1].t1 - u[t - 1].t0 != 1)
+        return 0;
+    uint32_t f = uflags(c, &u[t - 1]);
+    return (f & BL_GZ_GIVEN) && !is_title_word(f) &&
+           !(f & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_GENERIC | BL_GZ_COMMON));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1240,6 +1251,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         for (size_t t = a; t < b; t++) {
             if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
                 continue;
+            if (given_before(c, u, a, t))
+                continue; /* a surname: "John Major", "Martin Luther King" */
             size_t s = t, e = t + 1;
             while (s > a && !u[s - 1].names && is_title_word(uflags(c, &u[s - 1])))
                 s--;

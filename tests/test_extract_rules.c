@@ -108,6 +108,10 @@ static void test_title_stripped(void **state)
     assert_int_equal(find(l, "Jerome Powell")->count, 2);
     l = extract(*state, "Officials said Chair Smith and Secretary Jones disagreed.");
     EXPECT(l, "Smith/person", "Jones/person");
+    /* a title word right after a given name is a surname */
+    l = extract(*state, "Officials said John Major and Martin Luther King met Vice President "
+                        "Joe Biden.");
+    EXPECT(l, "John Major/person", "Martin Luther King/person", "Joe Biden/person");
 }
 
 /* Lower-case particles of one or two words stay inside a person's name. */
