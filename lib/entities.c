@@ -909,6 +909,22 @@ static int is_title_word(uint32_t f)
     return (f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)) != 0;
 }
 
+/* A lower-case noun of a kind of place ("town", "province"). */
+static int is_place_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"area", "region", "province", "district", "town",
+                                        "village", "city", "valley", "county", "camp",
+                                        "neighborhood", "neighbourhood", "suburb", "border",
+                                        "airport", "state", "river", "island", "capital",
+                                        "port", "municipality", "prefecture", "governorate",
+                                        "islands", "towns", "villages", "cities", "provinces",
+                                        "regions", "districts", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
  * place ("in Isfahan")? */
 static void context_votes(const ctx *c, size_t t0, int *votes)
@@ -933,6 +949,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, 6);
+    /* "the town of Jenin", "the province of Uruzgan" */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, 5);
     static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                         "outside", "inside", "toward", "towards", NULL};
     for (int i = 0; preps[i]; i++)
@@ -945,13 +965,12 @@ static void after_votes(const ctx *c, size_t i, int *votes)
 {
     if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]))
         return;
-    static const char *const nouns[] = {"area", "region", "province", "district", "town",
-                                        "village", "city", "valley", "county", "camp",
-                                        "neighborhood", "neighbourhood", "suburb", "border",
-                                        "airport", "state", "river", "island", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, &c->toks[i], nouns[k]))
-            add_vote(votes, BL_ENTITY_PLACE, 3);
+    if (is_place_noun(c, &c->toks[i]))
+        add_vote(votes, BL_ENTITY_PLACE, 3);
+    else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+             !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
+             is_place_noun(c, &c->toks[i + 1]))
+        add_vote(votes, BL_ENTITY_PLACE, 2); /* "the Orakzai tribal region" */
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
                                         "insisted", "argued", "wrote", "recalled", NULL};

@@ -180,6 +180,15 @@ static void test_possessive_inside_name(void **state)
     EXPECT(l, "New York/place", "City Hall/place");
 }
 
+/* An unknown name after "the town of", or before "tribal region", is a place. */
+static void test_place_nouns(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Troops raided the town of Zarbinek today. "
+                                              "Gunships pounded hideouts in the Quorvaz "
+                                              "tribal region.");
+    EXPECT(l, "Zarbinek/place", "Quorvaz/place");
+}
+
 /* Generic capitalised words alone, or only with each other, are no entity; with a name or a
  * portfolio word they are part of one. */
 static void test_generic_words(void **state)
@@ -224,6 +233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
