@@ -925,6 +925,22 @@ static int is_place_noun(const ctx *c, const tok *t)
     return 0;
 }
 
+/* A lower-case noun of someone or something that belongs to an organisation ("spokesman",
+ * "shares", "employees"): "a spokesman for X", "X spokesman" make X an organisation. */
+static int is_org_role_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"spokesman", "spokeswoman", "spokesperson",
+                                        "spokesmen", "official", "officials", "employee",
+                                        "employees", "analyst", "analysts", "executive",
+                                        "executives", "shares", "shareholders", "stake",
+                                        "founder", "ceo", "chairman", "headquarters",
+                                        "subsidiary", "unit", "staff", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
  * place ("in Isfahan")? */
 static void context_votes(const ctx *c, size_t t0, int *votes)
@@ -949,6 +965,11 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, 6);
+    /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
+    if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
+        !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
+        is_org_role_noun(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_ORG, 4);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
@@ -965,6 +986,9 @@ static void after_votes(const ctx *c, size_t i, int *votes)
 {
     if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]))
         return;
+    if (is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
+        !term_is(c, &c->toks[i], "staff"))
+        add_vote(votes, BL_ENTITY_ORG, 2); /* "a Zorblax spokesman", "Zorblax shares" */
     if (is_place_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_PLACE, 3);
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
@@ -1030,8 +1054,8 @@ static int has_name_particle(const ctx *c, const unit *u, size_t a, size_t b)
 }
 
 /* Is the run [a,b) made only of generic words ("Government", "West", "Federal
- * Government"), so that it names nothing on its own?  A portfolio word among several makes it
- * a body ("Treasury Department", "State Department"). */
+ * Government"), so that it names nothing on its own?  A portfolio or compass word among
+ * several makes it a name ("Treasury Department", "State Department", "Western Union"). */
 static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
 {
     int words = 0, portfolio = 0;
@@ -1043,8 +1067,8 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
         uint32_t f = tflags(&c->toks[u[k].t0]);
         if (!(f & BL_GZ_GENERIC))
             return 0;
-        if (f & BL_GZ_PORTFOLIO)
-            portfolio = 1;
+        if (f & (BL_GZ_PORTFOLIO | BL_GZ_PLACE_HEAD))
+            portfolio = 1; /* "Treasury Department", "Western Union" */
         words++;
     }
     return words == 1 || (words > 1 && !portfolio);
@@ -1197,8 +1221,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, 1);
     } else {
-        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_NAME_CLASSES))
-            add_vote(votes, BL_ENTITY_PERSON, 4);
+        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
+            add_vote(votes, BL_ENTITY_PERSON, 4); /* not "North Darfur", "West Java" */
         if (has_person_suffix(c, last))
             add_vote(votes, BL_ENTITY_PERSON, 2);
         if (has_hyphen)

@@ -55716,6 +55716,22 @@ const char bl_gazetteer_data[] =
     "Rquarter\011\012"
     "Rarchipelago\011\012"
     "Ratoll\011\012"
+    "Bnorth\011\012"
+    "Bsouth\011\012"
+    "Beast\011\012"
+    "Bwest\011\012"
+    "Bnorthern\011\012"
+    "Bsouthern\011\012"
+    "Beastern\011\012"
+    "Bwestern\011\012"
+    "Bnortheast\011\012"
+    "Bnorthwest\011\012"
+    "Bsoutheast\011\012"
+    "Bsouthwest\011\012"
+    "Bnortheastern\011\012"
+    "Bnorthwestern\011\012"
+    "Bsoutheastern\011\012"
+    "Bsouthwestern\011\012"
     "Brepublic\011\012"
     "Bkingdom\011\012"
     "Bemirate\011\012"
@@ -56020,4 +56036,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 672013;
+const size_t bl_gazetteer_data_len = 672193;

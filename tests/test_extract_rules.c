@@ -160,6 +160,11 @@ static void test_company_forms(void **state)
     EXPECT(l, "Acme Holdings plc/org");
     l = extract(*state, "Shares of Siemens AG and Foo Corp rose.");
     EXPECT(l, "Siemens AG/org", "Foo Corp/org");
+    /* "a spokesman for X", "X shares": an organisation */
+    l = extract(*state, "A spokesman for Zorblax said Quuxcorp shares fell.");
+    EXPECT(l, "Zorblax/org", "Quuxcorp/org");
+    l = extract(*state, "Shares of Siemens AG and Foo Corp rose.");
+    EXPECT(l, "Siemens AG/org", "Foo Corp/org");
     l = extract(*state, "He left the World Bank and the International Monetary Fund.");
     EXPECT(l, "World Bank/org", "International Monetary Fund/org");
     l = extract(*state, "He sold Zorblax, Inc. last year.");
@@ -187,6 +192,9 @@ static void test_place_nouns(void **state)
                                               "Gunships pounded hideouts in the Quorvaz "
                                               "tribal region.");
     EXPECT(l, "Zarbinek/place", "Quorvaz/place");
+    /* a compass word before a name makes a place, never a person named "North" */
+    l = extract(*state, "Rebels attacked North Zarbinek and West Java, Western Union said.");
+    EXPECT(l, "North Zarbinek/place", "West Java/place", "Western Union/org");
 }
 
 /* Generic capitalised words alone, or only with each other, are no entity; with a name or a
