@@ -568,8 +568,15 @@ static void mark_names(ctx *c)
         }
         if (name && term_is(c, t, "may")) {
             /* the month: "in May", "May 5" */
-            if ((i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
-                (i > 0 && !is_capitalised(&c->toks[i - 1])))
+            static const char *const before_month[] = {"in", "since", "until", "by", "from",
+                                                       "during", "early", "late", "mid",
+                                                       "last", "next", "this", "through",
+                                                       "till", "of", NULL};
+            int month = (i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
+                        (i > 0 && !is_capitalised(&c->toks[i - 1]));
+            for (int k = 0; !month && i > 0 && before_month[k]; k++)
+                month = term_is(c, &c->toks[i - 1], before_month[k]); /* "In May, ..." */
+            if (month)
                 name = 0;
         }
         if (name)

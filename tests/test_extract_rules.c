@@ -197,6 +197,14 @@ static void test_place_nouns(void **state)
     EXPECT(l, "North Zarbinek/place", "West Java/place", "Western Union/org");
 }
 
+/* "May" after "In" at a sentence start is the month; in a name it is a name. */
+static void test_month_may(void **state)
+{
+    const bl_entity_list *l = extract(*state, "In May , officials rejected it. Later Theresa "
+                                              "May said so.");
+    EXPECT(l, "Theresa May/person");
+}
+
 /* Generic capitalised words alone, or only with each other, are no entity; with a name or a
  * portfolio word they are part of one. */
 static void test_generic_words(void **state)
@@ -242,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
