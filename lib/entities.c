@@ -1239,7 +1239,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_OTHER, 4); /* "West African" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
-    model_votes(c, u[a].t0, u[b - 1].t1, votes);
+    if (m >= 2 || !(first->xflags & X_UNINF))
+        model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
