@@ -991,8 +991,16 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t i, int *votes)
 {
-    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]))
+    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK))
         return;
+    if (is_capitalised(&c->toks[i])) {
+        /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */
+        if (term_is(c, &c->toks[i], "ceo") || term_is(c, &c->toks[i], "chairman") ||
+            term_is(c, &c->toks[i], "chairwoman") || term_is(c, &c->toks[i], "founder") ||
+            term_is(c, &c->toks[i], "cfo") || term_is(c, &c->toks[i], "coo"))
+            add_vote(votes, BL_ENTITY_ORG, 3);
+        return;
+    }
     if (is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
         !term_is(c, &c->toks[i], "staff"))
         add_vote(votes, BL_ENTITY_ORG, 2); /* "a Zorblax spokesman", "Zorblax shares" */

@@ -55232,6 +55232,9 @@ const char bl_gazetteer_data[] =
     "Tchairwoman\011\012"
     "Tchairperson\011\012"
     "Tchair\011\012"
+    "Tcfo\011\012"
+    "Tcoo\011\012"
+    "Tcto\011\012"
     "Tco chair\011\012"
     "Tvice chair\011\012"
     "Tceo\011\012"
@@ -56055,4 +56058,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 672385;
+const size_t bl_gazetteer_data_len = 672403;

@@ -158,8 +158,8 @@ static void test_company_forms(void **state)
 {
     const bl_entity_list *l = extract(*state, "Shares of Acme Holdings plc rose on Monday.");
     EXPECT(l, "Acme Holdings plc/org");
-    l = extract(*state, "Shares of Siemens AG and Foo Corp rose.");
-    EXPECT(l, "Siemens AG/org", "Foo Corp/org");
+    l = extract(*state, "Officials said Zorblax CEO Jane Quux resigned.");
+    EXPECT(l, "Zorblax/org", "Jane Quux/person");
     /* "a spokesman for X", "X shares": an organisation */
     l = extract(*state, "A spokesman for Zorblax said Quuxcorp shares fell.");
     EXPECT(l, "Zorblax/org", "Quuxcorp/org");
