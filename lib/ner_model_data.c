@@ -11,6 +11,7 @@ extern const char bl_ner_model_data[];
 extern const size_t bl_ner_model_data_len;
 
 const char bl_ner_model_data[] =
+    ""
     "a:1\011-240 -201 533 -43 -49\012"
     "b\011114 -109 41 -22 -24\012"
     "f:010\011-100 -60 0 240 -80\012"

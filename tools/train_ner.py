@@ -195,7 +195,7 @@ def write_c(model, path, sources):
     out.append("#include <stddef.h>\n\n")
     out.append("extern const char bl_ner_model_data[];\n")
     out.append("extern const size_t bl_ner_model_data_len;\n\n")
-    out.append("const char bl_ner_model_data[] =\n")
+    out.append("const char bl_ner_model_data[] =\n    \"\"\n")  # valid when empty
     total = 0
     for r in rows:
         b = r.encode("utf-8")
