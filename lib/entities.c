@@ -44,6 +44,7 @@
 #include "entities.h"
 #include "hash.h"
 #include "gazetteer.h"
+#include "ner_model.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,6 +55,10 @@
 #define MAX_RUN_UNITS 12    /* a longer capitalised run is not one name */
 #define MAX_CANDIDATES 256  /* longer names tried per partial name in resolution */
 #define MAX_SURFACES 8      /* distinct surface forms remembered per entity */
+/* The learned model's votes: one per NER_VOTE_DIV of margin (weights are x 100), at most
+ * NER_VOTE_MAX, below a title (8) or an organisation word (6) (chosen on dev.jsonl). */
+#define NER_VOTE_DIV 100
+#define NER_VOTE_MAX 3
 
 /* ---- small helpers ------------------------------------------------------------------- */
 
@@ -137,6 +142,7 @@ int bl_entity_type_from_name(const char *name, bl_entity_type *out)
 
 struct bl_entity_extractor {
     bl_gazetteer gz;
+    bl_ner_model ner; /* learned span typing (ner_model.h) */
 };
 
 bl_entity_extractor *bl_entity_extractor_new(void)
@@ -148,6 +154,11 @@ bl_entity_extractor *bl_entity_extractor_new(void)
         free(x);
         return NULL;
     }
+    if (bl_ner_model_init(&x->ner) < 0) {
+        bl_gazetteer_destroy(&x->gz);
+        free(x);
+        return NULL;
+    }
     return x;
 }
 
@@ -156,6 +167,7 @@ void bl_entity_extractor_free(bl_entity_extractor *x)
     if (!x)
         return;
     bl_gazetteer_destroy(&x->gz);
+    bl_ner_model_destroy(&x->ner);
     free(x);
 }
 
@@ -557,8 +569,15 @@ static void mark_names(ctx *c)
         }
         if (name && term_is(c, t, "may")) {
             /* the month: "in May", "May 5" */
-            if ((i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
-                (i > 0 && !is_capitalised(&c->toks[i - 1])))
+            static const char *const before_month[] = {"in", "since", "until", "by", "from",
+                                                       "during", "early", "late", "mid",
+                                                       "last", "next", "this", "through",
+                                                       "till", "of", NULL};
+            int month = (i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
+                        (i > 0 && !is_capitalised(&c->toks[i - 1]));
+            for (int k = 0; !month && i > 0 && before_month[k]; k++)
+                month = term_is(c, &c->toks[i - 1], before_month[k]); /* "In May, ..." */
+            if (month)
                 name = 0;
         }
         if (name)
@@ -593,15 +612,25 @@ static long build_key(ctx *c, size_t from, size_t to)
     return (long)c->scratch.len;
 }
 
-/* Can tokens [from,to) form one unit (no punctuation inside, except hyphens)? */
-static int joinable(const ctx *c, size_t from, size_t to)
+/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens and
+ * a possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
+ * Liberation Army", but not "New York's City Hall")? */
+static int joinable(ctx *c, size_t from, size_t to)
 {
+    if ((c->toks[from].xflags & X_SKIP) || (c->toks[to - 1].xflags & X_SKIP))
+        return 0;
     for (size_t k = from + 1; k < to; k++) {
         const tok *t = &c->toks[k];
-        if (t->xflags & (X_BREAK | X_SKIP))
+        if (t->xflags & X_SKIP)
+            continue; /* the "s" of a detached "'s" */
+        if (t->xflags & X_BREAK)
             return 0;
-        if (c->toks[k - 1].xflags & X_POSS)
-            return 0;
+        if (c->toks[k - 1].xflags & X_POSS) {
+            long n = build_key(c, from, k);
+            if (n < 0 || name_classes(c, bl_gazetteer_lookup(c->gz, c->scratch.s, (size_t)n),
+                                      from, k))
+                return 0;
+        }
     }
     return 1;
 }
@@ -629,6 +658,7 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
             int ok = 1;
             for (size_t j = i; j < i + k; j++)
                 if (!has_upper(c, &c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
+                    !(c->toks[j].xflags & X_SKIP) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
                     ok = 0;
             if (!ok)
@@ -651,6 +681,9 @@ static uint32_t tflags(const tok *t)
 
 static uint32_t uflags(const ctx *c, const unit *u)
 {
+    if (u->gz && u->t1 - u->t0 >= 2 && (u->names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)))
+        /* a known organisation ends as one: "U.S. Labor Department" stays whole */
+        return u->gz->flags | (tflags(&c->toks[u->t1 - 1]) & BL_GZ_ORG_TAIL);
     if (u->gz)
         return u->gz->flags;
     return tflags(&c->toks[u->t0]);
@@ -884,6 +917,38 @@ static int is_title_word(uint32_t f)
     return (f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)) != 0;
 }
 
+/* A lower-case noun of a kind of place ("town", "province"). */
+static int is_place_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"area", "region", "province", "district", "town",
+                                        "village", "city", "valley", "county", "camp",
+                                        "neighborhood", "neighbourhood", "suburb", "border",
+                                        "airport", "state", "river", "island", "capital",
+                                        "port", "municipality", "prefecture", "governorate",
+                                        "islands", "towns", "villages", "cities", "provinces",
+                                        "regions", "districts", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
+/* A lower-case noun of someone or something that belongs to an organisation ("spokesman",
+ * "shares", "employees"): "a spokesman for X", "X spokesman" make X an organisation. */
+static int is_org_role_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"spokesman", "spokeswoman", "spokesperson",
+                                        "spokesmen", "official", "officials", "employee",
+                                        "employees", "analyst", "analysts", "executive",
+                                        "executives", "shares", "shareholders", "stake",
+                                        "founder", "ceo", "chairman", "headquarters",
+                                        "subsidiary", "unit", "staff", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
  * place ("in Isfahan")? */
 static void context_votes(const ctx *c, size_t t0, int *votes)
@@ -908,6 +973,15 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, 6);
+    /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
+    if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
+        !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
+        is_org_role_noun(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_ORG, 4);
+    /* "the town of Jenin", "the province of Uruzgan" */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, 5);
     static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                         "outside", "inside", "toward", "towards", NULL};
     for (int i = 0; preps[i]; i++)
@@ -918,15 +992,25 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t i, int *votes)
 {
-    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]))
+    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK))
         return;
-    static const char *const nouns[] = {"area", "region", "province", "district", "town",
-                                        "village", "city", "valley", "county", "camp",
-                                        "neighborhood", "neighbourhood", "suburb", "border",
-                                        "airport", "state", "river", "island", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, &c->toks[i], nouns[k]))
-            add_vote(votes, BL_ENTITY_PLACE, 3);
+    if (is_capitalised(&c->toks[i])) {
+        /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */
+        if (term_is(c, &c->toks[i], "ceo") || term_is(c, &c->toks[i], "chairman") ||
+            term_is(c, &c->toks[i], "chairwoman") || term_is(c, &c->toks[i], "founder") ||
+            term_is(c, &c->toks[i], "cfo") || term_is(c, &c->toks[i], "coo"))
+            add_vote(votes, BL_ENTITY_ORG, 3);
+        return;
+    }
+    if (is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
+        !term_is(c, &c->toks[i], "staff"))
+        add_vote(votes, BL_ENTITY_ORG, 2); /* "a Zorblax spokesman", "Zorblax shares" */
+    if (is_place_noun(c, &c->toks[i]))
+        add_vote(votes, BL_ENTITY_PLACE, 3);
+    else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+             !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
+             is_place_noun(c, &c->toks[i + 1]))
+        add_vote(votes, BL_ENTITY_PLACE, 2); /* "the Orakzai tribal region" */
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
                                         "insisted", "argued", "wrote", "recalled", NULL};
@@ -968,6 +1052,125 @@ static int is_acronym_tok(const ctx *c, const tok *t)
 
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue);
 
+/* Does the run [a,b) hold a lower-case name particle between two capitalised words ("bin",
+ * "von der", "de la") and no organisation connector ("of", "for", "and")? */
+static int has_name_particle(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    int particle = 0;
+    for (size_t k = a + 1; k + 1 < b; k++) {
+        if (!u[k].conn)
+            continue;
+        const tok *t = &c->toks[u[k].t0];
+        if (!(tflags(t) & BL_GZ_PARTICLE) || term_is(c, t, "of") || term_is(c, t, "for") ||
+            term_is(c, t, "and") || term_is(c, t, "the"))
+            return 0;
+        particle = 1;
+    }
+    return particle;
+}
+
+/* Is the run [a,b) made only of generic words ("Government", "West", "Federal
+ * Government"), so that it names nothing on its own?  A portfolio or compass word among
+ * several makes it a name ("Treasury Department", "State Department", "Western Union"). */
+static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    int words = 0, portfolio = 0;
+    for (size_t k = a; k < b; k++) {
+        if (u[k].conn)
+            continue;
+        if (u[k].t1 - u[k].t0 != 1)
+            return 0;
+        uint32_t f = tflags(&c->toks[u[k].t0]);
+        if (!(f & BL_GZ_GENERIC))
+            return 0;
+        if (f & (BL_GZ_PORTFOLIO | BL_GZ_PLACE_HEAD))
+            portfolio = 1; /* "Treasury Department", "Western Union" */
+        words++;
+    }
+    return words == 1 || (words > 1 && !portfolio);
+}
+
+/* Add the model's weights of feature prefix+word to scores. */
+static void model_feature(const bl_ner_model *nm, const char *prefix, const char *w, size_t wl,
+                          int *scores)
+{
+    char buf[256];
+    size_t pl = strlen(prefix);
+    if (pl + wl > sizeof buf)
+        return;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, w, wl);
+    bl_ner_model_add(nm, buf, pl + wl, scores);
+}
+
+/* The learned model's scores (ner_model.h) for the name span of tokens [t0,t1): its words,
+ * first and last word, last word's ending, length, the words before and after it, and
+ * whether it is one word in capitals.  The same features as tools/train_ner.py. */
+static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
+{
+    const bl_ner_model *nm = &c->x->ner;
+    memset(scores, 0, BL_NER_LABELS * sizeof *scores);
+    if (!nm->n)
+        return;
+    bl_ner_model_add(nm, "b", 1, scores);
+    const tok *first = NULL, *last = NULL;
+    unsigned n = 0;
+    for (size_t k = t0; k < t1; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_SKIP)
+            continue;
+        model_feature(nm, "w:", term_of(c, t), t->term_len, scores);
+        if (!first)
+            first = t;
+        last = t;
+        n++;
+    }
+    if (!first)
+        return;
+    model_feature(nm, "f:", term_of(c, first), first->term_len, scores);
+    model_feature(nm, "l:", term_of(c, last), last->term_len, scores);
+    if (last->term_len >= 5)
+        model_feature(nm, "s:", term_of(c, last) + last->term_len - 3, 3, scores);
+    char len[2] = {(char)('0' + (n < 4 ? n : 4)), 0};
+    model_feature(nm, "n:", len, 1, scores);
+    size_t p = t0;
+    while (p > 0 && (c->toks[p - 1].xflags & X_SKIP))
+        p--;
+    if (p > 0)
+        model_feature(nm, "p:", term_of(c, &c->toks[p - 1]), c->toks[p - 1].term_len, scores);
+    size_t q = t1;
+    while (q < c->ntoks && (c->toks[q].xflags & X_SKIP))
+        q++;
+    if (q < c->ntoks)
+        model_feature(nm, "x:", term_of(c, &c->toks[q]), c->toks[q].term_len, scores);
+    if (n == 1 && first->term_len >= 2 && is_acronym_tok(c, first) == 1)
+        bl_ner_model_add(nm, "a:1", 3, scores); /* letters only, as the trainer's */
+}
+
+/* Votes from the learned model: the best label's margin over the runner-up, scaled and
+ * capped so that the rules' strong cues (a title, a company form, an organisation word)
+ * still decide, while a name without cues gets the type its words and context suggest. */
+static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    int s[BL_NER_LABELS];
+    model_scores(c, t0, t1, s);
+    int best = 0;
+    for (int k = 1; k < BL_NER_LABELS; k++)
+        if (s[k] > s[best])
+            best = k;
+    int second = best == 0 ? 1 : 0;
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        if (k != best && s[k] > s[second])
+            second = k;
+    if (best == BL_NER_NONE)
+        return;
+    int v = (s[best] - s[second]) / NER_VOTE_DIV;
+    if (v > NER_VOTE_MAX)
+        v = NER_VOTE_MAX;
+    if (v > 0)
+        add_vote(votes, (bl_entity_type)best, v);
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -988,6 +1191,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PERSON, 8);
         flags |= M_CUE;
     }
+    if (has_name_particle(c, u, a, b))
+        add_vote(votes, BL_ENTITY_PERSON, 3); /* "Osama bin Laden", "Ursula von der Leyen" */
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
         add_vote(votes, BL_ENTITY_ORG, 6);
         flags |= M_CUE;
@@ -1032,8 +1237,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, 1);
     } else {
-        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_NAME_CLASSES))
-            add_vote(votes, BL_ENTITY_PERSON, 4);
+        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
+            add_vote(votes, BL_ENTITY_PERSON, 4); /* not "North Darfur", "West Java" */
         if (has_person_suffix(c, last))
             add_vote(votes, BL_ENTITY_PERSON, 2);
         if (has_hyphen)
@@ -1043,10 +1248,23 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_OTHER, 4); /* "West African" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    if (m >= 2 || !(first->xflags & X_UNINF))
+        model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
             mm->votes[t] += votes[t];
+}
+
+/* Is unit t (a title word) right after a given name of the run [a,t) that is not itself a
+ * title or a known name ("John Major", "Martin Luther King"; not "Defence Secretary")? */
+static int given_before(const ctx *c, const unit *u, size_t a, size_t t)
+{
+    if (t == a || u[t - 1].conn || u[t - 1].names || u[t - 1].t1 - u[t - 1].t0 != 1)
+        return 0;
+    uint32_t f = uflags(c, &u[t - 1]);
+    return (f & BL_GZ_GIVEN) && !is_title_word(f) &&
+           !(f & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_GENERIC | BL_GZ_COMMON));
 }
 
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
@@ -1076,6 +1294,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     size_t m = b - a;
 
+    /* Generic words alone are no entity ("the Government", "the West"). */
+    if (generic_run(c, u, a, b))
+        return;
+
     /* A whole gazetteer name. */
     if (m == 1 && u[a].names) {
         lowercase_ministry(c, &u[a]); /* "Indian defence ministry" */
@@ -1089,6 +1311,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         for (size_t t = a; t < b; t++) {
             if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
                 continue;
+            if (given_before(c, u, a, t))
+                continue; /* a surname: "John Major", "Martin Luther King" */
             size_t s = t, e = t + 1;
             while (s > a && !u[s - 1].names && is_title_word(uflags(c, &u[s - 1])))
                 s--;
@@ -1185,6 +1409,13 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
                !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
     }
+    if (j - i == 2 && (tflags(first) & BL_GZ_PARTICLE) &&
+        (tflags(&c->toks[i + 1]) & BL_GZ_PARTICLE) && !term_is(c, first, "of") &&
+        !term_is(c, &c->toks[i + 1], "of") && !term_is(c, &c->toks[i + 1], "the")) {
+        /* "Ursula von der Leyen", "Jean de la Fontaine", "Rafael van der Vaart" */
+        return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
+               !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE | BL_GZ_ORG_HEAD));
+    }
     if (term_is(c, first, "of") || term_is(c, first, "for")) {
         if (j - i == 2 && !term_is(c, &c->toks[i + 1], "the"))
             return 0;
@@ -1196,6 +1427,8 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         (uflags(c, &u[nu - 1]) & (BL_GZ_ORG_HEAD | BL_GZ_ORG_TAIL)) && !u[nu - 1].names)
         return 1; /* "Commission on Human Rights" */
     if (j - i == 1 && term_is(c, first, "and") && !of) {
+        if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
+            return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
         /* "Food and Drug Administration": the run after "and" ends as an organisation */
         for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
             const tok *t = &c->toks[k];
@@ -1214,6 +1447,24 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return !(nf & (BL_GZ_PLACE | BL_GZ_ORG)) || term_is(c, first, "in");
     }
     return 0;
+}
+
+/* Is token j a company's legal form that continues the name before it ("Acme Holdings plc",
+ * "Apple, Inc.")?  Lower case or capitalised, after a space or a comma alone. */
+static int is_company_form(const ctx *c, size_t j)
+{
+    const tok *n = &c->toks[j];
+    if (!(tflags(n) & BL_GZ_COMPANY) || (n->xflags & (X_SKIP | X_LINE | X_HYPHEN)) ||
+        (j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN)))
+        return 0;
+    if (!(n->xflags & X_BREAK))
+        return 1;
+    if (!(n->xflags & X_COMMA) || (n->xflags & X_UNINF))
+        return 0;
+    for (size_t k = c->toks[j - 1].raw_end; k < n->start; k++)
+        if (c->text[k] != ',' && c->text[k] != ' ')
+            return 0;
+    return 1;
 }
 
 /* Find runs in the chunk and classify them. */
@@ -1244,7 +1495,8 @@ static void find_runs(ctx *c)
                 cur->t1 = j + 1;
                 cur->gz = c->toks[j].gz;
                 cur->names = name_classes(c, cur->gz, j, j + 1);
-                cur->conn = !is_capitalised(&c->toks[j]) && !(c->toks[j].xflags & X_HYPHEN);
+                cur->conn = !is_capitalised(&c->toks[j]) && !(c->toks[j].xflags & X_HYPHEN) &&
+                            !(tflags(&c->toks[j]) & BL_GZ_COMPANY);
             }
             if (c->oom)
                 return;
@@ -1256,6 +1508,8 @@ static void find_runs(ctx *c)
             if (j >= c->ntoks || (c->toks[j - 1].xflags & X_POSS))
                 break;
             tok *n = &c->toks[j];
+            if (is_company_form(c, j))
+                continue; /* "Acme Holdings plc", "Apple, Inc." */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)
@@ -1691,6 +1945,63 @@ static int group_mentions(resolver *r)
     return 0;
 }
 
+/* Is key k (kl bytes) the initials of the words of key lk, skipping the small words an
+ * acronym leaves out ("Indian Space Research Organisation" -> "isro", "Bank of England" ->
+ * "boe")? */
+static int initials_match(const char *k, size_t kl, const char *lk, size_t ll)
+{
+    static const char *const skip[] = {"of", "and", "the", "for", "on", "in", "de", "du",
+                                       "des", "la", "le", "et", "y", NULL};
+    size_t n = 0, i = 0, words = 0;
+    while (i < ll) {
+        size_t j = i;
+        while (j < ll && lk[j] != ' ')
+            j++;
+        int small = 0;
+        for (int s = 0; skip[s] && !small; s++)
+            small = strlen(skip[s]) == j - i && memcmp(lk + i, skip[s], j - i) == 0;
+        if (!small) {
+            if (n >= kl || lk[i] != k[n])
+                return 0;
+            n++;
+            words++;
+        }
+        i = j + 1;
+    }
+    return n == kl && words >= 2;
+}
+
+/* An acronym of 2-6 letters defined in the document ("Indian Space Research Organisation
+ * (ISRO)", or the long form written anywhere else in it): the unique longer entity, not a
+ * person, whose words' initials spell it.  Its index, or SIZE_MAX. */
+static size_t acronym_target(const resolver *r, size_t e)
+{
+    const ctx *c = r->c;
+    const ent *E = &r->ents[e];
+    const mention *m = &c->ments[E->best];
+    if (!(E->flags & M_ACRONYM) || m->ntok != 1 || m->key_len < 2 || m->key_len > 6)
+        return SIZE_MAX;
+    size_t kl;
+    const char *k = mkey(c, m, &kl);
+    for (size_t i = 0; i < kl; i++)
+        if (k[i] < 'a' || k[i] > 'z')
+            return SIZE_MAX;
+    size_t found = SIZE_MAX;
+    for (size_t l = 0; l < r->n && l < 4096; l++) {
+        const ent *L = &r->ents[l];
+        if (l == e || L->ntok < 2 || L->ntok > 12 || best_type(L->votes) == BL_ENTITY_PERSON)
+            continue;
+        size_t ll;
+        const char *lk = mkey(c, &c->ments[L->best], &ll);
+        if (!initials_match(k, kl, lk, ll))
+            continue;
+        if (found != SIZE_MAX)
+            return SIZE_MAX; /* two long forms: ambiguous */
+        found = l;
+    }
+    return found;
+}
+
 /* Merge partial names into the unique longer name that contains them. */
 static int merge_partials(resolver *r)
 {
@@ -1726,6 +2037,11 @@ static int merge_partials(resolver *r)
         ent *E = &r->ents[e];
         if (E->flags & M_GAZ)
             continue;
+        size_t acr = acronym_target(r, e);
+        if (acr != SIZE_MAX) {
+            E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
+            continue;
+        }
         int et = best_type(E->votes);
         size_t kl;
         const char *k = mkey(c, &c->ments[E->best], &kl);

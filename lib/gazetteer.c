@@ -75,6 +75,8 @@ static uint32_t class_flags(char c, int *disp)
     case 'J': return BL_GZ_CONNECTOR;
     case 'Z': return BL_GZ_PARTICLE;
     case 'U': return BL_GZ_SUFFIX;
+    case 'I': return BL_GZ_GENERIC;
+    case 'S': return BL_GZ_COMPANY | BL_GZ_ORG_TAIL;
     default: return 0;
     }
 }

@@ -43,7 +43,9 @@ enum {
     BL_GZ_SUFFIX = 1u << 21,      /* a surname ending ("enko"), looked up by suffix */
     BL_GZ_COUNTRY = 1u << 22,     /* a country: has a demonym (disp[BL_GZ_DISP_DEMONYM]) */
     BL_GZ_CITY = 1u << 23,        /* a city (GeoNames): weaker evidence than a country */
-    BL_GZ_MAJOR_PLACE = 1u << 24  /* a country, state or region (hand-checked lists) */
+    BL_GZ_MAJOR_PLACE = 1u << 24, /* a country, state or region (hand-checked lists) */
+    BL_GZ_GENERIC = 1u << 25,     /* never an entity on its own ("Government", "West") */
+    BL_GZ_COMPANY = 1u << 26      /* a company's legal form ("plc", "Inc", "AG") */
 };
 
 #define BL_GZ_NAME_CLASSES (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS | \

@@ -280,6 +280,7 @@ CUE_CLASSES = {
     "title": "T", "title_mod": "M", "portfolio": "F", "org_tail": "L", "org_head": "H",
     "place_tail": "R", "place_head": "B", "event_head": "E", "event_tail": "V",
     "nonname": "N", "connector": "J", "particle": "Z", "person_suffix": "U",
+    "generic": "I", "company": "S",
 }
 
 
@@ -329,7 +330,7 @@ def step_c(path=None):
         dem, plural, country = line.split("|")
         add("D", dem, dem)
         add("D", plural, plural)
-    for line in read_lines("orgs.txt"):
+    for line in list(read_lines("orgs.txt")) + list(read_lines("orgs_extra.txt")):
         add_group("O", line)
     for line in read_lines("other.txt"):
         add_group("X", line)
@@ -358,7 +359,8 @@ def step_c(path=None):
                " *   D demonym  G given name  W common lower-case word\n"
                " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
                " *   B place head  E event head  V event tail  N never a name  J connector\n"
-               " *   Z name particle  U surname ending\n"
+               " *   Z name particle  U surname ending  I generic word (never an entity alone)\n"
+               " *   S company form (\"plc\", \"AG\")\n"
                " * Sources and licences: see the header of each file in data/ and README.md. */\n")
     out.append("#include <stddef.h>\n\n")
     out.append("extern const char bl_gazetteer_data[];\n")

@@ -1,0 +1,258 @@
+/* test_extract_rules.c — the extraction rules of issue 11: titles and roles cut off names
+ * ("Federal Reserve Chair Jerome Powell"), multi-word name particles ("von der", "de la"), an
+ * acronym defined in the text as an alias of its long form, company forms ("plc", "Inc"),
+ * generic capitalised words that are no entity on their own ("Government", "the West"), and
+ * the learned span-typing table (ner_model.h).
+ * Each test states the exact entities expected from a short text written for it, and most
+ * also the case the rule must leave alone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "analyzer.h"
+#include "entities.h"
+#include "ner_model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fixture {
+    bl_entity_extractor *x;
+    bl_analyzer *a;
+    bl_entity_list l;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    f->x = bl_entity_extractor_new();
+    f->a = bl_analyzer_new("english");
+    if (!f->x || !f->a) {
+        bl_entity_extractor_free(f->x);
+        bl_analyzer_free(f->a);
+        free(f);
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    bl_entity_list_free(&f->l);
+    bl_entity_extractor_free(f->x);
+    bl_analyzer_free(f->a);
+    free(f);
+    return 0;
+}
+
+static const bl_entity_list *extract(fixture *f, const char *text)
+{
+    bl_entity_list_free(&f->l);
+    assert_int_equal(bl_entities_extract(f->x, f->a, text, strlen(text), &f->l), 0);
+    return &f->l;
+}
+
+/* Exactly the entities "name/type" of want[0..n) (order free). */
+static void expect_exactly(const bl_entity_list *l, const char *const *want, size_t n)
+{
+    char buf[256];
+    for (size_t i = 0; i < l->n; i++) {
+        snprintf(buf, sizeof buf, "%s/%s", l->items[i].name,
+                 bl_entity_type_name(l->items[i].type));
+        int found = 0;
+        for (size_t k = 0; k < n; k++)
+            found |= strcmp(want[k], buf) == 0;
+        if (!found)
+            fail_msg("unexpected entity %s", buf);
+    }
+    for (size_t k = 0; k < n; k++) {
+        int found = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            snprintf(buf, sizeof buf, "%s/%s", l->items[i].name,
+                     bl_entity_type_name(l->items[i].type));
+            found |= strcmp(want[k], buf) == 0;
+        }
+        if (!found)
+            fail_msg("missing entity %s", want[k]);
+    }
+}
+
+#define EXPECT(l, ...)                                                                        \
+    do {                                                                                      \
+        const char *const want_[] = {__VA_ARGS__};                                            \
+        expect_exactly((l), want_, sizeof want_ / sizeof want_[0]);                           \
+    } while (0)
+
+static const bl_entity *find(const bl_entity_list *l, const char *name)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i].name, name) == 0)
+            return &l->items[i];
+    return NULL;
+}
+
+/* A role between an organisation and a person is neither: the organisation stays, the
+ * person is the name alone, and the same person named without the title is one entity. */
+static void test_title_stripped(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Federal Reserve Chair Jerome Powell said rates "
+                                              "would stay. Later Jerome Powell spoke again.");
+    EXPECT(l, "Federal Reserve/org", "Jerome Powell/person");
+    assert_int_equal(find(l, "Jerome Powell")->count, 2);
+    l = extract(*state, "Officials said Chair Smith and Secretary Jones disagreed.");
+    EXPECT(l, "Smith/person", "Jones/person");
+    /* a title word right after a given name is a surname */
+    l = extract(*state, "Officials said John Major and Martin Luther King met Vice President "
+                        "Joe Biden.");
+    EXPECT(l, "John Major/person", "Martin Luther King/person", "Joe Biden/person");
+}
+
+/* Lower-case particles of one or two words stay inside a person's name. */
+static void test_name_particles(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Officials said Ursula von der Leyen would "
+                                              "attend, and Leyen agreed.");
+    EXPECT(l, "Ursula von der Leyen/person");
+    assert_int_equal(find(l, "Ursula von der Leyen")->count, 2);
+    l = extract(*state, "He met Jean de la Fontaine in Paris.");
+    EXPECT(l, "Jean de la Fontaine/person", "Paris/place");
+    /* a name with "bin" and a common word in it is still a person */
+    l = extract(*state, "Officials said Osama bin Laden was hiding.");
+    EXPECT(l, "Osama bin Laden/person");
+    /* "of" is an organisation connector, not a particle */
+    l = extract(*state, "She joined the Bank of England last year.");
+    EXPECT(l, "Bank of England/org");
+}
+
+/* An acronym whose letters are the initials of a longer name in the same text is that
+ * entity, named by its long form, whichever comes first. */
+static void test_acronym_alias(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Indian Space Research Organisation (ISRO) "
+                                              "launched a rocket on Monday; ISRO said it "
+                                              "worked.");
+    EXPECT(l, "Indian Space Research Organisation/org");
+    assert_int_equal(find(l, "Indian Space Research Organisation")->count, 3);
+    l = extract(*state, "The ECB cut rates. A European Central Bank official said more "
+                        "could follow.");
+    EXPECT(l, "European Central Bank/org");
+    /* no long form: the acronym stays itself */
+    l = extract(*state, "Officials of the ISRO said it worked.");
+    EXPECT(l, "ISRO/org");
+    /* two long forms with the same initials: ambiguous, nothing merged */
+    l = extract(*state, "The Central Bank Council met. The Civil Brigade Command disagreed. "
+                        "Officials said the CBC would decide.");
+    assert_non_null(find(l, "CBC"));
+}
+
+/* Company forms make an organisation, in lower case and after a comma too; they end a
+ * name, so "X AG and Y Corp" is two companies. */
+static void test_company_forms(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shares of Acme Holdings plc rose on Monday.");
+    EXPECT(l, "Acme Holdings plc/org");
+    l = extract(*state, "Officials said Zorblax CEO Jane Quux resigned.");
+    EXPECT(l, "Zorblax/org", "Jane Quux/person");
+    /* "a spokesman for X", "X shares": an organisation */
+    l = extract(*state, "A spokesman for Zorblax said Quuxcorp shares fell.");
+    EXPECT(l, "Zorblax/org", "Quuxcorp/org");
+    l = extract(*state, "Shares of Siemens AG and Foo Corp rose.");
+    EXPECT(l, "Siemens AG/org", "Foo Corp/org");
+    l = extract(*state, "He left the World Bank and the International Monetary Fund.");
+    EXPECT(l, "World Bank/org", "International Monetary Fund/org");
+    l = extract(*state, "He sold Zorblax, Inc. last year.");
+    EXPECT(l, "Zorblax, Inc/org");
+    /* "co-" starting a hyphenated word is no company form */
+    l = extract(*state, "Officials said Mike Zorblax co-founded it.");
+    EXPECT(l, "Mike Zorblax/person");
+}
+
+/* A possessive inside a known name stays in it; a possessive name before a name does not. */
+static void test_possessive_inside_name(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Rebels of the Lord's Resistance Army attacked. "
+                                              "Later the Lord 's Resistance Army fled.");
+    EXPECT(l, "Lord's Resistance Army/org");
+    assert_int_equal(find(l, "Lord's Resistance Army")->count, 2);
+    l = extract(*state, "Officials in New York's City Hall said so.");
+    EXPECT(l, "New York/place", "City Hall/place");
+}
+
+/* An unknown name after "the town of", or before "tribal region", is a place. */
+static void test_place_nouns(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Troops raided the town of Zarbinek today. "
+                                              "Gunships pounded hideouts in the Quorvaz "
+                                              "tribal region.");
+    EXPECT(l, "Zarbinek/place", "Quorvaz/place");
+    /* a compass word before a name makes a place, never a person named "North" */
+    l = extract(*state, "Rebels attacked North Zarbinek and West Java, Western Union said.");
+    EXPECT(l, "North Zarbinek/place", "West Java/place", "Western Union/org");
+}
+
+/* "May" after "In" at a sentence start is the month; in a name it is a name. */
+static void test_month_may(void **state)
+{
+    const bl_entity_list *l = extract(*state, "In May , officials rejected it. Later Theresa "
+                                              "May said so.");
+    EXPECT(l, "Theresa May/person");
+}
+
+/* Generic capitalised words alone, or only with each other, are no entity; with a name or a
+ * portfolio word they are part of one. */
+static void test_generic_words(void **state)
+{
+    const bl_entity_list *l = extract(
+        *state, "The Government and the Administration met the Union. The Treasury said "
+                "the North and the West would wait, as the Federal Government and the "
+                "Department did. The Chair and the Secretary agreed.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "The Treasury Department and the Department of the Interior met "
+                        "the European Union in the West Bank.");
+    EXPECT(l, "Treasury Department/org", "Department of the Interior/org",
+           "European Union/org", "West Bank/place");
+}
+
+/* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
+static void test_model_table(void **state)
+{
+    (void)state;
+    bl_ner_model m;
+    assert_int_equal(bl_ner_model_init(&m), 0);
+    assert_true(m.n > 1000);
+    int s[BL_NER_LABELS] = {0};
+    bl_ner_model_add(&m, "zz:not-a-feature", 16, s);
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        assert_int_equal(s[k], 0);
+    /* "... Records" and "... University" end organisations in the training text */
+    bl_ner_model_add(&m, "l:records", 9, s);
+    bl_ner_model_add(&m, "l:university", 12, s);
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        if (k != BL_ENTITY_ORG)
+            assert_true(s[BL_ENTITY_ORG] > s[k]);
+    bl_ner_model_destroy(&m);
+    bl_ner_model_destroy(&m); /* idempotent */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
+        cmocka_unit_test(test_model_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
