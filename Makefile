@@ -187,12 +187,13 @@ INCLUDEDIR = $(PREFIX)/include
 MANDIR     = $(PREFIX)/share/man
 PCDIR      = $(LIBDIR)/pkgconfig
 COMPLDIR   = $(PREFIX)/share/bash-completion/completions
-MAN_PAGES  = man/byline-index.1 man/byline-search.1 man/libbyline.3 man/byline-query.7
-INSTALLED  = $(BINDIR)/byline-index $(BINDIR)/byline-search $(LIBDIR)/libbyline.a \
+MAN_PAGES  = man/byline-index.1 man/byline-search.1 man/byline-serve.1 man/libbyline.3 \
+             man/byline-query.7
+INSTALLED  = $(foreach p,$(PROGRAMS),$(BINDIR)/$(notdir $(p))) $(LIBDIR)/libbyline.a \
              $(LIBDIR)/$(notdir $(SHLIB)) $(LIBDIR)/$(SONAME) $(LIBDIR)/libbyline.so \
              $(INCLUDEDIR)/byline.h $(PCDIR)/byline.pc \
              $(foreach m,$(MAN_PAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
-             $(COMPLDIR)/byline-index $(COMPLDIR)/byline-search
+             $(COMPLDIR)/byline-index $(COMPLDIR)/byline-search $(COMPLDIR)/byline-serve
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(PCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
@@ -205,11 +206,10 @@ install: all
 	install -m 644 include/byline.h $(DESTDIR)$(INCLUDEDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	  -e 's|@VERSION@|$(VERSION)|' -e 's|@PKGS@|$(PKGS)|' byline.pc.in > $(DESTDIR)$(PCDIR)/byline.pc
-	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/
-	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for m in $(MAN_PAGES); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/ || exit 1; done
 	install -m 644 completions/byline $(DESTDIR)$(COMPLDIR)/byline-index
 	ln -sf byline-index $(DESTDIR)$(COMPLDIR)/byline-search
+	ln -sf byline-index $(DESTDIR)$(COMPLDIR)/byline-serve
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))

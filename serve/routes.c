@@ -171,35 +171,40 @@ static int parse_flag(const char *name, const char *s, int *out, char *err, size
     return 0;
 }
 
-/* "person:20,place" as byline-search --facets: a type (or all), optionally :N (default 10). */
-static int parse_facets(const char *spec, bl_search_options *o, char *err, size_t n)
+/* A list of entity types as byline-search's --facets and --graph take it: "person:20,place",
+ * "all"; each named type gets :N (or def, at most max) in counts[].  Returns -1 with err set. */
+static int parse_type_list(const char *what, const char *spec, unsigned def, unsigned max,
+                           unsigned counts[BL_FACET_NTYPES], char *err, size_t n)
 {
-    static const char *const names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
     const char *p = spec;
+    if (!*p) {
+        snprintf(err, n, "%s: give at least one type (person, place, org, other or all)", what);
+        return -1;
+    }
     while (*p) {
         size_t len = strcspn(p, ",");
         char item[64];
         if (len == 0 || len >= sizeof item) {
-            snprintf(err, n, "facets: empty or overlong item in '%.64s'", spec);
+            snprintf(err, n, "%s: empty or overlong item in '%.64s'", what, spec);
             return -1;
         }
         memcpy(item, p, len);
         item[len] = '\0';
-        unsigned count = 10;
+        unsigned count = def;
         char *colon = strchr(item, ':');
         if (colon) {
             *colon = '\0';
-            if (parse_uint("facets", colon + 1, SV_MAX_FACETS, &count, err, n) < 0)
+            if (parse_uint(what, colon + 1, max, &count, err, n) < 0)
                 return -1;
         }
         int found = 0;
         for (int t = 0; t < BL_FACET_NTYPES; t++)
-            if (!strcmp(item, names[t]) || !strcmp(item, "all")) {
-                o->facets[t] = count;
+            if (!strcmp(item, bl_facet_type_name(t)) || !strcmp(item, "all")) {
+                counts[t] = count;
                 found = 1;
             }
         if (!found) {
-            snprintf(err, n, "facets: unknown type '%s' (use person, place, org, other or all)",
+            snprintf(err, n, "%s: unknown type '%s' (use person, place, org, other or all)", what,
                      item);
             return -1;
         }
@@ -244,7 +249,57 @@ static int set_sort(search_request *r, const char *v, char *e, size_t n)
 }
 static int set_facets(search_request *r, const char *v, char *e, size_t n)
 {
-    return parse_facets(v, &r->o, e, n);
+    return parse_type_list("facets", v, 10, SV_MAX_FACETS, r->o.facets, e, n);
+}
+/* The analyst views, as byline-search's --like, --expand, --collapse, --timeline, --graph and
+ * --terms. */
+static int set_like(search_request *r, const char *v, char *e, size_t n)
+{
+    if (!*v) {
+        snprintf(e, n, "like takes a document id");
+        return -1;
+    }
+    r->o.like_id = v;
+    return 0;
+}
+static int set_expand(search_request *r, const char *v, char *e, size_t n)
+{
+    int on = 0;
+    if (parse_flag("expand", v, &on, e, n) < 0)
+        return -1;
+    r->o.expand = on ? BL_EXPAND_DEFAULT_TERMS : 0;
+    return 0;
+}
+static int set_collapse(search_request *r, const char *v, char *e, size_t n)
+{
+    return parse_flag("collapse", v, &r->o.collapse, e, n);
+}
+static int set_timeline(search_request *r, const char *v, char *e, size_t n)
+{
+    static const char *const units[] = {"day", "week", "month", "year"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(v, units[i])) {
+            r->o.timeline = BL_TIMELINE_DAY + i;
+            return 0;
+        }
+    snprintf(e, n, "timeline: unknown period '%.64s' (choose from day, week, month, year)", v);
+    return -1;
+}
+static int set_graph(search_request *r, const char *v, char *e, size_t n)
+{
+    unsigned nodes[BL_FACET_NTYPES] = {0};
+    if (parse_type_list("graph", v, 50, 1000, nodes, e, n) < 0)
+        return -1;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        if (nodes[t]) {
+            r->o.graph_types[t] = 1;
+            r->o.graph_nodes = nodes[t];
+        }
+    return 0;
+}
+static int set_terms(search_request *r, const char *v, char *e, size_t n)
+{
+    return parse_uint("terms", v, 1000, &r->o.terms, e, n);
 }
 static int set_since(search_request *r, const char *v, char *e, size_t n)
 {
@@ -283,6 +338,12 @@ static const struct search_param {
     {"until", set_until},   /* --until */
     {"all", set_all},       /* --all */
     {"exact", set_exact},   /* --exact */
+    {"like", set_like},         /* --like ID (q may then be empty) */
+    {"expand", set_expand},     /* --expand */
+    {"collapse", set_collapse}, /* --collapse */
+    {"timeline", set_timeline}, /* --timeline day|week|month|year */
+    {"graph", set_graph},       /* --graph TYPES[:N] */
+    {"terms", set_terms},       /* --terms N */
 };
 #define N_SEARCH_PARAMS (sizeof SEARCH_PARAMS / sizeof *SEARCH_PARAMS)
 
@@ -299,7 +360,8 @@ static int search_request_parse(const sv_request *req, search_request *r, char *
             k++;
         if (k == N_SEARCH_PARAMS) {
             snprintf(err, n, "unknown parameter '%.64s' (known: q, limit, offset, sort, "
-                     "facets, since, until, all, exact)", req->names[i]);
+                     "facets, since, until, all, exact, like, expand, collapse, timeline, graph, "
+                     "terms)", req->names[i]);
             return -1;
         }
         if (seen[k]++) {
@@ -309,8 +371,8 @@ static int search_request_parse(const sv_request *req, search_request *r, char *
         if (SEARCH_PARAMS[k].set(r, req->values[i], err, n) < 0)
             return -1;
     }
-    if (!r->q || !*r->q) {
-        snprintf(err, n, "no query: give q=QUERY (see /api/syntax)");
+    if ((!r->q || !*r->q) && !r->o.like_id) {
+        snprintf(err, n, "no query: give q=QUERY (see /api/syntax) or like=ID");
         return -1;
     }
     return 0;
@@ -377,15 +439,40 @@ static void api_doc(sv_server *srv, const sv_request *req, sv_response *out)
     sv_pool_give(&srv->pool, s);
 }
 
-/* The entity look-up (byline-search --entities) is being added to the library; until it is,
- * this build says so plainly rather than pretending to find nothing. */
+/* The entity look-up, as byline-search --entities TEXT [--type TYPE] [--limit N] --format
+ * json prints it: q (required), type, limit (default 20). */
 static void api_entities(sv_server *srv, const sv_request *req, sv_response *out)
 {
-    (void)srv;
-    if (only_params(req, "q", out) < 0)
+    const char *q = param(req, "q"), *type = param(req, "type"), *limit_s = param(req, "limit");
+    unsigned limit = 20;
+    char err[256];
+    for (size_t i = 0; i < req->n_params; i++)
+        if (strcmp(req->names[i], "q") && strcmp(req->names[i], "type") &&
+            strcmp(req->names[i], "limit")) {
+            respond_error(out, 400, "bad-request", 0,
+                          "unknown parameter '%.64s' (known: q, type, limit)", req->names[i]);
+            return;
+        }
+    if (!q || !*q) {
+        respond_error(out, 400, "bad-request", 0, "give a name to look up: /api/entities?q=TEXT");
         return;
-    respond_error(out, 501, "not-implemented", 0,
-                  "the entity look-up is not available in this build of byline-serve");
+    }
+    if (limit_s && parse_uint("limit", limit_s, SV_MAX_LIMIT, &limit, err, sizeof err) < 0) {
+        respond_error(out, 400, "bad-request", 0, "%s", err);
+        return;
+    }
+    bl_searcher *s = sv_pool_take(&srv->pool);
+    bl_entity_matches *m = NULL;
+    bl_status st = bl_entities_lookup(s, q, type, limit, &m);
+    if (st == BL_ERR_ARGUMENT)
+        respond_error(out, 400, "bad-request", 0,
+                      "type: unknown type '%.64s' (use person, place, org or other)", type);
+    else if (st != BL_OK)
+        respond_status(out, st, s);
+    else
+        respond_owned(out, 200, bl_entity_matches_to_json(m));
+    bl_entity_matches_free(m);
+    sv_pool_give(&srv->pool, s);
 }
 
 static void api_syntax(sv_server *srv, const sv_request *req, sv_response *out)

@@ -15,10 +15,11 @@ D="$T/dest"
 make -s -C "$ROOT" BUILD="$BUILD" DESTDIR="$D" PREFIX=/usr install >"$T/make.out" 2>&1
 if [ $? -eq 0 ]; then ok "make install DESTDIR PREFIX=/usr"; else bad "make install failed" "$(tail -n 20 "$T/make.out")"; fi
 
-for f in bin/byline-index bin/byline-search lib/libbyline.a lib/libbyline.so lib/libbyline.so.0 \
+for f in bin/byline-index bin/byline-search bin/byline-serve lib/libbyline.a lib/libbyline.so lib/libbyline.so.0 \
          include/byline.h lib/pkgconfig/byline.pc share/man/man1/byline-index.1 \
-         share/man/man1/byline-search.1 share/man/man3/libbyline.3 share/man/man7/byline-query.7 \
-         share/bash-completion/completions/byline-index share/bash-completion/completions/byline-search; do
+         share/man/man1/byline-search.1 share/man/man1/byline-serve.1 share/man/man3/libbyline.3 share/man/man7/byline-query.7 \
+         share/bash-completion/completions/byline-index share/bash-completion/completions/byline-search \
+         share/bash-completion/completions/byline-serve; do
     if [ -e "$D/usr/$f" ]; then ok "installed /usr/$f"; else bad "/usr/$f not installed"; fi
 done
 if [ -e "$D/usr/include/xapian_c.h" ] || [ -e "$D/usr/include/byline/xapian_c.h" ]; then
@@ -78,7 +79,7 @@ else
     bad "man is not installed (Debian: man-db, groff-base)"
 fi
 # Every option of --help has a .TP block in its man page.
-for p in byline-index byline-search; do
+for p in byline-index byline-search byline-serve; do
     missing=""
     for o in $("$ROOT/$BUILD/$p" --help | sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z0-9-]*\).*/\2/p'); do
         grep -q -- "$(printf '%s' "$o" | sed 's/-/\\\\-/g')" "$ROOT/man/$p.1" || missing="$missing $o"
@@ -88,8 +89,8 @@ done
 
 # Bash completion completes options from --help.
 if command -v bash >/dev/null 2>&1; then
-    got=$(PATH="$ROOT/$BUILD:$PATH" bash -c '. "$1"; COMP_WORDS=(byline-search --col); COMP_CWORD=1; _byline byline-search; echo "${COMPREPLY[*]}"' sh "$D/usr/share/bash-completion/completions/byline-search")
-    equals "bash completion: --col -> --color" "$got" "--color"
+    got=$(PATH="$ROOT/$BUILD:$PATH" bash -c '. "$1"; COMP_WORDS=(byline-search --colo); COMP_CWORD=1; _byline byline-search; echo "${COMPREPLY[*]}"' sh "$D/usr/share/bash-completion/completions/byline-search")
+    equals "bash completion: --colo -> --color" "$got" "--color"
 fi
 
 # Uninstall removes exactly what was installed: nothing but empty folders is left.

@@ -150,6 +150,12 @@ def test_api(db, srv):
          ["--sort", "-date", "--since", "1990", "--until", "2000-12-31", "--limit", "5"]),
         ({"q": "economy", "all": "1", "exact": "1"}, ["--all", "--exact"]),
         ({"q": "zzzqqqxxx"}, []),
+        # the analyst views, as the same options of byline-search
+        ({"q": "economy", "limit": "0", "timeline": "year", "graph": "person:5", "terms": "5"},
+         ["--limit", "0", "--timeline", "year", "--graph", "person:5", "--terms", "5"]),
+        ({"q": "defence", "collapse": "1", "expand": "1", "limit": "3"},
+         ["--collapse", "--expand", "--limit", "3"]),
+        ({"q": "", "like": SEED_ID, "limit": "3"}, ["--like", SEED_ID, "--limit", "3"]),
     ]
     for params, args in cases:
         st, h, body = http(u + "/api/search?" + q(params))
@@ -192,8 +198,20 @@ def test_api(db, srv):
 
     st, h, body = http(u + "/no/such/page")
     check("unknown path: 404 in JSON", st == 404 and json.loads(body)["error"] == "not-found", body)
-    st, h, body = http(u + "/api/entities?q=modi")
-    check("/api/entities says plainly it is not in this build (501)", st == 501 and "not available" in json.loads(body)["message"], body)
+    # the entity look-up, as byline-search --entities TEXT [--type TYPE] --format json
+    for params, args in [({"q": "doval"}, []), ({"q": "obama", "type": "person", "limit": "3"},
+                                                 ["--type", "person", "--limit", "3"])]:
+        st, h, body = http(u + "/api/entities?" + q(params))
+        rc, out, err = cli("-d", db, "--format", "json", "--entities", params["q"], *args)
+        check("/api/entities?%s is byte for byte byline-search --entities" % q(params),
+              st == 200 and body == out and b'"documents"' in body, "%d %s\n---\n%s" % (st, body[:300], out[:300]))
+    st, h, body = http(u + "/api/entities?q=doval")
+    names = [e["name"] for e in json.loads(body)["entities"]] if st == 200 else []
+    check("/api/entities finds the seed article's Ajit Doval", "Ajit Doval" in names, names)
+    for params, what in [({"q": "x", "type": "people"}, "unknown entity type"), ({}, "no name"),
+                         ({"q": "x", "nope": "1"}, "unknown look-up parameter")]:
+        st, h, body = http(u + "/api/entities?" + q(params))
+        check("/api/entities: %s is a 400 with a message" % what, st == 400 and json.loads(body).get("message"), "%d %s" % (st, body))
     st, h, body = http(u + "/api/syntax")
     check("/api/syntax is the query help of byline-search --help", st == 200 and "person:X" in json.loads(body)["syntax"], body[:100])
     st, h, body = http(u + "/api/info")
