@@ -135,6 +135,35 @@ function drawFacets(facets, s) {
       onclick: () => go({ names: !s.names }) }, s.names ? 'Fewer names' : 'More names'));
 }
 
+// "In the best matches": the names the first hits of this page mention, so that what the top
+// articles are about shows beside the counts over every match.  A name weighs 1/position² for
+// each of those hits naming it (the best hit's names first, a name shared by several hits
+// before the others), then by mentions.  Kept short; clicking one filters like a facet.
+const TOP_HITS = 5, TOP_NAMES = 12;
+function drawTopNames(hits, s) {
+  const seen = new Map();
+  (hits || []).slice(0, TOP_HITS).forEach((h, i) => {
+    for (const e of h.entities || []) {
+      const k = e.type + ':' + e.name;
+      if (s.filters.includes(k)) continue;
+      const v = seen.get(k) || { type: e.type, name: e.name, hits: 0, weight: 0, mentions: 0 };
+      v.hits += 1;
+      v.weight += 1 / ((i + 1) * (i + 1));
+      v.mentions += e.count;
+      seen.set(k, v);
+    }
+  });
+  const top = [...seen.values()].sort((a, b) => b.weight - a.weight || b.mentions - a.mentions).slice(0, TOP_NAMES);
+  if (!top.length) return;
+  const ul = el('ul', { 'data-type': 'top', id: 'top-names' });
+  for (const f of top)
+    ul.append(el('li', {}, el('button', { class: 'facet ' + f.type, type: 'button', 'data-type': f.type,
+      title: f.type + ' — named by ' + f.hits + ' of the best ' + Math.min(TOP_HITS, hits.length) + ' matches',
+      onclick: () => addFilter(f.type, f.name) },
+      el('span', { class: 'name', text: f.name }), el('span', { class: 'count', text: f.type }))));
+  $('facets').prepend(el('h3', { text: 'In the best matches' }), ul);
+}
+
 function drawChips(s) {
   const box = $('chips');
   box.replaceChildren();
@@ -196,6 +225,7 @@ async function drawResults(s, seq) {
     sug.hidden = false;
   }
   drawFacets(res.facets, s);
+  drawTopNames(res.hits, s);
   drawPager(res, s);
 }
 

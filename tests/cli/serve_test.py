@@ -404,6 +404,10 @@ def test_page(srv):
         ents = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#hits .hit:first-child .entities .entity")]
         check("browser: the seed hit lists its entities", "Amir Baram" in ents and "New Delhi" in ents, ents)
         check("browser: the sidebar lists people with counts", len(people) > 3, people)
+        top = [e.text for e in d.find_elements(By.CSS_SELECTOR, "#facets ul[data-type=top] .facet .name")]
+        check("browser: the sidebar names the seed article's people, places and organisations "
+              "('In the best matches')", {"Amir Baram", "Ajit Doval", "New Delhi"} <= set(top)
+              and any("Ministry of Defence" in t for t in top), top)
         check("browser: the query is in the address", "q=defence" in d.current_url, d.current_url)
         d.find_element(By.ID, "more-names").click()
         wait(lambda: "names=more" in d.current_url and len(d.find_elements(By.CSS_SELECTOR, "#facets ul[data-type=person] .facet")) > 10, "more names")
