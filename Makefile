@@ -86,7 +86,8 @@ unit-tests: $(TEST_BIN)
 	  echo "== $$t"; $(TEST_WRAPPER) $$t || fail=1; \
 	done; exit $$fail
 
-CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
+CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh \
+            tests/cli/safety.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \
 	  echo "== $$s"; BUILD=$(BUILD) sh $$s || fail=1; \

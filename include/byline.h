@@ -138,6 +138,9 @@ typedef struct bl_index_options {
      * one index; a document goes to shard fnv1a64(id) % N).  An existing index keeps its
      * layout. */
     unsigned shards;
+    /* Trust the index's XAPIANDB stub (byline-index --allow-programs): write to shards it
+     * names outside the index folder.  0 (default): BL_ERR_ARGUMENT naming the line. */
+    int allow_programs;
 } bl_index_options;
 
 /* Open (creating if needed) the index at `path` for writing.  Takes the index's writer lock:
@@ -274,6 +277,11 @@ typedef struct bl_searcher_options {
     unsigned timeout_ms;      /* remote shards: connecting and each exchange (0 = 10000) */
     bl_warning_cb warning;    /* NULL: warnings are dropped */
     void *warning_ctx;
+    /* Trust stub files (byline-search --allow-programs): run the programs they name
+     * ("remote :PROGRAM") and open paths outside their folder.  0 (default): such a stub
+     * line is refused with BL_ERR_ARGUMENT naming the file and line.  Locations passed by
+     * the caller (prog:, ssh://) are trusted either way. */
+    int allow_programs;
 } bl_searcher_options;
 
 /* Fill *o with the defaults: every shard required, 10 s timeout, no warning callback. */

@@ -71,6 +71,8 @@ static void usage(FILE *f)
 "                        {\"id\", \"entities\": [{\"text\", \"name\", \"type\", \"start\", \"end\",\n"
 "                        \"count\", \"mentions\"}]}, offsets into title + newline + body\n"
 "      --progress        show the progress line even when stderr is not a terminal\n"
+"      --allow-programs  trust the index's XAPIANDB stub: write to shards it names\n"
+"                        outside the index folder (refused by default, exit 2)\n"
 "  -q, --quiet           print errors only (no summary, no warnings, no progress)\n"
 "      --stats           print what the index holds and exit\n"
 "      --compact         merge the index (or its shards) into one compact index, in\n"
@@ -234,7 +236,7 @@ static int print_stats(const char *db, int json)
         fprintf(stderr, "byline-index: cannot read index %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
         free(err);
-        return st == BL_ERR_NOT_FOUND ? EXIT_USAGE : exit_for_status(st);
+        return st == BL_ERR_NOT_FOUND || st == BL_ERR_ARGUMENT ? EXIT_USAGE : exit_for_status(st);
     }
     static const char *const types[BL_ENTITY_TYPES_N] = {"person", "place", "org", "other"};
     const char *roots = info.roots ? info.roots : "";
@@ -355,7 +357,7 @@ static int run_extract(run *r, const char *language, size_t max_doc_size, int n,
 int main(int argc, char **argv)
 {
     enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
-           O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT };
+           O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT, O_ALLOW_PROGRAMS };
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},       {"language", required_argument, 0, O_LANG},
         {"no-entities", no_argument, 0, O_NOENT}, {"max-doc-size", required_argument, 0, O_MAXDOC},
@@ -365,7 +367,9 @@ int main(int argc, char **argv)
         {"prune", no_argument, 0, O_PRUNE},      {"full", no_argument, 0, O_FULL},
         {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
         {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
-        {"extract", no_argument, 0, O_EXTRACT},  {0, 0, 0, 0}};
+        {"extract", no_argument, 0, O_EXTRACT},
+        {"allow-programs", no_argument, 0, O_ALLOW_PROGRAMS},
+        {0, 0, 0, 0}};
     const char *db = NULL;
     bl_indexer_options o = {0};
     run r = {.last_line = -10};
@@ -405,6 +409,7 @@ int main(int argc, char **argv)
         case O_STATS: stats_only = 1; break;
         case O_COMPACT: compact = 1; break;
         case O_EXTRACT: extract = 1; break;
+        case O_ALLOW_PROGRAMS: o.index.allow_programs = 1; break;
         case 'f':
             if (!strcmp(optarg, "json"))
                 json = 1;

@@ -17,6 +17,7 @@
 #include "entities.h"
 #include "index_internal.h"
 #include "layout.h"
+#include "stub.h"
 #include "schema.h"
 #include "status.h"
 #include "xapian_c.h"
@@ -205,7 +206,8 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
     pthread_mutex_init(&ix->mu, NULL);
     char msg[512];
     bl_layout lay;
-    bl_status st = bl_layout_read(path, &lay, msg, sizeof msg);
+    bl_status st = bl_layout_read(path, opts && opts->allow_programs ? BL_STUB_TRUSTED : 0,
+                                  &lay, msg, sizeof msg);
     int is_new = st == BL_OK && lay.n == 0;
     if (is_new)
         st = bl_layout_new(path, opts ? opts->shards : 0, &lay);

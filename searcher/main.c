@@ -40,6 +40,10 @@ static void usage(FILE *f)
 "                        over ssh), prog:PROGRAM ARGS; 'A|B' = replicas of one shard\n"
 "      --allow-partial   search the shards that answer; warn about the others\n"
 "      --timeout MS      remote shards: connect and reply timeout (default 10000)\n"
+"      --allow-programs  trust stub files: run the programs they name (remote :PROG)\n"
+"                        and open databases outside their folder; without it such a\n"
+"                        stub line is refused (exit 2).  prog: and ssh:// locations\n"
+"                        typed on the command line always run: they are yours\n"
 "  -n, --limit N         hits to show (default 10; 0 = counts and facets only)\n"
 "      --offset N        skip the first N hits (paging)\n"
 "      --all             every word is required\n"
@@ -218,7 +222,9 @@ static int parse_args(int argc, char **argv, cli *c)
         {"format", required_argument, 0, 'f'},  {"color", required_argument, 0, 'c'},
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
-        {"timeout", required_argument, 0, 'T'}, {0, 0, 0, 0}};
+        {"timeout", required_argument, 0, 'T'},
+        {"allow-programs", no_argument, 0, 1101},
+        {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
@@ -250,6 +256,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'X': c->o.exact_total = 1; break;
         case 1002: c->o.no_snippets = 1; break;
         case 'P': c->so.allow_partial = 1; break;
+        case 1101: c->so.allow_programs = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;
             if (c->so.timeout_ms == 0) {

@@ -1,0 +1,107 @@
+#!/bin/sh
+# Safety and robustness (issue 12), end to end: stub files never start programs unless
+# --allow-programs, ssh:// never passes an option to ssh, control characters from documents
+# never reach the terminal raw, queries are bounded, bad file names, stale documents, file
+# and stdin identity, input warnings, exact counts, every query shape answers, honest
+# messages.  Independent of the other suites.
+# Each check prints "ok" or "FAIL"; the last line is "N passed, N failed"; exit 1 on failure.
+# Usage: BUILD=build sh tests/cli/safety.sh
+set -u
+BUILD=${BUILD:-build}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+IDX="$ROOT/$BUILD/byline-index"
+SRCH="$ROOT/$BUILD/byline-search"
+T=$(mktemp -d /tmp/byline-safety-XXXXXX)
+cleanup() { chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+check_exit() { # check_exit NAME WANT CMD...
+    name=$1 want=$2
+    shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(head -c 800 "$T/err")"; fi
+}
+contains() { if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 800 "$2")"; fi; }
+lacks() { if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 800 "$2")"; else ok "$1"; fi; }
+equals() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', wanted '$3'"; fi; }
+absent() { if [ -e "$2" ]; then bad "$1: $2 exists"; rm -f "$2"; else ok "$1"; fi; }
+
+mkdir -p "$T/src"
+printf 'Modi visits Paris\nNarendra Modi met leaders in Paris on defence.\n' >"$T/src/a.txt"
+printf 'Beta release\nThe beta of the tool is out.\n' >"$T/src/b.txt"
+DB="$T/db"
+"$IDX" -q --shards 1 -d "$DB" "$T/src" || bad "index the sources"
+
+# ---- 1. stub files never start programs ----------------------------------------------------
+PW="$T/pwned"
+printf 'remote :touch %s\n' "$PW" >"$T/evil.stub"
+check_exit "stub naming a program: exit 2" 2 "$SRCH" -d "$T/evil.stub" modi
+absent "stub naming a program: nothing run" "$PW"
+contains "refusal names the file and line" "$T/err" "evil.stub:1:"
+contains "refusal says how to allow it" "$T/err" "--allow-programs"
+mkdir -p "$T/evdir"
+printf '# comment\n\nremote :touch %s\n' "$PW" >"$T/evdir/XAPIANDB"
+check_exit "stub folder naming a program: exit 2" 2 "$SRCH" -d "$T/evdir" modi
+absent "stub folder naming a program: nothing run" "$PW"
+contains "stub folder refusal names line 3" "$T/err" "XAPIANDB:3:"
+# A NUL byte early in the file must not make it look like a database Xapian opens itself.
+printf '# \000\nremote :touch %s\n' "$PW" >"$T/nul.stub"
+check_exit "stub with a NUL byte: exit 2" 2 "$SRCH" -d "$T/nul.stub" modi
+absent "stub with a NUL byte: nothing run" "$PW"
+# ... also behind a replica bar and nested one stub deeper
+printf 'auto db | remote :touch %s\n' "$PW" >"$T/rep.stub"
+check_exit "program as a replica: exit 2" 2 "$SRCH" -d "$T/rep.stub" modi
+absent "program as a replica: nothing run" "$PW"
+mkdir -p "$T/nest"
+cp "$T/evil.stub" "$T/nest/inner.stub"
+printf 'auto inner.stub\n' >"$T/nest/outer.stub"
+check_exit "nested stub naming a program: exit 2" 2 "$SRCH" -d "$T/nest/outer.stub" modi
+absent "nested stub: nothing run" "$PW"
+# the indexer refuses it too (remote shards cannot be written)
+mkdir -p "$T/evidx"
+printf 'remote :touch %s\n' "$PW" >"$T/evidx/XAPIANDB"
+check_exit "indexer: stub naming a program: exit 2" 2 "$IDX" -q -d "$T/evidx" "$T/src"
+absent "indexer: nothing run" "$PW"
+check_exit "--stats: stub naming a program: exit 2" 2 "$IDX" --stats -d "$T/evidx"
+absent "--stats: nothing run" "$PW"
+# --allow-programs: the user trusts the stub
+printf 'remote :xapian-progsrv %s\n' "$DB" >"$T/good.stub"
+check_exit "stub program refused without --allow-programs" 2 "$SRCH" -d "$T/good.stub" modi
+check_exit "stub program runs with --allow-programs" 0 "$SRCH" --allow-programs -d "$T/good.stub" modi
+# prog: on the command line is the user's own: trusted
+check_exit "prog: on the command line runs" 0 "$SRCH" -d "prog:xapian-progsrv $DB" modi
+# auto paths outside the stub's folder
+mkdir -p "$T/out1"
+printf 'auto ../db\n' >"$T/out1/XAPIANDB"
+check_exit "stub path outside its folder: exit 2" 2 "$SRCH" -d "$T/out1" modi
+contains "outside path refusal names the line" "$T/err" "XAPIANDB:1:"
+check_exit "outside path opens with --allow-programs" 0 "$SRCH" --allow-programs -d "$T/out1" modi
+printf 'auto %s\n' "$DB" >"$T/abs.stub"
+check_exit "absolute stub path: exit 2" 2 "$SRCH" -d "$T/abs.stub" modi
+ln -s "$DB" "$T/out1/link"
+printf 'auto link\n' >"$T/out1/XAPIANDB"
+check_exit "stub path leaving through a symlink: exit 2" 2 "$SRCH" -d "$T/out1" modi
+# the writer never writes outside the index folder named by a planted stub
+mkdir -p "$T/victim" "$T/plant"
+printf 'auto ../victim/s0\nauto ../victim/s1\n' >"$T/plant/XAPIANDB"
+check_exit "indexer: stub shards outside the folder: exit 2" 2 "$IDX" -q -d "$T/plant" "$T/src"
+contains "indexer refusal names the line" "$T/err" "XAPIANDB:1:"
+if [ -z "$(ls "$T/victim")" ]; then ok "indexer wrote nothing outside"; else bad "indexer wrote outside" "$(ls "$T/victim")"; fi
+check_exit "--compact: stub shards outside the folder: exit 2" 2 "$IDX" --compact -d "$T/plant"
+# the sharded index byline-index makes itself keeps working
+check_exit "own sharded index: index" 0 "$IDX" -q --shards 3 -d "$T/sh" "$T/src"
+check_exit "own sharded index: search" 0 "$SRCH" -d "$T/sh" modi
+
+# ---- 2. ssh:// never passes an option to ssh -----------------------------------------------
+for loc in "ssh://-Fevil/x" "ssh://-oProxyCommand=touch%20$PW/x" "ssh://u@-oProxyCommand=x/x" "ssh://-p22/x"; do
+    check_exit "ssh location $loc: exit 2" 2 env BYLINE_SSH=/bin/echo "$SRCH" -d "$loc" modi
+done
+absent "ssh: nothing run" "$PW"
+
+# ---- end -------------------------------------------------------------------------------
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
