@@ -422,6 +422,21 @@ bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *doc, FILE
  * by the caller; *len its length).  NULL on memory failure. */
 char *bl_document_joined_text(const bl_document *doc, size_t *len);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Printing untrusted text to a terminal (lib/escape.c)                                        */
+
+/* Write the n bytes of s to f so that nothing reaches a terminal raw: C0 controls and DEL as
+ * \n \t \r or \xHH (ESC is \x1b), C1 controls (U+0080..U+009F) as \uHHHH, and bytes that
+ * are not valid UTF-8 as \xHH; everything else (printable UTF-8, backslashes) unchanged.
+ * Returns 0, or EOF on a write error.  Used for every document field and file name that
+ * byline-search and byline-index print in text mode. */
+int bl_fwrite_escaped(const char *s, size_t n, FILE *f);
+/* The same for a NUL-terminated string (NULL prints nothing). */
+int bl_fputs_escaped(const char *s, FILE *f);
+/* The escaped form of s as a new string (malloc()ed, the caller frees); NULL on memory
+ * failure or if s is NULL.  For messages built before printing. */
+char *bl_escape_string(const char *s);
+
 #ifdef __cplusplus
 }
 #endif

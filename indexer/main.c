@@ -96,17 +96,8 @@ static void usage(FILE *f)
 "  byline-index --stats -d news.db --format json\n");
 }
 
-/* Print a file name with control characters (newlines in names) escaped. */
-static void put_name(const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c == 0x7f)
-            fprintf(stderr, "\\x%02x", c);
-        else
-            fputc(c, stderr);
-    }
-}
+/* Print a file name from a folder: control characters and bad UTF-8 escaped. */
+static void put_name(const char *s) { bl_fputs_escaped(s, stderr); }
 
 static void clear_line(run *r)
 {
@@ -128,7 +119,9 @@ static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned lo
     put_name(file);
     if (line)
         fprintf(stderr, ":%lu", line);
-    fprintf(stderr, ": %s: %s\n", what, message);
+    fprintf(stderr, ": %s: ", what);
+    bl_fputs_escaped(message, stderr); /* may quote an id or title */
+    fputc('\n', stderr);
     funlockfile(stderr);
 }
 
@@ -293,8 +286,10 @@ static int print_stats(const char *db, int json)
         for (const char *p = roots; *p;) {
             const char *nl = strchr(p, '\n');
             size_t l = nl ? (size_t)(nl - p) : strlen(p);
-            if (l)
-                printf(" %.*s", (int)l, p);
+            if (l) {
+                putchar(' ');
+                bl_fwrite_escaped(p, l, stdout); /* a folder name: may hold anything */
+            }
             p += l + (nl ? 1 : 0);
         }
         printf("\n");

@@ -317,14 +317,13 @@ static void print_snippet(const bl_hit *h, int color)
         size_t a = h->match_start[i], b = h->match_end[i];
         if (a < pos || b > len || a > b)
             continue;
-        fwrite(s + pos, 1, a - pos, stdout);
+        bl_fwrite_escaped(s + pos, a - pos, stdout);
         fputs(color ? "\033[1m" : "", stdout);
-        fwrite(s + a, 1, b - a, stdout);
+        bl_fwrite_escaped(s + a, b - a, stdout);
         fputs(color ? "\033[0m" : "", stdout);
         pos = b;
     }
-    for (const char *p = s + pos; *p; p++)
-        putchar(*p == '\n' ? ' ' : *p);
+    bl_fputs_escaped(s + pos, stdout);
     if (h->snippet_cut_end)
         fputs("…", stdout);
     putchar('\n');
@@ -343,10 +342,16 @@ static void print_text(const cli *c, const bl_results *r)
     printf("\n");
     for (size_t i = 0; i < n; i++) {
         const bl_hit *h = bl_results_hit(r, i);
-        printf("\n%u. %s%s%s\n", h->rank, c->color ? "\033[1m" : "",
-               h->title && *h->title ? h->title : "(untitled)", c->color ? "\033[0m" : "");
-        printf("   %s%.10s%s%s  score %.3f\n", h->date ? "" : "", h->date ? h->date : "",
-               h->date ? "  " : "", h->id ? h->id : "", h->score);
+        /* Every field comes from a document: escaped (bl_fputs_escaped). */
+        printf("\n%u. %s", h->rank, c->color ? "\033[1m" : "");
+        bl_fputs_escaped(h->title && *h->title ? h->title : "(untitled)", stdout);
+        printf("%s\n   ", c->color ? "\033[0m" : "");
+        if (h->date) {
+            bl_fwrite_escaped(h->date, strnlen(h->date, 10), stdout);
+            fputs("  ", stdout);
+        }
+        bl_fputs_escaped(h->id ? h->id : "", stdout);
+        printf("  score %.3f\n", h->score);
         print_snippet(h, c->color);
     }
     for (int t = 0; t < BL_FACET_NTYPES; t++) {
@@ -355,11 +360,16 @@ static void print_text(const cli *c, const bl_results *r)
         printf("\n%s:\n", facet_names[t]);
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
-            printf("  %6lu  %s\n", f->count, f->name);
+            printf("  %6lu  ", f->count);
+            bl_fputs_escaped(f->name, stdout);
+            putchar('\n');
         }
     }
-    if (bl_results_suggestion(r))
-        printf("\nDid you mean: %s\n", bl_results_suggestion(r));
+    if (bl_results_suggestion(r)) {
+        fputs("\nDid you mean: ", stdout);
+        bl_fputs_escaped(bl_results_suggestion(r), stdout);
+        putchar('\n');
+    }
 }
 
 static int print_json(const cli *c, const char *query, const bl_results *r)
@@ -437,8 +447,9 @@ int main(int argc, char **argv)
     bl_searcher *s = NULL;
     bl_status st = bl_searcher_open_ex(c.dbs, c.n_dbs, &c.so, &s, &err);
     if (st != BL_OK) {
-        fprintf(stderr, "byline-search: cannot open index: %s\n",
-                err && *err ? err : bl_status_to_string(st));
+        fputs("byline-search: cannot open index: ", stderr);
+        bl_fputs_escaped(err && *err ? err : bl_status_to_string(st), stderr);
+        fputc('\n', stderr);
         if (st == BL_ERR_NOT_FOUND)
             fprintf(stderr, "Create one with: byline-index -d %s FOLDER\n", c.dbs[0]);
         else if (st == BL_ERR_CORRUPT)
@@ -458,8 +469,11 @@ int main(int argc, char **argv)
     if (st == BL_ERR_QUERY)
         report_query_error(query, &qerr);
     else if (st != BL_OK)
-        fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
-                bl_searcher_last_error(s));
+    {
+        fprintf(stderr, "byline-search: %s: ", bl_status_to_string(st));
+        bl_fputs_escaped(bl_searcher_last_error(s), stderr);
+        fputc('\n', stderr);
+    }
     else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) < 0)
         st = BL_ERR_NO_MEMORY;
     int code = st != BL_OK ? exit_for_status(st)

@@ -102,6 +102,28 @@ for loc in "ssh://-Fevil/x" "ssh://-oProxyCommand=touch%20$PW/x" "ssh://u@-oProx
 done
 absent "ssh: nothing run" "$PW"
 
+# ---- 3. nothing from a document reaches the terminal raw ------------------------------------
+printf '{"id":"x\\u001b]0;pwn\\u0007y","title":"Evil \\u001b[31mred\\u009b title","text":"modi here modi","source":"s"}\n' >"$T/esc.jsonl"
+"$IDX" -q -d "$T/escdb" "$T/esc.jsonl"
+check_exit "search a document with control characters" 0 "$SRCH" -d "$T/escdb" --color never modi
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then bad "no raw ESC in text output" "$(cat -A "$T/out")"; else ok "no raw ESC in text output"; fi
+if LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then bad "no raw C1 CSI in text output"; else ok "no raw C1 CSI in text output"; fi
+contains "title escaped" "$T/out" 'Evil \x1b[31mred\u009b title'
+contains "id escaped" "$T/out" 'x\x1b]0;pwn\x07y'
+"$SRCH" -d "$T/escdb" --format json modi >"$T/json"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["hits"][0]["title"]=="Evil \x1b[31mred\x9b title"' "$T/json"; then ok "JSON keeps the exact title"; else bad "JSON keeps the exact title" "$(cat "$T/json")"; fi
+# indexer messages quote file names and document ids escaped
+printf '{"id":"q\\u001b[2Jq","title":"t","text":"x","date":"not a date"}\n{"title":"no text \\u001b[5m"}\n' >"$T/esc2.jsonl"
+"$IDX" -d "$T/escdb2" "$T/esc2.jsonl" >"$T/out" 2>"$T/err"
+if LC_ALL=C grep -q "$(printf '\033')" "$T/err"; then bad "no raw ESC in indexer messages" "$(cat -A "$T/err")"; else ok "no raw ESC in indexer messages"; fi
+mkdir -p "$T/escsrc"
+printf 'Title\nbody\n' >"$T/escsrc/$(printf 'a\033[31mb').txt"
+printf '' >"$T/escsrc/$(printf 'empty\033c').txt"
+"$IDX" -d "$T/escdb3" "$T/escsrc" >"$T/out" 2>"$T/err"
+if LC_ALL=C grep -q "$(printf '\033')" "$T/err"; then bad "file names escaped in indexer messages" "$(cat -A "$T/err")"; else ok "file names escaped in indexer messages"; fi
+"$SRCH" -d "$T/escdb3" body >"$T/out" 2>&1
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then bad "file-name ids escaped in search output" "$(cat -A "$T/out")"; else ok "file-name ids escaped in search output"; fi
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
