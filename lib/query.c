@@ -294,6 +294,8 @@ typedef struct parser {
     token cur;
     arena *ar;
     int depth;
+    size_t n_terms;    /* words analysed so far (BL_QUERY_MAX_TERMS) */
+    size_t n_wildcards;/* wildcards so far (BL_QUERY_MAX_WILDCARDS) */
     bl_status status;  /* BL_OK until the first failure; later failures keep the first */
     bl_query_error *err;
 } parser;
@@ -530,7 +532,23 @@ static int analyse(parser *p, const char *s, size_t len, wordlist *wl)
         out_of_memory(p);
         return -1;
     }
+    p->n_terms += wl->terms.n;
+    if (p->n_terms > BL_QUERY_MAX_TERMS) {
+        size_t at = s >= p->s && s <= p->s + p->len ? (size_t)(s - p->s) : p->pos;
+        syntax_error(p, at, "the query has too many words (at most %d)", BL_QUERY_MAX_TERMS);
+        return -1;
+    }
     return 0;
+}
+
+/* Count one more wildcard; a syntax error past BL_QUERY_MAX_WILDCARDS. */
+static int count_wildcard(parser *p, size_t at)
+{
+    if (++p->n_wildcards <= BL_QUERY_MAX_WILDCARDS)
+        return 0;
+    syntax_error(p, at, "the query has too many wildcards (at most %d, each expanding to at "
+                 "most %d words)", BL_QUERY_MAX_WILDCARDS, BL_QUERY_WILDCARD_LIMIT);
+    return -1;
 }
 
 static size_t utf8_chars(const char *s)
@@ -589,6 +607,8 @@ static node *words_node(parser *p, field_id f, const token *t)
                             last, BL_QUERY_WILDCARD_MIN_CHARS);
     if (wild && wl.terms.n > 1) /* Xapian 1.4: phrases take only plain terms */
         return syntax_error(p, t->at, "a wildcard cannot be part of a phrase");
+    if (wild && count_wildcard(p, t->at) < 0)
+        return NULL;
     node_kind kind = N_PHRASE;
     if (t->kind == T_CHUNK && wl.terms.n == 1)
         kind = wild ? N_WILDCARD : N_WORD;
@@ -642,11 +662,13 @@ static node *entity_node(parser *p, field_id f, const token *t)
         return syntax_error(p, t->at,
                             "wildcard '%s*' is too broad: put at least %d letters before '*'",
                             copy, BL_QUERY_WILDCARD_MIN_CHARS);
+    if (wild && count_wildcard(p, t->at) < 0)
+        return NULL;
     wordlist wl;
     node *n = new_node(p, N_ENTITY, f, t->at);
     char **terms = arena_alloc(p->ar, sizeof *terms);
     if (!n || !terms || analyse(p, s, len, &wl) < 0)
-        return out_of_memory(p);
+        return out_of_memory(p); /* keeps an earlier error (too many words) */
     terms[0] = copy;
     n->terms = terms;
     n->n_terms = 1;
@@ -1676,6 +1698,15 @@ bl_status bl_query_parse(bl_analyzer *a, const char *text, const bl_query_option
     if (st != BL_OK)
         return st;
 
+    size_t text_len = strlen(text);
+    if (text_len > BL_QUERY_MAX_BYTES) {
+        if (err) {
+            snprintf(err->message, sizeof err->message, "the query is too long (%zu bytes; at "
+                     "most %d)", text_len, BL_QUERY_MAX_BYTES);
+            err->column = BL_QUERY_MAX_BYTES + 1;
+        }
+        return BL_ERR_QUERY;
+    }
     bl_parsed_query *pq = calloc(1, sizeof *pq);
     if (!pq)
         return BL_ERR_NO_MEMORY;

@@ -124,6 +124,21 @@ if LC_ALL=C grep -q "$(printf '\033')" "$T/err"; then bad "file names escaped in
 "$SRCH" -d "$T/escdb3" body >"$T/out" 2>&1
 if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then bad "file-name ids escaped in search output" "$(cat -A "$T/out")"; else ok "file-name ids escaped in search output"; fi
 
+# ---- 4. bounded queries ----------------------------------------------------------------------
+python3 -c 'import sys; sys.stdout.write(("modi paris defence " * 6000)[:100000])' >"$T/q100k"
+check_exit "100 KB query: exit 2" 2 "$SRCH" -d "$DB" -- "$(cat "$T/q100k")"
+contains "100 KB query: names the byte limit" "$T/err" "too long (100000 bytes; at most 16384)"
+python3 -c 'import sys; sys.stdout.write(" ".join(["ab"] * 1100))' >"$T/q1100"
+check_exit "1100-word query: exit 2" 2 "$SRCH" -d "$DB" -- "$(cat "$T/q1100")"
+contains "1100-word query: names the word limit" "$T/err" "too many words (at most 1024)"
+python3 -c 'import sys; sys.stdout.write(" ".join(["ab"] * 1000))' >"$T/q1000"
+check_exit "1000-word query runs" 1 "$SRCH" -d "$DB" -- "$(cat "$T/q1000")"
+python3 -c 'import sys; sys.stdout.write(" OR ".join("w%02d*" % i for i in range(17)))' >"$T/qwild"
+check_exit "17 wildcards: exit 2" 2 "$SRCH" -d "$DB" -- "$(cat "$T/qwild")"
+contains "17 wildcards: names the limit" "$T/err" "too many wildcards (at most 16"
+python3 -c 'import sys; sys.stdout.write("(" * 70 + "modi" + ")" * 70)' >"$T/qdeep"
+check_exit "nesting 70 deep: exit 2" 2 "$SRCH" -d "$DB" -- "$(cat "$T/qdeep")"
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
