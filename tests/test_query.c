@@ -308,11 +308,14 @@ static const char *search_set(fixture *f, const char *query, const bl_query_opti
     assert_string_equal(search_ranked(f, query, NULL), expected)
 
 /* Parse a malformed query: the column and a piece of the message. */
+/* column 0: any column. */
 static void expect_error(fixture *f, const char *query, size_t column, const char *message)
 {
     bl_parsed_query *q = NULL;
     bl_query_error e;
     bl_status st = bl_query_parse(f->a, query, NULL, &q, &e);
+    if (column == 0)
+        column = e.column;
     if (st != BL_ERR_QUERY || e.column != column || !strstr(e.message, message))
         print_error("query [%s]: status %d, column %zu: %s\n", query, st, e.column, e.message);
     assert_int_equal(st, BL_ERR_QUERY);
@@ -490,12 +493,31 @@ static void test_huge_query(void **state)
     size_t n = 20000;
     char *text = malloc(n * 8 + 1), *p = text;
     assert_non_null(text);
-    for (size_t i = 0; i < n; i++)
+    /* the largest query the caps allow: BL_QUERY_MAX_TERMS words */
+    for (size_t i = 0; i < BL_QUERY_MAX_TERMS; i++)
         p += sprintf(p, "w%05zu ", i);
     bl_parsed_query *q = parse(f, text);
     assert_int_equal(bl_parsed_query_word_count(q), BL_QUERY_MAX_WORDS);
-    assert_int_equal(bl_parsed_query_highlight_count(q), n);
+    assert_int_equal(bl_parsed_query_highlight_count(q), BL_QUERY_MAX_TERMS);
     bl_parsed_query_free(q);
+    /* one word more is a query error at that word */
+    sprintf(p, "x1 ");
+    expect_error(f, text, (size_t)(p - text) + 1, "too many words (at most 1024)");
+    /* 20000 words (140 KB): too long, whatever the words */
+    p = text;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "w%05zu ", i);
+    expect_error(f, text, BL_QUERY_MAX_BYTES + 1, "too long (140000 bytes; at most 16384)");
+    /* words in phrases and entity names count too */
+    p = text;
+    for (size_t i = 0; i < 600; i++)
+        p += sprintf(p, "\"a%zu\" person:b%zu ", i, i);
+    expect_error(f, text, 0, "too many words");
+    /* wildcards: at most BL_QUERY_MAX_WILDCARDS */
+    p = text;
+    for (size_t i = 0; i <= BL_QUERY_MAX_WILDCARDS; i++)
+        p += sprintf(p, "%sw%02zu*", i ? " " : "", i);
+    expect_error(f, text, (size_t)BL_QUERY_MAX_WILDCARDS * 5 + 1, "too many wildcards");
     /* deep but allowed nesting */
     memset(text, 0, n * 8 + 1);
     memset(text, '(', BL_QUERY_MAX_DEPTH);
