@@ -97,6 +97,13 @@ typedef struct bl_ingest_options {
      * if every document of it was handed over, 0 if reading stopped early. */
     int (*file_begin)(void *ctx, const char *path, const char *rel, const bl_file_info *info);
     void (*file_end)(void *ctx, const char *path, const char *rel, int complete);
+    /* Added (issue 12): the folders file ids are relative to (absolute, symbolic links
+     * resolved).  When n_id_roots > 0, a file's id ("rel") is its real path relative to the
+     * deepest of these folders holding it, whatever folder was named (so news/ and
+     * news/asia/doval.txt name doval.txt the same); a file under none of them is named
+     * relative to the path given, as without id_roots. */
+    const char *const *id_roots;
+    size_t n_id_roots;
 } bl_ingest_options;
 #define BL_DEFAULT_MAX_DOC ((size_t)256 << 20)
 

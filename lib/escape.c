@@ -8,6 +8,7 @@
  * JSON encoder escapes controls itself.
  */
 #include "byline.h"
+#include "escape.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -46,7 +47,8 @@ static size_t utf8_valid(const unsigned char *s, size_t n, uint32_t *cp)
 /* Append the escaped form of s[0..n) through put(ctx, bytes, len). */
 typedef int (*put_fn)(void *ctx, const char *p, size_t len);
 
-static int escape_to(const char *s, size_t n, put_fn put, void *ctx)
+/* only_invalid: escape nothing but bytes that are not valid UTF-8. */
+static int escape_to(const char *s, size_t n, int only_invalid, put_fn put, void *ctx)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t run = 0; /* start of the bytes copied as they are */
@@ -56,7 +58,7 @@ static int escape_to(const char *s, size_t n, put_fn put, void *ctx)
         size_t len = 1;
         uint32_t cp = c;
         int esc = 0;
-        if (c < 0x20 || c == 0x7f) {
+        if ((c < 0x20 || c == 0x7f) && !only_invalid) {
             esc = 1;
             if (c == '\n')
                 memcpy(buf, "\\n", 3);
@@ -72,7 +74,7 @@ static int escape_to(const char *s, size_t n, put_fn put, void *ctx)
                 esc = 1;
                 len = 1;
                 snprintf(buf, sizeof buf, "\\x%02x", c);
-            } else if (cp <= 0x9f) {
+            } else if (cp <= 0x9f && !only_invalid) {
                 esc = 1;
                 snprintf(buf, sizeof buf, "\\u%04x", (unsigned)cp);
             }
@@ -100,7 +102,7 @@ int bl_fwrite_escaped(const char *s, size_t n, FILE *f)
 {
     if (!s || !f)
         return 0;
-    return escape_to(s, n, put_file, f);
+    return escape_to(s, n, 0, put_file, f);
 }
 
 int bl_fputs_escaped(const char *s, FILE *f)
@@ -130,14 +132,35 @@ static int put_buf(void *ctx, const char *p, size_t len)
     return 0;
 }
 
-char *bl_escape_string(const char *s)
+static char *escape_string(const char *s, int only_invalid)
 {
     if (!s)
         return NULL;
     strbuf b = {0};
-    if (put_buf(&b, "", 0) != 0 || escape_to(s, strlen(s), put_buf, &b) != 0) {
+    if (put_buf(&b, "", 0) != 0 || escape_to(s, strlen(s), only_invalid, put_buf, &b) != 0) {
         free(b.p);
         return NULL;
     }
     return b.p;
+}
+
+char *bl_escape_string(const char *s) { return escape_string(s, 0); }
+
+char *bl_escape_invalid_utf8(const char *s) { return escape_string(s, 1); }
+
+int bl_utf8_is_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp;
+    for (size_t i = 0; i < n;) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = utf8_valid(u + i, n - i, &cp);
+        if (!len)
+            return 0;
+        i += len;
+    }
+    return 1;
 }

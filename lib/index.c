@@ -15,6 +15,7 @@
 #include "analyzer.h"
 #include "docdata.h"
 #include "entities.h"
+#include "escape.h"
 #include "index_internal.h"
 #include "layout.h"
 #include "stub.h"
@@ -394,6 +395,26 @@ static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
     return xs;
 }
 
+/* A message naming the first field of d that is not valid UTF-8 (stored data must be),
+ * or NULL. */
+static const char *first_invalid_field(const bl_document *d)
+{
+    if (!bl_utf8_is_valid(d->id, strlen(d->id)))
+        return "the id is not valid UTF-8";
+    if (d->title && !bl_utf8_is_valid(d->title, strlen(d->title)))
+        return "the title is not valid UTF-8";
+    if (!bl_utf8_is_valid(d->text, d->text_len))
+        return "the text is not valid UTF-8";
+    if ((d->source && !bl_utf8_is_valid(d->source, strlen(d->source))) ||
+        (d->url && !bl_utf8_is_valid(d->url, strlen(d->url))) ||
+        (d->path && !bl_utf8_is_valid(d->path, strlen(d->path))))
+        return "the source, url or path is not valid UTF-8";
+    for (size_t i = 0; i < d->n_authors; i++)
+        if (d->authors[i] && !bl_utf8_is_valid(d->authors[i], strlen(d->authors[i])))
+            return "an author is not valid UTF-8";
+    return NULL;
+}
+
 bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_doc **out,
                          char *qterm)
 {
@@ -402,6 +423,9 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
         return fail(ix, BL_ERR_INPUT, "document has no id");
     if (!d->text)
         return fail(ix, BL_ERR_INPUT, "document has no text");
+    const char *bad = first_invalid_field(d);
+    if (bad) /* a rejection of this document, never an error of the index */
+        return fail(ix, BL_ERR_INPUT, bad);
     xc_doc *doc = NULL;
     bl_entity_list ents = {0};
     char *data = NULL;

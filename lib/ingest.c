@@ -12,6 +12,8 @@
  */
 #include "byline.h"
 #include "analyzer.h"
+#include "escape.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +30,8 @@ typedef struct ingest {
     bl_problem_cb problem_cb;
     void *ctx;
     bl_ingest_stats *stats;
+    char *real_root;     /* realpath of the path given (NULL: ids relative to it as named) */
+    int root_is_dir;
     int stop;            /* the document callback asked us to stop */
     int oom;             /* an allocation failed */
     struct visited {     /* directories on the current walk (symbolic-link loop detection) */
@@ -245,6 +249,24 @@ static const char *json_str(json_t *obj, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* "stdin:" + 16 hex digits of a hash of the title and text (fields as read, before
+ * defaults), written into buf (48 bytes). */
+static const char *content_id_of(json_t *obj, char *buf)
+{
+    static const char *const fields[] = {"title", "text", "body", "content"};
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        json_t *v = json_object_get(obj, fields[i]);
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        size_t n = json_is_string(v) ? json_string_length(v) : 0;
+        uint64_t fh = bl_fnv1a64(s, n);
+        h = (h ^ fh) * 0x100000001b3ULL;
+        h ^= h >> 29; /* mix, so that moving text between fields changes the id */
+    }
+    snprintf(buf, 48, "stdin:%016llx", (unsigned long long)h);
+    return buf;
+}
+
 /* Build a document from a JSON object and emit it.  `where` names it in messages; fallback_id
  * is used when the object has no "id". */
 static void emit_json_object(ingest *in, const char *file, unsigned long line, json_t *obj,
@@ -261,6 +283,18 @@ static void emit_json_object(ingest *in, const char *file, unsigned long line, j
     if (!id && json_is_integer(idv)) {
         snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(idv));
         id = idbuf;
+    }
+    if (idv && !id && !json_is_integer(idv))
+        problem(in, BL_WARNING, file, line, "\"id\" is %s, not a string or a number; %s",
+                json_is_object(idv) ? "an object" : json_is_array(idv) ? "an array" :
+                json_is_boolean(idv) ? "a boolean" : json_is_null(idv) ? "null" : "a number",
+                fallback_id ? "the id is made from the file name" : "the id is made from the "
+                "content");
+    char content_id[48];
+    if ((!id || !*id) && !fallback_id) {
+        /* standard input: an id that identifies the content, so that sending the same
+         * document again replaces it and a different one never does */
+        id = content_id_of(obj, content_id);
     }
     if (!id || !*id)
         id = fallback_id;
@@ -381,8 +415,9 @@ static void read_jsonl_stream(ingest *in, const char *file, const char *rel, FIL
         json_t *j = parse_json(in, file, lineno, clean, clen);
         if (j) {
             char fallback[4096];
-            snprintf(fallback, sizeof fallback, "%s:%lu", rel, lineno);
-            emit_json_object(in, file, lineno, j, rel, fallback);
+            if (rel)
+                snprintf(fallback, sizeof fallback, "%s:%lu", rel, lineno);
+            emit_json_object(in, file, lineno, j, rel, rel ? fallback : NULL);
             json_decref(j);
         }
         free(clean);
@@ -544,6 +579,37 @@ static void walk_dir(ingest *in, const char *path, const char *rel)
     free(names);
 }
 
+/* The id (relative name) of the file at `rel` below the path given: relative to the
+ * deepest id root holding its real path (see bl_ingest_options), else rel itself; bytes that
+ * are not UTF-8 written as \xHH.  malloc()ed; NULL on memory failure. */
+static char *file_id(ingest *in, const char *rel)
+{
+    char *full = NULL;
+    const char *id = rel;
+    if (in->real_root && in->opts && in->opts->n_id_roots) {
+        if (!in->root_is_dir)
+            full = strdup(in->real_root);
+        else if (asprintf(&full, "%s%s%s", in->real_root, *rel ? "/" : "", rel) < 0)
+            full = NULL;
+        if (!full)
+            return NULL;
+        size_t best = 0;
+        for (size_t i = 0; i < in->opts->n_id_roots; i++) {
+            const char *r = in->opts->id_roots[i];
+            size_t rl = strlen(r);
+            if (rl == 1 && r[0] == '/')
+                rl = 0; /* the file-system root: "/" + rest */
+            if (rl >= best && !strncmp(full, r, rl) && full[rl] == '/' && full[rl + 1]) {
+                best = rl;
+                id = full + rl + 1;
+            }
+        }
+    }
+    char *out = bl_escape_invalid_utf8(id);
+    free(full);
+    return out;
+}
+
 static void walk(ingest *in, const char *path, const char *rel, int named)
 {
     struct stat st;
@@ -573,21 +639,28 @@ static void walk(ingest *in, const char *path, const char *rel, int named)
         }
         k = KIND_TEXT; /* a file named on the command line is read as text */
     }
+    char *id = file_id(in, rel);
+    if (!id) {
+        in->oom = 1;
+        return;
+    }
+    rel = id;
     if (in->opts && in->opts->file_begin) {
         bl_file_info info = {.size = (unsigned long long)st.st_size,
                              .mtime_sec = (long long)st.st_mtim.tv_sec,
                              .mtime_nsec = st.st_mtim.tv_nsec};
         int rc = in->opts->file_begin(in->ctx, path, rel, &info);
-        if (rc < 0) {
+        if (rc < 0)
             in->stop = 1;
+        if (rc != 0) {
+            free(id);
             return;
         }
-        if (rc > 0)
-            return;
     }
     read_file(in, path, rel, k);
     if (in->opts && in->opts->file_end)
         in->opts->file_end(in->ctx, path, rel, !in->stop && !in->oom);
+    free(id);
 }
 
 bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
@@ -601,7 +674,7 @@ bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
                  .stats = stats ? stats : &local};
     if (!strcmp(path, "-")) {
         in.stats->files++;
-        read_jsonl_stream(&in, "<stdin>", "stdin", stdin);
+        read_jsonl_stream(&in, "<stdin>", NULL, stdin); /* no file: content ids */
         return in.oom ? BL_ERR_NO_MEMORY : BL_OK;
     }
     struct stat st;
@@ -614,7 +687,12 @@ bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
         const char *slash = strrchr(path, '/');
         rel = slash ? slash + 1 : path;
     }
+    if (opts && opts->n_id_roots) {
+        in.real_root = realpath(path, NULL); /* NULL: ids relative to the path as named */
+        in.root_is_dir = S_ISDIR(st.st_mode);
+    }
     walk(&in, path, rel, 1);
+    free(in.real_root);
     free(in.visited);
     return in.oom ? BL_ERR_NO_MEMORY : BL_OK;
 }
