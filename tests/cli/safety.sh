@@ -139,6 +139,60 @@ contains "17 wildcards: names the limit" "$T/err" "too many wildcards (at most 1
 python3 -c 'import sys; sys.stdout.write("(" * 70 + "modi" + ")" * 70)' >"$T/qdeep"
 check_exit "nesting 70 deep: exit 2" 2 "$SRCH" -d "$DB" -- "$(cat "$T/qdeep")"
 
+# ---- 5. one bad file name costs at most one document ----------------------------------------
+mkdir -p "$T/u8"
+printf 'Good one\nwombat text\n' >"$T/u8/a.txt"
+printf 'Bad name\nwombat text two\n' >"$T/u8/$(printf 'b\377\376.txt')"
+printf 'Good z\nwombat text three\n' >"$T/u8/z.txt"
+check_exit "non-UTF-8 file name: all indexed" 0 "$IDX" -d "$T/u8db" "$T/u8"
+lacks "non-UTF-8 file name: no out-of-memory" "$T/err" "out of memory"
+check_exit "non-UTF-8 file name: searchable" 0 "$SRCH" -d "$T/u8db" --limit 10 wombat
+contains "non-UTF-8 file name: three hits" "$T/out" "3 results"
+contains "non-UTF-8 file name: id escaped" "$T/out" 'b\xff\xfe.txt'
+printf 'More\nwombat four\n' >"$T/u8/c.txt"
+check_exit "non-UTF-8 file name: next run still works" 0 "$IDX" -d "$T/u8db" "$T/u8"
+# a JSON field that is not UTF-8 after all is one rejected document, not a sticky error
+printf '{"id":"ok1","text":"wombat fine"}\n' >"$T/u8/feed.jsonl"
+check_exit "run after a bad name keeps indexing" 0 "$IDX" -d "$T/u8db" "$T/u8"
+
+# ---- 6. a shrunk file leaves no stale documents ----------------------------------------------
+printf '{"id":"l1","text":"quokka one"}\n{"id":"l2","text":"quokka two"}\n{"id":"l3",\n{"id":"l4","text":"quokka four"}\n{"id":"l5","text":"quokka five"}\n' >"$T/shrink.jsonl"
+check_exit "file with a bad line: some rejected" 1 "$IDX" -d "$T/shdb" "$T/shrink.jsonl"
+printf '{"id":"l1","text":"quokka one"}\n{"id":"l2","text":"quokka two"}\n' >"$T/shrink.jsonl"
+check_exit "shrunk file re-indexed" 0 "$IDX" -d "$T/shdb" "$T/shrink.jsonl"
+"$SRCH" -d "$T/shdb" --format jsonl --limit 100 quokka >"$T/out" 2>&1
+equals "shrunk file: only its two documents remain" "$(grep -c '"id"' "$T/out")" 2
+lacks "shrunk file: l4 gone" "$T/out" '"id":"l4"'
+
+# ---- 7. one file is one document, whatever folder names it -----------------------------------
+mkdir -p "$T/news/asia"
+printf 'Doval visits\nAjit Doval met the numbat.\n' >"$T/news/asia/doval.txt"
+printf 'Top story\nthe numbat top story\n' >"$T/news/top.txt"
+"$IDX" -q -d "$T/iddb" "$T/news"
+(cd "$T/news" && "$IDX" -q -d "$T/iddb" asia/doval.txt)
+(cd "$T/news/asia" && "$IDX" -q -d "$T/iddb" doval.txt)
+"$IDX" -q -d "$T/iddb" "$T/news/./asia/../asia/doval.txt"
+ln -s "$T/news/asia" "$T/asialink"
+"$IDX" -q -d "$T/iddb" "$T/asialink/doval.txt"
+"$SRCH" -d "$T/iddb" --format jsonl --limit 100 numbat >"$T/out" 2>&1
+equals "one file, five ways: two documents" "$(grep -c '"id"' "$T/out")" 2
+contains "id relative to the first folder indexed" "$T/out" '"id":"asia/doval.txt"'
+# the other order: the file first, then its folder's parent
+"$IDX" -q -d "$T/iddb2" "$T/news/asia/doval.txt"
+"$IDX" -q -d "$T/iddb2" "$T/news"
+"$SRCH" -d "$T/iddb2" --format jsonl --limit 100 numbat >"$T/out" 2>&1
+equals "file then folder: two documents" "$(grep -c '"id"' "$T/out")" 2
+contains "file then folder: the file keeps its id" "$T/out" '"id":"doval.txt"'
+
+# ---- 8. standard input without ids never overwrites ------------------------------------------
+printf '{"title":"First","text":"platypus alpha"}\n{"title":"Second","text":"platypus beta"}\n' | "$IDX" -q -d "$T/stdb" -
+printf '{"title":"Third","text":"platypus gamma"}\n' | "$IDX" -q -d "$T/stdb" -
+printf '{"title":"First","text":"platypus alpha"}\n' | "$IDX" -d "$T/stdb" - 2>"$T/err"
+"$SRCH" -d "$T/stdb" --format jsonl --limit 100 platypus >"$T/out" 2>&1
+equals "stdin feeds: three distinct documents" "$(grep -c '"id"' "$T/out")" 3
+contains "stdin: same document again replaces it" "$T/err" "0 added, 1 replaced"
+contains "stdin: content ids" "$T/out" '"id":"stdin:'
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
