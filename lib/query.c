@@ -209,7 +209,8 @@ typedef enum node_kind {
     N_AND,      /* subs */
     N_OR,       /* subs */
     N_NOT,      /* subs[0] AND_NOT (subs[1] OR subs[2] ...) */
-    N_NEG       /* everything AND_NOT subs[0] */
+    N_NEG,      /* everything AND_NOT subs[0] */
+    N_ALL       /* "*" alone: every document */
 } node_kind;
 
 typedef enum modifier { MOD_NONE, MOD_REQUIRED, MOD_EXCLUDED } modifier;
@@ -432,8 +433,21 @@ static int lex_field(parser *p, token *t)
     if (i == t->start || i >= end || p->s[i] != ':')
         return 0;
     size_t after = i + 1;
-    if (after >= p->len || space_len(p->s, p->len, after) || p->s[after] == ')')
+    if (after >= p->len || space_len(p->s, p->len, after) || p->s[after] == ')') {
+        /* "title:" with nothing after it (end of the query or of a group) is a field without
+         * a value, not the word "title"; "title: india" stays two words ("Re: hello"). */
+        size_t j = after, sl;
+        while (j < p->len && (sl = space_len(p->s, p->len, j)) > 0)
+            j += sl;
+        int f = field_lookup(p->s + t->start, i - t->start);
+        if (f >= 0 && (j >= p->len || p->s[j] == ')')) {
+            syntax_error(p, t->at, "'%.*s' needs a value after the colon (e.g. %.*sword)",
+                         (int)(after - t->start), p->s + t->start, (int)(after - t->start),
+                         p->s + t->start);
+            return -1;
+        }
         return 0;
+    }
     if (after + 1 < p->len && p->s[after] == '/' && p->s[after + 1] == '/')
         return 0;
     int f = field_lookup(p->s + t->start, i - t->start);
@@ -593,6 +607,8 @@ static node *words_node(parser *p, field_id f, const token *t)
         len--;
         wild = 1;
     }
+    if (wild && len == 0 && t->kind == T_CHUNK && f == F_NONE)
+        return new_node(p, N_ALL, f, t->at); /* "*" alone: every document */
     wordlist wl;
     if (analyse(p, s, len, &wl) < 0)
         return NULL;
@@ -1618,6 +1634,9 @@ static xc_query *compile(compiler *c, const node *n, int positive, int *weightle
     case N_OR: return compile_or(c, n, positive, weightless);
     case N_NOT: return compile_not(c, n, positive, weightless);
     case N_NEG: return compile_neg(c, n, weightless);
+    case N_ALL:
+        *weightless = 1;
+        return q_match_all(c);
     }
     return compile_fail(c, BL_ERR_INTERNAL);
 }

@@ -25,6 +25,7 @@ typedef struct cli {
     int color;
     bl_search_options o;
     bl_searcher_options so;   /* --allow-partial, --timeout */
+    int count_only;           /* --count: print the exact number of matches only */
 } cli;
 
 static void usage(FILE *f)
@@ -57,7 +58,9 @@ static void usage(FILE *f)
 "                        for the top N (default 10), e.g. --facets person:20,place\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
 "      --no-snippets     no snippets (faster: hits carry their fields only)\n"
-"      --exact           count every match exactly (default: an estimate for speed)\n"
+"      --exact           count every match exactly (default: exact up to 1000 matches,\n"
+"                        an estimate, printed \"about N\", beyond)\n"
+"      --count           print only the exact number of matches (exit 1 if none)\n"
 "  -f, --format FMT      text (default), json (one object) or jsonl (one hit a line)\n"
 "      --color WHEN      auto (default: only on a terminal), always or never\n"
 "  -h, --help            show this help\n"
@@ -224,6 +227,7 @@ static int parse_args(int argc, char **argv, cli *c)
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
         {"timeout", required_argument, 0, 'T'},
         {"allow-programs", no_argument, 0, 1101},
+        {"count", no_argument, 0, 1102},
         {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
@@ -257,6 +261,7 @@ static int parse_args(int argc, char **argv, cli *c)
         case 1002: c->o.no_snippets = 1; break;
         case 'P': c->so.allow_partial = 1; break;
         case 1101: c->so.allow_programs = 1; break;
+        case 1102: c->count_only = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;
             if (c->so.timeout_ms == 0) {
@@ -432,6 +437,11 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
                                                       "information.\n"), EXIT_USAGE);
+    if (c.count_only) { /* whatever else was asked: no hits, no facets, an exact count */
+        c.o.limit = 0;
+        c.o.exact_total = 1;
+        memset(c.o.facets, 0, sizeof c.o.facets);
+    }
     if (optind >= argc) {
         fprintf(stderr, "byline-search: no query given\nTry 'byline-search --help' for more "
                         "information.\n");
@@ -474,6 +484,8 @@ int main(int argc, char **argv)
         bl_fputs_escaped(bl_searcher_last_error(s), stderr);
         fputc('\n', stderr);
     }
+    else if (c.count_only)
+        printf("%lu\n", bl_results_total(r));
     else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) < 0)
         st = BL_ERR_NO_MEMORY;
     int code = st != BL_OK ? exit_for_status(st)

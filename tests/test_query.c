@@ -769,7 +769,11 @@ static void test_errors(void **state)
     expect_error(f, "   ", 1, "nothing to search for");
     expect_error(f, "\"\"", 1, "nothing to search for");
     expect_error(f, "!!! ... ,,, ()", 1, "nothing to search for");
-    expect_error(f, "- + * **", 1, "nothing to search for");
+    expect_error(f, "- + ~", 1, "nothing to search for");
+    /* a field with no value at all is an error, not the field's name as a word */
+    expect_error(f, "title:", 1, "'title:' needs a value");
+    expect_error(f, "india source:  ", 7, "'source:' needs a value");
+    expect_error(f, "(india title:)", 8, "'title:' needs a value");
     char deep[200] = {0};
     memset(deep, '(', 100);
     expect_error(f, deep, BL_QUERY_MAX_DEPTH + 1, "nested too deeply");
@@ -815,6 +819,9 @@ static void test_not_errors(void **state)
     }
     assert_describes(f, "10:30", "(10@1 PHRASE 2 30@2)");
     assert_describes(f, "title: india", "((Ztitl OR 0.5 * ZStitl) OR (Zindia OR 0.5 * ZSindia))");
+    /* "*" alone (or "**") matches every document */
+    assert_describes(f, "*", "0 * <alldocuments>");
+    assert_describes(f, "**", "0 * <alldocuments>");
 }
 
 static void test_error_format(void **state)

@@ -193,6 +193,47 @@ equals "stdin feeds: three distinct documents" "$(grep -c '"id"' "$T/out")" 3
 contains "stdin: same document again replaces it" "$T/err" "0 added, 1 replaced"
 contains "stdin: content ids" "$T/out" '"id":"stdin:'
 
+# ---- 10. exact counts where they are cheap; --count ------------------------------------------
+python3 - "$T/count.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(23):
+        words = ["filler%d" % i, "common"]
+        if i % 2 == 0: words.append("modi")
+        if i % 7 == 0: words.append("beta")
+        f.write(json.dumps({"id": "c%d" % i, "title": "Doc %d" % i, "text": " ".join(words)}) + "\n")
+PY
+"$IDX" -q -d "$T/cdb" "$T/count.jsonl"
+# modi: 12 documents (even i), beta: 0 7 14 21, of which 7 and 21 are odd: 14 in all
+check_exit "small index: OR query" 0 "$SRCH" -d "$T/cdb" --limit 3 'modi OR beta'
+contains "small index: exact count in text" "$T/out" "14 results"
+lacks "small index: no 'about'" "$T/out" "about"
+"$SRCH" -d "$T/cdb" --format json --limit 3 'modi OR beta' >"$T/out"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"]==14 and d["total_exact"] is True, d' "$T/out"; then ok "small index: JSON total exact"; else bad "small index: JSON total exact" "$(head -c 300 "$T/out")"; fi
+check_exit "--count" 0 "$SRCH" -d "$T/cdb" --count 'modi OR beta'
+equals "--count prints only the number" "$(cat "$T/out")" 14
+check_exit "--count with no match exits 1" 1 "$SRCH" -d "$T/cdb" --count zzzqqq
+equals "--count with no match prints 0" "$(cat "$T/out")" 0
+check_exit "--count ignores --limit and --facets" 0 "$SRCH" -d "$T/cdb" --count --limit 5 --facets person common
+equals "--count prints the whole count" "$(cat "$T/out")" 23
+
+# ---- 11. every query shape answers -----------------------------------------------------------
+check_exit "'*' alone matches every document" 0 "$SRCH" -d "$T/cdb" --count '*'
+equals "'*' alone: 23" "$(cat "$T/out")" 23
+check_exit "'* -modi'" 0 "$SRCH" -d "$T/cdb" --count -- '* -modi'
+equals "'* -modi': 11" "$(cat "$T/out")" 11
+check_exit "'*' with --facets" 0 "$SRCH" -d "$T/cdb" --limit 0 --facets person '*'
+check_exit "filters only: id:c3" 0 "$SRCH" -d "$T/cdb" --count 'id:c3'
+equals "filters only: one" "$(cat "$T/out")" 1
+check_exit "'title:' alone is a query error" 2 "$SRCH" -d "$T/cdb" 'title:'
+contains "'title:' error names the field" "$T/err" "'title:' needs a value"
+contains "'title:' error has a column" "$T/err" "column 1"
+check_exit "'modi source:' is a query error" 2 "$SRCH" -d "$T/cdb" 'modi source:'
+contains "'modi source:' error at column 6" "$T/err" "column 6"
+check_exit "invalid UTF-8 query in JSON: answered" 1 "$SRCH" -d "$T/cdb" --format json "$(printf 'caf\377')"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]=="caf\\xff", d' "$T/out"; then ok "invalid UTF-8 query: JSON echoes it escaped"; else bad "invalid UTF-8 query: JSON" "$(head -c 300 "$T/out") $(cat "$T/err")"; fi
+check_exit "invalid UTF-8 query in JSON Lines" 1 "$SRCH" -d "$T/cdb" --format jsonl "$(printf 'caf\377')"
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
