@@ -482,8 +482,11 @@ int main(int argc, char **argv)
     unsigned long missing = 0;
     bl_status fatal = BL_OK;
     for (int i = optind; i < argc && !fatal && !interrupted; i++) {
+        errno = 0;
         st = bl_indexer_add_path(x, argv[i]);
-        if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
+        /* NOT_FOUND / IO with no index error recorded: the PATH itself could not be read;
+         * an index error (disk full, ...) is fatal and reported once, below. */
+        if (st == BL_ERR_NOT_FOUND || (st == BL_ERR_IO && !*bl_indexer_last_error(x))) {
             flockfile(stderr);
             clear_line(&r);
             fputs("byline-index: ", stderr);
@@ -515,7 +518,15 @@ int main(int argc, char **argv)
     free(err);
     double secs = now() - t0;
     unsigned long rejected = stats.ingest.rejected + stats.rejected + missing;
-    if (!r.quiet) {
+    if (fatal && !r.quiet) {
+        /* Nothing since the last commit is kept: do not claim documents were added. */
+        fprintf(stderr, "byline-index: %s: stopped by the error above after reading %lu "
+                "document%s from %lu file%s; only what %lu earlier commit%s wrote is kept; run "
+                "the same command again when the problem is fixed\n", db,
+                stats.ingest.documents, stats.ingest.documents == 1 ? "" : "s",
+                stats.ingest.files, stats.ingest.files == 1 ? "" : "s", stats.commits,
+                stats.commits == 1 ? "" : "s");
+    } else if (!r.quiet) {
         double mb = (double)stats.ingest.bytes / 1e6;
         unsigned long docs = stats.added + stats.replaced;
         fprintf(stderr, "byline-index: %s: %lu added, %lu replaced, %lu rejected from %lu "

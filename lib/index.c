@@ -24,6 +24,7 @@
 #include "xapian_c.h"
 
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,10 +211,14 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
     bl_status st = bl_layout_read(path, opts && opts->allow_programs ? BL_STUB_TRUSTED : 0,
                                   &lay, msg, sizeof msg);
     int is_new = st == BL_OK && lay.n == 0;
-    if (is_new)
+    if (is_new) {
         st = bl_layout_new(path, opts ? opts->shards : 0, &lay);
-    else if (st != BL_OK && err && msg[0])
+        if (st == BL_ERR_IO && err && asprintf(err, "cannot create the folder %s: %s", path,
+                                               strerror(errno)) < 0)
+            *err = NULL;
+    } else if (st != BL_OK && err && msg[0]) {
         *err = strdup(msg);
+    }
     if (st == BL_OK)
         st = open_shards(ix, &lay, err);
     if (st != BL_OK) {

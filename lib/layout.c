@@ -112,14 +112,14 @@ bl_status bl_layout_new(const char *db, size_t n, bl_layout *out)
         return push(out, &cap, strdup(db));
     out->sharded = 1;
     if (mkdir(db, 0777) < 0 && errno != EEXIST)
-        return BL_ERR_IO;
+        return BL_ERR_IO; /* errno says why */
     char *sd = NULL;
     if (asprintf(&sd, "%s/%s", db, BL_SHARDS_DIR) < 0)
         return BL_ERR_NO_MEMORY;
     int r = mkdir(sd, 0777);
     free(sd);
     if (r < 0 && errno != EEXIST)
-        return BL_ERR_IO;
+        return BL_ERR_IO; /* errno says why */
     for (size_t i = 0; i < n; i++) {
         char *p = NULL;
         if (asprintf(&p, "%s/%s/%02zu", db, BL_SHARDS_DIR, i) < 0)

@@ -234,6 +234,41 @@ check_exit "invalid UTF-8 query in JSON: answered" 1 "$SRCH" -d "$T/cdb" --forma
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["query"]=="caf\\xff", d' "$T/out"; then ok "invalid UTF-8 query: JSON echoes it escaped"; else bad "invalid UTF-8 query: JSON" "$(head -c 300 "$T/out") $(cat "$T/err")"; fi
 check_exit "invalid UTF-8 query in JSON Lines" 1 "$SRCH" -d "$T/cdb" --format jsonl "$(printf 'caf\377')"
 
+# ---- 13. honest messages ---------------------------------------------------------------------
+# run a command as an unprivileged user (root ignores file permissions)
+as_user() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+if [ "$(id -u)" -ne 0 ] || command -v setpriv >/dev/null 2>&1; then
+    chmod 755 "$T"
+    mkdir -p "$T/ro"
+    "$IDX" -q --shards 1 -d "$T/ro/db" "$T/src/a.txt"
+    chmod -R a+rX "$T/ro" "$T/src"
+    chmod 555 "$T/ro/db"
+    rm -f "$T/ro/db/flintlock"
+    check_exit "unwritable lock file: exit 3" 3 as_user "$IDX" -d "$T/ro/db" "$T/src/a.txt"
+    lacks "unwritable lock file: not 'locked'" "$T/err" "another byline-index is writing"
+    contains "unwritable lock file: says permission" "$T/err" "Permission denied"
+    chmod 555 "$T/ro"
+    check_exit "folder that cannot be created: exit 3" 3 as_user "$IDX" --shards 2 -d "$T/ro/new" "$T/src/a.txt"
+    contains "folder that cannot be created: says why" "$T/err" "cannot create the folder $T/ro/new: Permission denied"
+    chmod 755 "$T/ro"
+else
+    echo "skip - permission messages (no setpriv)"
+fi
+check_exit "folder whose parent is missing: exit 3" 3 "$IDX" --shards 2 -d "$T/no/such/db" "$T/src/a.txt"
+contains "missing parent: says why" "$T/err" "No such file or directory"
+# a failed commit (file size limit standing in for a full disk): the summary claims nothing
+python3 -c '
+import json
+with open("'"$T"'/big.jsonl", "w") as f:
+    for i in range(400):
+        f.write(json.dumps({"id": "b%d" % i, "text": " ".join("w%d_%d" % (i, j) for j in range(300))}) + "\n")'
+(ulimit -f 200; trap '' XFSZ; exec "$IDX" -d "$T/fulldb" --shards 1 "$T/big.jsonl") >"$T/out" 2>"$T/err"
+equals "write failure: exit 3" "$?" 3
+lacks "write failure: the summary does not claim documents were added" "$T/err" "added,"
+contains "write failure: says what is kept" "$T/err" "only what"
+lacks "write failure: no bogus per-path error" "$T/err" "Invalid argument"
+if xapian-check "$T/fulldb" >/dev/null 2>&1; then ok "write failure: index consistent"; else bad "write failure: index consistent"; fi
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
