@@ -13,6 +13,7 @@
 #include "byline.h"
 #include "analyzer.h"
 #include "escape.h"
+#include "frontmatter.h"
 #include "hash.h"
 
 #include <dirent.h>
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 typedef struct ingest {
     const bl_ingest_options *opts;
@@ -207,14 +209,55 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* A date field as read (front matter or JSON string) into out (21 bytes), with a warning
+ * when it cannot be read.  1 if out holds a date. */
+static int read_date(ingest *in, const char *file, unsigned long line, const char *id,
+                     const char *date_in, char *out)
+{
+    if (!date_in)
+        return 0;
+    if (bl_date_normalize(date_in, out) == 0)
+        return 1;
+    problem(in, BL_WARNING, file, line, "document %s: date \"%.40s\" is not ISO 8601 or "
+            "RFC 2822; indexed without a date", id, date_in);
+    return 0;
+}
+
 static void read_text_doc(ingest *in, const char *file, const char *rel, char *text,
                           size_t len, int markdown)
 {
     const char *p = text;
     size_t rest = len;
+    bl_front_matter fm;
+    int has_fm = bl_front_matter_parse(text, len, &fm);
+    if (has_fm < 0) {
+        in->oom = 1;
+        return;
+    }
+    if (has_fm) {
+        p = text + fm.body_offset;
+        rest = len - fm.body_offset;
+    }
     trim(&p, &rest);
+    if (has_fm && fm.title) {
+        /* the title comes from the front matter: everything after the block is body */
+        char date[21];
+        const char *id = fm.id ? fm.id : rel;
+        int have_date = read_date(in, file, 0, id, fm.date, date);
+        ((char *)p)[rest] = '\0';
+        bl_document doc = {.id = id, .title = fm.title, .text = p, .text_len = rest,
+                           .date = have_date ? date : NULL, .source = fm.source,
+                           .url = fm.url, .path = rel,
+                           .authors = (const char *const *)fm.authors,
+                           .n_authors = fm.n_authors};
+        emit(in, &doc);
+        bl_front_matter_free(&fm);
+        return;
+    }
     if (rest == 0) {
         problem(in, BL_REJECTED, file, 0, "empty file; nothing to index");
+        if (has_fm)
+            bl_front_matter_free(&fm);
         return;
     }
     const char *nl = memchr(p, '\n', rest);
@@ -229,6 +272,8 @@ static void read_text_doc(ingest *in, const char *file, const char *rel, char *t
     char *title = strndup(t, tlen);
     if (!title) {
         in->oom = 1;
+        if (has_fm)
+            bl_front_matter_free(&fm);
         return;
     }
     const char *body = nl ? nl + 1 : p + rest;
@@ -236,9 +281,18 @@ static void read_text_doc(ingest *in, const char *file, const char *rel, char *t
     trim(&body, &blen);
     /* The body is used in place (text is our own buffer): no copy of a large file. */
     ((char *)body)[blen] = '\0';
-    bl_document doc = {.id = rel, .title = title, .text = body, .text_len = blen, .path = rel};
+    char date[21];
+    const char *id = has_fm && fm.id ? fm.id : rel;
+    int have_date = has_fm && read_date(in, file, 0, id, fm.date, date);
+    bl_document doc = {.id = id, .title = title, .text = body, .text_len = blen, .path = rel,
+                       .date = have_date ? date : NULL, .source = has_fm ? fm.source : NULL,
+                       .url = has_fm ? fm.url : NULL,
+                       .authors = has_fm ? (const char *const *)fm.authors : NULL,
+                       .n_authors = has_fm ? fm.n_authors : 0};
     emit(in, &doc);
     free(title);
+    if (has_fm)
+        bl_front_matter_free(&fm);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -316,12 +370,28 @@ static void emit_json_object(ingest *in, const char *file, unsigned long line, j
                 text_len, max_doc(in));
         return;
     }
-    char date[21];
+    char date[21], epoch[32];
     const char *date_in = json_str(obj, "date");
-    int have_date = date_in && bl_date_normalize(date_in, date) == 0;
-    if (date_in && !have_date)
-        problem(in, BL_WARNING, file, line, "document %s: date \"%.40s\" is not ISO 8601 or "
-                "RFC 2822; indexed without a date", id, date_in);
+    json_t *dv = json_object_get(obj, "date");
+    if (json_is_number(dv)) {
+        /* a number: seconds since 1970-01-01 UTC (Unix time) */
+        double secs = json_number_value(dv);
+        struct tm tm;
+        time_t t = (time_t)secs;
+        if (secs >= -62135596800.0 && secs <= 253402300799.0 && gmtime_r(&t, &tm) &&
+            strftime(epoch, sizeof epoch, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) {
+            date_in = epoch;
+        } else {
+            problem(in, BL_WARNING, file, line, "document %s: numeric date %.0f is not a time "
+                    "in seconds since 1970 (years 1 to 9999); indexed without a date", id,
+                    secs);
+        }
+    } else if (dv && !json_is_string(dv) && !json_is_null(dv)) {
+        problem(in, BL_WARNING, file, line, "document %s: date is %s, not a string or a "
+                "number; indexed without a date", id, json_is_object(dv) ? "an object" :
+                json_is_array(dv) ? "an array" : "a boolean");
+    }
+    int have_date = read_date(in, file, line, id, date_in, date);
     const char *authors[64];
     size_t n_authors = 0;
     json_t *av = json_object_get(obj, "authors");
@@ -369,9 +439,10 @@ static void read_json_doc(ingest *in, const char *file, const char *rel, const c
         size_t i;
         json_t *e;
         json_array_foreach(j, i, e) {
-            char fallback[4096];
+            char fallback[4096], where[4096];
             snprintf(fallback, sizeof fallback, "%s#%zu", rel, i + 1);
-            emit_json_object(in, file, 0, e, rel, fallback);
+            snprintf(where, sizeof where, "%s#%zu", file, i + 1); /* messages name the element */
+            emit_json_object(in, where, 0, e, rel, fallback);
             if (in->stop || in->oom)
                 break;
         }
@@ -393,6 +464,10 @@ static void read_jsonl_stream(ingest *in, const char *file, const char *rel, FIL
         in->stats->bytes += (unsigned long long)n;
         const char *p = line;
         size_t len = (size_t)n;
+        if (lineno == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+            p += 3; /* a byte order mark before the first line */
+            len -= 3;
+        }
         trim(&p, &len);
         if (len == 0)
             continue;
@@ -476,8 +551,8 @@ static void read_file(ingest *in, const char *file, const char *rel, kind k)
         free(raw);
         return;
     }
-    size_t clen;
-    char *text = repair_text(in, file, raw, len, &clen);
+    size_t clen, bom = len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    char *text = repair_text(in, file, raw + bom, len - bom, &clen); /* a BOM is not text */
     free(raw);
     if (!text)
         return;

@@ -269,6 +269,41 @@ contains "write failure: says what is kept" "$T/err" "only what"
 lacks "write failure: no bogus per-path error" "$T/err" "Invalid argument"
 if xapian-check "$T/fulldb" >/dev/null 2>&1; then ok "write failure: index consistent"; else bad "write failure: index consistent"; fi
 
+# ---- 9. inputs that were silently mangled ----------------------------------------------------
+mkdir -p "$T/i9"
+printf '\357\273\277{"id":"bom1","title":"BOM line","text":"aardvark one"}\n' >"$T/i9/bom.jsonl"
+printf '\357\273\277BOM title\naardvark two\n' >"$T/i9/bom.txt"
+printf '{"id":"e1","title":"Epoch","text":"aardvark three","date":1721817000}\n{"id":{"a":1},"title":"Obj id","text":"aardvark four"}\n{"id":true,"text":"aardvark five"}\n{"id":null,"text":"aardvark ten"}\n{"id":"h1","title":"Headline only"}\n' >"$T/i9/m.jsonl"
+printf '[{"id":"a1","text":"aardvark six"}, 5, {"id":"a3","text":"aardvark seven"}]' >"$T/i9/arr.json"
+printf -- '---\ntitle: "Front Title"\ndate: 2024-03-05\nauthor: Jane Roe\nsource: Wire\nurl: https://x.example/a\nid: fm-1\n---\n\nThe aardvark eight body.\n' >"$T/i9/fm.md"
+printf -- '---\ntags: [a]\n---\nPlain title\naardvark nine\n' >"$T/i9/fm2.txt"
+check_exit "mangled inputs: one bad array element rejected" 1 "$IDX" -d "$T/i9db" "$T/i9"
+cp "$T/err" "$T/i9err"
+contains "every good document indexed" "$T/i9err" "11 added"
+lacks "BOM: no invalid JSON on line 1" "$T/i9err" "bom.jsonl:1"
+contains "bad array element named with #N" "$T/i9err" "arr.json#2: error"
+contains "id of the wrong type: warning (object)" "$T/i9err" 'm.jsonl:2: warning: "id" is an object'
+contains "id of the wrong type: warning (boolean)" "$T/i9err" 'm.jsonl:3: warning: "id" is a boolean'
+contains "id of the wrong type: warning (null)" "$T/i9err" 'm.jsonl:4: warning: "id" is null'
+"$SRCH" -d "$T/i9db" --format jsonl --limit 50 '*' >"$T/i9out"
+J() { python3 -c 'import json,sys
+docs={}
+for l in open(sys.argv[1]):
+    d=json.loads(l)
+    if "id" in d: docs[d["id"]]=d
+d=docs.get(sys.argv[2]); print("missing" if d is None else d.get(sys.argv[3]))' "$T/i9out" "$1" "$2"; }
+equals "BOM: text file title" "$(J bom.txt title)" "BOM title"
+equals "BOM: JSON Lines title" "$(J bom1 title)" "BOM line"
+equals "numeric date read as epoch seconds" "$(J e1 date)" "2024-07-24T10:30:00Z"
+equals "title without text: indexed (README says so)" "$(J h1 title)" "Headline only"
+equals "front matter: title" "$(J fm-1 title)" "Front Title"
+equals "front matter: date" "$(J fm-1 date)" "2024-03-05T00:00:00Z"
+equals "front matter: author" "$(J fm-1 authors)" "['Jane Roe']"
+equals "front matter: source" "$(J fm-1 source)" "Wire"
+equals "front matter: url" "$(J fm-1 url)" "https://x.example/a"
+equals "front matter without title: first line is the title" "$(J fm2.txt title)" "Plain title"
+lacks "front matter is not body text" "$T/i9out" "tags:"
+
 # ---- end -------------------------------------------------------------------------------
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
