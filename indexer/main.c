@@ -46,9 +46,12 @@ static void usage(FILE *f)
 "  .txt .md          first non-empty line is the title, the rest is the body\n"
 "  .json             one object, or an array of objects\n"
 "  .jsonl .ndjson    one object a line\n"
-"JSON fields: id, title, text (or body, content), date (ISO 8601 or RFC 2822), source,\n"
-"url, author or authors.  A document's id is its \"id\" field, else its path relative to\n"
-"the indexed folder (with :LINE for JSON Lines); indexing a document again replaces it.\n"
+"JSON fields: id, title, text (or body, content), date (ISO 8601, RFC 2822 or Unix time),\n"
+"source, url, author or authors; .md/.txt files may start with YAML front matter (---\n"
+"title: date: author: source: url: id: ---).  A document's id is its \"id\" field, else the\n"
+"file's path relative to the first indexed folder holding it (whatever folder is named;\n"
+"with :LINE for JSON Lines, #N in a JSON array), else for standard input stdin:HASH of\n"
+"its title and text; indexing a document again replaces it (README: \"What an id is\").\n"
 "\n"
 "Runs are incremental: files whose size and modification time (or content) have not\n"
 "changed since the last run are skipped; a changed file's earlier documents are replaced.\n"
@@ -93,7 +96,10 @@ static void usage(FILE *f)
 "  byline-index -d news.db --prune ~/articles/      # also forget deleted files\n"
 "  byline-index -d news.db feed.jsonl extra/story.md\n"
 "  scraper | byline-index -d news.db -\n"
-"  byline-index --stats -d news.db --format json\n");
+"  byline-index --stats -d news.db --format json\n"
+"\n"
+"Exit status 2 also when the index's XAPIANDB stub names a program or a shard outside the\n"
+"index folder (see --allow-programs).\n");
 }
 
 /* Print a file name from a folder: control characters and bad UTF-8 escaped. */

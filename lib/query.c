@@ -1864,5 +1864,7 @@ const char *bl_query_syntax_help(void)
 "  field:(a OR b)  field:\"a b\"                       a field applies to a group or a phrase\n"
 "author:, source:, id:, date: and the entity fields narrow the results without changing\n"
 "their order (two id: are either one).  Common words (the, of, ...) are ignored outside\n"
-"phrases unless the query has nothing else.\n";
+"phrases unless the query has nothing else.  * alone matches every document (* -word:\n"
+"all but those with word); a field with nothing after it (title:) is an error.  A query\n"
+"holds at most 16384 bytes, 1024 words and 16 wildcards.\n";
 }

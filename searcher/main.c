@@ -66,14 +66,20 @@ static void usage(FILE *f)
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
 "\n"
-"Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error;\n"
-"3 index error (damaged, unreadable, remote shard unreachable); 4 internal error.\n"
+"Text output escapes control characters and bytes that are not UTF-8 in every field\n"
+"(\\x1b, \\n, \\u009b, \\xff); JSON carries the exact text.\n"
+"\n"
+"Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error, a\n"
+"query over the limits, a stub refused; 3 index error (damaged, unreadable, remote shard\n"
+"unreachable); 4 internal error.\n"
 "\n"
 "Examples:\n"
 "  byline-search -d news.db defence cooperation Israel India\n"
 "  byline-search -d news.db '\"strategic ally\" date:2025' --sort -date\n"
 "  byline-search -d news.db --limit 0 --facets person,place drones\n"
-"  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n");
+"  byline-search -d news.db --format jsonl 'person:\"Ajit Doval\"' | jq .title\n"
+"  byline-search -d news.db --count '*'                      # documents in the index\n"
+"  byline-search --allow-programs -d my-cluster.stub drones   # a stub you wrote\n");
 }
 
 /* ---- option parsing -------------------------------------------------------------------- */
