@@ -413,7 +413,9 @@ static char *join_args(int argc, char **argv)
 static void on_warning(void *ctx, const char *message)
 {
     (void)ctx;
-    fprintf(stderr, "byline-search: warning: %s\n", message);
+    fputs("byline-search: warning: ", stderr);
+    bl_fputs_escaped(message, stderr); /* may quote a stub line */
+    fputc('\n', stderr);
 }
 
 static int exit_for_status(bl_status st)
@@ -482,18 +484,18 @@ int main(int argc, char **argv)
     bl_results *r = NULL;
     bl_query_error qerr = {0};
     st = bl_search(s, query, &c.o, &r, &qerr);
-    if (st == BL_ERR_QUERY)
+    if (st == BL_ERR_QUERY) {
         report_query_error(query, &qerr);
-    else if (st != BL_OK)
-    {
+    } else if (st != BL_OK) {
         fprintf(stderr, "byline-search: %s: ", bl_status_to_string(st));
         bl_fputs_escaped(bl_searcher_last_error(s), stderr);
         fputc('\n', stderr);
-    }
-    else if (c.count_only)
+    } else if (c.count_only) {
         printf("%lu\n", bl_results_total(r));
-    else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) < 0)
+    } else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) <
+               0) {
         st = BL_ERR_NO_MEMORY;
+    }
     int code = st != BL_OK ? exit_for_status(st)
                            : (bl_results_size(r) || (c.o.limit == 0 && bl_results_total(r)))
                                  ? EXIT_FOUND : EXIT_NONE;
