@@ -1806,6 +1806,9 @@ static void put_query_line(writer *w, const char *q, size_t column_offset, size_
     *caret_cols = cols + (column_offset > len ? column_offset - len : 0);
 }
 
+/* Bytes of a long query shown either side of an error's column. */
+#define QUERY_ERROR_WINDOW 60
+
 int bl_query_error_format(const char *query, const bl_query_error *e, char *buf, size_t n)
 {
     if (!e || (!buf && n > 0))
@@ -1819,12 +1822,27 @@ int bl_query_error_format(const char *query, const bl_query_error *e, char *buf,
     put(&w, e->message, strnlen(e->message, sizeof e->message));
     put(&w, "\n", 1);
     if (e->column > 0 && query) {
+        /* A long query is shown as a window of QUERY_ERROR_WINDOW bytes either side of the
+         * column, with "…" where it is cut, so the caret stays on screen. */
+        size_t len = strlen(query), at = e->column - 1 < len ? e->column - 1 : len;
+        size_t from = at > QUERY_ERROR_WINDOW ? at - QUERY_ERROR_WINDOW : 0;
+        size_t to = len - at > QUERY_ERROR_WINDOW ? at + QUERY_ERROR_WINDOW : len;
+        while (from > 0 && ((unsigned char)query[from] & 0xC0) == 0x80)
+            from--; /* not inside a UTF-8 sequence */
+        while (to < len && ((unsigned char)query[to] & 0xC0) == 0x80)
+            to++;
+        char *window = strndup(query + from, to - from);
         size_t cols;
         put(&w, "  ", 2);
-        put_query_line(&w, query, e->column - 1, &cols);
+        if (from > 0)
+            put(&w, "\xE2\x80\xA6", 3);
+        put_query_line(&w, window ? window : query, window ? at - from : at, &cols);
+        if (to < len)
+            put(&w, "\xE2\x80\xA6", 3);
         put(&w, "\n  ", 3);
-        put_repeat(&w, ' ', cols);
+        put_repeat(&w, ' ', cols + (from > 0));
         put(&w, "^\n", 2);
+        free(window);
     }
     if (n > 0)
         buf[w.len < w.cap ? w.len : w.cap] = '\0';

@@ -835,6 +835,19 @@ static void test_error_format(void **state)
                        "      ^\n";
     assert_string_equal(buf, want);
     assert_int_equal(n, (int)strlen(want));
+    /* a long query: a window around the column, cut with "…", the caret under the column */
+    char longq[1001];
+    memset(longq, 'a', 1000);
+    longq[1000] = '\0';
+    longq[500] = 'X';
+    bl_query_error le = {.column = 501, .message = "here"};
+    char lbuf[512];
+    bl_query_error_format(longq, &le, lbuf, sizeof lbuf);
+    const char *line = strchr(lbuf, '\n') + 1, *caret_line = strchr(line, '\n') + 1;
+    assert_memory_equal(line, "  \xE2\x80\xA6", 5);
+    assert_true(strchr(caret_line, '^') - caret_line == 2 + 1 + 60); /* "  " "…" 60 bytes */
+    assert_true(strstr(line, "X") - line == 2 + 3 + 60);
+    assert_true(strlen(lbuf) < 300);
     /* like snprintf: truncated but NUL-terminated, returns the full length */
     char small[10];
     assert_int_equal(bl_query_error_format("foo \"bar", &e, small, sizeof small),
