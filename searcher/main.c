@@ -232,8 +232,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"colour", required_argument, 0, 'c'},  {"help", no_argument, 0, 'h'},
         {"version", no_argument, 0, 'V'},       {"allow-partial", no_argument, 0, 'P'},
         {"timeout", required_argument, 0, 'T'},
-        {"allow-programs", no_argument, 0, 1101},
-        {"count", no_argument, 0, 1102},
+        {"allow-programs", no_argument, 0, 1301},
+        {"count", no_argument, 0, 1302},
         {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
@@ -266,8 +266,8 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'X': c->o.exact_total = 1; break;
         case 1002: c->o.no_snippets = 1; break;
         case 'P': c->so.allow_partial = 1; break;
-        case 1101: c->so.allow_programs = 1; break;
-        case 1102: c->count_only = 1; break;
+        case 1301: c->so.allow_programs = 1; break;
+        case 1302: c->count_only = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;
             if (c->so.timeout_ms == 0) {
