@@ -165,6 +165,13 @@ typedef struct bl_ingest_options {
      * if every document of it was handed over, 0 if reading stopped early. */
     int (*file_begin)(void *ctx, const char *path, const char *rel, const bl_file_info *info);
     void (*file_end)(void *ctx, const char *path, const char *rel, int complete);
+    /* Added (issue 12): the folders file ids are relative to (absolute, symbolic links
+     * resolved).  When n_id_roots > 0, a file's id ("rel") is its real path relative to the
+     * deepest of these folders holding it, whatever folder was named (so news/ and
+     * news/asia/doval.txt name doval.txt the same); a file under none of them is named
+     * relative to the path given, as without id_roots. */
+    const char *const *id_roots;
+    size_t n_id_roots;
 } bl_ingest_options;
 #define BL_DEFAULT_MAX_DOC ((size_t)256 << 20)
 /* Fill *o with the defaults: BL_DEFAULT_MAX_DOC, no file callbacks. */
@@ -208,6 +215,9 @@ typedef struct bl_index_options {
      * one index; a document goes to shard fnv1a64(id) % N).  An existing index keeps its
      * layout. */
     unsigned shards;
+    /* Trust the index's XAPIANDB stub (byline-index --allow-programs): write to shards it
+     * names outside the index folder.  0 (default): BL_ERR_ARGUMENT naming the line. */
+    int allow_programs;
 } bl_index_options;
 /* Fill *o with the defaults: English, entities on, one database (shards 1). */
 void bl_index_options_init(bl_index_options *o);
@@ -367,6 +377,11 @@ typedef struct bl_searcher_options {
     unsigned timeout_ms;      /* remote shards: connecting and each exchange (0 = 10000) */
     bl_warning_cb warning;    /* NULL: warnings are dropped */
     void *warning_ctx;
+    /* Trust stub files (byline-search --allow-programs): run the programs they name
+     * ("remote :PROGRAM") and open paths outside their folder.  0 (default): such a stub
+     * line is refused with BL_ERR_ARGUMENT naming the file and line.  Locations passed by
+     * the caller (prog:, ssh://) are trusted either way. */
+    int allow_programs;
 } bl_searcher_options;
 
 /* Fill *o with the defaults: every shard required, 10 s timeout, no warning callback. */
@@ -660,6 +675,21 @@ bl_status bl_extractor_write_jsonl(bl_extractor *x, const bl_document *doc, FILE
 /* The text entity extraction sees: title + "\n" + body, or the body alone (malloc()ed, owned
  * by the caller; *len its length).  NULL on memory failure. */
 char *bl_document_joined_text(const bl_document *doc, size_t *len);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Printing untrusted text to a terminal (lib/escape.c)                                        */
+
+/* Write the n bytes of s to f so that nothing reaches a terminal raw: C0 controls and DEL as
+ * \n \t \r or \xHH (ESC is \x1b), C1 controls (U+0080..U+009F) as \uHHHH, and bytes that
+ * are not valid UTF-8 as \xHH; everything else (printable UTF-8, backslashes) unchanged.
+ * Returns 0, or EOF on a write error.  Used for every document field and file name that
+ * byline-search and byline-index print in text mode. */
+int bl_fwrite_escaped(const char *s, size_t n, FILE *f);
+/* The same for a NUL-terminated string (NULL prints nothing). */
+int bl_fputs_escaped(const char *s, FILE *f);
+/* The escaped form of s as a new string (malloc()ed, the caller frees); NULL on memory
+ * failure or if s is NULL.  For messages built before printing. */
+char *bl_escape_string(const char *s);
 
 #if defined(__GNUC__)
 #pragma GCC visibility pop

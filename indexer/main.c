@@ -48,9 +48,12 @@ static void usage(FILE *f)
 "  .txt .md          first non-empty line is the title, the rest is the body\n"
 "  .json             one object, or an array of objects\n"
 "  .jsonl .ndjson    one object a line\n"
-"JSON fields: id, title, text (or body, content), date (ISO 8601 or RFC 2822), source,\n"
-"url, author or authors.  A document's id is its \"id\" field, else its path relative to\n"
-"the indexed folder (with :LINE for JSON Lines); indexing a document again replaces it.\n"
+"JSON fields: id, title, text (or body, content), date (ISO 8601, RFC 2822 or Unix time),\n"
+"source, url, author or authors; .md/.txt files may start with YAML front matter (---\n"
+"title: date: author: source: url: id: ---).  A document's id is its \"id\" field, else the\n"
+"file's path relative to the first indexed folder holding it (whatever folder is named;\n"
+"with :LINE for JSON Lines, #N in a JSON array), else for standard input stdin:HASH of\n"
+"its title and text; indexing a document again replaces it (README: \"What an id is\").\n"
 "\n"
 "Runs are incremental: files whose size and modification time (or content) have not\n"
 "changed since the last run are skipped; a changed file's earlier documents are replaced.\n"
@@ -73,6 +76,8 @@ static void usage(FILE *f)
 "                        {\"id\", \"entities\": [{\"text\", \"name\", \"type\", \"start\", \"end\",\n"
 "                        \"count\", \"mentions\"}]}, offsets into title + newline + body\n"
 "      --progress        show the progress line even when stderr is not a terminal\n"
+"      --allow-programs  trust the index's XAPIANDB stub: write to shards it names\n"
+"                        outside the index folder (refused by default, exit 2)\n"
 "  -q, --quiet           print errors only (no summary, no warnings, no progress)\n"
 "      --stats           print what the index holds and exit\n"
 "      --compact         merge the index (or its shards) into one compact index, in\n"
@@ -93,20 +98,14 @@ static void usage(FILE *f)
 "  byline-index -d news.db --prune ~/articles/      # also forget deleted files\n"
 "  byline-index -d news.db feed.jsonl extra/story.md\n"
 "  scraper | byline-index -d news.db -\n"
-"  byline-index --stats -d news.db --format json\n");
+"  byline-index --stats -d news.db --format json\n"
+"\n"
+"Exit status 2 also when the index's XAPIANDB stub names a program or a shard outside the\n"
+"index folder (see --allow-programs).\n");
 }
 
-/* Print a file name with control characters (newlines in names) escaped. */
-static void put_name(const char *s)
-{
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c < 0x20 || c == 0x7f)
-            fprintf(stderr, "\\x%02x", c);
-        else
-            fputc(c, stderr);
-    }
-}
+/* Print a file name from a folder: control characters and bad UTF-8 escaped. */
+static void put_name(const char *s) { bl_fputs_escaped(s, stderr); }
 
 static void clear_line(run *r)
 {
@@ -128,7 +127,9 @@ static void on_problem(void *ctx, bl_severity sev, const char *file, unsigned lo
     put_name(file);
     if (line)
         fprintf(stderr, ":%lu", line);
-    fprintf(stderr, ": %s: %s\n", what, message);
+    fprintf(stderr, ": %s: ", what);
+    bl_fputs_escaped(message, stderr); /* may quote an id or title */
+    fputc('\n', stderr);
     funlockfile(stderr);
 }
 
@@ -225,7 +226,7 @@ static int print_stats(const char *db, int json)
         fprintf(stderr, "byline-index: cannot read index %s: %s\n", db,
                 err && *err ? err : bl_status_to_string(st));
         free(err);
-        return exit_for_status(st);
+        return st == BL_ERR_NOT_FOUND || st == BL_ERR_ARGUMENT ? EXIT_USAGE : exit_for_status(st);
     }
     const char *roots = info.roots ? info.roots : "";
     if (json) {
@@ -281,8 +282,10 @@ static int print_stats(const char *db, int json)
         for (const char *p = roots; *p;) {
             const char *nl = strchr(p, '\n');
             size_t l = nl ? (size_t)(nl - p) : strlen(p);
-            if (l)
-                printf(" %.*s", (int)l, p);
+            if (l) {
+                putchar(' ');
+                bl_fwrite_escaped(p, l, stdout); /* a folder name: may hold anything */
+            }
             p += l + (nl ? 1 : 0);
         }
         printf("\n");
@@ -354,7 +357,7 @@ typedef struct args {
 static int parse_args(int argc, char **argv, args *a, run *r)
 {
     enum { O_LANG = 256, O_NOENT, O_MAXDOC, O_VERSION, O_SHARDS, O_MEMORY, O_PRUNE, O_FULL,
-           O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT };
+           O_PROGRESS, O_STATS, O_COMPACT, O_EXTRACT, O_ALLOW_PROGRAMS };
     static const struct option longopts[] = {
         {"db", required_argument, 0, 'd'},       {"language", required_argument, 0, O_LANG},
         {"no-entities", no_argument, 0, O_NOENT}, {"max-doc-size", required_argument, 0, O_MAXDOC},
@@ -364,7 +367,9 @@ static int parse_args(int argc, char **argv, args *a, run *r)
         {"prune", no_argument, 0, O_PRUNE},      {"full", no_argument, 0, O_FULL},
         {"progress", no_argument, 0, O_PROGRESS}, {"stats", no_argument, 0, O_STATS},
         {"format", required_argument, 0, 'f'},   {"compact", no_argument, 0, O_COMPACT},
-        {"extract", no_argument, 0, O_EXTRACT},  {0, 0, 0, 0}};
+        {"extract", no_argument, 0, O_EXTRACT},
+        {"allow-programs", no_argument, 0, O_ALLOW_PROGRAMS},
+        {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     bl_indexer_options_init(&a->o);
     unsigned long n;
@@ -400,6 +405,7 @@ static int parse_args(int argc, char **argv, args *a, run *r)
         case O_STATS: a->stats_only = 1; break;
         case O_COMPACT: a->compact = 1; break;
         case O_EXTRACT: a->extract = 1; break;
+        case O_ALLOW_PROGRAMS: a->o.index.allow_programs = 1; break;
         case 'f':
             if (!strcmp(optarg, "json"))
                 a->json = 1;
@@ -482,8 +488,11 @@ static int run_index(args *a, run *r, int n, char **paths)
     unsigned long missing = 0;
     bl_status fatal = BL_OK;
     for (int i = 0; i < n && !fatal && !interrupted; i++) {
+        errno = 0;
         st = bl_indexer_add_path(x, paths[i]);
-        if (st == BL_ERR_NOT_FOUND || st == BL_ERR_IO) {
+        /* NOT_FOUND / IO with no index error recorded: the PATH itself could not be read;
+         * an index error (disk full, ...) is fatal and reported once, below. */
+        if (st == BL_ERR_NOT_FOUND || (st == BL_ERR_IO && !*bl_indexer_last_error(x))) {
             flockfile(stderr);
             clear_line(r);
             fputs("byline-index: ", stderr);
@@ -514,7 +523,15 @@ static int run_index(args *a, run *r, int n, char **paths)
     }
     free(err);
     unsigned long rejected = stats.ingest.rejected + stats.rejected + missing;
-    if (!r->quiet)
+    if (fatal && !r->quiet)
+        /* Nothing since the last commit is kept: do not claim documents were added. */
+        fprintf(stderr, "byline-index: %s: stopped by the error above after reading %lu "
+                "document%s from %lu file%s; only what %lu earlier commit%s wrote is kept; run "
+                "the same command again when the problem is fixed\n", db,
+                stats.ingest.documents, stats.ingest.documents == 1 ? "" : "s",
+                stats.ingest.files, stats.ingest.files == 1 ? "" : "s", stats.commits,
+                stats.commits == 1 ? "" : "s");
+    else if (!r->quiet)
         print_summary(db, &stats, rejected, now() - t0);
     if (fatal)
         return exit_for_status(fatal);

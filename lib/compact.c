@@ -20,6 +20,7 @@
  */
 #include "byline.h"
 #include "layout.h"
+#include "stub.h"
 #include "status.h"
 #include "util.h"
 #include "xapian_c.h"
@@ -115,54 +116,39 @@ static bl_status add_shard(compact_job *j, const char *path, int relative)
     return BL_OK;
 }
 
-/* The local shards a stub names ("auto PATH" / "glass PATH"; remote lines are refused). */
+/* The local shards a stub names ("auto PATH" / "glass PATH" inside the stub's folder;
+ * remote lines, replicas and, by the stub reader's policy, paths outside are refused). */
 static bl_status read_stub(compact_job *j)
 {
-    FILE *f = fopen(j->stub, "r");
-    if (!f)
-        return job_fail(j, errno == ENOENT ? BL_ERR_NOT_FOUND : BL_ERR_IO,
-                        "%s: cannot read: %s", j->stub, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long lineno = 0;
-    bl_status st = BL_OK;
-    while (st == BL_OK && (len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        const char *arg = NULL;
-        if (!strncmp(line, "auto ", 5))
-            arg = line + 5;
-        else if (!strncmp(line, "glass ", 6))
-            arg = line + 6;
-        if (!arg || !*arg || strchr(line, '|')) {
-            st = job_fail(j, BL_ERR_ARGUMENT, "%s:%lu: only local shards (auto PATH, glass "
+    bl_stub_reader *r = NULL;
+    char *err = NULL;
+    bl_status st = bl_stub_open(j->stub, 0, &r, &err);
+    if (st != BL_OK) {
+        st = job_fail(j, st, "%s", err ? err : "out of memory");
+        free(err);
+        return st;
+    }
+    const bl_stub_line *line;
+    int more = 0;
+    while (st == BL_OK && (more = bl_stub_next(r, &line)) > 0) {
+        const bl_stub_entry *e = &line->alt[0];
+        if (line->replicated || e->kind != BL_STUB_PATH) {
+            st = job_fail(j, BL_ERR_ARGUMENT, "%s: only local shards (auto PATH, glass "
                           "PATH) can be compacted here; compact remote shards on their own "
-                          "machine", j->stub, lineno);
-            break;
-        }
-        char *p = NULL;
-        if (arg[0] == '/')
-            p = strdup(arg);
-        else if (asprintf(&p, "%s/%s", j->stubdir, arg) < 0)
-            p = NULL;
-        if (!p) {
-            st = BL_ERR_NO_MEMORY;
+                          "machine", line->where);
             break;
         }
         struct stat sb;
-        if (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode) || !bl_layout_has_file(p, "iamglass"))
-            st = job_fail(j, BL_ERR_ARGUMENT, "%s:%lu: %s is not an index folder (nested "
-                          "stubs cannot be compacted)", j->stub, lineno, p);
+        if (stat(e->path, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+            !bl_layout_has_file(e->path, "iamglass"))
+            st = job_fail(j, BL_ERR_ARGUMENT, "%s: %s is not an index folder (nested "
+                          "stubs cannot be compacted)", line->where, e->path);
         else
-            st = add_shard(j, p, arg[0] != '/' && !strstr(arg, ".."));
-        free(p);
+            st = add_shard(j, e->path, !e->outside);
     }
-    free(line);
-    fclose(f);
+    if (st == BL_OK && more < 0)
+        st = job_fail(j, bl_stub_status(r), "%s", bl_stub_error(r));
+    bl_stub_close(r);
     if (st == BL_OK && j->n == 0)
         st = job_fail(j, BL_ERR_NOT_FOUND, "%s lists no shards", j->stub);
     return st;

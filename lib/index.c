@@ -17,14 +17,17 @@
 #include "docdata.h"
 #include "entities.h"
 #include "entity_dict.h"
+#include "escape.h"
 #include "index_internal.h"
 #include "layout.h"
 #include "neardup.h"
+#include "stub.h"
 #include "schema.h"
 #include "status.h"
 #include "xapian_c.h"
 
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,12 +220,17 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
     pthread_mutex_init(&ix->mu, NULL);
     char msg[512];
     bl_layout lay;
-    bl_status st = bl_layout_read(path, &lay, msg, sizeof msg);
+    bl_status st = bl_layout_read(path, opts && opts->allow_programs ? BL_STUB_TRUSTED : 0,
+                                  &lay, msg, sizeof msg);
     int is_new = st == BL_OK && lay.n == 0;
-    if (is_new)
+    if (is_new) {
         st = bl_layout_new(path, opts ? opts->shards : 0, &lay);
-    else if (st != BL_OK && err && msg[0])
+        if (st == BL_ERR_IO && err && asprintf(err, "cannot create the folder %s: %s", path,
+                                               strerror(errno)) < 0)
+            *err = NULL;
+    } else if (st != BL_OK && err && msg[0]) {
         *err = strdup(msg);
+    }
     if (st == BL_OK)
         st = open_shards(ix, &lay, err);
     if (st != BL_OK) {
@@ -399,6 +407,26 @@ static xc_status add_fields(bl_analyzer *ix, xc_doc *doc, const bl_document *d)
     return xs;
 }
 
+/* A message naming the first field of d that is not valid UTF-8 (stored data must be),
+ * or NULL. */
+static const char *first_invalid_field(const bl_document *d)
+{
+    if (!bl_utf8_is_valid(d->id, strlen(d->id)))
+        return "the id is not valid UTF-8";
+    if (d->title && !bl_utf8_is_valid(d->title, strlen(d->title)))
+        return "the title is not valid UTF-8";
+    if (!bl_utf8_is_valid(d->text, d->text_len))
+        return "the text is not valid UTF-8";
+    if ((d->source && !bl_utf8_is_valid(d->source, strlen(d->source))) ||
+        (d->url && !bl_utf8_is_valid(d->url, strlen(d->url))) ||
+        (d->path && !bl_utf8_is_valid(d->path, strlen(d->path))))
+        return "the source, url or path is not valid UTF-8";
+    for (size_t i = 0; i < d->n_authors; i++)
+        if (d->authors[i] && !bl_utf8_is_valid(d->authors[i], strlen(d->authors[i])))
+            return "an author is not valid UTF-8";
+    return NULL;
+}
+
 bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_doc **out,
                          char *qterm, char *why, size_t why_n)
 {
@@ -410,6 +438,11 @@ bl_status bl_index_build(bl_index *ix, bl_analyzer *a, const bl_document *d, xc_
     }
     if (!d->text) {
         bl_set_message(why, why_n, "document has no text");
+        return BL_ERR_INPUT;
+    }
+    const char *bad = first_invalid_field(d);
+    if (bad) { /* a rejection of this document, never an error of the index */
+        bl_set_message(why, why_n, bad);
         return BL_ERR_INPUT;
     }
     xc_doc *doc = NULL;

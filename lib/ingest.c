@@ -13,6 +13,9 @@
  */
 #include "byline.h"
 #include "analyzer.h"
+#include "escape.h"
+#include "frontmatter.h"
+#include "hash.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 typedef struct ingest {
     const bl_ingest_options *opts;
@@ -29,6 +33,8 @@ typedef struct ingest {
     bl_problem_cb problem_cb;
     void *ctx;
     bl_ingest_stats *stats;
+    char *real_root;     /* realpath of the path given (NULL: ids relative to it as named) */
+    int root_is_dir;
     int stop;            /* the document callback asked us to stop */
     int oom;             /* an allocation failed */
     struct visited {     /* directories on the current walk (symbolic-link loop detection) */
@@ -204,14 +210,55 @@ static void trim(const char **s, size_t *len)
         (*len)--;
 }
 
+/* A date field as read (front matter or JSON string) into out (21 bytes), with a warning
+ * when it cannot be read.  1 if out holds a date. */
+static int read_date(ingest *in, const char *file, unsigned long line, const char *id,
+                     const char *date_in, char *out)
+{
+    if (!date_in)
+        return 0;
+    if (bl_date_normalize(date_in, out) == 0)
+        return 1;
+    problem(in, BL_WARNING, file, line, "document %s: date \"%.40s\" is not ISO 8601 or "
+            "RFC 2822; indexed without a date", id, date_in);
+    return 0;
+}
+
 static void read_text_doc(ingest *in, const char *file, const char *rel, char *text,
                           size_t len, int markdown)
 {
     const char *p = text;
     size_t rest = len;
+    bl_front_matter fm;
+    int has_fm = bl_front_matter_parse(text, len, &fm);
+    if (has_fm < 0) {
+        in->oom = 1;
+        return;
+    }
+    if (has_fm) {
+        p = text + fm.body_offset;
+        rest = len - fm.body_offset;
+    }
     trim(&p, &rest);
+    if (has_fm && fm.title) {
+        /* the title comes from the front matter: everything after the block is body */
+        char date[21];
+        const char *id = fm.id ? fm.id : rel;
+        int have_date = read_date(in, file, 0, id, fm.date, date);
+        ((char *)p)[rest] = '\0';
+        bl_document doc = {.id = id, .title = fm.title, .text = p, .text_len = rest,
+                           .date = have_date ? date : NULL, .source = fm.source,
+                           .url = fm.url, .path = rel,
+                           .authors = (const char *const *)fm.authors,
+                           .n_authors = fm.n_authors};
+        emit(in, &doc);
+        bl_front_matter_free(&fm);
+        return;
+    }
     if (rest == 0) {
         problem(in, BL_REJECTED, file, 0, "empty file; nothing to index");
+        if (has_fm)
+            bl_front_matter_free(&fm);
         return;
     }
     const char *nl = memchr(p, '\n', rest);
@@ -226,6 +273,8 @@ static void read_text_doc(ingest *in, const char *file, const char *rel, char *t
     char *title = strndup(t, tlen);
     if (!title) {
         in->oom = 1;
+        if (has_fm)
+            bl_front_matter_free(&fm);
         return;
     }
     const char *body = nl ? nl + 1 : p + rest;
@@ -233,9 +282,18 @@ static void read_text_doc(ingest *in, const char *file, const char *rel, char *t
     trim(&body, &blen);
     /* The body is used in place (text is our own buffer): no copy of a large file. */
     ((char *)body)[blen] = '\0';
-    bl_document doc = {.id = rel, .title = title, .text = body, .text_len = blen, .path = rel};
+    char date[21];
+    const char *id = has_fm && fm.id ? fm.id : rel;
+    int have_date = has_fm && read_date(in, file, 0, id, fm.date, date);
+    bl_document doc = {.id = id, .title = title, .text = body, .text_len = blen, .path = rel,
+                       .date = have_date ? date : NULL, .source = has_fm ? fm.source : NULL,
+                       .url = has_fm ? fm.url : NULL,
+                       .authors = has_fm ? (const char *const *)fm.authors : NULL,
+                       .n_authors = has_fm ? fm.n_authors : 0};
     emit(in, &doc);
     free(title);
+    if (has_fm)
+        bl_front_matter_free(&fm);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -244,6 +302,24 @@ static const char *json_str(json_t *obj, const char *key)
 {
     json_t *v = json_object_get(obj, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* "stdin:" + 16 hex digits of a hash of the title and text (fields as read, before
+ * defaults), written into buf (48 bytes). */
+static const char *content_id_of(json_t *obj, char *buf)
+{
+    static const char *const fields[] = {"title", "text", "body", "content"};
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        json_t *v = json_object_get(obj, fields[i]);
+        const char *s = json_is_string(v) ? json_string_value(v) : "";
+        size_t n = json_is_string(v) ? json_string_length(v) : 0;
+        uint64_t fh = bl_fnv1a64(s, n);
+        h = (h ^ fh) * 0x100000001b3ULL;
+        h ^= h >> 29; /* mix, so that moving text between fields changes the id */
+    }
+    snprintf(buf, 48, "stdin:%016llx", (unsigned long long)h);
+    return buf;
 }
 
 /* Build a document from a JSON object and emit it.  `where` names it in messages; fallback_id
@@ -262,6 +338,18 @@ static void emit_json_object(ingest *in, const char *file, unsigned long line, j
     if (!id && json_is_integer(idv)) {
         snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(idv));
         id = idbuf;
+    }
+    if (idv && !id && !json_is_integer(idv))
+        problem(in, BL_WARNING, file, line, "\"id\" is %s, not a string or a number; %s",
+                json_is_object(idv) ? "an object" : json_is_array(idv) ? "an array" :
+                json_is_boolean(idv) ? "a boolean" : json_is_null(idv) ? "null" : "a number",
+                fallback_id ? "the id is made from the file name" : "the id is made from the "
+                "content");
+    char content_id[48];
+    if ((!id || !*id) && !fallback_id) {
+        /* standard input: an id that identifies the content, so that sending the same
+         * document again replaces it and a different one never does */
+        id = content_id_of(obj, content_id);
     }
     if (!id || !*id)
         id = fallback_id;
@@ -283,12 +371,28 @@ static void emit_json_object(ingest *in, const char *file, unsigned long line, j
                 text_len, max_doc(in));
         return;
     }
-    char date[21];
+    char date[21], epoch[32];
     const char *date_in = json_str(obj, "date");
-    int have_date = date_in && bl_date_normalize(date_in, date) == 0;
-    if (date_in && !have_date)
-        problem(in, BL_WARNING, file, line, "document %s: date \"%.40s\" is not ISO 8601 or "
-                "RFC 2822; indexed without a date", id, date_in);
+    json_t *dv = json_object_get(obj, "date");
+    if (json_is_number(dv)) {
+        /* a number: seconds since 1970-01-01 UTC (Unix time) */
+        double secs = json_number_value(dv);
+        struct tm tm;
+        time_t t = (time_t)secs;
+        if (secs >= -62135596800.0 && secs <= 253402300799.0 && gmtime_r(&t, &tm) &&
+            strftime(epoch, sizeof epoch, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) {
+            date_in = epoch;
+        } else {
+            problem(in, BL_WARNING, file, line, "document %s: numeric date %.0f is not a time "
+                    "in seconds since 1970 (years 1 to 9999); indexed without a date", id,
+                    secs);
+        }
+    } else if (dv && !json_is_string(dv) && !json_is_null(dv)) {
+        problem(in, BL_WARNING, file, line, "document %s: date is %s, not a string or a "
+                "number; indexed without a date", id, json_is_object(dv) ? "an object" :
+                json_is_array(dv) ? "an array" : "a boolean");
+    }
+    int have_date = read_date(in, file, line, id, date_in, date);
     const char *authors[64];
     size_t n_authors = 0;
     json_t *av = json_object_get(obj, "authors");
@@ -336,9 +440,10 @@ static void read_json_doc(ingest *in, const char *file, const char *rel, const c
         size_t i;
         json_t *e;
         json_array_foreach(j, i, e) {
-            char fallback[4096];
+            char fallback[4096], where[4096];
             snprintf(fallback, sizeof fallback, "%s#%zu", rel, i + 1);
-            emit_json_object(in, file, 0, e, rel, fallback);
+            snprintf(where, sizeof where, "%s#%zu", file, i + 1); /* messages name the element */
+            emit_json_object(in, where, 0, e, rel, fallback);
             if (in->stop || in->oom)
                 break;
         }
@@ -360,6 +465,10 @@ static void read_jsonl_stream(ingest *in, const char *file, const char *rel, FIL
         in->stats->bytes += (unsigned long long)n;
         const char *p = line;
         size_t len = (size_t)n;
+        if (lineno == 1 && len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3)) {
+            p += 3; /* a byte order mark before the first line */
+            len -= 3;
+        }
         trim(&p, &len);
         if (len == 0)
             continue;
@@ -382,8 +491,9 @@ static void read_jsonl_stream(ingest *in, const char *file, const char *rel, FIL
         json_t *j = parse_json(in, file, lineno, clean, clen);
         if (j) {
             char fallback[4096];
-            snprintf(fallback, sizeof fallback, "%s:%lu", rel, lineno);
-            emit_json_object(in, file, lineno, j, rel, fallback);
+            if (rel)
+                snprintf(fallback, sizeof fallback, "%s:%lu", rel, lineno);
+            emit_json_object(in, file, lineno, j, rel, rel ? fallback : NULL);
             json_decref(j);
         }
         free(clean);
@@ -442,8 +552,8 @@ static void read_file(ingest *in, const char *file, const char *rel, kind k)
         free(raw);
         return;
     }
-    size_t clen;
-    char *text = repair_text(in, file, raw, len, &clen);
+    size_t clen, bom = len >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    char *text = repair_text(in, file, raw + bom, len - bom, &clen); /* a BOM is not text */
     free(raw);
     if (!text)
         return;
@@ -545,6 +655,37 @@ static void walk_dir(ingest *in, const char *path, const char *rel)
     free(names);
 }
 
+/* The id (relative name) of the file at `rel` below the path given: relative to the
+ * deepest id root holding its real path (see bl_ingest_options), else rel itself; bytes that
+ * are not UTF-8 written as \xHH.  malloc()ed; NULL on memory failure. */
+static char *file_id(ingest *in, const char *rel)
+{
+    char *full = NULL;
+    const char *id = rel;
+    if (in->real_root && in->opts && in->opts->n_id_roots) {
+        if (!in->root_is_dir)
+            full = strdup(in->real_root);
+        else if (asprintf(&full, "%s%s%s", in->real_root, *rel ? "/" : "", rel) < 0)
+            full = NULL;
+        if (!full)
+            return NULL;
+        size_t best = 0;
+        for (size_t i = 0; i < in->opts->n_id_roots; i++) {
+            const char *r = in->opts->id_roots[i];
+            size_t rl = strlen(r);
+            if (rl == 1 && r[0] == '/')
+                rl = 0; /* the file-system root: "/" + rest */
+            if (rl >= best && !strncmp(full, r, rl) && full[rl] == '/' && full[rl + 1]) {
+                best = rl;
+                id = full + rl + 1;
+            }
+        }
+    }
+    char *out = bl_escape_invalid_utf8(id);
+    free(full);
+    return out;
+}
+
 static void walk(ingest *in, const char *path, const char *rel, int named)
 {
     struct stat st;
@@ -574,21 +715,28 @@ static void walk(ingest *in, const char *path, const char *rel, int named)
         }
         k = KIND_TEXT; /* a file named on the command line is read as text */
     }
+    char *id = file_id(in, rel);
+    if (!id) {
+        in->oom = 1;
+        return;
+    }
+    rel = id;
     if (in->opts && in->opts->file_begin) {
         bl_file_info info = {.size = (unsigned long long)st.st_size,
                              .mtime_sec = (long long)st.st_mtim.tv_sec,
                              .mtime_nsec = st.st_mtim.tv_nsec};
         int rc = in->opts->file_begin(in->ctx, path, rel, &info);
-        if (rc < 0) {
+        if (rc < 0)
             in->stop = 1;
+        if (rc != 0) {
+            free(id);
             return;
         }
-        if (rc > 0)
-            return;
     }
     read_file(in, path, rel, k);
     if (in->opts && in->opts->file_end)
         in->opts->file_end(in->ctx, path, rel, !in->stop && !in->oom);
+    free(id);
 }
 
 bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
@@ -602,7 +750,7 @@ bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
                  .stats = stats ? stats : &local};
     if (!strcmp(path, "-")) {
         in.stats->files++;
-        read_jsonl_stream(&in, "<stdin>", "stdin", stdin);
+        read_jsonl_stream(&in, "<stdin>", NULL, stdin); /* no file: content ids */
         return in.oom ? BL_ERR_NO_MEMORY : BL_OK;
     }
     struct stat st;
@@ -615,7 +763,12 @@ bl_status bl_ingest_path(const char *path, const bl_ingest_options *opts,
         const char *slash = strrchr(path, '/');
         rel = slash ? slash + 1 : path;
     }
+    if (opts && opts->n_id_roots) {
+        in.real_root = realpath(path, NULL); /* NULL: ids relative to the path as named */
+        in.root_is_dir = S_ISDIR(st.st_mode);
+    }
     walk(&in, path, rel, 1);
+    free(in.real_root);
     free(in.visited);
     return in.oom ? BL_ERR_NO_MEMORY : BL_OK;
 }

@@ -4,6 +4,8 @@
 #include "layout.h"
 #include "hash.h"
 #include "util.h"
+#include "status.h"
+#include "stub.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,7 +51,8 @@ static bl_status push(bl_layout *l, size_t *cap, char *path)
     return BL_OK;
 }
 
-bl_status bl_layout_read(const char *db, bl_layout *out, char *msg, size_t msglen)
+bl_status bl_layout_read(const char *db, unsigned stub_flags, bl_layout *out, char *msg,
+                         size_t msglen)
 {
     memset(out, 0, sizeof *out);
     msg[0] = '\0';
@@ -61,41 +64,34 @@ bl_status bl_layout_read(const char *db, bl_layout *out, char *msg, size_t msgle
         return push(out, &cap, strdup(db));
     if (!stub)
         return BL_OK;
-    char *sp = NULL;
+    char *sp = NULL, *err = NULL;
     if (asprintf(&sp, "%s/%s", db, BL_STUB_NAME) < 0)
         return BL_ERR_NO_MEMORY;
-    FILE *f = fopen(sp, "r");
+    bl_stub_reader *r = NULL;
+    bl_status st = bl_stub_open(sp, stub_flags, &r, &err);
     free(sp);
-    if (!f) {
-        snprintf(msg, msglen, "%s/%s: %s", db, BL_STUB_NAME, strerror(errno));
-        return BL_ERR_IO;
+    if (st != BL_OK) {
+        bl_set_message(msg, msglen, err);
+        free(err);
+        return st == BL_ERR_NOT_FOUND ? BL_ERR_IO : st;
     }
     out->sharded = 1;
-    char line[4096];
-    bl_status st = BL_OK;
-    while (st == BL_OK && fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0] || line[0] == '#')
-            continue;
-        const char *p = NULL;
-        if (!strncmp(line, "auto ", 5))
-            p = line + 5;
-        else if (!strncmp(line, "glass ", 6))
-            p = line + 6;
-        if (!p || !*p) {
-            snprintf(msg, msglen, "%s/%s: only local shards can be written (\"auto PATH\"), "
-                     "not \"%.200s\"", db, BL_STUB_NAME, line);
+    const bl_stub_line *line;
+    int more = 0;
+    while (st == BL_OK && (more = bl_stub_next(r, &line)) > 0) {
+        if (line->replicated || line->alt[0].kind != BL_STUB_PATH) {
+            snprintf(msg, msglen, "%s: only local shards can be written (\"auto PATH\"), "
+                     "not \"%.200s\"", line->where, line->alt[0].text);
             st = BL_ERR_ARGUMENT;
             break;
         }
-        char *full = NULL;
-        if (p[0] == '/')
-            full = strdup(p);
-        else if (asprintf(&full, "%s/%s", db, p) < 0)
-            full = NULL;
-        st = push(out, &cap, full);
+        st = push(out, &cap, strdup(line->alt[0].path));
     }
-    fclose(f);
+    if (st == BL_OK && more < 0) {
+        st = bl_stub_status(r);
+        bl_set_message(msg, msglen, bl_stub_error(r));
+    }
+    bl_stub_close(r);
     if (st == BL_OK && (out->n == 0 || out->n > BL_MAX_SHARDS)) {
         snprintf(msg, msglen, "%s/%s lists %zu shards (1 to %d expected)", db, BL_STUB_NAME,
                  out->n, BL_MAX_SHARDS);
@@ -114,14 +110,14 @@ bl_status bl_layout_new(const char *db, size_t n, bl_layout *out)
         return push(out, &cap, strdup(db));
     out->sharded = 1;
     if (mkdir(db, 0777) < 0 && errno != EEXIST)
-        return BL_ERR_IO;
+        return BL_ERR_IO; /* errno says why */
     char *sd = NULL;
     if (asprintf(&sd, "%s/%s", db, BL_SHARDS_DIR) < 0)
         return BL_ERR_NO_MEMORY;
     int r = mkdir(sd, 0777);
     free(sd);
     if (r < 0 && errno != EEXIST)
-        return BL_ERR_IO;
+        return BL_ERR_IO; /* errno says why */
     for (size_t i = 0; i < n; i++) {
         char *p = NULL;
         if (asprintf(&p, "%s/%s/%02zu", db, BL_SHARDS_DIR, i) < 0)

@@ -27,8 +27,10 @@ typedef struct bl_layout {
 } bl_layout;
 
 /* Read the layout of the index at db.  BL_OK with n == 0 if there is no index yet;
- * BL_ERR_ARGUMENT (msg says why) if the stub names remote shards or is unreadable. */
-bl_status bl_layout_read(const char *db, bl_layout *out, char *msg, size_t msglen);
+ * BL_ERR_ARGUMENT (msg says why) if the stub names remote shards, or (unless stub_flags has
+ * BL_STUB_TRUSTED, stub.h) a shard outside db; BL_ERR_IO if it is unreadable. */
+bl_status bl_layout_read(const char *db, unsigned stub_flags, bl_layout *out, char *msg,
+                         size_t msglen);
 /* Paths of a new layout with n shards (n <= 1: db itself). */
 bl_status bl_layout_new(const char *db, size_t n, bl_layout *out);
 /* Write DB/XAPIANDB listing shards/00 .. (atomically: temp file + rename).  0 or -1 (errno). */

@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "locations.h"
 #include "status.h"
+#include "stub.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -23,7 +24,7 @@
 
 #define DEFAULT_TIMEOUT_MS 10000u
 #define MAX_STUB_DEPTH 8
-#define MAX_REPLICAS 16
+#define MAX_REPLICAS BL_STUB_MAX_REPLICAS
 
 typedef enum leaf_kind { LEAF_PATH, LEAF_TCP, LEAF_PROG } leaf_kind;
 
@@ -117,34 +118,6 @@ static char *dup_range(const char *s, size_t n)
     return d;
 }
 
-/* "HOST:PORT" or "[ADDR]:PORT" → host (brackets removed) and port.  0 on success. */
-static int split_host_port(const char *s, char **host, unsigned *port)
-{
-    const char *colon = strrchr(s, ':');
-    if (!colon || colon == s)
-        return -1;
-    const char *h = s;
-    size_t hl = (size_t)(colon - s);
-    if (h[0] == '[') {
-        if (hl < 3 || h[hl - 1] != ']')
-            return -1;
-        h++;
-        hl -= 2;
-    }
-    char *end;
-    errno = 0;
-    unsigned long p = strtoul(colon + 1, &end, 10);
-    if (!isdigit((unsigned char)colon[1]) || *end || errno || p == 0 || p > 65535)
-        return -1;
-    for (size_t i = 0; i < hl; i++)
-        if (isspace((unsigned char)h[i]))
-            return -1;
-    if (!(*host = dup_range(h, hl)))
-        return -2;
-    *port = (unsigned)p;
-    return 0;
-}
-
 /* Characters that survive the remote shell unquoted (ssh runs the command through it). */
 static int shell_safe(const char *s, size_t n)
 {
@@ -170,6 +143,12 @@ static bl_status parse_ssh(const char *loc, unsigned timeout_ms, leaf *l, char *
     const char *path = slash;
     if (!shell_safe(rest, authl) || !shell_safe(path, strlen(path))) {
         *msg = strdup("host and path may hold only letters, digits and / . _ - ~ + , = @ : %");
+        return BL_ERR_ARGUMENT;
+    }
+    /* ssh would read a user or host starting with '-' as an option ("-oProxyCommand=..."). */
+    const char *at = memchr(rest, '@', authl);
+    if (rest[0] == '-' || (at && at[1] == '-')) {
+        *msg = strdup("user and host may not start with '-' (ssh would read it as an option)");
         return BL_ERR_ARGUMENT;
     }
     /* An optional :PORT after the host (not inside an [IPv6] address). */
@@ -208,7 +187,7 @@ static bl_status parse_user_leaf(const char *loc, unsigned timeout_ms, leaf *l, 
         return BL_ERR_NO_MEMORY;
     if (!strncmp(loc, "tcp://", 6)) {
         l->kind = LEAF_TCP;
-        int r = split_host_port(loc + 6, &l->a, &l->port);
+        int r = bl_stub_split_host_port(loc + 6, &l->a, &l->port);
         if (r == -2)
             return BL_ERR_NO_MEMORY;
         if (r < 0) {
@@ -237,58 +216,6 @@ static bl_status parse_user_leaf(const char *loc, unsigned timeout_ms, leaf *l, 
             return BL_ERR_NO_MEMORY;
     }
     return st;
-}
-
-/* PATH of a stub line, relative to the stub's folder unless absolute. */
-static char *stub_relative(const char *stubdir, const char *path)
-{
-    char *out = NULL;
-    if (path[0] == '/')
-        return strdup(path);
-    if (asprintf(&out, "%s/%s", stubdir, path) < 0)
-        return NULL;
-    return out;
-}
-
-/* One entry of a stub line ("auto PATH", "glass PATH", "remote HOST:PORT",
- * "remote :PROGRAM ARGS"), as Xapian's read_stub_file reads it. */
-static bl_status parse_stub_leaf(const char *entry, const char *stubdir, const char *where,
-                                 leaf *l, char **msg)
-{
-    size_t tl = strcspn(entry, " ");
-    const char *arg = entry[tl] ? entry + tl + 1 : "";
-    if (asprintf(&l->name, "%s (%s)", where, entry) < 0) {
-        l->name = NULL;
-        return BL_ERR_NO_MEMORY;
-    }
-    if ((tl == 4 && !strncmp(entry, "auto", 4)) || (tl == 5 && !strncmp(entry, "glass", 5))) {
-        if (!*arg)
-            goto bad;
-        l->kind = LEAF_PATH;
-        l->a = stub_relative(stubdir, arg);
-        return l->a ? BL_OK : BL_ERR_NO_MEMORY;
-    }
-    if (tl == 6 && !strncmp(entry, "remote", 6) && *arg) {
-        if (arg[0] == ':') {
-            size_t pl = strcspn(arg + 1, " ");
-            if (pl == 0)
-                goto bad;
-            l->kind = LEAF_PROG;
-            l->a = dup_range(arg + 1, pl);
-            l->b = strdup(arg[1 + pl] ? arg + 2 + pl : "");
-            return l->a && l->b ? BL_OK : BL_ERR_NO_MEMORY;
-        }
-        l->kind = LEAF_TCP;
-        int r = split_host_port(arg, &l->a, &l->port);
-        if (r == -2)
-            return BL_ERR_NO_MEMORY;
-        if (r == 0)
-            return BL_OK;
-    }
-bad:
-    *msg = strdup("bad line (expected auto PATH, glass PATH, remote HOST:PORT or "
-                  "remote :PROGRAM ARGS)");
-    return BL_ERR_IO;
 }
 
 /* ---- opening ----------------------------------------------------------------------------- */
@@ -352,115 +279,92 @@ static void open_group(open_ctx *c, leaf *alts, size_t n, const char *group_name
 
 static void add_path(open_ctx *c, const char *path, int depth);
 
-/* Split `s` at '|' into at most MAX_REPLICAS trimmed pieces (modifies s).  An empty piece
- * ("a||b", "a|") gives 0: the caller reports a malformed location. */
-static size_t split_replicas(char *s, char **parts)
+/* A leaf from one entry of a stub line (strings copied: the reader owns its own). */
+static bl_status leaf_from_stub(const bl_stub_entry *e, const char *where, leaf *l)
 {
-    size_t n = 0;
-    for (char *p = s;;) {
-        char *bar = strchr(p, '|');
-        if (bar)
-            *bar = '\0';
-        while (*p == ' ' || *p == '\t')
-            p++;
-        size_t len = strlen(p);
-        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-            p[--len] = '\0';
-        if (len == 0)
-            return 0;
-        if (n == MAX_REPLICAS)
-            return MAX_REPLICAS + 1;
-        parts[n++] = p;
-        if (!bar)
-            return n;
-        p = bar + 1;
+    if (asprintf(&l->name, "%s (%s)", where, e->text) < 0) {
+        l->name = NULL;
+        return BL_ERR_NO_MEMORY;
     }
+    switch (e->kind) {
+    case BL_STUB_PATH:
+        l->kind = LEAF_PATH;
+        l->a = strdup(e->path);
+        return l->a ? BL_OK : BL_ERR_NO_MEMORY;
+    case BL_STUB_TCP:
+        l->kind = LEAF_TCP;
+        l->a = strdup(e->host);
+        l->port = e->port;
+        return l->a ? BL_OK : BL_ERR_NO_MEMORY;
+    case BL_STUB_PROGRAM:
+        break;
+    }
+    l->kind = LEAF_PROG;
+    l->a = strdup(e->program);
+    l->b = strdup(e->args);
+    return l->a && l->b ? BL_OK : BL_ERR_NO_MEMORY;
 }
 
-/* Read a Xapian stub file: each line is one shard (or, with " | ", one replicated shard). */
+/* Read a Xapian stub file: each line is one shard (or, with " | ", one replicated shard).
+ * What an untrusted stub may name is decided by the stub reader (stub.h). */
 static void add_stub(open_ctx *c, const char *file, int depth)
 {
     if (depth > MAX_STUB_DEPTH) {
         fatal(c, BL_ERR_IO, "%s: stub files nest more than %d deep", file, MAX_STUB_DEPTH);
         return;
     }
-    FILE *f = fopen(file, "r");
-    if (!f) {
-        fatal(c, errno == ENOENT ? BL_ERR_NOT_FOUND : BL_ERR_IO, "%s: cannot read stub file: %s",
-              file, strerror(errno));
+    bl_stub_reader *r = NULL;
+    char *err = NULL;
+    bl_status st = bl_stub_open(file, c->o && c->o->allow_programs ? BL_STUB_TRUSTED : 0, &r,
+                                &err);
+    if (st != BL_OK) {
+        fatal(c, st, "%s", err ? err : "out of memory");
+        free(err);
         return;
     }
-    const char *slash = strrchr(file, '/');
-    char *dir = slash ? dup_range(file, slash == file ? 1 : (size_t)(slash - file))
-                      : strdup(".");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned long lineno = 0;
-    if (!dir)
-        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
-    while (c->status == BL_OK && (len = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        if (len > 0 && line[len - 1] == '\n')
-            line[--len] = '\0';
-        if (len == 0 || line[0] == '#')
-            continue;
-        char where[64];
-        char *parts[MAX_REPLICAS + 1], *msg = NULL;
-        char *wherename = NULL;
-        snprintf(where, sizeof where, ":%lu", lineno);
-        if (asprintf(&wherename, "%s%s", file, where) < 0) {
-            fatal(c, BL_ERR_NO_MEMORY, "out of memory");
-            break;
-        }
-        int replicated = strchr(line, '|') != NULL;
-        size_t n = split_replicas(line, parts);
-        if (n == 0 || n > MAX_REPLICAS) {
-            fatal(c, BL_ERR_IO, "%s: bad line (at most %d replicas, none empty)", wherename,
-                  MAX_REPLICAS);
-            free(wherename);
-            break;
-        }
+    const bl_stub_line *line;
+    int more = 0;
+    while (c->status == BL_OK && (more = bl_stub_next(r, &line)) > 0) {
         leaf alts[MAX_REPLICAS];
         memset(alts, 0, sizeof alts);
-        bl_status st = BL_OK;
-        for (size_t i = 0; i < n && st == BL_OK; i++)
-            st = parse_stub_leaf(parts[i], dir, wherename, &alts[i], &msg);
+        st = BL_OK;
+        for (size_t i = 0; i < line->n && st == BL_OK; i++)
+            st = leaf_from_stub(&line->alt[i], line->where, &alts[i]);
         if (st != BL_OK)
-            fatal(c, st, "%s: %s", wherename, msg ? msg : bl_status_to_string(st));
-        else if (!replicated && alts[0].kind == LEAF_PATH)
+            fatal(c, st, "out of memory");
+        else if (!line->replicated && alts[0].kind == LEAF_PATH)
             add_path(c, alts[0].a, depth + 1); /* may itself be a stub or a stub folder */
         else
-            open_group(c, alts, n, wherename);
-        for (size_t i = 0; i < n; i++)
+            open_group(c, alts, line->n, line->where);
+        for (size_t i = 0; i < line->n; i++)
             leaf_clear(&alts[i]);
-        free(msg);
-        free(wherename);
     }
-    free(line);
-    free(dir);
-    fclose(f);
+    if (c->status == BL_OK && more < 0)
+        fatal(c, bl_stub_status(r), "%s", bl_stub_error(r));
+    bl_stub_close(r);
 }
 
-/* Does the file look like text (a stub) rather than a single-file index? */
-static int looks_like_text(const char *path)
+/* Is the regular file at path a single-file glass database (xapian-compact --single-file)?
+ * Anything else is read as a stub by our own reader, never handed to Xapian, which would
+ * read it as a stub itself and run the programs it names. */
+static int is_single_file_db(const char *path)
 {
+    static const char magic[] = "\x0f\x0dXapian Glass";
     FILE *f = fopen(path, "rb");
     if (!f)
-        return 1; /* let the stub reader report the error */
-    unsigned char buf[512];
+        return 0; /* let the stub reader report the error */
+    char buf[sizeof magic - 1];
     size_t n = fread(buf, 1, sizeof buf, f);
     fclose(f);
-    return memchr(buf, '\0', n) == NULL;
+    return n == sizeof buf && memcmp(buf, magic, sizeof buf) == 0;
 }
-
 
 /* A local path: index folder, stub file or stub folder (XAPIANDB), as Xapian decides. */
 static void add_path(open_ctx *c, const char *path, int depth)
 {
     struct stat sb;
     if (stat(path, &sb) == 0) {
-        if (S_ISREG(sb.st_mode) && looks_like_text(path)) {
+        if (S_ISREG(sb.st_mode) && !is_single_file_db(path)) {
             add_stub(c, path, depth);
             return;
         }
@@ -502,7 +406,7 @@ static void add_location(open_ctx *c, const char *loc)
         fatal(c, BL_ERR_NO_MEMORY, "out of memory");
         return;
     }
-    size_t n = strchr(loc, '|') ? split_replicas(copy, parts) : (parts[0] = copy, 1);
+    size_t n = strchr(loc, '|') ? bl_stub_split_replicas(copy, parts) : (parts[0] = copy, 1);
     if (n == 0 || n > MAX_REPLICAS) {
         fatal(c, BL_ERR_ARGUMENT, "%s: expected at most %d replicas separated by |, none "
               "empty", loc, MAX_REPLICAS);

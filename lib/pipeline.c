@@ -98,6 +98,12 @@ struct bl_indexer {
     size_t n_visited, cap_visited;
     char **roots;                    /* absolute roots given in this run */
     size_t n_roots;
+    char **id_roots;                 /* folders file ids are relative to (real paths): those
+                                        recorded by earlier runs, and this run's new ones */
+    size_t n_id_roots;
+    unsigned long reader_commits;    /* x->stats.commits when the reader was last opened */
+    int reader_has_docs;             /* the index held documents when opened, or a commit
+                                        came since: files without a record may have some */
 
     char *cur_value;                 /* record of the file being read */
     char *cur_key;
@@ -296,6 +302,7 @@ static bl_status commit(bl_indexer *x)
     if (st != BL_OK)
         return xfail_ix(x, st);
     x->stats.commits++;
+    x->reader_has_docs = 1;
     x->since_commit = 0;
     return BL_OK;
 }
@@ -461,12 +468,15 @@ static bl_status old_ids(bl_indexer *x, const char *rel)
 {
     free_old_ids(x);
     char *err = NULL;
-    xc_status xs = x->reader ? xc_db_reopen(x->reader) : xc_db_open(x->path, &x->reader, &err);
+    xc_status xs = XC_OK;
+    if (!x->reader || x->reader_commits != x->stats.commits) /* nothing new since: reuse */
+        xs = x->reader ? xc_db_reopen(x->reader) : xc_db_open(x->path, &x->reader, &err);
     if (xs != XC_OK) {
         bl_status st = xfail(x, bl_status_from_xc(xs), err);
         free(err);
         return st;
     }
+    x->reader_commits = x->stats.commits;
     char *pterm = NULL;
     if (asprintf(&pterm, "%s%s", BL_PREFIX_PATH, rel) < 0)
         return xfail(x, BL_ERR_NO_MEMORY, NULL);
@@ -568,10 +578,12 @@ static int on_file_begin(void *ctx, const char *path, const char *rel,
         x->stats.files_unchanged++;
         return 1;
     }
-    if (*old) {
-        /* changed (or a full re-run): remember the ids the file had, so that those it no
-         * longer holds are deleted when it has been read (on_file_end) */
-        x->stats.files_changed++;
+    if (*old || x->reader_has_docs) {
+        /* changed (or a full re-run, or never recorded because an earlier run rejected some
+         * of its documents): remember the ids the file had, so that those it no longer holds
+         * are deleted when it has been read (on_file_end) */
+        if (*old)
+            x->stats.files_changed++;
         if (old_ids(x, rel) != BL_OK) {
             free(old);
             return -1;
@@ -724,6 +736,9 @@ static void free_indexer(bl_indexer *x)
     for (size_t i = 0; i < x->n_roots; i++)
         free(x->roots[i]);
     free(x->roots);
+    for (size_t i = 0; i < x->n_id_roots; i++)
+        free(x->id_roots[i]);
+    free(x->id_roots);
     free(x->cur_key);
     free(x->cur_value);
     free_old_ids(x);
@@ -734,6 +749,8 @@ static void free_indexer(bl_indexer *x)
     pthread_cond_destroy(&x->idle);
     free(x);
 }
+
+static bl_status load_id_roots(bl_indexer *x);
 
 bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_indexer **out,
                           char **err)
@@ -777,8 +794,9 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
         return st;
     }
     x->nshards = bl_index_nshards(x->ix);
-    x->workers = calloc(x->nworkers, sizeof *x->workers);
-    if (!x->workers)
+    st = load_id_roots(x);
+    x->workers = st == BL_OK ? calloc(x->nworkers, sizeof *x->workers) : NULL;
+    if (!x->workers && st == BL_OK)
         st = BL_ERR_NO_MEMORY;
     for (size_t i = 0; st == BL_OK && i < x->nworkers; i++) {
         worker *w = &x->workers[i];
@@ -807,6 +825,81 @@ bl_status bl_indexer_open(const char *path, const bl_indexer_options *opts, bl_i
     }
     *out = x;
     return BL_OK;
+}
+
+/* ---- file identity: the folders ids are relative to ----------------------------------- */
+
+/* Is `path` (a real path) the folder `root` or inside it? */
+static int path_within(const char *path, const char *root)
+{
+    size_t rl = strlen(root);
+    if (rl == 1 && root[0] == '/')
+        return 1;
+    return !strncmp(path, root, rl) && (path[rl] == '\0' || path[rl] == '/');
+}
+
+/* The id folder of `path`: its real path if a folder, else the real path of the folder
+ * holding it (malloc()ed), or NULL (gone, or out of memory). */
+static char *id_folder_of(const char *path)
+{
+    char *real = realpath(path, NULL);
+    struct stat sb;
+    if (!real || stat(real, &sb) != 0) {
+        free(real);
+        return NULL;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        char *slash = strrchr(real, '/');
+        if (slash == real)
+            slash[1] = '\0';
+        else if (slash)
+            *slash = '\0';
+    }
+    return real;
+}
+
+/* Make `folder` (owned: taken or freed) an id root unless one already holds it.  Returns
+ * -1 on memory failure. */
+static int add_id_root(bl_indexer *x, char *folder)
+{
+    for (size_t i = 0; i < x->n_id_roots; i++)
+        if (path_within(folder, x->id_roots[i])) {
+            free(folder);
+            return 0;
+        }
+    char **nr = realloc(x->id_roots, (x->n_id_roots + 1) * sizeof *nr);
+    if (!nr) {
+        free(folder);
+        return -1;
+    }
+    x->id_roots = nr;
+    x->id_roots[x->n_id_roots++] = folder;
+    x->gopts.id_roots = (const char *const *)x->id_roots;
+    x->gopts.n_id_roots = x->n_id_roots;
+    return 0;
+}
+
+/* The id roots of earlier runs: the folders (or folders of the files) they indexed, as
+ * recorded in BL_META_ROOTS, in the order they were first indexed; as in a run, one inside
+ * an earlier one adds nothing.  A folder indexed later that holds an earlier root does not
+ * change the ids below that root: a file's id is relative to the deepest root holding it. */
+static bl_status load_id_roots(bl_indexer *x)
+{
+    char *v = NULL;
+    if (bl_index_meta_get(x->ix, BL_META_ROOTS, &v, NULL) != BL_OK)
+        return BL_ERR_IO;
+    bl_status st = BL_OK;
+    x->reader_has_docs = *v != '\0';
+    for (char *line = v, *next; st == BL_OK && line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        char *folder = id_folder_of(line);
+        if (folder && add_id_root(x, folder) < 0)
+            st = BL_ERR_NO_MEMORY;
+    }
+    free(v);
+    return st;
 }
 
 /* An absolute, slash-trimmed form of path (not resolving links), malloc()ed. */
@@ -853,6 +946,9 @@ bl_status bl_indexer_add_path(bl_indexer *x, const char *path)
         struct stat sb;
         if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
             x->total_bytes += (unsigned long long)sb.st_size;
+        char *folder = id_folder_of(path);
+        if (folder && add_id_root(x, folder) < 0)
+            return xfail(x, BL_ERR_NO_MEMORY, NULL);
     }
     bl_status st = bl_ingest_path(path, &x->gopts, on_document, on_problem, x,
                                   &x->stats.ingest);

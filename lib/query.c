@@ -211,7 +211,8 @@ typedef enum node_kind {
     N_AND,      /* subs */
     N_OR,       /* subs */
     N_NOT,      /* subs[0] AND_NOT (subs[1] OR subs[2] ...) */
-    N_NEG       /* everything AND_NOT subs[0] */
+    N_NEG,      /* everything AND_NOT subs[0] */
+    N_ALL       /* "*" alone: every document */
 } node_kind;
 
 typedef enum modifier { MOD_NONE, MOD_REQUIRED, MOD_EXCLUDED } modifier;
@@ -297,6 +298,8 @@ typedef struct parser {
     token cur;
     arena *ar;
     int depth;
+    size_t n_terms;    /* words analysed so far (BL_QUERY_MAX_TERMS) */
+    size_t n_wildcards;/* wildcards so far (BL_QUERY_MAX_WILDCARDS) */
     bl_status status;  /* BL_OK until the first failure; later failures keep the first */
     bl_query_error *err;
 } parser;
@@ -433,8 +436,21 @@ static int lex_field(parser *p, token *t)
     if (i == t->start || i >= end || p->s[i] != ':')
         return 0;
     size_t after = i + 1;
-    if (after >= p->len || space_len(p->s, p->len, after) || p->s[after] == ')')
+    if (after >= p->len || space_len(p->s, p->len, after) || p->s[after] == ')') {
+        /* "title:" with nothing after it (end of the query or of a group) is a field without
+         * a value, not the word "title"; "title: india" stays two words ("Re: hello"). */
+        size_t j = after, sl;
+        while (j < p->len && (sl = space_len(p->s, p->len, j)) > 0)
+            j += sl;
+        int f = field_lookup(p->s + t->start, i - t->start);
+        if (f >= 0 && (j >= p->len || p->s[j] == ')')) {
+            syntax_error(p, t->at, "'%.*s' needs a value after the colon (e.g. %.*sword)",
+                         (int)(after - t->start), p->s + t->start, (int)(after - t->start),
+                         p->s + t->start);
+            return -1;
+        }
         return 0;
+    }
     if (after + 1 < p->len && p->s[after] == '/' && p->s[after + 1] == '/')
         return 0;
     int f = field_lookup(p->s + t->start, i - t->start);
@@ -533,7 +549,23 @@ static int analyse(parser *p, const char *s, size_t len, wordlist *wl)
         out_of_memory(p);
         return -1;
     }
+    p->n_terms += wl->terms.n;
+    if (p->n_terms > BL_QUERY_MAX_TERMS) {
+        size_t at = s >= p->s && s <= p->s + p->len ? (size_t)(s - p->s) : p->pos;
+        syntax_error(p, at, "the query has too many words (at most %d)", BL_QUERY_MAX_TERMS);
+        return -1;
+    }
     return 0;
+}
+
+/* Count one more wildcard; a syntax error past BL_QUERY_MAX_WILDCARDS. */
+static int count_wildcard(parser *p, size_t at)
+{
+    if (++p->n_wildcards <= BL_QUERY_MAX_WILDCARDS)
+        return 0;
+    syntax_error(p, at, "the query has too many wildcards (at most %d, each expanding to at "
+                 "most %d words)", BL_QUERY_MAX_WILDCARDS, BL_QUERY_WILDCARD_LIMIT);
+    return -1;
 }
 
 static size_t utf8_chars(const char *s)
@@ -578,6 +610,8 @@ static node *words_node(parser *p, field_id f, const token *t)
         len--;
         wild = 1;
     }
+    if (wild && len == 0 && t->kind == T_CHUNK && f == F_NONE)
+        return new_node(p, N_ALL, f, t->at); /* "*" alone: every document */
     wordlist wl;
     if (analyse(p, s, len, &wl) < 0)
         return NULL;
@@ -592,6 +626,8 @@ static node *words_node(parser *p, field_id f, const token *t)
                             last, BL_QUERY_WILDCARD_MIN_CHARS);
     if (wild && wl.terms.n > 1) /* Xapian 1.4: phrases take only plain terms */
         return syntax_error(p, t->at, "a wildcard cannot be part of a phrase");
+    if (wild && count_wildcard(p, t->at) < 0)
+        return NULL;
     node_kind kind = N_PHRASE;
     if (t->kind == T_CHUNK && wl.terms.n == 1)
         kind = wild ? N_WILDCARD : N_WORD;
@@ -645,11 +681,13 @@ static node *entity_node(parser *p, field_id f, const token *t)
         return syntax_error(p, t->at,
                             "wildcard '%s*' is too broad: put at least %d letters before '*'",
                             copy, BL_QUERY_WILDCARD_MIN_CHARS);
+    if (wild && count_wildcard(p, t->at) < 0)
+        return NULL;
     wordlist wl;
     node *n = new_node(p, N_ENTITY, f, t->at);
     char **terms = arena_alloc(p->ar, sizeof *terms);
     if (!n || !terms || analyse(p, s, len, &wl) < 0)
-        return out_of_memory(p);
+        return out_of_memory(p); /* keeps an earlier error (too many words) */
     terms[0] = copy;
     n->terms = terms;
     n->n_terms = 1;
@@ -1635,6 +1673,9 @@ static xc_query *compile(compiler *c, const node *n, int positive, int *weightle
     case N_OR: return compile_or(c, n, positive, weightless);
     case N_NOT: return compile_not(c, n, positive, weightless);
     case N_NEG: return compile_neg(c, n, weightless);
+    case N_ALL:
+        *weightless = 1;
+        return q_match_all(c);
     }
     return compile_fail(c, BL_ERR_INTERNAL);
 }
@@ -1715,6 +1756,15 @@ bl_status bl_query_parse(bl_analyzer *a, const char *text, const bl_query_option
     if (st != BL_OK)
         return st;
 
+    size_t text_len = strlen(text);
+    if (text_len > BL_QUERY_MAX_BYTES) {
+        if (err) {
+            snprintf(err->message, sizeof err->message, "the query is too long (%zu bytes; at "
+                     "most %d)", text_len, BL_QUERY_MAX_BYTES);
+            err->column = BL_QUERY_MAX_BYTES + 1;
+        }
+        return BL_ERR_QUERY;
+    }
     bl_parsed_query *pq = calloc(1, sizeof *pq);
     if (!pq)
         return BL_ERR_NO_MEMORY;
@@ -1796,6 +1846,9 @@ static void put_query_line(writer *w, const char *q, size_t column_offset, size_
     *caret_cols = cols + (column_offset > len ? column_offset - len : 0);
 }
 
+/* Bytes of a long query shown either side of an error's column. */
+#define QUERY_ERROR_WINDOW 60
+
 int bl_query_error_format(const char *query, const bl_query_error *e, char *buf, size_t n)
 {
     if (!e || (!buf && n > 0))
@@ -1809,12 +1862,27 @@ int bl_query_error_format(const char *query, const bl_query_error *e, char *buf,
     put(&w, e->message, strnlen(e->message, sizeof e->message));
     put(&w, "\n", 1);
     if (e->column > 0 && query) {
+        /* A long query is shown as a window of QUERY_ERROR_WINDOW bytes either side of the
+         * column, with "…" where it is cut, so the caret stays on screen. */
+        size_t len = strlen(query), at = e->column - 1 < len ? e->column - 1 : len;
+        size_t from = at > QUERY_ERROR_WINDOW ? at - QUERY_ERROR_WINDOW : 0;
+        size_t to = len - at > QUERY_ERROR_WINDOW ? at + QUERY_ERROR_WINDOW : len;
+        while (from > 0 && ((unsigned char)query[from] & 0xC0) == 0x80)
+            from--; /* not inside a UTF-8 sequence */
+        while (to < len && ((unsigned char)query[to] & 0xC0) == 0x80)
+            to++;
+        char *window = strndup(query + from, to - from);
         size_t cols;
         put(&w, "  ", 2);
-        put_query_line(&w, query, e->column - 1, &cols);
+        if (from > 0)
+            put(&w, "\xE2\x80\xA6", 3);
+        put_query_line(&w, window ? window : query, window ? at - from : at, &cols);
+        if (to < len)
+            put(&w, "\xE2\x80\xA6", 3);
         put(&w, "\n  ", 3);
-        put_repeat(&w, ' ', cols);
+        put_repeat(&w, ' ', cols + (from > 0));
         put(&w, "^\n", 2);
+        free(window);
     }
     if (n > 0)
         buf[w.len < w.cap ? w.len : w.cap] = '\0';
@@ -1854,5 +1922,7 @@ const char *bl_query_syntax_help(void)
 "  field:(a OR b)  field:\"a b\"                       a field applies to a group or a phrase\n"
 "author:, source:, id:, date: and the entity fields narrow the results without changing\n"
 "their order (two id: are either one).  Common words (the, of, ...) are ignored outside\n"
-"phrases unless the query has nothing else.\n";
+"phrases unless the query has nothing else.  * alone matches every document (* -word:\n"
+"all but those with word); a field with nothing after it (title:) is an error.  A query\n"
+"holds at most 16384 bytes, 1024 words and 16 wildcards.\n";
 }

@@ -43,6 +43,11 @@
 #define BL_QUERY_MAX_WORDS 64
 /* Parentheses and NOTs nest at most this deep (bounds the parser's recursion). */
 #define BL_QUERY_MAX_DEPTH 64
+/* Bounds on the work one query may ask for (issue 12): a longer query is a query error
+ * naming the limit, so that any query ends in well under a second. */
+#define BL_QUERY_MAX_BYTES 16384   /* bytes of query text */
+#define BL_QUERY_MAX_TERMS 1024    /* words (terms) in all chunks, phrases and names */
+#define BL_QUERY_MAX_WILDCARDS 16  /* wildcards, each expanding to BL_QUERY_WILDCARD_LIMIT */
 
 typedef bl_status (*bl_entity_resolver)(void *ctx, int type, const char *key, size_t at,
                                         size_t end, char ***terms, size_t *n);

@@ -7,6 +7,7 @@
  * that has no value is null, never absent.  Built on jansson, which the library links anyway.
  */
 #include "byline.h"
+#include "escape.h"
 #include "util.h"
 
 #include <jansson.h>
@@ -185,7 +186,23 @@ static char *results_jsonl(const bl_results *r, const bl_search_options *o)
     return bl_strbuf_take(&text, NULL); /* NULL if anything failed */
 }
 
-static char *results_json(const bl_results *r, const char *query, const bl_search_options *o)
+static char *results_json_valid(const bl_results *r, const char *query,
+                                const bl_search_options *o);
+
+static char *results_json(const bl_results *r, const char *query_in, const bl_search_options *o)
+{
+    /* The query as typed may hold bytes that are not UTF-8 (JSON cannot carry them): they
+     * are echoed as \xHH, never a reason to print nothing. */
+    char *query = query_in ? bl_escape_invalid_utf8(query_in) : NULL;
+    if (query_in && !query)
+        return NULL;
+    char *out = results_json_valid(r, query, o);
+    free(query);
+    return out;
+}
+
+static char *results_json_valid(const bl_results *r, const char *query,
+                                const bl_search_options *o)
 {
     json_t *hits = json_array();
     for (size_t i = 0; hits && i < bl_results_size(r); i++)

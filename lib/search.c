@@ -1140,6 +1140,9 @@ static bl_status slot_facets(bl_searcher *s, xc_enquire *enq, const xc_query *q,
 
 /* ---- the search ------------------------------------------------------------------------ */
 
+/* Counts are exact when a query has at most this many matches (see run_query). */
+#define BL_COUNT_CHECK_AT_LEAST 1000ul
+
 /* Weighting and order.  A query that only filters (person:X, date:2024) gives every hit
  * weight 0, so relevance order would be arbitrary: such results come newest first. */
 static xc_status configure(xc_enquire *enq, const bl_search_options *o, int ranked)
@@ -1192,13 +1195,16 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
     if (xs == XC_OK && o->collapse) /* one hit per near-duplicate signature */
         xs = xc_enquire_set_collapse_key(enq, BL_SLOT_NEARDUP, 1);
     int spies = facets_use_slots(s, o);
-    unsigned long ndocs = 0;
-    if (xs == XC_OK && (o->exact_total || spies))
-        xs = xc_db_doc_count(s->db, &ndocs);
-    if (o->exact_total)
-        docs = ndocs;
     if (xs == XC_OK)
-        xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)docs, &page);
+        xs = xc_db_doc_count(s->db, &docs);
+    /* How many matches Xapian checks before it may stop counting: all of them for --exact;
+     * otherwise up to BL_COUNT_CHECK_AT_LEAST, so that the count is exact whenever there
+     * are no more matches than that (every query on a small index) at a bounded cost, and
+     * an estimate ("about") only beyond. */
+    unsigned long check = o->exact_total ? docs
+                          : docs < BL_COUNT_CHECK_AT_LEAST ? docs : BL_COUNT_CHECK_AT_LEAST;
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, o->offset, o->limit, (unsigned)check, &page);
     if (xs != XC_OK) {
         bl_set_message(s->error, sizeof s->error,
                        enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
@@ -1236,7 +1242,7 @@ static bl_status run_query(bl_searcher *s, const bl_parsed_query *pq, const xc_q
     if (st == BL_OK && n && o->collapse) /* --collapse: the copies each hit stands for */
         st = collapse_counts(ve, q, page, r);
     if (st == BL_OK && spies)
-        st = slot_facets(s, enq, q, page, ndocs, o, r);
+        st = slot_facets(s, enq, q, page, docs, o, r);
     xc_mset_free(page);
     xc_enquire_free(enq);
     if (st == BL_OK && !spies)

@@ -39,7 +39,7 @@ bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err)
     memset(info, 0, sizeof *info);
     char msg[512];
     bl_layout lay;
-    bl_status st = bl_layout_read(path, &lay, msg, sizeof msg);
+    bl_status st = bl_layout_read(path, 0, &lay, msg, sizeof msg);
     if (st == BL_OK && lay.n == 0)
         st = BL_ERR_NOT_FOUND;
     if (st != BL_OK) {

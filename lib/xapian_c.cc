@@ -137,6 +137,13 @@ xc_status guard(std::string *slot, const char *ctx, F &&body) noexcept {
     try {
         return body();
     } catch (const Xapian::DatabaseLockError &e) {
+        // "already locked" is another writer; anything else (the lock file cannot be
+        // created or opened: permissions, read-only file system) is an I/O error.
+        if (e.get_msg().find("already locked") == std::string::npos) {
+            note(slot, e, ctx, "the index's lock file cannot be written: check the "
+                               "permissions of ");
+            return XC_IO;
+        }
         note(slot, e, ctx, "another process is writing to the index at ");
         return XC_LOCKED;
     } catch (const Xapian::DatabaseCorruptError &e) {

@@ -32,6 +32,7 @@ typedef struct cli {
     const char *entities;     /* --entities TEXT: look names up instead of searching */
     const char *entity_type;  /* --type TYPE */
     int limit_given;          /* --limit was given (--entities lists 20 by default) */
+    int count_only;           /* --count: print the exact number of matches only */
 } cli;
 
 static void usage(FILE *f)
@@ -47,6 +48,10 @@ static void usage(FILE *f)
 "                        over ssh), prog:PROGRAM ARGS; 'A|B' = replicas of one shard\n"
 "      --allow-partial   search the shards that answer; warn about the others\n"
 "      --timeout MS      remote shards: connect and reply timeout (default 10000)\n"
+"      --allow-programs  trust stub files: run the programs they name (remote :PROG)\n"
+"                        and open databases outside their folder; without it such a\n"
+"                        stub line is refused (exit 2).  prog: and ssh:// locations\n"
+"                        typed on the command line always run: they are yours\n"
 "  -n, --limit N         hits to show (default 10; 0 = counts and facets only)\n"
 "      --offset N        skip the first N hits (paging)\n"
 "      --all             every word is required\n"
@@ -64,7 +69,9 @@ static void usage(FILE *f)
 "      --type TYPE       with --entities: only person, place, org or other\n"
 "      --snippet-chars N snippet length in characters (default 200)\n"
 "      --no-snippets     no snippets (faster: hits carry their fields only)\n"
-"      --exact           count every match exactly (default: an estimate for speed)\n"
+"      --exact           count every match exactly (default: exact up to 1000 matches,\n"
+"                        an estimate, printed \"about N\", beyond)\n"
+"      --count           print only the exact number of matches (exit 1 if none)\n"
 "      --show ID         print the whole stored document ID (fields, entities, text)\n"
 "                        instead of searching; no query; exit 1 if there is none\n"
 "  -f, --format FMT      text (default), json (one object), jsonl (one hit a line) or\n"
@@ -85,8 +92,12 @@ static void usage(FILE *f)
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
 "\n"
-"Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error;\n"
-"3 index error (damaged, unreadable, remote shard unreachable); 4 internal error.\n"
+"Text output escapes control characters and bytes that are not UTF-8 in every field\n"
+"(\\x1b, \\n, \\u009b, \\xff); JSON carries the exact text.\n"
+"\n"
+"Exit status: 0 results found; 1 no results; 2 usage, query or missing-index error, a\n"
+"query over the limits, a stub refused; 3 index error (damaged, unreadable, remote shard\n"
+"unreachable); 4 internal error.\n"
 "\n"
 "Examples:\n"
 "  byline-search -d news.db defence cooperation Israel India\n"
@@ -99,7 +110,10 @@ static void usage(FILE *f)
 "  byline-search -d news.db --collapse --graph person,org:30 drones\n"
 "  byline-search -d news.db --graph person:100 --format graphml election > net.graphml\n"
 "  byline-search -d news.db --entities modi        # what is Modi called here?\n"
-"  byline-search -d news.db person:Modi place:USA  # a surname, an alias: both work\n");
+"  byline-search -d news.db person:Modi place:USA  # a surname, an alias: both work\n"
+
+"  byline-search -d news.db --count '*'                      # documents in the index\n"
+"  byline-search --allow-programs -d my-cluster.stub drones   # a stub you wrote\n");
 }
 
 /* ---- option parsing -------------------------------------------------------------------- */
@@ -258,6 +272,8 @@ static int parse_args(int argc, char **argv, cli *c)
         {"graph", required_argument, 0, VIEW_OPT_GRAPH},
         {"terms", required_argument, 0, VIEW_OPT_TERMS},
         {"entities", required_argument, 0, 1101}, {"type", required_argument, 0, 1102},
+        {"allow-programs", no_argument, 0, 1301},
+        {"count", no_argument, 0, 1302},
         {0, 0, 0, 0}};
     static const char *const formats[] = {"text", "json", "jsonl", "graphml"};
     static const char *const sorts[] = {"relevance", "date", "-date"};
@@ -299,6 +315,8 @@ static int parse_args(int argc, char **argv, cli *c)
         case 'X': c->o.exact_total = 1; break;
         case 1002: c->o.no_snippets = 1; break;
         case 'P': c->so.allow_partial = 1; break;
+        case 1301: c->so.allow_programs = 1; break;
+        case 1302: c->count_only = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 3600000, &c->so.timeout_ms) < 0) return -1;
             if (c->so.timeout_ms == 0) {
@@ -369,14 +387,13 @@ static void print_snippet(const bl_hit *h, int color)
         size_t a = h->match_start[i], b = h->match_end[i];
         if (a < pos || b > len || a > b)
             continue;
-        fwrite(s + pos, 1, a - pos, stdout);
+        bl_fwrite_escaped(s + pos, a - pos, stdout);
         fputs(color ? "\033[1m" : "", stdout);
-        fwrite(s + a, 1, b - a, stdout);
+        bl_fwrite_escaped(s + a, b - a, stdout);
         fputs(color ? "\033[0m" : "", stdout);
         pos = b;
     }
-    for (const char *p = s + pos; *p; p++)
-        putchar(*p == '\n' ? ' ' : *p);
+    bl_fputs_escaped(s + pos, stdout);
     if (h->snippet_cut_end)
         fputs("…", stdout);
     putchar('\n');
@@ -394,10 +411,16 @@ static void print_text(const cli *c, const bl_results *r)
     printf("\n");
     for (size_t i = 0; i < n; i++) {
         const bl_hit *h = bl_results_hit(r, i);
-        printf("\n%u. %s%s%s\n", h->rank, c->color ? "\033[1m" : "",
-               h->title && *h->title ? h->title : "(untitled)", c->color ? "\033[0m" : "");
-        printf("   %s%.10s%s%s  score %.3f", h->date ? "" : "", h->date ? h->date : "",
-               h->date ? "  " : "", h->id ? h->id : "", h->score);
+        /* Every field comes from a document: escaped (bl_fputs_escaped). */
+        printf("\n%u. %s", h->rank, c->color ? "\033[1m" : "");
+        bl_fputs_escaped(h->title && *h->title ? h->title : "(untitled)", stdout);
+        printf("%s\n   ", c->color ? "\033[0m" : "");
+        if (h->date) {
+            bl_fwrite_escaped(h->date, strnlen(h->date, 10), stdout);
+            fputs("  ", stdout);
+        }
+        bl_fputs_escaped(h->id ? h->id : "", stdout);
+        printf("  score %.3f", h->score);
         if (h->similar) /* --collapse */
             printf("  +%lu similar", h->similar);
         printf("\n");
@@ -409,11 +432,16 @@ static void print_text(const cli *c, const bl_results *r)
         printf("\n%s:\n", bl_facet_type_name(t));
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
-            printf("  %6lu  %s\n", f->count, f->name);
+            printf("  %6lu  ", f->count);
+            bl_fputs_escaped(f->name, stdout);
+            putchar('\n');
         }
     }
-    if (bl_results_suggestion(r))
-        printf("\nDid you mean: %s\n", bl_results_suggestion(r));
+    if (bl_results_suggestion(r)) {
+        fputs("\nDid you mean: ", stdout);
+        bl_fputs_escaped(bl_results_suggestion(r), stdout);
+        putchar('\n');
+    }
     views_print_text(r, &c->o, c->color);
 }
 
@@ -438,15 +466,17 @@ static int print_json(const cli *c, const char *query, const bl_results *r)
 
 /* ---- --show ID: one whole document ----------------------------------------------------- */
 
-/* Text from the index, with C0 controls, DEL and ESC shown as \xNN so that nothing reaches
- * the terminal raw; newlines and tabs are kept where keep_lines is set (the body). */
-static void print_escaped(const char *s, int keep_lines)
+/* The body of a document: escaped as every field (bl_fwrite_escaped), but its line breaks and
+ * tabs kept, so that it reads as text. */
+static void print_body(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-        if ((*p < 0x20 && !(keep_lines && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
-            printf("\\x%02x", *p);
-        else
-            putchar(*p);
+    while (s && *s) {
+        size_t run = strcspn(s, "\n\t");
+        bl_fwrite_escaped(s, run, stdout);
+        if (!s[run])
+            break;
+        putchar(s[run]);
+        s += run + 1;
     }
 }
 
@@ -455,7 +485,7 @@ static void print_field(const char *name, const char *value)
     if (!value)
         return;
     printf("%s: ", name);
-    print_escaped(value, 0);
+    bl_fputs_escaped(value, stdout);
     putchar('\n');
 }
 
@@ -474,11 +504,11 @@ static void print_document_text(const bl_document_view *v)
     for (size_t i = 0; i < bl_document_view_entity_count(v); i++) {
         const bl_hit_entity *e = bl_document_view_entity(v, i);
         printf("entity: %s %u ", e->type, e->count);
-        print_escaped(e->name, 0);
+        bl_fputs_escaped(e->name, stdout);
         putchar('\n');
     }
     putchar('\n');
-    print_escaped(d->text, 1);
+    print_body(d->text);
     if (d->text_len && d->text[d->text_len - 1] != '\n')
         putchar('\n');
 }
@@ -511,14 +541,6 @@ static bl_status show_document(const cli *c, bl_searcher *s)
     return st;
 }
 
-/* A name from the index for a terminal: control characters become '?'. */
-static void put_clean_to(FILE *f, const char *s)
-{
-    for (; *s; s++)
-        putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
-}
-
-static void put_clean(const char *s) { put_clean_to(stdout, s); }
 
 /* byline-search --entities TEXT: the dictionary entries, as text or JSON. */
 static int run_entities(const cli *c, bl_searcher *s, bl_status *st)
@@ -538,15 +560,18 @@ static int run_entities(const cli *c, bl_searcher *s, bl_status *st)
         for (size_t i = 0; i < n; i++) {
             const bl_entity_info *e = bl_entity_matches_get(m, i);
             printf("%7lu  %-6s  ", e->documents, e->type);
-            put_clean(e->name);
+            bl_fputs_escaped(e->name, stdout);
             for (size_t k = 0; k < e->n_aliases; k++) {
                 fputs(k ? ", " : "  (also: ", stdout);
-                put_clean(e->aliases[k]);
+                bl_fputs_escaped(e->aliases[k], stdout);
             }
             puts(e->n_aliases ? ")" : "");
         }
-        if (n == 0)
-            fprintf(stderr, "byline-search: no entity matches '%s'\n", c->entities);
+        if (n == 0) {
+            fputs("byline-search: no entity matches '", stderr);
+            bl_fputs_escaped(c->entities, stderr);
+            fputs("'\n", stderr);
+        }
     }
     bl_entity_matches_free(m);
     return *st == BL_OK ? (int)(n > 0) : -1;
@@ -571,7 +596,9 @@ static char *join_args(int argc, char **argv)
 static void on_warning(void *ctx, const char *message)
 {
     (void)ctx;
-    fprintf(stderr, "byline-search: warning: %s\n", message);
+    fputs("byline-search: warning: ", stderr);
+    bl_fputs_escaped(message, stderr); /* may quote a stub line */
+    fputc('\n', stderr);
 }
 
 static int exit_for_status(bl_status st) { return bl_exit_status(st); }
@@ -594,6 +621,11 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_FOUND : (fprintf(stderr, "Try 'byline-search --help' for more "
                                                       "information.\n"), EXIT_USAGE);
+    if (c.count_only) { /* whatever else was asked: no hits, no facets, an exact count */
+        c.o.limit = 0;
+        c.o.exact_total = 1;
+        memset(c.o.facets, 0, sizeof c.o.facets);
+    }
     if (c.entity_type && !c.entities) {
         fprintf(stderr, "byline-search: --type goes with --entities TEXT\nTry 'byline-search "
                         "--help' for more information.\n");
@@ -622,8 +654,9 @@ int main(int argc, char **argv)
     bl_searcher *s = NULL;
     bl_status st = bl_searcher_open_ex(c.dbs, c.n_dbs, &c.so, &s, &err);
     if (st != BL_OK) {
-        fprintf(stderr, "byline-search: cannot open index: %s\n",
-                err && *err ? err : bl_status_to_string(st));
+        fputs("byline-search: cannot open index: ", stderr);
+        bl_fputs_escaped(err && *err ? err : bl_status_to_string(st), stderr);
+        fputc('\n', stderr);
         if (st == BL_ERR_NOT_FOUND)
             fprintf(stderr, "Create one with: byline-index -d %s FOLDER\n", c.dbs[0]);
         else if (st == BL_ERR_CORRUPT)
@@ -661,18 +694,25 @@ int main(int argc, char **argv)
     st = bl_search(s, query, &c.o, &r, &qerr);
     if (st == BL_OK && c.format == FORMAT_TEXT && bl_results_entity_note(r)) {
         fputs("byline-search: ", stderr);
-        put_clean_to(stderr, bl_results_entity_note(r));
+        bl_fputs_escaped(bl_results_entity_note(r), stderr);
         fputs("\n", stderr);
     }
-    if (st == BL_ERR_QUERY)
+    if (st == BL_ERR_QUERY) {
         report_query_error(query, &qerr);
-    else if (st == BL_ERR_NOT_FOUND && c.o.like_id) /* the index is there, the document not */
-        fprintf(stderr, "byline-search: %s\n", bl_searcher_last_error(s));
-    else if (st != BL_OK)
-        fprintf(stderr, "byline-search: %s: %s\n", bl_status_to_string(st),
-                bl_searcher_last_error(s));
-    else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) < 0)
+    } else if (st == BL_ERR_NOT_FOUND && c.o.like_id) { /* the index is there, the document not */
+        fputs("byline-search: ", stderr);
+        bl_fputs_escaped(bl_searcher_last_error(s), stderr);
+        fputc('\n', stderr);
+    } else if (st != BL_OK) {
+        fprintf(stderr, "byline-search: %s: ", bl_status_to_string(st));
+        bl_fputs_escaped(bl_searcher_last_error(s), stderr);
+        fputc('\n', stderr);
+    } else if (c.count_only) {
+        printf("%lu\n", bl_results_total(r));
+    } else if ((c.format == FORMAT_TEXT ? (print_text(&c, r), 0) : print_json(&c, query, r)) <
+               0) {
         st = BL_ERR_NO_MEMORY;
+    }
     int code = st != BL_OK ? exit_for_status(st)
                            : (bl_results_size(r) || (c.o.limit == 0 && bl_results_total(r)))
                                  ? EXIT_FOUND : EXIT_NONE;

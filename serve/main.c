@@ -50,6 +50,8 @@ static void usage(FILE *f)
 "                        the whole index, so byline-serve warns\n"
 "      --threads N       requests served at once (default 4)\n"
 "      --allow-partial   serve the shards that answer; warn about the others\n"
+"      --allow-programs  trust a stub file given with -d: run the programs and open the\n"
+"                        paths outside its folder that it names (refused by default)\n"
 "      --timeout MS      remote shards: connect and reply timeout (default 10000)\n"
 "  -h, --help            show this help\n"
 "      --version         show the version\n"
@@ -93,6 +95,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"db", required_argument, 0, 'd'},      {"port", required_argument, 0, 'p'},
         {"bind", required_argument, 0, 'b'},    {"threads", required_argument, 0, 't'},
         {"allow-partial", no_argument, 0, 'P'}, {"timeout", required_argument, 0, 'T'},
+        {"allow-programs", no_argument, 0, 'A'},
         {"help", no_argument, 0, 'h'},          {"version", no_argument, 0, 'V'},
         {0, 0, 0, 0}};
     int opt;
@@ -109,6 +112,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 'b': o->bind = optarg; break;
         case 't': if (parse_uint("--threads", optarg, 1, 256, &o->threads) < 0) return -1; break;
         case 'P': o->so.allow_partial = 1; break;
+        case 'A': o->so.allow_programs = 1; break;
         case 'T':
             if (parse_uint("--timeout", optarg, 1, 3600000, &o->so.timeout_ms) < 0) return -1;
             break;

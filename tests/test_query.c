@@ -309,11 +309,14 @@ static const char *search_set(fixture *f, const char *query, const bl_query_opti
     assert_string_equal(search_ranked(f, query, NULL), expected)
 
 /* Parse a malformed query: the column and a piece of the message. */
+/* column 0: any column. */
 static void expect_error(fixture *f, const char *query, size_t column, const char *message)
 {
     bl_parsed_query *q = NULL;
     bl_query_error e;
     bl_status st = bl_query_parse(f->a, query, NULL, &q, &e);
+    if (column == 0)
+        column = e.column;
     if (st != BL_ERR_QUERY || e.column != column || !strstr(e.message, message))
         print_error("query [%s]: status %d, column %zu: %s\n", query, st, e.column, e.message);
     assert_int_equal(st, BL_ERR_QUERY);
@@ -491,12 +494,31 @@ static void test_huge_query(void **state)
     size_t n = 20000;
     char *text = malloc(n * 8 + 1), *p = text;
     assert_non_null(text);
-    for (size_t i = 0; i < n; i++)
+    /* the largest query the caps allow: BL_QUERY_MAX_TERMS words */
+    for (size_t i = 0; i < BL_QUERY_MAX_TERMS; i++)
         p += sprintf(p, "w%05zu ", i);
     bl_parsed_query *q = parse(f, text);
     assert_int_equal(bl_parsed_query_word_count(q), BL_QUERY_MAX_WORDS);
-    assert_int_equal(bl_parsed_query_highlight_count(q), n);
+    assert_int_equal(bl_parsed_query_highlight_count(q), BL_QUERY_MAX_TERMS);
     bl_parsed_query_free(q);
+    /* one word more is a query error at that word */
+    sprintf(p, "x1 ");
+    expect_error(f, text, (size_t)(p - text) + 1, "too many words (at most 1024)");
+    /* 20000 words (140 KB): too long, whatever the words */
+    p = text;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "w%05zu ", i);
+    expect_error(f, text, BL_QUERY_MAX_BYTES + 1, "too long (140000 bytes; at most 16384)");
+    /* words in phrases and entity names count too */
+    p = text;
+    for (size_t i = 0; i < 600; i++)
+        p += sprintf(p, "\"a%zu\" person:b%zu ", i, i);
+    expect_error(f, text, 0, "too many words");
+    /* wildcards: at most BL_QUERY_MAX_WILDCARDS */
+    p = text;
+    for (size_t i = 0; i <= BL_QUERY_MAX_WILDCARDS; i++)
+        p += sprintf(p, "%sw%02zu*", i ? " " : "", i);
+    expect_error(f, text, (size_t)BL_QUERY_MAX_WILDCARDS * 5 + 1, "too many wildcards");
     /* deep but allowed nesting */
     memset(text, 0, n * 8 + 1);
     memset(text, '(', BL_QUERY_MAX_DEPTH);
@@ -748,7 +770,11 @@ static void test_errors(void **state)
     expect_error(f, "   ", 1, "nothing to search for");
     expect_error(f, "\"\"", 1, "nothing to search for");
     expect_error(f, "!!! ... ,,, ()", 1, "nothing to search for");
-    expect_error(f, "- + * **", 1, "nothing to search for");
+    expect_error(f, "- + ~", 1, "nothing to search for");
+    /* a field with no value at all is an error, not the field's name as a word */
+    expect_error(f, "title:", 1, "'title:' needs a value");
+    expect_error(f, "india source:  ", 7, "'source:' needs a value");
+    expect_error(f, "(india title:)", 8, "'title:' needs a value");
     char deep[200] = {0};
     memset(deep, '(', 100);
     expect_error(f, deep, BL_QUERY_MAX_DEPTH + 1, "nested too deeply");
@@ -794,6 +820,9 @@ static void test_not_errors(void **state)
     }
     assert_describes(f, "10:30", "(10@1 PHRASE 2 30@2)");
     assert_describes(f, "title: india", "((Ztitl OR 0.5 * ZStitl) OR (Zindia OR 0.5 * ZSindia))");
+    /* "*" alone (or "**") matches every document */
+    assert_describes(f, "*", "0 * <alldocuments>");
+    assert_describes(f, "**", "0 * <alldocuments>");
 }
 
 static void test_error_format(void **state)
@@ -807,6 +836,19 @@ static void test_error_format(void **state)
                        "      ^\n";
     assert_string_equal(buf, want);
     assert_int_equal(n, (int)strlen(want));
+    /* a long query: a window around the column, cut with "…", the caret under the column */
+    char longq[1001];
+    memset(longq, 'a', 1000);
+    longq[1000] = '\0';
+    longq[500] = 'X';
+    bl_query_error le = {.column = 501, .message = "here"};
+    char lbuf[512];
+    bl_query_error_format(longq, &le, lbuf, sizeof lbuf);
+    const char *line = strchr(lbuf, '\n') + 1, *caret_line = strchr(line, '\n') + 1;
+    assert_memory_equal(line, "  \xE2\x80\xA6", 5);
+    assert_true(strchr(caret_line, '^') - caret_line == 2 + 1 + 60); /* "  " "…" 60 bytes */
+    assert_true(strstr(line, "X") - line == 2 + 3 + 60);
+    assert_true(strlen(lbuf) < 300);
     /* like snprintf: truncated but NUL-terminated, returns the full length */
     char small[10];
     assert_int_equal(bl_query_error_format("foo \"bar", &e, small, sizeof small),

@@ -220,7 +220,25 @@ static void test_stubs(void **state)
     snprintf(path, sizeof path, "%s/XAPIANDB", folder);
     write_text(path, "auto ../a.db\nauto ../b.db\n");
     locs[0] = folder;
-    assert_int_equal(count(locs, 1, NULL, &st, NULL), 8);
+    /* ... whose paths leave the folder: refused unless the caller trusts the stub */
+    err = NULL;
+    assert_int_equal(count(locs, 1, NULL, &st, &err), 0);
+    assert_int_equal(st, BL_ERR_ARGUMENT);
+    assert_non_null(strstr(err, "XAPIANDB:1"));
+    free(err);
+    bl_searcher_options o;
+    bl_searcher_options_init(&o);
+    o.allow_programs = 1;
+    assert_int_equal(count(locs, 1, &o, &st, NULL), 8);
+    /* a program named in a stub never runs untrusted */
+    write_text(stub, "auto a.db\nremote :false\n");
+    locs[0] = stub;
+    err = NULL;
+    count(locs, 1, NULL, &st, &err);
+    assert_int_equal(st, BL_ERR_ARGUMENT);
+    assert_non_null(strstr(err, "shards.stub:2"));
+    assert_non_null(strstr(err, "--allow-programs"));
+    free(err);
 }
 
 static void test_compact(void **state)

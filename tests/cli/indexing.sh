@@ -181,7 +181,7 @@ equals "the next line is indexed" "$(hits "$T/dbbad" wombat)" 1
 printf '{"id":"x", "text": 1}\n' >"$B/bad
 name.jsonl"
 check_exit "bad document in a file with a newline in its name" 1 "$IDX" -d "$T/dbbad" "$B"
-contains "control characters in names are escaped" "$T/err" 'bad\x0aname.jsonl:1: error'
+contains "control characters in names are escaped" "$T/err" 'bad\nname.jsonl:1: error'
 # unreadable files and folders: root reads everything, so run as nobody when possible
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
     U="$T/unread"
