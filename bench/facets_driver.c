@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* facets_driver — in-process cost of entity facets (compiled by bench/facets against
  * build/libbyline.a; not part of the library).
  *

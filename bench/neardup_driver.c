@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* neardup_driver.c — print the near-duplicate signature (lib/neardup.h) of each document.
  *
  * Reads JSON Lines {"id", "text"} on standard input, writes "id<TAB>signature" lines (an empty

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* document.c — one whole stored document, as byline-search --show and byline-serve's
  * /api/doc present it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* document.h — fetching one whole stored document (internal; the public API is
  * bl_searcher_document in byline.h, which lib/search.c implements over this). */
 #ifndef BYLINE_DOCUMENT_H

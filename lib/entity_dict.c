@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entity_dict.c — the index-wide entity dictionary: storing it, reading it, looking names up.
  *
  * The design (terms whose term frequencies are the dictionary, value slots for facets) is

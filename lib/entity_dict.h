@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entity_dict.h — the index-wide entity dictionary (internal to libbyline).
  *
  * Design.  The extractor (lib/entities.c) sees one document at a time; an analyst sees the

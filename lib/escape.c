@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* escape.c — untrusted text made safe for a terminal.
  *
  * Titles, ids, sources, file names and messages that quote them come from documents and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* escape.h — the internal side of escape.c (the public side is in byline.h). */
 #ifndef BYLINE_ESCAPE_H
 #define BYLINE_ESCAPE_H

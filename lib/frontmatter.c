@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* frontmatter.c — reading the YAML front matter of a Markdown or text file.  See
  * frontmatter.h. */
 #include "frontmatter.h"

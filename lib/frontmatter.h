@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* frontmatter.h — YAML front matter of Markdown and text files (internal).
  *
  * Static-site generators and note tools put a block of "key: value" lines between two "---"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* neardup.c — near-duplicate signatures: one-permutation MinHash over word 3-shingles.
  *
  * See neardup.h for what the signature promises.  The scan is a single pass over the bytes,

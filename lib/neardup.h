@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* neardup.h — the near-duplicate signature of a document body (internal to libbyline).
  *
  * Wire copies of one story differ by a dateline, a byline, a sentence: their bodies share

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ner_model.c — load the learned span-typing weights into a hash table (see ner_model.h).
  *
  * The data is one static string of lines "<feature>\t<w0> <w1> <w2> <w3> <w4>\n" written by

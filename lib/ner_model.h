@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ner_model.h — the learned span-typing model of entity extraction (internal).
  *
  * A multi-class averaged perceptron, trained by tools/train_ner.py on openly licensed

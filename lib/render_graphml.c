@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* render_graphml.c — the entity network of a result set as GraphML.
  *
  * byline-search --graph ... --format graphml prints this; Gephi, networkx (read_graphml),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stub.c — reading Xapian stub files, line by line, with one safety policy.  See stub.h.
  *
  * Everything that reads a stub (the searcher's locations, the writer's layout, compaction)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stub.h — the one reader of Xapian stub files, and the one place their safety is decided
  * (internal).
  *

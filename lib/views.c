@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views.c — the analyst views' results and the two hooks bl_search calls.
  *
  * A bl_views holds what the views found for one search (timeline, graph, terms, the words

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views.h — analyst views over a match set (internal to libbyline).
  *
  * bl_search (lib/search.c) calls two hooks: bl_views_rewrite before matching, which turns

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views_collapse.c — --collapse: how many near-duplicates each shown hit stands for.
  *
  * The collapsing itself is Xapian's (Enquire::set_collapse_key on BL_SLOT_NEARDUP, set in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views_feedback.c — relevance feedback views: --like ID, --expand and --terms.
  *
  * All three ask Xapian for an expand set (Enquire::get_eset): the words whose frequency in a

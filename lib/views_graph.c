@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views_graph.c — --graph TYPE[,TYPE...][:N]: the co-occurrence network of the match set.
  *
  * Nodes are the entities of the chosen types named by the matching documents, with the number

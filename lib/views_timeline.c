@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* views_timeline.c — --timeline day|week|month|year: matching documents per period.
  *
  * Exact over the whole match set: Xapian's built-in ValueCountMatchSpy counts the documents

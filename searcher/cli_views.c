@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cli_views.c — byline-search's analyst views: --like, --expand, --collapse, --timeline, --graph
  * and --terms parsed into bl_search_options, and their text rendering for people (JSON and
  * GraphML come from the library: bl_results_to_json, bl_results_graph_to_graphml).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cli_views.h — byline-search's analyst-view options and their text output (searcher/cli_views.c). */
 #ifndef BYLINE_SEARCHER_VIEWS_H
 #define BYLINE_SEARCHER_VIEWS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* byline-serve — a local search page and read-only JSON API over a Byline index.
  *
  * A thin program over libbyline (byline.h) and libmicrohttpd: it opens the index as

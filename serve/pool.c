@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* pool.c — the searchers byline-serve's request threads share.
  *
  * A bl_searcher holds a Xapian database handle, which is not safe to use from two threads

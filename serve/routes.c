@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* routes.c — what byline-serve answers at each path.
  *
  *   /  /app.js  /style.css   the search page (serve/static/, compiled into the program)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* serve.h — byline-serve's parts, shared between its files (not a library API).
  *
  *   main.c    options, opening the index, the HTTP daemon's life (start, signals, stop)

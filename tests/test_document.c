@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_document.c — one whole stored document (bl_searcher_document, bl_document_to_json)
  * and a reader seeing new commits (bl_searcher_reopen): every field, every entity and the
  * whole body come back, an unknown id is BL_ERR_NOT_FOUND, the view outlives its searcher,

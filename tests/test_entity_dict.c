@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_entity_dict.c — the index-wide entity dictionary (lib/entity_dict.c) without the
  * extractor: documents are built from hand-made entity lists (so these tests do not move when
  * extraction improves), written with the binding, and read back: aliases (surname, name tail,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_escape.c — bl_fwrite_escaped / bl_escape_string: what reaches a terminal. */
 #include <setjmp.h>
 #include <stdarg.h>

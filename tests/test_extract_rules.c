@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_extract_rules.c — the extraction rules of issue 11: titles and roles cut off names
  * ("Federal Reserve Chair Jerome Powell"), multi-word name particles ("von der", "de la"), an
  * acronym defined in the text as an alias of its long form, company forms ("plc", "Inc"),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_frontmatter.c — YAML front matter of .md/.txt files (lib/frontmatter.c). */
 #include <setjmp.h>
 #include <stdarg.h>

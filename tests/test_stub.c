@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_stub.c — the one stub-file reader (lib/stub.c): syntax, line numbers, replicas, and
  * the safety policy (programs and paths outside the folder only when trusted). */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_views.c — the analyst views through the public API (bl_search_options and the
  * bl_results_* accessors): the near-duplicate signature (lib/neardup.c), timelines per day,
  * ISO week, month and year with undated documents apart, --collapse's similar counts,

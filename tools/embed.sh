@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # embed.sh OUT.c FILE... — write a C file holding FILEs as byte arrays, for byline-serve's
 # page (serve/static/): sv_assets[] = {"/NAME", content type, bytes, length}.  Uses only od
 # and sed (coreutils), so the build needs nothing beyond a C compiler.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* http_load — concurrent load on byline-serve's /api/search, for bench/serve.
  *
  *   http_load PORT QUERIES.txt [--concurrency C] [--requests N] [--params '&limit=10']

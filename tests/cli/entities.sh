@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests for the index-wide entity dictionary (lib/entity_dict.c): forgiving
 # entity filters (person:Modi, place:USA, org:ECB, org:ISRO), byline-search --entities, the
 # note and suggestion when a filter names no entity, facet counts equal to filter counts,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Safety and robustness (issue 12), end to end: stub files never start programs unless
 # --allow-programs, ssh:// never passes an option to ssh, control characters from documents
 # never reach the terminal raw, queries are bounded, bad file names, stale documents, file

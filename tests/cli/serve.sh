@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # byline-serve end to end: the JSON API against byline-search, the limits, the bind address,
 # seeing new commits, stopping on SIGTERM, and the page in headless Chromium (Selenium).
 # The checks are in tests/cli/serve_test.py; this wrapper runs it with Debian's python3 (the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """byline-serve tests: API, limits, bind, reopen, signals, and the page in a real browser.
 
 Run by tests/cli/serve.sh as: /usr/bin/python3 serve_test.py ROOT BUILD.  Prints "ok - NAME"

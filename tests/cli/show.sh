@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # byline-search --show ID: one whole stored document, as text and as JSON.
 # Usage: BUILD=build sh tests/cli/show.sh
 set -u

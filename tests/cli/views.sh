@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command-line tests of the analyst views: --timeline, --collapse, --like, --expand, --terms,
 # --graph (text, JSON, GraphML), on the fixture tests/cli/fixtures/views.jsonl, whose answers
 # are known exactly:
