@@ -3,7 +3,8 @@
  * open while a writer adds and deletes documents must count from the revision it has
  * reopened to, not from what it cached before (the dictionary, each key's posting list, the
  * last docid), whichever way it counts (the walk over cached posting lists on a local index,
- * or Xapian's value-count spies), and both ways must agree with the entity filter. */
+ * or Xapian's value-count spies), and both ways must agree with the entity filter, whatever
+ * the shape of the query (the match bitmap comes from posting lists or from the matcher). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -69,7 +70,7 @@ static unsigned long facet_count(bl_searcher *s, const char *query, const char *
 static unsigned long filter_count(bl_searcher *s, const char *query, const char *key)
 {
     char q[256];
-    snprintf(q, sizeof q, "%s %s", query, key);
+    snprintf(q, sizeof q, "(%s) %s", query, key);
     bl_search_options o;
     bl_search_options_init(&o);
     o.no_snippets = 1;
@@ -82,24 +83,31 @@ static unsigned long filter_count(bl_searcher *s, const char *query, const char 
 }
 
 /* Both ways of counting (BYLINE_FACET_BOUND_MIN=1: the walk for every match; a huge value:
- * the spies) give `want` for the facet of `word`, equal to the filter's count. */
-static void expect_counts(bl_searcher *s, const char *word, unsigned long want,
-                          unsigned long matches)
+ * the spies) give `want` for the facet of `word` among the matches of `query`, equal to the
+ * filter's count. */
+static void expect_query_counts(bl_searcher *s, const char *query, const char *word,
+                                unsigned long want, unsigned long matches)
 {
     const char *ways[] = {"1", "1000000000", "1"}; /* the walk twice: cold, then cached */
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
         char key[128] = "";
         unsigned long total = 0;
         assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
-        unsigned long c = facet_count(s, "summit", word, key, sizeof key, &total);
+        unsigned long c = facet_count(s, query, word, key, sizeof key, &total);
         if (c != want || total != matches)
             fprintf(stderr, "BYLINE_FACET_BOUND_MIN=%s: %s counted %lu of %lu (want %lu of %lu)\n",
                     ways[w], word, c, total, want, matches);
         assert_int_equal(c, want);
         assert_int_equal(total, matches);
-        assert_int_equal(filter_count(s, "summit", key), want);
+        assert_int_equal(filter_count(s, query, key), want);
     }
     unsetenv("BYLINE_FACET_BOUND_MIN");
+}
+
+static void expect_counts(bl_searcher *s, const char *word, unsigned long want,
+                          unsigned long matches)
+{
+    expect_query_counts(s, "summit", word, want, matches);
 }
 
 static void test_counts_follow_reopen(void **state)
@@ -136,6 +144,14 @@ static void test_counts_follow_reopen(void **state)
     assert_true(changed);
     expect_counts(s, "merkel", 9, 9);
     expect_counts(s, "macron", 4, 9);
+
+    /* query shapes: the bitmap from posting lists (terms, AND, OR, NOT) and from the matcher
+     * (a phrase, a date range) must count the same */
+    expect_query_counts(s, "summit NOT macron", "merkel", 5, 5);
+    expect_query_counts(s, "summit AND macron", "merkel", 4, 4);
+    expect_query_counts(s, "reporters OR joined", "macron", 4, 9);
+    expect_query_counts(s, "\"French President\"", "merkel", 4, 4);
+    expect_query_counts(s, "\"day 3\" OR \"day 4\"", "macron", 1, 2);
 
     bl_searcher_close(s);
     assert_int_equal(bl_index_close(ix), BL_OK);
