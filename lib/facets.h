@@ -2,7 +2,8 @@
 /* facets.h — entity facets over a whole match set (internal to libbyline; lib/facets.c).
  *
  * A bl_searcher owns one bl_facets: what facet counting keeps between searches of the same
- * database revision (the entity dictionary by document count).  The searcher calls
+ * database revision (the entity dictionary by document count, the documents of each key
+ * counted so far, whether a shard is remote).  The searcher calls
  * bl_facets_invalidate whenever it reopens its database (a new revision), so nothing kept
  * outlives the revision it was read from.  bl_facets_compute fills a bl_facet_result for a
  * query: the lists of the types asked for (bl_search_options.facets) and, since counting
