@@ -789,10 +789,13 @@ static void top_insert(top_list *l, const counted *c)
 #define FACET_POSTS_MAX (32u << 20)   /* docids cached at most (128 MB), all keys together */
 /* Cost units of the walk's budget, in nanoseconds measured on synth-100k (a guide: exact
  * counts do not depend on them): what the spies spend on one matching document, reading one
- * key's posting lists (a fixed part and a part a posting), testing one cached posting. */
+ * key's posting lists (a fixed part and a part a posting), testing one cached posting (so that
+ * a narrow match, where the bound prunes little, goes to the spies even once the whole
+ * dictionary is cached). */
 #define FACET_SPY_NS_PER_DOC 20000u
 #define FACET_LOAD_NS_PER_KEY 5000u
 #define FACET_LOAD_NS_PER_POSTING 40u
+#define FACET_COUNT_NS_PER_POSTING 1u /* a cached sparse key; a dense one: a word per 2 ns */
 
 typedef struct key_posts {
     xc_docid *docids;         /* sorted, no repeats (sparse keys), or NULL */
@@ -1011,8 +1014,13 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long n
                     goto out; /* the spies are cheaper (or the cache is full) */
                 st = load_posts(s, &d[i], p);
             }
-            if (st == BL_OK)
+            if (st == BL_OK) {
+                ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2
+                                    : (double)p->n * FACET_COUNT_NS_PER_POSTING;
+                if (ns_spent > ns_budget)
+                    goto out;
                 c = count_posts(s, p, match);
+            }
         } else {
             if (++spent > budget)
                 goto out; /* too many candidates: the spies are cheaper */
