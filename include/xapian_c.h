@@ -363,6 +363,35 @@ xc_status xc_db_value_freq(xc_db *db, unsigned slot, unsigned long *freq);
 /* The docid of the first document indexed by `term`: XC_NOT_FOUND if there is none. */
 xc_status xc_db_docid_by_term(xc_db *db, const char *term, xc_docid *docid);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Added: the match set as a bitmap, and posting lists (exact entity facets on local shards,
+ * lib/facets.c).  Local only: a custom MatchSpy cannot be sent to a remote shard. */
+
+/* The highest docid in use (of the combined database: shards' docids interleave). */
+xc_status xc_db_last_docid(xc_db *db, xc_docid *last);
+/* *local = 1 when every shard of db is local (0: one is remote, where a custom match spy
+ * cannot go: bitmaps and posting lists would have to cross the network). */
+xc_status xc_db_all_local(xc_db *db, int *local);
+/* The match set of q as a bitmap (as xc_enquire_match_bits), computed from posting lists
+ * without the matcher: for queries of terms, match-all/nothing, AND, OR, AND_NOT,
+ * AND_MAYBE, FILTER, SYNONYM, MAX and SCALE_WEIGHT only; XC_UNSUPPORTED (nothing set) for
+ * any other (phrases, NEAR, value ranges, wildcards...).  Local databases only: on a remote
+ * shard every posting would cross the network. */
+xc_status xc_db_query_bits(xc_db *db, const xc_query *q, unsigned long long *bits,
+                           xc_docid last, unsigned long *matches);
+/* Run the enquire's query over every document (give the enquire XC_WEIGHT_BOOL first,
+ * weights are not needed) and set bit d of bits (bits[d / 64], bit d % 64) for every
+ * matching docid d <= `last`; bits holds last / 64 + 1 words, cleared by the caller.
+ * *matches: how many matched.  Every match is an MSet item (a match spy would see a shard's
+ * own docid, not the combined one): meant for local databases (xc_db_all_local).  Any query. */
+xc_status xc_enquire_match_bits(xc_enquire *enq, unsigned long long *bits, xc_docid last,
+                                unsigned long *matches);
+/* A docid of a posting list: return 0 to go on, non-zero to stop. */
+typedef int (*xc_docid_cb)(void *ctx, xc_docid docid);
+/* Call cb for every document indexed by term (len bytes), in docid order; none if the term
+ * is absent. */
+xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

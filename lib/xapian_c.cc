@@ -1401,3 +1401,170 @@ xc_status xc_mset_termfreq(xc_mset *mset, const char *term, size_t len, unsigned
         return XC_OK;
     });
 }
+
+// ------------------------------------------------------------------------------------------
+// The match set as a bitmap, posting lists (exact entity facets on local shards)
+
+namespace {
+
+// A match spy that does nothing and cannot be serialised: Xapian refuses it for a remote
+// shard (UnimplementedError) while setting the match up, before any document is looked at.
+class LocalOnly : public Xapian::MatchSpy {
+  public:
+    void operator()(const Xapian::Document &, double) override {}
+};
+
+}  // namespace
+
+xc_status xc_db_last_docid(xc_db *db, xc_docid *last) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!last) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_last_docid: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        *last = db->db.get_lastdocid();
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_all_local(xc_db *db, int *local) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!local) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_all_local: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        Xapian::Enquire enq(db->db);
+        enq.set_query(Xapian::Query::MatchAll);
+        LocalOnly probe;
+        enq.add_matchspy(&probe);
+        try {
+            (void)enq.get_mset(0u, 0u, 0u);
+            *local = 1;
+        } catch (const Xapian::UnimplementedError &) {
+            *local = 0;  // a remote shard cannot take the custom spy
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_match_bits(xc_enquire *enq, unsigned long long *bits, xc_docid last,
+                                unsigned long *matches) {
+    if (!enq) return XC_INVALID_ARGUMENT;
+    if (!bits || !matches)
+        return fail(&enq->err, XC_INVALID_ARGUMENT, "xc_enquire_match_bits: NULL argument");
+    return guard(&enq->err, nullptr, [&]() -> xc_status {
+        enq->enq.clear_matchspies();
+        enq->spies.clear();  // value-count spies, if any, go: this pass is on its own
+        // Every match as an MSet item: its docid is the combined database's (a match spy
+        // would see the shard's own docid).
+        Xapian::doccount all = last + 1;
+        Xapian::MSet mset = enq->enq.get_mset(0, all, all);
+        unsigned long n = 0;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::docid d = *it;
+            if (d <= last) bits[d / 64] |= 1ull << (d % 64);
+            ++n;
+        }
+        *matches = n;
+        return XC_OK;
+    });
+}
+
+namespace {
+
+// Can query_bits answer q exactly?  Terms, match-all/nothing and the operators whose match
+// set is a plain set operation of their subqueries' (weights aside).
+bool bits_supported(const Xapian::Query &q) {
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+        break;
+    default:
+        return false;  // phrases, NEAR, value ranges, wildcards, ELITE_SET, XOR...
+    }
+    if (q.get_num_subqueries() == 0) return false;
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        if (!bits_supported(q.get_subquery(i))) return false;
+    return true;
+}
+
+// OR the match set of q (bits_supported) into bits (words words).
+void query_bits(const Xapian::Database &db, const Xapian::Query &q, unsigned long long *bits,
+                size_t words, Xapian::docid last) {
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return;
+    case Xapian::Query::LEAF_TERM:
+    case Xapian::Query::LEAF_MATCH_ALL: {
+        std::string term;  // "" iterates every document
+        if (q.get_type() == Xapian::Query::LEAF_TERM) {
+            Xapian::TermIterator t = q.get_terms_begin();
+            if (t != q.get_terms_end()) term = *t;
+        }
+        Xapian::PostingIterator end = db.postlist_end(term);
+        for (Xapian::PostingIterator p = db.postlist_begin(term); p != end; ++p) {
+            Xapian::docid d = *p;
+            if (d <= last) bits[d / 64] |= 1ull << (d % 64);
+        }
+        return;
+    }
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        for (size_t i = 0; i < q.get_num_subqueries(); i++)
+            query_bits(db, q.get_subquery(i), bits, words, last);
+        return;
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_SCALE_WEIGHT:
+        query_bits(db, q.get_subquery(0), bits, words, last);
+        return;
+    default: {  // AND, FILTER, AND_NOT: the first subquery's set, then the others applied
+        std::vector<unsigned long long> acc(words), sub(words);
+        query_bits(db, q.get_subquery(0), acc.data(), words, last);
+        bool minus = q.get_type() == Xapian::Query::OP_AND_NOT;
+        for (size_t i = 1; i < q.get_num_subqueries(); i++) {
+            std::fill(sub.begin(), sub.end(), 0ull);
+            query_bits(db, q.get_subquery(i), sub.data(), words, last);
+            for (size_t w = 0; w < words; w++) acc[w] &= minus ? ~sub[w] : sub[w];
+        }
+        for (size_t w = 0; w < words; w++) bits[w] |= acc[w];
+        return;
+    }
+    }
+}
+
+}  // namespace
+
+xc_status xc_db_query_bits(xc_db *db, const xc_query *q, unsigned long long *bits,
+                           xc_docid last, unsigned long *matches) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!q || !bits || !matches)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_query_bits: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        if (!bits_supported(q->q)) return XC_UNSUPPORTED;
+        size_t words = last / 64 + 1;
+        query_bits(db->db, q->q, bits, words, last);
+        unsigned long n = 0;
+        for (size_t w = 0; w < words; w++) n += static_cast<unsigned long>(__builtin_popcountll(bits[w]));
+        *matches = n;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!term || !cb) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_postlist: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        const std::string t(term, len);
+        Xapian::PostingIterator end = db->db.postlist_end(t);
+        for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != end; ++p)
+            if (cb(ctx, *p) != 0) break;
+        return XC_OK;
+    });
+}

@@ -1,0 +1,1163 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* facets.c — entity facets: over the whole match set of a query, how many matching documents
+ * name each entity, the most named of each type asked for (lib/facets.h).
+ *
+ * From index format 4 on (lib/entity_dict.h), three ways, all exact:
+ *   - local shards: the match set becomes a bitmap of docids (from the query's posting lists
+ *     when it is made of terms and Boolean operators, else one pass of the matcher), the
+ *     dictionary is walked most frequent first, and each key that can still enter a list is
+ *     counted against the bitmap from its own documents, read once per revision and kept;
+ *     the walk ends when no key left can beat the last of each list (a key cannot be named by
+ *     more matches than its term frequency).  Profiled on synth-100k: the matcher pass over
+ *     every match was the cost (--exact costs the same); posting lists are read far faster.
+ *   - remote shards, broad match: the same walk, each key counted by a search (a filter).
+ *   - otherwise Xapian's built-in ValueCountMatchSpy counts the entity keys kept in value
+ *     slots during a second match (built-in spies cross the remote protocol, so remote shards
+ *     count their own documents; a custom MatchSpy would not), and each counted key gets its
+ *     index-wide type from the dictionary.
+ * Older indexes are counted by reading each matching document's entity terms.  What a
+ * searcher keeps between searches (the dictionary, the keys' documents) lives in its
+ * bl_facets and is dropped when the searcher reopens its database.
+ */
+#include "facets.h"
+#include "hash.h"
+#include "docdata.h"
+#include "entity_dict.h"
+#include "schema.h"
+#include "status.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct bl_facets {
+    xc_db *db;                /* the searcher's (not owned) */
+    char *error;              /* the searcher's last-error buffer (not owned) */
+    size_t error_size;
+    struct dict_key *dict;    /* the entity dictionary by document count, loaded by the first
+                                 broad facet search and kept until bl_facets_invalidate */
+    size_t dict_n;
+    struct key_posts *posts;  /* dict_n: each key's documents once read (local shards) */
+    xc_docid last;            /* the highest docid of the revision the dictionary is from */
+    size_t posted;            /* docids held by posts, all keys together */
+    int remote, local;        /* a shard is remote (match bitmaps cannot be had) / none is;
+                                 both 0 until looked at */
+};
+
+static void dict_free(struct dict_key *d, size_t n);
+
+static const char *const facet_prefix[BL_FACET_NTYPES] = {
+    BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
+
+static const char *jstr(json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* ---- facets ---------------------------------------------------------------------------- */
+
+/* A small open-addressing hash table from entity key to document count, one per type. */
+typedef struct count_entry {
+    char *key;
+    unsigned long count;
+    xc_docid example; /* a document that mentions it: its data gives the display name */
+    unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
+    char *name;       /* facets from value slots: the name most matching documents wrote */
+    unsigned long name_count;
+} count_entry;
+
+typedef struct count_table {
+    count_entry *slots;
+    size_t cap, n;
+} count_table;
+
+static uint64_t hash_bytes(const char *s, size_t len) { return bl_hash_fold(s, len); }
+
+static int table_grow(count_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    count_entry *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->slots[i].key)
+            continue;
+        size_t j = hash_bytes(t->slots[i].key, strlen(t->slots[i].key)) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->cap = cap;
+    return 0;
+}
+
+/* Add inc to key's count (a new key starts at inc): its entry, or NULL if memory ran out. */
+static count_entry *table_add_n(count_table *t, const char *key, size_t len, xc_docid docid,
+                                unsigned long inc)
+{
+    if ((t->n + 1) * 2 > t->cap && table_grow(t) < 0)
+        return NULL;
+    size_t j = hash_bytes(key, len) & (t->cap - 1);
+    while (t->slots[j].key) {
+        if (!strncmp(t->slots[j].key, key, len) && t->slots[j].key[len] == '\0') {
+            t->slots[j].count += inc;
+            return &t->slots[j];
+        }
+        j = (j + 1) & (t->cap - 1);
+    }
+    if (!(t->slots[j].key = strndup(key, len)))
+        return NULL;
+    t->slots[j].count = inc;
+    t->slots[j].example = docid;
+    t->n++;
+    return &t->slots[j];
+}
+
+static count_entry *table_find(const count_table *t, const char *key)
+{
+    if (!t->cap)
+        return NULL;
+    size_t j = hash_bytes(key, strlen(key)) & (t->cap - 1);
+    for (; t->slots[j].key; j = (j + 1) & (t->cap - 1))
+        if (!strcmp(t->slots[j].key, key))
+            return &t->slots[j];
+    return NULL;
+}
+
+static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
+{
+    return table_add_n(t, key, len, docid, 1) ? 0 : -1;
+}
+
+static void table_free(count_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++) {
+        free(t->slots[i].key);
+        free(t->slots[i].name);
+    }
+    free(t->slots);
+}
+
+typedef struct facet_ctx {
+    count_table tables[BL_FACET_NTYPES];
+    const bl_search_options *o;
+    xc_db *db;
+    xc_docid docid;
+    int oom;
+} facet_ctx;
+
+/* A term of the document's "X" range: count it if it is an entity of a type asked for. */
+static int count_term(void *vctx, const char *term, size_t len, unsigned long wdf)
+{
+    (void)wdf;
+    facet_ctx *c = vctx;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        size_t pl = strlen(facet_prefix[t]);
+        if (!c->o->facets[t] || len < pl || memcmp(term, facet_prefix[t], pl))
+            continue;
+        if (table_add(&c->tables[t], term + pl, len - pl, c->docid) < 0) {
+            c->oom = 1;
+            return 1;
+        }
+        break;
+    }
+    return 0;
+}
+
+/* One term-list read per matching document, for every entity type at once (all entity
+ * prefixes start with "X"): on a remote shard each read is a round trip. */
+static int facet_hit(void *vctx, const xc_hit *xh)
+{
+    facet_ctx *c = vctx;
+    c->docid = xh->docid;
+    return xc_db_termlist(c->db, xh->docid, "X", count_term, c) != XC_OK || c->oom;
+}
+
+static int cmp_count_desc(const void *a, const void *b)
+{
+    const count_entry *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The display name of an entity: read it from a document that mentions it. */
+/* Does display name n (len bytes) normalise to key? */
+static int name_has_key(const char *n, size_t len, const char *key)
+{
+    char *k = bl_normalize(n, len, NULL);
+    int same = k && !strcmp(k, key);
+    free(k);
+    return same;
+}
+
+/* Find the name of `type` whose key is `key` in a "type\tcount\tName\n..." list. */
+static char *name_from_list(const char *list, const char *type, const char *key)
+{
+    size_t tl = strlen(type);
+    for (const char *line = list; line && *line;) {
+        const char *nl = strchr(line, '\n');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        const char *name = ll > tl + 1 && !memcmp(line, type, tl) && line[tl] == '\t'
+                               ? memchr(line + tl + 1, '\t', ll - tl - 1) : NULL;
+        if (name && name_has_key(name + 1, (size_t)(line + ll - name - 1), key))
+            return strndup(name + 1, (size_t)(line + ll - name - 1));
+        line = nl ? nl + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* The display name of an entity: read it from a document that mentions it (its "names"
+ * list; indexes of format 1 only have the "entities" array). */
+static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
+{
+    char *data = NULL;
+    size_t len = 0;
+    char *name = NULL;
+    if (xc_db_get_data(db, docid, &data, &len) != XC_OK)
+        return strdup(key);
+    bl_docdata d;
+    bl_status st = bl_docdata_parse(data, len, &d);
+    free(data);
+    if (st == BL_OK && d.entities)
+        name = name_from_list(d.entities, bl_facet_type_name(type), key);
+    size_t i;
+    json_t *e;
+    json_array_foreach(st == BL_OK ? d.entity_array : NULL, i, e) {
+        const char *n = jstr(e, "name"), *t = jstr(e, "type");
+        if (n && t && !strcmp(t, bl_facet_type_name(type)) && name_has_key(n, strlen(n), key)) {
+            name = strdup(n);
+            break;
+        }
+    }
+    bl_docdata_clear(&d);
+    return name ? name : strdup(key);
+}
+
+static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned limit,
+                                  bl_facet_list *out)
+{
+    count_entry *all = malloc((t->n ? t->n : 1) * sizeof *all);
+    if (!all)
+        return BL_ERR_NO_MEMORY;
+    size_t k = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key && !bl_entity_key_is_generic(t->slots[i].key, strlen(t->slots[i].key)))
+            all[k++] = t->slots[i];
+    qsort(all, k, sizeof *all, cmp_count_desc);
+    size_t n = k < limit ? k : limit;
+    out->items = calloc(n ? n : 1, sizeof *out->items);
+    out->strings = calloc(2 * (n ? n : 1), sizeof *out->strings);
+    if (!out->items || !out->strings) {
+        free(all);
+        return BL_ERR_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char *key = strdup(all[i].key);
+        char *name = display_name(db, all[i].example, type, all[i].key);
+        out->strings[out->n_strings++] = key;
+        out->strings[out->n_strings++] = name;
+        if (!key || !name) {
+            free(all);
+            return BL_ERR_NO_MEMORY;
+        }
+        out->items[i] = (bl_facet){.name = name, .key = key, .count = all[i].count};
+        out->n++;
+    }
+    free(all);
+    return BL_OK;
+}
+
+/* Count entities over every matching document. */
+static bl_status compute_facets(bl_facets *s, const xc_query *q, const bl_search_options *o,
+                                bl_facet_result *r)
+{
+    int any = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any |= o->facets[t] != 0;
+    if (!any)
+        return BL_OK;
+    unsigned long docs = 0;
+    xc_enquire *enq = NULL;
+    xc_mset *all = NULL;
+    facet_ctx c = {.o = o, .db = s->db};
+    xc_status xs = xc_db_doc_count(s->db, &docs);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
+    if (xs == XC_OK)
+        xs = xc_mset_foreach_docid(all, facet_hit, &c);
+    bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    if (xs != XC_OK)
+        bl_set_message(s->error, s->error_size,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        if (o->facets[t])
+            st = build_facet_list(s->db, &c.tables[t], t, o->facets[t], &r->facets[t]);
+    if (st == BL_OK && all) {
+        r->total = xc_mset_matches_estimated(all);
+        r->total_exact = 1;
+    }
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        table_free(&c.tables[t]);
+    xc_mset_free(all);
+    xc_enquire_free(enq);
+    return st;
+}
+
+/* ---- facets from value slots (format 4) ------------------------------------------------ */
+
+/* Every entity key of a document is in one of the value slots BL_ENTITY_SLOT_FIRST.. (the last
+ * holds the overflow, joined by '\n'; lib/entity_dict.h).  One Xapian ValueCountMatchSpy a slot
+ * counts the keys during the match itself (remote shards count their own documents and send
+ * the counts), and the slots' counts are summed per key here: exact, and no term list read. */
+static xc_status add_facet_spies(xc_enquire *enq)
+{
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK; i++)
+        xs = xc_enquire_add_value_count(enq, BL_ENTITY_SLOT_FIRST + i, NULL);
+    return xs;
+}
+
+typedef struct spy_ctx {
+    count_table *t;
+    int split; /* the overflow slot: one value holds several keys */
+    int oom;
+} spy_ctx;
+
+static int add_slot_count(void *vctx, const char *value, size_t len, unsigned long docs)
+{
+    spy_ctx *c = vctx;
+    for (size_t i = 0; i < len;) {
+        const char *nl = c->split ? memchr(value + i, '\n', len - i) : NULL;
+        size_t e = nl ? (size_t)(nl - value) : len;
+        int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key\tName" */
+        const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
+        size_t kend = tab ? (size_t)(tab - value) : e;
+        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
+            count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
+            if (!ce)
+                return c->oom = 1;
+            ce->votes |= 1u << digit;
+            if (tab && e > kend + 1 && docs > ce->name_count) {
+                char *name = strndup(tab + 1, e - kend - 1);
+                if (!name)
+                    return c->oom = 1;
+                free(ce->name);
+                ce->name = name;
+                ce->name_count = docs;
+            }
+        }
+        i = e + 1;
+    }
+    return 0;
+}
+
+/* The index-wide types of keys[0..n) in one search: a query OR-ing their four type terms and
+ * no hit asked for, after which Xapian knows every term's frequency, summed over the shards
+ * (remote ones in the same exchange instead of a round trip per term). */
+static bl_status batch_types(bl_facets *s, const char *const *keys, size_t n, int *types)
+{
+    xc_query **subs = calloc(n * BL_FACET_NTYPES + 1, sizeof *subs);
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_status xs = subs ? XC_OK : XC_NO_MEMORY;
+    for (size_t i = 0; i < n && xs == XC_OK; i++)
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
+            if (l > 0 && l <= BL_MAX_TERM_BYTES)
+                xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+        }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &q);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, 0, &m);
+    for (size_t i = 0; i < n && xs == XC_OK; i++) {
+        unsigned long best = 0, f;
+        types[i] = -1;
+        for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+            int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], keys[i]);
+            xs = l > 0 && l <= BL_MAX_TERM_BYTES ? xc_mset_termfreq(m, term, (size_t)l, &f)
+                                                 : (f = 0, XC_OK);
+            if (xs == XC_OK && f > best) {
+                best = f;
+                types[i] = t;
+            }
+        }
+    }
+    if (xs != XC_OK)
+        bl_set_message(s->error, s->error_size,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    free(subs);
+    xc_query_free(q);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+/* The same one term frequency at a time: fast on local shards (a B-tree look-up each), a
+ * network round trip each on remote ones. */
+static bl_status direct_types(bl_facets *s, const char *const *keys, size_t n, int *types)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned long docs[BL_ENTITY_NTYPES];
+        bl_status st = bl_entity_evidence(s->db, keys[i], docs, &types[i]);
+        if (st != BL_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return st;
+        }
+    }
+    return BL_OK;
+}
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Index-wide types of keys: one at a time while that is quick, else (remote shards, where a
+ * look-up is a round trip) the rest in one search per batch.  *remote_like: -1 until the
+ * first key has been timed. */
+static bl_status lookup_types(bl_facets *s, const char *const *keys, size_t n, int *types,
+                              int *remote_like)
+{
+    if (*remote_like < 0 && n > 0) {
+        double t0 = seconds_now();
+        bl_status st = direct_types(s, keys, 1, types);
+        if (st != BL_OK)
+            return st;
+        *remote_like = seconds_now() - t0 > 0.0005; /* 4 look-ups took over 0.5 ms */
+        keys++, types++, n--;
+    }
+    return *remote_like ? batch_types(s, keys, n, types) : direct_types(s, keys, n, types);
+}
+
+/* A counted key: matching documents naming it, and the types they gave it (bit t = type t). */
+typedef struct counted {
+    const char *key;
+    unsigned long count;
+    unsigned votes;
+    int type;   /* index-wide type once looked up, -2 before */
+    const char *name; /* display name when the slots gave one, else NULL */
+} counted;
+
+static int cmp_counted_desc(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* The counted keys, the most counted first as far as the walk will need: the `want` (or a
+ * few more, on ties) most counted are sorted at the front, the rest after them unsorted
+ * (*sorted says how many are in order).  A histogram of the counts finds the cut, so a
+ * match set naming tens of thousands of entities is not sorted for forty facets. */
+static counted *collect_counts(const count_table *t, size_t want, size_t *n, size_t *sorted)
+{
+    counted *c = malloc((t->n ? t->n : 1) * sizeof *c);
+    size_t k = 0;
+    unsigned long maxc = 0;
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->slots[i].key) {
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
+                               t->slots[i].name};
+            if (t->slots[i].count > maxc)
+                maxc = t->slots[i].count;
+        }
+    unsigned long cut = 0; /* keys counted at least `cut` times are sorted */
+    if (k > want && maxc < 100000000ul) {
+        size_t *hist = calloc(maxc + 1, sizeof *hist), above = 0;
+        if (hist) {
+            for (size_t i = 0; i < k; i++)
+                hist[c[i].count]++;
+            for (cut = maxc; cut > 0 && above + hist[cut] < want; cut--)
+                above += hist[cut];
+            free(hist);
+        }
+    }
+    size_t front = 0;
+    for (size_t i = 0; i < k; i++)
+        if (c[i].count >= cut) {
+            counted tmp = c[front];
+            c[front++] = c[i];
+            c[i] = tmp;
+        }
+    qsort(c, front, sizeof *c, cmp_counted_desc);
+    *n = k;
+    *sorted = front;
+    return c;
+}
+
+/* Types whose list still has room, as a bit mask. */
+static unsigned open_types(const bl_facet_result *r, const bl_search_options *o)
+{
+    unsigned m = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        if (r->facets[t].n < o->facets[t])
+            m |= 1u << t;
+    return m;
+}
+
+static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
+{
+    char *key = strdup(c->key);
+    char *name = c->name ? strdup(c->name) : bl_entity_display_name(s->db, c->key);
+    fl->strings[fl->n_strings++] = key;
+    fl->strings[fl->n_strings++] = name;
+    if (!key || !name)
+        return BL_ERR_NO_MEMORY;
+    fl->items[fl->n++] = (bl_facet){.name = name, .key = key, .count = c->count};
+    return BL_OK;
+}
+
+/* Walk the keys, most counted first, and put each in the list of its index-wide type while
+ * that list has room (generic words left out).  Only keys that some matching document typed
+ * as a type whose list has room can go anywhere useful, so only theirs are looked up, in
+ * batches; the walk stops when every list asked for is full. */
+#define FACET_TYPE_BATCH 64
+
+static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
+                               bl_facet_result *r)
+{
+    size_t k = 0, sorted = 0, want = 0;
+    for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
+        want += o->facets[ty];
+    counted *all = collect_counts(t, 8 * want + 256, &k, &sorted);
+    bl_status st = all ? BL_OK : BL_ERR_NO_MEMORY;
+    for (int ty = 0; ty < BL_FACET_NTYPES && st == BL_OK; ty++) {
+        unsigned cap = o->facets[ty];
+        if (cap && (!(r->facets[ty].items = calloc(cap, sizeof(bl_facet))) ||
+                    !(r->facets[ty].strings = calloc(2 * (size_t)cap, sizeof(char *)))))
+            st = BL_ERR_NO_MEMORY;
+    }
+    const char *batch[FACET_TYPE_BATCH];
+    size_t where[FACET_TYPE_BATCH];
+    int types[FACET_TYPE_BATCH];
+    size_t i = 0;
+    int remote_like = -1;
+    while (st == BL_OK && i < k && open_types(r, o)) {
+        unsigned open = open_types(r, o);
+        if (i >= sorted) { /* the walk goes past the sorted front: order the rest too */
+            qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
+            sorted = k;
+        }
+        size_t nb = 0, j = i;
+        for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
+            if ((all[j].votes & open) && !bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+                where[nb] = j;
+                batch[nb++] = all[j].key;
+            }
+        if (nb == 0)
+            break;
+        st = lookup_types(s, batch, nb, types, &remote_like);
+        for (size_t b = 0; b < nb && st == BL_OK; b++)
+            all[where[b]].type = types[b];
+        /* place in count order up to the last key looked up */
+        for (size_t x = i; x < j && st == BL_OK; x++) {
+            int ty = all[x].type;
+            if (ty >= 0 && r->facets[ty].n < o->facets[ty])
+                st = place_facet(s, &r->facets[ty], &all[x]);
+        }
+        i = j;
+    }
+    free(all);
+    return st;
+}
+
+static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_search_options *o,
+                                   bl_facet_result *r)
+{
+    count_table t = {0};
+    spy_ctx c = {&t, 0, 0};
+    xc_status xs = XC_OK;
+    for (unsigned i = 0; i < BL_ENTITY_SLOTS && xs == XC_OK && !c.oom; i++) {
+        c.split = i == BL_ENTITY_SLOTS - 1;
+        xs = xc_enquire_value_counts(enq, i, add_slot_count, &c);
+    }
+    bl_status st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    if (xs != XC_OK)
+        bl_set_message(s->error, s->error_size, xc_enquire_last_error(enq));
+    if (st == BL_OK)
+        st = choose_facets(s, &t, o, r);
+    table_free(&t);
+    return st;
+}
+
+/* ---- facets of a broad match: exact counts for the keys that can be on top ------------- */
+
+/* A match set of thousands of documents names tens of thousands of entities, and counting
+ * all of them costs about 20 us a document even with Xapian's spies.  But a key cannot be
+ * named by more matching documents than name it in the whole index (its term frequency, read
+ * from the dictionary), so the dictionary is walked most frequent first and only the keys
+ * that could still enter a list get an exact count (a search for the query filtered by the
+ * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
+ * sets, where this bound prunes little, are counted by the spies. */
+#define FACET_BOUND_MIN 4000     /* matches from which the bounded walk is tried */
+#define FACET_BOUND_DOCS_PER_COUNT 50 /* one exact count ~ the spies on 50 documents */
+#define FACET_BOUND_BUDGET_MIN 64
+#define FACET_BOUND_SHARE 5           /* ... and at least a fifth of the index matches */
+
+typedef struct dict_key {
+    char *key;
+    unsigned long tf[BL_FACET_NTYPES];
+    unsigned long total;
+    int type;
+} dict_key;
+
+static void dict_free(dict_key *d, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(d[i].key);
+    free(d);
+}
+
+typedef struct dict_ctx {
+    count_table *tables; /* one a type: key -> term frequency */
+    int type;
+    int oom;
+} dict_ctx;
+
+static int take_dict_term(void *vctx, const char *term, size_t len, unsigned long tf)
+{
+    dict_ctx *c = vctx;
+    size_t pl = strlen(facet_prefix[c->type]);
+    if (len > pl && !table_add_n(&c->tables[c->type], term + pl, len - pl, 0, tf))
+        return c->oom = 1;
+    return 0;
+}
+
+static int cmp_dict_desc(const void *a, const void *b)
+{
+    const dict_key *x = a, *y = b;
+    if (x->total != y->total)
+        return x->total < y->total ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+/* Every key of the dictionary with its term frequency per type, most documents first. */
+static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
+{
+    count_table tables[BL_FACET_NTYPES] = {{0}};
+    dict_ctx c = {tables, 0, 0};
+    xc_status xs = XC_OK;
+    for (c.type = 0; c.type < BL_FACET_NTYPES && xs == XC_OK; c.type++)
+        xs = xc_db_allterms(s->db, facet_prefix[c.type], take_dict_term, &c);
+    size_t total = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        total += tables[t].n;
+    dict_key *d = xs == XC_OK && !c.oom ? calloc(total ? total : 1, sizeof *d) : NULL;
+    bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
+    if (xs != XC_OK)
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    size_t k = 0;
+    /* merge the four tables: the first holding a key collects its other types' counts */
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        for (size_t i = 0; i < tables[t].cap; i++) {
+            count_entry *e = &tables[t].slots[i];
+            if (!e->key || e->votes)
+                continue;
+            dict_key *dk = &d[k++];
+            dk->key = e->key;
+            e->key = NULL; /* moved */
+            dk->tf[t] = e->count;
+            for (int u = t + 1; u < BL_FACET_NTYPES; u++) {
+                count_entry *o2 = table_find(&tables[u], dk->key);
+                if (o2) {
+                    dk->tf[u] = o2->count;
+                    o2->votes = 1; /* taken */
+                }
+            }
+            dk->type = -1;
+            for (int u = 0; u < BL_FACET_NTYPES; u++) {
+                dk->total += dk->tf[u];
+                if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
+                    dk->type = u;
+            }
+        }
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        table_free(&tables[t]);
+    if (st != BL_OK) {
+        for (size_t i = 0; i < k; i++)
+            free(d[i].key);
+        free(d);
+        return st;
+    }
+    qsort(d, k, sizeof *d, cmp_dict_desc);
+    *out = d;
+    *n = k;
+    return BL_OK;
+}
+
+/* Matching documents that name dk: q filtered by its facet terms, counted exactly. */
+static bl_status count_key(bl_facets *s, const xc_query *q, const dict_key *dk,
+                           unsigned long ndocs, unsigned long *count)
+{
+    xc_query *subs[BL_FACET_NTYPES], *any = NULL, *both = NULL;
+    size_t k = 0;
+    char term[BL_MAX_TERM_BYTES + 32];
+    xc_enquire *enq = NULL;
+    xc_mset *m = NULL;
+    xc_status xs = XC_OK;
+    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
+        if (dk->tf[t] && l > 0 && l <= BL_MAX_TERM_BYTES)
+            xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
+    }
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &any);
+    xc_query *pair[2] = {(xc_query *)q, any};
+    if (xs == XC_OK)
+        xs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &both);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(s->db, &enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(enq, both);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &m);
+    if (xs == XC_OK)
+        *count = xc_mset_matches_lower_bound(m);
+    else
+        bl_set_message(s->error, s->error_size,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    xc_query_free(any);
+    xc_query_free(both);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return bl_status_from_xc(xs);
+}
+
+typedef struct top_list {
+    counted *v;      /* best first: count desc, key asc */
+    size_t n, cap;
+} top_list;
+
+static void top_insert(top_list *l, const counted *c)
+{
+    size_t i = l->n;
+    while (i > 0 && cmp_counted_desc(c, &l->v[i - 1]) < 0)
+        i--;
+    if (i >= l->cap)
+        return;
+    size_t last = l->n < l->cap ? l->n : l->cap - 1;
+    memmove(&l->v[i + 1], &l->v[i], (last - i) * sizeof *l->v);
+    l->v[i] = *c;
+    if (l->n < l->cap)
+        l->n++;
+}
+
+/* ---- exact counts from cached posting lists (local shards) ------------------------------ */
+
+/* On local shards the walk counts a key without a search: the match set is enumerated once
+ * per query into a bitmap of docids (xc_enquire_match_bits: one pass, Boolean weights, no
+ * hit kept), and each key's documents (the posting lists of its facet terms, read once per
+ * revision and kept in the bl_facets) are tested against it.  A key named by many documents
+ * is kept as a bitmap too (an AND and a popcount a 64-document word), a rarer one as its
+ * sorted docids (one bit test each); either costs at most 4 bytes a posting.  Remote shards
+ * cannot run the bitmap pass (a custom MatchSpy is not sent over the wire): they keep the
+ * count-by-search walk and the spies, which run where the data is. */
+#define FACET_POSTS_MAX (32u << 20)   /* docids cached at most (128 MB), all keys together */
+/* Cost units of the walk's budget, in nanoseconds measured on synth-100k (a guide: exact
+ * counts do not depend on them): what the spies spend on one matching document, reading one
+ * key's posting lists (a fixed part and a part a posting), testing one cached posting (so that
+ * a narrow match, where the bound prunes little, goes to the spies even once the whole
+ * dictionary is cached). */
+#define FACET_SPY_NS_PER_DOC 20000u
+#define FACET_LOAD_NS_PER_KEY 5000u
+#define FACET_LOAD_NS_PER_POSTING 40u
+#define FACET_COUNT_NS_PER_POSTING 1u /* a cached sparse key; a dense one: a word per 2 ns */
+
+typedef struct key_posts {
+    xc_docid *docids;         /* sorted, no repeats (sparse keys), or NULL */
+    uint64_t *bits;           /* bit d set when document d names the key (dense keys), or NULL */
+    size_t n;                 /* documents naming the key */
+    int loaded;
+} key_posts;
+
+static void posts_free(key_posts *p, size_t n)
+{
+    for (size_t i = 0; p && i < n; i++) {
+        free(p[i].docids);
+        free(p[i].bits);
+    }
+    free(p);
+}
+
+typedef struct docid_vec {
+    xc_docid *v;
+    size_t n, cap;
+} docid_vec;
+
+static int take_docid(void *vctx, xc_docid d)
+{
+    docid_vec *dv = vctx;
+    if (dv->n == dv->cap) {
+        size_t cap = dv->cap ? dv->cap * 2 : 64;
+        xc_docid *v = realloc(dv->v, cap * sizeof *v);
+        if (!v)
+            return 1;
+        dv->v = v;
+        dv->cap = cap;
+    }
+    dv->v[dv->n++] = d;
+    return 0;
+}
+
+static int cmp_docid(const void *a, const void *b)
+{
+    xc_docid x = *(const xc_docid *)a, y = *(const xc_docid *)b;
+    return (x > y) - (x < y);
+}
+
+/* Read key dk's documents (the union of its facet terms' posting lists) into p. */
+static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
+{
+    docid_vec dv = {0};
+    char term[BL_MAX_TERM_BYTES + 32];
+    int lists = 0;
+    xc_status xs = XC_OK;
+    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
+        if (!dk->tf[t] || l <= 0 || l > BL_MAX_TERM_BYTES)
+            continue;
+        size_t before = dv.n;
+        xs = xc_db_postlist(s->db, term, (size_t)l, take_docid, &dv);
+        if (xs == XC_OK && dv.n - before < dk->tf[t] && dv.n == dv.cap)
+            xs = XC_NO_MEMORY; /* take_docid stopped the list: realloc failed */
+        lists++;
+    }
+    if (xs != XC_OK) {
+        free(dv.v);
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    if (lists > 1) { /* one facet term a key and document, but be exact whatever the index */
+        qsort(dv.v, dv.n, sizeof *dv.v, cmp_docid);
+        size_t k = 0;
+        for (size_t i = 0; i < dv.n; i++)
+            if (k == 0 || dv.v[i] != dv.v[k - 1])
+                dv.v[k++] = dv.v[i];
+        dv.n = k;
+    }
+    size_t words = s->last / 64 + 1;
+    p->n = dv.n;
+    p->loaded = 1;
+    if (dv.n * 2 > words) { /* the bitmap is no bigger than 4 bytes a posting */
+        if (!(p->bits = calloc(words, sizeof *p->bits))) {
+            free(dv.v);
+            return BL_ERR_NO_MEMORY;
+        }
+        for (size_t i = 0; i < dv.n; i++)
+            if (dv.v[i] <= s->last)
+                p->bits[dv.v[i] / 64] |= 1ull << (dv.v[i] % 64);
+        free(dv.v);
+    } else {
+        p->docids = dv.v;
+    }
+    s->posted += dv.n;
+    return BL_OK;
+}
+
+/* Matching documents that name the key of p: p against the match bitmap. */
+static unsigned long count_posts(const bl_facets *s, const key_posts *p, const uint64_t *match)
+{
+    unsigned long c = 0;
+    if (p->bits) {
+        size_t words = s->last / 64 + 1;
+        for (size_t w = 0; w < words; w++)
+            c += (unsigned long)__builtin_popcountll(p->bits[w] & match[w]);
+    } else {
+        for (size_t i = 0; i < p->n; i++) {
+            xc_docid d = p->docids[i];
+            c += d <= s->last && (match[d / 64] >> (d % 64) & 1);
+        }
+    }
+    return c;
+}
+
+/* The match bitmap of q over revision s->last (malloc()ed, s->last / 64 + 1 words) and the
+ * number of matches; *bits NULL (and BL_OK) when a shard is remote.  From the query's posting
+ * lists when its operators allow (terms and Boolean set operations), else one pass of the
+ * matcher with Boolean weights. */
+static bl_status match_bitmap(bl_facets *s, const xc_query *q, uint64_t **bits,
+                              unsigned long *matches)
+{
+    *bits = NULL;
+    xc_status xs = XC_OK;
+    if (!s->remote && !s->local) {
+        int local = 0;
+        if ((xs = xc_db_all_local(s->db, &local)) == XC_OK) {
+            s->local = local;
+            s->remote = !local;
+        }
+    }
+    if (xs != XC_OK || s->remote) {
+        if (xs != XC_OK)
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    size_t words = s->last / 64 + 1;
+    uint64_t *b = calloc(words, sizeof *b);
+    xc_enquire *enq = NULL;
+    xs = b ? xc_db_query_bits(s->db, q, (unsigned long long *)b, s->last, matches)
+           : XC_NO_MEMORY;
+    if (xs == XC_UNSUPPORTED) { /* phrases, ranges...: the matcher decides */
+        xs = xc_enquire_new(s->db, &enq);
+        if (xs == XC_OK)
+            xs = xc_enquire_set_query(enq, q);
+        if (xs == XC_OK)
+            xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        if (xs == XC_OK)
+            xs = xc_enquire_match_bits(enq, (unsigned long long *)b, s->last, matches);
+    }
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size,
+                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
+        free(b);
+        b = NULL;
+    }
+    xc_enquire_free(enq);
+    *bits = b;
+    return bl_status_from_xc(xs);
+}
+
+/* The dictionary, and room for its keys' cached documents, of the current revision. */
+static bl_status ensure_dictionary(bl_facets *s)
+{
+    if (s->dict)
+        return BL_OK;
+    xc_status xs = xc_db_last_docid(s->db, &s->last);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    bl_status st = load_dictionary(s, &s->dict, &s->dict_n);
+    if (st == BL_OK && !(s->posts = calloc(s->dict_n ? s->dict_n : 1, sizeof *s->posts))) {
+        dict_free(s->dict, s->dict_n);
+        s->dict = NULL;
+        s->dict_n = 0;
+        st = BL_ERR_NO_MEMORY;
+    }
+    return st;
+}
+
+/* The bounded walk.  *done = 0 when it gave up (over budget): the spies count instead. */
+static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long ndocs,
+                                unsigned long matches, const uint64_t *match,
+                                const bl_search_options *o, bl_facet_result *r, int *done)
+{
+    /* an exact count costs about what the spies spend on FACET_BOUND_DOCS_PER_COUNT
+     * matching documents: beyond this many, the spies are cheaper */
+    size_t budget = matches / FACET_BOUND_DOCS_PER_COUNT;
+    if (budget < FACET_BOUND_BUDGET_MIN)
+        budget = FACET_BOUND_BUDGET_MIN;
+    size_t spent = 0;
+    /* with the match bitmap, the budget is time (ns): reading a key's documents for the
+     * cache is what costs; counting cached ones is nearly free */
+    double ns_budget = (double)matches * FACET_SPY_NS_PER_DOC, ns_spent = 0;
+    top_list tops[BL_FACET_NTYPES] = {{0}};
+    *done = 0;
+    bl_status st = ensure_dictionary(s);
+    dict_key *d = s->dict;
+    size_t n = s->dict_n;
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+        if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
+            st = BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n && st == BL_OK; i++) {
+        /* can this key, or any after it (no more frequent), still enter some list? */
+        int any_open = 0, t = d[i].type;
+        for (int u = 0; u < BL_FACET_NTYPES; u++)
+            any_open |= tops[u].cap && (tops[u].n < tops[u].cap ||
+                                        d[i].total >= tops[u].v[tops[u].n - 1].count);
+        if (!any_open)
+            break;
+        if (t < 0 || !tops[t].cap ||
+            (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
+            bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
+            continue;
+        unsigned long c = 0;
+        if (match) {
+            key_posts *p = &s->posts[i];
+            if (!p->loaded) {
+                ns_spent += FACET_LOAD_NS_PER_KEY + (double)d[i].total * FACET_LOAD_NS_PER_POSTING;
+                if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
+                    goto out; /* the spies are cheaper (or the cache is full) */
+                st = load_posts(s, &d[i], p);
+            }
+            if (st == BL_OK) {
+                ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2
+                                    : (double)p->n * FACET_COUNT_NS_PER_POSTING;
+                if (ns_spent > ns_budget)
+                    goto out;
+                c = count_posts(s, p, match);
+            }
+        } else {
+            if (++spent > budget)
+                goto out; /* too many candidates: the spies are cheaper */
+            st = count_key(s, q, &d[i], ndocs, &c);
+        }
+        if (st == BL_OK && c)
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL});
+    }
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
+        if (!tops[t].cap)
+            continue;
+        bl_facet_list *fl = &r->facets[t];
+        if (!(fl->items = calloc(tops[t].cap, sizeof(bl_facet))) ||
+            !(fl->strings = calloc(2 * tops[t].cap, sizeof(char *)))) {
+            st = BL_ERR_NO_MEMORY;
+            break;
+        }
+        for (size_t i = 0; i < tops[t].n && st == BL_OK; i++)
+            st = place_facet(s, fl, &tops[t].v[i]);
+    }
+    *done = 1;
+out:
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        free(tops[t].v);
+    return st;
+}
+
+/* Facets of a format-4 index: the bounded walk (local shards: counting from the match
+ * bitmap and cached posting lists; remote: by searches, for a broad match), else the spies
+ * (counting during a second match over every document, on the enquire of the page).
+ * BYLINE_FACET_BOUND_MIN (tests) forces the walk for matches of at least that many, the
+ * spies below. */
+static bl_status slot_facets(bl_facets *s, xc_enquire *enq, const xc_query *q, xc_mset *page,
+                             unsigned long ndocs, const bl_search_options *o, bl_facet_result *r)
+{
+    const char *env = getenv("BYLINE_FACET_BOUND_MIN"); /* tests force either way */
+    unsigned long bound_min = env && *env ? strtoul(env, NULL, 10) : FACET_BOUND_MIN;
+    bl_status st = BL_OK;
+    unsigned long matches = xc_mset_matches_estimated(page);
+    uint64_t *match = NULL;
+    if (!env || matches >= bound_min) {
+        st = ensure_dictionary(s);
+        if (st == BL_OK)
+            st = match_bitmap(s, q, &match, &matches);
+        if (st != BL_OK)
+            return st;
+    }
+    /* remote: the bound prunes when the match holds a good share of the index (a key's count
+     * is then a good share of its term frequency), else searches cost more than the spies */
+    if (match || (matches >= bound_min && (env || matches >= ndocs / FACET_BOUND_SHARE))) {
+        int done = 0, exact = match != NULL; /* the bitmap pass saw every match */
+        st = bounded_facets(s, q, ndocs, matches, match, o, r, &done);
+        free(match);
+        if (st == BL_OK && done && exact) {
+            r->total = matches;
+            r->total_exact = 1;
+        }
+        if (st != BL_OK || done)
+            return st;
+    }
+    xc_mset *all = NULL;
+    xc_status xs = add_facet_spies(enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &all);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_enquire_last_error(enq));
+        return bl_status_from_xc(xs);
+    }
+    r->total = xc_mset_matches_estimated(all);
+    r->total_exact = 1;
+    xc_mset_free(all);
+    return facets_from_spies(s, enq, o, r);
+}
+
+/* ---- the module's face ----------------------------------------------------------------- */
+
+bl_facets *bl_facets_new(xc_db *db, char *error, size_t error_size)
+{
+    bl_facets *f = calloc(1, sizeof *f);
+    if (f) {
+        f->db = db;
+        f->error = error;
+        f->error_size = error_size;
+    }
+    return f;
+}
+
+void bl_facets_invalidate(bl_facets *f)
+{
+    if (!f)
+        return;
+    posts_free(f->posts, f->dict_n);
+    dict_free(f->dict, f->dict_n);
+    f->posts = NULL;
+    f->dict = NULL;
+    f->dict_n = 0;
+    f->posted = 0;
+    f->last = 0;
+    f->remote = f->local = 0; /* a reopened stub may list other shards */
+}
+
+void bl_facets_free(bl_facets *f)
+{
+    bl_facets_invalidate(f);
+    free(f);
+}
+
+int bl_facets_wanted(const bl_search_options *o)
+{
+    int any = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        any |= o->facets[t] != 0;
+    return any;
+}
+
+bl_status bl_facets_compute(bl_facets *f, int format, xc_enquire *enq, const xc_query *q,
+                            xc_mset *page, unsigned long ndocs, const bl_search_options *o,
+                            bl_facet_result *r)
+{
+    if (!bl_facets_wanted(o))
+        return BL_OK;
+    if (format >= 4)
+        return slot_facets(f, enq, q, page, ndocs, o, r);
+    return compute_facets(f, q, o, r); /* an index older than format 4: term lists */
+}
+
+void bl_facet_list_clear(bl_facet_list *fl)
+{
+    for (size_t i = 0; i < fl->n_strings; i++)
+        free(fl->strings[i]);
+    free(fl->strings);
+    free(fl->items);
+    memset(fl, 0, sizeof *fl);
+}
+
+char *bl_search_entity_name(xc_db *db, xc_docid docid, int type, const char *key)
+{
+    return type >= 0 && type < BL_FACET_NTYPES ? display_name(db, docid, type, key)
+                                               : strdup(key);
+}
