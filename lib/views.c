@@ -11,6 +11,7 @@
 
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,16 +38,12 @@ char *bl_views_keep(bl_views *v, char *s)
 {
     if (!s)
         return NULL;
-    if (v->n_strings == v->cap_strings) {
-        size_t cap = v->cap_strings ? v->cap_strings * 2 : 64;
-        char **grown = realloc(v->strings, cap * sizeof *grown);
-        if (!grown) {
-            free(s);
-            return NULL;
-        }
-        v->strings = grown;
-        v->cap_strings = cap;
+    char **grown = bl_grow(v->strings, &v->cap_strings, v->n_strings + 1, sizeof *grown, 64);
+    if (!grown) {
+        free(s);
+        return NULL;
     }
+    v->strings = grown;
     v->strings[v->n_strings++] = s;
     return s;
 }

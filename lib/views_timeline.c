@@ -12,6 +12,7 @@
 #include "views.h"
 
 #include "schema.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,14 +89,10 @@ static int add_value(void *vctx, const char *value, size_t len, unsigned long co
         v->timeline[v->n_timeline - 1].count += count;
         return 0;
     }
-    if (v->n_timeline == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        bl_period *grown = realloc(v->timeline, cap * sizeof *grown);
-        if (!grown)
-            return c->oom = 1;
-        v->timeline = grown;
-        c->cap = cap;
-    }
+    bl_period *grown = bl_grow(v->timeline, &c->cap, v->n_timeline + 1, sizeof *grown, 64);
+    if (!grown)
+        return c->oom = 1;
+    v->timeline = grown;
     const char *kept = bl_views_keep(v, strdup(key));
     if (!kept)
         return c->oom = 1;
