@@ -54,6 +54,20 @@ bl_status bl_views_fail(const bl_views_env *e, xc_status xs, const char *msg)
     return bl_status_from_xc(xs);
 }
 
+xc_status bl_views_match_all(const bl_views_env *e, const xc_query *q, xc_enquire **enq,
+                             unsigned long *docs)
+{
+    *enq = NULL;
+    xc_status xs = xc_db_doc_count(e->db, docs);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(e->db, enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(*enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(*enq, XC_WEIGHT_BOOL, NULL, 0);
+    return xs;
+}
+
 bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, bl_views *v,
                            xc_query **out)
 {

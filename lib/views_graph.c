@@ -222,13 +222,7 @@ bl_status bl_views_graph(const bl_views_env *e, const xc_query *q, bl_views *v)
     unsigned long docs = 0;
     xc_enquire *enq = NULL;
     xc_mset *all = NULL;
-    xc_status xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    xc_status xs = bl_views_match_all(e, q, &enq, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
     if (xs == XC_OK)

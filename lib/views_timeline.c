@@ -105,13 +105,7 @@ bl_status bl_views_timeline(const bl_views_env *e, const xc_query *q, bl_views *
     timeline_ctx c = {.v = v, .unit = e->o->timeline};
     unsigned long docs = 0, matches = 0;
     xc_enquire *enq = NULL;
-    xc_status xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    xc_status xs = bl_views_match_all(e, q, &enq, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_count_values(enq, BL_SLOT_DATE, docs, add_value, &c, &matches);
     bl_status st = c.oom ? BL_ERR_NO_MEMORY : BL_OK;

@@ -256,7 +256,9 @@ static int parse_args(int argc, char **argv, cli *c)
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
     static const char *const colors[] = {"never", "always", "auto"};
-    static const char *const entity_types[] = {"person", "place", "org", "other"};
+    const char *entity_types[BL_FACET_NTYPES];
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        entity_types[t] = bl_facet_type_name(t);
     int opt, v;
     unsigned u;
     c->color = bl_color_auto(STDOUT_FILENO);
@@ -282,7 +284,7 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 1101: c->entities = optarg; break;
         case 1102:
-            if (parse_choice("--type", optarg, entity_types, 4) < 0) return -1;
+            if (parse_choice("--type", optarg, entity_types, BL_FACET_NTYPES) < 0) return -1;
             c->entity_type = optarg;
             break;
         case 'O': if (parse_uint("--offset", optarg, 100000000, &c->o.offset) < 0) return -1; break;
