@@ -76,14 +76,7 @@ all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 # pkg-config is asked only once the packages are there.  It asks dpkg every time (one call),
 # so a package added to DEB_PACKAGES is installed on the next `make check`.
 deps:
-	@missing=""; for p in $(DEB_PACKAGES) $(DEPS_EXTRA); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing missing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
-	fi
+	@sh tools/install-deps $(DEB_PACKAGES) $(DEPS_EXTRA)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)

@@ -407,6 +407,15 @@ enum { BL_FACET_PERSON, BL_FACET_PLACE, BL_FACET_ORG, BL_FACET_OTHER, BL_FACET_N
  * "org" or "other" for BL_FACET_PERSON..BL_FACET_OTHER (also the order of
  * bl_index_info.entities); NULL for any other value.  Static. */
 const char *bl_facet_type_name(int type);
+/* Parse a list of entity types as byline-search's --facets and --graph and byline-serve's
+ * facets and graph parameters take it: comma-separated names (person, place, org, other, or all
+ * for every type), each optionally followed by :N with N a whole number from 0 to max, e.g.
+ * "person:20,place".  For each type named, counts[type] receives N, or def when no :N is
+ * given; the other entries are left as they were.  what names the option in messages (e.g.
+ * "--facets").  Returns BL_OK, or BL_ERR_ARGUMENT for an empty list, an empty item, an unknown
+ * type or a bad N, with a message in err (errsize bytes, may be 0). */
+bl_status bl_parse_type_list(const char *what, const char *spec, unsigned def, unsigned max,
+                             unsigned counts[BL_FACET_NTYPES], char *err, size_t errsize);
 
 typedef struct bl_search_options {
     unsigned offset;          /* hits to skip (paging) */

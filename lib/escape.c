@@ -10,6 +10,7 @@
  */
 #include "byline.h"
 #include "escape.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -111,38 +112,21 @@ int bl_fputs_escaped(const char *s, FILE *f)
     return s ? bl_fwrite_escaped(s, strlen(s), f) : 0;
 }
 
-typedef struct strbuf {
-    char *p;
-    size_t len, cap;
-} strbuf;
-
 static int put_buf(void *ctx, const char *p, size_t len)
 {
-    strbuf *b = ctx;
-    if (b->len + len + 1 > b->cap) {
-        size_t nc = (b->len + len + 1) * 2;
-        char *np = realloc(b->p, nc);
-        if (!np)
-            return EOF;
-        b->p = np;
-        b->cap = nc;
-    }
-    memcpy(b->p + b->len, p, len);
-    b->len += len;
-    b->p[b->len] = '\0';
-    return 0;
+    return bl_strbuf_append(ctx, p, len) == 0 ? 0 : EOF;
 }
 
 static char *escape_string(const char *s, int only_invalid)
 {
     if (!s)
         return NULL;
-    strbuf b = {0};
-    if (put_buf(&b, "", 0) != 0 || escape_to(s, strlen(s), only_invalid, put_buf, &b) != 0) {
-        free(b.p);
+    bl_strbuf b = {0};
+    if (escape_to(s, strlen(s), only_invalid, put_buf, &b) != 0) {
+        bl_strbuf_free(&b);
         return NULL;
     }
-    return b.p;
+    return bl_strbuf_take(&b, NULL); /* "" for "" */
 }
 
 char *bl_escape_string(const char *s) { return escape_string(s, 0); }

@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "frontmatter.h"
 #include "hash.h"
+#include "util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -164,14 +165,13 @@ static char *read_all(ingest *in, const char *file, FILE *f, size_t *len)
                 free(buf);
                 return NULL;
             }
-            char *nb = realloc(buf, cap * 2);
+            char *nb = bl_grow(buf, &cap, n + 65536 + 1, 1, 0); /* doubles: n < cap */
             if (!nb) {
                 free(buf);
                 in->oom = 1;
                 return NULL;
             }
             buf = nb;
-            cap *= 2;
         }
         size_t r = fread(buf + n, 1, cap - n - 1, f);
         n += r;
@@ -576,16 +576,13 @@ static int push_visited(ingest *in, const struct stat *st)
     for (size_t i = 0; i < in->n_visited; i++)
         if (in->visited[i].dev == st->st_dev && in->visited[i].ino == st->st_ino)
             return 1; /* already on the walk: a loop */
-    if (in->n_visited == in->cap_visited) {
-        size_t cap = in->cap_visited ? in->cap_visited * 2 : 16;
-        struct visited *nv = realloc(in->visited, cap * sizeof *nv);
-        if (!nv) {
-            in->oom = 1;
-            return -1;
-        }
-        in->visited = nv;
-        in->cap_visited = cap;
+    struct visited *nv =
+        bl_grow(in->visited, &in->cap_visited, in->n_visited + 1, sizeof *nv, 16);
+    if (!nv) {
+        in->oom = 1;
+        return -1;
     }
+    in->visited = nv;
     in->visited[in->n_visited].dev = st->st_dev;
     in->visited[in->n_visited].ino = st->st_ino;
     in->n_visited++;
@@ -608,13 +605,10 @@ static char **list_dir(ingest *in, const char *path, size_t *count)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue; /* hidden files, "." and ".." */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn)
-                goto oom;
-            names = nn;
-        }
+        char **nn = bl_grow(names, &cap, n + 1, sizeof *nn, 64);
+        if (!nn)
+            goto oom;
+        names = nn;
         if (!(names[n] = strdup(e->d_name)))
             goto oom;
         n++;

@@ -32,6 +32,7 @@
 #include "layout.h"
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 #include "xapian_c.h"
 
 #include <errno.h>
@@ -391,14 +392,10 @@ static const char *root_of(bl_indexer *x)
 
 static int push_visited(bl_indexer *x, const char *rel)
 {
-    if (x->n_visited == x->cap_visited) {
-        size_t cap = x->cap_visited ? x->cap_visited * 2 : 256;
-        char **nv = realloc(x->visited, cap * sizeof *nv);
-        if (!nv)
-            return -1;
-        x->visited = nv;
-        x->cap_visited = cap;
-    }
+    char **nv = bl_grow(x->visited, &x->cap_visited, x->n_visited + 1, sizeof *nv, 256);
+    if (!nv)
+        return -1;
+    x->visited = nv;
     if (!(x->visited[x->n_visited] = strdup(rel)))
         return -1;
     x->n_visited++;
@@ -407,14 +404,10 @@ static int push_visited(bl_indexer *x, const char *rel)
 
 static int push_pending(bl_indexer *x, char *key, char *value)
 {
-    if (x->n_pending == x->cap_pending) {
-        size_t cap = x->cap_pending ? x->cap_pending * 2 : 64;
-        record *np = realloc(x->pending, cap * sizeof *np);
-        if (!np)
-            return -1;
-        x->pending = np;
-        x->cap_pending = cap;
-    }
+    record *np = bl_grow(x->pending, &x->cap_pending, x->n_pending + 1, sizeof *np, 64);
+    if (!np)
+        return -1;
+    x->pending = np;
     x->pending[x->n_pending].key = key;
     x->pending[x->n_pending].value = value;
     x->n_pending++;
@@ -983,17 +976,13 @@ static int collect_path(void *vctx, const char *term, size_t len, unsigned long 
         free(rel);
         return 0;
     }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        char **ng = realloc(c->gone, cap * sizeof *ng);
-        if (!ng) {
-            free(rel);
-            c->oom = 1;
-            return 1;
-        }
-        c->gone = ng;
-        c->cap = cap;
+    char **ng = bl_grow(c->gone, &c->cap, c->n + 1, sizeof *ng, 64);
+    if (!ng) {
+        free(rel);
+        c->oom = 1;
+        return 1;
     }
+    c->gone = ng;
     c->gone[c->n++] = rel;
     return 0;
 }

@@ -189,6 +189,24 @@ static char *results_jsonl(const bl_results *r, const bl_search_options *o)
 static char *results_json_valid(const bl_results *r, const char *query,
                                 const bl_search_options *o);
 
+/* doc as JSON with a two-space indent and a final newline (malloc()ed; NULL if memory ran
+ * out).  Takes doc (json_decref). */
+static char *dump_indented(json_t *doc)
+{
+    char *text = json_dumps(doc, JSON_INDENT(2));
+    json_decref(doc);
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    char *line = realloc(text, n + 2);
+    if (!line) {
+        free(text);
+        return NULL;
+    }
+    memcpy(line + n, "\n", 2);
+    return line;
+}
+
 static char *results_json(const bl_results *r, const char *query_in, const bl_search_options *o)
 {
     /* The query as typed may hold bytes that are not UTF-8 (JSON cannot carry them): they
@@ -223,18 +241,7 @@ static char *results_json_valid(const bl_results *r, const char *query,
     json_object_set_new(doc, "suggestion", jstr_or_null(bl_results_suggestion(r)));
     if (any_views(o))
         views_into(doc, r, o);
-    char *text = json_dumps(doc, JSON_INDENT(2));
-    json_decref(doc);
-    if (!text)
-        return NULL;
-    size_t n = strlen(text);
-    char *line = realloc(text, n + 2);
-    if (!line) {
-        free(text);
-        return NULL;
-    }
-    memcpy(line + n, "\n", 2);
-    return line;
+    return dump_indented(doc);
 }
 
 char *bl_results_to_json(const bl_results *r, const char *query, const bl_search_options *o,
@@ -273,16 +280,5 @@ char *bl_document_to_json(const bl_document_view *v)
     json_object_set_new(o, "authors", a);
     json_object_set_new(o, "entities", e);
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
-    char *text = json_dumps(o, JSON_INDENT(2));
-    json_decref(o);
-    if (!text)
-        return NULL;
-    size_t n = strlen(text);
-    char *line = realloc(text, n + 2);
-    if (!line) {
-        free(text);
-        return NULL;
-    }
-    memcpy(line + n, "\n", 2);
-    return line;
+    return dump_indented(o);
 }

@@ -430,8 +430,6 @@ typedef struct resolve_ctx {
     char *suggestion;  /* the query with the nearest name in its place */
 } resolve_ctx;
 
-static const char *const filter_field[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
-
 /* The query with bytes [at, end) replaced by "name" (quotes in name dropped). */
 static char *query_with_name(const char *query, size_t at, size_t end, const char *name)
 {
@@ -468,7 +466,7 @@ static bl_status resolve_filter(void *vctx, int type, const char *key, size_t at
     char *names = NULL, *best = NULL;
     st = bl_entity_nearest(c->s->db, type, key, 5, &names, &best);
     if (st == BL_OK) {
-        const char *what = type >= 0 ? filter_field[type] : "entity";
+        const char *what = type >= 0 ? bl_facet_type_name(type) : "entity";
         size_t l = end > at ? end - at : 0;
         int rc = names ? asprintf(&c->note, "no %s matches %.*s; nearest: %s", what, (int)l,
                                   c->query + at, names)

@@ -126,3 +126,80 @@ const char *bl_facet_type_name(int type)
 {
     return type >= 0 && type < BL_FACET_NTYPES ? entity_type_names[type] : NULL;
 }
+
+/* One item of a type list: "NAME" or "NAME:N" (len bytes at p). */
+static bl_status parse_type_item(const char *what, const char *p, size_t len, unsigned def,
+                                 unsigned max, unsigned counts[BL_FACET_NTYPES], char *err,
+                                 size_t errsize)
+{
+    const char *colon = memchr(p, ':', len);
+    size_t name_len = colon ? (size_t)(colon - p) : len;
+    unsigned count = def;
+    if (colon) {
+        const char *num = colon + 1;
+        size_t num_len = len - name_len - 1;
+        unsigned long long v = 0;
+        int ok = num_len > 0;
+        for (size_t i = 0; i < num_len && ok; i++) {
+            ok = num[i] >= '0' && num[i] <= '9';
+            v = ok && v <= max ? v * 10 + (unsigned long long)(num[i] - '0') : v;
+            ok = ok && v <= max;
+        }
+        if (!ok) {
+            if (errsize)
+                snprintf(err, errsize, "%s takes a whole number from 0 to %u, not '%.*s'", what,
+                         max, (int)(num_len > 64 ? 64 : num_len), num);
+            return BL_ERR_ARGUMENT;
+        }
+        count = (unsigned)v;
+    }
+    int found = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        const char *name = entity_type_names[t];
+        if ((name_len == strlen(name) && !memcmp(p, name, name_len)) ||
+            (name_len == 3 && !memcmp(p, "all", 3))) {
+            counts[t] = count;
+            found = 1;
+        }
+    }
+    if (!found && errsize)
+        snprintf(err, errsize, "%s: unknown type '%.*s' (use person, place, org, other or all)",
+                 what, (int)(name_len > 64 ? 64 : name_len), p);
+    return found ? BL_OK : BL_ERR_ARGUMENT;
+}
+
+bl_status bl_parse_type_list(const char *what, const char *spec, unsigned def, unsigned max,
+                             unsigned counts[BL_FACET_NTYPES], char *err, size_t errsize)
+{
+    if (errsize)
+        err[0] = '\0';
+    if (!what || !spec || !counts) {
+        if (errsize)
+            snprintf(err, errsize, "bl_parse_type_list: NULL argument");
+        return BL_ERR_ARGUMENT;
+    }
+    if (!*spec) {
+        if (errsize)
+            snprintf(err, errsize, "%s: give at least one type (person, place, org, other or all)",
+                     what);
+        return BL_ERR_ARGUMENT;
+    }
+    /* Parse into a copy so that a bad item leaves counts[] as it was. */
+    unsigned parsed[BL_FACET_NTYPES];
+    memcpy(parsed, counts, sizeof parsed);
+    const char *p = spec;
+    while (*p) { /* a trailing comma ends the list */
+        size_t len = strcspn(p, ",");
+        if (len == 0) {
+            if (errsize)
+                snprintf(err, errsize, "%s: empty item in '%.64s'", what, spec);
+            return BL_ERR_ARGUMENT;
+        }
+        bl_status st = parse_type_item(what, p, len, def, max, parsed, err, errsize);
+        if (st != BL_OK)
+            return st;
+        p += len + (p[len] == ',');
+    }
+    memcpy(counts, parsed, sizeof parsed);
+    return BL_OK;
+}

@@ -11,6 +11,7 @@
 
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,16 +38,12 @@ char *bl_views_keep(bl_views *v, char *s)
 {
     if (!s)
         return NULL;
-    if (v->n_strings == v->cap_strings) {
-        size_t cap = v->cap_strings ? v->cap_strings * 2 : 64;
-        char **grown = realloc(v->strings, cap * sizeof *grown);
-        if (!grown) {
-            free(s);
-            return NULL;
-        }
-        v->strings = grown;
-        v->cap_strings = cap;
+    char **grown = bl_grow(v->strings, &v->cap_strings, v->n_strings + 1, sizeof *grown, 64);
+    if (!grown) {
+        free(s);
+        return NULL;
     }
+    v->strings = grown;
     v->strings[v->n_strings++] = s;
     return s;
 }
@@ -55,6 +52,20 @@ bl_status bl_views_fail(const bl_views_env *e, xc_status xs, const char *msg)
 {
     bl_set_message(e->error, e->error_size, msg);
     return bl_status_from_xc(xs);
+}
+
+xc_status bl_views_match_all(const bl_views_env *e, const xc_query *q, xc_enquire **enq,
+                             unsigned long *docs)
+{
+    *enq = NULL;
+    xc_status xs = xc_db_doc_count(e->db, docs);
+    if (xs == XC_OK)
+        xs = xc_enquire_new(e->db, enq);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(*enq, q);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_weighting(*enq, XC_WEIGHT_BOOL, NULL, 0);
+    return xs;
 }
 
 bl_status bl_views_rewrite(const bl_views_env *e, const xc_query *q, bl_views *v,

@@ -93,6 +93,11 @@ bl_status bl_views_check_collapse(const bl_views_env *e, bl_views *v);
 
 /* Report a binding failure: copy msg into the searcher's error buffer, map the status. */
 bl_status bl_views_fail(const bl_views_env *e, xc_status xs, const char *msg);
+/* An enquire over every match of q, unranked (boolean weighting: the views count, they do not
+ * rank), and *docs the documents in the index (the most an mset or count can hold).  *enq
+ * (owned by the caller, xc_enquire_free) may be set even on failure, for its message. */
+xc_status bl_views_match_all(const bl_views_env *e, const xc_query *q, xc_enquire **enq,
+                             unsigned long *docs);
 
 /* lib/search.c: the searcher's views of a result set, and an entity's display name read from
  * a document naming it (malloc()ed; the key itself when none is found; NULL on OOM). */

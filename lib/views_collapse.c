@@ -44,13 +44,7 @@ bl_status bl_views_similar(const bl_views_env *e, const xc_query *q, xc_mset *pa
         xs = xc_mset_get_value(page, (unsigned)i, BL_SLOT_NEARDUP, &c.sigs[i], &c.sig_len[i]);
     }
     if (xs == XC_OK)
-        xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = bl_views_match_all(e, q, &enq, &docs);
     if (xs == XC_OK && n)
         xs = xc_enquire_count_values(enq, BL_SLOT_NEARDUP, docs, on_signature, &c, NULL);
     bl_status st = BL_OK;

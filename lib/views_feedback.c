@@ -21,6 +21,7 @@
 #include "schema.h"
 #include "status.h"
 #include "suggest.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,16 +41,16 @@ static int add_term(term_list *l, const char *term, size_t len, double weight)
     for (size_t i = 0; i < l->n; i++)
         if (strlen(l->raw[i]) == len && !memcmp(l->raw[i], term, len))
             return 0; /* already there (an entity word the expand set also gave) */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        bl_term *items = realloc(l->items, cap * sizeof *items);
+    if (l->n == l->cap) { /* two arrays of one capacity: both grow to the same size */
+        size_t cap_items = l->cap, cap_raw = l->cap;
+        bl_term *items = bl_grow(l->items, &cap_items, l->n + 1, sizeof *items, 32);
         if (items)
             l->items = items;
-        char **raw = items ? realloc(l->raw, cap * sizeof *raw) : NULL;
+        char **raw = items ? bl_grow(l->raw, &cap_raw, l->n + 1, sizeof *raw, 32) : NULL;
         if (!raw)
             return l->oom = 1;
         l->raw = raw;
-        l->cap = cap;
+        l->cap = cap_raw;
     }
     char *kept = bl_views_keep(l->v, strndup(term, len));
     if (!kept)

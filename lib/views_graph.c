@@ -16,6 +16,7 @@
 
 #include "hash.h"
 #include "schema.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,7 +24,6 @@
 
 static const char *const type_prefix[BL_FACET_NTYPES] = {
     BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
-static const char *const type_name[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
 
 typedef struct entity {
     char *term;               /* the facet term, prefix included */
@@ -45,21 +45,6 @@ typedef struct graph_ctx {
     xc_docid docid;
     int oom;
 } graph_ctx;
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 64;
-    while (cap2 < need)
-        cap2 *= 2;
-    void *q = realloc(*p, cap2 * size);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = cap2;
-    return 0;
-}
 
 static int rehash(graph_ctx *c)
 {
@@ -90,8 +75,10 @@ static long entity_index(graph_ctx *c, const char *term, size_t len, int type)
         if (strlen(t) == len && !memcmp(t, term, len))
             return (long)c->slots[j] - 1;
     }
-    if (grow((void **)&c->ents, &c->cap_ents, c->n_ents + 1, sizeof *c->ents) < 0)
+    entity *ents = bl_grow(c->ents, &c->cap_ents, c->n_ents + 1, sizeof *ents, 64);
+    if (!ents)
         return -1;
+    c->ents = ents;
     char *copy = strndup(term, len);
     if (!copy)
         return -1;
@@ -110,9 +97,12 @@ static int collect_entity(void *vctx, const char *term, size_t len, unsigned lon
         if (!c->e->o->graph_types[t] || len <= pl || memcmp(term, type_prefix[t], pl))
             continue;
         long i = entity_index(c, term, len, t);
-        if (i < 0 || grow((void **)&c->mentions, &c->cap_mentions, c->n_mentions + 1,
-                          sizeof *c->mentions) < 0)
+        uint32_t *mentions = i < 0 ? NULL
+                                   : bl_grow(c->mentions, &c->cap_mentions, c->n_mentions + 1,
+                                             sizeof *mentions, 64);
+        if (!mentions)
             return c->oom = 1;
+        c->mentions = mentions;
         c->ents[i].count++;
         c->mentions[c->n_mentions++] = (uint32_t)i;
         break;
@@ -126,8 +116,10 @@ static int collect_doc(void *vctx, const xc_hit *h)
     c->docid = h->docid;
     if (xc_db_termlist(c->e->db, h->docid, "X", collect_entity, c) != XC_OK || c->oom)
         return 1;
-    if (grow((void **)&c->doc_end, &c->cap_docs, c->n_docs + 1, sizeof *c->doc_end) < 0)
+    size_t *doc_end = bl_grow(c->doc_end, &c->cap_docs, c->n_docs + 1, sizeof *doc_end, 64);
+    if (!doc_end)
         return c->oom = 1;
+    c->doc_end = doc_end;
     c->doc_end[c->n_docs++] = c->n_mentions;
     return 0;
 }
@@ -180,7 +172,7 @@ static bl_status make_nodes(graph_ctx *c, bl_views *v, size_t n, long *node_of)
             free(order);
             return BL_ERR_NO_MEMORY;
         }
-        v->nodes[k] = (bl_graph_node){name, kept_key, type_name[en->type], en->count};
+        v->nodes[k] = (bl_graph_node){name, kept_key, bl_facet_type_name(en->type), en->count};
         node_of[order[k] - c->ents] = (long)k;
         v->n_nodes++;
     }
@@ -230,13 +222,7 @@ bl_status bl_views_graph(const bl_views_env *e, const xc_query *q, bl_views *v)
     unsigned long docs = 0;
     xc_enquire *enq = NULL;
     xc_mset *all = NULL;
-    xc_status xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    xc_status xs = bl_views_match_all(e, q, &enq, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
     if (xs == XC_OK)

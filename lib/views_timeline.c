@@ -12,6 +12,7 @@
 #include "views.h"
 
 #include "schema.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,14 +89,10 @@ static int add_value(void *vctx, const char *value, size_t len, unsigned long co
         v->timeline[v->n_timeline - 1].count += count;
         return 0;
     }
-    if (v->n_timeline == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        bl_period *grown = realloc(v->timeline, cap * sizeof *grown);
-        if (!grown)
-            return c->oom = 1;
-        v->timeline = grown;
-        c->cap = cap;
-    }
+    bl_period *grown = bl_grow(v->timeline, &c->cap, v->n_timeline + 1, sizeof *grown, 64);
+    if (!grown)
+        return c->oom = 1;
+    v->timeline = grown;
     const char *kept = bl_views_keep(v, strdup(key));
     if (!kept)
         return c->oom = 1;
@@ -108,13 +105,7 @@ bl_status bl_views_timeline(const bl_views_env *e, const xc_query *q, bl_views *
     timeline_ctx c = {.v = v, .unit = e->o->timeline};
     unsigned long docs = 0, matches = 0;
     xc_enquire *enq = NULL;
-    xc_status xs = xc_db_doc_count(e->db, &docs);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+    xc_status xs = bl_views_match_all(e, q, &enq, &docs);
     if (xs == XC_OK)
         xs = xc_enquire_count_values(enq, BL_SLOT_DATE, docs, add_value, &c, &matches);
     bl_status st = c.oom ? BL_ERR_NO_MEMORY : BL_OK;

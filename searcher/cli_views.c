@@ -11,8 +11,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-static const char *const type_names[BL_FACET_NTYPES] = {"person", "place", "org", "other"};
-
 static int parse_count(const char *opt, const char *s, unsigned lo, unsigned hi, unsigned *out)
 {
     char *end;
@@ -29,7 +27,7 @@ static int parse_count(const char *opt, const char *s, unsigned lo, unsigned hi,
 /* --graph TYPE[,TYPE...][:N] */
 static int parse_graph(const char *spec, bl_search_options *o)
 {
-    char *copy = strdup(spec), *save = NULL;
+    char *copy = strdup(spec);
     if (!copy)
         return -1;
     char *colon = strrchr(copy, ':');
@@ -38,18 +36,21 @@ static int parse_graph(const char *spec, bl_search_options *o)
         *colon = '\0';
         rc = parse_count("--graph", colon + 1, 1, 1000, &o->graph_nodes);
     }
-    for (char *item = strtok_r(copy, ",", &save); item && !rc;
-         item = strtok_r(NULL, ",", &save)) {
-        int found = 0;
-        for (int t = 0; t < BL_FACET_NTYPES; t++)
-            if (!strcmp(item, type_names[t]) || !strcmp(item, "all"))
-                o->graph_types[t] = found = 1;
-        if (!found) {
-            fprintf(stderr, "byline-search: --graph: unknown type '%s' (use person, place, "
-                            "org, other or all, and :N for the number of nodes)\n", item);
-            rc = -1;
-        }
+    /* One :N for the whole list (taken off above), so the types take none of their own. */
+    unsigned named[BL_FACET_NTYPES] = {0};
+    char err[256];
+    if (!rc && strchr(copy, ':')) {
+        fprintf(stderr, "byline-search: --graph takes one :N at the end, e.g. person,org:30, "
+                        "not '%s'\n", spec);
+        rc = -1;
+    } else if (!rc && *copy &&
+               bl_parse_type_list("--graph", copy, 1, 0, named, err, sizeof err) != BL_OK) {
+        fprintf(stderr, "byline-search: %s, and :N for the number of nodes\n", err);
+        rc = -1;
     }
+    for (int t = 0; t < BL_FACET_NTYPES && !rc; t++)
+        if (named[t])
+            o->graph_types[t] = 1;
     if (!rc && !views_graph_asked(o)) {
         fprintf(stderr, "byline-search: --graph needs at least one type, e.g. person,org\n");
         rc = -1;

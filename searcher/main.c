@@ -133,35 +133,12 @@ static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *ou
 
 static int parse_facets(const char *spec, bl_search_options *o)
 {
-    char *copy = strdup(spec), *save = NULL;
-    if (!copy)
+    char err[256];
+    if (bl_parse_type_list("--facets", spec, 10, 100000, o->facets, err, sizeof err) != BL_OK) {
+        fprintf(stderr, "byline-search: %s\n", err);
         return -1;
-    int rc = 0;
-    for (char *item = strtok_r(copy, ",", &save); item && !rc;
-         item = strtok_r(NULL, ",", &save)) {
-        unsigned n = 10;
-        char *colon = strchr(item, ':');
-        if (colon) {
-            *colon = '\0';
-            if (parse_uint("--facets", colon + 1, 100000, &n) < 0) {
-                rc = -1;
-                break;
-            }
-        }
-        int found = 0;
-        for (int t = 0; t < BL_FACET_NTYPES; t++)
-            if (!strcmp(item, bl_facet_type_name(t)) || !strcmp(item, "all")) {
-                o->facets[t] = n;
-                found = 1;
-            }
-        if (!found) {
-            fprintf(stderr, "byline-search: --facets: unknown type '%s' (use person, place, "
-                    "org, other or all)\n", item);
-            rc = -1;
-        }
     }
-    free(copy);
-    return rc;
+    return 0;
 }
 
 static int parse_bm25(const char *s, bl_search_options *o)
@@ -279,7 +256,9 @@ static int parse_args(int argc, char **argv, cli *c)
     static const char *const sorts[] = {"relevance", "date", "-date"};
     static const char *const weights[] = {"bm25", "bm25+", "dph", "lm"};
     static const char *const colors[] = {"never", "always", "auto"};
-    static const char *const entity_types[] = {"person", "place", "org", "other"};
+    const char *entity_types[BL_FACET_NTYPES];
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        entity_types[t] = bl_facet_type_name(t);
     int opt, v;
     unsigned u;
     c->color = bl_color_auto(STDOUT_FILENO);
@@ -305,7 +284,7 @@ static int parse_args(int argc, char **argv, cli *c)
             break;
         case 1101: c->entities = optarg; break;
         case 1102:
-            if (parse_choice("--type", optarg, entity_types, 4) < 0) return -1;
+            if (parse_choice("--type", optarg, entity_types, BL_FACET_NTYPES) < 0) return -1;
             c->entity_type = optarg;
             break;
         case 'O': if (parse_uint("--offset", optarg, 100000000, &c->o.offset) < 0) return -1; break;

@@ -25,7 +25,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_USAGE = 2, EXIT_INDEX = 3, EXIT_INTERNAL = 4 };
+/* Exit statuses as byline-search's (byline.h: bl_exit_status and BL_EXIT_*). */
+enum { EXIT_OK = 0, EXIT_USAGE = BL_EXIT_USAGE, EXIT_INTERNAL = BL_EXIT_INTERNAL };
 
 typedef struct options {
     const char *dbs[64];
@@ -282,15 +283,6 @@ static void on_warning(void *ctx, const char *message)
     fprintf(stderr, "byline-serve: warning: %s\n", message);
 }
 
-static int exit_for_status(bl_status st)
-{
-    switch (st) {
-    case BL_ERR_QUERY: case BL_ERR_ARGUMENT: case BL_ERR_NOT_FOUND: return EXIT_USAGE;
-    case BL_ERR_NO_MEMORY: case BL_ERR_INTERNAL: return EXIT_INTERNAL;
-    default: return EXIT_INDEX;
-    }
-}
-
 static int open_index(sv_server *srv, const options *o)
 {
     char *err = NULL;
@@ -309,7 +301,7 @@ static int open_index(sv_server *srv, const options *o)
         fprintf(stderr, "Check that the server is running, or use --allow-partial to serve "
                 "the shards that answer\n");
     free(err);
-    return exit_for_status(st);
+    return bl_exit_status(st);
 }
 
 static void print_url(const listen_addr *a, unsigned port)
@@ -332,10 +324,8 @@ int main(int argc, char **argv)
     if (rc)
         return rc > 0 ? EXIT_OK : (fprintf(stderr, "Try 'byline-serve --help' for more "
                                                    "information.\n"), EXIT_USAGE);
-    if (o.n_dbs == 0) {
-        const char *env = getenv("BYLINE_DB");
-        o.dbs[o.n_dbs++] = env && *env ? env : "byline.db";
-    }
+    if (o.n_dbs == 0)
+        o.dbs[o.n_dbs++] = bl_default_index(NULL);
     listen_addr addr;
     if (parse_bind(o.bind, o.port, &addr) < 0)
         return EXIT_USAGE;

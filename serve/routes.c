@@ -177,41 +177,7 @@ static int parse_flag(const char *name, const char *s, int *out, char *err, size
 static int parse_type_list(const char *what, const char *spec, unsigned def, unsigned max,
                            unsigned counts[BL_FACET_NTYPES], char *err, size_t n)
 {
-    const char *p = spec;
-    if (!*p) {
-        snprintf(err, n, "%s: give at least one type (person, place, org, other or all)", what);
-        return -1;
-    }
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        char item[64];
-        if (len == 0 || len >= sizeof item) {
-            snprintf(err, n, "%s: empty or overlong item in '%.64s'", what, spec);
-            return -1;
-        }
-        memcpy(item, p, len);
-        item[len] = '\0';
-        unsigned count = def;
-        char *colon = strchr(item, ':');
-        if (colon) {
-            *colon = '\0';
-            if (parse_uint(what, colon + 1, max, &count, err, n) < 0)
-                return -1;
-        }
-        int found = 0;
-        for (int t = 0; t < BL_FACET_NTYPES; t++)
-            if (!strcmp(item, bl_facet_type_name(t)) || !strcmp(item, "all")) {
-                counts[t] = count;
-                found = 1;
-            }
-        if (!found) {
-            snprintf(err, n, "%s: unknown type '%s' (use person, place, org, other or all)", what,
-                     item);
-            return -1;
-        }
-        p += len + (p[len] == ',');
-    }
-    return 0;
+    return bl_parse_type_list(what, spec, def, max, counts, err, n) == BL_OK ? 0 : -1;
 }
 
 /* ---- /api/search parameters: one rule per parameter ----------------------------------- */

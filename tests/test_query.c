@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_query.c — the query language: structure of every form, which documents each form finds
- * (and in which order) on a small fixture index, and the errors with their columns. */
+ * (and in which order) on a small fixture index, and the errors with their columns.
+ *
+ * The fixture is indexed twice: by the indexer itself (bl_index_add, the layout byline-index
+ * writes today, with the entities its extractor finds in the texts) and, by hand, in format 2's
+ * layout (unstemmed positional words), which the indexer no longer writes but the searcher
+ * still reads.  The texts name their entities plainly, and the hand-written lists are the ones
+ * the extractor finds, so both indexes give the same answers. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "docdata.h"
 #include "query.h"
 #include "schema.h"
 
@@ -24,46 +31,47 @@ typedef struct entity {
 
 typedef struct article {
     const char *id, *date, *title, *body, *author, *source;
-    entity entities[4];
+    entity entities[6];
 } article;
 
 static const article articles[] = {
     {"in-1", "2024-07-22T10:00:00Z", "India and Israel sign defence cooperation pact",
-     "The Israel-India defence agreement covers cooperation on missiles. Officials in Delhi "
-     "welcomed the pact.",
+     "Prime Minister Narendra Modi praised the DRDO. The Israel-India defence agreement covers "
+     "cooperation on missiles. Officials in Delhi welcomed the pact.",
      "Priya Sharma", "The Hindu",
      {{BL_PREFIX_PERSON, "Narendra Modi"}, {BL_PREFIX_PLACE, "India"},
-      {BL_PREFIX_PLACE, "Israel"}, {BL_PREFIX_ORG, "DRDO"}}},
+      {BL_PREFIX_PLACE, "Israel"}, {BL_PREFIX_ORG, "DRDO"}, {BL_PREFIX_PLACE, "Delhi"}}},
     {"cl-1", "2024-07-05T08:00:00Z", "Climate change talks stall",
-     "Negotiators said climate change funding remains the main obstacle. India and Brazil "
-     "asked for more money.",
+     "Negotiators at the United Nations said climate change funding remains the main obstacle. "
+     "India and Brazil asked for more money.",
      "John Smith", "Reuters",
      {{BL_PREFIX_PLACE, "India"}, {BL_PREFIX_PLACE, "Brazil"},
       {BL_PREFIX_ORG, "United Nations"}}},
     {"cr-1", "2023-11-12T18:30:00Z", "Cricket: India beat Pakistan",
      "India defeated Pakistan by six wickets in a tense match in Dubai. The change of captain "
-     "worked.",
+     "worked, said Rohit Sharma.",
      "Ravi Kumar", "The Hindu",
      {{BL_PREFIX_PLACE, "India"}, {BL_PREFIX_PLACE, "Pakistan"}, {BL_PREFIX_PLACE, "Dubai"},
       {BL_PREFIX_PERSON, "Rohit Sharma"}}},
     {"ec-1", "2020-03-01T06:00:00Z", "Markets rally on rate cut hopes",
-     "Stocks rose as the central bank signalled that rates may fall. Climate concerns were not "
-     "mentioned. Defending the decision, the governor said change takes time.",
+     "Stocks rose as the Reserve Bank signalled that rates may fall. Climate concerns were not "
+     "mentioned. Defending the decision, governor Shaktikanta Das said change takes time.",
      "John Smith", "Reuters",
      {{BL_PREFIX_ORG, "Reserve Bank"}, {BL_PREFIX_PERSON, "Shaktikanta Das"}}},
     {"to-be", "2019-12-31T23:00:00Z", "To be or not to be",
-     "A review of the play: to be or not to be, that is the question.", "Anne Hathaway",
-     "Stage Weekly", {{BL_PREFIX_OTHER, "Hamlet"}}},
+     "A review of the play: to be or not to be, that is the question. It opened during the "
+     "Olympics.", "Anne Hathaway", "Stage Weekly", {{BL_PREFIX_OTHER, "Olympics"}}},
     {"tr-1", "2024-08-15T12:00:00Z", "Trade figures published",
      "Exports grew. India was mentioned once in the appendix among many trading partners and "
      "trading figures.",
-     NULL, "Mint", {{NULL, NULL}}},
+     NULL, "Mint", {{BL_PREFIX_PLACE, "India"}}},
 };
 
 #define N_ARTICLES (sizeof articles / sizeof *articles)
+#define MANY_DATE "1999-01-01T00:00:00Z"
 
 typedef struct fixture {
-    int stem_positions; /* lay the index out as format 3 (positional stems only) */
+    int stem_positions; /* the index has positional stems (the indexer's layout, format >= 3) */
     bl_analyzer *a;
     char dir[64];
     xc_db *db;
@@ -74,7 +82,6 @@ typedef struct field_ctx {
     xc_doc *doc;
     const char *prefix, *stem_prefix;
     int also_plain; /* title: also unprefixed words and Z stems */
-    int stem_positions;
 } field_ctx;
 
 static void add(xc_doc *doc, const char *prefix, const char *term, size_t len, unsigned pos)
@@ -98,15 +105,6 @@ static int index_token(void *ctx, const bl_token *t)
     char stem_copy[512];
     assert_non_null(stem);
     memcpy(stem_copy, stem, sl);
-    if (c->stem_positions) { /* format 3: one positional stem per word (source: the word) */
-        if (c->stem_prefix)
-            add(c->doc, c->stem_prefix, stem_copy, sl, t->position);
-        else
-            add(c->doc, c->prefix, t->term, t->term_len, t->position);
-        if (c->also_plain)
-            add(c->doc, BL_PREFIX_STEM, stem_copy, sl, t->position);
-        return 0;
-    }
     add(c->doc, c->prefix, t->term, t->term_len, t->position);
     if (c->also_plain)
         add(c->doc, "", t->term, t->term_len, t->position);
@@ -120,7 +118,7 @@ static int index_token(void *ctx, const bl_token *t)
 static unsigned index_text(fixture *f, xc_doc *doc, const char *text, const char *prefix,
                            const char *stem_prefix, int also_plain, unsigned first)
 {
-    field_ctx c = {f->a, doc, prefix, stem_prefix, also_plain, f->stem_positions};
+    field_ctx c = {f->a, doc, prefix, stem_prefix, also_plain};
     unsigned next = first;
     assert_int_equal(bl_analyzer_tokenize(f->a, text, strlen(text), BL_TOKENIZE_DOCUMENT, first,
                                           index_token, &c, &next),
@@ -135,10 +133,10 @@ static void add_boolean(xc_doc *doc, const char *prefix, const char *value, size
     assert_int_equal(xc_doc_add_boolean_term(doc, buf, (size_t)n), XC_OK);
 }
 
-/* Index one article as lib/schema.h says.  Format 2: title words (S, ZS, and unprefixed + Z),
- * body words after a gap (unprefixed + Z), author (A, ZA), source (K); format 3: positional
- * stems only (ZS and Z, Z, ZA), source words (K).  Both: Q id, date value, entity keys. */
-static void index_article(fixture *f, xc_wdb *w, const article *art)
+/* Index one article by hand in format 2's layout (lib/schema.h): title words (S, ZS, and
+ * unprefixed + Z), body words after a gap (unprefixed + Z), author (A, ZA), source (K), Q id,
+ * date value, entity keys; the data is the bare id. */
+static void index_article_format2(fixture *f, xc_wdb *w, const article *art)
 {
     xc_doc *doc;
     assert_int_equal(xc_doc_new(&doc), XC_OK);
@@ -150,7 +148,7 @@ static void index_article(fixture *f, xc_wdb *w, const article *art)
     add_boolean(doc, BL_PREFIX_ID, art->id, strlen(art->id));
     assert_int_equal(xc_doc_set_value(doc, BL_SLOT_DATE, art->date, strlen(art->date)), XC_OK);
     assert_int_equal(xc_doc_set_data(doc, art->id, strlen(art->id)), XC_OK);
-    for (size_t i = 0; i < 4 && art->entities[i].prefix; i++) {
+    for (size_t i = 0; i < 6 && art->entities[i].prefix; i++) {
         size_t kl;
         char *key = bl_normalize(art->entities[i].name, strlen(art->entities[i].name), &kl);
         assert_non_null(key);
@@ -163,52 +161,127 @@ static void index_article(fixture *f, xc_wdb *w, const article *art)
     xc_doc_free(doc);
 }
 
-/* 1001 words sharing the prefix "zz", to overflow the wildcard limit. */
-static void index_many_terms(xc_wdb *w, int stem_positions)
+/* 1001 words sharing the prefix "zz", to overflow the wildcard limit (format 2, by hand). */
+static void index_many_terms_format2(xc_wdb *w)
 {
     xc_doc *doc;
     assert_int_equal(xc_doc_new(&doc), XC_OK);
     for (unsigned i = 0; i <= BL_QUERY_WILDCARD_LIMIT; i++) {
         char t[16];
-        int n = snprintf(t, sizeof t, "%szz%04u", stem_positions ? BL_PREFIX_STEM : "", i);
+        int n = snprintf(t, sizeof t, "zz%04u", i);
         assert_int_equal(xc_doc_add_posting(doc, t, (size_t)n, i, 1), XC_OK);
     }
     assert_int_equal(xc_doc_set_data(doc, "many", 4), XC_OK);
-    assert_int_equal(xc_doc_set_value(doc, BL_SLOT_DATE, "1999-01-01T00:00:00Z", 20), XC_OK);
+    assert_int_equal(xc_doc_set_value(doc, BL_SLOT_DATE, MANY_DATE, strlen(MANY_DATE)), XC_OK);
     assert_int_equal(xc_wdb_replace(w, "Qmany", doc, NULL), XC_OK);
     xc_doc_free(doc);
 }
 
-static int setup(void **state, int stem_positions)
+static fixture *fixture_new(int stem_positions, char *path, size_t path_size)
 {
     fixture *f = calloc(1, sizeof *f);
-    if (!f || !(f->a = bl_analyzer_new("english")))
-        return -1;
+    if (!f || !(f->a = bl_analyzer_new("english"))) {
+        free(f);
+        return NULL;
+    }
     f->stem_positions = stem_positions;
     strcpy(f->dir, "/tmp/byline-test-query-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
+    if (!mkdtemp(f->dir)) {
+        bl_analyzer_free(f->a);
+        free(f);
+        return NULL;
+    }
+    snprintf(path, path_size, "%s/db", f->dir);
+    return f;
+}
+
+/* Format 2, written by hand: the layout of indexes made before positional stems. */
+static int setup_format2(void **state)
+{
     char path[128];
-    snprintf(path, sizeof path, "%s/db", f->dir);
+    fixture *f = fixture_new(0, path, sizeof path);
     xc_wdb *w;
+    if (!f)
+        return -1;
+    *state = f; /* teardown cleans up even if a step below fails */
     if (xc_wdb_open(path, XC_CREATE, &w, NULL) != XC_OK)
         return -1;
     for (size_t i = 0; i < N_ARTICLES; i++)
-        index_article(f, w, &articles[i]);
-    index_many_terms(w, stem_positions);
+        index_article_format2(f, w, &articles[i]);
+    index_many_terms_format2(w);
     if (xc_wdb_close(w) != XC_OK || xc_db_open(path, &f->db, NULL) != XC_OK)
         return -1;
-    *state = f;
     return 0;
 }
 
-static int setup_format2(void **state) { return setup(state, 0); }
-static int setup_format3(void **state) { return setup(state, 1); }
+/* One document through bl_index_add (authors: one, or none for NULL). */
+static int add_document(bl_index *ix, const char *id, const char *title, const char *text,
+                        size_t text_len, const char *date, const char *source,
+                        const char *const *author)
+{
+    bl_document d;
+    bl_document_init(&d);
+    d.id = id;
+    d.title = title;
+    d.text = text;
+    d.text_len = text_len;
+    d.date = date;
+    d.source = source;
+    d.authors = author;
+    d.n_authors = *author ? 1 : 0;
+    bl_status st = bl_index_add(ix, &d, NULL);
+    if (st != BL_OK)
+        print_error("bl_index_add %s: %s\n", id, bl_index_last_error(ix));
+    return st == BL_OK ? 0 : -1;
+}
+
+/* What byline-index writes today, through the indexer itself: the entities are the ones its
+ * extractor finds in the texts, not written here. */
+static int setup_indexed(void **state)
+{
+    char path[128];
+    fixture *f = fixture_new(1, path, sizeof path);
+    if (!f)
+        return -1;
+    *state = f;
+    bl_index_options o;
+    bl_index_options_init(&o);
+    bl_index *ix = NULL;
+    char *err = NULL;
+    if (bl_index_open(path, &o, &ix, &err) != BL_OK) {
+        print_error("bl_index_open %s: %s\n", path, err ? err : "?");
+        free(err);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < N_ARTICLES && !rc; i++) {
+        const article *art = &articles[i];
+        rc = add_document(ix, art->id, art->title, art->body, strlen(art->body), art->date,
+                          art->source, &art->author);
+    }
+    /* the "many" document: its body is the 1001 zz words */
+    static const char *const no_author = NULL;
+    char *many = malloc((BL_QUERY_WILDCARD_LIMIT + 1) * 7 + 1), *p = many;
+    if (!rc && !many)
+        rc = -1;
+    for (unsigned i = 0; !rc && i <= BL_QUERY_WILDCARD_LIMIT; i++)
+        p += sprintf(p, "zz%04u ", i);
+    if (!rc)
+        rc = add_document(ix, "many", NULL, many, (size_t)(p - many), MANY_DATE, NULL,
+                          &no_author);
+    free(many);
+    if (bl_index_close(ix) != BL_OK || rc || xc_db_open(path, &f->db, NULL) != XC_OK)
+        return -1;
+    return 0;
+}
 
 static int teardown(void **state)
 {
     fixture *f = *state;
-    xc_db_close(f->db);
+    if (!f)
+        return 0;
+    if (f->db)
+        xc_db_close(f->db);
     bl_analyzer_free(f->a);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
@@ -271,7 +344,15 @@ static const char *search_ranked(fixture *f, const char *query, const bl_query_o
         assert_int_equal(xc_mset_get(mset, i, &hit), XC_OK);
         if (i)
             strcat(out, ",");
-        strncat(out, hit.data, hit.data_len);
+        if (f->stem_positions) { /* the indexer's stored data: its id field */
+            bl_docdata dd;
+            assert_int_equal(bl_docdata_parse(hit.data, hit.data_len, &dd), BL_OK);
+            assert_non_null(dd.id);
+            strcat(out, dd.id);
+            bl_docdata_clear(&dd);
+        } else { /* format 2 by hand: the bare id */
+            strncat(out, hit.data, hit.data_len);
+        }
     }
     xc_mset_free(mset);
     xc_enquire_free(enq);
@@ -644,16 +725,16 @@ static void test_search_entities(void **state)
     assert_finds(f, "person:\"Narendra Modi\"", "in-1");
     assert_finds(f, "person:modi", "");
     assert_finds(f, "person:rohit*", "cr-1");
-    assert_finds(f, "place:india", "cl-1,cr-1,in-1");
+    assert_finds(f, "place:india", "cl-1,cr-1,in-1,tr-1");
     assert_finds(f, "place:India pakistan", "cr-1");
     assert_finds(f, "org:\"United Nations\"", "cl-1");
     assert_finds(f, "org:drdo", "in-1");
-    assert_finds(f, "other:hamlet", "to-be");
-    assert_finds(f, "entity:india", "cl-1,cr-1,in-1");
+    assert_finds(f, "other:olympics", "to-be");
+    assert_finds(f, "entity:india", "cl-1,cr-1,in-1,tr-1");
     assert_finds(f, "entity:\"rohit sharma\"", "cr-1");
-    assert_finds(f, "entity:hamlet", "to-be");
+    assert_finds(f, "entity:olympics", "to-be");
     assert_finds(f, "person:(\"rohit sharma\" OR \"shaktikanta das\")", "cr-1,ec-1");
-    assert_finds(f, "place:india -place:pakistan", "cl-1,in-1");
+    assert_finds(f, "place:india -place:pakistan", "cl-1,in-1,tr-1");
 }
 
 static void test_search_dates(void **state)
@@ -900,8 +981,9 @@ int main(void)
         cmocka_unit_test(test_error_format),
         cmocka_unit_test(test_syntax_help),
     };
-    /* Format 3 (positional stems only), what byline-index writes now: every search again. */
-    const struct CMUnitTest format3[] = {
+    /* What byline-index writes now (positional stems only), through the indexer: every search
+     * again. */
+    const struct CMUnitTest indexed[] = {
         cmocka_unit_test(test_search_words),
         cmocka_unit_test(test_search_phrases_near),
         cmocka_unit_test(test_search_modifiers_operators),
@@ -912,6 +994,6 @@ int main(void)
         cmocka_unit_test(test_search_stem_positions),
     };
     int failed = cmocka_run_group_tests_name("format 2", format2, setup_format2, teardown);
-    failed += cmocka_run_group_tests_name("format 3", format3, setup_format3, teardown);
+    failed += cmocka_run_group_tests_name("indexed", indexed, setup_indexed, teardown);
     return failed;
 }

@@ -137,6 +137,53 @@ static void test_facet_type_names(void **state)
 }
 
 /* The memory policy of the indexer (lib/budget.c), at the default and a small budget. */
+/* bl_parse_type_list: the --facets/--graph list both programs parse. */
+static void test_parse_type_list(void **state)
+{
+    (void)state;
+    char err[200];
+    unsigned c[BL_FACET_NTYPES] = {0};
+    assert_int_equal(bl_parse_type_list("--facets", "person:20,place", 10, 100, c, err,
+                                        sizeof err), BL_OK);
+    assert_int_equal(c[BL_FACET_PERSON], 20);
+    assert_int_equal(c[BL_FACET_PLACE], 10);
+    assert_int_equal(c[BL_FACET_ORG], 0);
+    assert_int_equal(c[BL_FACET_OTHER], 0);
+    /* all; a trailing comma ends the list; :0 is a count */
+    unsigned a[BL_FACET_NTYPES] = {0};
+    assert_int_equal(bl_parse_type_list("f", "all:3,", 10, 100, a, err, sizeof err), BL_OK);
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        assert_int_equal(a[t], 3);
+    assert_int_equal(bl_parse_type_list("f", "org:0", 10, 100, a, err, sizeof err), BL_OK);
+    assert_int_equal(a[BL_FACET_ORG], 0);
+    assert_int_equal(a[BL_FACET_PERSON], 3);
+
+    /* errors leave counts[] as they were and say what was wrong */
+    unsigned keep[BL_FACET_NTYPES] = {7, 7, 7, 7};
+    static const char *const bad[] = {"", "people", "person,,place", ",person", "person:",
+                                       "person:101", "person:-1", "person:1x", "person:+5",
+                                       "place,persona", "person:99999999999999999999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        err[0] = '\0';
+        assert_int_equal(bl_parse_type_list("--facets", bad[i], 10, 100, keep, err, sizeof err),
+                         BL_ERR_ARGUMENT);
+        assert_non_null(strstr(err, "--facets"));
+        for (int t = 0; t < BL_FACET_NTYPES; t++)
+            assert_int_equal(keep[t], 7);
+    }
+    assert_int_equal(bl_parse_type_list("--facets", "people", 10, 100, keep, err, sizeof err),
+                     BL_ERR_ARGUMENT);
+    assert_string_equal(err, "--facets: unknown type 'people' (use person, place, org, other "
+                             "or all)");
+    assert_int_equal(bl_parse_type_list("--facets", "place:101", 10, 100, keep, err, sizeof err),
+                     BL_ERR_ARGUMENT);
+    assert_string_equal(err, "--facets takes a whole number from 0 to 100, not '101'");
+    /* no room for a message is fine; NULL arguments are refused */
+    assert_int_equal(bl_parse_type_list("x", "people", 1, 1, keep, NULL, 0), BL_ERR_ARGUMENT);
+    assert_int_equal(bl_parse_type_list("x", NULL, 1, 1, keep, err, sizeof err),
+                     BL_ERR_ARGUMENT);
+}
+
 static void test_budget(void **state)
 {
     (void)state;
@@ -170,6 +217,7 @@ int main(void)
         cmocka_unit_test(test_word_codepoint),
         cmocka_unit_test(test_facet_type_names),
         cmocka_unit_test(test_budget),
+        cmocka_unit_test(test_parse_type_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

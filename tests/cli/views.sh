@@ -158,6 +158,15 @@ search -d "$T/db" --format graphml india
 if [ "$rc" -eq 2 ] && grep -q "add --graph" "$T/err"; then ok "--format graphml without --graph is a usage error"; else bad "graphml without --graph" "rc=$rc $(cat "$T/err")"; fi
 search -d "$T/db" --graph people india
 if [ "$rc" -eq 2 ]; then ok "--graph unknown type is a usage error"; else bad "--graph unknown type" "rc=$rc"; fi
+search -d "$T/db" --graph person:5,org:30 india
+if [ "$rc" -eq 2 ] && grep -q "one :N at the end" "$T/err"; then ok "--graph: a :N on each type is a usage error that says where :N goes"; else bad "--graph per-type :N" "rc=$rc $(cat "$T/err")"; fi
+search -d "$T/db" --graph place,org:2 --format json india
+if [ "$rc" -eq 0 ] && python3 -c "
+import json, sys
+g = json.load(open(sys.argv[1]))['graph']
+assert 0 < len(g['nodes']) <= 2, g['nodes']
+assert {n['type'] for n in g['nodes']} <= {'place', 'org'}, g['nodes']
+" "$T/out" 2>"$T/pyerr"; then ok "--graph place,org:2: at most 2 nodes, of those types"; else bad "--graph place,org:2" "rc=$rc $(cat "$T/pyerr" "$T/err")"; fi
 
 # ---- the same answers over two xapian-tcpsrv shards ---------------------------------------
 for prog in xapian-tcpsrv setsid timeout; do
