@@ -1313,6 +1313,16 @@ static int given_before(const ctx *c, const unit *u, size_t a, size_t t)
            !(f & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_GENERIC | BL_GZ_COMMON));
 }
 
+/* Is unit u one word that is a given name and nothing else ("Asher", not "Will", "Hassan")? */
+static int given_name_unit(const ctx *c, const unit *u)
+{
+    uint32_t f = uflags(c, u);
+    return u->t1 - u->t0 == 1 && !u->names && !u->conn && (f & BL_GZ_GIVEN) &&
+           !(f & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                  BL_GZ_GENERIC | BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_HEAD |
+                  BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1325,16 +1335,22 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (a >= b || c->oom)
         return;
     uint32_t lf = uflags(c, &u[b - 1]);
-    /* "Former ...", and a sentence-initial common word before a name ("Several Iraqis") */
+    /* "Former ...", a sentence-initial common word before a name ("Several Iraqis"), common
+     * words before a person's given name and surname ("Defendant Asher Weisgan", "County
+     * Coroner William McLaughlin") and a lower-case word left by a hyphen ("Ethiopian-born
+     * Hamdi Issac" after "Ethiopian") */
     while (b - a >= 2 && !u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL))) {
         uint32_t f = uflags(c, &u[a]);
         const tok *t = &c->toks[u[a].t0];
         int mod = (f & BL_GZ_TITLE_MOD) && !(f & (BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD | BL_GZ_TITLE));
-        int common = (t->xflags & X_UNINF) && (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
-                     u[a + 1].names &&
-                     !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD |
-                            BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD | BL_GZ_GIVEN));
-        if (!mod && !common)
+        int plain_common = (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
+                           !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                                  BL_GZ_ORG_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD |
+                                  BL_GZ_GIVEN | BL_GZ_NAME_CLASSES | BL_GZ_PARTICLE));
+        int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
+        int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
+        int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
+        if (!mod && !common && !before_given && !lower)
             break;
         a++;
     }
@@ -1451,9 +1467,16 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     uint32_t nf = tflags(next);
     if (j - i == 1 && (tflags(first) & BL_GZ_PARTICLE) && !(tflags(first) & BL_GZ_CONNECTOR &&
                                                              term_is(c, first, "of"))) {
-        /* "Osama bin Laden", "Lula da Silva": between parts of a person's name */
-        return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
-               !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
+        /* "Osama bin Laden", "Lula da Silva": between parts of a person's name; also after a
+         * one-word town after a given name (or itself a given name) when the particle is
+         * hyphenated ("Ali Hassan al-Majid": Hassan is a town in India as well) */
+        const unit *p = &u[nu - 1];
+        uint32_t pf = uflags(c, p);
+        int town = p->names == BL_GZ_PLACE && p->t1 - p->t0 == 1 && (next->xflags & X_HYPHEN) &&
+                   (pf & BL_GZ_CITY) && !(pf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
+                   ((pf & BL_GZ_GIVEN) || (nu >= 2 && given_name_unit(c, &u[nu - 2])));
+        return (!p->names || town) && !(nf & BL_GZ_NAME_CLASSES) &&
+               !(pf & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
     }
     if (j - i == 2 && (tflags(first) & BL_GZ_PARTICLE) &&
         (tflags(&c->toks[i + 1]) & BL_GZ_PARTICLE) && !term_is(c, first, "of") &&

@@ -221,6 +221,23 @@ static void test_generic_words(void **state)
            "European Union/org", "West Bank/place");
 }
 
+/* Words before a person's given name and surname that are no part of the name: a common
+ * word ("Defendant", "Engineer"), a lower-case word left by a hyphen ("Ethiopian-born"); an
+ * Arabic particle after a town that is also part of a name ("Ali Hassan al-Majid").  Not a
+ * place whose second word is a given name too ("Circuit Park Zandvoort"). */
+static void test_words_before_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The court heard it. Defendant Asher Weisgan "
+                                              "denied it, and Engineer John Greiner agreed.");
+    EXPECT(l, "Asher Weisgan/person", "John Greiner/person");
+    l = extract(*state, "A plane carrying Ethiopian-born Hamdi Issac landed.");
+    EXPECT(l, "Ethiopian/other", "Hamdi Issac/person");
+    l = extract(*state, "The report implicates Ali Hassan al-Majid in the attacks.");
+    EXPECT(l, "Ali Hassan al-Majid/person");
+    l = extract(*state, "The race at Circuit Park Zandvoort was won.");
+    EXPECT(l, "Circuit Park Zandvoort/place");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -253,6 +270,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
