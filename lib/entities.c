@@ -72,6 +72,7 @@ typedef struct vote_weights {
     int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
+    int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
     int company_role;     /* "X CEO", "X Chairman": organisation */
     int org_role_after;   /* "X spokesman", "X shares": organisation */
     int place_noun_after; /* "the X area": place */
@@ -100,7 +101,7 @@ typedef struct vote_weights {
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
     .bracket_title = 6,
-    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1,
+    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
     .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
@@ -1019,6 +1020,11 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
+    /* "the Moscow-based Rostelix", "a state-owned Zorblax": a company */
+    if ((p->xflags & X_HYPHEN) &&
+        (term_is(c, p, "based") || term_is(c, p, "owned") || term_is(c, p, "listed") ||
+         term_is(c, p, "headquartered") || term_is(c, p, "run") || term_is(c, p, "backed")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.based_org);
     /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
     if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
         !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
@@ -1048,8 +1054,10 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
         return;
     }
-    if (is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
-        !term_is(c, &c->toks[i], "staff"))
+    if ((is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
+         !term_is(c, &c->toks[i], "staff")) ||
+        (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
+         term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
     if (is_place_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);

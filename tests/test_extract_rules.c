@@ -238,6 +238,19 @@ static void test_words_before_names(void **state)
     EXPECT(l, "Circuit Park Zandvoort/place");
 }
 
+/* Company and newspaper name endings, "X-based" and "X's chief executive" make an
+ * organisation of a name that has no other cue; a place before "-based" stays a place. */
+static void test_company_context(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shares rose after Kestrel Dynamics said so, and "
+                                              "a report in the Orlando Sentinel agreed.");
+    EXPECT(l, "Kestrel Dynamics/org", "Orlando Sentinel/org");
+    l = extract(*state, "The deal was signed by the Moscow-based Rostelix on Monday.");
+    EXPECT(l, "Moscow/place", "Rostelix/org");
+    l = extract(*state, "The board said Vendorix's chief executive resigned.");
+    EXPECT(l, "Vendorix/org");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -271,6 +284,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_context, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
