@@ -571,6 +571,38 @@ static int informative_cap(const ctx *c, size_t i)
            !bl_is_stopword(term_of(c, t), t->term_len);
 }
 
+/* Words before a month that make it a date ("in May", "since June", "last Jan"). */
+static int before_month(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"in", "since", "until", "by", "from", "during",
+                                        "early", "late", "mid", "last", "next", "this",
+                                        "through", "till", "of", "on", NULL};
+    for (int k = 0; i > 0 && words[k]; k++)
+        if (term_is(c, &c->toks[i - 1], words[k]))
+            return 1;
+    return 0;
+}
+
+/* Is the month word (or other never-a-name word) at i a given name here: capitalised, then
+ * a capitalised unknown or given name, no number around and no date word before ("Jan Peter
+ * Balkenende", "June Soh"; not "Jan 5", "in June", "June Congress")? */
+static int given_not_month(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!t->gz || !(t->gz->flags & BL_GZ_GIVEN) || !is_capitalised(t) || i + 1 >= c->ntoks ||
+        bl_is_stopword(term_of(c, t), t->term_len) ||
+        !informative_cap(c, i + 1) || before_month(c, i) ||
+        (i > 0 && (c->toks[i - 1].aflags & BL_TOKEN_NUMERIC)))
+        return 0;
+    const tok *n = &c->toks[i + 1];
+    if (n->gz && (n->gz->flags & (BL_GZ_NAME_CLASSES | BL_GZ_COMMON | BL_GZ_TITLE |
+                                  BL_GZ_ORG_TAIL | BL_GZ_GENERIC)) &&
+        !(n->gz->flags & BL_GZ_GIVEN))
+        return 0;
+    return !(i + 2 < c->ntoks && (c->toks[i + 2].aflags & BL_TOKEN_NUMERIC) &&
+             !(c->toks[i + 2].xflags & X_BREAK));
+}
+
 /* Decide X_NAME for every token of the chunk. */
 static void mark_names(ctx *c)
 {
@@ -582,7 +614,7 @@ static void mark_names(ctx *c)
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))
-            name = 0;
+            name = given_not_month(c, i);
         else if (!is_capitalised(t))
             name = 0;
         else if (!(t->xflags & X_UNINF))
@@ -611,15 +643,9 @@ static void mark_names(ctx *c)
                 name = 1; /* not a common word: most likely a name */
         }
         if (name && term_is(c, t, "may")) {
-            /* the month: "in May", "May 5" */
-            static const char *const before_month[] = {"in", "since", "until", "by", "from",
-                                                       "during", "early", "late", "mid",
-                                                       "last", "next", "this", "through",
-                                                       "till", "of", NULL};
+            /* the month: "in May", "May 5", "In May, ..." */
             int month = (i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
-                        (i > 0 && !is_capitalised(&c->toks[i - 1]));
-            for (int k = 0; !month && i > 0 && before_month[k]; k++)
-                month = term_is(c, &c->toks[i - 1], before_month[k]); /* "In May, ..." */
+                        (i > 0 && !is_capitalised(&c->toks[i - 1])) || before_month(c, i);
             if (month)
                 name = 0;
         }

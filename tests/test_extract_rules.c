@@ -251,6 +251,17 @@ static void test_company_context(void **state)
     EXPECT(l, "Vendorix/org");
 }
 
+/* A month word that is also a given name starts a person's name before another name, but
+ * stays a date word after "in", before a number or before a known name. */
+static void test_month_given_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The envoy met Jan Peter Balkenende and June "
+                                              "Soh yesterday.");
+    EXPECT(l, "Jan Peter Balkenende/person", "June Soh/person");
+    l = extract(*state, "The bill passed in June Congress said. On Jan 5 Zorbek Smith left.");
+    EXPECT(l, "Congress/org", "Zorbek Smith/person");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -285,6 +296,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
