@@ -1060,6 +1060,12 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
+    /* "met Mladic", "told Karzai": the object of a verb said of people */
+    static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
+                                          "congratulated", "succeeded", "replaced", NULL};
+    for (int k = 0; objects[k]; k++)
+        if (term_is(c, p, objects[k]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
     static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                         "outside", "inside", "toward", "towards", NULL};
     for (int i = 0; preps[i]; i++)
@@ -1093,7 +1099,9 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after2); /* "the Orakzai tribal region" */
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
-                                        "insisted", "argued", "wrote", "recalled", NULL};
+                                        "insisted", "argued", "wrote", "recalled", "met",
+                                        "visited", "thanked", "resigned", "died", "married",
+                                        "spoke", "smiled", "tweeted", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);

@@ -262,6 +262,16 @@ static void test_month_given_names(void **state)
     EXPECT(l, "Congress/org", "Zorbek Smith/person");
 }
 
+/* A one-word name with no other cue is a person as the subject or object of a verb said of
+ * people ("Karzai met Mladic"); without such a verb it is not typed at all. */
+static void test_person_verbs(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday Quarrin met Telbaum in the city.");
+    EXPECT(l, "Quarrin/person", "Telbaum/person");
+    l = extract(*state, "Yesterday Quarrin crossed Telbaum in the city.");
+    assert_int_equal(l->n, 0);
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -297,6 +307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
