@@ -73,6 +73,7 @@ typedef struct vote_weights {
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
     int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
+    int the_not_person;   /* "the X" (not "the X regime"): taken from person */
     int company_role;     /* "X CEO", "X Chairman": organisation */
     int org_role_after;   /* "X spokesman", "X shares": organisation */
     int place_noun_after; /* "the X area": place */
@@ -101,7 +102,7 @@ typedef struct vote_weights {
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
     .bracket_title = 6,
-    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4,
+    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
     .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
@@ -1259,6 +1260,25 @@ static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
         add_vote(votes, (bl_entity_type)best, v);
 }
 
+/* "the Kestrel Group", "the Sentinel": an article before a name is rare for a person's
+ * name, except as a modifier ("the Assad regime", "the Bush administration").  t0, t1: the
+ * name's tokens. */
+static int the_before_non_person(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "the"))
+        return 0;
+    static const char *const heads[] = {"regime", "administration", "government", "family",
+                                        "era", "camp", "years", "presidency", "doctrine",
+                                        "campaign", "dynasty", "cabinet", "team", "estate",
+                                        "case", "trial", "affair", "government's", "clan",
+                                        "brothers", "sisters", "household", "couple", NULL};
+    if (t1 < c->ntoks && !(c->toks[t1].xflags & X_BREAK) && !is_capitalised(&c->toks[t1]))
+        for (int k = 0; heads[k]; k++)
+            if (term_is(c, &c->toks[t1], heads[k]))
+                return 0;
+    return 1;
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1336,6 +1356,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     if (m >= 2 || !(first->xflags & X_UNINF))
         model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);

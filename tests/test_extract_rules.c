@@ -272,6 +272,17 @@ static void test_person_verbs(void **state)
     assert_int_equal(l->n, 0);
 }
 
+/* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
+ * the name modifies a regime, family, administration ("the Telbaum regime"). */
+static void test_the_before_name(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday the Quarrin said so, and the Telbaum "
+                                              "regime said Telbaum resigned.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "Yesterday Quarrin said so.");
+    EXPECT(l, "Quarrin/person");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -308,6 +319,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_context, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
