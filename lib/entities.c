@@ -1102,7 +1102,11 @@ static void after_votes(const ctx *c, size_t i, int *votes)
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
                                         "insisted", "argued", "wrote", "recalled", "met",
                                         "visited", "thanked", "resigned", "died", "married",
-                                        "spoke", "smiled", "tweeted", NULL};
+                                        "spoke", "smiled", "tweeted", "arrived", "traveled",
+                                        "travelled", "stressed", "vowed", "pledged", "urged",
+                                        "warned", "testified", "admitted", "acknowledged",
+                                        "replied", "responded", "believes", "thinks", "hopes",
+                                        "wants", "knew", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);

@@ -270,6 +270,9 @@ static void test_person_verbs(void **state)
     EXPECT(l, "Quarrin/person", "Telbaum/person");
     l = extract(*state, "Yesterday Quarrin crossed Telbaum in the city.");
     assert_int_equal(l->n, 0);
+    /* one sentence, the name alone at its start, as in a news brief */
+    l = extract(*state, "Telbaum warned of new attacks.");
+    EXPECT(l, "Telbaum/person");
 }
 
 /* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
