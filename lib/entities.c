@@ -45,6 +45,7 @@
 #include "hash.h"
 #include "gazetteer.h"
 #include "ner_model.h"
+#include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -55,10 +56,59 @@
 #define MAX_RUN_UNITS 12    /* a longer capitalised run is not one name */
 #define MAX_CANDIDATES 256  /* longer names tried per partial name in resolution */
 #define MAX_SURFACES 8      /* distinct surface forms remembered per entity */
-/* The learned model's votes: one per NER_VOTE_DIV of margin (weights are x 100), at most
- * NER_VOTE_MAX, below a title (8) or an organisation word (6) (chosen on dev.jsonl). */
-#define NER_VOTE_DIV 100
-#define NER_VOTE_MAX 3
+
+/* How much each piece of evidence weighs in a mention's type votes (step 3): an entity takes
+ * the type with most votes over its mentions.  All weights in one place so that their
+ * balance can be read and changed together (values chosen on dev.jsonl and the train files;
+ * strong cues outweigh context, context outweighs the learned model). */
+typedef struct vote_weights {
+    int gazetteer;        /* a gazetteer name, its own type */
+    int minor_place;      /* a gazetteer city alone (many towns are named like people) */
+    int ministry;         /* a (country-qualified) ministry: organisation */
+    int title;            /* a title before a name ("President X"): person */
+    int surname_comma;    /* "Doe, John" (a list or byline form): person */
+    int bracket_title;    /* a bracketed title word just before ("Maj Gen (Res) X") */
+    int title_before;     /* a lower-case title word before ("spokesman Liu") */
+    int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
+    int place_noun_of;    /* "the town of X": place */
+    int place_prep;       /* "in X", "near X": place */
+    int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
+    int the_not_person;   /* "the X" (not "the X regime"): taken from person */
+    int company_role;     /* "X CEO", "X Chairman": organisation */
+    int org_role_after;   /* "X spokesman", "X shares": organisation */
+    int place_noun_after; /* "the X area": place */
+    int place_noun_after2; /* "the X tribal region": place */
+    int speech_verb;      /* "X said": person */
+    int name_particle;    /* "Osama bin Laden", "Ursula von der Leyen": person */
+    int org_tail;         /* "... Ministry", "... Corp": organisation */
+    int event_head;       /* "Operation ...": other */
+    int event_tail;       /* "... Summit": other */
+    int place_tail;       /* "... River": place */
+    int place_head;       /* "Lake ...", "North ...": place */
+    int org_head_of;      /* "Ministry of ...": organisation */
+    int lone_org_tail;    /* one word that is an organisation tail ("Congress"?) */
+    int acronym;          /* one all-capitals word: organisation */
+    int code;             /* a code ("H5N1", "F16"): other */
+    int lone_given;       /* one word that is a given name: person */
+    int lone_suffix;      /* one word with a surname suffix: person */
+    int given_first;      /* a name starting with a given name: person */
+    int person_suffix;    /* a name ending in a surname suffix: person */
+    int demonym_tail;     /* a name ending in a demonym ("West African"): other */
+    int surname_partial;  /* a name referred to by its last word alone: person */
+    int model_div;        /* the learned model: one vote per model_div of margin (x 100) */
+    int model_max;        /* ... at most model_max votes */
+} vote_weights;
+
+static const vote_weights VOTE = {
+    .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
+    .bracket_title = 6,
+    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
+    .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
+    .speech_verb = 1, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
+    .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
+    .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4, .person_suffix = 2,
+    .demonym_tail = 4, .surname_partial = 2, .model_div = 100, .model_max = 3,
+};
 
 /* ---- small helpers ------------------------------------------------------------------- */
 
@@ -97,34 +147,23 @@ static int sb_append(strbuf *b, const char *s, size_t len)
     return 0;
 }
 
-/* Grow an array of elements of size `size` to hold at least `need`.  0 ok, -1 OOM. */
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 64;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / size)
-            return -1;
-        n *= 2;
-    }
-    void *p = realloc(*arr, n * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = n;
-    return 0;
-}
+/* Arrays grow with bl_grow (util.h) from this many elements. */
+#define FIRST_CAP 64
 
 static uint64_t hash_bytes(const char *s, size_t len) { return bl_hash_fold(s, len); }
 
 /* ---- types ---------------------------------------------------------------------------- */
 
-static const char *const type_names[BL_ENTITY_NTYPES] = {"person", "place", "org", "other"};
+/* The names are the facet types' (bl_facet_type_name, util.c): one table for the library. */
+_Static_assert((int)BL_ENTITY_PERSON == BL_FACET_PERSON && (int)BL_ENTITY_PLACE == BL_FACET_PLACE &&
+                   (int)BL_ENTITY_ORG == BL_FACET_ORG && (int)BL_ENTITY_OTHER == BL_FACET_OTHER &&
+                   (int)BL_ENTITY_NTYPES == BL_FACET_NTYPES,
+               "entity types and facet types are the same list");
 
 const char *bl_entity_type_name(bl_entity_type t)
 {
-    return (unsigned)t < BL_ENTITY_NTYPES ? type_names[t] : "?";
+    const char *name = bl_facet_type_name((int)t);
+    return name ? name : "?";
 }
 
 int bl_entity_type_from_name(const char *name, bl_entity_type *out)
@@ -132,7 +171,7 @@ int bl_entity_type_from_name(const char *name, bl_entity_type *out)
     if (!name)
         return -1;
     for (int t = 0; t < BL_ENTITY_NTYPES; t++)
-        if (strcasecmp(name, type_names[t]) == 0) {
+        if (strcasecmp(name, bl_facet_type_name(t)) == 0) {
             if (out)
                 *out = (bl_entity_type)t;
             return 0;
@@ -369,10 +408,15 @@ static int term_table_build(ctx *c)
     size_t need = 16;
     while (need < c->ntoks * 2)
         need <<= 1;
-    if (grow((void **)&c->tslots, &c->tslots_cap, need, sizeof *c->tslots) < 0 ||
-        grow((void **)&c->cap_mid, &c->counts_cap, c->ntoks ? c->ntoks : 1,
-             sizeof *c->cap_mid) < 0)
+    uint32_t *slots = bl_grow(c->tslots, &c->tslots_cap, need, sizeof *slots, FIRST_CAP);
+    if (!slots)
         return -1;
+    c->tslots = slots;
+    unsigned *mid = bl_grow(c->cap_mid, &c->counts_cap, c->ntoks ? c->ntoks : 1, sizeof *mid,
+                            FIRST_CAP);
+    if (!mid)
+        return -1;
+    c->cap_mid = mid;
     /* lower shares counts_cap with cap_mid: allocate it to the same capacity */
     unsigned *lw = realloc(c->lower, c->counts_cap * sizeof *c->lower);
     if (!lw)
@@ -528,6 +572,38 @@ static int informative_cap(const ctx *c, size_t i)
            !bl_is_stopword(term_of(c, t), t->term_len);
 }
 
+/* Words before a month that make it a date ("in May", "since June", "last Jan"). */
+static int before_month(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"in", "since", "until", "by", "from", "during",
+                                        "early", "late", "mid", "last", "next", "this",
+                                        "through", "till", "of", "on", NULL};
+    for (int k = 0; i > 0 && words[k]; k++)
+        if (term_is(c, &c->toks[i - 1], words[k]))
+            return 1;
+    return 0;
+}
+
+/* Is the month word (or other never-a-name word) at i a given name here: capitalised, then
+ * a capitalised unknown or given name, no number around and no date word before ("Jan Peter
+ * Balkenende", "June Soh"; not "Jan 5", "in June", "June Congress")? */
+static int given_not_month(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!t->gz || !(t->gz->flags & BL_GZ_GIVEN) || !is_capitalised(t) || i + 1 >= c->ntoks ||
+        bl_is_stopword(term_of(c, t), t->term_len) ||
+        !informative_cap(c, i + 1) || before_month(c, i) ||
+        (i > 0 && (c->toks[i - 1].aflags & BL_TOKEN_NUMERIC)))
+        return 0;
+    const tok *n = &c->toks[i + 1];
+    if (n->gz && (n->gz->flags & (BL_GZ_NAME_CLASSES | BL_GZ_COMMON | BL_GZ_TITLE |
+                                  BL_GZ_ORG_TAIL | BL_GZ_GENERIC)) &&
+        !(n->gz->flags & BL_GZ_GIVEN))
+        return 0;
+    return !(i + 2 < c->ntoks && (c->toks[i + 2].aflags & BL_TOKEN_NUMERIC) &&
+             !(c->toks[i + 2].xflags & X_BREAK));
+}
+
 /* Decide X_NAME for every token of the chunk. */
 static void mark_names(ctx *c)
 {
@@ -539,7 +615,7 @@ static void mark_names(ctx *c)
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))
-            name = 0;
+            name = given_not_month(c, i);
         else if (!is_capitalised(t))
             name = 0;
         else if (!(t->xflags & X_UNINF))
@@ -568,15 +644,9 @@ static void mark_names(ctx *c)
                 name = 1; /* not a common word: most likely a name */
         }
         if (name && term_is(c, t, "may")) {
-            /* the month: "in May", "May 5" */
-            static const char *const before_month[] = {"in", "since", "until", "by", "from",
-                                                       "during", "early", "late", "mid",
-                                                       "last", "next", "this", "through",
-                                                       "till", "of", NULL};
+            /* the month: "in May", "May 5", "In May, ..." */
             int month = (i + 1 < c->ntoks && (c->toks[i + 1].aflags & BL_TOKEN_NUMERIC)) ||
-                        (i > 0 && !is_capitalised(&c->toks[i - 1]));
-            for (int k = 0; !month && i > 0 && before_month[k]; k++)
-                month = term_is(c, &c->toks[i - 1], before_month[k]); /* "In May, ..." */
+                        (i > 0 && !is_capitalised(&c->toks[i - 1])) || before_month(c, i);
             if (month)
                 name = 0;
         }
@@ -729,10 +799,12 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         c->full = 1;
         return NULL;
     }
-    if (grow((void **)&c->ments, &c->ments_cap, c->nments + 1, sizeof *c->ments) < 0) {
+    mention *ments = bl_grow(c->ments, &c->ments_cap, c->nments + 1, sizeof *ments, FIRST_CAP);
+    if (!ments) {
         c->oom = 1;
         return NULL;
     }
+    c->ments = ments;
     mention *m = &c->ments[c->nments];
     memset(m, 0, sizeof *m);
     m->start = c->toks[from].start;
@@ -795,7 +867,9 @@ static void emit_gaz(ctx *c, const unit *u)
     d = bl_gazetteer_display(u->gz, disp, &dl);
     mention *m = emit(c, u->t0, u->t1, d, dl, M_GAZ);
     /* a city name alone is weaker evidence: many towns are named like people ("Obama") */
-    int w = t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) ? 5 : 10;
+    int w = t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS))
+                ? VOTE.minor_place
+                : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
 }
@@ -902,7 +976,7 @@ static int lowercase_ministry(ctx *c, const unit *u)
             }
             mention *m = emit(c, p0, k + 1, c->scratch.s, c->scratch.len, M_CUE);
             if (m)
-                add_vote(m->votes, BL_ENTITY_ORG, 8);
+                add_vote(m->votes, BL_ENTITY_ORG, VOTE.ministry);
             return 1;
         }
         if (!(tflags(t) & BL_GZ_PORTFOLIO))
@@ -965,28 +1039,39 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             else if (c->text[k] != ' ')
                 return;
         if (paren && (tflags(p) & (BL_GZ_TITLE | BL_GZ_TITLE_MOD)))
-            add_vote(votes, BL_ENTITY_PERSON, 6);
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.bracket_title);
         return;
     }
     if (is_capitalised(p))
         return;
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
-        add_vote(votes, BL_ENTITY_PERSON, 6);
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
+    /* "the Moscow-based Rostelix", "a state-owned Zorblax": a company */
+    if ((p->xflags & X_HYPHEN) &&
+        (term_is(c, p, "based") || term_is(c, p, "owned") || term_is(c, p, "listed") ||
+         term_is(c, p, "headquartered") || term_is(c, p, "run") || term_is(c, p, "backed")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.based_org);
     /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
     if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
         !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
-        add_vote(votes, BL_ENTITY_ORG, 4);
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
-        add_vote(votes, BL_ENTITY_PLACE, 5);
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
+    /* "met Mladic", "told Karzai": the object of a verb said of people */
+    static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
+                                          "congratulated", "succeeded", "replaced", NULL};
+    for (int k = 0; objects[k]; k++)
+        if (term_is(c, p, objects[k]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
     static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                         "outside", "inside", "toward", "towards", NULL};
     for (int i = 0; preps[i]; i++)
         if (term_is(c, p, preps[i]))
-            add_vote(votes, BL_ENTITY_PLACE, 1);
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
 }
 
 /* A lower-case place noun right after the name: "the Kani Wam area". */
@@ -999,24 +1084,32 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         if (term_is(c, &c->toks[i], "ceo") || term_is(c, &c->toks[i], "chairman") ||
             term_is(c, &c->toks[i], "chairwoman") || term_is(c, &c->toks[i], "founder") ||
             term_is(c, &c->toks[i], "cfo") || term_is(c, &c->toks[i], "coo"))
-            add_vote(votes, BL_ENTITY_ORG, 3);
+            add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
         return;
     }
-    if (is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
-        !term_is(c, &c->toks[i], "staff"))
-        add_vote(votes, BL_ENTITY_ORG, 2); /* "a Zorblax spokesman", "Zorblax shares" */
+    if ((is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
+         !term_is(c, &c->toks[i], "staff")) ||
+        (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
+         term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
     if (is_place_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_PLACE, 3);
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
              !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
              is_place_noun(c, &c->toks[i + 1]))
-        add_vote(votes, BL_ENTITY_PLACE, 2); /* "the Orakzai tribal region" */
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after2); /* "the Orakzai tribal region" */
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
-                                        "insisted", "argued", "wrote", "recalled", NULL};
+                                        "insisted", "argued", "wrote", "recalled", "met",
+                                        "visited", "thanked", "resigned", "died", "married",
+                                        "spoke", "smiled", "tweeted", "arrived", "traveled",
+                                        "travelled", "stressed", "vowed", "pledged", "urged",
+                                        "warned", "testified", "admitted", "acknowledged",
+                                        "replied", "responded", "believes", "thinks", "hopes",
+                                        "wants", "knew", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
-            add_vote(votes, BL_ENTITY_PERSON, 1);
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
 static int has_person_suffix(const ctx *c, const tok *t)
@@ -1164,11 +1257,30 @@ static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
             second = k;
     if (best == BL_NER_NONE)
         return;
-    int v = (s[best] - s[second]) / NER_VOTE_DIV;
-    if (v > NER_VOTE_MAX)
-        v = NER_VOTE_MAX;
+    int v = (s[best] - s[second]) / VOTE.model_div;
+    if (v > VOTE.model_max)
+        v = VOTE.model_max;
     if (v > 0)
         add_vote(votes, (bl_entity_type)best, v);
+}
+
+/* "the Kestrel Group", "the Sentinel": an article before a name is rare for a person's
+ * name, except as a modifier ("the Assad regime", "the Bush administration").  t0, t1: the
+ * name's tokens. */
+static int the_before_non_person(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "the"))
+        return 0;
+    static const char *const heads[] = {"regime", "administration", "government", "family",
+                                        "era", "camp", "years", "presidency", "doctrine",
+                                        "campaign", "dynasty", "cabinet", "team", "estate",
+                                        "case", "trial", "affair", "government's", "clan",
+                                        "brothers", "sisters", "household", "couple", NULL};
+    if (t1 < c->ntoks && !(c->toks[t1].xflags & X_BREAK) && !is_capitalised(&c->toks[t1]))
+        for (int k = 0; heads[k]; k++)
+            if (term_is(c, &c->toks[t1], heads[k]))
+                return 0;
+    return 1;
 }
 
 /* Emit the run [a,b) as one mention typed by its own words. */
@@ -1188,30 +1300,30 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                 has_hyphen = 1;
     }
     if (cue) {
-        add_vote(votes, BL_ENTITY_PERSON, 8);
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.title);
         flags |= M_CUE;
     }
     if (has_name_particle(c, u, a, b))
-        add_vote(votes, BL_ENTITY_PERSON, 3); /* "Osama bin Laden", "Ursula von der Leyen" */
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.name_particle); /* "Osama bin Laden" */
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
-        add_vote(votes, BL_ENTITY_ORG, 6);
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail);
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_EVENT_HEAD)) {
-        add_vote(votes, BL_ENTITY_OTHER, 6);
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head);
         flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_EVENT_TAIL)) {
-        add_vote(votes, BL_ENTITY_OTHER, 5);
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.event_tail);
         flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL)) {
-        add_vote(votes, BL_ENTITY_PLACE, 5);
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_tail);
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_PLACE_HEAD) && !(ff & BL_GZ_ORG_HEAD)) {
-        add_vote(votes, BL_ENTITY_PLACE, 4);
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_head);
     }
     if (m >= 3 && has_conn) {
         for (size_t k = a; k + 1 < b; k++)
             if ((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn) {
-                add_vote(votes, BL_ENTITY_ORG, 6);
+                add_vote(votes, BL_ENTITY_ORG, VOTE.org_head_of);
                 flags |= M_CUE;
                 break;
             }
@@ -1224,30 +1336,32 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             !(ff & BL_GZ_ORG_TAIL))
             return;
         if (ff & BL_GZ_ORG_TAIL && !(t->xflags & X_UNINF))
-            add_vote(votes, BL_ENTITY_ORG, 2);
+            add_vote(votes, BL_ENTITY_ORG, VOTE.lone_org_tail);
         int acr = is_acronym_tok(c, t);
         if (acr == 1) {
-            add_vote(votes, BL_ENTITY_ORG, 3);
+            add_vote(votes, BL_ENTITY_ORG, VOTE.acronym);
             flags |= M_ACRONYM;
         } else if (acr == 2) {
-            add_vote(votes, BL_ENTITY_OTHER, 2); /* a code: "H5N1", "F16" */
+            add_vote(votes, BL_ENTITY_OTHER, VOTE.code); /* "H5N1", "F16" */
         }
         if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
-            add_vote(votes, BL_ENTITY_PERSON, 2);
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
         if (has_person_suffix(c, t))
-            add_vote(votes, BL_ENTITY_PERSON, 1);
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_suffix);
     } else {
         if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
-            add_vote(votes, BL_ENTITY_PERSON, 4); /* not "North Darfur", "West Java" */
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* not "North Darfur" */
         if (has_person_suffix(c, last))
-            add_vote(votes, BL_ENTITY_PERSON, 2);
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.person_suffix);
         if (has_hyphen)
             flags |= M_HYPHEN;
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
-        add_vote(votes, BL_ENTITY_OTHER, 4); /* "West African" */
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     if (m >= 2 || !(first->xflags & X_UNINF))
         model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
@@ -1267,6 +1381,16 @@ static int given_before(const ctx *c, const unit *u, size_t a, size_t t)
            !(f & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_GENERIC | BL_GZ_COMMON));
 }
 
+/* Is unit u one word that is a given name and nothing else ("Asher", not "Will", "Hassan")? */
+static int given_name_unit(const ctx *c, const unit *u)
+{
+    uint32_t f = uflags(c, u);
+    return u->t1 - u->t0 == 1 && !u->names && !u->conn && (f & BL_GZ_GIVEN) &&
+           !(f & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                  BL_GZ_GENERIC | BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_HEAD |
+                  BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1279,16 +1403,22 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (a >= b || c->oom)
         return;
     uint32_t lf = uflags(c, &u[b - 1]);
-    /* "Former ...", and a sentence-initial common word before a name ("Several Iraqis") */
+    /* "Former ...", a sentence-initial common word before a name ("Several Iraqis"), common
+     * words before a person's given name and surname ("Defendant Asher Weisgan", "County
+     * Coroner William McLaughlin") and a lower-case word left by a hyphen ("Ethiopian-born
+     * Hamdi Issac" after "Ethiopian") */
     while (b - a >= 2 && !u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL))) {
         uint32_t f = uflags(c, &u[a]);
         const tok *t = &c->toks[u[a].t0];
         int mod = (f & BL_GZ_TITLE_MOD) && !(f & (BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD | BL_GZ_TITLE));
-        int common = (t->xflags & X_UNINF) && (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
-                     u[a + 1].names &&
-                     !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO | BL_GZ_ORG_HEAD |
-                            BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD | BL_GZ_GIVEN));
-        if (!mod && !common)
+        int plain_common = (f & BL_GZ_COMMON) && u[a].t1 - u[a].t0 == 1 &&
+                           !(f & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                                  BL_GZ_ORG_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD |
+                                  BL_GZ_GIVEN | BL_GZ_NAME_CLASSES | BL_GZ_PARTICLE));
+        int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
+        int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
+        int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
+        if (!mod && !common && !before_given && !lower)
             break;
         a++;
     }
@@ -1353,7 +1483,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
             }
             mention *mm = emit(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, M_CUE);
             if (mm)
-                add_vote(mm->votes, BL_ENTITY_ORG, 8);
+                add_vote(mm->votes, BL_ENTITY_ORG, VOTE.ministry);
             return;
         }
         if (u[a].names) {
@@ -1405,9 +1535,16 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     uint32_t nf = tflags(next);
     if (j - i == 1 && (tflags(first) & BL_GZ_PARTICLE) && !(tflags(first) & BL_GZ_CONNECTOR &&
                                                              term_is(c, first, "of"))) {
-        /* "Osama bin Laden", "Lula da Silva": between parts of a person's name */
-        return !u[nu - 1].names && !(nf & BL_GZ_NAME_CLASSES) &&
-               !(uflags(c, &u[nu - 1]) & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
+        /* "Osama bin Laden", "Lula da Silva": between parts of a person's name; also after a
+         * one-word town after a given name (or itself a given name) when the particle is
+         * hyphenated ("Ali Hassan al-Majid": Hassan is a town in India as well) */
+        const unit *p = &u[nu - 1];
+        uint32_t pf = uflags(c, p);
+        int town = p->names == BL_GZ_PLACE && p->t1 - p->t0 == 1 && (next->xflags & X_HYPHEN) &&
+                   (pf & BL_GZ_CITY) && !(pf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
+                   ((pf & BL_GZ_GIVEN) || (nu >= 2 && given_name_unit(c, &u[nu - 2])));
+        return (!p->names || town) && !(nf & BL_GZ_NAME_CLASSES) &&
+               !(pf & (BL_GZ_ORG_TAIL | BL_GZ_TITLE));
     }
     if (j - i == 2 && (tflags(first) & BL_GZ_PARTICLE) &&
         (tflags(&c->toks[i + 1]) & BL_GZ_PARTICLE) && !term_is(c, first, "of") &&
@@ -1597,7 +1734,7 @@ static size_t surname_comma_given(ctx *c, size_t i)
     }
     mention *m = emit(c, i, e, c->scratch.s, c->scratch.len, M_CUE);
     if (m)
-        add_vote(m->votes, BL_ENTITY_PERSON, 8);
+        add_vote(m->votes, BL_ENTITY_PERSON, VOTE.surname_comma);
     return e;
 }
 
@@ -1639,10 +1776,12 @@ static int on_token(void *arg, const bl_token *bt)
         if (c->oom)
             return -1;
     }
-    if (grow((void **)&c->toks, &c->toks_cap, c->ntoks + 1, sizeof *c->toks) < 0) {
+    tok *toks = bl_grow(c->toks, &c->toks_cap, c->ntoks + 1, sizeof *toks, FIRST_CAP);
+    if (!toks) {
         c->oom = 1;
         return -1;
     }
+    c->toks = toks;
     tok *t = &c->toks[c->ntoks];
     memset(t, 0, sizeof *t);
     t->start = bt->start;
@@ -1803,13 +1942,18 @@ static int word_index_add(resolver *r, const char *w, size_t wl, size_t e)
             /* already the head for this entity? */
             if (r->w_head[wi] != SIZE_MAX && r->wl_ent[r->w_head[wi]] == e)
                 return 0;
-            if (grow((void **)&r->wl_ent, &r->wl_cap, r->wl_n + 1, sizeof *r->wl_ent) < 0)
-                return -1;
+            /* wl_ent and wl_next grow together (wl_cap counts both) */
             size_t cap2 = r->wl_cap;
-            size_t *nx = realloc(r->wl_next, cap2 * sizeof *nx);
+            size_t *nx = bl_grow(r->wl_next, &cap2, r->wl_n + 1, sizeof *nx, FIRST_CAP);
             if (!nx)
                 return -1;
             r->wl_next = nx;
+            cap2 = r->wl_cap;
+            size_t *we = bl_grow(r->wl_ent, &cap2, r->wl_n + 1, sizeof *we, FIRST_CAP);
+            if (!we)
+                return -1;
+            r->wl_ent = we;
+            r->wl_cap = cap2;
             r->wl_ent[r->wl_n] = e;
             r->wl_next[r->wl_n] = r->w_head[wi];
             r->w_head[wi] = r->wl_n++;
@@ -1818,20 +1962,16 @@ static int word_index_add(resolver *r, const char *w, size_t wl, size_t e)
         h = (h + 1) & r->wmask;
     }
     if (r->w_n + 1 > r->w_cap) {
-        /* w_off, w_len, w_head grow together */
-        size_t cap = r->w_cap ? r->w_cap * 2 : 64;
-        size_t *a = realloc(r->w_off, cap * sizeof *a);
-        if (!a)
-            return -1;
-        r->w_off = a;
-        a = realloc(r->w_len, cap * sizeof *a);
-        if (!a)
-            return -1;
-        r->w_len = a;
-        a = realloc(r->w_head, cap * sizeof *a);
-        if (!a)
-            return -1;
-        r->w_head = a;
+        /* w_off, w_len, w_head grow together (w_cap counts all three) */
+        size_t **arrays[] = {&r->w_off, &r->w_len, &r->w_head};
+        size_t cap = r->w_cap;
+        for (size_t k = 0; k < 3; k++) {
+            cap = r->w_cap; /* each array has w_cap elements until all three have grown */
+            size_t *a = bl_grow(*arrays[k], &cap, r->w_n + 1, sizeof *a, FIRST_CAP);
+            if (!a)
+                return -1;
+            *arrays[k] = a;
+        }
         r->w_cap = cap;
     }
     size_t wi = r->w_n++;
@@ -1902,8 +2042,10 @@ static int group_mentions(resolver *r)
             h = (h + 1) & r->mask;
         }
         if (!e) {
-            if (grow((void **)&r->ents, &r->cap, r->n + 1, sizeof *r->ents) < 0)
+            ent *ents = bl_grow(r->ents, &r->cap, r->n + 1, sizeof *ents, FIRST_CAP);
+            if (!ents)
                 return -1;
+            r->ents = ents;
             e = &r->ents[r->n++];
             memset(e, 0, sizeof *e);
             e->gkey_off = (size_t)(k - c->strs.s);
@@ -2098,7 +2240,7 @@ static int merge_partials(resolver *r)
         const char *ek = mkey(c, &c->ments[E->best], &el);
         const char *tk = mkey(c, &c->ments[T->best], &tl);
         if (tl > el && tk[tl - el - 1] == ' ' && memcmp(tk + tl - el, ek, el) == 0)
-            T->votes[BL_ENTITY_PERSON] += 2;
+            T->votes[BL_ENTITY_PERSON] += VOTE.surname_partial;
         for (int k = 0; k < BL_ENTITY_NTYPES; k++)
             T->votes[k] += E->votes[k];
         r->next[T->last] = E->first;

@@ -67,6 +67,6 @@ static inline int bl_word_codepoint(int32_t cp)
 }
 
 /* bl_facet_type_name (public, byline.h: the one table of entity type names) is defined in
- * util.c.  (lib/entities.c keeps its own copy, bl_entity_type_name, until its rewrite.) */
+ * util.c; lib/entities.c's bl_entity_type_name and bl_entity_type_from_name read it too. */
 
 #endif

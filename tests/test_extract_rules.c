@@ -221,6 +221,71 @@ static void test_generic_words(void **state)
            "European Union/org", "West Bank/place");
 }
 
+/* Words before a person's given name and surname that are no part of the name: a common
+ * word ("Defendant", "Engineer"), a lower-case word left by a hyphen ("Ethiopian-born"); an
+ * Arabic particle after a town that is also part of a name ("Ali Hassan al-Majid").  Not a
+ * place whose second word is a given name too ("Circuit Park Zandvoort"). */
+static void test_words_before_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The court heard it. Defendant Asher Weisgan "
+                                              "denied it, and Engineer John Greiner agreed.");
+    EXPECT(l, "Asher Weisgan/person", "John Greiner/person");
+    l = extract(*state, "A plane carrying Ethiopian-born Hamdi Issac landed.");
+    EXPECT(l, "Ethiopian/other", "Hamdi Issac/person");
+    l = extract(*state, "The report implicates Ali Hassan al-Majid in the attacks.");
+    EXPECT(l, "Ali Hassan al-Majid/person");
+    l = extract(*state, "The race at Circuit Park Zandvoort was won.");
+    EXPECT(l, "Circuit Park Zandvoort/place");
+}
+
+/* Company and newspaper name endings, "X-based" and "X's chief executive" make an
+ * organisation of a name that has no other cue; a place before "-based" stays a place. */
+static void test_company_context(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shares rose after Kestrel Dynamics said so, and "
+                                              "a report in the Orlando Sentinel agreed.");
+    EXPECT(l, "Kestrel Dynamics/org", "Orlando Sentinel/org");
+    l = extract(*state, "The deal was signed by the Moscow-based Rostelix on Monday.");
+    EXPECT(l, "Moscow/place", "Rostelix/org");
+    l = extract(*state, "The board said Vendorix's chief executive resigned.");
+    EXPECT(l, "Vendorix/org");
+}
+
+/* A month word that is also a given name starts a person's name before another name, but
+ * stays a date word after "in", before a number or before a known name. */
+static void test_month_given_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The envoy met Jan Peter Balkenende and June "
+                                              "Soh yesterday.");
+    EXPECT(l, "Jan Peter Balkenende/person", "June Soh/person");
+    l = extract(*state, "The bill passed in June Congress said. On Jan 5 Zorbek Smith left.");
+    EXPECT(l, "Congress/org", "Zorbek Smith/person");
+}
+
+/* A one-word name with no other cue is a person as the subject or object of a verb said of
+ * people ("Karzai met Mladic"); without such a verb it is not typed at all. */
+static void test_person_verbs(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday Quarrin met Telbaum in the city.");
+    EXPECT(l, "Quarrin/person", "Telbaum/person");
+    l = extract(*state, "Yesterday Quarrin crossed Telbaum in the city.");
+    assert_int_equal(l->n, 0);
+    /* one sentence, the name alone at its start, as in a news brief */
+    l = extract(*state, "Telbaum warned of new attacks.");
+    EXPECT(l, "Telbaum/person");
+}
+
+/* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
+ * the name modifies a regime, family, administration ("the Telbaum regime"). */
+static void test_the_before_name(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday the Quarrin said so, and the Telbaum "
+                                              "regime said Telbaum resigned.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "Yesterday Quarrin said so.");
+    EXPECT(l, "Quarrin/person");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -253,6 +318,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
