@@ -14,7 +14,6 @@
 #include "schema.h"
 #include "status.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -761,7 +760,6 @@ void bl_entity_matches_free(bl_entity_matches *m)
     free(m);
 }
 
-static const char *const type_names[BL_ENTITY_NTYPES] = {"person", "place", "org", "other"};
 
 /* Fill the shown items' names and aliases (surface forms and display-name variants). */
 static bl_status finish_item(xc_db *db, lookup_item *it)
@@ -829,7 +827,7 @@ bl_status bl_entities_lookup(bl_searcher *s, const char *text, const char *type,
         lookup_item *it = &m->items[m->n++];
         it->key = c.keys.v[i];
         c.keys.v[i] = NULL;
-        it->info.type = type_names[t];
+        it->info.type = bl_facet_type_name(t);
         it->info.documents = docs[0] + docs[1] + docs[2] + docs[3];
     }
     if (m->n)
@@ -858,38 +856,3 @@ const bl_entity_info *bl_entity_matches_get(const bl_entity_matches *m, size_t i
     return m && i < m->n ? &m->items[i].info : NULL;
 }
 
-char *bl_entity_matches_to_json(const bl_entity_matches *m)
-{
-    json_t *arr = json_array(), *o = json_object();
-    if (!arr || !o || json_object_set(o, "entities", arr) < 0) {
-        json_decref(arr);
-        json_decref(o);
-        return NULL;
-    }
-    int bad = 0;
-    for (size_t i = 0; m && i < m->n && !bad; i++) {
-        const bl_entity_info *e = &m->items[i].info;
-        json_t *al = json_array();
-        for (size_t k = 0; al && k < e->n_aliases; k++)
-            bad |= json_array_append_new(al, json_string(e->aliases[k])) < 0;
-        json_t *item = al ? json_pack("{s:s,s:s,s:s,s:I,s:o}", "name", e->name, "key", e->key,
-                                      "type", e->type, "documents", (json_int_t)e->documents,
-                                      "aliases", al)
-                          : NULL;
-        bad |= !item || json_array_append_new(arr, item) < 0;
-    }
-    json_decref(arr);
-    char *s = bad ? NULL : json_dumps(o, JSON_INDENT(2));
-    json_decref(o);
-    if (!s)
-        return NULL;
-    size_t l = strlen(s);
-    char *nl = realloc(s, l + 2);
-    if (!nl) {
-        free(s);
-        return NULL;
-    }
-    nl[l] = '\n';
-    nl[l + 1] = '\0';
-    return nl;
-}

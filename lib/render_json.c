@@ -282,3 +282,30 @@ char *bl_document_to_json(const bl_document_view *v)
     json_object_set_new(o, "text", d->text ? json_stringn(d->text, d->text_len) : json_null());
     return dump_indented(o);
 }
+
+/* ---- the entity look-up (byline-search --entities --format json, /api/entities) ------------ */
+
+char *bl_entity_matches_to_json(const bl_entity_matches *m)
+{
+    json_t *arr = json_array();
+    int bad = !arr;
+    for (size_t i = 0; !bad && i < bl_entity_matches_size(m); i++) {
+        const bl_entity_info *e = bl_entity_matches_get(m, i);
+        json_t *al = json_array();
+        for (size_t k = 0; al && k < e->n_aliases; k++)
+            if (json_array_append_new(al, json_string(e->aliases[k])) < 0) {
+                json_decref(al);
+                al = NULL;
+            }
+        json_t *item = al ? json_pack("{s:s,s:s,s:s,s:I,s:o}", "name", e->name, "key", e->key,
+                                      "type", e->type, "documents", (json_int_t)e->documents,
+                                      "aliases", al)
+                          : NULL;
+        bad = !item || json_array_append_new(arr, item) < 0;
+    }
+    if (bad) {
+        json_decref(arr);
+        return NULL;
+    }
+    return dump_indented(json_pack("{s:o}", "entities", arr));
+}
