@@ -10,23 +10,9 @@
 # Fixture: tests/data/entities/ (seven short news reports written for these tests) and the
 # sample corpus.  Usage: BUILD=build sh tests/cli/entities.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-entities-XXXXXX)
-PIDS=""
-cleanup() {
-    for p in $PIDS; do env kill -s TERM -- "-$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, cli_finish; start_tcpsrv
+cli_init entities            # $T
+cli_servers                  # the EXIT trap also stops the shard servers started below
 
 if ! command -v python3 >/dev/null 2>&1; then
     echo "skip - python3 is not installed"
@@ -180,18 +166,10 @@ expect_ids "$DB" "org:ISRO" ""
 # ---- remote shards: the same facets and dictionary ---------------------------------------
 if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
     "$IDX" -q --shards 2 -d "$T/sharded.db" "$ROOT/corpus/sotu-1945-2018.jsonl"
-    free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
     urls=""
     for s in 00 01; do
-        port=$(free_port)
-        setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$T/sharded.db/shards/$s" >/dev/null 2>&1 &
-        PIDS="$PIDS $!"
-        python3 -c 'import socket,sys,time
-for _ in range(200):
-    try: socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close(); sys.exit(0)
-    except OSError: time.sleep(0.05)
-sys.exit(1)' "$port" || bad "xapian-tcpsrv did not start"
-        urls="$urls -d tcp://127.0.0.1:$port"
+        start_tcpsrv S "$T/sharded.db/shards/$s"
+        urls="$urls -d tcp://127.0.0.1:$S_PORT"
     done
     for q in economy "NOT zzzqqq" "place:USA war"; do
         search -d "$T/sharded.db" --limit 0 --facets person,place,org,other "$q"; cp "$T/out" "$T/local"
@@ -233,5 +211,4 @@ if command -v xapian-metadata >/dev/null 2>&1; then
         bad "a format-3 index is still searched" "rc=$rc $(cat "$T/out" "$T/err")"
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+cli_finish

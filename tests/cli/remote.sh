@@ -13,17 +13,9 @@
 # SIGTERM) on a free port of 127.0.0.1, and is stopped by the EXIT trap even when a check
 # fails.  Every search runs under `timeout`.  Usage: BUILD=build sh tests/cli/remote.sh
 set -u
-. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, cli_finish
-cli_init remote              # $T; the EXIT trap below replaces lib.sh's and removes $T too
-PIDS=""  # process groups to stop (each server is the leader of its own)
-# /bin/kill, not the shell builtin: dash's kill cannot signal a process group.
-cleanup() {
-    for p in $PIDS; do env kill -s TERM -- "-$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, cli_finish; start_tcpsrv, free_port
+cli_init remote              # $T
+cli_servers                  # the EXIT trap also stops every server started below
 
 for prog in xapian-tcpsrv xapian-progsrv xapian-replicate xapian-replicate-server python3 setsid timeout; do
     if ! command -v "$prog" >/dev/null 2>&1; then
@@ -34,33 +26,6 @@ done
 
 # search ARGS...: byline-search bounded to 60 s; stdout in $T/out, stderr in $T/err, $rc set
 search() { timeout 60 "$SRCH" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() { # wait_port PORT PID: until something accepts on PORT (at most ~10 s)
-    python3 - "$1" <<'EOF'
-import socket, sys, time
-for _ in range(200):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
-}
-# serve VAR DB...: start xapian-tcpsrv for DB on a free port; VAR_PORT and VAR_PID are set
-serve() {
-    var=$1
-    shift
-    port=$(free_port)
-    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$@" >/dev/null 2>&1 &
-    pid=$!
-    PIDS="$PIDS $pid"
-    if ! wait_port "$port"; then bad "xapian-tcpsrv for $* did not start on port $port"; fi
-    eval "${var}_PORT=$port ${var}_PID=$pid"
-}
-stop() { env kill -s TERM -- "-$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 same() { # same NAME FILE1 FILE2
     if cmp -s "$2" "$3"; then ok "$1"; else bad "$1" "$(diff "$2" "$3" | head -20)"; fi
 }
@@ -129,8 +94,8 @@ run_all stub -d "$T/shards.stub"
 compare_all stub
 
 # ---- remote shards ---------------------------------------------------------------------
-serve A "$T/a.db"
-serve B "$T/b.db"
+start_tcpsrv A "$T/a.db"
+start_tcpsrv B "$T/b.db"
 run_all tcp -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$B_PORT"
 compare_all tcp
 
@@ -167,7 +132,7 @@ unset BYLINE_SSH
 # ---- failures ----------------------------------------------------------------------------
 search -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$B_PORT" --format json economy
 cp "$T/out" "$T/both.json"
-stop "$B_PID"
+stop_server "$B_PID"
 search -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$B_PORT" economy
 if [ "$rc" -eq 3 ]; then ok "killed server: exit 3"; else bad "killed server: exit 3 (got $rc)" "$(cat "$T/err")"; fi
 if grep -qF "tcp://127.0.0.1:$B_PORT" "$T/err"; then ok "killed server: the error names it"; else bad "killed server: the error names it" "$(cat "$T/err")"; fi
@@ -207,7 +172,7 @@ else
 fi
 search --timeout 500 --allow-partial -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$SLOW_PORT" --format json economy
 same "slow server: --allow-partial answers from the other shard" "$T/out" "$T/partial.json"
-stop "$SLOW_PID"
+stop_server "$SLOW_PID"
 
 search -d "tcp://127.0.0.1" economy
 if [ "$rc" -eq 2 ] && grep -q "tcp://HOST:PORT" "$T/err"; then ok "malformed location: exit 2 with the expected form"; else bad "malformed location (exit $rc)" "$(cat "$T/err")"; fi
@@ -232,12 +197,12 @@ for r in r1 r2; do
         bad "xapian-replicate makes replica $r" "$(cat "$T/err" "$T/rs.log")"
     fi
 done
-stop "$RS_PID"
-serve R1 "$T/r1"
-serve R2 "$T/r2"
+stop_server "$RS_PID"
+start_tcpsrv R1 "$T/r1"
+start_tcpsrv R2 "$T/r2"
 run_all replicas -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$R1_PORT|tcp://127.0.0.1:$R2_PORT"
 compare_all replicas
-stop "$R1_PID"
+stop_server "$R1_PID"
 run_all failover -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$R1_PORT|tcp://127.0.0.1:$R2_PORT"
 compare_all failover
 if grep -q "replica tcp://127.0.0.1:$R1_PORT did not answer" "$T/failover.1.err" &&
@@ -249,13 +214,13 @@ fi
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s | remote 127.0.0.1:%s\n' "$A_PORT" "$R1_PORT" "$R2_PORT" >"$T/replica.stub"
 run_all replicastub -d "$T/replica.stub"
 compare_all replicastub
-stop "$R2_PID"
+stop_server "$R2_PID"
 search -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$R1_PORT|tcp://127.0.0.1:$R2_PORT" economy
 if [ "$rc" -eq 3 ] && grep -q "no replica answered" "$T/err"; then ok "no replica left: exit 3"; else bad "no replica left: exit 3 (got $rc)" "$(cat "$T/err")"; fi
 # A replica made by xapian-replicate is a folder with a XAPIANDB stub: searchable locally too.
 run_all replicadir -d "$T/a.db" -d "$T/r1"
 compare_all replicadir
-stop "$A_PID"
+stop_server "$A_PID"
 
 # ---- byline-index --compact while searches go on ------------------------------------------
 # A stub folder made by hand (round-robin shards: exact comparison) ...

@@ -8,27 +8,8 @@
 # Each check prints "ok" or "FAIL"; the last line is "N passed, N failed"; exit 1 on failure.
 # Usage: BUILD=build sh tests/cli/safety.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-safety-XXXXXX)
-cleanup() { chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
-check_exit() { # check_exit NAME WANT CMD...
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(head -c 800 "$T/err")"; fi
-}
-contains() { if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 800 "$2")"; fi; }
-lacks() { if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 800 "$2")"; else ok "$1"; fi; }
-equals() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', wanted '$3'"; fi; }
+. "$(dirname "$0")/lib.sh"   # ok, bad, check_exit, contains, lacks, equals, cli_finish
+cli_init safety              # $T, made writable and removed on exit
 absent() { if [ -e "$2" ]; then bad "$1: $2 exists"; rm -f "$2"; else ok "$1"; fi; }
 
 mkdir -p "$T/src"
@@ -309,5 +290,4 @@ equals "front matter without title: first line is the title" "$(J fm2.txt title)
 lacks "front matter is not body text" "$T/i9out" "tags:"
 
 # ---- end -------------------------------------------------------------------------------
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish

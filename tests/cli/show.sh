@@ -3,30 +3,8 @@
 # byline-search --show ID: one whole stored document, as text and as JSON.
 # Usage: BUILD=build sh tests/cli/show.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
-T=$(mktemp -d /tmp/byline-show-XXXXXX)
-trap 'rm -rf "$T"' EXIT INT TERM
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
-check_exit() { # check_exit NAME EXPECTED_EXIT CMD...: stdout in $T/out, stderr in $T/err
-    name=$1 want=$2
-    shift 2
-    "$@" >"$T/out" 2>"$T/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want)" "$(cat "$T/err")"; fi
-}
-contains() {
-    if grep -qF -- "$3" "$2"; then ok "$1"; else bad "$1: '$3' not in $2" "$(head -c 600 "$2")"; fi
-}
-lacks() {
-    if grep -qF -- "$3" "$2"; then bad "$1: '$3' unexpectedly in $2" "$(head -c 600 "$2")"; else ok "$1"; fi
-}
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, check_exit, contains, lacks, cli_finish
+cli_init show                # $T, made writable and removed on exit
 
 DB="$T/db"
 mkdir "$T/in"
@@ -69,5 +47,4 @@ contains "--show of an unknown id says so" "$T/err" "no document with id 'no-suc
 check_exit "--show with a query is a usage error" 2 "$SRCH" -d "$DB" --show esc-1 modi
 check_exit "--show on a missing index exits 2" 2 "$SRCH" -d "$T/nothing" --show esc-1
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish

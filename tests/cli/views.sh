@@ -12,24 +12,10 @@
 # Then the same views over two xapian-tcpsrv shards must print the same JSON as one index.
 # Usage: BUILD=build sh tests/cli/views.sh
 set -u
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-IDX="$ROOT/$BUILD/byline-index"
-SRCH="$ROOT/$BUILD/byline-search"
+. "$(dirname "$0")/lib.sh"   # IDX, SRCH, ROOT; ok, bad, cli_finish; start_tcpsrv
 FIX="$ROOT/tests/cli/fixtures/views.jsonl"
-T=$(mktemp -d /tmp/byline-views-XXXXXX)
-PIDS=""
-cleanup() {
-    for p in $PIDS; do env kill -s TERM -- "-$p" 2>/dev/null; done
-    for p in $PIDS; do wait "$p" 2>/dev/null; done
-    rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /'; }
+cli_init views               # $T
+cli_servers                  # the EXIT trap also stops the shard servers started below
 search() { timeout 60 "$SRCH" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
 # expect NAME WANT PYTHON-EXPRESSION: evaluate the expression over d = the JSON in $T/out
 expect() {
@@ -172,8 +158,7 @@ assert {n['type'] for n in g['nodes']} <= {'place', 'org'}, g['nodes']
 for prog in xapian-tcpsrv setsid timeout; do
     if ! command -v "$prog" >/dev/null 2>&1; then
         echo "skip - $prog is not installed: no remote checks"
-        echo "views: $pass passed, $fail failed"
-        [ "$fail" -eq 0 ]
+        cli_finish
         exit
     fi
 done
@@ -185,28 +170,8 @@ awk 'NR % 2 == 1' "$FIX" >"$T/a/part.jsonl"
 awk 'NR % 2 == 0' "$FIX" >"$T/b/part.jsonl"
 "$IDX" -q --shards 1 -d "$T/one.db" "$T/one" && "$IDX" -q --shards 1 -d "$T/a.db" "$T/a" &&
     "$IDX" -q --shards 1 -d "$T/b.db" "$T/b" || bad "index the shards"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_port() {
-    python3 - "$1" <<'EOF'
-import socket, sys, time
-for _ in range(200):
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-EOF
-}
-serve() { # serve VAR DB
-    port=$(free_port)
-    setsid xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$port" "$2" >/dev/null 2>&1 &
-    PIDS="$PIDS $!"
-    wait_port "$port" || bad "xapian-tcpsrv for $2 did not start"
-    eval "$1=$port"
-}
-serve PA "$T/a.db"
-serve PB "$T/b.db"
+start_tcpsrv A "$T/a.db"
+start_tcpsrv B "$T/b.db"
 # Scores are compared to 9 significant digits: a weighted sum of many terms (--like, --expand)
 # is added up in another order when the shards' weights are merged.
 rounded() { python3 -c "
@@ -220,7 +185,7 @@ diffs=""
 while IFS= read -r q; do
     n=$((n + 1))
     eval "timeout 60 \"\$SRCH\" -d \"\$T/one.db\" --format json --exact $q" | rounded "$T/one.$n"
-    eval "timeout 60 \"\$SRCH\" -d tcp://127.0.0.1:$PA -d tcp://127.0.0.1:$PB --format json --exact $q" | rounded "$T/two.$n"
+    eval "timeout 60 \"\$SRCH\" -d tcp://127.0.0.1:$A_PORT -d tcp://127.0.0.1:$B_PORT --format json --exact $q" | rounded "$T/two.$n"
     cmp -s "$T/one.$n" "$T/two.$n" || diffs="$diffs
 $q: $(diff "$T/one.$n" "$T/two.$n" | head -6)"
 done <<'EOF'
@@ -235,5 +200,4 @@ done <<'EOF'
 EOF
 if [ -z "$diffs" ]; then ok "two tcpsrv shards: the same JSON as one index for $n view queries"; else bad "two tcpsrv shards differ from one index" "$diffs"; fi
 
-echo "views: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+cli_finish
