@@ -585,7 +585,7 @@ char *bl_utf8_sanitize(const char *s, size_t len, size_t *out_len, size_t *inval
 
 /* ---- stopwords ------------------------------------------------------------------------- */
 
-/* A conventional English stopword list (sorted for bsearch). */
+/* A conventional English stopword list (sorted in strcmp order for the binary search). */
 static const char *const stopwords[] = {
     "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between",
@@ -601,18 +601,37 @@ static const char *const stopwords[] = {
     "you", "your", "yours", "yourself", "yourselves",
 };
 
-static int cmp_word(const void *key, const void *elem)
+/* The longest stopword ("themselves", "yourselves"): a longer term is never one. */
+#define STOPWORD_MAX_LEN 10
+
+/* strcmp order of term[0..len) (not terminated) against the terminated word w. */
+static int cmp_term_word(const char *term, size_t len, const char *w)
 {
-    return strcmp((const char *)key, *(const char *const *)elem);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)term[i], b = (unsigned char)w[i];
+        if (a != b || b == '\0') /* at w's end: a NUL in the term ends it too, as strcmp */
+            return (int)a - (int)b;
+    }
+    return w[len] ? -1 : 0;
 }
 
+/* Called for every word of every document (the near-duplicate signature, entity rules), so
+ * it filters by length and first letter, then binary-searches in place: no copy, no libc
+ * call per probe (bsearch + strcmp here cost ~8% of indexing without entities). */
 int bl_is_stopword(const char *term, size_t len)
 {
-    char w[16];
-    if (!term || len == 0 || len >= sizeof w)
+    if (!term || len == 0 || len > STOPWORD_MAX_LEN || term[0] < 'a' || term[0] > 'y')
         return 0;
-    memcpy(w, term, len);
-    w[len] = '\0';
-    return bsearch(w, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords,
-                   cmp_word) != NULL;
+    size_t lo = 0, hi = sizeof stopwords / sizeof *stopwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_term_word(term, len, stopwords[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
 }

@@ -217,6 +217,40 @@ static void test_normalize_and_stopwords(void **state)
     assert_true(bl_is_stopword("the", 3));
     assert_true(bl_is_stopword("and", 3));
     assert_false(bl_is_stopword("india", 5));
+    /* the ends of the sorted list, the longest words, apostrophes, and terms that are not
+     * terminated where len says (the search compares exactly len bytes) */
+    assert_true(bl_is_stopword("a", 1));
+    assert_true(bl_is_stopword("yourselves", 10));
+    assert_true(bl_is_stopword("themselves", 10));
+    assert_true(bl_is_stopword("it's", 4));
+    assert_true(bl_is_stopword("its", 3));
+    assert_true(bl_is_stopword("theirs and", 6));
+    assert_true(bl_is_stopword("thesis", 1) == 0); /* "t" is not a stopword */
+    assert_false(bl_is_stopword("themselve", 9));
+    assert_false(bl_is_stopword("themselvesx", 11));
+    assert_false(bl_is_stopword("it'", 3));
+    assert_false(bl_is_stopword("zebra", 5));
+    assert_false(bl_is_stopword("The", 3)); /* terms are normalised: case matters */
+    assert_false(bl_is_stopword("", 0));
+    assert_false(bl_is_stopword(NULL, 3));
+    const char *all = "a about above after again against all am an and any are as at be "
+                      "because been before being below between both but by can could did do "
+                      "does doing down during each few for from further had has have having "
+                      "he her here hers herself him himself his how i if in into is it it's "
+                      "its itself me more most my myself no nor not of off on once only or "
+                      "other our ours ourselves out over own same she should so some such "
+                      "than that the their theirs them themselves then there these they this "
+                      "those through to too under until up very was we were what when where "
+                      "which while who whom why will with would you your yours yourself "
+                      "yourselves";
+    int n = 0;
+    for (const char *p = all; *p;) {
+        size_t l = strcspn(p, " ");
+        assert_true(bl_is_stopword(p, l)); /* each found (the list is in search order) */
+        n++;
+        p += l + (p[l] == ' ');
+    }
+    assert_int_equal(n, 125);
 }
 
 static int stop_after_two(void *ctx, const bl_token *t)
