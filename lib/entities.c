@@ -1063,7 +1063,9 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     /* "met Mladic", "told Karzai": the object of a verb said of people */
     static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
-                                          "congratulated", "succeeded", "replaced", NULL};
+                                          "congratulated", "succeeded", "replaced", "beat",
+                                          "defeated", "accused", "praised", "criticized",
+                                          "criticised", "appointed", "elected", NULL};
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
@@ -1106,7 +1108,9 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "travelled", "stressed", "vowed", "pledged", "urged",
                                         "warned", "testified", "admitted", "acknowledged",
                                         "replied", "responded", "believes", "thinks", "hopes",
-                                        "wants", "knew", NULL};
+                                        "wants", "knew", "beat", "defeated", "scored",
+                                        "denied", "accused", "praised", "criticized",
+                                        "criticised", "noted", "starred", "sang", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);

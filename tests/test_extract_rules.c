@@ -275,6 +275,24 @@ static void test_person_verbs(void **state)
     EXPECT(l, "Telbaum/person");
 }
 
+/* Sports and reporting verbs said of people: "Quarrin beat Telbaum", "Telbaum praised ...". */
+static void test_more_person_verbs(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday Quarrin beat Telbaum in the final.");
+    EXPECT(l, "Quarrin/person", "Telbaum/person");
+    l = extract(*state, "Yesterday Telbaum praised the plan.");
+    EXPECT(l, "Telbaum/person");
+}
+
+/* Provinces, states and regions named alone in a single news sentence (data/places.txt). */
+static void test_regions_alone(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Floods hit Uttarakhand and Bosnia this week.");
+    EXPECT(l, "Uttarakhand/place", "Bosnia/place");
+    l = extract(*state, "Police moved through Rangoon overnight.");
+    EXPECT(l, "Rangoon/place");
+}
+
 /* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
  * the name modifies a regime, family, administration ("the Telbaum regime"). */
 static void test_the_before_name(void **state)
@@ -323,6 +341,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regions_alone, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
