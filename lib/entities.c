@@ -1110,9 +1110,15 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "replied", "responded", "believes", "thinks", "hopes",
                                         "wants", "knew", "beat", "defeated", "scored",
                                         "denied", "accused", "praised", "criticized",
-                                        "criticised", "noted", "starred", "sang", NULL};
+                                        "criticised", "noted", "starred", "sang", "denies", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "Sperling has spent ...", "Ramda could get ...": in a news sentence the subject of an
+     * auxiliary is most often a person (a common word, "Farmers could", is no name) */
+    static const char *const aux[] = {"has", "had", "could", "would", "will", NULL};
+    for (int k = 0; aux[k]; k++)
+        if (term_is(c, &c->toks[i], aux[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 

@@ -284,6 +284,22 @@ static void test_more_person_verbs(void **state)
     EXPECT(l, "Telbaum/person");
 }
 
+/* The subject of an auxiliary in a one-sentence brief is a person ("Telbaum has ..."), but
+ * not a common word ("Farmers could ...") nor a name the gazetteer knows ("Siemens"). */
+static void test_auxiliary_subject(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Telbaum has spent two years in prison.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "If convicted, Quarrin could get life in prison.");
+    EXPECT(l, "Quarrin/person");
+    l = extract(*state, "Telbaum spent two years in prison.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Farmers could lose their land.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Siemens has cut jobs.");
+    EXPECT(l, "Siemens/org");
+}
+
 /* Provinces, states and regions named alone in a single news sentence (data/places.txt). */
 static void test_regions_alone(void **state)
 {
@@ -342,6 +358,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_auxiliary_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regions_alone, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
