@@ -300,6 +300,16 @@ static void test_auxiliary_subject(void **state)
     EXPECT(l, "Siemens/org");
 }
 
+/* Abbreviations that name nothing (KO, EP, FM, DJ, GMT) are no organisation on their own. */
+static void test_common_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday the fight ended by KO at 9 GMT, and a "
+                                              "DJ played the new EP on FM radio.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Yesterday the fight ended by KO and the ZQX said so.");
+    EXPECT(l, "ZQX/org");
+}
+
 /* Provinces, states and regions named alone in a single news sentence (data/places.txt). */
 static void test_regions_alone(void **state)
 {
@@ -358,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_common_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auxiliary_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regions_alone, setup, teardown),
         cmocka_unit_test(test_model_table),
