@@ -5949,6 +5949,7 @@ const char bl_gazetteer_data[] =
     "Plapland\011Lapland\012"
     "Pandalucia\011Andalucia\012"
     "Pbosnia\011Bosnia\012"
+    "Pbosnia herzegovina\011Bosnia\012"
     "Pherzegovina\011Herzegovina\012"
     "Psrebrenica\011Srebrenica\012"
     "Pdalmatia\011Dalmatia\012"
@@ -56416,4 +56417,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 678974;
+const size_t bl_gazetteer_data_len = 679001;
