@@ -317,6 +317,9 @@ static void test_regions_alone(void **state)
     EXPECT(l, "Uttarakhand/place", "Bosnia/place");
     l = extract(*state, "Police moved through Rangoon overnight.");
     EXPECT(l, "Rangoon/place");
+    /* "X State" (Nigerian, Burmese, Indian states) is a place; "State" alone stays nothing */
+    l = extract(*state, "The ship sailed from Quarrin State to Telbaum State, the State said.");
+    EXPECT(l, "Quarrin State/place", "Telbaum State/place");
 }
 
 /* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when

@@ -55979,6 +55979,7 @@ const char bl_gazetteer_data[] =
     "Hasian\011\012"
     "Harab\011\012"
     "Rpradesh\011\012"
+    "Rstate\011\012"
     "Rstan\011\012"
     "Rfarms\011\012"
     "Rkush\011\012"
@@ -56417,4 +56418,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 679001;
+const size_t bl_gazetteer_data_len = 679009;
