@@ -79,6 +79,7 @@ typedef struct vote_weights {
     int place_noun_after; /* "the X area": place */
     int place_noun_after2; /* "the X tribal region": place */
     int speech_verb;      /* "X said": person */
+    int who_after;        /* "X, who ...", "X, 45, ...": person */
     int name_particle;    /* "Osama bin Laden", "Ursula von der Leyen": person */
     int org_tail;         /* "... Ministry", "... Corp": organisation */
     int event_head;       /* "Operation ...": other */
@@ -104,7 +105,7 @@ static const vote_weights VOTE = {
     .bracket_title = 6,
     .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
-    .speech_verb = 1, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
+    .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
     .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
     .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4, .person_suffix = 2,
     .demonym_tail = 4, .surname_partial = 2, .model_div = 100, .model_max = 3,
@@ -1076,10 +1077,37 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
 }
 
+/* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
+static int is_age(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    if (t->term_len < 1 || t->term_len > 3 || t->end - t->start != t->term_len)
+        return 0;
+    int v = 0;
+    for (size_t k = 0; k < t->term_len; k++) {
+        if (w[k] < '0' || w[k] > '9')
+            return 0;
+        v = v * 10 + (w[k] - '0');
+    }
+    return v >= 2 && v <= 110;
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t i, int *votes)
 {
-    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK))
+    if (i >= c->ntoks)
+        return;
+    if (c->toks[i].xflags & X_COMMA) {
+        /* "Telbaum, who ...", "Telbaum, 45, ...": a relative pronoun of people, an age */
+        const tok *n = &c->toks[i];
+        if (!is_capitalised(n) && !(n->xflags & (X_UNINF | X_LINE)) &&
+            (term_is(c, n, "who") || term_is(c, n, "whose")))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+        if (i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_COMMA) && is_age(c, n))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+        return;
+    }
+    if (c->toks[i].xflags & X_BREAK)
         return;
     if (is_capitalised(&c->toks[i])) {
         /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */

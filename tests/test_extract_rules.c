@@ -275,6 +275,19 @@ static void test_person_verbs(void **state)
     EXPECT(l, "Telbaum/person");
 }
 
+/* "X, who ..." and "X, 45, ..." are said of people; "X, which ..." is not. */
+static void test_who_and_age(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Police arrested Telbaum, who fled in 1995.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "Police arrested Quarrin, 45, on Monday.");
+    EXPECT(l, "Quarrin/person");
+    l = extract(*state, "Police raided Quarrin, which closed in 1995.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Police raided Quarrin, 2005, on Monday.");
+    assert_int_equal(l->n, 0);
+}
+
 /* Sports and reporting verbs said of people: "Quarrin beat Telbaum", "Telbaum praised ...". */
 static void test_more_person_verbs(void **state)
 {
@@ -371,6 +384,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_who_and_age, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auxiliary_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_regions_alone, setup, teardown),
