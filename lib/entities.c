@@ -70,6 +70,7 @@ typedef struct vote_weights {
     int bracket_title;    /* a bracketed title word just before ("Maj Gen (Res) X") */
     int title_before;     /* a lower-case title word before ("spokesman Liu") */
     int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
+    int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
     int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
@@ -102,13 +103,14 @@ typedef struct vote_weights {
 
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
-    .bracket_title = 6,
-    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
+    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
+    .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
-    .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
-    .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
-    .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4, .person_suffix = 2,
-    .demonym_tail = 4, .surname_partial = 2, .model_div = 100, .model_max = 3,
+    .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
+    .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
+    .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
+    .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 100,
+    .model_max = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1026,6 +1028,22 @@ static int is_org_role_noun(const ctx *c, const tok *t)
 
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
  * place ("in Isfahan")? */
+/* A lower-case noun naming a kind of organisation, beside its name: "the German firm X",
+ * "the newspaper X", "X airline", "his X party". */
+static int is_org_kind_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"firm", "company", "companies", "airline", "airlines",
+                                        "carrier", "party", "newspaper", "daily", "broadcaster",
+                                        "insurer", "manufacturer", "carmaker", "automaker",
+                                        "retailer", "conglomerate", "militia", "faction",
+                                        "charity", "lender", "bank", "organization",
+                                        "organisation", "group", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -1058,6 +1076,9 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "the German firm Bilfinger", "the newspaper Haaretz" */
+    if (is_org_kind_noun(c, p))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
@@ -1122,6 +1143,8 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
+    if (is_org_kind_noun(c, &c->toks[i]))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
     if (is_place_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&

@@ -275,6 +275,18 @@ static void test_person_verbs(void **state)
     EXPECT(l, "Telbaum/person");
 }
 
+/* A lower-case noun naming a kind of organisation beside an unknown name types it. */
+static void test_org_kind_nouns(void **state)
+{
+    const bl_entity_list *l = extract(*state, "An official with the German firm Quarrin Telbaum "
+                                              "said so.");
+    EXPECT(l, "German/other", "Quarrin Telbaum/org");
+    l = extract(*state, "The plane, operated by the Zorblax airline, landed.");
+    EXPECT(l, "Zorblax/org");
+    l = extract(*state, "The plane, operated by the Zorblax, landed.");
+    assert_int_equal(l->n, 0);
+}
+
 /* "X, who ..." and "X, 45, ..." are said of people; "X, which ..." is not. */
 static void test_who_and_age(void **state)
 {
@@ -384,6 +396,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_who_and_age, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auxiliary_subject, setup, teardown),
