@@ -1098,6 +1098,22 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
 }
 
+/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
+static int is_personal_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
+                                        "daughters", "father", "mother", "brother", "sister",
+                                        "widow", "children", "lawyer", "lawyers", "attorney",
+                                        "death", "arrest", "detention", "funeral", "resignation",
+                                        "plane", "bodyguards", "aides", "aide", "supporters",
+                                        "girlfriend", "boyfriend", "predecessor", "successor",
+                                        "remarks", "biography", "birthday", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 /* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
 static int is_age(const ctx *c, const tok *t)
 {
@@ -1118,6 +1134,12 @@ static void after_votes(const ctx *c, size_t i, int *votes)
 {
     if (i >= c->ntoks)
         return;
+    if (i > 0 && (c->toks[i - 1].xflags & X_POSS)) {
+        /* "Cheney's plane", "Telbaum 's lawyer": what a person has */
+        size_t n = (c->toks[i].xflags & X_SKIP) ? i + 1 : i;
+        if (n < c->ntoks && !is_capitalised(&c->toks[n]) && is_personal_noun(c, &c->toks[n]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+    }
     if (c->toks[i].xflags & X_COMMA) {
         /* "Telbaum, who ...", "Telbaum, 45, ...": a relative pronoun of people, an age */
         const tok *n = &c->toks[i];

@@ -298,6 +298,11 @@ static void test_who_and_age(void **state)
     assert_int_equal(l->n, 0);
     l = extract(*state, "Police raided Quarrin, 2005, on Monday.");
     assert_int_equal(l->n, 0);
+    /* what a person has: "Telbaum's lawyer", "Quarrin 's plane" (tokenised text) */
+    l = extract(*state, "Officials say Telbaum's lawyer and Quarrin 's plane arrived late.");
+    EXPECT(l, "Telbaum/person", "Quarrin/person");
+    l = extract(*state, "Officials say Telbaum's output fell.");
+    assert_int_equal(l->n, 0);
 }
 
 /* Sports and reporting verbs said of people: "Quarrin beat Telbaum", "Telbaum praised ...". */
