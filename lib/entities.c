@@ -70,6 +70,7 @@ typedef struct vote_weights {
     int bracket_title;    /* a bracketed title word just before ("Maj Gen (Res) X") */
     int title_before;     /* a lower-case title word before ("spokesman Liu") */
     int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
+    int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
     int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
@@ -79,6 +80,7 @@ typedef struct vote_weights {
     int place_noun_after; /* "the X area": place */
     int place_noun_after2; /* "the X tribal region": place */
     int speech_verb;      /* "X said": person */
+    int who_after;        /* "X, who ...", "X, 45, ...": person */
     int name_particle;    /* "Osama bin Laden", "Ursula von der Leyen": person */
     int org_tail;         /* "... Ministry", "... Corp": organisation */
     int event_head;       /* "Operation ...": other */
@@ -101,13 +103,14 @@ typedef struct vote_weights {
 
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
-    .bracket_title = 6,
-    .title_before = 6, .org_role_of = 4, .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
+    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
+    .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
-    .speech_verb = 1, .name_particle = 3, .org_tail = 6, .event_head = 6, .event_tail = 5,
-    .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2, .acronym = 3,
-    .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4, .person_suffix = 2,
-    .demonym_tail = 4, .surname_partial = 2, .model_div = 100, .model_max = 3,
+    .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
+    .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
+    .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
+    .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 100,
+    .model_max = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1025,6 +1028,22 @@ static int is_org_role_noun(const ctx *c, const tok *t)
 
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
  * place ("in Isfahan")? */
+/* A lower-case noun naming a kind of organisation, beside its name: "the German firm X",
+ * "the newspaper X", "X airline", "his X party". */
+static int is_org_kind_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"firm", "company", "companies", "airline", "airlines",
+                                        "carrier", "party", "newspaper", "daily", "broadcaster",
+                                        "insurer", "manufacturer", "carmaker", "automaker",
+                                        "retailer", "conglomerate", "militia", "faction",
+                                        "charity", "lender", "bank", "organization",
+                                        "organisation", "group", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -1057,13 +1076,18 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "the German firm Bilfinger", "the newspaper Haaretz" */
+    if (is_org_kind_noun(c, p))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     /* "met Mladic", "told Karzai": the object of a verb said of people */
     static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
-                                          "congratulated", "succeeded", "replaced", NULL};
+                                          "congratulated", "succeeded", "replaced", "beat",
+                                          "defeated", "accused", "praised", "criticized",
+                                          "criticised", "appointed", "elected", NULL};
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
@@ -1074,10 +1098,59 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
 }
 
+/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
+static int is_personal_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
+                                        "daughters", "father", "mother", "brother", "sister",
+                                        "widow", "children", "lawyer", "lawyers", "attorney",
+                                        "death", "arrest", "detention", "funeral", "resignation",
+                                        "plane", "bodyguards", "aides", "aide", "supporters",
+                                        "girlfriend", "boyfriend", "predecessor", "successor",
+                                        "remarks", "biography", "birthday", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
+/* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
+static int is_age(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    if (t->term_len < 1 || t->term_len > 3 || t->end - t->start != t->term_len)
+        return 0;
+    int v = 0;
+    for (size_t k = 0; k < t->term_len; k++) {
+        if (w[k] < '0' || w[k] > '9')
+            return 0;
+        v = v * 10 + (w[k] - '0');
+    }
+    return v >= 2 && v <= 110;
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t i, int *votes)
 {
-    if (i >= c->ntoks || (c->toks[i].xflags & X_BREAK))
+    if (i >= c->ntoks)
+        return;
+    if (i > 0 && (c->toks[i - 1].xflags & X_POSS)) {
+        /* "Cheney's plane", "Telbaum 's lawyer": what a person has */
+        size_t n = (c->toks[i].xflags & X_SKIP) ? i + 1 : i;
+        if (n < c->ntoks && !is_capitalised(&c->toks[n]) && is_personal_noun(c, &c->toks[n]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+    }
+    if (c->toks[i].xflags & X_COMMA) {
+        /* "Telbaum, who ...", "Telbaum, 45, ...": a relative pronoun of people, an age */
+        const tok *n = &c->toks[i];
+        if (!is_capitalised(n) && !(n->xflags & (X_UNINF | X_LINE)) &&
+            (term_is(c, n, "who") || term_is(c, n, "whose")))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+        if (i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_COMMA) && is_age(c, n))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.who_after);
+        return;
+    }
+    if (c->toks[i].xflags & X_BREAK)
         return;
     if (is_capitalised(&c->toks[i])) {
         /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */
@@ -1092,6 +1165,8 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
+    if (is_org_kind_noun(c, &c->toks[i]))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
     if (is_place_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
@@ -1106,9 +1181,17 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "travelled", "stressed", "vowed", "pledged", "urged",
                                         "warned", "testified", "admitted", "acknowledged",
                                         "replied", "responded", "believes", "thinks", "hopes",
-                                        "wants", "knew", NULL};
+                                        "wants", "knew", "beat", "defeated", "scored",
+                                        "denied", "accused", "praised", "criticized",
+                                        "criticised", "noted", "starred", "sang", "denies", NULL};
     for (int k = 0; verbs[k]; k++)
         if (term_is(c, &c->toks[i], verbs[k]))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "Sperling has spent ...", "Ramda could get ...": in a news sentence the subject of an
+     * auxiliary is most often a person (a common word, "Farmers could", is no name) */
+    static const char *const aux[] = {"has", "had", "could", "would", "will", NULL};
+    for (int k = 0; aux[k]; k++)
+        if (term_is(c, &c->toks[i], aux[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 

@@ -275,6 +275,83 @@ static void test_person_verbs(void **state)
     EXPECT(l, "Telbaum/person");
 }
 
+/* A lower-case noun naming a kind of organisation beside an unknown name types it. */
+static void test_org_kind_nouns(void **state)
+{
+    const bl_entity_list *l = extract(*state, "An official with the German firm Quarrin Telbaum "
+                                              "said so.");
+    EXPECT(l, "German/other", "Quarrin Telbaum/org");
+    l = extract(*state, "The plane, operated by the Zorblax airline, landed.");
+    EXPECT(l, "Zorblax/org");
+    l = extract(*state, "The plane, operated by the Zorblax, landed.");
+    assert_int_equal(l->n, 0);
+}
+
+/* "X, who ..." and "X, 45, ..." are said of people; "X, which ..." is not. */
+static void test_who_and_age(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Police arrested Telbaum, who fled in 1995.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "Police arrested Quarrin, 45, on Monday.");
+    EXPECT(l, "Quarrin/person");
+    l = extract(*state, "Police raided Quarrin, which closed in 1995.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Police raided Quarrin, 2005, on Monday.");
+    assert_int_equal(l->n, 0);
+    /* what a person has: "Telbaum's lawyer", "Quarrin 's plane" (tokenised text) */
+    l = extract(*state, "Officials say Telbaum's lawyer and Quarrin 's plane arrived late.");
+    EXPECT(l, "Telbaum/person", "Quarrin/person");
+    l = extract(*state, "Officials say Telbaum's output fell.");
+    assert_int_equal(l->n, 0);
+}
+
+/* Sports and reporting verbs said of people: "Quarrin beat Telbaum", "Telbaum praised ...". */
+static void test_more_person_verbs(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday Quarrin beat Telbaum in the final.");
+    EXPECT(l, "Quarrin/person", "Telbaum/person");
+    l = extract(*state, "Yesterday Telbaum praised the plan.");
+    EXPECT(l, "Telbaum/person");
+}
+
+/* The subject of an auxiliary in a one-sentence brief is a person ("Telbaum has ..."), but
+ * not a common word ("Farmers could ...") nor a name the gazetteer knows ("Siemens"). */
+static void test_auxiliary_subject(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Telbaum has spent two years in prison.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "If convicted, Quarrin could get life in prison.");
+    EXPECT(l, "Quarrin/person");
+    l = extract(*state, "Telbaum spent two years in prison.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Farmers could lose their land.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Siemens has cut jobs.");
+    EXPECT(l, "Siemens/org");
+}
+
+/* Abbreviations that name nothing (KO, EP, FM, DJ, GMT) are no organisation on their own. */
+static void test_common_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Yesterday the fight ended by KO at 9 GMT, and a "
+                                              "DJ played the new EP on FM radio.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Yesterday the fight ended by KO and the ZQX said so.");
+    EXPECT(l, "ZQX/org");
+}
+
+/* Provinces, states and regions named alone in a single news sentence (data/places.txt). */
+static void test_regions_alone(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Floods hit Uttarakhand and Bosnia this week.");
+    EXPECT(l, "Uttarakhand/place", "Bosnia/place");
+    l = extract(*state, "Police moved through Rangoon overnight.");
+    EXPECT(l, "Rangoon/place");
+    /* "X State" (Nigerian, Burmese, Indian states) is a place; "State" alone stays nothing */
+    l = extract(*state, "The ship sailed from Quarrin State to Telbaum State, the State said.");
+    EXPECT(l, "Quarrin State/place", "Telbaum State/place");
+}
+
 /* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
  * the name modifies a regime, family, administration ("the Telbaum regime"). */
 static void test_the_before_name(void **state)
@@ -323,6 +400,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_who_and_age, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_common_abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_auxiliary_subject, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_regions_alone, setup, teardown),
         cmocka_unit_test(test_model_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
