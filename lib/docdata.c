@@ -450,3 +450,57 @@ void bl_docdata_clear(bl_docdata *d)
         json_decref(d->json);
     memset(d, 0, sizeof *d);
 }
+
+/* ---- the entities of a hit or a shown document ------------------------------------------ */
+
+static bl_status entities_from_array(json_t *arr, size_t max, bl_hit_entity **out, size_t *n)
+{
+    size_t len = json_array_size(arr), i;
+    json_t *e;
+    if (len == 0)
+        return BL_OK;
+    if (!(*out = calloc(len, sizeof **out)))
+        return BL_ERR_NO_MEMORY;
+    json_array_foreach(arr, i, e) {
+        json_t *name = json_object_get(e, "name"), *type = json_object_get(e, "type");
+        if (*n == max)
+            break;
+        if (!json_is_string(name) || !json_is_string(type))
+            continue;
+        (*out)[(*n)++] = (bl_hit_entity){
+            .name = json_string_value(name), .type = json_string_value(type),
+            .count = (unsigned)json_integer_value(json_object_get(e, "count"))};
+    }
+    return BL_OK;
+}
+
+bl_status bl_docdata_entities(bl_docdata *d, size_t max, bl_hit_entity **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (max == 0)
+        max = (size_t)-1;
+    if (d->entity_array)
+        return entities_from_array(d->entity_array, max, out, n);
+    char *list = d->entities;
+    if (!list || !*list)
+        return BL_OK;
+    size_t lines = 1;
+    for (const char *p = list; *p && lines < max; p++)
+        lines += *p == '\n';
+    if (!(*out = calloc(lines, sizeof **out)))
+        return BL_ERR_NO_MEMORY;
+    for (char *line = list; line && *line && *n < max;) {
+        char *nl = strchr(line, '\n'), *t1 = strchr(line, '\t');
+        if (nl)
+            *nl = '\0';
+        char *t2 = t1 && (!nl || t1 < nl) ? strchr(t1 + 1, '\t') : NULL;
+        if (t2) {
+            *t1 = *t2 = '\0';
+            (*out)[(*n)++] = (bl_hit_entity){
+                .name = t2 + 1, .type = line, .count = (unsigned)strtoul(t1 + 1, NULL, 10)};
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    return BL_OK;
+}

@@ -53,4 +53,10 @@ typedef struct bl_docdata {
 bl_status bl_docdata_parse(const char *data, size_t len, bl_docdata *out);
 void bl_docdata_clear(bl_docdata *d);
 
+/* The entities of parsed data, most mentioned first, at most max (0 = every one): from the
+ * "type\tcount\tName\n" list (cut into NUL-terminated fields in place) or format 1's array.
+ * *out is malloc()ed (owned by the caller; NULL when there are none); its strings belong to
+ * d.  Returns BL_OK or BL_ERR_NO_MEMORY. */
+bl_status bl_docdata_entities(bl_docdata *d, size_t max, bl_hit_entity **out, size_t *n);
+
 #endif

@@ -50,50 +50,6 @@ const bl_hit_entity *bl_document_view_entity(const bl_document_view *v, size_t i
     return v && i < v->n_entities ? &v->entities[i] : NULL;
 }
 
-/* Entities of a format-1 index: an array of {"name", "type", "count"} objects. */
-static bl_status entities_from_array(bl_document_view *v, json_t *arr)
-{
-    size_t n = json_array_size(arr), i;
-    json_t *e;
-    if (n == 0)
-        return BL_OK;
-    if (!(v->entities = calloc(n, sizeof *v->entities)))
-        return BL_ERR_NO_MEMORY;
-    json_array_foreach(arr, i, e) {
-        json_t *name = json_object_get(e, "name"), *type = json_object_get(e, "type");
-        if (!json_is_string(name) || !json_is_string(type))
-            continue;
-        v->entities[v->n_entities++] = (bl_hit_entity){
-            .name = json_string_value(name), .type = json_string_value(type),
-            .count = (unsigned)json_integer_value(json_object_get(e, "count"))};
-    }
-    return BL_OK;
-}
-
-/* Entities of the "type\tcount\tName\n..." list (every one, in stored order: most mentioned
- * first), cut into NUL-terminated fields in place. */
-static bl_status entities_from_list(bl_document_view *v, char *list)
-{
-    size_t lines = 0;
-    for (const char *p = list; *p; p++)
-        lines += *p == '\n';
-    if (!(v->entities = calloc(lines + 1, sizeof *v->entities)))
-        return BL_ERR_NO_MEMORY;
-    for (char *line = list; line && *line;) {
-        char *nl = strchr(line, '\n'), *t1 = strchr(line, '\t');
-        if (nl)
-            *nl = '\0';
-        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (t2) {
-            *t1 = *t2 = '\0';
-            v->entities[v->n_entities++] = (bl_hit_entity){
-                .name = t2 + 1, .type = line, .count = (unsigned)strtoul(t1 + 1, NULL, 10)};
-        }
-        line = nl ? nl + 1 : NULL;
-    }
-    return BL_OK;
-}
-
 /* The body: value BL_SLOT_TEXT (format 2+), else the "text" of format-1 data. */
 static bl_status read_body(bl_document_view *v, xc_mset *m)
 {
@@ -130,9 +86,7 @@ static bl_status fill_view(bl_document_view *v, xc_mset *m)
                               .n_authors = v->data.n_authors};
     if ((st = read_body(v, m)) != BL_OK)
         return st;
-    if (v->data.entity_array)
-        return entities_from_array(v, v->data.entity_array);
-    return v->data.entities ? entities_from_list(v, v->data.entities) : BL_OK;
+    return bl_docdata_entities(&v->data, 0, &v->entities, &v->n_entities);
 }
 
 bl_status bl_document_fetch(xc_db *db, const char *id, bl_document_view **out, char *err,

@@ -172,69 +172,15 @@ void bl_search_options_init(bl_search_options *o)
 
 /* ---- hits ------------------------------------------------------------------------------ */
 
-static const char *jstr(json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-/* Entities of a format-1 index: an array of objects. */
-static bl_status fill_entities_array(hit_store *h, json_t *arr)
-{
-    size_t n = json_array_size(arr);
-    if (n == 0)
-        return BL_OK;
-    h->entities = calloc(n, sizeof *h->entities);
-    if (!h->entities)
-        return BL_ERR_NO_MEMORY;
-    size_t i, k = 0;
-    json_t *e;
-    json_array_foreach(arr, i, e) {
-        const char *name = jstr(e, "name"), *type = jstr(e, "type");
-        if (!name || !type)
-            continue;
-        h->entities[k].name = name;
-        h->entities[k].type = type;
-        h->entities[k].count = (unsigned)json_integer_value(json_object_get(e, "count"));
-        k++;
-    }
-    h->hit.entities = h->entities;
-    h->hit.n_entities = k;
-    return BL_OK;
-}
-
-/* The hit's entities from the "type\tcount\tName\n" list, at most HIT_MAX_ENTITIES (the
- * most mentioned): the decoded list is cut into NUL-terminated fields in place. */
+/* The hit's entities: at most HIT_MAX_ENTITIES, the most mentioned. */
 #define HIT_MAX_ENTITIES 64
 
 static bl_status fill_entities(hit_store *h)
 {
-    if (h->data.entity_array)
-        return fill_entities_array(h, h->data.entity_array);
-    char *list = h->data.entities;
-    if (!list || !*list)
-        return BL_OK;
-    h->entities = calloc(HIT_MAX_ENTITIES, sizeof *h->entities);
-    if (!h->entities)
-        return BL_ERR_NO_MEMORY;
-    size_t k = 0;
-    for (char *line = list; line && *line && k < HIT_MAX_ENTITIES;) {
-        char *nl = strchr(line, '\n'), *t1 = strchr(line, '\t');
-        if (nl)
-            *nl = '\0';
-        char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (t2) {
-            *t1 = *t2 = '\0';
-            h->entities[k].type = line;
-            h->entities[k].count = (unsigned)strtoul(t1 + 1, NULL, 10);
-            h->entities[k].name = t2 + 1;
-            k++;
-        }
-        line = nl ? nl + 1 : NULL;
-    }
+    bl_status st = bl_docdata_entities(&h->data, HIT_MAX_ENTITIES, &h->entities,
+                                       &h->hit.n_entities);
     h->hit.entities = h->entities;
-    h->hit.n_entities = k;
-    return BL_OK;
+    return st;
 }
 
 /* The body for the snippet: value BL_SLOT_TEXT, or the JSON "text" of a format-1 index.
