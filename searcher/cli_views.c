@@ -139,14 +139,19 @@ static void print_graph(const bl_results *r)
     printf("\ngraph: %zu node%s, %zu edge%s\n", n, n == 1 ? "" : "s", m, m == 1 ? "" : "s");
     for (size_t i = 0; i < n; i++) {
         const bl_graph_node *g = bl_results_graph_node(r, i);
-        printf("  %6lu  %s (%s)\n", g->count, g->name, g->type);
+        printf("  %6lu  ", g->count);
+        bl_fputs_escaped(g->name, stdout); /* names come from documents */
+        printf(" (%s)\n", g->type);
     }
     if (m)
         printf("  edges (documents naming both):\n");
     for (size_t i = 0; i < m && i < TEXT_MAX_EDGES; i++) {
         const bl_graph_edge *e = bl_results_graph_edge(r, i);
-        printf("  %6lu  %s -- %s\n", e->count, bl_results_graph_node(r, e->source)->name,
-               bl_results_graph_node(r, e->target)->name);
+        printf("  %6lu  ", e->count);
+        bl_fputs_escaped(bl_results_graph_node(r, e->source)->name, stdout);
+        fputs(" -- ", stdout);
+        bl_fputs_escaped(bl_results_graph_node(r, e->target)->name, stdout);
+        putchar('\n');
     }
     if (m > TEXT_MAX_EDGES)
         printf("  ... %zu weaker edges (--format json or graphml lists them all)\n",
@@ -158,8 +163,10 @@ static void print_terms(const char *title, size_t n, const bl_term *(*get)(const
                         const bl_results *r)
 {
     printf("\n%s:", title);
-    for (size_t i = 0; i < n; i++)
-        printf(" %s", get(r, i)->word ? get(r, i)->word : get(r, i)->term);
+    for (size_t i = 0; i < n; i++) { /* words as documents wrote them */
+        putchar(' ');
+        bl_fputs_escaped(get(r, i)->word ? get(r, i)->word : get(r, i)->term, stdout);
+    }
     printf("\n");
 }
 
@@ -174,6 +181,9 @@ void views_print_text(const bl_results *r, const bl_search_options *o, int color
     if (o->like_id || o->expand)
         print_terms(o->like_id ? "like (words used)" : "expanded with",
                     bl_results_added_terms_size(r), bl_results_added_term, r);
-    if (bl_results_views_note(r))
-        fprintf(stderr, "byline-search: note: %s\n", bl_results_views_note(r));
+    if (bl_results_views_note(r)) {
+        fputs("byline-search: note: ", stderr);
+        bl_fputs_escaped(bl_results_views_note(r), stderr); /* may quote a document id */
+        fputc('\n', stderr);
+    }
 }

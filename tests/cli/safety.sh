@@ -92,6 +92,10 @@ if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then bad "no raw ESC in text ou
 if LC_ALL=C grep -q "$(printf '\302\233')" "$T/out"; then bad "no raw C1 CSI in text output"; else ok "no raw C1 CSI in text output"; fi
 contains "title escaped" "$T/out" 'Evil \x1b[31mred\u009b title'
 contains "id escaped" "$T/out" 'x\x1b]0;pwn\x07y'
+check_exit "--like an unknown id holding control characters: exit 2" 2 "$SRCH" -d "$T/escdb" --like "$(printf 'z\033]0;q')" modi
+if LC_ALL=C grep -q "$(printf '\033')" "$T/err"; then bad "--like: the id is escaped in the message" "$(cat -A "$T/err")"; else ok "--like: the id is escaped in the message"; fi
+check_exit "graph and terms of a document with control characters" 0 "$SRCH" -d "$T/escdb" --limit 0 --graph all --terms 5 --color never modi
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out" "$T/err"; then bad "no raw ESC in the views' text" "$(cat -A "$T/out")"; else ok "no raw ESC in the views' text"; fi
 "$SRCH" -d "$T/escdb" --format json modi >"$T/json"
 if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["hits"][0]["title"]=="Evil \x1b[31mred\x9b title"' "$T/json"; then ok "JSON keeps the exact title"; else bad "JSON keeps the exact title" "$(cat "$T/json")"; fi
 # indexer messages quote file names and document ids escaped
