@@ -67,7 +67,7 @@ SHLIB    = $(BUILD)/libbyline.so.$(VERSION)
 SHLIB_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libbyline.so
 
 .PHONY: all deps test-deps demo check unit-tests cli-tests run-check run-demo asan valgrind install \
-        uninstall clean fuzz bench gazetteer ner-tagger
+        uninstall clean fuzz bench gazetteer
 all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 
 # Install the Debian packages the build needs, but only those that are absent.  This is the
@@ -235,12 +235,6 @@ bench: all
 # and data/ (tests/cli/generated.sh fails when the committed file differs).
 gazetteer:
 	python3 tools/gen_gazetteer.py c lib/generated/gazetteer_data.c
-
-# The learned tagger is trained on the extractor's own token features (tools/ner_features.c).
-$(BUILD)/ner-features: $(BUILD)/tools/ner_features.o $(BUILD)/libbyline.a
-	$(CXX) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS) -lm
-ner-tagger: $(BUILD)/ner-features
-	python3 tools/train_tagger.py --features $(BUILD)/ner-features --out lib/generated/ner_tagger_data.c
 
 clean:
 	rm -rf build build-asan build-fuzz

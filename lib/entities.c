@@ -45,11 +45,9 @@
 #include "hash.h"
 #include "gazetteer.h"
 #include "ner_model.h"
-#include "ner_tagger.h"
 #include "util.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -101,9 +99,6 @@ typedef struct vote_weights {
     int surname_partial;  /* a name referred to by its last word alone: person */
     int model_div;        /* the learned model: one vote per model_div of margin (x 100) */
     int model_max;        /* ... at most model_max votes */
-    int tagger_exact;     /* the learned tagger tags exactly this name with one type */
-    int tagger_part;      /* ... or most of its words with one type */
-    int tagger_veto;      /* the tagger tags it O and the rules' votes are below this */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -115,8 +110,7 @@ static const vote_weights VOTE = {
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 100,
-    .model_max = 3, .tagger_exact = 2, .tagger_part = 1,
-    .tagger_veto = 3,
+    .model_max = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -191,7 +185,6 @@ int bl_entity_type_from_name(const char *name, bl_entity_type *out)
 struct bl_entity_extractor {
     bl_gazetteer gz;
     bl_ner_model ner; /* learned span typing (ner_model.h) */
-    bl_ner_tagger tagger; /* learned BIO tagger (ner_tagger.h) */
 };
 
 bl_entity_extractor *bl_entity_extractor_new(void)
@@ -208,12 +201,6 @@ bl_entity_extractor *bl_entity_extractor_new(void)
         free(x);
         return NULL;
     }
-    if (bl_ner_tagger_init(&x->tagger) < 0) {
-        bl_ner_model_destroy(&x->ner);
-        bl_gazetteer_destroy(&x->gz);
-        free(x);
-        return NULL;
-    }
     return x;
 }
 
@@ -223,7 +210,6 @@ void bl_entity_extractor_free(bl_entity_extractor *x)
         return;
     bl_gazetteer_destroy(&x->gz);
     bl_ner_model_destroy(&x->ner);
-    bl_ner_tagger_destroy(&x->tagger);
     free(x);
 }
 
@@ -251,9 +237,6 @@ typedef struct tok {
     unsigned aflags;       /* BL_TOKEN_* */
     unsigned xflags;       /* X_* */
     const bl_gz_entry *gz; /* the token alone in the gazetteer, or NULL */
-    uint8_t tag;           /* the learned tagger's BIO tag (ner_tagger.h) */
-    uint8_t gm;            /* inside a gazetteer name of several words: GM_* */
-    uint8_t rule;          /* the rules' mention over it, as a tag (RULE_*) */
 } tok;
 
 /* Mention flags. */
@@ -273,7 +256,6 @@ typedef struct mention {
     size_t split;                /* M_HYPHEN: key offset of the second part */
     size_t gkey_off, gkey_len;   /* group key: bl_normalize(canon), else the surface key */
     int votes[BL_ENTITY_NTYPES];
-    int learned[BL_ENTITY_NTYPES]; /* the part of votes from learned models */
     unsigned flags;
     unsigned ntok;
 } mention;
@@ -302,7 +284,6 @@ typedef struct ctx {
     strbuf scratch;
     int oom;
     int full; /* mention cap reached */
-    FILE *dump; /* bl_entities_tagger_dump: write the tagger's features, extract nothing */
 } ctx;
 
 static const char *term_of(const ctx *c, const tok *t)
@@ -1366,34 +1347,6 @@ static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
         add_vote(votes, (bl_entity_type)best, v);
 }
 
-/* Votes from the learned tagger (tok.tag, set by tag_chunk): its type when it tags the name
- * of tokens [t0,t1) exactly as one name, a weaker vote when it gives most of the words one
- * type.  Nothing when it tags the words O. */
-static void tagger_votes(const ctx *c, size_t t0, size_t t1, int *votes)
-{
-    int n[BL_ENTITY_NTYPES] = {0}, words = 0;
-    for (size_t k = t0; k < t1; k++) {
-        const tok *t = &c->toks[k];
-        if (t->xflags & X_SKIP)
-            continue;
-        words++;
-        if (t->tag != BL_TAG_O)
-            n[BL_TAG_TYPE(t->tag)]++;
-    }
-    int best = 0;
-    for (int k = 1; k < BL_ENTITY_NTYPES; k++)
-        if (n[k] > n[best])
-            best = k;
-    if (!n[best])
-        return;
-    int exact = n[best] == words && c->toks[t0].tag == BL_TAG_B(best) &&
-                (t1 >= c->ntoks || c->toks[t1].tag != BL_TAG_I(best));
-    if (exact)
-        add_vote(votes, (bl_entity_type)best, VOTE.tagger_exact);
-    else if (2 * n[best] > words)
-        add_vote(votes, (bl_entity_type)best, VOTE.tagger_part);
-}
-
 /* "the Kestrel Group", "the Sentinel": an article before a name is rare for a person's
  * name, except as a modifier ("the Assad regime", "the Bush administration").  t0, t1: the
  * name's tokens. */
@@ -1492,15 +1445,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     after_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
-    int learned[BL_ENTITY_NTYPES] = {0};
     if (m >= 2 || !(first->xflags & X_UNINF))
-        model_votes(c, u[a].t0, u[b - 1].t1, learned); /* trained on mid-sentence names */
+        model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
-        for (int t = 0; t < BL_ENTITY_NTYPES; t++) {
-            mm->votes[t] += votes[t] + learned[t];
-            mm->learned[t] += learned[t];
-        }
+        for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+            mm->votes[t] += votes[t];
 }
 
 /* Is unit t (a title word) right after a given name of the run [a,t) that is not itself a
@@ -1871,312 +1821,6 @@ static size_t surname_comma_given(ctx *c, size_t i)
     return e;
 }
 
-/* ---- the learned tagger (ner_tagger.h) ------------------------------------------------------ */
-
-/* Where a token sits in a gazetteer name of several words (tok.gm): first or later word, and
- * the name's class. */
-enum { GM_FIRST = 1u << 0, GM_PLACE = 1u << 1, GM_ORG = 1u << 2, GM_OTHER = 1u << 3 };
-
-/* Mark the tokens of the longest gazetteer names of two or more words (tok.gm). */
-static void mark_gaz_names(ctx *c)
-{
-    for (size_t i = 0; i < c->ntoks; i++)
-        c->toks[i].gm = 0;
-    for (size_t i = 0; i < c->ntoks && !c->oom;) {
-        unit u;
-        if (!has_upper(c, &c->toks[i]) || !gaz_unit(c, i, &u)) {
-            i++;
-            continue;
-        }
-        uint8_t cls = (u.names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) ? GM_PLACE
-                      : (u.names & (BL_GZ_ORG | BL_GZ_ORG_CAPS))   ? GM_ORG
-                                                                   : GM_OTHER;
-        for (size_t k = u.t0; k < u.t1; k++)
-            c->toks[k].gm = (uint8_t)(cls | (k == u.t0 ? GM_FIRST : 0));
-        i = u.t1;
-    }
-}
-
-/* The case shape of a token: N number, D dotted acronym, A all capitals, C capitalised,
- * x a capital inside ("iPhone"), l lower case; then u if its case is uninformative
- * (sentence start, headline, after a quote). */
-static size_t tag_shape(const ctx *c, const tok *t, char *out)
-{
-    size_t n = 0;
-    if (t->aflags & BL_TOKEN_NUMERIC)
-        out[n++] = 'N';
-    else if (t->aflags & BL_TOKEN_ACRONYM)
-        out[n++] = 'D';
-    else if (t->aflags & BL_TOKEN_ALL_CAPS)
-        out[n++] = 'A';
-    else if (t->aflags & BL_TOKEN_CAPITALISED)
-        out[n++] = 'C';
-    else if (has_upper(c, t))
-        out[n++] = 'x';
-    else
-        out[n++] = 'l';
-    if (t->xflags & X_UNINF)
-        out[n++] = 'u';
-    return n;
-}
-
-/* The gazetteer classes of a single word, as letters (one feature each). */
-static size_t tag_gaz_letters(const tok *t, char *out)
-{
-    static const struct {
-        uint32_t flag;
-        char letter;
-    } cls[] = {{BL_GZ_PLACE | BL_GZ_PLACE_CAPS, 'P'}, {BL_GZ_ORG | BL_GZ_ORG_CAPS, 'O'},
-               {BL_GZ_OTHER | BL_GZ_OTHER_CAPS, 'T'}, {BL_GZ_DEMONYM, 'D'},
-               {BL_GZ_GIVEN, 'G'}, {BL_GZ_COMMON, 'c'}, {BL_GZ_TITLE, 't'},
-               {BL_GZ_TITLE_MOD, 'm'}, {BL_GZ_PORTFOLIO, 'f'}, {BL_GZ_ORG_TAIL, 'o'},
-               {BL_GZ_ORG_HEAD, 'h'}, {BL_GZ_PLACE_TAIL, 'p'}, {BL_GZ_PLACE_HEAD, 'q'},
-               {BL_GZ_EVENT_HEAD, 'e'}, {BL_GZ_EVENT_TAIL, 'v'}, {BL_GZ_NONNAME, 'n'},
-               {BL_GZ_CONNECTOR, 'k'}, {BL_GZ_PARTICLE, 'a'}, {BL_GZ_COUNTRY, 'Y'},
-               {BL_GZ_CITY, 'y'}, {BL_GZ_MAJOR_PLACE, 'M'}, {BL_GZ_GENERIC, 'g'},
-               {BL_GZ_COMPANY, 'z'}};
-    size_t n = 0;
-    uint32_t f = t->gz ? t->gz->flags : 0;
-    for (size_t k = 0; k < sizeof cls / sizeof cls[0]; k++)
-        if (f & cls[k].flag)
-            out[n++] = cls[k].letter;
-    return n;
-}
-
-/* Where the features of one token go: the tagger's scores, or a dump line. */
-typedef struct tag_sink {
-    const bl_ner_tagger *m;
-    int *scores;
-    FILE *dump;
-} tag_sink;
-
-static void tag_feature(tag_sink *s, const char *prefix, const char *w, size_t wl)
-{
-    char buf[128];
-    size_t pl = strlen(prefix);
-    if (pl + wl > sizeof buf)
-        return;
-    memcpy(buf, prefix, pl);
-    memcpy(buf + pl, w, wl);
-    if (s->dump) {
-        fputc(' ', s->dump);
-        fwrite(buf, 1, pl + wl, s->dump);
-    } else {
-        bl_ner_tagger_add(s->m, buf, pl + wl, s->scores);
-    }
-}
-
-/* The term of token i for a neighbour feature ("^" before the chunk, "$" after it). */
-static const char *tag_word(const ctx *c, size_t i, int off, size_t *len)
-{
-    long j = (long)i + off;
-    if (j < 0) {
-        *len = 1;
-        return "^";
-    }
-    if ((size_t)j >= c->ntoks) {
-        *len = 1;
-        return "$";
-    }
-    *len = c->toks[j].term_len;
-    return term_of(c, &c->toks[j]);
-}
-
-/* The features of token i that do not depend on the previous tag (tools/train_tagger.py
- * documents them and trains on exactly these strings, dumped by bl_entities_tagger_dump). */
-static void tag_token_features(const ctx *c, size_t i, tag_sink *s)
-{
-    const tok *t = &c->toks[i];
-    const char *w = term_of(c, t);
-    size_t wl = t->term_len, l;
-    char sh[4], buf[64];
-    size_t shl = tag_shape(c, t, sh);
-    tag_feature(s, "b", "", 0);
-    tag_feature(s, "w:", w, wl);
-    tag_feature(s, "s:", sh, shl);
-    if (wl >= 4) {
-        tag_feature(s, "x3:", w + wl - 3, 3);
-        tag_feature(s, "p3:", w, 3);
-    }
-    for (int off = -2; off <= 2; off++) {
-        static const char *const pre[] = {"w-2:", "w-1:", "", "w+1:", "w+2:"};
-        if (off == 0)
-            continue;
-        const char *o = tag_word(c, i, off, &l);
-        tag_feature(s, pre[off + 2], o, l);
-    }
-    for (int off = -1; off <= 1; off += 2) {
-        long j = (long)i + off;
-        size_t n = 0;
-        if (j >= 0 && (size_t)j < c->ntoks) {
-            n = tag_shape(c, &c->toks[j], buf);
-            char g[32];
-            size_t gl = tag_gaz_letters(&c->toks[j], g);
-            for (size_t k = 0; k < gl; k++)
-                tag_feature(s, off < 0 ? "g-1:" : "g+1:", g + k, 1);
-        } else {
-            buf[n++] = '_';
-        }
-        tag_feature(s, off < 0 ? "s-1:" : "s+1:", buf, n);
-    }
-    /* word and shape pairs with the neighbours */
-    const char *pw = tag_word(c, i, -1, &l);
-    if (wl + l + 1 <= sizeof buf) {
-        memcpy(buf, pw, l);
-        buf[l] = '|';
-        memcpy(buf + l + 1, w, wl);
-        tag_feature(s, "ww:", buf, l + 1 + wl);
-    }
-    char g[32];
-    size_t gl = tag_gaz_letters(t, g);
-    for (size_t k = 0; k < gl; k++)
-        tag_feature(s, "g:", g + k, 1);
-    if (t->gm) {
-        char m[3] = {(t->gm & GM_FIRST) ? 'B' : 'I',
-                     (t->gm & GM_PLACE) ? 'P' : (t->gm & GM_ORG) ? 'O' : 'T', 0};
-        tag_feature(s, "gm:", m, 2);
-    }
-    if (t->xflags & X_NAME)
-        tag_feature(s, "r:", "n", 1);
-    {
-        static const char rt[][3] = {"O", "Bp", "Ip", "Bl", "Il", "Bo", "Io", "Bt", "It",
-                                     "Bn", "In"};
-        const char *r = rt[t->rule < sizeof rt / sizeof rt[0] ? t->rule : 0];
-        tag_feature(s, "rt:", r, strlen(r));
-        const char *pr = i > 0 && c->toks[i - 1].rule < sizeof rt / sizeof rt[0]
-                             ? rt[c->toks[i - 1].rule] : "^";
-        const char *nr = i + 1 < c->ntoks && c->toks[i + 1].rule < sizeof rt / sizeof rt[0]
-                             ? rt[c->toks[i + 1].rule] : "$";
-        tag_feature(s, "rt-1:", pr, strlen(pr));
-        tag_feature(s, "rt+1:", nr, strlen(nr));
-    }
-    if (t->xflags & X_BREAK)
-        tag_feature(s, "k:", "1", 1);
-    if (t->xflags & X_HYPHEN)
-        tag_feature(s, "h:", "1", 1);
-    if (t->xflags & X_POSS)
-        tag_feature(s, "z:", "1", 1);
-    if (i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_BREAK))
-        tag_feature(s, "k+1:", "1", 1);
-    if (!(t->aflags & BL_TOKEN_NUMERIC) && !(t->xflags & X_SKIP)) {
-        size_t f = term_first(c, t);
-        if (f != SIZE_MAX && c->cap_mid[f] > ((t->aflags & BL_TOKEN_CAPITALISED) &&
-                                              !(t->xflags & X_UNINF)))
-            tag_feature(s, "d:", "cap", 3); /* written capitalised elsewhere too */
-        if (f != SIZE_MAX && c->lower[f] > !(t->aflags & BL_TOKEN_CAPITALISED))
-            tag_feature(s, "d:", "low", 3);
-    }
-}
-
-/* The features that join the previous tag with this token. */
-static void tag_prev_features(const ctx *c, size_t i, int prev, tag_sink *s)
-{
-    char buf[8], sh[4];
-    size_t shl = tag_shape(c, &c->toks[i], sh);
-    buf[0] = (char)('0' + prev);
-    tag_feature(s, "t:", buf, 1);
-    buf[1] = '|';
-    memcpy(buf + 2, sh, shl);
-    tag_feature(s, "ts:", buf, 2 + shl);
-}
-
-/* Tag the chunk's tokens, greedily left to right (tok.tag). */
-static void tag_chunk(ctx *c)
-{
-    const bl_ner_tagger *m = &c->x->tagger;
-    int prev = BL_TAG_O;
-    for (size_t i = 0; i < c->ntoks; i++) {
-        int scores[BL_TAG_LABELS] = {0};
-        tag_sink s = {m, scores, NULL};
-        if (m->n) {
-            tag_token_features(c, i, &s);
-            tag_prev_features(c, i, prev, &s);
-        }
-        prev = m->n ? bl_ner_tagger_best(scores, prev) : BL_TAG_O;
-        c->toks[i].tag = (uint8_t)prev;
-    }
-}
-
-/* Write one line per token of the chunk: "start end" then its features (the training
- * data of tools/train_tagger.py), and an empty line after the chunk. */
-static void dump_chunk(ctx *c)
-{
-    for (size_t i = 0; i < c->ntoks; i++) {
-        tag_sink s = {NULL, NULL, c->dump};
-        fprintf(c->dump, "%zu %zu", c->toks[i].start, c->toks[i].end);
-        tag_token_features(c, i, &s);
-        fputc('\n', c->dump);
-    }
-    fputc('\n', c->dump);
-}
-
-/* The rules' mentions of the chunk (from n0 on) as tags of their tokens (tok.rule): B-/I-
- * of the type their rule votes choose (the learned models' votes left out), RULE_UNTYPED
- * when those give no type. */
-enum { RULE_UNTYPED = 4 };
-static void mark_rule_tags(ctx *c, size_t n0)
-{
-    for (size_t i = 0; i < c->ntoks; i++)
-        c->toks[i].rule = BL_TAG_O;
-    for (size_t m = n0; m < c->nments; m++) {
-        const mention *mm = &c->ments[m];
-        int type = RULE_UNTYPED, best = 0;
-        for (int k = 0; k < BL_ENTITY_NTYPES; k++)
-            if (mm->votes[k] - mm->learned[k] > best) {
-                best = mm->votes[k] - mm->learned[k];
-                type = k;
-            }
-        size_t k = 0;
-        while (k < c->ntoks && c->toks[k].end <= mm->start)
-            k++;
-        for (size_t f = k; k < c->ntoks && c->toks[k].start < mm->end; k++)
-            c->toks[k].rule = (uint8_t)(k == f ? BL_TAG_B(type) : BL_TAG_I(type));
-    }
-}
-
-/* The tagger's say on the chunk's mentions (from n0 on).  It never adds a name: names only it
- * finds were mostly wrong on held-out text.  A mention that has some type evidence gets the
- * tagger's type votes; one whose words it tags all O while the rules' own votes are weak
- * (below VOTE.tagger_veto) loses its votes, and so is kept only if it looks like a person's
- * name (decide_types). */
-static void apply_tagger(ctx *c, size_t n0)
-{
-    if (!c->x->tagger.n)
-        return;
-    for (size_t m = n0; m < c->nments; m++) {
-        mention *mm = &c->ments[m];
-        size_t t0 = 0;
-        while (t0 < c->ntoks && c->toks[t0].end <= mm->start)
-            t0++;
-        size_t t1 = t0;
-        while (t1 < c->ntoks && c->toks[t1].start < mm->end)
-            t1++;
-        int all_o = 1, rule_best = 0, any = 0;
-        for (size_t k = t0; k < t1; k++)
-            if (c->toks[k].tag != BL_TAG_O)
-                all_o = 0;
-        for (int k = 0; k < BL_ENTITY_NTYPES; k++) {
-            if (mm->votes[k] - mm->learned[k] > rule_best)
-                rule_best = mm->votes[k] - mm->learned[k];
-            if (mm->votes[k] > 0)
-                any = 1;
-        }
-        if (all_o && rule_best < VOTE.tagger_veto) {
-            memset(mm->votes, 0, sizeof mm->votes);
-            memset(mm->learned, 0, sizeof mm->learned);
-            continue;
-        }
-        if (!any)
-            continue;
-        int tv[BL_ENTITY_NTYPES] = {0};
-        tagger_votes(c, t0, t1, tv);
-        for (int k = 0; k < BL_ENTITY_NTYPES; k++) {
-            mm->votes[k] += tv[k];
-            mm->learned[k] += tv[k];
-        }
-    }
-}
-
 /* Process the collected chunk: decide name-likeness, find runs, emit mentions. */
 static void process_chunk(ctx *c)
 {
@@ -2188,8 +1832,6 @@ static void process_chunk(ctx *c)
         return;
     }
     mark_names(c);
-    mark_gaz_names(c);
-    size_t n0 = c->nments;
     /* "Doe, John" first: mark its tokens as used by clearing X_NAME */
     for (size_t i = 0; i < c->ntoks && !c->oom; i++) {
         size_t e = surname_comma_given(c, i);
@@ -2198,13 +1840,6 @@ static void process_chunk(ctx *c)
                 c->toks[k].xflags &= ~(unsigned)X_NAME;
     }
     find_runs(c);
-    mark_rule_tags(c, n0);
-    if (c->dump) {
-        dump_chunk(c);
-        return;
-    }
-    tag_chunk(c);
-    apply_tagger(c, n0);
 }
 
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
@@ -2908,29 +2543,4 @@ int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char
         return -1;
     }
     return 0;
-}
-
-int bl_entities_tagger_dump(const bl_entity_extractor *x, bl_analyzer *a, const char *text,
-                            size_t len, FILE *out)
-{
-    if (!x || !a || !out || (!text && len))
-        return -1;
-    if (len == 0)
-        return 0;
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.x = x;
-    c.gz = &x->gz;
-    c.text = text;
-    c.len = len;
-    c.poss_tok = SIZE_MAX;
-    c.dump = out;
-    int rc = bl_analyzer_tokenize(a, text, len, BL_TOKENIZE_DOCUMENT, 0, on_token, &c, NULL);
-    if (rc < 0 && !c.oom)
-        c.oom = 1;
-    if (!c.oom)
-        process_chunk(&c);
-    int oom = c.oom;
-    ctx_free(&c);
-    return oom ? -1 : 0;
 }

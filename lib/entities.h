@@ -14,7 +14,6 @@
 #define BYLINE_ENTITIES_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 #include "analyzer.h"
 
@@ -66,13 +65,6 @@ int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char
                         size_t len, bl_entity_list *out);
 
 void bl_entity_list_free(bl_entity_list *l);
-
-/* Write the learned tagger's features of every token of text to out (for
- * tools/train_tagger.py, through tools/ner_features.c): per token a line "start end" (byte
- * span) and its feature strings separated by spaces; an empty line after each chunk.
- * Extracts nothing.  Returns 0, or -1 on memory failure or a bad argument. */
-int bl_entities_tagger_dump(const bl_entity_extractor *x, bl_analyzer *a, const char *text,
-                            size_t len, FILE *out);
 
 #define BL_ENTITY_MAX_TOKENS (4u << 20)
 #define BL_ENTITY_MAX_MENTIONS (1u << 20)
