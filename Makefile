@@ -67,7 +67,7 @@ SHLIB    = $(BUILD)/libbyline.so.$(VERSION)
 SHLIB_LINKS = $(BUILD)/$(SONAME) $(BUILD)/libbyline.so
 
 .PHONY: all deps test-deps demo check unit-tests cli-tests run-check run-demo asan valgrind install \
-        uninstall clean fuzz bench gazetteer
+        uninstall clean fuzz bench gazetteer ner-model
 all: $(BUILD)/libbyline.a $(SHLIB_LINKS) $(PROGRAMS)
 
 # Install the Debian packages the build needs, but only those that are absent.  This is the
@@ -235,6 +235,12 @@ bench: all
 # and data/ (tests/cli/generated.sh fails when the committed file differs).
 gazetteer:
 	python3 tools/gen_gazetteer.py c lib/generated/gazetteer_data.c
+
+# The learned span-typing model, from the training files in $(NER_DIR)/train (WikiGold, re3d).
+NER_DIR ?= /work/shared/ner
+ner-model:
+	python3 tools/train_ner.py --out lib/generated/ner_model_data.c \
+	  $(NER_DIR)/train/wikigold.jsonl $(NER_DIR)/train/re3d.jsonl
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -109,7 +109,7 @@ static const vote_weights VOTE = {
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
-    .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 100,
+    .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3,
 };
 
@@ -1279,9 +1279,34 @@ static void model_feature(const bl_ner_model *nm, const char *prefix, const char
     bl_ner_model_add(nm, buf, pl + wl, scores);
 }
 
+/* The gazetteer classes of a token's own entry as feature letters, one per flag, in the
+ * order of the flags (tools/train_ner.py, FLAG_ORDER and CLASS_FLAGS, makes the same); the
+ * flags in `skip` are left out. */
+static void model_class_features(const bl_ner_model *nm, const char *prefix, const tok *t,
+                                 uint32_t skip, int *scores)
+{
+    static const struct {
+        uint32_t flag;
+        char letter;
+    } letters[] = {
+        {BL_GZ_PLACE, 'p'}, {BL_GZ_PLACE_CAPS, 'q'}, {BL_GZ_ORG, 'o'}, {BL_GZ_ORG_CAPS, 'a'},
+        {BL_GZ_OTHER, 'x'}, {BL_GZ_OTHER_CAPS, 'y'}, {BL_GZ_DEMONYM, 'd'}, {BL_GZ_GIVEN, 'g'},
+        {BL_GZ_COMMON, 'w'}, {BL_GZ_TITLE, 't'}, {BL_GZ_TITLE_MOD, 'm'},
+        {BL_GZ_PORTFOLIO, 'f'}, {BL_GZ_ORG_TAIL, 'l'}, {BL_GZ_ORG_HEAD, 'h'},
+        {BL_GZ_PLACE_TAIL, 'r'}, {BL_GZ_PLACE_HEAD, 'b'}, {BL_GZ_EVENT_HEAD, 'e'},
+        {BL_GZ_EVENT_TAIL, 'v'}, {BL_GZ_NONNAME, 'n'}, {BL_GZ_CONNECTOR, 'j'},
+        {BL_GZ_PARTICLE, 'z'}, {BL_GZ_COUNTRY, 'k'}, {BL_GZ_CITY, 'c'},
+        {BL_GZ_MAJOR_PLACE, 'M'}, {BL_GZ_GENERIC, 'i'}, {BL_GZ_COMPANY, 's'}};
+    uint32_t f = t->gz ? t->gz->flags & ~skip : 0;
+    for (size_t k = 0; f && k < sizeof letters / sizeof letters[0]; k++)
+        if (f & letters[k].flag)
+            model_feature(nm, prefix, &letters[k].letter, 1, scores);
+}
+
 /* The learned model's scores (ner_model.h) for the name span of tokens [t0,t1): its words,
- * first and last word, last word's ending, length, the words before and after it, and
- * whether it is one word in capitals.  The same features as tools/train_ner.py. */
+ * first and last word, last word's ending, length, the words before and after it, whether
+ * it is one word in capitals, and the gazetteer classes of its first and last word and of
+ * the words around it.  The same features as tools/train_ner.py. */
 static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
 {
     const bl_ner_model *nm = &c->x->ner;
@@ -1312,13 +1337,21 @@ static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
     size_t p = t0;
     while (p > 0 && (c->toks[p - 1].xflags & X_SKIP))
         p--;
-    if (p > 0)
+    if (p > 0) {
         model_feature(nm, "p:", term_of(c, &c->toks[p - 1]), c->toks[p - 1].term_len, scores);
+        model_class_features(nm, "gp:", &c->toks[p - 1], 0, scores);
+    }
     size_t q = t1;
     while (q < c->ntoks && (c->toks[q].xflags & X_SKIP))
         q++;
-    if (q < c->ntoks)
+    if (q < c->ntoks) {
         model_feature(nm, "x:", term_of(c, &c->toks[q]), c->toks[q].term_len, scores);
+        model_class_features(nm, "gx:", &c->toks[q], 0, scores);
+    }
+    /* the span's own given-name and city classes are rule votes already (the trainer too
+     * leaves them out) */
+    model_class_features(nm, "gf:", first, BL_GZ_GIVEN | BL_GZ_CITY, scores);
+    model_class_features(nm, "gl:", last, BL_GZ_GIVEN | BL_GZ_CITY, scores);
     if (n == 1 && first->term_len >= 2 && is_acronym_tok(c, first) == 1)
         bl_ner_model_add(nm, "a:1", 3, scores); /* letters only, as the trainer's */
 }

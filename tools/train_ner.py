@@ -23,6 +23,11 @@ Features (lib/ner_model.c computes exactly the same strings from the analyzer's 
     n:<k>        number of terms, 1..4 (4 = four or more)
     p:<term>     the term before the span    x:<term>  the term after it
     a:1          a single term written in capitals ("ISRO")
+    gf:<c> gl:<c> gp:<c> gx:<c>   the gazetteer classes of the first and last term and of
+                 the terms before and after (one letter per class: p place, c city, o
+                 organisation, g given name, w common word, t title, l organisation tail ...;
+                 g and c not for the span's own terms), so that a name unseen in training is
+                 typed by the kind of words it is made of and stands among
 Terms are the analyzer's (tools/gen_gazetteer.py emulates it): lower case, no accents.
 
 Output: lib/generated/ner_model_data.c, one string of lines "<feature>\\t<w_person> <w_place> <w_org>
@@ -46,6 +51,35 @@ _spec.loader.exec_module(gz)
 
 LABELS = ["person", "place", "org", "other", "none"]
 SCALE = 100
+
+# The gazetteer classes of a single word, as lib/gazetteer.c derives its flags from the class
+# letters of tools/gen_gazetteer.py (class_flags), one feature letter per flag (the same
+# letters as GZ_FEATURE_LETTERS in lib/entities.c).
+CLASS_FLAGS = {"P": "pM", "C": "pc", "Q": "q", "O": "o", "A": "a", "X": "x", "Y": "y", "D": "d",
+               "K": "k", "G": "g", "W": "w", "T": "t", "M": "m", "F": "f", "L": "l", "H": "h",
+               "R": "r", "B": "b", "E": "e", "V": "v", "N": "n", "J": "j", "Z": "z", "I": "i",
+               "S": "sl"}
+FLAG_ORDER = "pqoaxydgwtmflhrbevnjzkcMis"   # the order of the BL_GZ_* bits
+_word_classes = None
+
+
+def word_classes(term):
+    """Feature letters of the gazetteer entry of one term ("" when it has none)."""
+    global _word_classes
+    if _word_classes is None:
+        _word_classes = {}
+        for cls, key, _ in gz.gazetteer_rows():
+            if " " not in key and cls in CLASS_FLAGS:
+                _word_classes[key] = _word_classes.get(key, "") + CLASS_FLAGS[cls]
+        for key, f in _word_classes.items():
+            if "p" in f:
+                f = f.replace("q", "")
+            if "o" in f:
+                f = f.replace("a", "")
+            if "x" in f:
+                f = f.replace("y", "")
+            _word_classes[key] = "".join(c for c in FLAG_ORDER if c in f)
+    return _word_classes.get(term, "")
 
 
 def features(text, start, end):
@@ -74,6 +108,14 @@ def features(text, start, end):
     span = text[start:end]
     if len(terms) == 1 and re.fullmatch(r"[A-Z][A-Z.&]*[A-Z]\.?", span):
         f.append("a:1")
+    for prefix, term in (("gf:", terms[0]), ("gl:", terms[-1]),
+                         ("gp:", before[-1] if "p:" + (before[-1] if before else "") in f
+                          else None), ("gx:", after[0] if after else None)):
+        if term is not None:
+            # the span's own given-name and city classes are rule votes already (lone_given,
+            # given_first, minor_place): as features they made the model count them twice
+            skip = "gc" if prefix in ("gf:", "gl:") else ""
+            f.extend(prefix + c for c in word_classes(term) if c not in skip)
     return f
 
 

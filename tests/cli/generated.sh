@@ -27,4 +27,28 @@ if [ -s "$T/changed.c" ] && ! cmp -s "$T/changed.c" "$T/gazetteer_data.c"; then
 else
     bad "the generated file does not follow data/"
 fi
+
+# The learned span-typing model (lib/generated/ner_model_data.c) is what tools/train_ner.py
+# makes from the training files (NER_DIR/train, not in the repository: skipped without them).
+NER_TRAIN=${NER_DIR:-/work/shared/ner}/train
+if [ -f "$NER_TRAIN/wikigold.jsonl" ] && [ -f "$NER_TRAIN/re3d.jsonl" ]; then
+    python3 "$ROOT/tools/train_ner.py" --out "$T/ner_model_data.c" \
+        "$NER_TRAIN/wikigold.jsonl" "$NER_TRAIN/re3d.jsonl" >"$T/out" 2>"$T/err"
+    equals "tools/train_ner.py runs" "$?" 0
+    if cmp -s "$T/ner_model_data.c" "$ROOT/lib/generated/ner_model_data.c"; then
+        ok "lib/generated/ner_model_data.c is what tools/train_ner.py makes (run make ner-model after changing it or data/)"
+    else
+        bad "lib/generated/ner_model_data.c differs from a fresh tools/train_ner.py: run 'make ner-model' and commit" \
+            "$(diff "$ROOT/lib/generated/ner_model_data.c" "$T/ner_model_data.c" | head -n 20)"
+    fi
+    python3 "$ROOT/tools/train_ner.py" --epochs 4 --out "$T/ner_model_4.c" \
+        "$NER_TRAIN/wikigold.jsonl" "$NER_TRAIN/re3d.jsonl" >/dev/null 2>&1
+    if [ -s "$T/ner_model_4.c" ] && ! cmp -s "$T/ner_model_4.c" "$T/ner_model_data.c"; then
+        ok "another training run (4 epochs) makes another model file"
+    else
+        bad "the model file does not follow its training"
+    fi
+else
+    skip "no training files in $NER_TRAIN: lib/generated/ner_model_data.c not regenerated"
+fi
 cli_finish
