@@ -33,7 +33,8 @@
  *     "U.S." -> "United States" come from the gazetteer).  A name that is part of exactly
  *     one longer name of the document is that entity ("Baram" -> "Amir Baram", "Mr Singh" ->
  *     "Rajesh Kumar Singh").  Each entity takes the type with most votes; one with no votes
- *     at all is kept only if it looks like a person's name.
+ *     at all is kept only if it looks like a person's name, and one that the learned model
+ *     finds no name at all is kept only if the rules give it a clear type.
  *
  * Work is linear in the text: per token a bounded number of hash lookups, per document a
  * bounded number of candidates per name in resolution.  Memory is bounded by a chunk of
@@ -99,6 +100,8 @@ typedef struct vote_weights {
     int surname_partial;  /* a name referred to by its last word alone: person */
     int model_div;        /* the learned model: one vote per model_div of margin (x 100) */
     int model_max;        /* ... at most model_max votes */
+    int model_veto;       /* an entity whose mentions the model finds no name (by a vote's
+                             margin) is dropped unless a type has this many votes */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -110,7 +113,7 @@ static const vote_weights VOTE = {
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3,
+    .model_max = 3, .model_veto = 2,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -246,7 +249,9 @@ enum {
     M_HYPHEN = 1u << 2,    /* unknown name with a hyphen inside ("Singh-Baram") */
     M_COMMON = 1u << 3,    /* contains a common lower-case word */
     M_UNINF = 1u << 4,     /* first word's case was uninformative */
-    M_ACRONYM = 1u << 5
+    M_ACRONYM = 1u << 5,
+    M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
+    M_MODEL_NAME = 1u << 7  /* the learned model does not find it no name */
 };
 
 typedef struct mention {
@@ -1358,8 +1363,9 @@ static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
 
 /* Votes from the learned model: the best label's margin over the runner-up, scaled and
  * capped so that the rules' strong cues (a title, a company form, an organisation word)
- * still decide, while a name without cues gets the type its words and context suggest. */
-static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+ * still decide, while a name without cues gets the type its words and context suggest.
+ * Returns 1 when the best label is "none" by at least one vote's margin (M_MODEL_NONE). */
+static int model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
 {
     int s[BL_NER_LABELS];
     model_scores(c, t0, t1, s);
@@ -1371,13 +1377,14 @@ static void model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
     for (int k = 0; k < BL_NER_LABELS; k++)
         if (k != best && s[k] > s[second])
             second = k;
-    if (best == BL_NER_NONE)
-        return;
     int v = (s[best] - s[second]) / VOTE.model_div;
+    if (best == BL_NER_NONE)
+        return v > 0;
     if (v > VOTE.model_max)
         v = VOTE.model_max;
     if (v > 0)
         add_vote(votes, (bl_entity_type)best, v);
+    return 0;
 }
 
 /* "the Kestrel Group", "the Sentinel": an article before a name is rare for a person's
@@ -1479,7 +1486,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     if (m >= 2 || !(first->xflags & X_UNINF))
-        model_votes(c, u[a].t0, u[b - 1].t1, votes); /* trained on mid-sentence names */
+        flags |= model_votes(c, u[a].t0, u[b - 1].t1, votes) ? M_MODEL_NONE : M_MODEL_NAME;
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
@@ -2414,6 +2421,11 @@ static void decide_types(resolver *r)
         int t = best_type(E->votes);
         if (t < 0 && (E->flags & M_HYPHEN) && hyphen_parts_known(r, E))
             continue; /* "Singh-Baram": two known names, not a third */
+        /* the learned model finds no mention of it a name, and the rules have little to
+         * say for it */
+        if ((E->flags & M_MODEL_NONE) && !(E->flags & M_MODEL_NAME) &&
+            (t < 0 || E->votes[t] < VOTE.model_veto))
+            continue;
         if (t < 0) {
             if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON))
                 t = BL_ENTITY_PERSON;
