@@ -102,6 +102,7 @@ typedef struct vote_weights {
     int model_max;        /* ... at most model_max votes */
     int model_veto;       /* an entity whose mentions the model finds no name (by a vote's
                              margin) is dropped unless a type has this many votes */
+    int model_initial;    /* a single sentence-initial word takes at least this many or none */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -113,7 +114,7 @@ static const vote_weights VOTE = {
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3, .model_veto = 2,
+    .model_max = 3, .model_veto = 2, .model_initial = 2,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1485,8 +1486,15 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     after_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
-    if (m >= 2 || !(first->xflags & X_UNINF))
-        flags |= model_votes(c, u[a].t0, u[b - 1].t1, votes) ? M_MODEL_NONE : M_MODEL_NAME;
+    /* The model was trained on names inside sentences.  A single word opening a sentence
+     * ("Gupta said ...", "Gunships pounded ...") takes its vote only when it is strong: in a
+     * one-sentence text nothing else types such a word. */
+    int learned[BL_ENTITY_NTYPES] = {0};
+    flags |= model_votes(c, u[a].t0, u[b - 1].t1, learned) ? M_MODEL_NONE : M_MODEL_NAME;
+    int initial = m == 1 && (first->xflags & X_UNINF);
+    for (int k = 0; k < BL_ENTITY_NTYPES; k++)
+        if (!initial || learned[k] >= VOTE.model_initial)
+            votes[k] += learned[k];
     mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
