@@ -392,6 +392,16 @@ typedef int (*xc_docid_cb)(void *ctx, xc_docid docid);
  * is absent. */
 xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx);
 
+/* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
+
+/* Call cb with the (combined) docid of every document matching q, in no particular order,
+ * until it returns non-zero.  One Boolean pass of the matcher over every match, each match an
+ * MSet item; shard by shard when db was built by xc_db_add from single shards (a remote
+ * shard's items are then read as they come, not merged into one MSet).  Any query, any
+ * database; on remote shards far cheaper than xc_db_postlist (which Xapian sends one
+ * posting a message). */
+xc_status xc_db_match_docids(xc_db *db, const xc_query *q, xc_docid_cb cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
