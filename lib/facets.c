@@ -763,8 +763,8 @@ static void top_insert(top_list *l, const counted *c)
 #define FACET_LOAD_NS_PER_KEY 5000u
 #define FACET_LOAD_NS_PER_POSTING 40u
 #define FACET_COUNT_NS_PER_POSTING 1u /* a cached sparse key; a dense one: a word per 2 ns */
-/* remote shards: a key's documents come through one matcher pass a shard (a round trip
- * each and ~0.2 us an item, measured on loopback) */
+/* remote shards: keys' documents come by batches, one matcher pass a shard (a round trip
+ * each and ~0.2 us an item, measured on loopback); a batch is charged to its first key */
 #define FACET_REMOTE_LOAD_NS_PER_KEY 300000u
 #define FACET_REMOTE_LOAD_NS_PER_POSTING 250u
 
@@ -811,59 +811,13 @@ static int cmp_docid(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Key dk's documents on remote shards: the OR of its facet terms through the matcher, one
- * MSet a shard (Xapian sends a posting list one posting a message: 40 times slower). */
-static xc_status remote_key_docs(bl_facets *s, const dict_key *dk, docid_vec *dv)
+/* Keep a key's documents dv (taken over; `sorted`: in docid order, no repeats) in p, only
+ * those of the revision (docid <= s->last), so that p->n is exact for complement counts. */
+static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts *p)
 {
-    xc_query *subs[BL_FACET_NTYPES], *any = NULL;
-    size_t k = 0;
-    char term[BL_MAX_TERM_BYTES + 32];
-    xc_status xs = XC_OK;
-    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
-        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
-        if (dk->tf[t] && l > 0 && l <= BL_MAX_TERM_BYTES)
-            xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
-    }
-    if (xs == XC_OK)
-        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &any);
-    if (xs == XC_OK)
-        xs = xc_db_match_docids(s->db, any, take_docid, dv);
-    if (xs == XC_OK && dv->oom)
-        xs = XC_NO_MEMORY;
-    for (size_t i = 0; i < k; i++)
-        xc_query_free(subs[i]);
-    xc_query_free(any);
-    return xs;
-}
-
-/* Read key dk's documents (the union of its facet terms' posting lists) into p, only those
- * of the revision (docid <= s->last), so that p->n is exact for complement counts. */
-static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
-{
-    docid_vec dv = {0};
-    char term[BL_MAX_TERM_BYTES + 32];
-    int lists = 0;
-    xc_status xs = XC_OK;
-    if (s->remote) {
-        xs = remote_key_docs(s, dk, &dv);
-        lists = 2; /* shard after shard: not in docid order */
-    }
-    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK && !s->remote; t++) {
-        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
-        if (!dk->tf[t] || l <= 0 || l > BL_MAX_TERM_BYTES)
-            continue;
-        size_t before = dv.n;
-        xs = xc_db_postlist(s->db, term, (size_t)l, take_docid, &dv);
-        if (xs == XC_OK && dv.n - before < dk->tf[t] && dv.n == dv.cap)
-            xs = XC_NO_MEMORY; /* take_docid stopped the list: realloc failed */
-        lists++;
-    }
-    if (xs != XC_OK) {
-        free(dv.v);
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-        return bl_status_from_xc(xs);
-    }
-    if (lists > 1) { /* one facet term a key and document, but be exact whatever the index */
+    docid_vec dv = *dvp;
+    *dvp = (docid_vec){0};
+    if (!sorted) { /* one facet term a key and document, but be exact whatever the index */
         qsort(dv.v, dv.n, sizeof *dv.v, cmp_docid);
         size_t k = 0;
         for (size_t i = 0; i < dv.n; i++)
@@ -879,6 +833,7 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
     if (dv.n * 2 > words) { /* the bitmap is no bigger than 4 bytes a posting */
         if (!(p->bits = calloc(words, sizeof *p->bits))) {
             free(dv.v);
+            p->loaded = 0;
             return BL_ERR_NO_MEMORY;
         }
         for (size_t i = 0; i < dv.n; i++)
@@ -889,6 +844,105 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
     }
     s->posted += dv.n;
     return BL_OK;
+}
+
+/* Remote shards: the documents of key s->dict[first] and of the next keys the walk may
+ * need (not loaded yet, not generic, of a type in `types`, bit t = type t), at most
+ * XC_TERM_GROUPS_MAX keys, in one pass of the matcher a shard (xc_db_term_groups), where
+ * a key at a time cost a round trip each (and a posting list one message a posting). */
+#define FACET_REMOTE_BATCH XC_TERM_GROUPS_MAX
+
+typedef struct batch_ctx {
+    docid_vec v[FACET_REMOTE_BATCH];
+    int oom;
+} batch_ctx;
+
+static int take_docmask(void *vctx, xc_docid d, unsigned long long mask)
+{
+    batch_ctx *c = vctx;
+    for (unsigned g = 0; mask && g < FACET_REMOTE_BATCH; g++, mask >>= 1)
+        if ((mask & 1) && take_docid(&c->v[g], d))
+            return c->oom = 1;
+    return 0;
+}
+
+static bl_status load_remote_batch(bl_facets *s, size_t first, unsigned types)
+{
+    size_t keys[FACET_REMOTE_BATCH], nk = 0, postings = 0;
+    const char *terms[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    size_t lens[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    unsigned groups[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    char *buf[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    size_t nt = 0;
+    bl_status st = BL_OK;
+    for (size_t j = first; j < s->dict_n && nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+        const dict_key *dk = &s->dict[j];
+        if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
+                          bl_entity_key_is_generic(dk->key, strlen(dk->key))))
+            continue;
+        if (j > first && s->posted + postings + dk->total > FACET_POSTS_MAX)
+            break;
+        for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
+            size_t l = strlen(facet_prefix[t]) + strlen(dk->key);
+            if (!dk->tf[t] || l > BL_MAX_TERM_BYTES)
+                continue;
+            if (!(buf[nt] = malloc(l + 1))) {
+                st = BL_ERR_NO_MEMORY;
+                break;
+            }
+            snprintf(buf[nt], l + 1, "%s%s", facet_prefix[t], dk->key);
+            terms[nt] = buf[nt];
+            lens[nt] = l;
+            groups[nt++] = (unsigned)nk;
+        }
+        keys[nk++] = j;
+        postings += dk->total;
+    }
+    batch_ctx *c = st == BL_OK ? calloc(1, sizeof *c) : NULL;
+    if (st == BL_OK && !c)
+        st = BL_ERR_NO_MEMORY;
+    if (st == BL_OK) {
+        xc_status xs = xc_db_term_groups(s->db, terms, lens, groups, nt, take_docmask, c);
+        if (xs == XC_OK && c->oom)
+            xs = XC_NO_MEMORY;
+        if (xs != XC_OK)
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        st = bl_status_from_xc(xs);
+    }
+    for (size_t k = 0; k < nk && st == BL_OK; k++)
+        st = store_posts(s, &c->v[k], 0, &s->posts[keys[k]]);
+    for (size_t k = 0; c && k < FACET_REMOTE_BATCH; k++)
+        free(c->v[k].v);
+    free(c);
+    for (size_t i = 0; i < nt; i++)
+        free(buf[i]);
+    return st;
+}
+
+/* Read key dk's documents (the union of its facet terms' posting lists) into p: local
+ * shards (remote ones: load_remote_batch). */
+static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
+{
+    docid_vec dv = {0};
+    char term[BL_MAX_TERM_BYTES + 32];
+    int lists = 0;
+    xc_status xs = XC_OK;
+    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
+        if (!dk->tf[t] || l <= 0 || l > BL_MAX_TERM_BYTES)
+            continue;
+        size_t before = dv.n;
+        xs = xc_db_postlist(s->db, term, (size_t)l, take_docid, &dv);
+        if (xs == XC_OK && dv.n - before < dk->tf[t] && dv.n == dv.cap)
+            xs = XC_NO_MEMORY; /* take_docid stopped the list: realloc failed */
+        lists++;
+    }
+    if (xs != XC_OK) {
+        free(dv.v);
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    return store_posts(s, &dv, lists <= 1, p);
 }
 
 /* Matching documents that name the key of p: p against the match bitmap (when `complement`,
@@ -1040,9 +1094,12 @@ static bl_status bounded_facets(bl_facets *s, unsigned long matches, const uint6
     bl_status st = ensure_dictionary(s);
     dict_key *d = s->dict;
     size_t n = s->dict_n;
-    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+    unsigned types = 0; /* the types asked for, bit t = type t */
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
             st = BL_ERR_NO_MEMORY;
+        types |= (o->facets[t] != 0) << t;
+    }
     for (size_t i = 0; i < n && st == BL_OK; i++) {
         /* can this key, or any after it (no more frequent), still enter some list? */
         int any_open = 0, t = d[i].type;
@@ -1061,7 +1118,7 @@ static bl_status bounded_facets(bl_facets *s, unsigned long matches, const uint6
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
                 goto out; /* the spies are cheaper (or the cache is full) */
-            st = load_posts(s, &d[i], p);
+            st = s->remote ? load_remote_batch(s, i, types) : load_posts(s, &d[i], p);
         }
         if (st == BL_OK) {
             ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2

@@ -49,9 +49,11 @@ static void add_docs(bl_index *ix, int first, int last)
     assert_int_equal(bl_index_commit(ix), BL_OK);
 }
 
-/* The count of the facet (any type) whose key contains `word`, 0 if none; *key its key. */
+/* The count of the facet (any type) whose key contains `word`, 0 if none; *key its key;
+ * every facet listed, as "type:key=count;...", in all (allsize bytes). */
 static unsigned long facet_count(bl_searcher *s, const char *query, const char *word,
-                                 char *key, size_t keysize, unsigned long *total)
+                                 char *key, size_t keysize, unsigned long *total,
+                                 char *all, size_t allsize)
 {
     bl_search_options o;
     bl_search_options_init(&o);
@@ -61,9 +63,15 @@ static unsigned long facet_count(bl_searcher *s, const char *query, const char *
     bl_results *r = NULL;
     assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
     unsigned long c = 0;
+    size_t used = 0;
+    all[0] = '\0';
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
+                             f->key, f->count);
+            assert_true(w > 0 && (size_t)w < allsize - used);
+            used += (size_t)w;
             if (strstr(f->key, word) && !c) {
                 c = f->count;
                 snprintf(key, keysize, "%s:\"%s\"", bl_facet_type_name(t), f->key);
@@ -98,11 +106,18 @@ static void expect_query_counts(bl_searcher *s, const char *query, const char *w
                                 unsigned long want, unsigned long matches)
 {
     const char *ways[] = {"1", "1000000000", "1"}; /* the walk twice: cold, then cached */
+    char first[2048] = "", all[2048];
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
         char key[128] = "";
         unsigned long total = 0;
         assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
-        unsigned long c = facet_count(s, query, word, key, sizeof key, &total);
+        unsigned long c = facet_count(s, query, word, key, sizeof key, &total, all, sizeof all);
+        if (w == 0)
+            snprintf(first, sizeof first, "%s", all);
+        else if (strcmp(all, first)) /* every facet listed, not only `word`'s */
+            fprintf(stderr, "%s: the walk listed %s\nBYLINE_FACET_BOUND_MIN=%s: %s\n", query,
+                    first, ways[w], all);
+        assert_string_equal(all, first);
         if (c != want || total != matches)
             fprintf(stderr, "BYLINE_FACET_BOUND_MIN=%s: %s counted %lu of %lu (want %lu of %lu)\n",
                     ways[w], word, c, total, want, matches);
