@@ -405,12 +405,13 @@ xc_status xc_db_match_docids(xc_db *db, const xc_query *q, xc_docid_cb cb, void 
 typedef int (*xc_docmask_cb)(void *ctx, xc_docid docid, unsigned long long mask);
 #define XC_TERM_GROUPS_MAX 52 /* groups a call: a mask must fit a double's mantissa */
 /* For n terms (terms[i], lens[i] bytes), each in group groups[i] < XC_TERM_GROUPS_MAX: call
- * cb for every document indexed by any of them, in no particular order, with the groups it
- * has, until cb returns non-zero.  One pass of the matcher for all the groups (as
- * xc_db_match_docids: a shard a thread), where a key at a time would cost a round trip each
- * on remote shards. */
-xc_status xc_db_term_groups(xc_db *db, const char *const *terms, const size_t *lens,
-                            const unsigned *groups, size_t n, xc_docmask_cb cb, void *ctx);
+ * cb for every document indexed by any of them (and matching `within`, unless NULL), in no
+ * particular order, with the groups it has, until cb returns non-zero.  One pass of the
+ * matcher for all the groups (as xc_db_match_docids: a shard a thread), where a key at a
+ * time would cost a round trip each on remote shards. */
+xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const *terms,
+                            const size_t *lens, const unsigned *groups, size_t n,
+                            xc_docmask_cb cb, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -48,8 +48,9 @@ struct bl_facets {
     struct key_posts *posts;  /* dict_n: each key's documents once read (local shards) */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
-    int remote, local;        /* a shard is remote (match bitmaps cannot be had) / none is;
-                                 both 0 until looked at */
+    int remote, local;        /* a shard is remote / none is; both 0 until looked at */
+    unsigned long walks;      /* bounded walks done on this revision (remote: the first
+                                 counts keys directly, later ones load and keep them) */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -846,14 +847,24 @@ static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts
     return BL_OK;
 }
 
-/* Remote shards: the documents of key s->dict[first] and of the next keys the walk may
- * need (not loaded yet, not generic, of a type in `types`, bit t = type t), at most
- * XC_TERM_GROUPS_MAX keys, in one pass of the matcher a shard (xc_db_term_groups), where
- * a key at a time cost a round trip each (and a posting list one message a posting). */
+/* Remote shards: key s->dict[first] and the next keys the walk may need (not loaded yet,
+ * not generic, of a type in `types`, bit t = type t), at most XC_TERM_GROUPS_MAX of them,
+ * in one pass of the matcher a shard (xc_db_term_groups), where a key at a time cost a
+ * round trip each (and a posting list one message a posting).  Either their documents are
+ * loaded and kept (`within` NULL), or only their documents among the matches of `within`
+ * are counted, into *direct, nothing kept: what the first faceted search of a revision
+ * does, so that a one-shot search does not read whole keys' documents for one query. */
 #define FACET_REMOTE_BATCH XC_TERM_GROUPS_MAX
 
+typedef struct direct_counts {
+    size_t keys[FACET_REMOTE_BATCH];     /* dictionary indexes */
+    unsigned long counts[FACET_REMOTE_BATCH];
+    size_t n;
+} direct_counts;
+
 typedef struct batch_ctx {
-    docid_vec v[FACET_REMOTE_BATCH];
+    docid_vec v[FACET_REMOTE_BATCH];     /* loading: each key's documents */
+    unsigned long *counts;               /* counting: each key's matches, or NULL */
     int oom;
 } batch_ctx;
 
@@ -861,12 +872,17 @@ static int take_docmask(void *vctx, xc_docid d, unsigned long long mask)
 {
     batch_ctx *c = vctx;
     for (unsigned g = 0; mask && g < FACET_REMOTE_BATCH; g++, mask >>= 1)
-        if ((mask & 1) && take_docid(&c->v[g], d))
+        if (!(mask & 1))
+            continue;
+        else if (c->counts)
+            c->counts[g]++;
+        else if (take_docid(&c->v[g], d))
             return c->oom = 1;
     return 0;
 }
 
-static bl_status load_remote_batch(bl_facets *s, size_t first, unsigned types)
+static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const xc_query *within,
+                              direct_counts *direct)
 {
     size_t keys[FACET_REMOTE_BATCH], nk = 0, postings = 0;
     const char *terms[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
@@ -880,7 +896,7 @@ static bl_status load_remote_batch(bl_facets *s, size_t first, unsigned types)
         if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
                           bl_entity_key_is_generic(dk->key, strlen(dk->key))))
             continue;
-        if (j > first && s->posted + postings + dk->total > FACET_POSTS_MAX)
+        if (!within && j > first && s->posted + postings + dk->total > FACET_POSTS_MAX)
             break;
         for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
             size_t l = strlen(facet_prefix[t]) + strlen(dk->key);
@@ -902,14 +918,22 @@ static bl_status load_remote_batch(bl_facets *s, size_t first, unsigned types)
     if (st == BL_OK && !c)
         st = BL_ERR_NO_MEMORY;
     if (st == BL_OK) {
-        xc_status xs = xc_db_term_groups(s->db, terms, lens, groups, nt, take_docmask, c);
+        if (within) {
+            memset(direct, 0, sizeof *direct);
+            c->counts = direct->counts;
+        }
+        xc_status xs = xc_db_term_groups(s->db, within, terms, lens, groups, nt, take_docmask, c);
         if (xs == XC_OK && c->oom)
             xs = XC_NO_MEMORY;
         if (xs != XC_OK)
             bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         st = bl_status_from_xc(xs);
     }
-    for (size_t k = 0; k < nk && st == BL_OK; k++)
+    if (within && st == BL_OK) {
+        memcpy(direct->keys, keys, nk * sizeof *keys);
+        direct->n = nk;
+    }
+    for (size_t k = 0; !within && k < nk && st == BL_OK; k++)
         st = store_posts(s, &c->v[k], 0, &s->posts[keys[k]]);
     for (size_t k = 0; c && k < FACET_REMOTE_BATCH; k++)
         free(c->v[k].v);
@@ -920,7 +944,7 @@ static bl_status load_remote_batch(bl_facets *s, size_t first, unsigned types)
 }
 
 /* Read key dk's documents (the union of its facet terms' posting lists) into p: local
- * shards (remote ones: load_remote_batch). */
+ * shards (remote ones: remote_batch). */
 static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
 {
     docid_vec dv = {0};
@@ -1079,10 +1103,13 @@ static bl_status ensure_dictionary(bl_facets *s)
 
 /* The bounded walk.  *done = 0 when it gave up (over budget, unless `forced`): the spies
  * count instead. */
-static bl_status bounded_facets(bl_facets *s, unsigned long matches, const uint64_t *match,
-                                int complement, int forced, const bl_search_options *o,
-                                bl_facet_result *r, int *done)
+static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long matches,
+                                const uint64_t *match, int complement, int forced,
+                                const bl_search_options *o, bl_facet_result *r, int *done)
 {
+    /* remote, first walk of this revision: count keys not loaded yet directly */
+    int cold = s->remote && s->walks == 0;
+    direct_counts direct = {.n = 0};
     /* the budget is time (ns): reading a key's documents for the cache is what costs;
      * counting cached ones is nearly free */
     double ns_budget = forced ? 1e300 : (double)matches * FACET_SPY_NS_PER_DOC, ns_spent = 0;
@@ -1114,13 +1141,26 @@ static bl_status bounded_facets(bl_facets *s, unsigned long matches, const uint6
             continue;
         unsigned long c = 0;
         key_posts *p = &s->posts[i];
-        if (!p->loaded) {
+        if (!p->loaded && cold) {
+            size_t at = 0;
+            while (at < direct.n && direct.keys[at] != i)
+                at++;
+            if (at == direct.n) {
+                ns_spent += load_key;
+                if (ns_spent > ns_budget)
+                    goto out; /* the spies are cheaper */
+                st = remote_batch(s, i, types, q, &direct);
+                at = 0; /* key i is the batch's first */
+            }
+            if (st == BL_OK)
+                c = direct.counts[at];
+        } else if (!p->loaded) {
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
                 goto out; /* the spies are cheaper (or the cache is full) */
-            st = s->remote ? load_remote_batch(s, i, types) : load_posts(s, &d[i], p);
+            st = s->remote ? remote_batch(s, i, types, NULL, NULL) : load_posts(s, &d[i], p);
         }
-        if (st == BL_OK) {
+        if (st == BL_OK && p->loaded) {
             ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2
                                 : (double)p->n * FACET_COUNT_NS_PER_POSTING;
             if (ns_spent > ns_budget)
@@ -1143,6 +1183,7 @@ static bl_status bounded_facets(bl_facets *s, unsigned long matches, const uint6
             st = place_facet(s, fl, &tops[t].v[i]);
     }
     *done = 1;
+    s->walks++;
 out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
@@ -1170,7 +1211,7 @@ static bl_status slot_facets(bl_facets *s, xc_enquire *enq, const xc_query *q, x
         if (st != BL_OK)
             return st;
         int done = 0;
-        st = bounded_facets(s, matches, match, complement, env != NULL, o, r, &done);
+        st = bounded_facets(s, q, matches, match, complement, env != NULL, o, r, &done);
         free(match);
         if (st == BL_OK && done) { /* the bitmap pass saw every match */
             r->total = matches;
@@ -1218,6 +1259,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->posted = 0;
     f->last = 0;
     f->remote = f->local = 0; /* a reopened stub may list other shards */
+    f->walks = 0;
 }
 
 void bl_facets_free(bl_facets *f)

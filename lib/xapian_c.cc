@@ -1686,8 +1686,9 @@ xc_status xc_db_match_docids(xc_db *db, const xc_query *q, xc_docid_cb cb, void 
     });
 }
 
-xc_status xc_db_term_groups(xc_db *db, const char *const *terms, const size_t *lens,
-                            const unsigned *groups, size_t n, xc_docmask_cb cb, void *ctx) {
+xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const *terms,
+                            const size_t *lens, const unsigned *groups, size_t n,
+                            xc_docmask_cb cb, void *ctx) {
     if (!db) return XC_INVALID_ARGUMENT;
     if ((n && (!terms || !lens || !groups)) || !cb)
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_term_groups: NULL argument");
@@ -1709,8 +1710,9 @@ xc_status xc_db_term_groups(xc_db *db, const char *const *terms, const size_t *l
                                             by_group[g].end()));
         }
         if (subs.empty()) return XC_OK;
-        const std::string query =
-            Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end()).serialise();
+        Xapian::Query any(Xapian::Query::OP_OR, subs.begin(), subs.end());
+        if (within) any = Xapian::Query(Xapian::Query::OP_FILTER, any, within->q);
+        const std::string query = any.serialise();
         std::vector<std::vector<std::pair<Xapian::docid, uint64_t>>> found;
         by_parts(db, found, [&](const Xapian::Database &d, size_t part, size_t parts,
                                 std::vector<std::pair<Xapian::docid, uint64_t>> &out) {
