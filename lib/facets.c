@@ -45,7 +45,7 @@ struct bl_facets {
     struct dict_key *dict;    /* the entity dictionary by document count, loaded by the first
                                  broad facet search and kept until bl_facets_invalidate */
     size_t dict_n;
-    struct key_posts *posts;  /* dict_n: each key's documents once read (local shards) */
+    struct key_posts *posts;  /* dict_n: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
     int remote, local;        /* a shard is remote / none is; both 0 until looked at */
@@ -626,9 +626,10 @@ static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_searc
  * all of them costs about 20 us a document even with Xapian's spies.  But a key cannot be
  * named by more matching documents than name it in the whole index (its term frequency, read
  * from the dictionary), so the dictionary is walked most frequent first and only the keys
- * that could still enter a list get an exact count (a search for the query filtered by the
- * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
- * sets, where this bound prunes little, are counted by the spies. */
+ * that could still enter a list get an exact count (from the match bitmap and the key's
+ * documents, below); the walk ends when no key left can beat the last of each list.  Narrow
+ * match sets, where this bound prunes little and keys are not cached yet, are counted by the
+ * spies. */
 #define FACET_BOUND_MIN 4000     /* BYLINE_FACET_BOUND_MIN's default */
 
 typedef struct dict_key {
@@ -746,14 +747,14 @@ static void top_insert(top_list *l, const counted *c)
 
 /* ---- exact counts from cached posting lists (local shards) ------------------------------ */
 
-/* On local shards the walk counts a key without a search: the match set is enumerated once
- * per query into a bitmap of docids (xc_enquire_match_bits: one pass, Boolean weights, no
- * hit kept), and each key's documents (the posting lists of its facet terms, read once per
- * revision and kept in the bl_facets) are tested against it.  A key named by many documents
- * is kept as a bitmap too (an AND and a popcount a 64-document word), a rarer one as its
- * sorted docids (one bit test each); either costs at most 4 bytes a posting.  Remote shards
- * cannot run the bitmap pass (a custom MatchSpy is not sent over the wire): they keep the
- * count-by-search walk and the spies, which run where the data is. */
+/* The walk counts a key without a search: the match set is enumerated once per query into
+ * a bitmap of docids (local shards: from posting lists, or xc_enquire_match_bits: one pass,
+ * Boolean weights, no hit kept; remote shards: xc_db_match_docids, one MSet a shard, perhaps
+ * of the documents that do not match), and each key's documents (the posting lists of its
+ * facet terms, read once per revision and kept in the bl_facets; remote shards: by batches
+ * through the matcher) are tested against it.  A key named by many documents is kept as a
+ * bitmap too (an AND and a popcount a 64-document word), a rarer one as its sorted docids
+ * (one bit test each); either costs at most 4 bytes a posting. */
 #define FACET_POSTS_MAX (32u << 20)   /* docids cached at most (128 MB), all keys together */
 /* Cost units of the walk's budget, in nanoseconds measured on synth-100k (a guide: exact
  * counts do not depend on them): what the spies spend on one matching document, reading one
