@@ -412,6 +412,15 @@ typedef int (*xc_docmask_cb)(void *ctx, xc_docid docid, unsigned long long mask)
 xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const *terms,
                             const size_t *lens, const unsigned *groups, size_t n,
                             xc_docmask_cb cb, void *ctx);
+/* A term of prefixes[prefix] and its term frequency in one part of the database. */
+typedef int (*xc_prefixed_term_cb)(void *ctx, size_t prefix, const char *term, size_t len,
+                                   unsigned long termfreq);
+/* Call cb for every term starting with one of prefixes[0..n), once for each part of db (the
+ * databases added by xc_db_add, each read in its own thread; db itself when it was not built
+ * that way) with its frequency in that part: the caller sums the parts.  Until cb returns
+ * non-zero. */
+xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
+                                 xc_prefixed_term_cb cb, void *ctx);
 
 #ifdef __cplusplus
 }

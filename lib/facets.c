@@ -651,15 +651,16 @@ static void dict_free(dict_key *d, size_t n)
 
 typedef struct dict_ctx {
     count_table *tables; /* one a type: key -> term frequency */
-    int type;
     int oom;
 } dict_ctx;
 
-static int take_dict_term(void *vctx, const char *term, size_t len, unsigned long tf)
+/* A facet term of one part (shard) of the database: its frequency adds to the key's. */
+static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
+                          unsigned long tf)
 {
     dict_ctx *c = vctx;
-    size_t pl = strlen(facet_prefix[c->type]);
-    if (len > pl && !table_add_n(&c->tables[c->type], term + pl, len - pl, 0, tf))
+    size_t pl = strlen(facet_prefix[type]);
+    if (len > pl && !table_add_n(&c->tables[type], term + pl, len - pl, 0, tf))
         return c->oom = 1;
     return 0;
 }
@@ -676,10 +677,9 @@ static int cmp_dict_desc(const void *a, const void *b)
 static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
 {
     count_table tables[BL_FACET_NTYPES] = {{0}};
-    dict_ctx c = {tables, 0, 0};
-    xc_status xs = XC_OK;
-    for (c.type = 0; c.type < BL_FACET_NTYPES && xs == XC_OK; c.type++)
-        xs = xc_db_allterms(s->db, facet_prefix[c.type], take_dict_term, &c);
+    dict_ctx c = {tables, 0};
+    xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
+                                          BL_FACET_NTYPES, take_dict_term, &c);
     size_t total = 0;
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         total += tables[t].n;

@@ -1725,3 +1725,36 @@ xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const
         return XC_OK;
     });
 }
+
+xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
+                                 xc_prefixed_term_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && !prefixes) || !cb)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!prefixes[i])
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL prefix");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        // A remote shard sends its terms one message each: the shards at the same time, each
+        // read as it comes (no merging into one sorted list), roughly halves the time on two.
+        struct entry {
+            size_t prefix;
+            std::string term;
+            Xapian::doccount freq;
+        };
+        std::vector<std::vector<entry>> found;
+        by_parts(db, found, [&](const Xapian::Database &d, size_t, size_t,
+                                std::vector<entry> &out) {
+            for (size_t i = 0; i < n; i++) {
+                const std::string prefix(prefixes[i]);
+                Xapian::TermIterator end = d.allterms_end(prefix);
+                for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
+                    out.push_back(entry{i, *t, t.get_termfreq()});
+            }
+        });
+        for (const std::vector<entry> &part : found)
+            for (const entry &e : part)
+                if (cb(ctx, e.prefix, e.term.data(), e.term.size(), e.freq) != 0) return XC_OK;
+        return XC_OK;
+    });
+}
