@@ -392,6 +392,36 @@ typedef int (*xc_docid_cb)(void *ctx, xc_docid docid);
  * is absent. */
 xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx);
 
+/* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
+
+/* Call cb with the (combined) docid of every document matching q, in no particular order,
+ * until it returns non-zero.  One Boolean pass of the matcher over every match, each match an
+ * MSet item; shard by shard when db was built by xc_db_add from single shards (a remote
+ * shard's items are then read as they come, not merged into one MSet).  Any query, any
+ * database; on remote shards far cheaper than xc_db_postlist (which Xapian sends one
+ * posting a message). */
+xc_status xc_db_match_docids(xc_db *db, const xc_query *q, xc_docid_cb cb, void *ctx);
+/* A document and the groups of terms it has: bit g of mask set for group g. */
+typedef int (*xc_docmask_cb)(void *ctx, xc_docid docid, unsigned long long mask);
+#define XC_TERM_GROUPS_MAX 52 /* groups a call: a mask must fit a double's mantissa */
+/* For n terms (terms[i], lens[i] bytes), each in group groups[i] < XC_TERM_GROUPS_MAX: call
+ * cb for every document indexed by any of them (and matching `within`, unless NULL), in no
+ * particular order, with the groups it has, until cb returns non-zero.  One pass of the
+ * matcher for all the groups (as xc_db_match_docids: a shard a thread), where a key at a
+ * time would cost a round trip each on remote shards. */
+xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const *terms,
+                            const size_t *lens, const unsigned *groups, size_t n,
+                            xc_docmask_cb cb, void *ctx);
+/* A term of prefixes[prefix] and its term frequency in one part of the database. */
+typedef int (*xc_prefixed_term_cb)(void *ctx, size_t prefix, const char *term, size_t len,
+                                   unsigned long termfreq);
+/* Call cb for every term starting with one of prefixes[0..n), once for each part of db (the
+ * databases added by xc_db_add, each read in its own thread; db itself when it was not built
+ * that way) with its frequency in that part: the caller sums the parts.  Until cb returns
+ * non-zero. */
+xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
+                                 xc_prefixed_term_cb cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -28,9 +28,9 @@
  * counted with Xapian's built-in ValueCountMatchSpy (one per slot) during the match itself:
  * remote shards count where the data is, and the counts stay exact.  The type digits say
  * which keys can belong to which facet list, so that only those few have their index-wide
- * type looked up.  On local shards facets are mostly counted from the facet terms' posting
- * lists against a bitmap of the match instead (lib/facets.c); the slots serve remote shards
- * and narrow matches.
+ * type looked up.  Facets are mostly counted from the facet terms' documents against a
+ * bitmap of the match instead (lib/facets.c; over remote shards both come through the
+ * matcher); the slots serve narrow matches whose keys are not cached yet.
  *
  * Generic capitalised words (Government, Administration, West, Chair, ...) are never
  * entities: bl_entity_key_is_generic is consulted when storing and when reporting (so older

@@ -10,8 +10,13 @@
  *     the walk ends when no key left can beat the last of each list (a key cannot be named by
  *     more matches than its term frequency).  Profiled on synth-100k: the matcher pass over
  *     every match was the cost (--exact costs the same); posting lists are read far faster.
- *   - remote shards, broad match: the same walk, each key counted by a search (a filter).
- *   - otherwise Xapian's built-in ValueCountMatchSpy counts the entity keys kept in value
+ *   - remote shards: the same walk over the same bitmap and cached key documents, but both
+ *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
+ *     posting list one posting a message, 40 times slower than an MSet item); when the query
+ *     matches most of the index the bitmap holds the documents that do NOT match, and a
+ *     key's count is its documents less those.
+ *   - when the walk would cost more (a narrow match whose keys are not cached yet), Xapian's
+ *     built-in ValueCountMatchSpy counts the entity keys kept in value
  *     slots during a second match (built-in spies cross the remote protocol, so remote shards
  *     count their own documents; a custom MatchSpy would not), and each counted key gets its
  *     index-wide type from the dictionary.
@@ -40,11 +45,12 @@ struct bl_facets {
     struct dict_key *dict;    /* the entity dictionary by document count, loaded by the first
                                  broad facet search and kept until bl_facets_invalidate */
     size_t dict_n;
-    struct key_posts *posts;  /* dict_n: each key's documents once read (local shards) */
+    struct key_posts *posts;  /* dict_n: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
-    int remote, local;        /* a shard is remote (match bitmaps cannot be had) / none is;
-                                 both 0 until looked at */
+    int remote, local;        /* a shard is remote / none is; both 0 until looked at */
+    unsigned long walks;      /* bounded walks done on this revision (remote: the first
+                                 counts keys directly, later ones load and keep them) */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -463,6 +469,7 @@ typedef struct counted {
     unsigned votes;
     int type;   /* index-wide type once looked up, -2 before */
     const char *name; /* display name when the slots gave one, else NULL */
+    char **name_cache; /* the dictionary's place for the name looked up, or NULL */
 } counted;
 
 static int cmp_counted_desc(const void *a, const void *b)
@@ -487,7 +494,7 @@ static counted *collect_counts(const count_table *t, size_t want, size_t *n, siz
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
             c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
-                               t->slots[i].name};
+                               t->slots[i].name, NULL};
             if (t->slots[i].count > maxc)
                 maxc = t->slots[i].count;
         }
@@ -528,7 +535,10 @@ static unsigned open_types(const bl_facet_result *r, const bl_search_options *o)
 static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
 {
     char *key = strdup(c->key);
-    char *name = c->name ? strdup(c->name) : bl_entity_display_name(s->db, c->key);
+    const char *known = c->name ? c->name : c->name_cache ? *c->name_cache : NULL;
+    char *name = known ? strdup(known) : bl_entity_display_name(s->db, c->key);
+    if (!known && name && c->name_cache) /* a look-up (a round trip a remote shard): keep it */
+        *c->name_cache = strdup(name);
     fl->strings[fl->n_strings++] = key;
     fl->strings[fl->n_strings++] = name;
     if (!key || !name)
@@ -616,39 +626,41 @@ static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_searc
  * all of them costs about 20 us a document even with Xapian's spies.  But a key cannot be
  * named by more matching documents than name it in the whole index (its term frequency, read
  * from the dictionary), so the dictionary is walked most frequent first and only the keys
- * that could still enter a list get an exact count (a search for the query filtered by the
- * key's terms); the walk ends when no key left can beat the last of each list.  Narrow match
- * sets, where this bound prunes little, are counted by the spies. */
-#define FACET_BOUND_MIN 4000     /* matches from which the bounded walk is tried */
-#define FACET_BOUND_DOCS_PER_COUNT 50 /* one exact count ~ the spies on 50 documents */
-#define FACET_BOUND_BUDGET_MIN 64
-#define FACET_BOUND_SHARE 5           /* ... and at least a fifth of the index matches */
+ * that could still enter a list get an exact count (from the match bitmap and the key's
+ * documents, below); the walk ends when no key left can beat the last of each list.  Narrow
+ * match sets, where this bound prunes little and keys are not cached yet, are counted by the
+ * spies. */
+#define FACET_BOUND_MIN 4000     /* BYLINE_FACET_BOUND_MIN's default */
 
 typedef struct dict_key {
     char *key;
     unsigned long tf[BL_FACET_NTYPES];
     unsigned long total;
     int type;
+    char *name; /* display name once looked up (a facet shown), else NULL */
 } dict_key;
 
 static void dict_free(dict_key *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         free(d[i].key);
+        free(d[i].name);
+    }
     free(d);
 }
 
 typedef struct dict_ctx {
     count_table *tables; /* one a type: key -> term frequency */
-    int type;
     int oom;
 } dict_ctx;
 
-static int take_dict_term(void *vctx, const char *term, size_t len, unsigned long tf)
+/* A facet term of one part (shard) of the database: its frequency adds to the key's. */
+static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
+                          unsigned long tf)
 {
     dict_ctx *c = vctx;
-    size_t pl = strlen(facet_prefix[c->type]);
-    if (len > pl && !table_add_n(&c->tables[c->type], term + pl, len - pl, 0, tf))
+    size_t pl = strlen(facet_prefix[type]);
+    if (len > pl && !table_add_n(&c->tables[type], term + pl, len - pl, 0, tf))
         return c->oom = 1;
     return 0;
 }
@@ -665,10 +677,9 @@ static int cmp_dict_desc(const void *a, const void *b)
 static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
 {
     count_table tables[BL_FACET_NTYPES] = {{0}};
-    dict_ctx c = {tables, 0, 0};
-    xc_status xs = XC_OK;
-    for (c.type = 0; c.type < BL_FACET_NTYPES && xs == XC_OK; c.type++)
-        xs = xc_db_allterms(s->db, facet_prefix[c.type], take_dict_term, &c);
+    dict_ctx c = {tables, 0};
+    xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
+                                          BL_FACET_NTYPES, take_dict_term, &c);
     size_t total = 0;
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         total += tables[t].n;
@@ -715,48 +726,6 @@ static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
     return BL_OK;
 }
 
-/* Matching documents that name dk: q filtered by its facet terms, counted exactly. */
-static bl_status count_key(bl_facets *s, const xc_query *q, const dict_key *dk,
-                           unsigned long ndocs, unsigned long *count)
-{
-    xc_query *subs[BL_FACET_NTYPES], *any = NULL, *both = NULL;
-    size_t k = 0;
-    char term[BL_MAX_TERM_BYTES + 32];
-    xc_enquire *enq = NULL;
-    xc_mset *m = NULL;
-    xc_status xs = XC_OK;
-    for (int t = 0; t < BL_FACET_NTYPES && xs == XC_OK; t++) {
-        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], dk->key);
-        if (dk->tf[t] && l > 0 && l <= BL_MAX_TERM_BYTES)
-            xs = xc_query_term(term, (size_t)l, 1, 0, &subs[k++]);
-    }
-    if (xs == XC_OK)
-        xs = xc_query_combine(XC_OP_OR, subs, k, 0, &any);
-    xc_query *pair[2] = {(xc_query *)q, any};
-    if (xs == XC_OK)
-        xs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &both);
-    if (xs == XC_OK)
-        xs = xc_enquire_new(s->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, both);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
-    if (xs == XC_OK)
-        xs = xc_enquire_get_mset(enq, 0, 0, (unsigned)ndocs, &m);
-    if (xs == XC_OK)
-        *count = xc_mset_matches_lower_bound(m);
-    else
-        bl_set_message(s->error, s->error_size,
-                       enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
-    for (size_t i = 0; i < k; i++)
-        xc_query_free(subs[i]);
-    xc_query_free(any);
-    xc_query_free(both);
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    return bl_status_from_xc(xs);
-}
-
 typedef struct top_list {
     counted *v;      /* best first: count desc, key asc */
     size_t n, cap;
@@ -778,14 +747,14 @@ static void top_insert(top_list *l, const counted *c)
 
 /* ---- exact counts from cached posting lists (local shards) ------------------------------ */
 
-/* On local shards the walk counts a key without a search: the match set is enumerated once
- * per query into a bitmap of docids (xc_enquire_match_bits: one pass, Boolean weights, no
- * hit kept), and each key's documents (the posting lists of its facet terms, read once per
- * revision and kept in the bl_facets) are tested against it.  A key named by many documents
- * is kept as a bitmap too (an AND and a popcount a 64-document word), a rarer one as its
- * sorted docids (one bit test each); either costs at most 4 bytes a posting.  Remote shards
- * cannot run the bitmap pass (a custom MatchSpy is not sent over the wire): they keep the
- * count-by-search walk and the spies, which run where the data is. */
+/* The walk counts a key without a search: the match set is enumerated once per query into
+ * a bitmap of docids (local shards: from posting lists, or xc_enquire_match_bits: one pass,
+ * Boolean weights, no hit kept; remote shards: xc_db_match_docids, one MSet a shard, perhaps
+ * of the documents that do not match), and each key's documents (the posting lists of its
+ * facet terms, read once per revision and kept in the bl_facets; remote shards: by batches
+ * through the matcher) are tested against it.  A key named by many documents is kept as a
+ * bitmap too (an AND and a popcount a 64-document word), a rarer one as its sorted docids
+ * (one bit test each); either costs at most 4 bytes a posting. */
 #define FACET_POSTS_MAX (32u << 20)   /* docids cached at most (128 MB), all keys together */
 /* Cost units of the walk's budget, in nanoseconds measured on synth-100k (a guide: exact
  * counts do not depend on them): what the spies spend on one matching document, reading one
@@ -796,6 +765,10 @@ static void top_insert(top_list *l, const counted *c)
 #define FACET_LOAD_NS_PER_KEY 5000u
 #define FACET_LOAD_NS_PER_POSTING 40u
 #define FACET_COUNT_NS_PER_POSTING 1u /* a cached sparse key; a dense one: a word per 2 ns */
+/* remote shards: keys' documents come by batches, one matcher pass a shard (a round trip
+ * each and ~0.2 us an item, measured on loopback); a batch is charged to its first key */
+#define FACET_REMOTE_LOAD_NS_PER_KEY 300000u
+#define FACET_REMOTE_LOAD_NS_PER_POSTING 250u
 
 typedef struct key_posts {
     xc_docid *docids;         /* sorted, no repeats (sparse keys), or NULL */
@@ -816,6 +789,7 @@ static void posts_free(key_posts *p, size_t n)
 typedef struct docid_vec {
     xc_docid *v;
     size_t n, cap;
+    int oom; /* take_docid could not grow v */
 } docid_vec;
 
 static int take_docid(void *vctx, xc_docid d)
@@ -825,7 +799,7 @@ static int take_docid(void *vctx, xc_docid d)
         size_t cap = dv->cap ? dv->cap * 2 : 64;
         xc_docid *v = realloc(dv->v, cap * sizeof *v);
         if (!v)
-            return 1;
+            return dv->oom = 1;
         dv->v = v;
         dv->cap = cap;
     }
@@ -839,7 +813,139 @@ static int cmp_docid(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Read key dk's documents (the union of its facet terms' posting lists) into p. */
+/* Keep a key's documents dv (taken over; `sorted`: in docid order, no repeats) in p, only
+ * those of the revision (docid <= s->last), so that p->n is exact for complement counts. */
+static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts *p)
+{
+    docid_vec dv = *dvp;
+    *dvp = (docid_vec){0};
+    if (!sorted) { /* one facet term a key and document, but be exact whatever the index */
+        qsort(dv.v, dv.n, sizeof *dv.v, cmp_docid);
+        size_t k = 0;
+        for (size_t i = 0; i < dv.n; i++)
+            if (k == 0 || dv.v[i] != dv.v[k - 1])
+                dv.v[k++] = dv.v[i];
+        dv.n = k;
+    }
+    while (dv.n && dv.v[dv.n - 1] > s->last)
+        dv.n--;
+    size_t words = s->last / 64 + 1;
+    p->n = dv.n;
+    p->loaded = 1;
+    if (dv.n * 2 > words) { /* the bitmap is no bigger than 4 bytes a posting */
+        if (!(p->bits = calloc(words, sizeof *p->bits))) {
+            free(dv.v);
+            p->loaded = 0;
+            return BL_ERR_NO_MEMORY;
+        }
+        for (size_t i = 0; i < dv.n; i++)
+            p->bits[dv.v[i] / 64] |= 1ull << (dv.v[i] % 64);
+        free(dv.v);
+    } else {
+        p->docids = dv.v;
+    }
+    s->posted += dv.n;
+    return BL_OK;
+}
+
+/* Remote shards: key s->dict[first] and the next keys the walk may need (not loaded yet,
+ * not generic, of a type in `types`, bit t = type t), at most XC_TERM_GROUPS_MAX of them,
+ * in one pass of the matcher a shard (xc_db_term_groups), where a key at a time cost a
+ * round trip each (and a posting list one message a posting).  Either their documents are
+ * loaded and kept (`within` NULL), or only their documents among the matches of `within`
+ * are counted, into *direct, nothing kept: what the first faceted search of a revision
+ * does, so that a one-shot search does not read whole keys' documents for one query. */
+#define FACET_REMOTE_BATCH XC_TERM_GROUPS_MAX
+
+typedef struct direct_counts {
+    size_t keys[FACET_REMOTE_BATCH];     /* dictionary indexes */
+    unsigned long counts[FACET_REMOTE_BATCH];
+    size_t n;
+} direct_counts;
+
+typedef struct batch_ctx {
+    docid_vec v[FACET_REMOTE_BATCH];     /* loading: each key's documents */
+    unsigned long *counts;               /* counting: each key's matches, or NULL */
+    int oom;
+} batch_ctx;
+
+static int take_docmask(void *vctx, xc_docid d, unsigned long long mask)
+{
+    batch_ctx *c = vctx;
+    for (unsigned g = 0; mask && g < FACET_REMOTE_BATCH; g++, mask >>= 1)
+        if (!(mask & 1))
+            continue;
+        else if (c->counts)
+            c->counts[g]++;
+        else if (take_docid(&c->v[g], d))
+            return c->oom = 1;
+    return 0;
+}
+
+static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const xc_query *within,
+                              direct_counts *direct)
+{
+    size_t keys[FACET_REMOTE_BATCH], nk = 0, postings = 0;
+    const char *terms[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    size_t lens[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    unsigned groups[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    char *buf[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
+    size_t nt = 0;
+    bl_status st = BL_OK;
+    for (size_t j = first; j < s->dict_n && nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+        const dict_key *dk = &s->dict[j];
+        if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
+                          bl_entity_key_is_generic(dk->key, strlen(dk->key))))
+            continue;
+        if (!within && j > first && s->posted + postings + dk->total > FACET_POSTS_MAX)
+            break;
+        for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
+            size_t l = strlen(facet_prefix[t]) + strlen(dk->key);
+            if (!dk->tf[t] || l > BL_MAX_TERM_BYTES)
+                continue;
+            if (!(buf[nt] = malloc(l + 1))) {
+                st = BL_ERR_NO_MEMORY;
+                break;
+            }
+            snprintf(buf[nt], l + 1, "%s%s", facet_prefix[t], dk->key);
+            terms[nt] = buf[nt];
+            lens[nt] = l;
+            groups[nt++] = (unsigned)nk;
+        }
+        keys[nk++] = j;
+        postings += dk->total;
+    }
+    batch_ctx *c = st == BL_OK ? calloc(1, sizeof *c) : NULL;
+    if (st == BL_OK && !c)
+        st = BL_ERR_NO_MEMORY;
+    if (st == BL_OK) {
+        if (within) {
+            memset(direct, 0, sizeof *direct);
+            c->counts = direct->counts;
+        }
+        xc_status xs = xc_db_term_groups(s->db, within, terms, lens, groups, nt, take_docmask, c);
+        if (xs == XC_OK && c->oom)
+            xs = XC_NO_MEMORY;
+        if (xs != XC_OK)
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        st = bl_status_from_xc(xs);
+    }
+    if (within && st == BL_OK) {
+        memcpy(direct->keys, keys, nk * sizeof *keys);
+        direct->n = nk;
+    }
+    for (size_t k = 0; !within && k < nk && st == BL_OK; k++)
+        st = store_posts(s, &c->v[k], 0, &s->posts[keys[k]]);
+    for (size_t k = 0; c && k < FACET_REMOTE_BATCH; k++)
+        free(c->v[k].v);
+    free(c);
+    for (size_t i = 0; i < nt; i++)
+        free(buf[i]);
+    return st;
+}
+
+/* Read key dk's documents (the union of its facet terms' posting lists) into p: local
+ * shards (remote ones: remote_batch). */
 static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
 {
     docid_vec dv = {0};
@@ -861,35 +967,13 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
-    if (lists > 1) { /* one facet term a key and document, but be exact whatever the index */
-        qsort(dv.v, dv.n, sizeof *dv.v, cmp_docid);
-        size_t k = 0;
-        for (size_t i = 0; i < dv.n; i++)
-            if (k == 0 || dv.v[i] != dv.v[k - 1])
-                dv.v[k++] = dv.v[i];
-        dv.n = k;
-    }
-    size_t words = s->last / 64 + 1;
-    p->n = dv.n;
-    p->loaded = 1;
-    if (dv.n * 2 > words) { /* the bitmap is no bigger than 4 bytes a posting */
-        if (!(p->bits = calloc(words, sizeof *p->bits))) {
-            free(dv.v);
-            return BL_ERR_NO_MEMORY;
-        }
-        for (size_t i = 0; i < dv.n; i++)
-            if (dv.v[i] <= s->last)
-                p->bits[dv.v[i] / 64] |= 1ull << (dv.v[i] % 64);
-        free(dv.v);
-    } else {
-        p->docids = dv.v;
-    }
-    s->posted += dv.n;
-    return BL_OK;
+    return store_posts(s, &dv, lists <= 1, p);
 }
 
-/* Matching documents that name the key of p: p against the match bitmap. */
-static unsigned long count_posts(const bl_facets *s, const key_posts *p, const uint64_t *match)
+/* Matching documents that name the key of p: p against the match bitmap (when `complement`,
+ * the bitmap holds the documents that do NOT match: the key's documents less those). */
+static unsigned long count_posts(const bl_facets *s, const key_posts *p, const uint64_t *match,
+                                 int complement)
 {
     unsigned long c = 0;
     if (p->bits) {
@@ -902,17 +986,61 @@ static unsigned long count_posts(const bl_facets *s, const key_posts *p, const u
             c += d <= s->last && (match[d / 64] >> (d % 64) & 1);
         }
     }
-    return c;
+    return complement ? p->n - c : c;
+}
+
+typedef struct bits_ctx {
+    uint64_t *bits;
+    xc_docid last;
+    unsigned long n; /* bits set */
+} bits_ctx;
+
+static int set_bit(void *vctx, xc_docid d)
+{
+    bits_ctx *c = vctx;
+    if (d <= c->last && !(c->bits[d / 64] >> (d % 64) & 1)) {
+        c->bits[d / 64] |= 1ull << (d % 64);
+        c->n++;
+    }
+    return 0;
+}
+
+/* Remote shards: every match through the matcher, one MSet a shard (xc_db_match_docids).
+ * When the query matches most of the index, what crosses the network is the smaller side:
+ * the documents that do NOT match (*complement = 1; counts are then a key's documents less
+ * those), so a query matching 60% of the index sends 40% of it. */
+static xc_status remote_bitmap(bl_facets *s, const xc_query *q, unsigned long ndocs,
+                               uint64_t *b, unsigned long *matches, int *complement)
+{
+    xc_query *all = NULL, *not_q = NULL;
+    bits_ctx c = {b, s->last, 0};
+    xc_status xs = XC_OK;
+    *complement = *matches > ndocs / 2; /* the page's estimate: either way is exact */
+    if (*complement) {
+        xs = xc_query_match_all(&all);
+        xc_query *pair[2] = {all, (xc_query *)q};
+        if (xs == XC_OK)
+            xs = xc_query_combine(XC_OP_AND_NOT, pair, 2, 0, &not_q);
+    }
+    if (xs == XC_OK)
+        xs = xc_db_match_docids(s->db, *complement ? not_q : q, set_bit, &c);
+    if (xs == XC_OK)
+        *matches = *complement ? ndocs - c.n : c.n;
+    xc_query_free(all);
+    xc_query_free(not_q);
+    return xs;
 }
 
 /* The match bitmap of q over revision s->last (malloc()ed, s->last / 64 + 1 words) and the
- * number of matches; *bits NULL (and BL_OK) when a shard is remote.  From the query's posting
+ * number of matches (on entry: the page's estimate).  Local shards: from the query's posting
  * lists when its operators allow (terms and Boolean set operations), else one pass of the
- * matcher with Boolean weights. */
-static bl_status match_bitmap(bl_facets *s, const xc_query *q, uint64_t **bits,
-                              unsigned long *matches)
+ * matcher with Boolean weights; remote shards: remote_bitmap, which may give the complement
+ * (*complement = 1). */
+static bl_status match_bitmap(bl_facets *s, const xc_query *q, unsigned long ndocs,
+                              uint64_t **bits, unsigned long *matches, int *complement)
 {
     *bits = NULL;
+    *complement = 0;
     xc_status xs = XC_OK;
     if (!s->remote && !s->local) {
         int local = 0;
@@ -921,16 +1049,19 @@ static bl_status match_bitmap(bl_facets *s, const xc_query *q, uint64_t **bits,
             s->remote = !local;
         }
     }
-    if (xs != XC_OK || s->remote) {
-        if (xs != XC_OK)
-            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
     size_t words = s->last / 64 + 1;
     uint64_t *b = calloc(words, sizeof *b);
     xc_enquire *enq = NULL;
-    xs = b ? xc_db_query_bits(s->db, q, (unsigned long long *)b, s->last, matches)
-           : XC_NO_MEMORY;
+    if (!b)
+        xs = XC_NO_MEMORY;
+    else if (s->remote)
+        xs = remote_bitmap(s, q, ndocs, b, matches, complement);
+    else
+        xs = xc_db_query_bits(s->db, q, (unsigned long long *)b, s->last, matches);
     if (xs == XC_UNSUPPORTED) { /* phrases, ranges...: the matcher decides */
         xs = xc_enquire_new(s->db, &enq);
         if (xs == XC_OK)
@@ -971,28 +1102,32 @@ static bl_status ensure_dictionary(bl_facets *s)
     return st;
 }
 
-/* The bounded walk.  *done = 0 when it gave up (over budget): the spies count instead. */
-static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long ndocs,
-                                unsigned long matches, const uint64_t *match,
+/* The bounded walk.  *done = 0 when it gave up (over budget, unless `forced`): the spies
+ * count instead. */
+static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long matches,
+                                const uint64_t *match, int complement, int forced,
                                 const bl_search_options *o, bl_facet_result *r, int *done)
 {
-    /* an exact count costs about what the spies spend on FACET_BOUND_DOCS_PER_COUNT
-     * matching documents: beyond this many, the spies are cheaper */
-    size_t budget = matches / FACET_BOUND_DOCS_PER_COUNT;
-    if (budget < FACET_BOUND_BUDGET_MIN)
-        budget = FACET_BOUND_BUDGET_MIN;
-    size_t spent = 0;
-    /* with the match bitmap, the budget is time (ns): reading a key's documents for the
-     * cache is what costs; counting cached ones is nearly free */
-    double ns_budget = (double)matches * FACET_SPY_NS_PER_DOC, ns_spent = 0;
+    /* remote, first walk of this revision: count keys not loaded yet directly */
+    int cold = s->remote && s->walks == 0;
+    direct_counts direct = {.n = 0};
+    /* the budget is time (ns): reading a key's documents for the cache is what costs;
+     * counting cached ones is nearly free */
+    double ns_budget = forced ? 1e300 : (double)matches * FACET_SPY_NS_PER_DOC, ns_spent = 0;
+    double load_key = s->remote ? FACET_REMOTE_LOAD_NS_PER_KEY : FACET_LOAD_NS_PER_KEY;
+    double load_posting = s->remote ? FACET_REMOTE_LOAD_NS_PER_POSTING
+                                    : FACET_LOAD_NS_PER_POSTING;
     top_list tops[BL_FACET_NTYPES] = {{0}};
     *done = 0;
     bl_status st = ensure_dictionary(s);
     dict_key *d = s->dict;
     size_t n = s->dict_n;
-    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
+    unsigned types = 0; /* the types asked for, bit t = type t */
+    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
             st = BL_ERR_NO_MEMORY;
+        types |= (o->facets[t] != 0) << t;
+    }
     for (size_t i = 0; i < n && st == BL_OK; i++) {
         /* can this key, or any after it (no more frequent), still enter some list? */
         int any_open = 0, t = d[i].type;
@@ -1006,28 +1141,35 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long n
             bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
             continue;
         unsigned long c = 0;
-        if (match) {
-            key_posts *p = &s->posts[i];
-            if (!p->loaded) {
-                ns_spent += FACET_LOAD_NS_PER_KEY + (double)d[i].total * FACET_LOAD_NS_PER_POSTING;
-                if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
-                    goto out; /* the spies are cheaper (or the cache is full) */
-                st = load_posts(s, &d[i], p);
-            }
-            if (st == BL_OK) {
-                ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2
-                                    : (double)p->n * FACET_COUNT_NS_PER_POSTING;
+        key_posts *p = &s->posts[i];
+        if (!p->loaded && cold) {
+            size_t at = 0;
+            while (at < direct.n && direct.keys[at] != i)
+                at++;
+            if (at == direct.n) {
+                ns_spent += load_key;
                 if (ns_spent > ns_budget)
-                    goto out;
-                c = count_posts(s, p, match);
+                    goto out; /* the spies are cheaper */
+                st = remote_batch(s, i, types, q, &direct);
+                at = 0; /* key i is the batch's first */
             }
-        } else {
-            if (++spent > budget)
-                goto out; /* too many candidates: the spies are cheaper */
-            st = count_key(s, q, &d[i], ndocs, &c);
+            if (st == BL_OK)
+                c = direct.counts[at];
+        } else if (!p->loaded) {
+            ns_spent += load_key + (double)d[i].total * load_posting;
+            if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
+                goto out; /* the spies are cheaper (or the cache is full) */
+            st = s->remote ? remote_batch(s, i, types, NULL, NULL) : load_posts(s, &d[i], p);
+        }
+        if (st == BL_OK && p->loaded) {
+            ns_spent += p->bits ? (double)(s->last / 64 + 1) * 2
+                                : (double)p->n * FACET_COUNT_NS_PER_POSTING;
+            if (ns_spent > ns_budget)
+                goto out;
+            c = count_posts(s, p, match, complement);
         }
         if (st == BL_OK && c)
-            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL});
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL, &d[i].name});
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)
@@ -1042,17 +1184,18 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long n
             st = place_facet(s, fl, &tops[t].v[i]);
     }
     *done = 1;
+    s->walks++;
 out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
     return st;
 }
 
-/* Facets of a format-4 index: the bounded walk (local shards: counting from the match
- * bitmap and cached posting lists; remote: by searches, for a broad match), else the spies
- * (counting during a second match over every document, on the enquire of the page).
- * BYLINE_FACET_BOUND_MIN (tests) forces the walk for matches of at least that many, the
- * spies below. */
+/* Facets of a format-4 index: the bounded walk (counting from the match bitmap and cached
+ * key documents, local or remote shards) while within its budget, else the spies (counting
+ * during a second match over every document, on the enquire of the page).
+ * BYLINE_FACET_BOUND_MIN (tests) forces the walk, whatever its budget, for matches of at
+ * least that many, the spies below. */
 static bl_status slot_facets(bl_facets *s, xc_enquire *enq, const xc_query *q, xc_mset *page,
                              unsigned long ndocs, const bl_search_options *o, bl_facet_result *r)
 {
@@ -1061,20 +1204,17 @@ static bl_status slot_facets(bl_facets *s, xc_enquire *enq, const xc_query *q, x
     bl_status st = BL_OK;
     unsigned long matches = xc_mset_matches_estimated(page);
     uint64_t *match = NULL;
+    int complement = 0;
     if (!env || matches >= bound_min) {
         st = ensure_dictionary(s);
         if (st == BL_OK)
-            st = match_bitmap(s, q, &match, &matches);
+            st = match_bitmap(s, q, ndocs, &match, &matches, &complement);
         if (st != BL_OK)
             return st;
-    }
-    /* remote: the bound prunes when the match holds a good share of the index (a key's count
-     * is then a good share of its term frequency), else searches cost more than the spies */
-    if (match || (matches >= bound_min && (env || matches >= ndocs / FACET_BOUND_SHARE))) {
-        int done = 0, exact = match != NULL; /* the bitmap pass saw every match */
-        st = bounded_facets(s, q, ndocs, matches, match, o, r, &done);
+        int done = 0;
+        st = bounded_facets(s, q, matches, match, complement, env != NULL, o, r, &done);
         free(match);
-        if (st == BL_OK && done && exact) {
+        if (st == BL_OK && done) { /* the bitmap pass saw every match */
             r->total = matches;
             r->total_exact = 1;
         }
@@ -1120,6 +1260,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->posted = 0;
     f->last = 0;
     f->remote = f->local = 0; /* a reopened stub may list other shards */
+    f->walks = 0;
 }
 
 void bl_facets_free(bl_facets *f)

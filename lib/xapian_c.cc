@@ -12,10 +12,14 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <new>
+#include <exception>
+#include <system_error>
+#include <thread>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -36,6 +40,9 @@ struct xc_wdb {
 struct xc_db {
     Xapian::Database db;
     std::string err;
+    // The databases added by xc_db_add, in order: each shares its shard with db (no second
+    // connection), so a pass can run shard by shard (xc_db_match_docids).
+    std::vector<Xapian::Database> parts;
 };
 
 struct xc_doc {
@@ -668,7 +675,9 @@ xc_status xc_db_add(xc_db *db, const xc_db *sub) {
     if (sub == db)
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_add: cannot add a database to itself");
     return guard(&db->err, nullptr, [&]() -> xc_status {
+        db->parts.reserve(db->parts.size() + 1);
         db->db.add_database(sub->db);
+        db->parts.push_back(sub->db);
         return XC_OK;
     });
 }
@@ -1190,6 +1199,10 @@ xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx) {
     if (!mset) return XC_INVALID_ARGUMENT;
     if (!cb) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_foreach: NULL callback");
     return guard(&mset->err, nullptr, [&]() -> xc_status {
+        // Ask for every hit's document at once: a remote shard then answers them in one
+        // exchange, not a round trip each (and the documents are kept for xc_mset_get_value).
+        // Not for a page after the first: Xapian 1.4's MSet::fetch() crashes on one.
+        if (!mset->mset.empty() && mset->mset.begin().get_rank() == 0) mset->mset.fetch();
         const unsigned n = mset->mset.size();
         for (unsigned i = 0; i < n; ++i) {
             xc_hit hit;
@@ -1565,6 +1578,183 @@ xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb
         Xapian::PostingIterator end = db->db.postlist_end(t);
         for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != end; ++p)
             if (cb(ctx, *p) != 0) break;
+        return XC_OK;
+    });
+}
+
+// ------------------------------------------------------------------------------------------
+// Every match of a query, shard by shard (exact entity facets on remote shards)
+
+namespace {
+
+// Every match of query (serialised) on one database, as combined docids: shard `part` of
+// `parts` (parts == 1: the database is the combined one).
+void part_matches(const Xapian::Database &d, const std::string &query, size_t part, size_t parts,
+                  std::vector<Xapian::docid> &out) {
+    Xapian::Enquire enq(d);
+    enq.set_query(Xapian::Query::unserialise(query));
+    enq.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::doccount all = d.get_doccount();
+    Xapian::MSet mset = enq.get_mset(0, all, all);
+    out.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        // a shard's docid d is (d - 1) * parts + part + 1 in the combined database
+        out.push_back((*it - 1) * static_cast<Xapian::docid>(parts) +
+                      static_cast<Xapian::docid>(part) + 1);
+}
+
+// Every document of groups of terms with, for each, which groups it has (bit g: group g),
+// on one database (see part_matches): the query (xc_db_term_groups) ORs, for each group g,
+// a FixedWeightPostingSource of weight 2^g filtered by the group's terms (facet terms are
+// Boolean: they weigh nothing themselves), so that a document's weight is the sum of 2^g
+// over its groups: exact in a double for g < 53, serialised exactly by the remote protocol,
+// and the posting source is one xapian-tcpsrv knows.
+void part_group_matches(const Xapian::Database &d, const std::string &query, size_t part,
+                        size_t parts, std::vector<std::pair<Xapian::docid, uint64_t>> &out) {
+    Xapian::Enquire enq(d);
+    enq.set_query(Xapian::Query::unserialise(query));  // default weighting: not BoolWeight
+    enq.set_docid_order(Xapian::Enquire::DONT_CARE);
+    Xapian::doccount all = d.get_doccount();
+    Xapian::MSet mset = enq.get_mset(0, all, all);
+    out.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        double w = it.get_weight();
+        uint64_t mask = static_cast<uint64_t>(w);
+        if (w < 1 || static_cast<double>(mask) != w)
+            throw Xapian::InternalError("term groups: a weight is not a sum of groups");
+        out.emplace_back((*it - 1) * static_cast<Xapian::docid>(parts) +
+                             static_cast<Xapian::docid>(part) + 1, mask);
+    }
+}
+
+// Run job(part, parts, out[part]) for each part of db, one thread a part when db was built by
+// xc_db_add from single shards (each thread its own shard, hence its own connection), else
+// once over db; the first error is rethrown here.
+template <typename T, typename Job>
+void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
+    size_t n = db->db.size();
+    bool by_part = n > 1 && db->parts.size() == n;
+    for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+    out.assign(by_part ? n : 1, std::vector<T>());
+    if (!by_part) {
+        job(db->db, 0, 1, out[0]);
+        return;
+    }
+    std::vector<std::exception_ptr> errors(n);
+    std::vector<std::thread> threads;
+    threads.reserve(n);
+    for (size_t i = 0; i < n; i++) {
+        auto run = [&, i]() {
+            try {
+                job(db->parts[i], i, n, out[i]);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        };
+        try {
+            threads.emplace_back(run);
+        } catch (const std::system_error &) {
+            run();  // no thread to be had: this shard in this one
+        }
+    }
+    for (std::thread &t : threads) t.join();
+    for (std::exception_ptr &e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+}  // namespace
+
+xc_status xc_db_match_docids(xc_db *db, const xc_query *q, xc_docid_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!q || !cb) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_match_docids: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        // Shard by shard, each in its own thread: remote shards then send their MSets at the
+        // same time and each is read as it comes, instead of the client merging every
+        // shard's items into one combined MSet (2.5 times faster on two remote shards).  A
+        // thread gets its own copy of the query (Xapian's reference counts are not atomic)
+        // and its own shard (a connection is not shared); db itself waits meanwhile.
+        const std::string query = q->q.serialise();
+        std::vector<std::vector<Xapian::docid>> found;
+        by_parts(db, found, [&](const Xapian::Database &d, size_t part, size_t parts,
+                                std::vector<Xapian::docid> &out) {
+            part_matches(d, query, part, parts, out);
+        });
+        for (const std::vector<Xapian::docid> &part : found)
+            for (Xapian::docid d : part)
+                if (cb(ctx, d) != 0) return XC_OK;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const *terms,
+                            const size_t *lens, const unsigned *groups, size_t n,
+                            xc_docmask_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && (!terms || !lens || !groups)) || !cb)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_term_groups: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (groups[i] >= XC_TERM_GROUPS_MAX)
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_term_groups: group out of range");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        std::vector<std::vector<Xapian::Query>> by_group(XC_TERM_GROUPS_MAX);
+        for (size_t i = 0; i < n; i++)
+            by_group[groups[i]].emplace_back(std::string(terms[i], lens[i]));
+        std::vector<Xapian::Query> subs;
+        for (unsigned g = 0; g < XC_TERM_GROUPS_MAX; g++) {
+            if (by_group[g].empty()) continue;
+            Xapian::Query weight(
+                (new Xapian::FixedWeightPostingSource(std::ldexp(1.0, static_cast<int>(g))))
+                    ->release());
+            subs.emplace_back(Xapian::Query::OP_FILTER, weight,
+                              Xapian::Query(Xapian::Query::OP_OR, by_group[g].begin(),
+                                            by_group[g].end()));
+        }
+        if (subs.empty()) return XC_OK;
+        Xapian::Query any(Xapian::Query::OP_OR, subs.begin(), subs.end());
+        if (within) any = Xapian::Query(Xapian::Query::OP_FILTER, any, within->q);
+        const std::string query = any.serialise();
+        std::vector<std::vector<std::pair<Xapian::docid, uint64_t>>> found;
+        by_parts(db, found, [&](const Xapian::Database &d, size_t part, size_t parts,
+                                std::vector<std::pair<Xapian::docid, uint64_t>> &out) {
+            part_group_matches(d, query, part, parts, out);
+        });
+        for (const auto &part : found)
+            for (const auto &dm : part)
+                if (cb(ctx, dm.first, static_cast<unsigned long long>(dm.second)) != 0)
+                    return XC_OK;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
+                                 xc_prefixed_term_cb cb, void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && !prefixes) || !cb)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!prefixes[i])
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL prefix");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        // A remote shard sends its terms one message each: the shards at the same time, each
+        // read as it comes (no merging into one sorted list), roughly halves the time on two.
+        struct entry {
+            size_t prefix;
+            std::string term;
+            Xapian::doccount freq;
+        };
+        std::vector<std::vector<entry>> found;
+        by_parts(db, found, [&](const Xapian::Database &d, size_t, size_t,
+                                std::vector<entry> &out) {
+            for (size_t i = 0; i < n; i++) {
+                const std::string prefix(prefixes[i]);
+                Xapian::TermIterator end = d.allterms_end(prefix);
+                for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
+                    out.push_back(entry{i, *t, t.get_termfreq()});
+            }
+        });
+        for (const std::vector<entry> &part : found)
+            for (const entry &e : part)
+                if (cb(ctx, e.prefix, e.term.data(), e.term.size(), e.freq) != 0) return XC_OK;
         return XC_OK;
     });
 }

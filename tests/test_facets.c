@@ -4,7 +4,10 @@
  * reopened to, not from what it cached before (the dictionary, each key's posting list, the
  * last docid), whichever way it counts (the walk over cached posting lists on a local index,
  * or Xapian's value-count spies), and both ways must agree with the entity filter, whatever
- * the shape of the query (the match bitmap comes from posting lists or from the matcher). */
+ * the shape of the query (the match bitmap comes from posting lists or from the matcher).
+ * The same over the two shards served by xapian-tcpsrv: there the match set comes shard by
+ * shard through the matcher, as the documents that do NOT match when they are fewer (counts
+ * are then a key's documents less those), and each key's documents are cached the same way. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,9 +17,15 @@
 
 #include "byline.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Add documents first..last-1, each a short news item naming Angela Merkel (and, every other
@@ -40,9 +49,11 @@ static void add_docs(bl_index *ix, int first, int last)
     assert_int_equal(bl_index_commit(ix), BL_OK);
 }
 
-/* The count of the facet (any type) whose key contains `word`, 0 if none; *key its key. */
+/* The count of the facet (any type) whose key contains `word`, 0 if none; *key its key;
+ * every facet listed, as "type:key=count;...", in all (allsize bytes). */
 static unsigned long facet_count(bl_searcher *s, const char *query, const char *word,
-                                 char *key, size_t keysize, unsigned long *total)
+                                 char *key, size_t keysize, unsigned long *total,
+                                 char *all, size_t allsize)
 {
     bl_search_options o;
     bl_search_options_init(&o);
@@ -52,9 +63,15 @@ static unsigned long facet_count(bl_searcher *s, const char *query, const char *
     bl_results *r = NULL;
     assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
     unsigned long c = 0;
+    size_t used = 0;
+    all[0] = '\0';
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
+                             f->key, f->count);
+            assert_true(w > 0 && (size_t)w < allsize - used);
+            used += (size_t)w;
             if (strstr(f->key, word) && !c) {
                 c = f->count;
                 snprintf(key, keysize, "%s:\"%s\"", bl_facet_type_name(t), f->key);
@@ -89,11 +106,18 @@ static void expect_query_counts(bl_searcher *s, const char *query, const char *w
                                 unsigned long want, unsigned long matches)
 {
     const char *ways[] = {"1", "1000000000", "1"}; /* the walk twice: cold, then cached */
+    char first[2048] = "", all[2048];
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
         char key[128] = "";
         unsigned long total = 0;
         assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
-        unsigned long c = facet_count(s, query, word, key, sizeof key, &total);
+        unsigned long c = facet_count(s, query, word, key, sizeof key, &total, all, sizeof all);
+        if (w == 0)
+            snprintf(first, sizeof first, "%s", all);
+        else if (strcmp(all, first)) /* every facet listed, not only `word`'s */
+            fprintf(stderr, "%s: the walk listed %s\nBYLINE_FACET_BOUND_MIN=%s: %s\n", query,
+                    first, ways[w], all);
+        assert_string_equal(all, first);
         if (c != want || total != matches)
             fprintf(stderr, "BYLINE_FACET_BOUND_MIN=%s: %s counted %lu of %lu (want %lu of %lu)\n",
                     ways[w], word, c, total, want, matches);
@@ -110,9 +134,93 @@ static void expect_counts(bl_searcher *s, const char *word, unsigned long want,
     expect_query_counts(s, "summit", word, want, matches);
 }
 
-static void test_counts_follow_reopen(void **state)
+/* ---- two shards served by xapian-tcpsrv ---- */
+
+typedef struct server {
+    pid_t pid;
+    unsigned port;
+} server;
+
+/* A port nobody listens on now (the kernel's pick). */
+static unsigned free_port(void)
 {
-    (void)state;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_true(fd >= 0);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static int port_open(unsigned port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    int ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
+    if (fd >= 0)
+        close(fd);
+    return ok;
+}
+
+/* Serve shard `path` with xapian-tcpsrv in its own session (it kills its process group when
+ * told to stop); 0 if it did not come up. */
+static int server_start(server *sv, const char *path)
+{
+    char port[16];
+    sv->port = free_port();
+    snprintf(port, sizeof port, "%u", sv->port);
+    sv->pid = fork();
+    assert_true(sv->pid >= 0);
+    if (sv->pid == 0) {
+        setsid();
+        /* its output is not the test's (and the probes' broken pipes are not news) */
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            _exit(126);
+        execlp("xapian-tcpsrv", "xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1",
+               "--port", port, path, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200; i++) { /* up to 10 s */
+        if (port_open(sv->port))
+            return 1;
+        if (waitpid(sv->pid, NULL, WNOHANG) == sv->pid)
+            return 0;
+        nanosleep(&(struct timespec){0, 50000000}, NULL);
+    }
+    return 0;
+}
+
+static void server_stop(server *sv)
+{
+    if (sv->pid > 0) {
+        kill(sv->pid, SIGTERM);
+        waitpid(sv->pid, NULL, 0);
+        sv->pid = 0;
+    }
+}
+
+/* The servers of the remote test, stopped by the teardown even when an assertion failed. */
+static int servers_new(void **state)
+{
+    *state = calloc(2, sizeof(server));
+    return *state ? 0 : -1;
+}
+
+static int servers_stop(void **state)
+{
+    server *sv = *state;
+    server_stop(&sv[0]);
+    server_stop(&sv[1]);
+    free(sv);
+    return 0;
+}
+
+/* sv: NULL to search the index locally, else two servers to start on its shards. */
+static void counts_follow_reopen(server *sv)
+{
     char dir[] = "/tmp/byline-test-facets-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char db[64];
@@ -124,9 +232,21 @@ static void test_counts_follow_reopen(void **state)
     assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
     add_docs(ix, 0, 6);
 
-    const char *where[] = {db};
+    const char *where[2] = {db};
+    size_t nwhere = 1;
+    char shard[2][96], loc[2][64];
+    for (int i = 0; sv && i < 2; i++) {
+        snprintf(shard[i], sizeof shard[i], "%s/shards/%02d", db, i);
+        if (!server_start(&sv[i], shard[i])) {
+            fprintf(stderr, "xapian-tcpsrv did not start: remote facets not tested\n");
+            skip();
+        }
+        snprintf(loc[i], sizeof loc[i], "tcp://127.0.0.1:%u", sv[i].port);
+        where[i] = loc[i];
+        nwhere = 2;
+    }
     bl_searcher *s = NULL;
-    assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+    assert_int_equal(bl_searcher_open(where, nwhere, &s, NULL), BL_OK);
     expect_counts(s, "merkel", 6, 6);
     expect_counts(s, "macron", 3, 6);
 
@@ -160,10 +280,23 @@ static void test_counts_follow_reopen(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void test_counts_follow_reopen(void **state)
+{
+    (void)state;
+    counts_follow_reopen(NULL);
+}
+
+static void test_remote_counts_follow_reopen(void **state)
+{
+    counts_follow_reopen(*state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_follow_reopen),
+        cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
+                                        servers_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
