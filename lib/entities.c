@@ -93,6 +93,7 @@ typedef struct vote_weights {
     int acronym;          /* one all-capitals word: organisation */
     int code;             /* a code ("H5N1", "F16"): other */
     int lone_given;       /* one word that is a given name: person */
+    int town_context;     /* a town named like a person, after "in", "to", "visited": place */
     int lone_suffix;      /* one word with a surname suffix: person */
     int given_first;      /* a name starting with a given name: person */
     int person_suffix;    /* a name ending in a surname suffix: person */
@@ -112,7 +113,7 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2,
 };
@@ -1050,6 +1051,10 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Prepositions before a place ("in X", "near X"). */
+static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
+                                          "outside", "inside", "toward", "towards", NULL};
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -1097,11 +1102,29 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
-    static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
-                                        "outside", "inside", "toward", "towards", NULL};
-    for (int i = 0; preps[i]; i++)
-        if (term_is(c, p, preps[i]))
+    for (int i = 0; place_preps[i]; i++)
+        if (term_is(c, p, place_preps[i]))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
+}
+
+/* Does the word before token t0 put a place there ("in X", "to X", "visited X")?  Decides a
+ * town named like a person ("Denver", "Lincoln"), which is otherwise a given name. */
+static int place_context(const ctx *c, size_t t0)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
+        return 0;
+    const tok *p = &c->toks[t0 - 1];
+    if (is_capitalised(p))
+        return 0;
+    static const char *const visits[] = {"visited", "visit", "visits", "visiting", "toured",
+                                         NULL};
+    for (int i = 0; place_preps[i]; i++)
+        if (term_is(c, p, place_preps[i]))
+            return 1;
+    for (int i = 0; visits[i]; i++)
+        if (term_is(c, p, visits[i]))
+            return 1;
+    return 0;
 }
 
 /* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
@@ -1468,7 +1491,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         } else if (acr == 2) {
             add_vote(votes, BL_ENTITY_OTHER, VOTE.code); /* "H5N1", "F16" */
         }
-        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
+        if ((ff & BL_GZ_TOWN_NAME) && place_context(c, u[a].t0))
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "moving to Lincoln" */
+        else if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_suffix);

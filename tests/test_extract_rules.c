@@ -191,6 +191,26 @@ static void test_possessive_inside_name(void **state)
         assert_null(strstr(l->items[i].name, "York's"));
 }
 
+/* A town named like a person (data/town_names.txt: "Denver", "Lincoln") is a place after a
+ * place's preposition or "visited", and a person otherwise. */
+static void test_town_named_like_person(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Golden State Warriors visited Denver.");
+    EXPECT(l, "Golden State Warriors/org", "Denver/place");
+    l = extract(*state, "The family is moving to Lincoln next year.");
+    EXPECT(l, "Lincoln/place");
+    l = extract(*state, "The team lost in Charlotte on Sunday.");
+    EXPECT(l, "Charlotte/place");
+    /* the same words as people */
+    l = extract(*state, "Later Lincoln said the war would end.");
+    EXPECT(l, "Lincoln/person");
+    l = extract(*state, "Officials said Charlotte told reporters she was happy.");
+    EXPECT(l, "Charlotte/person");
+    /* a given name that names no such town keeps its person's reading after "to" */
+    l = extract(*state, "The award went to Jennifer last year.");
+    EXPECT(l, "Jennifer/person");
+}
+
 /* An unknown name after "the town of", or before "tribal region", is a place. */
 static void test_place_nouns(void **state)
 {
@@ -448,6 +468,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
