@@ -48,6 +48,7 @@
 #include "ner_model.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1388,11 +1389,14 @@ static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
 /* Votes from the learned model: the best label's margin over the runner-up, scaled and
  * capped so that the rules' strong cues (a title, a company form, an organisation word)
  * still decide, while a name without cues gets the type its words and context suggest.
+ * named: the context shows the span is a name, so "none" is not a label.
  * Returns 1 when the best label is "none" by at least one vote's margin (M_MODEL_NONE). */
-static int model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+static int model_votes(const ctx *c, size_t t0, size_t t1, int named, int *votes)
 {
     int s[BL_NER_LABELS];
     model_scores(c, t0, t1, s);
+    if (named)
+        s[BL_NER_NONE] = INT_MIN; /* known to be a name: its best type among the four */
     int best = 0;
     for (int k = 1; k < BL_NER_LABELS; k++)
         if (s[k] > s[best])
@@ -1428,6 +1432,14 @@ static int the_before_non_person(const ctx *c, size_t t0, size_t t1)
             if (term_is(c, &c->toks[t1], heads[k]))
                 return 0;
     return 1;
+}
+
+/* Does a place's possessive come right before token t0 ("New York's City Hall")?  What a
+ * place owns is named, whatever the learned model thinks of the words. */
+static int after_place_possessive(const ctx *c, size_t t0)
+{
+    return t0 > 0 && c->poss_tok + 1 == t0 && c->poss_gz &&
+           (c->poss_gz->flags & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS));
 }
 
 /* Emit the run [a,b) as one mention typed by its own words. */
@@ -1515,7 +1527,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
      * ("Gupta said ...", "Gunships pounded ...") takes its vote only when it is strong: in a
      * one-sentence text nothing else types such a word. */
     int learned[BL_ENTITY_NTYPES] = {0};
-    flags |= model_votes(c, u[a].t0, u[b - 1].t1, learned) ? M_MODEL_NONE : M_MODEL_NAME;
+    flags |= model_votes(c, u[a].t0, u[b - 1].t1, after_place_possessive(c, u[a].t0), learned)
+                 ? M_MODEL_NONE
+                 : M_MODEL_NAME;
     int initial = m == 1 && (first->xflags & X_UNINF);
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
