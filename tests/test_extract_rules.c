@@ -459,6 +459,13 @@ static void test_model_table(void **state)
     for (int k = 0; k < BL_NER_LABELS; k++)
         if (k != BL_ENTITY_PERSON)
             assert_true(t[BL_ENTITY_PERSON] > t[k]);
+    /* a suffix feature is the last 3 bytes of the term, as model_scores takes them, even
+     * when they cut a character: "dae\u2019sh" (re3d) gives "s:\x99sh", not "s:sh" */
+    int u[BL_NER_LABELS] = {0}, nonzero = 0;
+    bl_ner_model_add(&m, "s:\x99sh", 5, u);
+    for (int k = 0; k < BL_NER_LABELS; k++)
+        nonzero |= u[k] != 0;
+    assert_true(nonzero);
     bl_ner_model_destroy(&m);
     bl_ner_model_destroy(&m); /* idempotent */
 }
