@@ -94,6 +94,7 @@ typedef struct vote_weights {
     int acronym;          /* one all-capitals word: organisation */
     int code;             /* a code ("H5N1", "F16"): other */
     int lone_given;       /* one word that is a given name: person */
+    int place_org;        /* a place, then unknown words ("Chicago Cubs"): organisation */
     int town_context;     /* a town named like a person, after "in", "to", "visited": place */
     int lone_suffix;      /* one word with a surname suffix: person */
     int given_first;      /* a name starting with a given name: person */
@@ -114,7 +115,7 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2,
 };
@@ -1442,6 +1443,29 @@ static int after_place_possessive(const ctx *c, size_t t0)
            (c->poss_gz->flags & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS));
 }
 
+/* Is the run [a,b) a place that is not also a given name, then only words no list knows
+ * ("Chicago Cubs", "Kenya Airways", "Boston Globe")?  In news such a name is mostly what the
+ * place has: a team, a company, a newspaper; not "Paris Hilton" (Paris is a given name). */
+static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (!(u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) || (u[a].names & BL_GZ_DEMONYM) ||
+        (uflags(c, &u[a]) & BL_GZ_GIVEN))
+        return 0;
+    for (size_t k = a + 1; k < b; k++) {
+        uint32_t f = uflags(c, &u[k]);
+        if (u[k].names || u[k].conn || (f & (BL_GZ_GIVEN | BL_GZ_TITLE | BL_GZ_GENERIC)))
+            return 0;
+    }
+    /* a town's name before a surname is a person ("Hassan Nasrallah"): after a town, only a
+     * plural ("Chicago Cubs") */
+    if (u[a].gz && (u[a].gz->flags & BL_GZ_MAJOR_PLACE))
+        return 1;
+    const tok *l = &c->toks[u[b - 1].t1 - 1];
+    const char *w = term_of(c, l);
+    return l->term_len >= 4 && w[l->term_len - 1] == 's' && w[l->term_len - 2] != 's' &&
+           !(l->xflags & X_POSS);
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1519,6 +1543,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
+    if (m >= 2 && !(flags & M_CUE) && place_then_unknown(c, u, a, b))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org); /* "Chicago Cubs", "Kenya Airways" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))

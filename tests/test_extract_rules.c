@@ -215,6 +215,18 @@ static void test_town_named_like_person(void **state)
     EXPECT(l, "Jennifer/person");
 }
 
+/* A place, then words no list knows, is what the place has: a team, a company; after a
+ * town only a plural, since a town's name is also a given name ("Hassan Nasrallah"). */
+static void test_place_then_unknown(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
+    EXPECT(l, "Houston Astros/org");
+    l = extract(*state, "Fans of the Chicago Cubs cheered.");
+    EXPECT(l, "Chicago Cubs/org");
+    l = extract(*state, "Later Hassan Nasrallah spoke.");
+    EXPECT(l, "Hassan Nasrallah/person");
+}
+
 /* An unknown name after "the town of", or before "tribal region", is a place. */
 static void test_place_nouns(void **state)
 {
@@ -480,6 +492,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
