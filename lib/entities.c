@@ -82,6 +82,7 @@ typedef struct vote_weights {
     int place_noun_after; /* "the X area": place */
     int place_noun_after2; /* "the X tribal region": place */
     int speech_verb;      /* "X said": person */
+    int leader_of;        /* "the Bush administration", "the Assad regime": person */
     int who_after;        /* "X, who ...", "X, 45, ...": person */
     int name_particle;    /* "Osama bin Laden", "Ursula von der Leyen": person */
     int org_tail;         /* "... Ministry", "... Corp": organisation */
@@ -115,7 +116,7 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2,
 };
@@ -1204,6 +1205,13 @@ static void after_votes(const ctx *c, size_t i, int *votes)
              !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
              is_place_noun(c, &c->toks[i + 1]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after2); /* "the Orakzai tribal region" */
+    /* "the Bush administration", "the Assad regime": a head of government's name (not an
+     * adjective in -ist: "the Zionist regime", "the Baathist regime") */
+    if ((term_is(c, &c->toks[i], "administration") || term_is(c, &c->toks[i], "regime") ||
+         term_is(c, &c->toks[i], "presidency")) &&
+        !(c->toks[i - 1].term_len > 3 &&
+          memcmp(term_of(c, &c->toks[i - 1]) + c->toks[i - 1].term_len - 3, "ist", 3) == 0))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.leader_of);
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
                                         "insisted", "argued", "wrote", "recalled", "met",

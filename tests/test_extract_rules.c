@@ -227,6 +227,21 @@ static void test_place_then_unknown(void **state)
     EXPECT(l, "Hassan Nasrallah/person");
 }
 
+/* "the X administration", "the X regime": X is a head of government, even a common word
+ * ("Bush"); not an adjective in -ist, and not a known organisation. */
+static void test_leader_of(void **state)
+{
+    const bl_entity_list *l = extract(*state, "A report says the Bush administration is "
+                                              "pressing Iran.");
+    EXPECT(l, "Bush/person", "Iran/place");
+    l = extract(*state, "Critics of the Assad regime fled.");
+    EXPECT(l, "Assad/person");
+    l = extract(*state, "He denounced the Zionist regime.");
+    assert_null(find(l, "Zionist"));
+    l = extract(*state, "Later the Taliban regime fell.");
+    EXPECT(l, "Taliban/org");
+}
+
 /* An unknown name after "the town of", or before "tribal region", is a place. */
 static void test_place_nouns(void **state)
 {
@@ -493,6 +508,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
