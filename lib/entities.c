@@ -2349,6 +2349,34 @@ static size_t acronym_target(const resolver *r, size_t e)
 }
 
 /* Merge partial names into the unique longer name that contains them. */
+/* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
+ * so that it may be the surname of a person named in full in the same text? */
+static int town_surname(const resolver *r, const ent *E)
+{
+    const ctx *c = r->c;
+    if (E->ntok != 1)
+        return 0;
+    size_t kl;
+    const char *k = mkey(c, &c->ments[E->best], &kl);
+    const bl_gz_entry *g = bl_gazetteer_lookup(c->gz, k, kl);
+    return g && (g->flags & BL_GZ_CITY) &&
+           !(g->flags & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY | BL_GZ_PLACE_CAPS | BL_GZ_ORG |
+                         BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
+}
+
+/* Does one of L's names end with the words k ("Manuel Belgrano" and "belgrano")? */
+static int ends_with_word(const resolver *r, const ent *L, const char *k, size_t kl)
+{
+    const ctx *c = r->c;
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        size_t hl;
+        const char *h = mkey(c, &c->ments[L->surf[s]], &hl);
+        if (hl > kl && h[hl - kl - 1] == ' ' && memcmp(h + hl - kl, k, kl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int merge_partials(resolver *r)
 {
     ctx *c = r->c;
@@ -2381,9 +2409,10 @@ static int merge_partials(resolver *r)
     }
     for (size_t e = 0; e < r->n; e++) {
         ent *E = &r->ents[e];
-        if (E->flags & M_GAZ)
+        int town = 0;
+        if ((E->flags & M_GAZ) && !(town = town_surname(r, E)))
             continue;
-        size_t acr = acronym_target(r, e);
+        size_t acr = town ? SIZE_MAX : acronym_target(r, e);
         if (acr != SIZE_MAX) {
             E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
             continue;
@@ -2406,6 +2435,8 @@ static int merge_partials(resolver *r)
             int lt = best_type(L->votes);
             if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
                 continue;
+            if (town && (lt != BL_ENTITY_PERSON || (L->flags & M_GAZ) || !ends_with_word(r, L, k, kl)))
+                continue; /* a town's name is only a person's surname */
             if (lt == BL_ENTITY_PLACE && (L->flags & M_GAZ) && et != BL_ENTITY_PLACE)
                 continue; /* "York" is not "New York" unless it is a place */
             if (found == SIZE_MAX) {
@@ -2445,8 +2476,9 @@ static int merge_partials(resolver *r)
         const char *tk = mkey(c, &c->ments[T->best], &tl);
         if (tl > el && tk[tl - el - 1] == ' ' && memcmp(tk + tl - el, ek, el) == 0)
             T->votes[BL_ENTITY_PERSON] += VOTE.surname_partial;
-        for (int k = 0; k < BL_ENTITY_NTYPES; k++)
-            T->votes[k] += E->votes[k];
+        if (!(E->flags & M_GAZ)) /* a town's place votes are not the person's */
+            for (int k = 0; k < BL_ENTITY_NTYPES; k++)
+                T->votes[k] += E->votes[k];
         r->next[T->last] = E->first;
         T->last = E->last;
         T->count += E->count;

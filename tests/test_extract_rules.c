@@ -242,6 +242,22 @@ static void test_leader_of(void **state)
     EXPECT(l, "Taliban/org");
 }
 
+/* A town's name alone is the surname of a person named in full in the same text, and
+ * only then ("Belgrano" is a city in Argentina). */
+static void test_town_as_surname(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Manuel Belgrano led the army. Later Belgrano "
+                                              "won the battle.");
+    EXPECT(l, "Manuel Belgrano/person");
+    assert_int_equal(find(l, "Manuel Belgrano")->count, 2);
+    l = extract(*state, "Officials said the floods reached Belgrano on Monday.");
+    EXPECT(l, "Belgrano/place");
+    /* not the person's first word, and never a country or major place */
+    l = extract(*state, "Officials said Jordan Smith met Smith's aides in Jordan.");
+    assert_non_null(find(l, "Jordan"));
+    assert_int_equal(find(l, "Jordan")->type, BL_ENTITY_PLACE);
+}
+
 /* An unknown name after "the town of", or before "tribal region", is a place. */
 static void test_place_nouns(void **state)
 {
@@ -509,6 +525,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
