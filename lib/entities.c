@@ -107,6 +107,7 @@ typedef struct vote_weights {
     int model_veto;       /* an entity whose mentions the model finds no name (by a vote's
                              margin) is dropped unless a type has this many votes */
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
+    int initial_subject;  /* a sentence-initial unknown word before a verb ("Gupta was"): person */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -118,7 +119,7 @@ static const vote_weights VOTE = {
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3, .model_veto = 2, .model_initial = 2,
+    .model_max = 3, .model_veto = 2, .model_initial = 2, .initial_subject = 1,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1474,6 +1475,36 @@ static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
            !(l->xflags & X_POSS);
 }
 
+/* Does t end like an English plural ("Gunships", not "Haas" or "Ross")? */
+static int looks_plural(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+}
+
+/* Is token i a verb of the name just before it, opening a clause ("Gupta was taken",
+ * "Cheney traveled", "Kony is one of", "Haas next plays" is not)?  An auxiliary, a past
+ * form in -ed, or "also", "now", "later"; not a definition ("Brensbach is a municipality":
+ * Wikipedia's first sentences are of places and things as often as of people). */
+static int opens_clause(const ctx *c, size_t i)
+{
+    if (i >= c->ntoks || (c->toks[i].xflags & (X_BREAK | X_COMMA)) || is_capitalised(&c->toks[i]))
+        return 0;
+    const tok *n = &c->toks[i];
+    static const char *const verbs[] = {"is", "was", "has", "had", "did", "does", "will",
+                                        "would", "could", "can", "also", "now", "then",
+                                        "later", NULL};
+    int verb = n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0;
+    for (int k = 0; verbs[k] && !verb; k++)
+        verb = term_is(c, n, verbs[k]);
+    if (verb && (term_is(c, n, "is") || term_is(c, n, "was")) && i + 1 < c->ntoks &&
+        (term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
+         term_is(c, &c->toks[i + 1], "the")))
+        return 0;
+    return verb;
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1565,6 +1596,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                  ? M_MODEL_NONE
                  : M_MODEL_NAME;
     int initial = m == 1 && (first->xflags & X_UNINF);
+    if (initial && !(tflags(first) & ~(uint32_t)BL_GZ_SUFFIX) && !looks_plural(c, first) &&
+        opens_clause(c, u[a].t1)) {
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.initial_subject);
+        flags = (flags & ~M_MODEL_NONE) | M_MODEL_NAME; /* a subject: a name */
+    }
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];

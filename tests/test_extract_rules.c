@@ -258,6 +258,23 @@ static void test_town_as_surname(void **state)
     assert_int_equal(find(l, "Jordan")->type, BL_ENTITY_PLACE);
 }
 
+/* A sentence-initial word no list knows, before a verb, is a person: in a one-sentence
+ * text nothing else says so.  Not a plural ("Gunships"), not a definition ("X is a
+ * municipality"), not after a known word. */
+static void test_initial_subject(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Zuloaga fled to the U.S. in June.");
+    EXPECT(l, "Zuloaga/person", "United States/place");
+    l = extract(*state, "Cheney traveled to Singapore.");
+    EXPECT(l, "Cheney/person", "Singapore/place");
+    l = extract(*state, "Kony is one of five rebel leaders.");
+    EXPECT(l, "Kony/person");
+    l = extract(*state, "Brensbach is a municipality in Hesse.");
+    assert_null(find(l, "Brensbach"));
+    l = extract(*state, "Gunships pounded hideouts in the hills.");
+    assert_null(find(l, "Gunships"));
+}
+
 /* An unknown name after "the town of", or before "tribal region", is a place. */
 static void test_place_nouns(void **state)
 {
@@ -526,6 +543,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_as_surname, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_initial_subject, setup, teardown),
         cmocka_unit_test_setup_teardown(test_month_may, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_words_before_names, setup, teardown),
