@@ -1494,7 +1494,12 @@ static int opens_clause(const ctx *c, size_t i)
     const tok *n = &c->toks[i];
     static const char *const verbs[] = {"is", "was", "has", "had", "did", "does", "will",
                                         "would", "could", "can", "also", "now", "then",
-                                        "later", NULL};
+                                        "later", "said", "says", "told", "tells", "left",
+                                        "brought", "took", "made", "gave", "met", "won",
+                                        "lost", "came", "became", "began", "saw", "got",
+                                        "led", "held", "kept", "sent", "spent", "wrote",
+                                        "spoke", "fled", "went", "found", "knew", "sought",
+                                        "fought", "stood", "ran", "wants", "faces", NULL};
     int verb = n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0;
     for (int k = 0; verbs[k] && !verb; k++)
         verb = term_is(c, n, verbs[k]);

@@ -269,6 +269,8 @@ static void test_initial_subject(void **state)
     EXPECT(l, "Cheney/person", "Singapore/place");
     l = extract(*state, "Kony is one of five rebel leaders.");
     EXPECT(l, "Kony/person");
+    l = extract(*state, "Simonyi brought a gourmet dinner.");
+    EXPECT(l, "Simonyi/person");
     l = extract(*state, "Police say Ramda operated from London.");
     EXPECT(l, "Ramda/person", "London/place");
     l = extract(*state, "Officials said the X86 was faster.");
@@ -417,7 +419,9 @@ static void test_auxiliary_subject(void **state)
     EXPECT(l, "Telbaum/person");
     l = extract(*state, "If convicted, Quarrin could get life in prison.");
     EXPECT(l, "Quarrin/person");
-    l = extract(*state, "Telbaum spent two years in prison.");
+    /* (a past form is a subject cue now, test_initial_subject: "Telbaum spent" is a person;
+     * a verb the rules do not know still says nothing) */
+    l = extract(*state, "Telbaum sits in prison.");
     assert_int_equal(l->n, 0);
     l = extract(*state, "Farmers could lose their land.");
     assert_int_equal(l->n, 0);
