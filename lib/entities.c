@@ -48,6 +48,7 @@
 #include "ner_model.h"
 #include "util.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,7 @@ typedef struct vote_weights {
     int place_noun_after; /* "the X area": place */
     int place_noun_after2; /* "the X tribal region": place */
     int speech_verb;      /* "X said": person */
+    int leader_of;        /* "the Bush administration", "the Assad regime": person */
     int who_after;        /* "X, who ...", "X, 45, ...": person */
     int name_particle;    /* "Osama bin Laden", "Ursula von der Leyen": person */
     int org_tail;         /* "... Ministry", "... Corp": organisation */
@@ -93,6 +95,8 @@ typedef struct vote_weights {
     int acronym;          /* one all-capitals word: organisation */
     int code;             /* a code ("H5N1", "F16"): other */
     int lone_given;       /* one word that is a given name: person */
+    int place_org;        /* a place, then unknown words ("Chicago Cubs"): organisation */
+    int town_context;     /* a town named like a person, after "in", "to", "visited": place */
     int lone_suffix;      /* one word with a surname suffix: person */
     int given_first;      /* a name starting with a given name: person */
     int person_suffix;    /* a name ending in a surname suffix: person */
@@ -103,6 +107,7 @@ typedef struct vote_weights {
     int model_veto;       /* an entity whose mentions the model finds no name (by a vote's
                              margin) is dropped unless a type has this many votes */
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
+    int subject;          /* an unknown word before a verb ("Gupta was taken"): person */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -112,9 +117,9 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3, .model_veto = 2, .model_initial = 2,
+    .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1050,6 +1055,10 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Prepositions before a place ("in X", "near X"). */
+static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
+                                          "outside", "inside", "toward", "towards", NULL};
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -1097,11 +1106,29 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
-    static const char *const preps[] = {"in", "at", "near", "from", "to", "into", "across",
-                                        "outside", "inside", "toward", "towards", NULL};
-    for (int i = 0; preps[i]; i++)
-        if (term_is(c, p, preps[i]))
+    for (int i = 0; place_preps[i]; i++)
+        if (term_is(c, p, place_preps[i]))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
+}
+
+/* Does the word before token t0 put a place there ("in X", "to X", "visited X")?  Decides a
+ * town named like a person ("Denver", "Lincoln"), which is otherwise a given name. */
+static int place_context(const ctx *c, size_t t0)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
+        return 0;
+    const tok *p = &c->toks[t0 - 1];
+    if (is_capitalised(p))
+        return 0;
+    static const char *const visits[] = {"visited", "visit", "visits", "visiting", "toured",
+                                         NULL};
+    for (int i = 0; place_preps[i]; i++)
+        if (term_is(c, p, place_preps[i]))
+            return 1;
+    for (int i = 0; visits[i]; i++)
+        if (term_is(c, p, visits[i]))
+            return 1;
+    return 0;
 }
 
 /* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
@@ -1179,6 +1206,13 @@ static void after_votes(const ctx *c, size_t i, int *votes)
              !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
              is_place_noun(c, &c->toks[i + 1]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after2); /* "the Orakzai tribal region" */
+    /* "the Bush administration", "the Assad regime": a head of government's name (not an
+     * adjective in -ist: "the Zionist regime", "the Baathist regime") */
+    if ((term_is(c, &c->toks[i], "administration") || term_is(c, &c->toks[i], "regime") ||
+         term_is(c, &c->toks[i], "presidency")) &&
+        !(c->toks[i - 1].term_len > 3 &&
+          memcmp(term_of(c, &c->toks[i - 1]) + c->toks[i - 1].term_len - 3, "ist", 3) == 0))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.leader_of);
     /* "Baram said": in news the subject of a speech verb is most often a person */
     static const char *const verbs[] = {"said", "says", "told", "added", "explained",
                                         "insisted", "argued", "wrote", "recalled", "met",
@@ -1365,11 +1399,14 @@ static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
 /* Votes from the learned model: the best label's margin over the runner-up, scaled and
  * capped so that the rules' strong cues (a title, a company form, an organisation word)
  * still decide, while a name without cues gets the type its words and context suggest.
+ * named: the context shows the span is a name, so "none" is not a label.
  * Returns 1 when the best label is "none" by at least one vote's margin (M_MODEL_NONE). */
-static int model_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+static int model_votes(const ctx *c, size_t t0, size_t t1, int named, int *votes)
 {
     int s[BL_NER_LABELS];
     model_scores(c, t0, t1, s);
+    if (named)
+        s[BL_NER_NONE] = INT_MIN; /* known to be a name: its best type among the four */
     int best = 0;
     for (int k = 1; k < BL_NER_LABELS; k++)
         if (s[k] > s[best])
@@ -1405,6 +1442,72 @@ static int the_before_non_person(const ctx *c, size_t t0, size_t t1)
             if (term_is(c, &c->toks[t1], heads[k]))
                 return 0;
     return 1;
+}
+
+/* Does a place's possessive come right before token t0 ("New York's City Hall")?  What a
+ * place owns is named, whatever the learned model thinks of the words. */
+static int after_place_possessive(const ctx *c, size_t t0)
+{
+    return t0 > 0 && c->poss_tok + 1 == t0 && c->poss_gz &&
+           (c->poss_gz->flags & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS));
+}
+
+/* Is the run [a,b) a place that is not also a given name, then only words no list knows
+ * ("Chicago Cubs", "Kenya Airways", "Boston Globe")?  In news such a name is mostly what the
+ * place has: a team, a company, a newspaper; not "Paris Hilton" (Paris is a given name). */
+static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (!(u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) || (u[a].names & BL_GZ_DEMONYM) ||
+        (uflags(c, &u[a]) & BL_GZ_GIVEN))
+        return 0;
+    for (size_t k = a + 1; k < b; k++) {
+        uint32_t f = uflags(c, &u[k]);
+        if (u[k].names || u[k].conn || (f & (BL_GZ_GIVEN | BL_GZ_TITLE | BL_GZ_GENERIC)))
+            return 0;
+    }
+    /* a town's name before a surname is a person ("Hassan Nasrallah"): after a town, only a
+     * plural ("Chicago Cubs") */
+    if (u[a].gz && (u[a].gz->flags & BL_GZ_MAJOR_PLACE))
+        return 1;
+    const tok *l = &c->toks[u[b - 1].t1 - 1];
+    const char *w = term_of(c, l);
+    return l->term_len >= 4 && w[l->term_len - 1] == 's' && w[l->term_len - 2] != 's' &&
+           !(l->xflags & X_POSS);
+}
+
+/* Does t end like an English plural ("Gunships", not "Haas" or "Ross")? */
+static int looks_plural(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+}
+
+/* Is token i a verb of the name just before it, opening a clause ("Gupta was taken",
+ * "Cheney traveled", "Kony is one of", "Haas next plays" is not)?  An auxiliary, a past
+ * form in -ed, or "also", "now", "later"; not a definition ("Brensbach is a municipality":
+ * Wikipedia's first sentences are of places and things as often as of people). */
+static int opens_clause(const ctx *c, size_t i)
+{
+    if (i >= c->ntoks || (c->toks[i].xflags & (X_BREAK | X_COMMA)) || is_capitalised(&c->toks[i]))
+        return 0;
+    const tok *n = &c->toks[i];
+    static const char *const verbs[] = {"is", "was", "has", "had", "did", "does", "will",
+                                        "would", "could", "can", "also", "now", "then",
+                                        "later", "said", "says", "told", "tells", "left",
+                                        "brought", "took", "made", "gave", "met", "won",
+                                        "lost", "came", "became", "began", "saw", "got",
+                                        "led", "held", "kept", "sent", "spent", "wrote",
+                                        "spoke", "fled", "went", "found", "knew", "sought",
+                                        "fought", "stood", "ran", "wants", "faces", NULL};
+    int verb = n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0;
+    for (int k = 0; verbs[k] && !verb; k++)
+        verb = term_is(c, n, verbs[k]);
+    if (verb && (term_is(c, n, "is") || term_is(c, n, "was")) && i + 1 < c->ntoks &&
+        (term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
+         term_is(c, &c->toks[i + 1], "the")))
+        return 0;
+    return verb;
 }
 
 /* Emit the run [a,b) as one mention typed by its own words. */
@@ -1468,7 +1571,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         } else if (acr == 2) {
             add_vote(votes, BL_ENTITY_OTHER, VOTE.code); /* "H5N1", "F16" */
         }
-        if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
+        if ((ff & BL_GZ_TOWN_NAME) && place_context(c, u[a].t0))
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "moving to Lincoln" */
+        else if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_suffix);
@@ -1482,6 +1587,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
+    if (m >= 2 && !(flags & M_CUE) && place_then_unknown(c, u, a, b))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org); /* "Chicago Cubs", "Kenya Airways" */
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
@@ -1490,8 +1597,18 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
      * ("Gupta said ...", "Gunships pounded ...") takes its vote only when it is strong: in a
      * one-sentence text nothing else types such a word. */
     int learned[BL_ENTITY_NTYPES] = {0};
-    flags |= model_votes(c, u[a].t0, u[b - 1].t1, learned) ? M_MODEL_NONE : M_MODEL_NAME;
+    flags |= model_votes(c, u[a].t0, u[b - 1].t1, after_place_possessive(c, u[a].t0), learned)
+                 ? M_MODEL_NONE
+                 : M_MODEL_NAME;
     int initial = m == 1 && (first->xflags & X_UNINF);
+    /* one word no list knows, written as a name, before its verb ("Gupta was taken",
+     * "Police say Ramda operated from London"): in news most often a person, and in a
+     * one-sentence text nothing else types it */
+    if (m == 1 && !(tflags(first) & ~(uint32_t)BL_GZ_SUFFIX) && !looks_plural(c, first) &&
+        !is_acronym_tok(c, first) && opens_clause(c, u[a].t1)) {
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.subject);
+        flags = (flags & ~M_MODEL_NONE) | M_MODEL_NAME; /* a subject: a name */
+    }
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
@@ -2276,6 +2393,34 @@ static size_t acronym_target(const resolver *r, size_t e)
 }
 
 /* Merge partial names into the unique longer name that contains them. */
+/* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
+ * so that it may be the surname of a person named in full in the same text? */
+static int town_surname(const resolver *r, const ent *E)
+{
+    const ctx *c = r->c;
+    if (E->ntok != 1)
+        return 0;
+    size_t kl;
+    const char *k = mkey(c, &c->ments[E->best], &kl);
+    const bl_gz_entry *g = bl_gazetteer_lookup(c->gz, k, kl);
+    return g && (g->flags & BL_GZ_CITY) &&
+           !(g->flags & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY | BL_GZ_PLACE_CAPS | BL_GZ_ORG |
+                         BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
+}
+
+/* Does one of L's names end with the words k ("Manuel Belgrano" and "belgrano")? */
+static int ends_with_word(const resolver *r, const ent *L, const char *k, size_t kl)
+{
+    const ctx *c = r->c;
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        size_t hl;
+        const char *h = mkey(c, &c->ments[L->surf[s]], &hl);
+        if (hl > kl && h[hl - kl - 1] == ' ' && memcmp(h + hl - kl, k, kl) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int merge_partials(resolver *r)
 {
     ctx *c = r->c;
@@ -2308,9 +2453,10 @@ static int merge_partials(resolver *r)
     }
     for (size_t e = 0; e < r->n; e++) {
         ent *E = &r->ents[e];
-        if (E->flags & M_GAZ)
+        int town = 0;
+        if ((E->flags & M_GAZ) && !(town = town_surname(r, E)))
             continue;
-        size_t acr = acronym_target(r, e);
+        size_t acr = town ? SIZE_MAX : acronym_target(r, e);
         if (acr != SIZE_MAX) {
             E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
             continue;
@@ -2333,6 +2479,8 @@ static int merge_partials(resolver *r)
             int lt = best_type(L->votes);
             if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
                 continue;
+            if (town && (lt != BL_ENTITY_PERSON || (L->flags & M_GAZ) || !ends_with_word(r, L, k, kl)))
+                continue; /* a town's name is only a person's surname */
             if (lt == BL_ENTITY_PLACE && (L->flags & M_GAZ) && et != BL_ENTITY_PLACE)
                 continue; /* "York" is not "New York" unless it is a place */
             if (found == SIZE_MAX) {
@@ -2372,8 +2520,9 @@ static int merge_partials(resolver *r)
         const char *tk = mkey(c, &c->ments[T->best], &tl);
         if (tl > el && tk[tl - el - 1] == ' ' && memcmp(tk + tl - el, ek, el) == 0)
             T->votes[BL_ENTITY_PERSON] += VOTE.surname_partial;
-        for (int k = 0; k < BL_ENTITY_NTYPES; k++)
-            T->votes[k] += E->votes[k];
+        if (!(E->flags & M_GAZ)) /* a town's place votes are not the person's */
+            for (int k = 0; k < BL_ENTITY_NTYPES; k++)
+                T->votes[k] += E->votes[k];
         r->next[T->last] = E->first;
         T->last = E->last;
         T->count += E->count;

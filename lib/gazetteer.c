@@ -77,6 +77,7 @@ static uint32_t class_flags(char c, int *disp)
     case 'U': return BL_GZ_SUFFIX;
     case 'I': return BL_GZ_GENERIC;
     case 'S': return BL_GZ_COMPANY | BL_GZ_ORG_TAIL;
+    case 'c': return BL_GZ_TOWN_NAME;
     default: return 0;
     }
 }

@@ -45,7 +45,9 @@ enum {
     BL_GZ_CITY = 1u << 23,        /* a city (GeoNames): weaker evidence than a country */
     BL_GZ_MAJOR_PLACE = 1u << 24, /* a country, state or region (hand-checked lists) */
     BL_GZ_GENERIC = 1u << 25,     /* never an entity on its own ("Government", "West") */
-    BL_GZ_COMPANY = 1u << 26      /* a company's legal form ("plc", "Inc", "AG") */
+    BL_GZ_COMPANY = 1u << 26,     /* a company's legal form ("plc", "Inc", "AG") */
+    BL_GZ_TOWN_NAME = 1u << 27    /* a town named like a person ("Denver"): a place only in
+                                     a place's context */
 };
 
 #define BL_GZ_NAME_CLASSES (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS | \

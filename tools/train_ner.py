@@ -19,7 +19,8 @@ Features (lib/ner_model.c computes exactly the same strings from the analyzer's 
     b            bias
     w:<term>     every term of the span
     f:<term>     first term            l:<term>  last term
-    s:<suffix>   last 3 bytes of the last term, if it has at least 5
+    s:<suffix>   last 3 bytes of the last term, if it has at least 5 (bytes: a character
+                 cut in two keeps its last bytes, as in C)
     n:<k>        number of terms, 1..4 (4 = four or more)
     p:<term>     the term before the span    x:<term>  the term after it
     a:1          a single term written in capitals ("ISRO")
@@ -94,7 +95,9 @@ def features(text, start, end):
     f.append("l:" + terms[-1])
     last = terms[-1].encode("utf-8")
     if len(last) >= 5:
-        f.append("s:" + last[-3:].decode("utf-8", "ignore"))
+        # the last 3 bytes, as lib/entities.c takes them, even when they cut a character
+        # (kept as surrogate escapes, written back as the same bytes by write_c)
+        f.append("s:" + last[-3:].decode("utf-8", "surrogateescape"))
     f.append("n:%d" % min(len(terms), 4))
     before = gz.analyze(text[max(0, start - 60):start])
     # a word cut by the 60-character window is not the previous term: the window must start
@@ -241,7 +244,7 @@ def write_c(model, path, sources):
     out.append("const char bl_ner_model_data[] =\n    \"\"\n")  # valid when empty
     total = 0
     for r in rows:
-        b = r.encode("utf-8")
+        b = r.encode("utf-8", "surrogateescape")
         total += len(b)
         esc = "".join(c if 32 <= ord(c) < 127 and c not in '"\\?' else ("\\%03o" % ord(c))
                       for c in b.decode("latin-1"))

@@ -8,6 +8,7 @@
  *   P place  C city  Q place written in capitals ("US")  K country -> demonym
  *   O organisation  A organisation in capitals  X other name  Y other in capitals
  *   D demonym  G given name  W common lower-case word
+ *   c a town named like a person (a place only in a place's context)
  *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail
  *   B place head  E event head  V event tail  N never a name  J connector
  *   Z name particle  U surname ending  I generic word (never an entity alone)
@@ -5530,6 +5531,52 @@ const char bl_gazetteer_data[] =
     "Cajlun\011\342\200\230Ajl\305\253n\012"
     "Camran\011\342\200\230Amr\304\201n\012"
     "Cibri\011\342\200\230Ibr\304\253\012"
+    "catlanta\011\012"
+    "caurora\011\012"
+    "caustin\011\012"
+    "cbari\011\012"
+    "cbradford\011\012"
+    "cbrent\011\012"
+    "cburnaby\011\012"
+    "cchandler\011\012"
+    "ccharlotte\011\012"
+    "cchanda\011\012"
+    "ccleveland\011\012"
+    "cconstantine\011\012"
+    "cconstanta\011\012"
+    "cdenver\011\012"
+    "cderby\011\012"
+    "cflorence\011\012"
+    "cfremont\011\012"
+    "cgarland\011\012"
+    "cgilbert\011\012"
+    "chenderson\011\012"
+    "chobart\011\012"
+    "cirvine\011\012"
+    "cirving\011\012"
+    "ckiel\011\012"
+    "cleicester\011\012"
+    "clincoln\011\012"
+    "clyon\011\012"
+    "cmadison\011\012"
+    "cminna\011\012"
+    "cmontgomery\011\012"
+    "cnatal\011\012"
+    "coran\011\012"
+    "corlando\011\012"
+    "corel\011\012"
+    "cpreston\011\012"
+    "craleigh\011\012"
+    "crichmond\011\012"
+    "crochester\011\012"
+    "csalem\011\012"
+    "csheffield\011\012"
+    "cteresina\011\012"
+    "cvan\011\012"
+    "cvaughan\011\012"
+    "cvitoria\011\012"
+    "cvladimir\011\012"
+    "czaria\011\012"
     "Palabama\011Alabama\012"
     "Palaska\011Alaska\012"
     "Parizona\011Arizona\012"
@@ -56418,4 +56465,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 679009;
+const size_t bl_gazetteer_data_len = 679458;
