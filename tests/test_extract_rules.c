@@ -453,6 +453,19 @@ static void test_regions_alone(void **state)
 
 /* "the" before a name takes a vote from person ("the Quarrin" is no person), but not when
  * the name modifies a regime, family, administration ("the Telbaum regime"). */
+/* Programmes and plans are "other" names, never people: a well-known programme from the
+ * gazetteer (over the sample corpus "Medicare" was the sixth person for "economy"), and
+ * any capitalised name ending in Plan or Initiative (before, "Marshall Plan" was a person
+ * by its given name and an invented "Zorvan Plan" dropped or a person). */
+static void test_programmes(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Millions of Americans have received treatment "
+                                              "under Medicare since July.");
+    EXPECT(l, "Americans/other", "Medicare/other");
+    l = extract(*state, "The Marshall Plan rebuilt Europe, and the Zorvan Plan failed.");
+    EXPECT(l, "Marshall Plan/other", "Europe/place", "Zorvan Plan/other");
+}
+
 static void test_the_before_name(void **state)
 {
     const bl_entity_list *l = extract(*state, "Yesterday the Quarrin said so, and the Telbaum "
@@ -561,6 +574,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_who_and_age, setup, teardown),

@@ -7579,6 +7579,12 @@ const char bl_gazetteer_data[] =
     "Ymers\011MERS\012"
     "Xroman catholic\011Roman Catholic\012"
     "Xroman catholics\011Roman Catholic\012"
+    "Xmedicare\011Medicare\012"
+    "Xmedicaid\011Medicaid\012"
+    "Xobamacare\011Obamacare\012"
+    "Xmarshall plan\011Marshall Plan\012"
+    "Xnew deal\011New Deal\012"
+    "Xfair deal\011Fair Deal\012"
     "Gaaren\011\012"
     "Gaarika\011\012"
     "Gaaron\011\012"
@@ -56146,6 +56152,8 @@ const char bl_gazetteer_data[] =
     "Estorm\011\012"
     "Ebattle\011\012"
     "Vsummit\011\012"
+    "Vplan\011\012"
+    "Vinitiative\011\012"
     "Vwar\011\012"
     "Vwars\011\012"
     "Vgames\011\012"
@@ -56465,4 +56473,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 679458;
+const size_t bl_gazetteer_data_len = 679606;
