@@ -8,14 +8,19 @@ set -u
 . "$(dirname "$0")/lib.sh"
 cli_init generated
 
+# same_as_committed FILE GENERATOR TARGET: $T/FILE (just generated) is lib/generated/FILE.
+same_as_committed() {
+    if cmp -s "$T/$1" "$ROOT/lib/generated/$1"; then
+        ok "lib/generated/$1 is what $2 makes (run $3 after changing its inputs)"
+    else
+        bad "lib/generated/$1 differs from a fresh $2: run '$3' and commit" \
+            "$(diff "$ROOT/lib/generated/$1" "$T/$1" | head -n 20)"
+    fi
+}
+
 python3 "$ROOT/tools/gen_gazetteer.py" c "$T/gazetteer_data.c" >"$T/out" 2>"$T/err"
 equals "tools/gen_gazetteer.py c runs" "$?" 0
-if cmp -s "$T/gazetteer_data.c" "$ROOT/lib/generated/gazetteer_data.c"; then
-    ok "lib/generated/gazetteer_data.c is what tools/gen_gazetteer.py makes from data/ (run make gazetteer after changing data/)"
-else
-    bad "lib/generated/gazetteer_data.c differs from a fresh tools/gen_gazetteer.py c: run 'make gazetteer' and commit" \
-        "$(diff "$ROOT/lib/generated/gazetteer_data.c" "$T/gazetteer_data.c" | head -n 20)"
-fi
+same_as_committed gazetteer_data.c "tools/gen_gazetteer.py c" "make gazetteer"
 # The comparison can fail: one changed line of data makes another file.
 mkdir -p "$T/tree/tools" "$T/tree/data"
 cp "$ROOT/tools/gen_gazetteer.py" "$T/tree/tools/"
@@ -35,12 +40,7 @@ if [ -f "$NER_TRAIN/wikigold.jsonl" ] && [ -f "$NER_TRAIN/re3d.jsonl" ]; then
     python3 "$ROOT/tools/train_ner.py" --out "$T/ner_model_data.c" \
         "$NER_TRAIN/wikigold.jsonl" "$NER_TRAIN/re3d.jsonl" >"$T/out" 2>"$T/err"
     equals "tools/train_ner.py runs" "$?" 0
-    if cmp -s "$T/ner_model_data.c" "$ROOT/lib/generated/ner_model_data.c"; then
-        ok "lib/generated/ner_model_data.c is what tools/train_ner.py makes (run make ner-model after changing it or data/)"
-    else
-        bad "lib/generated/ner_model_data.c differs from a fresh tools/train_ner.py: run 'make ner-model' and commit" \
-            "$(diff "$ROOT/lib/generated/ner_model_data.c" "$T/ner_model_data.c" | head -n 20)"
-    fi
+    same_as_committed ner_model_data.c "tools/train_ner.py" "make ner-model"
     python3 "$ROOT/tools/train_ner.py" --epochs 4 --out "$T/ner_model_4.c" \
         "$NER_TRAIN/wikigold.jsonl" "$NER_TRAIN/re3d.jsonl" >/dev/null 2>&1
     if [ -s "$T/ner_model_4.c" ] && ! cmp -s "$T/ner_model_4.c" "$T/ner_model_data.c"; then
