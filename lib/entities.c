@@ -696,9 +696,10 @@ static long build_key(ctx *c, size_t from, size_t to)
     return (long)c->scratch.len;
 }
 
-/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens and
- * a possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
- * Liberation Army", but not "New York's City Hall")? */
+/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens, a
+ * possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
+ * Liberation Army", but not "New York's City Hall", and a comma before a short capitals
+ * abbreviation that ends the name: "Washington, D.C.")? */
 static int joinable(ctx *c, size_t from, size_t to)
 {
     if ((c->toks[from].xflags & X_SKIP) || (c->toks[to - 1].xflags & X_SKIP))
@@ -707,7 +708,9 @@ static int joinable(ctx *c, size_t from, size_t to)
         const tok *t = &c->toks[k];
         if (t->xflags & X_SKIP)
             continue; /* the "s" of a detached "'s" */
-        if (t->xflags & X_BREAK)
+        if ((t->xflags & X_BREAK) &&
+            !((t->xflags & X_COMMA) && k + 1 == to && t->term_len <= 3 &&
+              (t->aflags & (BL_TOKEN_ACRONYM | BL_TOKEN_ALL_CAPS))))
             return 0;
         if (c->toks[k - 1].xflags & X_POSS) {
             long n = build_key(c, from, k);

@@ -217,6 +217,19 @@ static void test_town_named_like_person(void **state)
 
 /* A place, then words no list knows, is what the place has: a team, a company; after a
  * town only a plural, since a town's name is also a given name ("Hassan Nasrallah"). */
+/* A gazetteer name written with a comma before a capitals abbreviation is one place, not a
+ * place and an organisation ("D.C." alone reads as an acronym). */
+static void test_city_comma_abbreviation(void **state)
+{
+    const bl_entity_list *l = extract(*state, "She flew to Washington, D.C., on Monday.");
+    EXPECT(l, "Washington/place");
+    l = extract(*state, "He lives in Washington, DC and Boston.");
+    EXPECT(l, "Washington/place", "Boston/place");
+    /* a comma still ends other names */
+    l = extract(*state, "Officials in Paris, Berlin and Rome agreed.");
+    EXPECT(l, "Paris/place", "Berlin/place", "Rome/place");
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -564,6 +577,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_city_comma_abbreviation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initial_subject, setup, teardown),
