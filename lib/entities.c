@@ -96,6 +96,7 @@ typedef struct vote_weights {
     int code;             /* a code ("H5N1", "F16"): other */
     int lone_given;       /* one word that is a given name: person */
     int place_org;        /* a place, then unknown words ("Chicago Cubs"): organisation */
+    int org_name_tail;    /* words, then a known organisation ("Social Democrats"): organisation */
     int town_context;     /* a town named like a person, after "in", "to", "visited": place */
     int lone_suffix;      /* one word with a surname suffix: person */
     int given_first;      /* a name starting with a given name: person */
@@ -117,7 +118,7 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1,
 };
@@ -1590,6 +1591,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
+    if (m >= 2 && !(flags & M_CUE) && (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+        !(u[b - 1].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM))) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_name_tail); /* "the Social Democrats" */
+        flags |= M_CUE;
+    }
     if (m >= 2 && !(flags & M_CUE) && place_then_unknown(c, u, a, b))
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org); /* "Chicago Cubs", "Kenya Airways" */
     context_votes(c, u[a].t0, votes);

@@ -230,6 +230,16 @@ static void test_city_comma_abbreviation(void **state)
     EXPECT(l, "Paris/place", "Berlin/place", "Rome/place");
 }
 
+/* Capitalised words before a known organisation's name are part of it ("the Social
+ * Democrats", "Young Republicans"); before the fix the model found no name and it was dropped. */
+static void test_org_name_tail(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Social Democrats won the election in Germany.");
+    EXPECT(l, "Social Democrats/org", "Germany/place");
+    l = extract(*state, "Young Republicans met in Ohio.");
+    EXPECT(l, "Young Republicans/org", "Ohio/place");
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -577,6 +587,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_org_name_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_comma_abbreviation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_as_surname, setup, teardown),
