@@ -1507,6 +1507,16 @@ static int opens_clause(const ctx *c, size_t i)
     int verb = n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0;
     for (int k = 0; verbs[k] && !verb; k++)
         verb = term_is(c, n, verbs[k]);
+    /* a present form in -s, known by what it governs ("Haas plays the", "Obama visits his",
+     * "Merkel wants to"): a plural noun after a name ("Hamas militants") is rarely followed
+     * by an article, a possessive or "to" */
+    if (!verb && looks_plural(c, n) && i + 1 < c->ntoks &&
+        !(c->toks[i + 1].xflags & (X_BREAK | X_COMMA)) && !is_capitalised(&c->toks[i + 1])) {
+        static const char *const objs[] = {"the", "a", "an", "to", "that", "his", "her", "its",
+                                           "their", "him", "them", "it", NULL};
+        for (int k = 0; objs[k] && !verb; k++)
+            verb = term_is(c, &c->toks[i + 1], objs[k]);
+    }
     if (verb && (term_is(c, n, "is") || term_is(c, n, "was")) && i + 1 < c->ntoks &&
         (term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
          term_is(c, &c->toks[i + 1], "the")))

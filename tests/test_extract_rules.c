@@ -302,6 +302,16 @@ static void test_initial_subject(void **state)
     assert_null(find(l, "Brensbach"));
     l = extract(*state, "Gunships pounded hideouts in the hills.");
     assert_null(find(l, "Gunships"));
+    /* a present form in -s, known by the article, possessive or "to" after it */
+    l = extract(*state, "Mabeza visits his troops.");
+    EXPECT(l, "Mabeza/person");
+    l = extract(*state, "Telbaum meets the press.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "Quarrin signs the deal.");
+    EXPECT(l, "Quarrin/person");
+    /* a plural noun after a name is not a verb */
+    l = extract(*state, "Quarrin residents fled.");
+    assert_null(find(l, "Quarrin"));
 }
 
 /* An unknown name after "the town of", or before "tribal region", is a place. */
