@@ -2595,6 +2595,12 @@ static void decide_types(resolver *r)
         if (E->target != SIZE_MAX)
             continue;
         int t = best_type(E->votes);
+        /* a tie with person goes to organisation, then place: the person side of a tie is
+         * mostly the model and a speech verb, weak evidence against one rule's vote */
+        if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_ORG] == E->votes[t])
+            t = BL_ENTITY_ORG;
+        else if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_PLACE] == E->votes[t])
+            t = BL_ENTITY_PLACE;
         if (t < 0 && (E->flags & M_HYPHEN) && hyphen_parts_known(r, E))
             continue; /* "Singh-Baram": two known names, not a third */
         /* the learned model finds no mention of it a name, and the rules have little to

@@ -240,6 +240,22 @@ static void test_org_name_tail(void **state)
     EXPECT(l, "Young Republicans/org", "Ohio/place");
 }
 
+/* A tie between person and organisation (or place) votes is not a person: the model's
+ * person vote and the speech verb often stand alone against one rule's organisation vote. */
+static void test_ties_not_person(void **state)
+{
+    const bl_entity_list *l = extract(
+        *state,
+        "He was named to the Red River Rivalry All-time team by the Fort Worth Star-Telegram.");
+    const bl_entity *e = find(l, "Red River Rivalry");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+    l = extract(*state, "It is part of the Coleman Federal Correctional Complex.");
+    e = find(l, "Coleman Federal Correctional Complex");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_PLACE);
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -597,6 +613,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ties_not_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_name_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_comma_abbreviation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_leader_of, setup, teardown),
