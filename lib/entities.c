@@ -1607,7 +1607,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         flags |= M_CUE;
     }
     if (m >= 2 && !(flags & M_CUE) && place_then_unknown(c, u, a, b))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org); /* "Chicago Cubs", "Kenya Airways" */
+        /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
+         * model's person vote and the speech verb no longer outweigh it) */
+        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))

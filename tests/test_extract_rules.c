@@ -250,6 +250,11 @@ static void test_ties_not_person(void **state)
     const bl_entity *e = find(l, "Red River Rivalry");
     assert_non_null(e);
     assert_int_equal(e->type, BL_ENTITY_ORG);
+    /* a place, then a plural: one vote more than the model's person and the speech verb */
+    l = extract(*state, "U.S. Marines said the attack failed.");
+    EXPECT(l, "U.S. Marines/org");
+    l = extract(*state, "Houston Astros said the deal was off.");
+    EXPECT(l, "Houston Astros/org");
     l = extract(*state, "It is part of the Coleman Federal Correctional Complex.");
     e = find(l, "Coleman Federal Correctional Complex");
     assert_non_null(e);
