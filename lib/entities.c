@@ -1110,6 +1110,24 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "to" after a word of speech, giving or kinship names a person or a body as often as a
+     * place ("according to Telbaum", "spoke to", "ties to", "a letter to", "married to") */
+    if (term_is(c, p, "to") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2])) {
+        static const char *const addressed[] = {"according", "spoke", "speaking", "talked",
+                                                "talking", "ties", "close", "letter",
+                                                "message", "married", "loyal", "adviser",
+                                                "advisor", "aide", "successor", "wrote",
+                                                "gave", "handed", "sent", "belonging",
+                                                "belongs", "related", "linked", "allied",
+                                                "appealed", "turned", "responded", "reported",
+                                                "sold", "lent", "loyalty", "support", NULL};
+        for (int k = 0; addressed[k]; k++)
+            if (term_is(c, &c->toks[t0 - 2], addressed[k])) {
+                add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+                return;
+            }
+    }
     for (int i = 0; place_preps[i]; i++)
         if (term_is(c, p, place_preps[i]))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);

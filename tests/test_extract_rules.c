@@ -261,6 +261,18 @@ static void test_ties_not_person(void **state)
     assert_int_equal(e->type, BL_ENTITY_PLACE);
 }
 
+/* "to" after a word of speech, giving or kinship is no place cue ("spoke to X", "ties to X",
+ * "according to X"); after a verb of motion it still is. */
+static void test_to_addressed(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He spoke to Telbaum yesterday.");
+    EXPECT(l, "Telbaum/person");
+    l = extract(*state, "The senator had close ties to Abramoff .");
+    EXPECT(l, "Abramoff/person");
+    l = extract(*state, "The convoy drove to Quarrin yesterday.");
+    EXPECT(l, "Quarrin/place");
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -618,6 +630,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_to_addressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ties_not_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_name_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_comma_abbreviation, setup, teardown),
