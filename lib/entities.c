@@ -1542,6 +1542,22 @@ static int opens_clause(const ctx *c, size_t i)
     return verb;
 }
 
+/* Is t an ordinal written in figures ("65th", "101st", "62d")? */
+static int is_ordinal(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len, d = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9')
+        d++;
+    if (d == 0 || d > 4)
+        return 0;
+    static const char *const ends[] = {"st", "nd", "rd", "th", "d", NULL};
+    for (int k = 0; ends[k]; k++)
+        if (n - d == strlen(ends[k]) && memcmp(w + d, ends[k], n - d) == 0)
+            return 1;
+    return 0;
+}
+
 /* Emit the run [a,b) as one mention typed by its own words. */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1651,7 +1667,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
-    mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
+    /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
+     * Brigade") */
+    size_t from = u[a].t0;
+    if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
+        is_ordinal(c, &c->toks[from - 1]))
+        from--;
+    mention *mm = emit(c, from, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
             mm->votes[t] += votes[t];

@@ -273,6 +273,18 @@ static void test_to_addressed(void **state)
     EXPECT(l, "Quarrin/place");
 }
 
+/* A unit's number written as an ordinal is part of the organisation's name. */
+static void test_ordinal_unit(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Soldiers of the 101st Airborne Division arrived.");
+    EXPECT(l, "101st Airborne Division/org");
+    l = extract(*state, "He joined the 65th Air Division in 1950.");
+    EXPECT(l, "65th Air Division/org");
+    /* not before a name that is no organisation */
+    l = extract(*state, "It was the 65th Quarrin Festival.");
+    assert_null(find(l, "65th Quarrin Festival"));
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -630,6 +642,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ordinal_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_to_addressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ties_not_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_name_tail, setup, teardown),
