@@ -1497,12 +1497,13 @@ static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
            !(l->xflags & X_POSS);
 }
 
-/* Does t end like an English plural ("Gunships", not "Haas" or "Ross")? */
+/* Does t end like an English plural ("Gunships", not "Haas", "Ross" or "Vargas")? */
 static int looks_plural(const ctx *c, const tok *t)
 {
     const char *w = term_of(c, t);
     size_t n = t->term_len;
-    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+           w[n - 2] != 'a';
 }
 
 /* Is token i a verb of the name just before it, opening a clause ("Gupta was taken",
