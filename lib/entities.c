@@ -827,6 +827,16 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     memset(m, 0, sizeof *m);
     m->start = c->toks[from].start;
     m->end = c->toks[to - 1].end;
+    /* a name ending in an abbreviation keeps its full stop ("Clay Tice Jr.", "Acme Inc.") */
+    if (to - 1 > from && m->end < c->len && c->text[m->end] == '.') {
+        static const char *const abbr[] = {"jr", "sr", "inc", "corp", "co", "ltd", "bros",
+                                           NULL};
+        for (int k = 0; abbr[k]; k++)
+            if (term_is(c, &c->toks[to - 1], abbr[k])) {
+                m->end++;
+                break;
+            }
+    }
     m->flags = flags;
     unsigned n = 0;
     m->key_off = c->strs.len;

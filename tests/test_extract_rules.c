@@ -169,7 +169,7 @@ static void test_company_forms(void **state)
     l = extract(*state, "He left the World Bank and the International Monetary Fund.");
     EXPECT(l, "World Bank/org", "International Monetary Fund/org");
     l = extract(*state, "He sold Zorblax, Inc. last year.");
-    EXPECT(l, "Zorblax, Inc/org");
+    EXPECT(l, "Zorblax, Inc./org"); /* the full stop of the abbreviation is kept */
     /* "co-" starting a hyphenated word is no company form */
     l = extract(*state, "Officials said Mike Zorblax co-founded it.");
     EXPECT(l, "Mike Zorblax/person");
@@ -283,6 +283,18 @@ static void test_ordinal_unit(void **state)
     /* not before a name that is no organisation */
     l = extract(*state, "It was the 65th Quarrin Festival.");
     assert_null(find(l, "65th Quarrin Festival"));
+}
+
+/* A name ending in an abbreviation keeps its full stop, as it is written and annotated. */
+static void test_abbreviation_stop(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Martin Luther King Jr. was born in Atlanta.");
+    EXPECT(l, "Martin Luther King Jr./person", "Atlanta/place");
+    l = extract(*state, "He sold it to Acme Holdings Inc. last year.");
+    EXPECT(l, "Acme Holdings Inc./org");
+    /* a sentence's full stop after other names stays out */
+    l = extract(*state, "He moved to Atlanta.");
+    EXPECT(l, "Atlanta/place");
 }
 
 static void test_place_then_unknown(void **state)
@@ -645,6 +657,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_abbreviation_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ordinal_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_to_addressed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ties_not_person, setup, teardown),
