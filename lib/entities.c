@@ -1616,8 +1616,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m == 1) {
         const tok *t = first;
-        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue)
-            return; /* a lone title or portfolio word is never an entity */
+        /* a lone title or portfolio word is never an entity, unless it is also the last
+         * word of organisations and stands after "the" ("the Navy", "the Army") */
+        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
+            !((ff & BL_GZ_ORG_TAIL) && !(ff & BL_GZ_TITLE) && !(t->xflags & X_UNINF) &&
+              u[a].t0 > 0 && !(t->xflags & X_BREAK) && term_is(c, &c->toks[u[a].t0 - 1], "the")))
+            return;
         if (ff & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD) &&
             !(ff & BL_GZ_ORG_TAIL))
             return;

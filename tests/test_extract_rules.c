@@ -297,6 +297,18 @@ static void test_abbreviation_stop(void **state)
     EXPECT(l, "Atlanta/place");
 }
 
+/* A title word that also ends organisations is one after "the" ("the Navy"), and still no
+ * entity alone elsewhere or as a title. */
+static void test_the_service(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Navy said it would send ships.");
+    EXPECT(l, "Navy/org");
+    l = extract(*state, "He served in the Army for years.");
+    EXPECT(l, "Army/org");
+    l = extract(*state, "Navy Secretary John Lehman spoke.");
+    EXPECT(l, "John Lehman/person");
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -657,6 +669,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_service, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abbreviation_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ordinal_unit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_to_addressed, setup, teardown),
