@@ -1816,6 +1816,20 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
+    /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
+     * Republic", "Ottoman Caliphate") */
+    if (m == 2 && (u[a].names & BL_GZ_DEMONYM) && !u[a + 1].names &&
+        u[a + 1].t1 - u[a + 1].t0 == 1) {
+        static const char *const polities[] = {"empire", "republic", "kingdom", "caliphate",
+                                               "sultanate", "emirate", "khanate", NULL};
+        for (int k = 0; polities[k]; k++)
+            if (term_is(c, &c->toks[u[a + 1].t0], polities[k])) {
+                mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
+                if (mm)
+                    add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+                return;
+            }
+    }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */
     if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL))) {

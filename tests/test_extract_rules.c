@@ -309,6 +309,15 @@ static void test_the_service(void **state)
     EXPECT(l, "John Lehman/person");
 }
 
+/* A demonym before a word for a state is one place, not a demonym and a dropped word. */
+static void test_demonym_polity(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He served in the Russian Empire before 1917.");
+    EXPECT(l, "Russian Empire/place");
+    l = extract(*state, "The Portuguese Republic was founded in 1910.");
+    EXPECT(l, "Portuguese Republic/place");
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -669,6 +678,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_demonym_polity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_service, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abbreviation_stop, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ordinal_unit, setup, teardown),
