@@ -1625,6 +1625,18 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (ff & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD) &&
             !(ff & BL_GZ_ORG_TAIL))
             return;
+        /* an organisation's first word used as an adjective ("Islamic militants",
+         * "Federal agents", "Royal family"): no entity */
+        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) &&
+            u[a].t1 < c->ntoks && !(c->toks[u[a].t1].xflags & X_BREAK) &&
+            !is_capitalised(&c->toks[u[a].t1]) &&
+            !(tflags(&c->toks[u[a].t1]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE))) {
+            const char *w = term_of(c, t);
+            size_t n = t->term_len;
+            if ((n > 4 && (memcmp(w + n - 2, "ic", 2) == 0 || memcmp(w + n - 2, "al", 2) == 0 ||
+                           memcmp(w + n - 2, "ed", 2) == 0 || memcmp(w + n - 3, "ary", 3) == 0)))
+                return;
+        }
         if (ff & BL_GZ_ORG_TAIL && !(t->xflags & X_UNINF))
             add_vote(votes, BL_ENTITY_ORG, VOTE.lone_org_tail);
         int acr = is_acronym_tok(c, t);

@@ -318,6 +318,18 @@ static void test_demonym_polity(void **state)
     EXPECT(l, "Portuguese Republic/place");
 }
 
+/* An organisation's first word used alone as an adjective is no entity. */
+static void test_org_head_adjective(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Police arrested three Islamic militants in Cairo.");
+    EXPECT(l, "Cairo/place");
+    l = extract(*state, "He wants an Islamic state in Somalia.");
+    EXPECT(l, "Somalia/place");
+    /* as the start of a name it still counts */
+    l = extract(*state, "The Islamic Jihad said it fired the rockets.");
+    assert_non_null(find(l, "Islamic Jihad"));
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -678,6 +690,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_org_head_adjective, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demonym_polity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_service, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abbreviation_stop, setup, teardown),
