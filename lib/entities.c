@@ -1542,7 +1542,8 @@ static int opens_clause(const ctx *c, size_t i)
     if (!verb && looks_plural(c, n) && i + 1 < c->ntoks &&
         !(c->toks[i + 1].xflags & (X_BREAK | X_COMMA)) && !is_capitalised(&c->toks[i + 1])) {
         static const char *const objs[] = {"the", "a", "an", "to", "that", "his", "her", "its",
-                                           "their", "him", "them", "it", NULL};
+                                           "their", "him", "them", "it", "for", "with",
+                                           NULL};
         for (int k = 0; objs[k] && !verb; k++)
             verb = term_is(c, &c->toks[i + 1], objs[k]);
     }

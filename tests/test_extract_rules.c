@@ -399,6 +399,8 @@ static void test_initial_subject(void **state)
     EXPECT(l, "Telbaum/person");
     l = extract(*state, "Quarrin signs the deal.");
     EXPECT(l, "Quarrin/person");
+    l = extract(*state, "Quarrin works for a small newspaper.");
+    EXPECT(l, "Quarrin/person");
     /* a name in -as is no plural ("Haas", "Vargas") */
     l = extract(*state, "Haas fended off three break points.");
     EXPECT(l, "Haas/person");
