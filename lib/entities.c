@@ -109,6 +109,7 @@ typedef struct vote_weights {
                              margin) is dropped unless a type has this many votes */
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
     int subject;          /* an unknown word before a verb ("Gupta was taken"): person */
+    int definition;       /* "X is a village", "X was a rock band": place, organisation */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -120,7 +121,7 @@ static const vote_weights VOTE = {
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1,
+    .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1267,6 +1268,46 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
+/* "X is a village in ...", "X was a rock band": a definition says what the name is.  Looks
+ * at most four words past the article for the first noun of a place or an organisation. */
+static void definition_votes(const ctx *c, size_t i, int *votes)
+{
+    if (i + 2 >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]) ||
+        !(term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) ||
+        !(term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
+          term_is(c, &c->toks[i + 1], "the")))
+        return;
+    static const char *const places[] = {"hamlet", "parish", "commune", "settlement",
+                                         "locality", "township", "borough", "community",
+                                         NULL};
+    static const char *const orgs[] = {"band", "club", "team", "corporation", "university",
+                                       "school", "college", "agency", "label", "network",
+                                       "magazine", "brand", "society", "association", NULL};
+    for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
+        const tok *t = &c->toks[k];
+        if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
+            continue; /* "an American rock band" */
+        if ((t->xflags & X_BREAK) || is_capitalised(t) || term_is(c, t, "of") ||
+            term_is(c, t, "in") || term_is(c, t, "that") || term_is(c, t, "which"))
+            return;
+        if (t->xflags & X_POSS)
+            continue; /* "the team's star" */
+        int place = is_place_noun(c, t), org = is_org_kind_noun(c, t);
+        for (int j = 0; places[j] && !place; j++)
+            place = term_is(c, t, places[j]);
+        for (int j = 0; orgs[j] && !org; j++)
+            org = term_is(c, t, orgs[j]);
+        if (place) {
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.definition);
+            return;
+        }
+        if (org) {
+            add_vote(votes, BL_ENTITY_ORG, VOTE.definition);
+            return;
+        }
+    }
+}
+
 static int has_person_suffix(const ctx *c, const tok *t)
 {
     const char *w = term_of(c, t);
@@ -1674,6 +1715,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    definition_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     /* The model was trained on names inside sentences.  A single word opening a sentence

@@ -330,6 +330,21 @@ static void test_org_head_adjective(void **state)
     assert_non_null(find(l, "Islamic Jihad"));
 }
 
+/* A definition says what the name is: "X is a village", "X was a rock band". */
+static void test_definition(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Quarrinby is a small village in the county.");
+    EXPECT(l, "Quarrinby/place");
+    l = extract(*state, "Telbaum Vox was an American rock band.");
+    const bl_entity *e = find(l, "Telbaum Vox");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+    /* the noun of a possessive is not what the name is */
+    l = extract(*state, "Later Cowley was the team's sole remaining star.");
+    e = find(l, "Cowley");
+    assert_true(e == NULL || e->type != BL_ENTITY_ORG);
+}
+
 static void test_place_then_unknown(void **state)
 {
     const bl_entity_list *l = extract(*state, "He was traded to the Houston Astros.");
@@ -388,8 +403,9 @@ static void test_initial_subject(void **state)
     EXPECT(l, "Ramda/person", "London/place");
     l = extract(*state, "Officials said the X86 was faster.");
     assert_null(find(l, "X86"));
+    /* a definition is no subject: not a person (the definition makes it a place) */
     l = extract(*state, "Brensbach is a municipality in Hesse.");
-    assert_null(find(l, "Brensbach"));
+    EXPECT(l, "Brensbach/place", "Hesse/place");
     l = extract(*state, "Gunships pounded hideouts in the hills.");
     assert_null(find(l, "Gunships"));
     /* a present form in -s, known by the article, possessive or "to" after it */
@@ -692,6 +708,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_head_adjective, setup, teardown),
         cmocka_unit_test_setup_teardown(test_demonym_polity, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_service, setup, teardown),
