@@ -1283,6 +1283,16 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
     static const char *const orgs[] = {"band", "club", "team", "corporation", "university",
                                        "school", "college", "agency", "label", "network",
                                        "magazine", "brand", "society", "association", NULL};
+    static const char *const people[] = {"politician", "singer", "actor", "actress", "writer",
+                                         "author", "player", "footballer", "poet", "painter",
+                                         "musician", "composer", "journalist", "businessman",
+                                         "businesswoman", "lawyer", "priest", "bishop",
+                                         "scientist", "professor", "athlete", "boxer",
+                                         "cricketer", "rapper", "guitarist", "drummer",
+                                         "artist", "architect", "historian", "philosopher",
+                                         "economist", "engineer", "diplomat", "soldier",
+                                         "novelist", "songwriter", "pitcher", "swimmer",
+                                         "cyclist", NULL};
     for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
         const tok *t = &c->toks[k];
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
@@ -1297,6 +1307,13 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
             place = term_is(c, t, places[j]);
         for (int j = 0; orgs[j] && !org; j++)
             org = term_is(c, t, orgs[j]);
+        int person = 0;
+        for (int j = 0; people[j] && !person && !place && !org; j++)
+            person = term_is(c, t, people[j]);
+        if (person) {
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.definition);
+            return;
+        }
         if (place) {
             add_vote(votes, BL_ENTITY_PLACE, VOTE.definition);
             return;

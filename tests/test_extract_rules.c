@@ -339,6 +339,8 @@ static void test_definition(void **state)
     const bl_entity *e = find(l, "Telbaum Vox");
     assert_non_null(e);
     assert_int_equal(e->type, BL_ENTITY_ORG);
+    l = extract(*state, "Morningside is a British novelist.");
+    EXPECT(l, "Morningside/person", "British/other");
     /* the noun of a possessive is not what the name is */
     l = extract(*state, "Later Cowley was the team's sole remaining star.");
     e = find(l, "Cowley");
