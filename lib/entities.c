@@ -1268,15 +1268,22 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
-/* "X is a village in ...", "X was a rock band": a definition says what the name is.  Looks
- * at most four words past the article for the first noun of a place or an organisation. */
+/* "X is a village in ...", "X was a rock band", "X, a village in ...": a definition says what
+ * the name is.  Looks at most four words past the article for the first noun of a person, a
+ * place or an organisation. */
 static void definition_votes(const ctx *c, size_t i, int *votes)
 {
-    if (i + 2 >= c->ntoks || (c->toks[i].xflags & X_BREAK) || is_capitalised(&c->toks[i]) ||
-        !(term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) ||
-        !(term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
-          term_is(c, &c->toks[i + 1], "the")))
+    if (i + 2 >= c->ntoks || is_capitalised(&c->toks[i]))
         return;
+    if ((c->toks[i].xflags & X_COMMA) &&
+        (term_is(c, &c->toks[i], "a") || term_is(c, &c->toks[i], "an"))) {
+        i--; /* an apposition: "Atwick, a village in ..." */
+    } else if ((c->toks[i].xflags & X_BREAK) ||
+               !(term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) ||
+               !(term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
+                 term_is(c, &c->toks[i + 1], "the"))) {
+        return;
+    }
     static const char *const places[] = {"hamlet", "parish", "commune", "settlement",
                                          "locality", "township", "borough", "community",
                                          NULL};

@@ -341,6 +341,11 @@ static void test_definition(void **state)
     assert_int_equal(e->type, BL_ENTITY_ORG);
     l = extract(*state, "Morningside is a British novelist.");
     EXPECT(l, "Morningside/person", "British/other");
+    /* an apposition is a definition too */
+    l = extract(*state, "They met Delbaumer, a small company from Ohio.");
+    e = find(l, "Delbaumer");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
     /* the noun of a possessive is not what the name is */
     l = extract(*state, "Later Cowley was the team's sole remaining star.");
     e = find(l, "Cowley");
