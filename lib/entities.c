@@ -1276,7 +1276,8 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
     if (i + 2 >= c->ntoks || is_capitalised(&c->toks[i]))
         return;
     if ((c->toks[i].xflags & X_COMMA) &&
-        (term_is(c, &c->toks[i], "a") || term_is(c, &c->toks[i], "an"))) {
+        (term_is(c, &c->toks[i], "a") || term_is(c, &c->toks[i], "an") ||
+         term_is(c, &c->toks[i], "the"))) {
         i--; /* an apposition: "Atwick, a village in ..." */
     } else if ((c->toks[i].xflags & X_BREAK) ||
                !(term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) ||

@@ -346,6 +346,8 @@ static void test_definition(void **state)
     e = find(l, "Delbaumer");
     assert_non_null(e);
     assert_int_equal(e->type, BL_ENTITY_ORG);
+    l = extract(*state, "The bus reached Quarrinby, the provincial capital, at noon.");
+    EXPECT(l, "Quarrinby/place");
     /* the noun of a possessive is not what the name is */
     l = extract(*state, "Later Cowley was the team's sole remaining star.");
     e = find(l, "Cowley");
