@@ -96,6 +96,7 @@ typedef struct vote_weights {
     int code;             /* a code ("H5N1", "F16"): other */
     int lone_given;       /* one word that is a given name: person */
     int place_org;        /* a place, then unknown words ("Chicago Cubs"): organisation */
+    int org_name_tail;    /* words, then a known organisation ("Social Democrats"): organisation */
     int town_context;     /* a town named like a person, after "in", "to", "visited": place */
     int lone_suffix;      /* one word with a surname suffix: person */
     int given_first;      /* a name starting with a given name: person */
@@ -108,6 +109,7 @@ typedef struct vote_weights {
                              margin) is dropped unless a type has this many votes */
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
     int subject;          /* an unknown word before a verb ("Gupta was taken"): person */
+    int definition;       /* "X is a village", "X was a rock band": place, organisation */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -117,9 +119,9 @@ static const vote_weights VOTE = {
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
-    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
+    .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
-    .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1,
+    .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -696,9 +698,10 @@ static long build_key(ctx *c, size_t from, size_t to)
     return (long)c->scratch.len;
 }
 
-/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens and
- * a possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
- * Liberation Army", but not "New York's City Hall")? */
+/* Can tokens [from,to) form one gazetteer unit (no punctuation inside, except hyphens, a
+ * possessive that is not itself the end of a name: "Lord's Resistance Army", "People 's
+ * Liberation Army", but not "New York's City Hall", and a comma before a short capitals
+ * abbreviation that ends the name: "Washington, D.C.")? */
 static int joinable(ctx *c, size_t from, size_t to)
 {
     if ((c->toks[from].xflags & X_SKIP) || (c->toks[to - 1].xflags & X_SKIP))
@@ -707,7 +710,9 @@ static int joinable(ctx *c, size_t from, size_t to)
         const tok *t = &c->toks[k];
         if (t->xflags & X_SKIP)
             continue; /* the "s" of a detached "'s" */
-        if (t->xflags & X_BREAK)
+        if ((t->xflags & X_BREAK) &&
+            !((t->xflags & X_COMMA) && k + 1 == to && t->term_len <= 3 &&
+              (t->aflags & (BL_TOKEN_ACRONYM | BL_TOKEN_ALL_CAPS))))
             return 0;
         if (c->toks[k - 1].xflags & X_POSS) {
             long n = build_key(c, from, k);
@@ -823,6 +828,16 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     memset(m, 0, sizeof *m);
     m->start = c->toks[from].start;
     m->end = c->toks[to - 1].end;
+    /* a name ending in an abbreviation keeps its full stop ("Clay Tice Jr.", "Acme Inc.") */
+    if (to - 1 > from && m->end < c->len && c->text[m->end] == '.') {
+        static const char *const abbr[] = {"jr", "sr", "inc", "corp", "co", "ltd", "bros",
+                                           NULL};
+        for (int k = 0; abbr[k]; k++)
+            if (term_is(c, &c->toks[to - 1], abbr[k])) {
+                m->end++;
+                break;
+            }
+    }
     m->flags = flags;
     unsigned n = 0;
     m->key_off = c->strs.len;
@@ -1106,6 +1121,24 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     for (int k = 0; objects[k]; k++)
         if (term_is(c, p, objects[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "to" after a word of speech, giving or kinship names a person or a body as often as a
+     * place ("according to Telbaum", "spoke to", "ties to", "a letter to", "married to") */
+    if (term_is(c, p, "to") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2])) {
+        static const char *const addressed[] = {"according", "spoke", "speaking", "talked",
+                                                "talking", "ties", "close", "letter",
+                                                "message", "married", "loyal", "adviser",
+                                                "advisor", "aide", "successor", "wrote",
+                                                "gave", "handed", "sent", "belonging",
+                                                "belongs", "related", "linked", "allied",
+                                                "appealed", "turned", "responded", "reported",
+                                                "sold", "lent", "loyalty", "support", NULL};
+        for (int k = 0; addressed[k]; k++)
+            if (term_is(c, &c->toks[t0 - 2], addressed[k])) {
+                add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+                return;
+            }
+    }
     for (int i = 0; place_preps[i]; i++)
         if (term_is(c, p, place_preps[i]))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
@@ -1233,6 +1266,71 @@ static void after_votes(const ctx *c, size_t i, int *votes)
     for (int k = 0; aux[k]; k++)
         if (term_is(c, &c->toks[i], aux[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+}
+
+/* "X is a village in ...", "X was a rock band", "X, a village in ...": a definition says what
+ * the name is.  Looks at most four words past the article for the first noun of a person, a
+ * place or an organisation. */
+static void definition_votes(const ctx *c, size_t i, int *votes)
+{
+    if (i + 2 >= c->ntoks || is_capitalised(&c->toks[i]))
+        return;
+    if ((c->toks[i].xflags & X_COMMA) &&
+        (term_is(c, &c->toks[i], "a") || term_is(c, &c->toks[i], "an") ||
+         term_is(c, &c->toks[i], "the"))) {
+        i--; /* an apposition: "Atwick, a village in ..." */
+    } else if ((c->toks[i].xflags & X_BREAK) ||
+               !(term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) ||
+               !(term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
+                 term_is(c, &c->toks[i + 1], "the"))) {
+        return;
+    }
+    static const char *const places[] = {"hamlet", "parish", "commune", "settlement",
+                                         "locality", "township", "borough", "community",
+                                         NULL};
+    static const char *const orgs[] = {"band", "club", "team", "corporation", "university",
+                                       "school", "college", "agency", "label", "network",
+                                       "magazine", "brand", "society", "association", NULL};
+    static const char *const people[] = {"politician", "singer", "actor", "actress", "writer",
+                                         "author", "player", "footballer", "poet", "painter",
+                                         "musician", "composer", "journalist", "businessman",
+                                         "businesswoman", "lawyer", "priest", "bishop",
+                                         "scientist", "professor", "athlete", "boxer",
+                                         "cricketer", "rapper", "guitarist", "drummer",
+                                         "artist", "architect", "historian", "philosopher",
+                                         "economist", "engineer", "diplomat", "soldier",
+                                         "novelist", "songwriter", "pitcher", "swimmer",
+                                         "cyclist", NULL};
+    for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
+        const tok *t = &c->toks[k];
+        if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
+            continue; /* "an American rock band" */
+        if ((t->xflags & X_BREAK) || is_capitalised(t) || term_is(c, t, "of") ||
+            term_is(c, t, "in") || term_is(c, t, "that") || term_is(c, t, "which"))
+            return;
+        if (t->xflags & X_POSS)
+            continue; /* "the team's star" */
+        int place = is_place_noun(c, t), org = is_org_kind_noun(c, t);
+        for (int j = 0; places[j] && !place; j++)
+            place = term_is(c, t, places[j]);
+        for (int j = 0; orgs[j] && !org; j++)
+            org = term_is(c, t, orgs[j]);
+        int person = 0;
+        for (int j = 0; people[j] && !person && !place && !org; j++)
+            person = term_is(c, t, people[j]);
+        if (person) {
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.definition);
+            return;
+        }
+        if (place) {
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.definition);
+            return;
+        }
+        if (org) {
+            add_vote(votes, BL_ENTITY_ORG, VOTE.definition);
+            return;
+        }
+    }
 }
 
 static int has_person_suffix(const ctx *c, const tok *t)
@@ -1475,12 +1573,13 @@ static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
            !(l->xflags & X_POSS);
 }
 
-/* Does t end like an English plural ("Gunships", not "Haas" or "Ross")? */
+/* Does t end like an English plural ("Gunships", not "Haas", "Ross" or "Vargas")? */
 static int looks_plural(const ctx *c, const tok *t)
 {
     const char *w = term_of(c, t);
     size_t n = t->term_len;
-    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i';
+    return n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+           w[n - 2] != 'a';
 }
 
 /* Is token i a verb of the name just before it, opening a clause ("Gupta was taken",
@@ -1503,11 +1602,38 @@ static int opens_clause(const ctx *c, size_t i)
     int verb = n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0;
     for (int k = 0; verbs[k] && !verb; k++)
         verb = term_is(c, n, verbs[k]);
+    /* a present form in -s, known by what it governs ("Haas plays the", "Obama visits his",
+     * "Merkel wants to"): a plural noun after a name ("Hamas militants") is rarely followed
+     * by an article, a possessive or "to" */
+    if (!verb && looks_plural(c, n) && i + 1 < c->ntoks &&
+        !(c->toks[i + 1].xflags & (X_BREAK | X_COMMA)) && !is_capitalised(&c->toks[i + 1])) {
+        static const char *const objs[] = {"the", "a", "an", "to", "that", "his", "her", "its",
+                                           "their", "him", "them", "it", "for", "with",
+                                           NULL};
+        for (int k = 0; objs[k] && !verb; k++)
+            verb = term_is(c, &c->toks[i + 1], objs[k]);
+    }
     if (verb && (term_is(c, n, "is") || term_is(c, n, "was")) && i + 1 < c->ntoks &&
         (term_is(c, &c->toks[i + 1], "a") || term_is(c, &c->toks[i + 1], "an") ||
          term_is(c, &c->toks[i + 1], "the")))
         return 0;
     return verb;
+}
+
+/* Is t an ordinal written in figures ("65th", "101st", "62d")? */
+static int is_ordinal(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len, d = 0;
+    while (d < n && w[d] >= '0' && w[d] <= '9')
+        d++;
+    if (d == 0 || d > 4)
+        return 0;
+    static const char *const ends[] = {"st", "nd", "rd", "th", "d", NULL};
+    for (int k = 0; ends[k]; k++)
+        if (n - d == strlen(ends[k]) && memcmp(w + d, ends[k], n - d) == 0)
+            return 1;
+    return 0;
 }
 
 /* Emit the run [a,b) as one mention typed by its own words. */
@@ -1557,11 +1683,27 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m == 1) {
         const tok *t = first;
-        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue)
-            return; /* a lone title or portfolio word is never an entity */
+        /* a lone title or portfolio word is never an entity, unless it is also the last
+         * word of organisations and stands after "the" ("the Navy", "the Army") */
+        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
+            !((ff & BL_GZ_ORG_TAIL) && !(ff & BL_GZ_TITLE) && !(t->xflags & X_UNINF) &&
+              u[a].t0 > 0 && !(t->xflags & X_BREAK) && term_is(c, &c->toks[u[a].t0 - 1], "the")))
+            return;
         if (ff & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD) &&
             !(ff & BL_GZ_ORG_TAIL))
             return;
+        /* an organisation's first word used as an adjective ("Islamic militants",
+         * "Federal agents", "Royal family"): no entity */
+        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) &&
+            u[a].t1 < c->ntoks && !(c->toks[u[a].t1].xflags & X_BREAK) &&
+            !is_capitalised(&c->toks[u[a].t1]) &&
+            !(tflags(&c->toks[u[a].t1]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE))) {
+            const char *w = term_of(c, t);
+            size_t n = t->term_len;
+            if ((n > 4 && (memcmp(w + n - 2, "ic", 2) == 0 || memcmp(w + n - 2, "al", 2) == 0 ||
+                           memcmp(w + n - 2, "ed", 2) == 0 || memcmp(w + n - 3, "ary", 3) == 0)))
+                return;
+        }
         if (ff & BL_GZ_ORG_TAIL && !(t->xflags & X_UNINF))
             add_vote(votes, BL_ENTITY_ORG, VOTE.lone_org_tail);
         int acr = is_acronym_tok(c, t);
@@ -1587,10 +1729,18 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
+    if (m >= 2 && !(flags & M_CUE) && (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+        !(u[b - 1].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM))) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_name_tail); /* "the Social Democrats" */
+        flags |= M_CUE;
+    }
     if (m >= 2 && !(flags & M_CUE) && place_then_unknown(c, u, a, b))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org); /* "Chicago Cubs", "Kenya Airways" */
+        /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
+         * model's person vote and the speech verb no longer outweigh it) */
+        add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
+    definition_votes(c, u[b - 1].t1, votes);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     /* The model was trained on names inside sentences.  A single word opening a sentence
@@ -1612,7 +1762,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
-    mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, flags);
+    /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
+     * Brigade") */
+    size_t from = u[a].t0;
+    if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
+        is_ordinal(c, &c->toks[from - 1]))
+        from--;
+    mention *mm = emit(c, from, u[b - 1].t1, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
             mm->votes[t] += votes[t];
@@ -1740,6 +1896,20 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
+    /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
+     * Republic", "Ottoman Caliphate") */
+    if (m == 2 && (u[a].names & BL_GZ_DEMONYM) && !u[a + 1].names &&
+        u[a + 1].t1 - u[a + 1].t0 == 1) {
+        static const char *const polities[] = {"empire", "republic", "kingdom", "caliphate",
+                                               "sultanate", "emirate", "khanate", NULL};
+        for (int k = 0; polities[k]; k++)
+            if (term_is(c, &c->toks[u[a + 1].t0], polities[k])) {
+                mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
+                if (mm)
+                    add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+                return;
+            }
+    }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */
     if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL))) {
@@ -2576,6 +2746,12 @@ static void decide_types(resolver *r)
         if (E->target != SIZE_MAX)
             continue;
         int t = best_type(E->votes);
+        /* a tie with person goes to organisation, then place: the person side of a tie is
+         * mostly the model and a speech verb, weak evidence against one rule's vote */
+        if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_ORG] == E->votes[t])
+            t = BL_ENTITY_ORG;
+        else if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_PLACE] == E->votes[t])
+            t = BL_ENTITY_PLACE;
         if (t < 0 && (E->flags & M_HYPHEN) && hyphen_parts_known(r, E))
             continue; /* "Singh-Baram": two known names, not a third */
         /* the learned model finds no mention of it a name, and the rules have little to
