@@ -125,17 +125,6 @@ static count_entry *table_add_n(count_table *t, const char *key, size_t len, xc_
     return &t->slots[j];
 }
 
-static count_entry *table_find(const count_table *t, const char *key)
-{
-    if (!t->cap)
-        return NULL;
-    size_t j = hash_bytes(key, strlen(key)) & (t->cap - 1);
-    for (; t->slots[j].key; j = (j + 1) & (t->cap - 1))
-        if (!strcmp(t->slots[j].key, key))
-            return &t->slots[j];
-    return NULL;
-}
-
 static int table_add(count_table *t, const char *key, size_t len, xc_docid docid)
 {
     return table_add_n(t, key, len, docid, 1) ? 0 : -1;
@@ -649,20 +638,104 @@ static void dict_free(dict_key *d, size_t n)
     free(d);
 }
 
+/* Reading the dictionary.  Xapian hands each shard's terms of one prefix in byte order, so the
+ * terms arrive as a few sorted runs (one a shard and type).  They are kept as they come (keys
+ * in one byte arena), merged run against run into one entry a key, and put most frequent
+ * first by a stable counting sort on the total: no hashing, no comparison sort, one
+ * allocation a key.  The order is the same as sorting by (total desc, key asc). */
+typedef struct dict_term {
+    size_t off, len;  /* the key in the arena */
+    unsigned long tf;
+    int type;
+} dict_term;
+
+typedef struct dict_run {
+    size_t at, end; /* [at, end) of the terms array: strictly increasing keys, one type */
+} dict_run;
+
 typedef struct dict_ctx {
-    count_table *tables; /* one a type: key -> term frequency */
+    char *arena;
+    size_t arena_n, arena_cap;
+    dict_term *terms;
+    size_t n, cap;
+    dict_run *runs;
+    size_t runs_n, runs_cap;
     int oom;
 } dict_ctx;
 
-/* A facet term of one part (shard) of the database: its frequency adds to the key's. */
+static int dict_key_cmp(const dict_ctx *c, const dict_term *a, const dict_term *b)
+{
+    size_t m = a->len < b->len ? a->len : b->len;
+    int r = memcmp(c->arena + a->off, c->arena + b->off, m);
+    return r ? r : (a->len > b->len) - (a->len < b->len);
+}
+
+/* A facet term of one part (shard) of the database: kept, and a new run begins when the type
+ * changes or the key does not follow the last one (the next shard). */
 static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
                           unsigned long tf)
 {
     dict_ctx *c = vctx;
     size_t pl = strlen(facet_prefix[type]);
-    if (len > pl && !table_add_n(&c->tables[type], term + pl, len - pl, 0, tf))
+    if (len <= pl)
+        return 0;
+    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len - pl, 1, 1 << 16);
+    dict_term *t = bl_grow(c->terms, &c->cap, c->n + 1, sizeof *t, 1024);
+    if (a)
+        c->arena = a;
+    if (t)
+        c->terms = t;
+    if (!a || !t)
         return c->oom = 1;
+    dict_term *e = &c->terms[c->n];
+    *e = (dict_term){c->arena_n, len - pl, tf, (int)type};
+    memcpy(c->arena + c->arena_n, term + pl, len - pl);
+    c->arena_n += len - pl;
+    dict_run *last = c->runs_n ? &c->runs[c->runs_n - 1] : NULL;
+    if (last && c->terms[last->end - 1].type == (int)type &&
+        dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
+        last->end++;
+    } else {
+        dict_run *r = bl_grow(c->runs, &c->runs_cap, c->runs_n + 1, sizeof *r, 16);
+        if (!r)
+            return c->oom = 1;
+        c->runs = r;
+        c->runs[c->runs_n++] = (dict_run){c->n, c->n + 1};
+    }
+    c->n++;
     return 0;
+}
+
+/* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys. */
+static bl_status merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
+{
+    *k = 0;
+    for (;;) {
+        const dict_term *min = NULL;
+        for (size_t r = 0; r < c->runs_n; r++)
+            if (c->runs[r].at < c->runs[r].end &&
+                (!min || dict_key_cmp(c, &c->terms[c->runs[r].at], min) < 0))
+                min = &c->terms[c->runs[r].at];
+        if (!min)
+            return BL_OK;
+        dict_key *dk = &d[(*k)++];
+        if (!(dk->key = strndup(c->arena + min->off, min->len)))
+            return BL_ERR_NO_MEMORY;
+        const dict_term key = *min; /* min moves on below */
+        for (size_t r = 0; r < c->runs_n; r++) {
+            dict_run *run = &c->runs[r];
+            if (run->at < run->end && dict_key_cmp(c, &c->terms[run->at], &key) == 0) {
+                const dict_term *t = &c->terms[run->at++];
+                dk->tf[t->type] += t->tf;
+            }
+        }
+        dk->type = -1;
+        for (int u = 0; u < BL_FACET_NTYPES; u++) {
+            dk->total += dk->tf[u];
+            if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
+                dk->type = u;
+        }
+    }
 }
 
 static int cmp_dict_desc(const void *a, const void *b)
@@ -673,54 +746,65 @@ static int cmp_dict_desc(const void *a, const void *b)
     return strcmp(x->key, y->key);
 }
 
+/* Above this many documents for one key the counting sort's buckets would cost more memory
+ * than a comparison sort costs time. */
+#define DICT_BUCKETS_MAX (1ul << 20)
+
+/* d[0..n) in key order -> most documents first, key order kept among equals (stable). */
+static bl_status sort_dict_by_total(dict_key **d, size_t n)
+{
+    unsigned long max = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((*d)[i].total > max)
+            max = (*d)[i].total;
+    if (max > DICT_BUCKETS_MAX) {
+        qsort(*d, n, sizeof **d, cmp_dict_desc);
+        return BL_OK;
+    }
+    size_t *start = calloc((size_t)max + 2, sizeof *start);
+    dict_key *out = malloc((n ? n : 1) * sizeof *out);
+    if (!start || !out) {
+        free(start);
+        free(out);
+        return BL_ERR_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) /* bucket b = max - total: the most frequent first */
+        start[max - (*d)[i].total + 1]++;
+    for (size_t b = 1; b <= (size_t)max + 1; b++)
+        start[b] += start[b - 1];
+    for (size_t i = 0; i < n; i++)
+        out[start[max - (*d)[i].total]++] = (*d)[i];
+    free(start);
+    free(*d);
+    *d = out;
+    return BL_OK;
+}
+
 /* Every key of the dictionary with its term frequency per type, most documents first. */
 static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
 {
-    count_table tables[BL_FACET_NTYPES] = {{0}};
-    dict_ctx c = {tables, 0};
+    dict_ctx c = {0};
     xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
                                           BL_FACET_NTYPES, take_dict_term, &c);
-    size_t total = 0;
-    for (int t = 0; t < BL_FACET_NTYPES; t++)
-        total += tables[t].n;
-    dict_key *d = xs == XC_OK && !c.oom ? calloc(total ? total : 1, sizeof *d) : NULL;
+    dict_key *d = xs == XC_OK && !c.oom ? calloc(c.n ? c.n : 1, sizeof *d) : NULL;
     bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
     if (xs != XC_OK)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
     size_t k = 0;
-    /* merge the four tables: the first holding a key collects its other types' counts */
-    for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
-        for (size_t i = 0; i < tables[t].cap; i++) {
-            count_entry *e = &tables[t].slots[i];
-            if (!e->key || e->votes)
-                continue;
-            dict_key *dk = &d[k++];
-            dk->key = e->key;
-            e->key = NULL; /* moved */
-            dk->tf[t] = e->count;
-            for (int u = t + 1; u < BL_FACET_NTYPES; u++) {
-                count_entry *o2 = table_find(&tables[u], dk->key);
-                if (o2) {
-                    dk->tf[u] = o2->count;
-                    o2->votes = 1; /* taken */
-                }
-            }
-            dk->type = -1;
-            for (int u = 0; u < BL_FACET_NTYPES; u++) {
-                dk->total += dk->tf[u];
-                if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
-                    dk->type = u;
-            }
-        }
-    for (int t = 0; t < BL_FACET_NTYPES; t++)
-        table_free(&tables[t]);
+    if (st == BL_OK)
+        st = merge_dict_runs(&c, d, &k);
+    if (st == BL_OK)
+        st = sort_dict_by_total(&d, k);
+    free(c.arena);
+    free(c.terms);
+    free(c.runs);
     if (st != BL_OK) {
-        for (size_t i = 0; i < k; i++)
-            free(d[i].key);
+        if (d)
+            for (size_t i = 0; i < k; i++)
+                free(d[i].key);
         free(d);
         return st;
     }
-    qsort(d, k, sizeof *d, cmp_dict_desc);
     *out = d;
     *n = k;
     return BL_OK;
