@@ -422,6 +422,27 @@ typedef int (*xc_prefixed_term_cb)(void *ctx, size_t prefix, const char *term, s
 xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
                                  xc_prefixed_term_cb cb, void *ctx);
 
+/* ---- Entity dictionary snapshots (lib/facets.c) ---------------------------------------- */
+
+/* What a shard's snapshot is checked against: if any differs, the shard changed after it. */
+typedef struct xc_shard_stamp {
+    unsigned long long doccount, lastdocid, total_length;
+} xc_shard_stamp;
+
+/* The stamp of a writable database, pending changes included. */
+xc_status xc_wdb_stamp(xc_wdb *wdb, xc_shard_stamp *out);
+/* Every term of a writable database (pending changes included) starting with one of
+ * prefixes[0..n): prefix by prefix, each in byte order; cb as for xc_db_allterms_by_part. */
+xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
+                          xc_prefixed_term_cb cb, void *ctx);
+/* For each part (shard) of db in order: its metadata value for key (len 0 when unset), and
+ * its stamp.  XC_UNSUPPORTED when db was not built shard by shard (xc_db_add of single
+ * databases) and holds more than one; cb returning non-zero stops early (XC_OK). */
+typedef int (*xc_part_metadata_cb)(void *ctx, size_t part, const char *value, size_t len,
+                                   const xc_shard_stamp *stamp);
+xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
+                                 void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

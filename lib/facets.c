@@ -25,6 +25,8 @@
  * bl_facets and is dropped when the searcher reopens its database.
  */
 #include "facets.h"
+
+#include "dict_snapshot.h"
 #include "hash.h"
 #include "docdata.h"
 #include "entity_dict.h"
@@ -670,16 +672,15 @@ static int dict_key_cmp(const dict_ctx *c, const dict_term *a, const dict_term *
     return r ? r : (a->len > b->len) - (a->len < b->len);
 }
 
-/* A facet term of one part (shard) of the database: kept, and a new run begins when the type
- * changes or the key does not follow the last one (the next shard). */
-static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
-                          unsigned long tf)
+/* A key of one type in one part (shard) of the database: kept, and a new run begins when the
+ * type changes or the key does not follow the last one (the next shard). */
+static int take_dict_key(void *vctx, size_t type, const char *key, size_t len,
+                         unsigned long tf)
 {
     dict_ctx *c = vctx;
-    size_t pl = strlen(facet_prefix[type]);
-    if (len <= pl)
+    if (type >= BL_FACET_NTYPES || len == 0)
         return 0;
-    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len - pl, 1, 1 << 16);
+    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len, 1, 1 << 16);
     dict_term *t = bl_grow(c->terms, &c->cap, c->n + 1, sizeof *t, 1024);
     if (a)
         c->arena = a;
@@ -688,9 +689,9 @@ static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
     if (!a || !t)
         return c->oom = 1;
     dict_term *e = &c->terms[c->n];
-    *e = (dict_term){c->arena_n, len - pl, tf, (int)type};
-    memcpy(c->arena + c->arena_n, term + pl, len - pl);
-    c->arena_n += len - pl;
+    *e = (dict_term){c->arena_n, len, tf, (int)type};
+    memcpy(c->arena + c->arena_n, key, len);
+    c->arena_n += len;
     dict_run *last = c->runs_n ? &c->runs[c->runs_n - 1] : NULL;
     if (last && c->terms[last->end - 1].type == (int)type &&
         dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
@@ -704,6 +705,14 @@ static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
     }
     c->n++;
     return 0;
+}
+
+/* A facet term (with its prefix) of one part of the database, from Xapian's allterms. */
+static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
+                          unsigned long tf)
+{
+    size_t pl = strlen(facet_prefix[type]);
+    return len > pl ? take_dict_key(vctx, type, term + pl, len - pl, tf) : 0;
 }
 
 /* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys.
@@ -785,8 +794,11 @@ static bl_status sort_dict_by_total(dict_key **d, size_t n)
 static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
 {
     dict_ctx c = {0};
-    xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
-                                          BL_FACET_NTYPES, take_dict_term, &c);
+    int from_snapshot = 0; /* byline-index's per-shard snapshot (dict_snapshot.h), if current */
+    xc_status xs = bl_dict_snapshot_read(s->db, take_dict_key, &c, &from_snapshot);
+    if (xs == XC_OK && !from_snapshot && !c.oom)
+        xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix, BL_FACET_NTYPES,
+                                    take_dict_term, &c);
     dict_key *d = xs == XC_OK && !c.oom ? calloc(c.n ? c.n : 1, sizeof *d) : NULL;
     bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
     if (xs != XC_OK)

@@ -14,6 +14,7 @@
  */
 #include "byline.h"
 #include "analyzer.h"
+#include "dict_snapshot.h"
 #include "docdata.h"
 #include "entities.h"
 #include "entity_dict.h"
@@ -602,7 +603,10 @@ static void *commit_shard(void *arg)
 {
     commit_job *j = arg;
     pthread_mutex_lock(&j->sh->mu);
-    j->xs = xc_wdb_commit(j->sh->wdb);
+    /* the entity dictionary's snapshot goes into the same commit (dict_snapshot.h) */
+    j->xs = bl_dict_snapshot_write(j->sh->wdb);
+    if (j->xs == XC_OK)
+        j->xs = xc_wdb_commit(j->sh->wdb);
     if (j->xs == XC_OK)
         j->xs = xc_wdb_begin(j->sh->wdb);
     pthread_mutex_unlock(&j->sh->mu);

@@ -1758,3 +1758,67 @@ xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t 
         return XC_OK;
     });
 }
+
+// ------------------------------------------------------------------------------------------
+// Entity dictionary snapshots: a shard's facet terms, kept in its metadata
+
+namespace {
+xc_shard_stamp stamp_of(const Xapian::Database &d) {
+    xc_shard_stamp st;
+    st.doccount = d.get_doccount();
+    st.lastdocid = d.get_lastdocid();
+    st.total_length = d.get_total_length();
+    return st;
+}
+}  // namespace
+
+xc_status xc_wdb_stamp(xc_wdb *wdb, xc_shard_stamp *out) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!out) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_stamp: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        *out = stamp_of(wdb->db);
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
+                          xc_prefixed_term_cb cb, void *ctx) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if ((n && !prefixes) || !cb)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!prefixes[i])
+            return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL prefix");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        for (size_t i = 0; i < n; i++) {
+            const std::string prefix(prefixes[i]);
+            Xapian::TermIterator end = wdb->db.allterms_end(prefix);
+            for (Xapian::TermIterator t = wdb->db.allterms_begin(prefix); t != end; ++t) {
+                const std::string term = *t;
+                if (cb(ctx, i, term.data(), term.size(), t.get_termfreq()) != 0) return XC_OK;
+            }
+        }
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
+                                 void *ctx) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!key || !cb)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_metadata_by_part: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        size_t n = db->db.size();
+        bool by_part = n > 1 && db->parts.size() == n;
+        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+        if (n > 1 && !by_part)
+            return fail(&db->err, XC_UNSUPPORTED, "xc_db_metadata_by_part: not shard by shard");
+        for (size_t i = 0; i < n; i++) {
+            const Xapian::Database &d = n > 1 ? db->parts[i] : db->db;
+            const std::string v = d.get_metadata(std::string(key));
+            const xc_shard_stamp st = stamp_of(d);
+            if (cb(ctx, i, v.data(), v.size(), &st) != 0) return XC_OK;
+        }
+        return XC_OK;
+    });
+}
