@@ -266,6 +266,9 @@ typedef enum xc_weighting {
 
 /* New enquire over `db` (which must outlive it); owned by the caller (xc_enquire_free). */
 xc_status xc_enquire_new(xc_db *db, xc_enquire **out);
+/* New enquire over `db` matching q with Boolean weights (every match weighs 0: for counting
+ * and enumerating matches, not ranking).  On failure *out is NULL and the message is db's. */
+xc_status xc_enquire_new_boolean(xc_db *db, const xc_query *q, xc_enquire **out);
 void xc_enquire_free(xc_enquire *enq);
 const char *xc_enquire_last_error(const xc_enquire *enq);
 xc_status xc_enquire_set_query(xc_enquire *enq, const xc_query *q);

@@ -100,11 +100,7 @@ bl_status bl_document_fetch(xc_db *db, const char *id, bl_document_view **out, c
     bl_id_term(id, term, sizeof term);
     xc_status xs = xc_query_term(term, strlen(term), 1, 0, &q);
     if (xs == XC_OK)
-        xs = xc_enquire_new(db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(db, q, &enq);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, 1, 0, &m);
     bl_status st = bl_status_from_xc(xs);

@@ -286,11 +286,7 @@ static bl_status compute_facets(bl_facets *s, const xc_query *q, const bl_search
     facet_ctx c = {.o = o, .db = s->db};
     xc_status xs = xc_db_doc_count(s->db, &docs);
     if (xs == XC_OK)
-        xs = xc_enquire_new(s->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(s->db, q, &enq);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, (unsigned)docs, (unsigned)docs, &all);
     if (xs == XC_OK)
@@ -382,11 +378,7 @@ static bl_status batch_types(bl_facets *s, const char *const *keys, size_t n, in
     if (xs == XC_OK)
         xs = xc_query_combine(XC_OP_OR, subs, k, 0, &q);
     if (xs == XC_OK)
-        xs = xc_enquire_new(s->db, &enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(s->db, q, &enq);
     if (xs == XC_OK)
         xs = xc_enquire_get_mset(enq, 0, 0, 0, &m);
     for (size_t i = 0; i < n && xs == XC_OK; i++) {
@@ -1160,11 +1152,7 @@ static bl_status match_bitmap(bl_facets *s, const xc_query *q, unsigned long ndo
     else
         xs = xc_db_query_bits(s->db, q, (unsigned long long *)b, s->last, matches);
     if (xs == XC_UNSUPPORTED) { /* phrases, ranges...: the matcher decides */
-        xs = xc_enquire_new(s->db, &enq);
-        if (xs == XC_OK)
-            xs = xc_enquire_set_query(enq, q);
-        if (xs == XC_OK)
-            xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(s->db, q, &enq);
         if (xs == XC_OK)
             xs = xc_enquire_match_bits(enq, (unsigned long long *)b, s->last, matches);
     }

@@ -481,11 +481,7 @@ static bl_status old_ids(bl_indexer *x, const char *rel)
     if (xs == XC_OK && count)
         xs = xc_query_term(pterm, strlen(pterm), 1, 0, &q);
     if (xs == XC_OK && count)
-        xs = xc_enquire_new(x->reader, &enq);
-    if (xs == XC_OK && count)
-        xs = xc_enquire_set_query(enq, q);
-    if (xs == XC_OK && count)
-        xs = xc_enquire_set_weighting(enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(x->reader, q, &enq);
     if (xs == XC_OK && count)
         xs = xc_enquire_get_mset(enq, 0, (unsigned)count, (unsigned)count, &ms);
     unsigned n = ms ? xc_mset_size(ms) : 0;

@@ -60,11 +60,7 @@ xc_status bl_views_match_all(const bl_views_env *e, const xc_query *q, xc_enquir
     *enq = NULL;
     xc_status xs = xc_db_doc_count(e->db, docs);
     if (xs == XC_OK)
-        xs = xc_enquire_new(e->db, enq);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_query(*enq, q);
-    if (xs == XC_OK)
-        xs = xc_enquire_set_weighting(*enq, XC_WEIGHT_BOOL, NULL, 0);
+        xs = xc_enquire_new_boolean(e->db, q, enq);
     return xs;
 }
 

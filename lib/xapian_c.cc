@@ -16,6 +16,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <iterator>
+#include <memory>
 #include <new>
 #include <exception>
 #include <system_error>
@@ -993,6 +994,20 @@ xc_status xc_enquire_new(xc_db *db, xc_enquire **out) {
     if (!db) return XC_INVALID_ARGUMENT;
     return guard(&db->err, nullptr, [&]() -> xc_status {
         *out = new xc_enquire(db->db);
+        return XC_OK;
+    });
+}
+
+xc_status xc_enquire_new_boolean(xc_db *db, const xc_query *q, xc_enquire **out) {
+    if (!out) return XC_INVALID_ARGUMENT;
+    *out = nullptr;
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!q) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_enquire_new_boolean: NULL query");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        std::unique_ptr<xc_enquire> e(new xc_enquire(db->db));
+        e->enq.set_query(q->q);
+        e->enq.set_weighting_scheme(Xapian::BoolWeight());
+        *out = e.release();
         return XC_OK;
     });
 }
