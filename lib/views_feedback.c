@@ -242,35 +242,47 @@ bl_status bl_views_like(const bl_views_env *e, const xc_query *filter, bl_views 
 
 /* ---- --expand -------------------------------------------------------------------------- */
 
+/* The words (words->max at most) most distinctive of the `sample` best matches of q, into
+ * words: what --expand adds to the query and what --terms lists. */
+static bl_status words_of_best(const bl_views_env *e, const xc_query *q, unsigned sample,
+                               term_list *words)
+{
+    docid_list top = {0};
+    xc_enquire *enq = NULL;
+    xc_status xs = xc_enquire_new(e->db, &enq);
+    if (xs == XC_OK)
+        xs = top_docids(e, enq, q, sample, &top);
+    if (xs == XC_OK && top.n)
+        xs = xc_enquire_get_eset(enq, top.ids, top.n, words->max + ESET_STOPWORD_ROOM,
+                                 BL_PREFIX_STEM, 1, on_eset_term, words);
+    if (xs == XC_OK && words->oom)
+        xs = XC_NO_MEMORY;
+    bl_status st = BL_OK;
+    if (xs != XC_OK)
+        st = bl_views_fail(e, xs, enq ? xc_enquire_last_error(enq) : xc_db_last_error(e->db));
+    xc_enquire_free(enq);
+    free(top.ids);
+    return st;
+}
+
 bl_status bl_views_expand(const bl_views_env *e, const xc_query *q, bl_views *v,
                           xc_query **out)
 {
     term_list words = {.v = v, .max = e->o->expand};
-    docid_list top = {0};
-    xc_enquire *enq = NULL;
     xc_query *extra = NULL, *parts[2] = {(xc_query *)q, NULL};
-    xc_status xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = top_docids(e, enq, q, BL_VIEWS_EXPAND_DOCS, &top);
-    if (xs == XC_OK && top.n)
-        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->expand + ESET_STOPWORD_ROOM,
-                                 BL_PREFIX_STEM, 1, on_eset_term, &words);
-    if (xs == XC_OK && words.oom)
-        xs = XC_NO_MEMORY;
-    if (xs == XC_OK && words.n)
+    bl_status st = words_of_best(e, q, BL_VIEWS_EXPAND_DOCS, &words);
+    xc_status xs = XC_OK;
+    if (st == BL_OK && words.n)
         xs = weighted_or(&words, BL_VIEWS_EXPAND_WEIGHT, &extra);
     if (xs == XC_OK && extra) {
         parts[1] = extra;
         xs = xc_query_combine(XC_OP_AND_MAYBE, parts, 2, 0, out);
     }
-    bl_status st = BL_OK;
-    if (xs != XC_OK)
-        st = bl_views_fail(e, xs, enq ? xc_enquire_last_error(enq) : xc_db_last_error(e->db));
-    else
+    if (st == BL_OK && xs != XC_OK)
+        st = bl_views_fail(e, xs, "cannot build the expanded query");
+    if (st == BL_OK)
         keep_added(v, &words);
     xc_query_free(extra);
-    xc_enquire_free(enq);
-    free(top.ids);
     free(words.items);
     free(words.raw);
     return st;
@@ -294,27 +306,13 @@ static bl_status name_terms(const bl_views_env *e, bl_views *v, bl_term *terms, 
 bl_status bl_views_terms(const bl_views_env *e, const xc_query *q, bl_views *v)
 {
     term_list words = {.v = v, .max = e->o->terms};
-    docid_list top = {0};
-    xc_enquire *enq = NULL;
-    xc_status xs = xc_enquire_new(e->db, &enq);
-    if (xs == XC_OK)
-        xs = top_docids(e, enq, q, BL_VIEWS_TERMS_SAMPLE, &top);
-    if (xs == XC_OK && top.n)
-        xs = xc_enquire_get_eset(enq, top.ids, top.n, e->o->terms + ESET_STOPWORD_ROOM,
-                                 BL_PREFIX_STEM, 1, on_eset_term, &words);
-    if (xs == XC_OK && words.oom)
-        xs = XC_NO_MEMORY;
-    bl_status st = BL_OK;
-    if (xs != XC_OK)
-        st = bl_views_fail(e, xs, enq ? xc_enquire_last_error(enq) : xc_db_last_error(e->db));
-    else {
+    bl_status st = words_of_best(e, q, BL_VIEWS_TERMS_SAMPLE, &words);
+    if (st == BL_OK) {
         v->terms = words.items;
         v->n_terms = words.n;
         words.items = NULL;
         st = name_terms(e, v, v->terms, v->n_terms);
     }
-    xc_enquire_free(enq);
-    free(top.ids);
     free(words.items);
     free(words.raw);
     return st;
