@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* entity_expect.h — checks shared by the entity tests (test_entities.c, test_extract_rules.c):
  * a list holds exactly the expected "name/type" entities, and an entity by name.  Included
  * after <cmocka.h> and the library's entity header. */

@@ -10,6 +10,7 @@
 
 #include "analyzer.h"
 #include "entities.h"
+#include "entity_expect.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,44 +73,6 @@ static const bl_entity_list *extract(fixture *f, const char *text)
     return &f->l;
 }
 
-/* Expected entities: "name/type" strings, exactly these (order free). */
-static void expect_exactly(const bl_entity_list *l, const char *const *want, size_t n)
-{
-    char buf[256];
-    for (size_t i = 0; i < l->n; i++) {
-        snprintf(buf, sizeof buf, "%s/%s", l->items[i].name,
-                 bl_entity_type_name(l->items[i].type));
-        int found = 0;
-        for (size_t k = 0; k < n; k++)
-            found |= strcmp(want[k], buf) == 0;
-        if (!found)
-            fail_msg("unexpected entity %s", buf);
-    }
-    for (size_t k = 0; k < n; k++) {
-        int found = 0;
-        for (size_t i = 0; i < l->n; i++) {
-            snprintf(buf, sizeof buf, "%s/%s", l->items[i].name,
-                     bl_entity_type_name(l->items[i].type));
-            found |= strcmp(want[k], buf) == 0;
-        }
-        if (!found)
-            fail_msg("missing entity %s", want[k]);
-    }
-}
-
-#define EXPECT(l, ...)                                                                        \
-    do {                                                                                      \
-        const char *const want_[] = {__VA_ARGS__};                                            \
-        expect_exactly((l), want_, sizeof want_ / sizeof want_[0]);                           \
-    } while (0)
-
-static const bl_entity *find(const bl_entity_list *l, const char *name)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->items[i].name, name) == 0)
-            return &l->items[i];
-    return NULL;
-}
 
 static void test_type_names(void **state)
 {
