@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "byline.h"
 #include "dict_snapshot.h"
 #include "schema.h"
 #include "xapian_c.h"
@@ -170,12 +171,57 @@ static void test_missing_or_malformed_not_used(void **state)
     free(v);
 }
 
+/* Byline's own indexer writes a current snapshot into every shard with every commit, and it
+ * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
+static void test_indexer_writes_them(void **state)
+{
+    fixture *f = *state;
+    char db[96];
+    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    char id[32], text[256];
+    for (int round = 0; round < 2; round++) {
+        for (int i = 0; i < 5; i++) {
+            bl_document d;
+            bl_document_init(&d);
+            snprintf(id, sizeof id, "doc-%d-%d", round, i);
+            snprintf(text, sizeof text, "Report %d\n\nChancellor Angela Merkel met President "
+                     "Emmanuel Macron in Paris on day %d.\n", i, i);
+            d.id = id;
+            d.text = text;
+            d.text_len = strlen(text);
+            assert_int_equal(bl_index_add(ix, &d, NULL), BL_OK);
+        }
+        assert_int_equal(bl_index_commit(ix), BL_OK);
+        for (int k = 0; k < 2; k++) {
+            char shard[128];
+            snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+            xc_db *sdb = NULL;
+            assert_int_equal(xc_db_open(shard, &sdb, NULL), XC_OK);
+            listing snap = {0}, terms = {0};
+            int used = 0;
+            assert_int_equal(bl_dict_snapshot_read(sdb, list_key, &snap, &used), XC_OK);
+            assert_int_equal(xc_db_allterms_by_part(sdb, prefixes, 4, list_term, &terms), XC_OK);
+            xc_db_close(sdb);
+            assert_int_equal(used, 1);
+            assert_string_equal(snap.s, terms.s);
+            assert_non_null(strstr(snap.s, "angela merkel"));
+        }
+    }
+    assert_int_equal(bl_index_close(ix), BL_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_written_with_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
