@@ -620,6 +620,40 @@ static int given_not_month(const ctx *c, size_t i)
              !(c->toks[i + 2].xflags & X_BREAK));
 }
 
+/* Is token i a middle initial: one capital letter and its full stop between two capitalised
+ * words ("John A. Corder", "Mary I. Lee"), where the letter would otherwise read as the
+ * article "a" or the pronoun "I"? */
+static int middle_initial(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    return t->term_len == 1 && t->end - t->start == 1 && c->text[t->start] >= 'A' &&
+           c->text[t->start] <= 'Z' && t->end < c->len && c->text[t->end] == '.' && i > 0 &&
+           i + 1 < c->ntoks && !(t->xflags & (X_BREAK | X_UNINF)) &&
+           is_capitalised(&c->toks[i - 1]) && !(c->toks[i + 1].xflags & X_BREAK) &&
+           is_capitalised(&c->toks[i + 1]);
+}
+
+/* Is the word at a sentence's start one that never begins a name: a preposition,
+ * conjunction or sentence adverb that the stopword list leaves out ("Unlike Barack Obama,
+ * ...", "Amid Barack Obama's visit", "Though John Corder won")? */
+static int opening_function_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {
+        "unlike", "amid", "amidst", "upon", "since", "although", "though", "whereas", "unless",
+        "despite", "whether", "among", "amongst", "toward", "towards", "throughout", "within",
+        "without", "besides", "beside", "via", "per", "following", "including", "regarding",
+        "concerning", "according", "also", "even", "still", "yet", "perhaps", "maybe",
+        "indeed", "instead", "thus", "hence", "therefore", "moreover", "furthermore",
+        "otherwise", "asked", "like", "see", "unlike", "ahead", "because", "once", "whenever",
+        "wherever", "whoever", "whatever", "why", "now", NULL};
+    if (t->term_len < 3 || t->term_len > 11)
+        return 0;
+    for (int k = 0; words[k]; k++)
+        if (term_is(c, t, words[k]))
+            return 1;
+    return 0;
+}
+
 /* Decide X_NAME for every token of the chunk. */
 static void mark_names(ctx *c)
 {
@@ -628,6 +662,10 @@ static void mark_names(ctx *c)
         const bl_gz_entry *g = t->gz;
         int name = 0;
         if (t->xflags & X_SKIP || t->aflags & BL_TOKEN_NUMERIC)
+            name = 0;
+        else if (middle_initial(c, i))
+            name = 1;
+        else if ((t->xflags & X_UNINF) && is_capitalised(t) && opening_function_word(c, t))
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))

@@ -635,6 +635,22 @@ static void test_model_sentence_start(void **state)
     assert_int_equal(l->n, 0);
 }
 
+/* A middle initial "A." or "I." is part of the name, not the article or the pronoun; a
+ * preposition or conjunction opening a sentence is not the first word of a name. */
+static void test_initials_and_openers(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The prize went to Arvel B. Quarrington and Delia A. Vantrobe."),
+           "Arvel B. Quarrington/person", "Delia A. Vantrobe/person");
+    EXPECT(extract(f, "The winner was Delia I. Vantrobe of Ohio."), "Delia I. Vantrobe/person",
+           "Ohio/place");
+    EXPECT(extract(f, "Unlike Arvel Quarrington, the mayor stayed."), "Arvel Quarrington/person");
+    EXPECT(extract(f, "Amid Arvel Quarrington's visit, it rained."), "Arvel Quarrington/person");
+    EXPECT(extract(f, "Though Arvel Quarrington won, he lost."), "Arvel Quarrington/person");
+    /* a sentence-initial capital that is part of the name stays ("Golden Gate Bridge") */
+    EXPECT(extract(f, "Golden Gate Bridge was closed."), "Golden Gate Bridge/place");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -673,6 +689,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
