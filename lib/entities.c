@@ -1339,13 +1339,16 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          "economist", "engineer", "diplomat", "soldier",
                                          "novelist", "songwriter", "pitcher", "swimmer",
                                          "cyclist", NULL};
+    /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
+     * "and"); its last noun that says a kind is its head ("the party leader": a person) */
+    int kind = -1, last_title = 0;
     for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
         const tok *t = &c->toks[k];
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
             continue; /* "an American rock band" */
-        if ((t->xflags & X_BREAK) || is_capitalised(t) || term_is(c, t, "of") ||
-            term_is(c, t, "in") || term_is(c, t, "that") || term_is(c, t, "which"))
-            return;
+        if ((t->xflags & X_BREAK) || is_capitalised(t) ||
+            bl_is_stopword(term_of(c, t), t->term_len))
+            break;
         if (t->xflags & X_POSS)
             continue; /* "the team's star" */
         int place = is_place_noun(c, t), org = is_org_kind_noun(c, t);
@@ -1356,19 +1359,20 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
         int person = 0;
         for (int j = 0; people[j] && !person && !place && !org; j++)
             person = term_is(c, t, people[j]);
-        if (person) {
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.definition);
-            return;
-        }
-        if (place) {
-            add_vote(votes, BL_ENTITY_PLACE, VOTE.definition);
-            return;
-        }
-        if (org) {
-            add_vote(votes, BL_ENTITY_ORG, VOTE.definition);
-            return;
-        }
+        /* a title word is a person's only as the phrase's last word ("the party leader",
+         * not "a major crossing point") */
+        last_title = !place && !org && !person && (tflags(t) & BL_GZ_TITLE);
+        if (place)
+            kind = BL_ENTITY_PLACE;
+        else if (org)
+            kind = BL_ENTITY_ORG;
+        else if (person)
+            kind = BL_ENTITY_PERSON;
     }
+    if (last_title)
+        kind = BL_ENTITY_PERSON;
+    if (kind >= 0)
+        add_vote(votes, (bl_entity_type)kind, VOTE.definition);
 }
 
 static int has_person_suffix(const ctx *c, const tok *t)

@@ -315,6 +315,11 @@ static void test_definition(void **state)
     l = extract(*state, "Later Cowley was the team's sole remaining star.");
     e = find(l, "Cowley");
     assert_true(e == NULL || e->type != BL_ENTITY_ORG);
+    /* the phrase's head is its last noun: a party's leader is a person */
+    l = extract(*state, "Quarrington, the party leader, said no.");
+    EXPECT(l, "Quarrington/person");
+    l = extract(*state, "Quarrington, a former minister, died.");
+    EXPECT(l, "Quarrington/person");
 }
 
 static void test_place_then_unknown(void **state)
