@@ -75,6 +75,7 @@ typedef struct vote_weights {
     int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
+    int place_around;     /* "residents of X", "the outskirts of X", "northern X": place */
     int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
     int the_not_person;   /* "the X" (not "the X regime"): taken from person */
     int company_role;     /* "X CEO", "X Chairman": organisation */
@@ -115,7 +116,7 @@ typedef struct vote_weights {
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
     .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
-    .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
+    .place_noun_of = 5, .place_prep = 1, .place_around = 3, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
@@ -1112,6 +1113,36 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
 
+/* A noun for a part or the people of a place, before "of" ("the outskirts of X", "residents
+ * of X", "the mayor of X", "north of X"). */
+static int is_place_part(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"outskirts", "suburbs", "streets", "centre", "center",
+                                        "heart", "residents", "inhabitants", "citizens",
+                                        "mayor", "governor", "north", "south", "east", "west",
+                                        "northeast", "northwest", "southeast", "southwest",
+                                        "coast", "shores", "downtown", "parts", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
+/* A lower-case adjective for a part of a place ("northern", "central"). */
+static int is_compass_adjective(const ctx *c, const tok *t)
+{
+    static const char *const adjs[] = {"northern", "southern", "eastern", "western", "central",
+                                       "northeastern", "northwestern", "southeastern",
+                                       "southwestern", "north-eastern", "north-western",
+                                       "south-eastern", "south-western", NULL};
+    if (is_capitalised(t) || t->term_len < 7)
+        return 0;
+    for (int k = 0; adjs[k]; k++)
+        if (term_is(c, t, adjs[k]))
+            return 1;
+    return 0;
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -1151,6 +1182,14 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
+    /* "the outskirts of Quarrinby", "residents of X", "the mayor of X", "north of X" */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
+        is_place_part(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    /* "in northern Quarrinby", "central X": a part of a place */
+    if (is_compass_adjective(c, p))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     /* "met Mladic", "told Karzai": the object of a verb said of people */
     static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
                                           "congratulated", "succeeded", "replaced", "beat",
@@ -1271,8 +1310,9 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
     if (is_org_kind_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
-    if (is_place_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);
+    if (is_place_noun(c, &c->toks[i]) || term_is(c, &c->toks[i], "residents") ||
+        term_is(c, &c->toks[i], "inhabitants") || term_is(c, &c->toks[i], "villagers"))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after); /* "Quarrinby residents" */
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
              !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
              is_place_noun(c, &c->toks[i + 1]))
