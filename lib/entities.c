@@ -1346,6 +1346,28 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
+/* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
+ * Ohio", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
+ * Russia, China"). */
+static int town_then_region(const ctx *c, size_t i)
+{
+    if (i >= c->ntoks || !(c->toks[i].xflags & X_COMMA))
+        return 0;
+    const tok *n = &c->toks[i];
+    if (!is_capitalised(n) || !n->gz || !(n->gz->flags & BL_GZ_MAJOR_PLACE) ||
+        (n->gz->flags & BL_GZ_GIVEN) || (n->xflags & (X_POSS | X_UNINF)))
+        return 0;
+    if (i + 1 >= c->ntoks)
+        return 1;
+    const tok *after = &c->toks[i + 1];
+    if (after->xflags & X_HYPHEN)
+        return 0;
+    if (after->xflags & X_BREAK)
+        return !((after->xflags & X_COMMA) && is_capitalised(after) &&
+                 !(after->aflags & BL_TOKEN_NUMERIC));
+    return !is_capitalised(after) && !term_is(c, after, "and") && !term_is(c, after, "or");
+}
+
 /* "X is a village in ...", "X was a rock band", "X, a village in ...": a definition says what
  * the name is.  Looks at most four words past the article for the first noun of a person, a
  * place or an organisation. */
@@ -1823,6 +1845,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     context_votes(c, u[a].t0, votes);
     after_votes(c, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
+    if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     /* The model was trained on names inside sentences.  A single word opening a sentence

@@ -668,6 +668,14 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "The road ends ten miles north of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Fighting went on in northern Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Quarrinby residents were evacuated."), "Quarrinby/place");
+    /* a town, then its state or country; not a list of names */
+    EXPECT(extract(f, "The rally was held in Quarrinby, Ohio."), "Quarrinby/place",
+           "Ohio/place");
+    EXPECT(extract(f, "Quarrinby, Ohio, was hit by a tornado."), "Quarrinby/place",
+           "Ohio/place");
+    const bl_entity *e = find(extract(f, "Talks between Quarrin, Russia and China failed."),
+                              "Quarrin");
+    assert_true(e == NULL || e->type != BL_ENTITY_PLACE);
     /* a person's name after other nouns with "of" is left alone */
     EXPECT(extract(f, "The wife of Arvel Quarrington said no."), "Arvel Quarrington/person");
 }
