@@ -1946,8 +1946,16 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
 
     /* A title inside: [prefix][title words][person].  Not when the run ends as an
-     * organisation ("Justice Ministry", "Defence Council"). */
-    if (!(m >= 2 && lf & BL_GZ_ORG_TAIL)) {
+     * organisation ("Justice Ministry", "Defence Council"), nor as a place or event with no
+     * connector inside ("Prince Edward Island", "Queen Victoria Park"). */
+    int place_named = 0; /* "Prince Edward Island"; not "Secretary of State" */
+    if (m >= 2 && (lf & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL))) {
+        place_named = 1;
+        for (size_t k = a; k < b; k++)
+            if (u[k].conn)
+                place_named = 0;
+    }
+    if (!(m >= 2 && lf & BL_GZ_ORG_TAIL) && !place_named) {
         for (size_t t = a; t < b; t++) {
             if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
                 continue;

@@ -676,6 +676,11 @@ static void test_place_parts(void **state)
     const bl_entity *e = find(extract(f, "Talks between Quarrin, Russia and China failed."),
                               "Quarrin");
     assert_true(e == NULL || e->type != BL_ENTITY_PLACE);
+    /* a title word inside a place's name does not make a person of the rest */
+    EXPECT(extract(f, "They took the ferry to Prince Quarrin Island."),
+           "Prince Quarrin Island/place");
+    EXPECT(extract(f, "Protesters met in Queen Vantrob Park."), "Queen Vantrob Park/place");
+    assert_null(find(extract(f, "The Secretary of State said no."), "Secretary of State"));
     /* a person's name after other nouns with "of" is left alone */
     EXPECT(extract(f, "The wife of Arvel Quarrington said no."), "Arvel Quarrington/person");
 }
