@@ -1113,6 +1113,34 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
 
+/* Is there nothing but one comma and spaces between tokens a and b (no quote, no bracket)? */
+static int only_comma_between(const ctx *c, const tok *a, const tok *b)
+{
+    int commas = 0;
+    for (size_t k = a->raw_end; k < b->start; k++)
+        if (c->text[k] == ',')
+            commas++;
+        else if (c->text[k] != ' ')
+            return 0;
+    return commas == 1;
+}
+
+/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
+static int is_personal_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
+                                        "daughters", "father", "mother", "brother", "sister",
+                                        "widow", "children", "lawyer", "lawyers", "attorney",
+                                        "death", "arrest", "detention", "funeral", "resignation",
+                                        "plane", "bodyguards", "aides", "aide", "supporters",
+                                        "girlfriend", "boyfriend", "predecessor", "successor",
+                                        "remarks", "biography", "birthday", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
 /* A noun for a part or the people of a place, before "of" ("the outskirts of X", "residents
  * of X", "the mayor of X", "north of X"). */
 static int is_place_part(const ctx *c, const tok *t)
@@ -1148,6 +1176,22 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     if (t0 == 0)
         return;
     const tok *p = &c->toks[t0 - 1];
+    size_t ap = t0; /* the first word of an apposition: "..., [The] Daily Nation" */
+    if (t0 >= 2 && term_is(c, p, "the") && !(c->toks[t0].xflags & X_BREAK))
+        ap = t0 - 1;
+    const tok *q = &c->toks[ap - 1];
+    if ((c->toks[ap].xflags & X_COMMA) && !is_capitalised(q) && !(q->xflags & X_POSS) &&
+        only_comma_between(c, q, &c->toks[ap])) {
+        /* an apposition before the name says what it is: "a Kenyan newspaper, The Daily
+         * Nation", "the provincial capital, Quarrinby", "his lawyer, Arvel Quarrington" */
+        if (is_org_kind_noun(c, q))
+            add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+        else if (is_place_noun(c, q))
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+        else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
+        return;
+    }
     if (c->toks[t0].xflags & X_BREAK) {
         /* "Maj Gen (Res) Amir Baram": a bracketed title word just before */
         int paren = 0;
@@ -1241,21 +1285,6 @@ static int place_context(const ctx *c, size_t t0)
     return 0;
 }
 
-/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
-static int is_personal_noun(const ctx *c, const tok *t)
-{
-    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
-                                        "daughters", "father", "mother", "brother", "sister",
-                                        "widow", "children", "lawyer", "lawyers", "attorney",
-                                        "death", "arrest", "detention", "funeral", "resignation",
-                                        "plane", "bodyguards", "aides", "aide", "supporters",
-                                        "girlfriend", "boyfriend", "predecessor", "successor",
-                                        "remarks", "biography", "birthday", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
-}
 
 /* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
 static int is_age(const ctx *c, const tok *t)

@@ -685,6 +685,22 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "The wife of Arvel Quarrington said no."), "Arvel Quarrington/person");
 }
 
+/* An apposition before a name says what it is: "a Kenyan newspaper, The Daily Nation", "the
+ * provincial capital, Quarrinby", "his lawyer, Arvel Quarrington"; a closing quote is no
+ * apposition. */
+static void test_apposition_before(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He told the broadcaster, Vantrobix, that it was true."),
+           "Vantrobix/org");
+    EXPECT(extract(f, "The rebels seized the provincial capital, Quarrinby, on Monday."),
+           "Quarrinby/place");
+    EXPECT(extract(f, "He hired a lawyer, Arvel Quarrington, to defend him."),
+           "Arvel Quarrington/person");
+    EXPECT(extract(f, "\"It was the worst in the region,\" Quarrington said."),
+           "Quarrington/person");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -725,6 +741,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
