@@ -642,7 +642,7 @@ static int opening_function_word(const ctx *c, const tok *t)
     static const char *const words[] = {
         "unlike", "amid", "amidst", "upon", "since", "although", "though", "whereas", "unless",
         "despite", "whether", "among", "amongst", "toward", "towards", "throughout", "within",
-        "without", "besides", "beside", "via", "per", "following", "including", "regarding",
+        "without", "besides", "beside", "via", "following", "including", "regarding",
         "concerning", "according", "also", "even", "still", "yet", "perhaps", "maybe",
         "indeed", "instead", "thus", "hence", "therefore", "moreover", "furthermore",
         "otherwise", "asked", "like", "see", "unlike", "ahead", "because", "once", "whenever",
@@ -651,6 +651,21 @@ static int opening_function_word(const ctx *c, const tok *t)
         return 0;
     for (int k = 0; words[k]; k++)
         if (term_is(c, t, words[k]))
+            return 1;
+    return 0;
+}
+
+/* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
+ * of Mosul")?  Then it says where, and the name is the place after "of". */
+static int opening_compass_of(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"north", "south", "east", "west", "northeast",
+                                        "northwest", "southeast", "southwest", NULL};
+    if (i + 1 >= c->ntoks || !term_is(c, &c->toks[i + 1], "of") ||
+        (c->toks[i + 1].xflags & X_BREAK))
+        return 0;
+    for (int k = 0; words[k]; k++)
+        if (term_is(c, &c->toks[i], words[k]))
             return 1;
     return 0;
 }
@@ -666,7 +681,8 @@ static void mark_names(ctx *c)
             name = 0;
         else if (middle_initial(c, i))
             name = 1;
-        else if ((t->xflags & X_UNINF) && is_capitalised(t) && opening_function_word(c, t))
+        else if ((t->xflags & X_UNINF) && is_capitalised(t) &&
+                 (opening_function_word(c, t) || opening_compass_of(c, i)))
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))

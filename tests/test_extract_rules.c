@@ -652,6 +652,8 @@ static void test_initials_and_openers(void **state)
     EXPECT(extract(f, "Unlike Arvel Quarrington, the mayor stayed."), "Arvel Quarrington/person");
     EXPECT(extract(f, "Amid Arvel Quarrington's visit, it rained."), "Arvel Quarrington/person");
     EXPECT(extract(f, "Though Arvel Quarrington won, he lost."), "Arvel Quarrington/person");
+    /* a compass word before "of" opening a sentence says where: the place is after "of" */
+    EXPECT(extract(f, "North of Baghdad, troops advanced."), "Baghdad/place");
     /* a sentence-initial capital that is part of the name stays ("Golden Gate Bridge") */
     EXPECT(extract(f, "Golden Gate Bridge was closed."), "Golden Gate Bridge/place");
 }
