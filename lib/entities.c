@@ -1413,6 +1413,36 @@ static int town_then_region(const ctx *c, size_t i)
     return !is_capitalised(after) && !term_is(c, after, "and") && !term_is(c, after, "or");
 }
 
+/* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
+ * only a date or a region and a date ("AL-AIN , United Arab Emirates 1996-12-06", "QUARRINBY
+ * 2001-05-02")?  Looks at most six tokens ahead. */
+static int dateline_place(const ctx *c, size_t t0, size_t t1)
+{
+    if (!(c->toks[t0].xflags & X_LINE))
+        return 0;
+    for (size_t k = t0; k < t1; k++)
+        if (!(c->toks[k].aflags & BL_TOKEN_ALL_CAPS) && !(c->toks[k].xflags & X_SKIP))
+            return 0;
+    for (size_t k = t1; k < c->ntoks && k < t1 + 6; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_LINE)
+            return 0;
+        if (t->aflags & BL_TOKEN_NUMERIC) {
+            /* the date ends the line ("1996-12-06" may be three tokens) */
+            size_t n = 0;
+            while (k < c->ntoks && !(c->toks[k].xflags & X_LINE)) {
+                if (!(c->toks[k].aflags & BL_TOKEN_NUMERIC) || ++n > 3)
+                    return 0;
+                k++;
+            }
+            return 1;
+        }
+        if (!is_capitalised(t))
+            return 0;
+    }
+    return 0;
+}
+
 /* "X is a village in ...", "X was a rock band", "X, a village in ...": a definition says what
  * the name is.  Looks at most four words past the article for the first noun of a person, a
  * place or an organisation. */
@@ -1892,6 +1922,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     definition_votes(c, u[b - 1].t1, votes);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    if (dateline_place(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     /* The model was trained on names inside sentences.  A single word opening a sentence
