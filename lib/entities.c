@@ -1427,6 +1427,20 @@ static int dateline_place(const ctx *c, size_t t0, size_t t1)
         const tok *t = &c->toks[k];
         if (t->xflags & X_LINE)
             return 0;
+        const char *gap = c->text + c->toks[k - 1].raw_end;
+        size_t gl = t->start - c->toks[k - 1].raw_end;
+        /* "QUARRINBY (Reuters) -", "QUARRINBY, Ohio (AP) —": the agency in brackets */
+        if (memchr(gap, '(', gl) && is_capitalised(t) && k + 1 < c->ntoks &&
+            memchr(c->text + t->raw_end, ')', c->toks[k + 1].start - t->raw_end))
+            return 1;
+        /* "QUARRINBY — Police said": a dash, then the story (not a common word before it) */
+        if (k > t0 && (memmem(gap, gl, "\xe2\x80\x94", 3) || memmem(gap, gl, " - ", 3) ||
+                       memmem(gap, gl, "--", 2))) {
+            for (size_t j = t0; j < t1; j++)
+                if (c->toks[j].gz && (c->toks[j].gz->flags & BL_GZ_COMMON))
+                    return 0;
+            return 1;
+        }
         if (t->aflags & BL_TOKEN_NUMERIC) {
             /* the date ends the line ("1996-12-06" may be three tokens) */
             size_t n = 0;

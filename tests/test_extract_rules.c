@@ -687,6 +687,11 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "QUARRINBY 2001-05-02\nPolice arrested three men."), "QUARRINBY/place");
     EXPECT(extract(f, "VANTROB-ALIN , Ohio 2001-05-02\nPolice arrested three men."),
            "VANTROB-ALIN/place", "Ohio/place");
+    EXPECT(extract(f, "QUARRINBY (Reuters) - Police arrested three men."), "QUARRINBY/place",
+           "Reuters/org");
+    EXPECT(extract(f, "QUARRINBY \xe2\x80\x94 Police arrested three men on Monday."),
+           "QUARRINBY/place");
+    assert_int_equal(extract(f, "UPDATE \xe2\x80\x94 Police arrested three men.")->n, 0);
     /* a person's name after other nouns with "of" is left alone */
     EXPECT(extract(f, "The wife of Arvel Quarrington said no."), "Arvel Quarrington/person");
 }
