@@ -1238,6 +1238,9 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     /* "the German firm Bilfinger", "the newspaper Haaretz" */
     if (is_org_kind_noun(c, p))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun names a place */
+    if (is_place_noun(c, p))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))

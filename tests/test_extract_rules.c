@@ -683,6 +683,8 @@ static void test_place_parts(void **state)
            "Prince Quarrin Island/place");
     EXPECT(extract(f, "Protesters met in Queen Vantrob Park."), "Queen Vantrob Park/place");
     assert_null(find(extract(f, "The Secretary of State said no."), "Secretary of State"));
+    /* a place noun right before a name */
+    EXPECT(extract(f, "Vantrob's capital Quarrin fell."), "Vantrob/place", "Quarrin/place");
     /* the place of a news dateline: capitals opening a line, then only a date */
     EXPECT(extract(f, "QUARRINBY 2001-05-02\nPolice arrested three men."), "QUARRINBY/place");
     EXPECT(extract(f, "VANTROB-ALIN , Ohio 2001-05-02\nPolice arrested three men."),
