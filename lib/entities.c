@@ -1832,7 +1832,8 @@ static int is_ordinal(const ctx *c, const tok *t)
     return 0;
 }
 
-/* Emit the run [a,b) as one mention typed by its own words. */
+/* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
+ * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -1848,7 +1849,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             if (j > u[a].t0 && (c->toks[j].xflags & X_HYPHEN))
                 has_hyphen = 1;
     }
-    if (cue) {
+    if (cue == 2) {
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* "Jordan Henderson" */
+    } else if (cue) {
         add_vote(votes, BL_ENTITY_PERSON, VOTE.title);
         flags |= M_CUE;
     }
@@ -1995,6 +1998,28 @@ static int given_name_unit(const ctx *c, const unit *u)
                   BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
 }
 
+/* Is the run [a,b) a person whose given name is also a place ("Jordan Henderson", "Sydney
+ * Quarrington"): a one-word place that is a given name, then one or two capitalised words,
+ * each no gazetteer name, common word, title or tail? */
+static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a < 2 || b - a > 3 || !(u[a].names & BL_GZ_PLACE) ||
+        (u[a].names & BL_GZ_DEMONYM) || u[a].t1 - u[a].t0 != 1 ||
+        !(tflags(&c->toks[u[a].t0]) & BL_GZ_GIVEN))
+        return 0;
+    for (size_t k = a + 1; k < b; k++) {
+        const tok *t = &c->toks[u[k].t0];
+        if (u[k].names || u[k].conn || u[k].t1 - u[k].t0 != 1 || !is_capitalised(t) ||
+            (t->xflags & X_HYPHEN) || is_acronym_tok(c, t) ||
+            (tflags(t) & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                          BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL |
+                          BL_GZ_PLACE_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_GENERIC |
+                          BL_GZ_NONNAME)))
+            return 0;
+    }
+    return 1;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2117,6 +2142,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                     add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
                 return;
             }
+    }
+    /* A place that is also a given name, then one or two capitalised words that no list
+     * knows as names or common words: a person ("Jordan Henderson", "Victoria Quarrington",
+     * "Chad Edward Gaudin"; not "Jordan Valley", "Victoria Cross") */
+    if (given_place_person(c, u, a, b)) {
+        emit_plain(c, u, a, b, cue ? cue : 2);
+        return;
     }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */

@@ -714,6 +714,18 @@ static void test_apposition_before(void **state)
            "Quarrington/person");
 }
 
+/* A given name that is also a place's name opens a person's name when the words after it are
+ * no names, common words or tails ("Jordan Henderson"); a place's tail keeps it a place. */
+static void test_given_place_person(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The coach praised Jordan Henderson."), "Jordan Henderson/person");
+    EXPECT(extract(f, "The coach praised Jordan Quarrington."), "Jordan Quarrington/person");
+    EXPECT(extract(f, "Sydney Vantrobe said no."), "Sydney Vantrobe/person");
+    EXPECT(extract(f, "Chad Arvel Vantrobe pitched for the team."), "Chad Arvel Vantrobe/person");
+    EXPECT(extract(f, "Settlers moved into the Jordan Valley."), "Jordan Valley/place");
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -755,6 +767,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
