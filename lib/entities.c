@@ -670,6 +670,24 @@ static int opening_compass_of(const ctx *c, size_t i)
     return 0;
 }
 
+/* Is token t a pronoun or other function word with a contraction ("We've", "They’re",
+ * "It’s")?  Such a word, capitalised after a colon or a quote, is no name. */
+static int is_contraction(const ctx *c, const tok *t)
+{
+    char low[12];
+    size_t n = 0;
+    for (size_t k = t->start; k < t->end && n < sizeof low; k++) {
+        unsigned char ch = (unsigned char)c->text[k];
+        if (ch == '\'' || (ch == 0xe2 && k + 2 < t->end && (unsigned char)c->text[k + 1] == 0x80 &&
+                           (unsigned char)c->text[k + 2] == 0x99))
+            return n > 0 && bl_is_stopword(low, n);
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        low[n++] = (char)ch;
+    }
+    return 0;
+}
+
 /* Decide X_NAME for every token of the chunk. */
 static void mark_names(ctx *c)
 {
@@ -681,6 +699,8 @@ static void mark_names(ctx *c)
             name = 0;
         else if (middle_initial(c, i))
             name = 1;
+        else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
+            name = 0; /* "He said: We've won" */
         else if ((t->xflags & X_UNINF) && is_capitalised(t) &&
                  (opening_function_word(c, t) || opening_compass_of(c, i)))
             name = 0;

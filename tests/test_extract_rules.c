@@ -652,6 +652,10 @@ static void test_initials_and_openers(void **state)
     EXPECT(extract(f, "Unlike Arvel Quarrington, the mayor stayed."), "Arvel Quarrington/person");
     EXPECT(extract(f, "Amid Arvel Quarrington's visit, it rained."), "Arvel Quarrington/person");
     EXPECT(extract(f, "Though Arvel Quarrington won, he lost."), "Arvel Quarrington/person");
+    /* a pronoun with a contraction after a colon or quote is no name */
+    assert_int_equal(extract(f, "He said: We\xe2\x80\x99ve won.")->n, 0);
+    assert_int_equal(extract(f, "The plan worked. \"We've trained them,\" he said.")->n, 0);
+    EXPECT(extract(f, "He met Arvel O'Quarrin."), "Arvel O'Quarrin/person");
     /* a compass word before "of" opening a sentence says where: the place is after "of" */
     EXPECT(extract(f, "North of Baghdad, troops advanced."), "Baghdad/place");
     /* a sentence-initial capital that is part of the name stays ("Golden Gate Bridge") */
