@@ -1852,6 +1852,19 @@ static int is_ordinal(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is t the prefix of a ship's name, in capitals ("USS", "HMS", "FS")? */
+static int is_ship_prefix(const ctx *c, const tok *t)
+{
+    static const char *const prefixes[] = {"uss", "hms", "hmas", "hmcs", "hmnzs", "fs", "rfs",
+                                           "ins", "jds", "js", NULL};
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len > 5)
+        return 0;
+    for (int k = 0; prefixes[k]; k++)
+        if (term_is(c, t, prefixes[k]))
+            return 1;
+    return 0;
+}
+
 /* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
@@ -1879,6 +1892,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.name_particle); /* "Osama bin Laden" */
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail);
+        flags |= M_CUE;
+    } else if (m >= 2 && is_ship_prefix(c, first)) {
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "USS Mahan", "HMS Daring" */
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_EVENT_HEAD)) {
         add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head);

@@ -730,6 +730,18 @@ static void test_given_place_person(void **state)
     EXPECT(extract(f, "Settlers moved into the Jordan Valley."), "Jordan Valley/place");
 }
 
+/* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
+ * Daring"); a company tail still wins ("INS Corp."). */
+static void test_ships(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The destroyer USS Vantrob fired two missiles."), "USS Vantrob/other");
+    EXPECT(extract(f, "The frigate HMS Quarrington sailed."), "HMS Quarrington/other");
+    const bl_entity *e = find(extract(f, "He worked for INS Corp. in Ohio."), "INS Corp.");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -772,6 +784,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
