@@ -645,7 +645,7 @@ static int opening_function_word(const ctx *c, const tok *t)
         "without", "besides", "beside", "via", "following", "including", "regarding",
         "concerning", "according", "also", "even", "still", "yet", "perhaps", "maybe",
         "indeed", "instead", "thus", "hence", "therefore", "moreover", "furthermore",
-        "otherwise", "asked", "like", "see", "unlike", "ahead", "because", "once", "whenever",
+        "otherwise", "asked", "like", "see", "near", "ahead", "because", "once", "whenever",
         "wherever", "whoever", "whatever", "why", "now", NULL};
     if (t->term_len < 3 || t->term_len > 11)
         return 0;
@@ -1240,8 +1240,15 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.bracket_title);
         return;
     }
-    if (is_capitalised(p))
+    if (is_capitalised(p)) {
+        /* "In Quarrinby, police ...", "Near Palmyra, one strike ...": a preposition opening
+         * the sentence */
+        if (p->xflags & X_UNINF)
+            for (int i = 0; place_preps[i]; i++)
+                if (term_is(c, p, place_preps[i]))
+                    add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
         return;
+    }
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);

@@ -687,6 +687,9 @@ static void test_place_parts(void **state)
            "Prince Quarrin Island/place");
     EXPECT(extract(f, "Protesters met in Queen Vantrob Park."), "Queen Vantrob Park/place");
     assert_null(find(extract(f, "The Secretary of State said no."), "Secretary of State"));
+    /* a preposition opening the sentence still says where */
+    EXPECT(extract(f, "In Quarrinby, police arrested three men."), "Quarrinby/place");
+    EXPECT(extract(f, "Near Quarrinby, one strike destroyed a tank."), "Quarrinby/place");
     /* a place noun right before a name */
     EXPECT(extract(f, "Vantrob's capital Quarrin fell."), "Vantrob/place", "Quarrin/place");
     /* the place of a news dateline: capitals opening a line, then only a date */
