@@ -1259,7 +1259,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.based_org);
     /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
     if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
-        !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
+        !(p->xflags & X_BREAK) &&
+        (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     /* "the German firm Bilfinger", "the newspaper Haaretz" */

@@ -465,6 +465,9 @@ static void test_company_context(void **state)
     EXPECT(l, "Moscow/place", "Rostelix/org");
     l = extract(*state, "The board said Vendorix's chief executive resigned.");
     EXPECT(l, "Vendorix/org");
+    /* the role noun may open the sentence */
+    l = extract(*state, "Shares of Vantrobix rose five percent.");
+    EXPECT(l, "Vantrobix/org");
 }
 
 /* A month word that is also a given name starts a person's name before another name, but
