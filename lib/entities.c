@@ -1319,8 +1319,8 @@ static int place_context(const ctx *c, size_t t0)
     if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
         return 0;
     const tok *p = &c->toks[t0 - 1];
-    if (is_capitalised(p))
-        return 0;
+    if (is_capitalised(p) && !(p->xflags & X_UNINF))
+        return 0; /* "In Lincoln, police ..." counts: the sentence's first word */
     static const char *const visits[] = {"visited", "visit", "visits", "visiting", "toured",
                                          NULL};
     for (int i = 0; place_preps[i]; i++)

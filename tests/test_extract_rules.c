@@ -168,6 +168,8 @@ static void test_town_named_like_person(void **state)
     EXPECT(l, "Lincoln/place");
     l = extract(*state, "The team lost in Charlotte on Sunday.");
     EXPECT(l, "Charlotte/place");
+    l = extract(*state, "In Charlotte, police arrested three men.");
+    EXPECT(l, "Charlotte/place");
     /* the same words as people */
     l = extract(*state, "Later Lincoln said the war would end.");
     EXPECT(l, "Lincoln/person");
