@@ -1207,27 +1207,50 @@ static int is_compass_adjective(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is t a verb of speech that follows its subject ("Quarrington said")? */
+static int is_said_verb(const ctx *c, const tok *t)
+{
+    static const char *const verbs[] = {"said", "says", "told", "tells", "added", "noted",
+                                        "wrote", "explained", "argued", "insisted", "stressed",
+                                        "warned", "asked", "replied", "recalled", NULL};
+    for (int k = 0; verbs[k]; k++)
+        if (term_is(c, t, verbs[k]))
+            return 1;
+    return 0;
+}
+
+/* An apposition before the name [t0,t1) says what it is: "a Kenyan newspaper, The Daily
+ * Nation,", "the provincial capital, Quarrinby,", "his lawyer, Arvel Quarrington,".  Not the
+ * subject of a speech verb after a clause ("It is a good company, Quarrington said"). */
+static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    if (t0 == 0)
+        return;
+    size_t ap = t0; /* the first word of the apposition: "..., [The] Daily Nation" */
+    if (t0 >= 2 && term_is(c, &c->toks[t0 - 1], "the") && !(c->toks[t0].xflags & X_BREAK))
+        ap = t0 - 1;
+    const tok *q = &c->toks[ap - 1];
+    if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
+        !only_comma_between(c, q, &c->toks[ap]))
+        return;
+    if (t1 < c->ntoks) {
+        size_t v = (c->toks[t1].xflags & X_COMMA) ? t1 + (t1 + 1 < c->ntoks) : t1;
+        if (is_said_verb(c, &c->toks[t1]) || is_said_verb(c, &c->toks[v]))
+            return;
+    }
+    if (is_org_kind_noun(c, q))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    else if (is_place_noun(c, q))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
         return;
     const tok *p = &c->toks[t0 - 1];
-    size_t ap = t0; /* the first word of an apposition: "..., [The] Daily Nation" */
-    if (t0 >= 2 && term_is(c, p, "the") && !(c->toks[t0].xflags & X_BREAK))
-        ap = t0 - 1;
-    const tok *q = &c->toks[ap - 1];
-    if ((c->toks[ap].xflags & X_COMMA) && !is_capitalised(q) && !(q->xflags & X_POSS) &&
-        only_comma_between(c, q, &c->toks[ap])) {
-        /* an apposition before the name says what it is: "a Kenyan newspaper, The Daily
-         * Nation", "the provincial capital, Quarrinby", "his lawyer, Arvel Quarrington" */
-        if (is_org_kind_noun(c, q))
-            add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
-        else if (is_place_noun(c, q))
-            add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
-        else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
-        return;
-    }
     if (c->toks[t0].xflags & X_BREAK) {
         /* "Maj Gen (Res) Amir Baram": a bracketed title word just before */
         int paren = 0;
@@ -1982,6 +2005,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     context_votes(c, u[a].t0, votes);
+    apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))

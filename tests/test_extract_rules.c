@@ -724,6 +724,10 @@ static void test_apposition_before(void **state)
            "Arvel Quarrington/person");
     EXPECT(extract(f, "\"It was the worst in the region,\" Quarrington said."),
            "Quarrington/person");
+    /* a clause ending in such a noun, then its speaker, is no apposition */
+    EXPECT(extract(f, "It is a good company, Quarrington said."), "Quarrington/person");
+    EXPECT(extract(f, "The attack hit the city, Quarrington told reporters."),
+           "Quarrington/person");
 }
 
 /* A given name that is also a place's name opens a person's name when the words after it are
