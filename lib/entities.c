@@ -1219,13 +1219,26 @@ static int is_said_verb(const ctx *c, const tok *t)
     return 0;
 }
 
-/* An apposition before the name [t0,t1) says what it is: "a Kenyan newspaper, The Daily
- * Nation,", "the provincial capital, Quarrinby,", "his lawyer, Arvel Quarrington,".  Not the
- * subject of a speech verb after a clause ("It is a good company, Quarrington said"). */
+/* A noun before the name [t0,t1) says what it is: a place noun right before it ("Vantrob's
+ * capital Quarrin"), or an apposition ("a Kenyan newspaper, The Daily Nation,", "the
+ * provincial capital, Quarrinby,", "his lawyer, Arvel Quarrington,").  Not when the name is
+ * the subject of a speech verb ("It is a good company, Quarrington said", "At the airport
+ * Quarrington said"). */
 static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *votes)
 {
     if (t0 == 0)
         return;
+    if (t1 < c->ntoks) {
+        size_t v = (c->toks[t1].xflags & X_COMMA) ? t1 + (t1 + 1 < c->ntoks) : t1;
+        if (is_said_verb(c, &c->toks[t1]) || is_said_verb(c, &c->toks[v]))
+            return;
+    }
+    /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun names a place */
+    const tok *p = &c->toks[t0 - 1];
+    if (!(c->toks[t0].xflags & X_BREAK) && !is_capitalised(p) && is_place_noun(c, p)) {
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+        return;
+    }
     size_t ap = t0; /* the first word of the apposition: "..., [The] Daily Nation" */
     if (t0 >= 2 && term_is(c, &c->toks[t0 - 1], "the") && !(c->toks[t0].xflags & X_BREAK))
         ap = t0 - 1;
@@ -1233,11 +1246,6 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
     if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
         !only_comma_between(c, q, &c->toks[ap]))
         return;
-    if (t1 < c->ntoks) {
-        size_t v = (c->toks[t1].xflags & X_COMMA) ? t1 + (t1 + 1 < c->ntoks) : t1;
-        if (is_said_verb(c, &c->toks[t1]) || is_said_verb(c, &c->toks[v]))
-            return;
-    }
     if (is_org_kind_noun(c, q))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     else if (is_place_noun(c, q))
@@ -1289,9 +1297,6 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     /* "the German firm Bilfinger", "the newspaper Haaretz" */
     if (is_org_kind_noun(c, p))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
-    /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun names a place */
-    if (is_place_noun(c, p))
-        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))

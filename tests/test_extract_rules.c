@@ -697,6 +697,7 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "Near Quarrinby, one strike destroyed a tank."), "Quarrinby/place");
     /* a place noun right before a name */
     EXPECT(extract(f, "Vantrob's capital Quarrin fell."), "Vantrob/place", "Quarrin/place");
+    EXPECT(extract(f, "In the city Kowalczyk said the plan failed."), "Kowalczyk/person");
     /* the place of a news dateline: capitals opening a line, then only a date */
     EXPECT(extract(f, "QUARRINBY 2001-05-02\nPolice arrested three men."), "QUARRINBY/place");
     EXPECT(extract(f, "VANTROB-ALIN , Ohio 2001-05-02\nPolice arrested three men."),
