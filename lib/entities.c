@@ -646,8 +646,9 @@ static int opening_function_word(const ctx *c, const tok *t)
         "concerning", "according", "also", "even", "still", "yet", "perhaps", "maybe",
         "indeed", "instead", "thus", "hence", "therefore", "moreover", "furthermore",
         "otherwise", "asked", "like", "see", "near", "ahead", "because", "once", "whenever",
-        "wherever", "whoever", "whatever", "why", "now", NULL};
-    if (t->term_len < 3 || t->term_len > 11)
+        "wherever", "whoever", "whatever", "why", NULL};
+    /* all of them are common lower-case words: most tokens are rejected by that */
+    if (t->term_len < 3 || t->term_len > 11 || !t->gz || !(t->gz->flags & BL_GZ_COMMON))
         return 0;
     for (int k = 0; words[k]; k++)
         if (term_is(c, t, words[k]))
@@ -674,6 +675,12 @@ static int opening_compass_of(const ctx *c, size_t i)
  * "It’s")?  Such a word, capitalised after a colon or a quote, is no name. */
 static int is_contraction(const ctx *c, const tok *t)
 {
+    /* the apostrophe (' or the last byte of ’) stands two or three bytes from the end */
+    if (t->end - t->start < 3)
+        return 0;
+    unsigned char a2 = (unsigned char)c->text[t->end - 2], a3 = (unsigned char)c->text[t->end - 3];
+    if (a2 != '\'' && a2 != 0x99 && a3 != '\'' && a3 != 0x99)
+        return 0;
     char low[12];
     size_t n = 0;
     for (size_t k = t->start; k < t->end && n < sizeof low; k++) {
@@ -701,8 +708,9 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if ((t->xflags & X_UNINF) && is_capitalised(t) &&
-                 (opening_function_word(c, t) || opening_compass_of(c, i)))
+        else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
+                 ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
+                  opening_compass_of(c, i)))
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))
@@ -1228,30 +1236,42 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
 {
     if (t0 == 0)
         return;
+    int type = -1, weight = 0;
+    const tok *p = &c->toks[t0 - 1];
+    size_t ap = t0; /* the apposition's first word: "..., [The] Daily Nation" */
+    if (t0 >= 2 && term_is(c, p, "the") && !(c->toks[t0].xflags & X_BREAK) &&
+        (p->xflags & X_COMMA))
+        ap = t0 - 1;
+    if (!(c->toks[ap].xflags & X_BREAK)) {
+        /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun */
+        if (is_capitalised(p) || !is_place_noun(c, p))
+            return;
+        type = BL_ENTITY_PLACE;
+        weight = VOTE.place_around;
+    } else {
+        const tok *q = &c->toks[ap - 1];
+        if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
+            !only_comma_between(c, q, &c->toks[ap]))
+            return;
+        if (is_org_kind_noun(c, q)) {
+            type = BL_ENTITY_ORG;
+            weight = VOTE.org_kind_before;
+        } else if (is_place_noun(c, q)) {
+            type = BL_ENTITY_PLACE;
+            weight = VOTE.place_around;
+        } else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q)) {
+            type = BL_ENTITY_PERSON;
+            weight = VOTE.title_before;
+        } else {
+            return;
+        }
+    }
     if (t1 < c->ntoks) {
         size_t v = (c->toks[t1].xflags & X_COMMA) ? t1 + (t1 + 1 < c->ntoks) : t1;
         if (is_said_verb(c, &c->toks[t1]) || is_said_verb(c, &c->toks[v]))
             return;
     }
-    /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun names a place */
-    const tok *p = &c->toks[t0 - 1];
-    if (!(c->toks[t0].xflags & X_BREAK) && !is_capitalised(p) && is_place_noun(c, p)) {
-        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
-        return;
-    }
-    size_t ap = t0; /* the first word of the apposition: "..., [The] Daily Nation" */
-    if (t0 >= 2 && term_is(c, &c->toks[t0 - 1], "the") && !(c->toks[t0].xflags & X_BREAK))
-        ap = t0 - 1;
-    const tok *q = &c->toks[ap - 1];
-    if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
-        !only_comma_between(c, q, &c->toks[ap]))
-        return;
-    if (is_org_kind_noun(c, q))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
-    else if (is_place_noun(c, q))
-        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
-    else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q))
-        add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
+    add_vote(votes, (bl_entity_type)type, weight);
 }
 
 static void context_votes(const ctx *c, size_t t0, int *votes)
