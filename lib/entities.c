@@ -1146,7 +1146,8 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
                                         "insurer", "manufacturer", "carmaker", "automaker",
                                         "retailer", "conglomerate", "militia", "faction",
                                         "charity", "lender", "bank", "organization",
-                                        "organisation", "group", NULL};
+                                        "organisation", "group", "journal", "magazine",
+                                        "tabloid", NULL};
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, t, nouns[k]))
             return 1;

@@ -467,6 +467,9 @@ static void test_company_context(void **state)
     EXPECT(l, "Moscow/place", "Rostelix/org");
     l = extract(*state, "The board said Vendorix's chief executive resigned.");
     EXPECT(l, "Vendorix/org");
+    /* a journal or magazine named after its kind noun */
+    l = extract(*state, "He wrote for the tabloid Vantrob.");
+    EXPECT(l, "Vantrob/org");
     /* the role noun may open the sentence */
     l = extract(*state, "Shares of Vantrobix rose five percent.");
     EXPECT(l, "Vantrobix/org");
