@@ -1472,19 +1472,26 @@ static void after_votes(const ctx *c, size_t i, int *votes)
 }
 
 /* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
- * Ohio", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
+ * Ohio", "Salem, New Jersey", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
  * Russia, China"). */
-static int town_then_region(const ctx *c, size_t i)
+static int town_then_region(ctx *c, size_t i)
 {
     if (i >= c->ntoks || !(c->toks[i].xflags & X_COMMA))
         return 0;
     const tok *n = &c->toks[i];
-    if (!is_capitalised(n) || !n->gz || !(n->gz->flags & BL_GZ_MAJOR_PLACE) ||
-        (n->gz->flags & BL_GZ_GIVEN) || (n->xflags & (X_POSS | X_UNINF)))
+    if (!is_capitalised(n) || (n->xflags & (X_POSS | X_UNINF)))
         return 0;
-    if (i + 1 >= c->ntoks)
+    size_t end = i + 1; /* the region's end: "Salem, New Jersey" */
+    if (!n->gz || !(n->gz->flags & BL_GZ_MAJOR_PLACE) || (n->gz->flags & BL_GZ_GIVEN)) {
+        unit u;
+        if (!gaz_unit(c, i, &u) || !u.gz || !(u.gz->flags & BL_GZ_MAJOR_PLACE) ||
+            !(u.names & BL_GZ_PLACE) || (c->toks[u.t1 - 1].xflags & X_POSS))
+            return 0;
+        end = u.t1;
+    }
+    if (end >= c->ntoks)
         return 1;
-    const tok *after = &c->toks[i + 1];
+    const tok *after = &c->toks[end];
     if (after->xflags & X_HYPHEN)
         return 0;
     if (after->xflags & X_BREAK)

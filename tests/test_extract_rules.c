@@ -687,6 +687,8 @@ static void test_place_parts(void **state)
            "Ohio/place");
     EXPECT(extract(f, "Quarrinby, Ohio, was hit by a tornado."), "Quarrinby/place",
            "Ohio/place");
+    EXPECT(extract(f, "Quarrinby, New Jersey, was hit by a tornado."), "Quarrinby/place",
+           "New Jersey/place");
     const bl_entity *e = find(extract(f, "Talks between Quarrin, Russia and China failed."),
                               "Quarrin");
     assert_true(e == NULL || e->type != BL_ENTITY_PLACE);
