@@ -1328,6 +1328,14 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_place_part(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    /* "the MP for Quarrinby", "MPP for Kenora": a constituency */
+    if (term_is(c, p, "for") && t0 >= 2 && !(p->xflags & X_BREAK)) {
+        static const char *const members[] = {"mp", "mps", "mpp", "mep", "mla", "msp", "mna",
+                                              "congressman", "congresswoman", NULL};
+        for (int k = 0; members[k]; k++)
+            if (term_is(c, &c->toks[t0 - 2], members[k]))
+                add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    }
     /* "in northern Quarrinby", "central X": a part of a place */
     if (is_compass_adjective(c, p))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
