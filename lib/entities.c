@@ -1192,7 +1192,8 @@ static int is_place_part(const ctx *c, const tok *t)
 {
     static const char *const nouns[] = {"outskirts", "suburbs", "streets", "centre", "center",
                                         "heart", "residents", "inhabitants", "citizens",
-                                        "villagers", "natives", "people",
+                                        "villagers", "natives", "people", "vicinity",
+                                        "environs", "siege", "liberation",
                                         "mayor", "governor", "north", "south", "east", "west",
                                         "northeast", "northwest", "southeast", "southwest",
                                         "coast", "shores", "downtown", "parts", NULL};
