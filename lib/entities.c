@@ -1156,7 +1156,8 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
 
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
-                                          "outside", "inside", "toward", "towards", NULL};
+                                          "outside", "inside", "toward", "towards", "around",
+                                          NULL};
 
 /* Is there nothing but one comma and spaces between tokens a and b (no quote, no bracket)? */
 static int only_comma_between(const ctx *c, const tok *a, const tok *b)

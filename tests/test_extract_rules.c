@@ -681,6 +681,7 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "The people of Quarrinby voted."), "Quarrinby/place");
     EXPECT(extract(f, "He was elected MP for Quarrinby in 2010."), "Quarrinby/place");
     EXPECT(extract(f, "The minister welcomed the liberation of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Fighting continued around Quarrinby on Monday."), "Quarrinby/place");
     EXPECT(extract(f, "The mayor of Quarrinby resigned."), "Quarrinby/place");
     EXPECT(extract(f, "The road ends ten miles north of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Fighting went on in northern Quarrinby."), "Quarrinby/place");
