@@ -1194,7 +1194,7 @@ static int is_place_part(const ctx *c, const tok *t)
     static const char *const nouns[] = {"outskirts", "suburbs", "streets", "centre", "center",
                                         "heart", "residents", "inhabitants", "citizens",
                                         "villagers", "natives", "people", "vicinity",
-                                        "environs", "siege", "liberation",
+                                        "environs", "siege", "liberation", "out",
                                         "mayor", "governor", "north", "south", "east", "west",
                                         "northeast", "northwest", "southeast", "southwest",
                                         "coast", "shores", "downtown", "parts", NULL};

@@ -682,6 +682,7 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "He was elected MP for Quarrinby in 2010."), "Quarrinby/place");
     EXPECT(extract(f, "The minister welcomed the liberation of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Fighting continued around Quarrinby on Monday."), "Quarrinby/place");
+    EXPECT(extract(f, "The army pushed the rebels out of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "The mayor of Quarrinby resigned."), "Quarrinby/place");
     EXPECT(extract(f, "The road ends ten miles north of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Fighting went on in northern Quarrinby."), "Quarrinby/place");
