@@ -1112,7 +1112,8 @@ static int is_place_noun(const ctx *c, const tok *t)
                                         "airport", "state", "river", "island", "capital",
                                         "port", "municipality", "prefecture", "governorate",
                                         "islands", "towns", "villages", "cities", "provinces",
-                                        "regions", "districts", NULL};
+                                        "regions", "districts", "hamlet", "parish", "commune",
+                                        "settlement", "township", "borough", "camps", NULL};
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, t, nouns[k]))
             return 1;
@@ -1993,6 +1994,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m == 1) {
         const tok *t = first;
+        if (!has_upper(c, t) && !(t->aflags & BL_TOKEN_NUMERIC))
+            return; /* the lower-case half of "Syrian-led" */
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
         if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
