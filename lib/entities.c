@@ -1113,7 +1113,9 @@ static int is_place_noun(const ctx *c, const tok *t)
                                         "port", "municipality", "prefecture", "governorate",
                                         "islands", "towns", "villages", "cities", "provinces",
                                         "regions", "districts", "hamlet", "parish", "commune",
-                                        "settlement", "township", "borough", "camps", NULL};
+                                        "settlement", "township", "borough", "camps", "coast",
+                                        "peninsula", "desert", "plains", "plateau", "delta",
+                                        "basin", "highlands", "archipelago", NULL};
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, t, nouns[k]))
             return 1;

@@ -685,6 +685,7 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "The army pushed the rebels out of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "It lies near the hamlet of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Settlers left the settlement of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "The road slopes down into the plains of Quarrinby."), "Quarrinby/place");
     /* the lower-case half of a hyphenated word is no name, even before a place noun */
     EXPECT(extract(f, "They called for a Syrian-led political settlement."), "Syrian/other");
     EXPECT(extract(f, "The mayor of Quarrinby resigned."), "Quarrinby/place");
