@@ -1159,8 +1159,19 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
 
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
-                                          "outside", "inside", "toward", "towards", "around",
-                                          NULL};
+                                          "outside", "inside", "toward", "towards", NULL};
+
+/* "advances around Manbij", "in and around Atwick": "around" before a name says where, unless
+ * a noun follows the name ("centred around R&D collaboration").  t0, t1: the name's tokens. */
+static int around_place(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "around"))
+        return 0;
+    if (t1 >= c->ntoks || (c->toks[t1].xflags & (X_BREAK | X_LINE)))
+        return 1;
+    const tok *n = &c->toks[t1];
+    return is_capitalised(n) || bl_is_stopword(term_of(c, n), n->term_len);
+}
 
 /* Is there nothing but one comma and spaces between tokens a and b (no quote, no bracket)? */
 static int only_comma_between(const ctx *c, const tok *a, const tok *b)
@@ -2059,6 +2070,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     definition_votes(c, u[b - 1].t1, votes);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    if (around_place(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
     if (dateline_place(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))

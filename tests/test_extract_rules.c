@@ -682,6 +682,8 @@ static void test_place_parts(void **state)
     EXPECT(extract(f, "He was elected MP for Quarrinby in 2010."), "Quarrinby/place");
     EXPECT(extract(f, "The minister welcomed the liberation of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Fighting continued around Quarrinby on Monday."), "Quarrinby/place");
+    /* not when a noun follows the name */
+    assert_int_equal(extract(f, "Talks centred around R&D collaboration.")->n, 0);
     EXPECT(extract(f, "The army pushed the rebels out of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "It lies near the hamlet of Quarrinby."), "Quarrinby/place");
     EXPECT(extract(f, "Settlers left the settlement of Quarrinby."), "Quarrinby/place");
