@@ -629,9 +629,11 @@ static int middle_initial(const ctx *c, size_t i)
     const tok *t = &c->toks[i];
     return t->term_len == 1 && t->end - t->start == 1 && c->text[t->start] >= 'A' &&
            c->text[t->start] <= 'Z' && t->end < c->len && c->text[t->end] == '.' && i > 0 &&
-           i + 1 < c->ntoks && !(t->xflags & (X_BREAK | X_UNINF)) &&
+           i + 1 < c->ntoks && !(t->xflags & (X_BREAK | X_UNINF | X_CAPS_LINE)) &&
            is_capitalised(&c->toks[i - 1]) && !(c->toks[i + 1].xflags & X_BREAK) &&
-           is_capitalised(&c->toks[i + 1]);
+           is_capitalised(&c->toks[i + 1]) &&
+           !(c->toks[i - 1].aflags & BL_TOKEN_ALL_CAPS) &&
+           !(c->toks[i + 1].aflags & BL_TOKEN_ALL_CAPS);
 }
 
 /* Is the word at a sentence's start one that never begins a name: a preposition,
@@ -2135,8 +2137,9 @@ static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
 {
     if (b - a < 2 || b - a > 3 || !(u[a].names & BL_GZ_PLACE) ||
         (u[a].names & BL_GZ_DEMONYM) || u[a].t1 - u[a].t0 != 1 ||
-        !(tflags(&c->toks[u[a].t0]) & BL_GZ_GIVEN))
-        return 0;
+        !(tflags(&c->toks[u[a].t0]) & BL_GZ_GIVEN) ||
+        (u[a].t0 > 0 && term_is(c, &c->toks[u[a].t0 - 1], "the")))
+        return 0; /* not "the Florida Everglades" */
     for (size_t k = a + 1; k < b; k++) {
         const tok *t = &c->toks[u[k].t0];
         if (u[k].names || u[k].conn || u[k].t1 - u[k].t0 != 1 || !is_capitalised(t) ||
@@ -2197,12 +2200,23 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* A title inside: [prefix][title words][person].  Not when the run ends as an
      * organisation ("Justice Ministry", "Defence Council"), nor as a place or event with no
      * connector inside ("Prince Edward Island", "Queen Victoria Park"). */
-    int place_named = 0; /* "Prince Edward Island"; not "Secretary of State" */
+    int place_named = 0; /* "Prince Edward Island"; not "Secretary of State", not "Mayor John
+                            Street" (a ruler's or saint's title names places, an office not) */
     if (m >= 2 && (lf & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL))) {
+        static const char *const rulers[] = {"king", "queen", "prince", "princess", "saint",
+                                             "st", "emperor", "empress", "pope", "lord", "lady",
+                                             "duke", "duchess", "sultan", "emir", NULL};
         place_named = 1;
-        for (size_t k = a; k < b; k++)
+        for (size_t k = a; k < b && place_named; k++) {
             if (u[k].conn)
                 place_named = 0;
+            else if (!u[k].names && (uflags(c, &u[k]) & BL_GZ_TITLE)) {
+                int ruler = 0;
+                for (int j = 0; rulers[j] && !ruler; j++)
+                    ruler = term_is(c, &c->toks[u[k].t0], rulers[j]);
+                place_named = ruler;
+            }
+        }
     }
     if (!(m >= 2 && lf & BL_GZ_ORG_TAIL) && !place_named) {
         for (size_t t = a; t < b; t++) {

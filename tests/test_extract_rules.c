@@ -709,6 +709,9 @@ static void test_place_parts(void **state)
            "Prince Quarrin Island/place");
     EXPECT(extract(f, "Protesters met in Queen Vantrob Park."), "Queen Vantrob Park/place");
     assert_null(find(extract(f, "The Secretary of State said no."), "Secretary of State"));
+    /* an office is no ruler: the mayor named John Street is a person */
+    EXPECT(extract(f, "Philadelphia Mayor Arvel Street said no."), "Philadelphia/place",
+           "Arvel Street/person");
     /* a preposition opening the sentence still says where */
     EXPECT(extract(f, "In Quarrinby, police arrested three men."), "Quarrinby/place");
     EXPECT(extract(f, "Near Quarrinby, one strike destroyed a tank."), "Quarrinby/place");
