@@ -1108,6 +1108,8 @@ static int is_title_word(uint32_t f)
 /* A lower-case noun of a kind of place ("town", "province"). */
 static int is_place_noun(const ctx *c, const tok *t)
 {
+    if (t->term_len < 4 || t->term_len > 13)
+        return 0; /* "the", "in", "of": most words before a name end here */
     static const char *const nouns[] = {"area", "region", "province", "district", "town",
                                         "village", "city", "valley", "county", "camp",
                                         "neighborhood", "neighbourhood", "suburb", "border",
@@ -1146,6 +1148,8 @@ static int is_org_role_noun(const ctx *c, const tok *t)
  * "the newspaper X", "X airline", "his X party". */
 static int is_org_kind_noun(const ctx *c, const tok *t)
 {
+    if (t->term_len < 4 || t->term_len > 13)
+        return 0;
     static const char *const nouns[] = {"firm", "company", "companies", "airline", "airlines",
                                         "carrier", "party", "newspaper", "daily", "broadcaster",
                                         "insurer", "manufacturer", "carmaker", "automaker",
