@@ -75,6 +75,7 @@ typedef struct vote_weights {
     int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
+    int place_around;     /* "residents of X", "the outskirts of X", "northern X": place */
     int based_org;        /* "the Moscow-based X", "state-owned X": organisation */
     int the_not_person;   /* "the X" (not "the X regime"): taken from person */
     int company_role;     /* "X CEO", "X Chairman": organisation */
@@ -115,7 +116,7 @@ typedef struct vote_weights {
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
     .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
-    .place_noun_of = 5, .place_prep = 1, .based_org = 4, .the_not_person = 3,
+    .place_noun_of = 5, .place_prep = 1, .place_around = 3, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
     .event_tail = 5, .place_tail = 5, .place_head = 4, .org_head_of = 6, .lone_org_tail = 2,
@@ -620,6 +621,82 @@ static int given_not_month(const ctx *c, size_t i)
              !(c->toks[i + 2].xflags & X_BREAK));
 }
 
+/* Is token i a middle initial: one capital letter and its full stop between two capitalised
+ * words ("John A. Corder", "Mary I. Lee"), where the letter would otherwise read as the
+ * article "a" or the pronoun "I"? */
+static int middle_initial(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    return t->term_len == 1 && t->end - t->start == 1 && c->text[t->start] >= 'A' &&
+           c->text[t->start] <= 'Z' && t->end < c->len && c->text[t->end] == '.' && i > 0 &&
+           i + 1 < c->ntoks && !(t->xflags & (X_BREAK | X_UNINF | X_CAPS_LINE)) &&
+           is_capitalised(&c->toks[i - 1]) && !(c->toks[i + 1].xflags & X_BREAK) &&
+           is_capitalised(&c->toks[i + 1]) &&
+           !(c->toks[i - 1].aflags & BL_TOKEN_ALL_CAPS) &&
+           !(c->toks[i + 1].aflags & BL_TOKEN_ALL_CAPS);
+}
+
+/* Is the word at a sentence's start one that never begins a name: a preposition,
+ * conjunction or sentence adverb that the stopword list leaves out ("Unlike Barack Obama,
+ * ...", "Amid Barack Obama's visit", "Though John Corder won")? */
+static int opening_function_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {
+        "unlike", "amid", "amidst", "upon", "since", "although", "though", "whereas", "unless",
+        "despite", "whether", "among", "amongst", "toward", "towards", "throughout", "within",
+        "without", "besides", "beside", "via", "following", "including", "regarding",
+        "concerning", "according", "also", "even", "still", "yet", "perhaps", "maybe",
+        "indeed", "instead", "thus", "hence", "therefore", "moreover", "furthermore",
+        "otherwise", "asked", "like", "see", "near", "ahead", "because", "once", "whenever",
+        "wherever", "whoever", "whatever", "why", NULL};
+    /* all of them are common lower-case words: most tokens are rejected by that */
+    if (t->term_len < 3 || t->term_len > 11 || !t->gz || !(t->gz->flags & BL_GZ_COMMON))
+        return 0;
+    for (int k = 0; words[k]; k++)
+        if (term_is(c, t, words[k]))
+            return 1;
+    return 0;
+}
+
+/* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
+ * of Mosul")?  Then it says where, and the name is the place after "of". */
+static int opening_compass_of(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"north", "south", "east", "west", "northeast",
+                                        "northwest", "southeast", "southwest", NULL};
+    if (i + 1 >= c->ntoks || !term_is(c, &c->toks[i + 1], "of") ||
+        (c->toks[i + 1].xflags & X_BREAK))
+        return 0;
+    for (int k = 0; words[k]; k++)
+        if (term_is(c, &c->toks[i], words[k]))
+            return 1;
+    return 0;
+}
+
+/* Is token t a pronoun or other function word with a contraction ("We've", "They’re",
+ * "It’s")?  Such a word, capitalised after a colon or a quote, is no name. */
+static int is_contraction(const ctx *c, const tok *t)
+{
+    /* the apostrophe (' or the last byte of ’) stands two or three bytes from the end */
+    if (t->end - t->start < 3)
+        return 0;
+    unsigned char a2 = (unsigned char)c->text[t->end - 2], a3 = (unsigned char)c->text[t->end - 3];
+    if (a2 != '\'' && a2 != 0x99 && a3 != '\'' && a3 != 0x99)
+        return 0;
+    char low[12];
+    size_t n = 0;
+    for (size_t k = t->start; k < t->end && n < sizeof low; k++) {
+        unsigned char ch = (unsigned char)c->text[k];
+        if (ch == '\'' || (ch == 0xe2 && k + 2 < t->end && (unsigned char)c->text[k + 1] == 0x80 &&
+                           (unsigned char)c->text[k + 2] == 0x99))
+            return n > 0 && bl_is_stopword(low, n);
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char)(ch - 'A' + 'a');
+        low[n++] = (char)ch;
+    }
+    return 0;
+}
+
 /* Decide X_NAME for every token of the chunk. */
 static void mark_names(ctx *c)
 {
@@ -628,6 +705,14 @@ static void mark_names(ctx *c)
         const bl_gz_entry *g = t->gz;
         int name = 0;
         if (t->xflags & X_SKIP || t->aflags & BL_TOKEN_NUMERIC)
+            name = 0;
+        else if (middle_initial(c, i))
+            name = 1;
+        else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
+            name = 0; /* "He said: We've won" */
+        else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
+                 ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
+                  opening_compass_of(c, i)))
             name = 0;
         else if (g && (g->flags & BL_GZ_NONNAME) && !(g->flags & BL_GZ_NAME_CLASSES & ~(
                                                           uint32_t)(BL_GZ_PLACE_CAPS | BL_GZ_ORG_CAPS)))
@@ -1023,13 +1108,18 @@ static int is_title_word(uint32_t f)
 /* A lower-case noun of a kind of place ("town", "province"). */
 static int is_place_noun(const ctx *c, const tok *t)
 {
+    if (t->term_len < 4 || t->term_len > 13)
+        return 0; /* "the", "in", "of": most words before a name end here */
     static const char *const nouns[] = {"area", "region", "province", "district", "town",
                                         "village", "city", "valley", "county", "camp",
                                         "neighborhood", "neighbourhood", "suburb", "border",
                                         "airport", "state", "river", "island", "capital",
                                         "port", "municipality", "prefecture", "governorate",
                                         "islands", "towns", "villages", "cities", "provinces",
-                                        "regions", "districts", NULL};
+                                        "regions", "districts", "hamlet", "parish", "commune",
+                                        "settlement", "township", "borough", "camps", "coast",
+                                        "peninsula", "desert", "plains", "plateau", "delta",
+                                        "basin", "highlands", "archipelago", NULL};
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, t, nouns[k]))
             return 1;
@@ -1058,12 +1148,15 @@ static int is_org_role_noun(const ctx *c, const tok *t)
  * "the newspaper X", "X airline", "his X party". */
 static int is_org_kind_noun(const ctx *c, const tok *t)
 {
+    if (t->term_len < 4 || t->term_len > 13)
+        return 0;
     static const char *const nouns[] = {"firm", "company", "companies", "airline", "airlines",
                                         "carrier", "party", "newspaper", "daily", "broadcaster",
                                         "insurer", "manufacturer", "carmaker", "automaker",
                                         "retailer", "conglomerate", "militia", "faction",
                                         "charity", "lender", "bank", "organization",
-                                        "organisation", "group", NULL};
+                                        "organisation", "group", "journal", "magazine",
+                                        "tabloid", NULL};
     for (int k = 0; nouns[k]; k++)
         if (term_is(c, t, nouns[k]))
             return 1;
@@ -1073,6 +1166,137 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
+
+/* "advances around Manbij", "in and around Atwick": "around" before a name says where, unless
+ * a noun follows the name ("centred around R&D collaboration").  t0, t1: the name's tokens. */
+static int around_place(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 == 0 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "around"))
+        return 0;
+    if (t1 >= c->ntoks || (c->toks[t1].xflags & (X_BREAK | X_LINE)))
+        return 1;
+    const tok *n = &c->toks[t1];
+    return is_capitalised(n) || bl_is_stopword(term_of(c, n), n->term_len);
+}
+
+/* Is there nothing but one comma and spaces between tokens a and b (no quote, no bracket)? */
+static int only_comma_between(const ctx *c, const tok *a, const tok *b)
+{
+    int commas = 0;
+    for (size_t k = a->raw_end; k < b->start; k++)
+        if (c->text[k] == ',')
+            commas++;
+        else if (c->text[k] != ' ')
+            return 0;
+    return commas == 1;
+}
+
+/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
+static int is_personal_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
+                                        "daughters", "father", "mother", "brother", "sister",
+                                        "widow", "children", "lawyer", "lawyers", "attorney",
+                                        "death", "arrest", "detention", "funeral", "resignation",
+                                        "plane", "bodyguards", "aides", "aide", "supporters",
+                                        "girlfriend", "boyfriend", "predecessor", "successor",
+                                        "remarks", "biography", "birthday", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
+/* A noun for a part or the people of a place, before "of" ("the outskirts of X", "residents
+ * of X", "the mayor of X", "north of X"). */
+static int is_place_part(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"outskirts", "suburbs", "streets", "centre", "center",
+                                        "heart", "residents", "inhabitants", "citizens",
+                                        "villagers", "natives", "people", "vicinity",
+                                        "environs", "siege", "liberation", "out",
+                                        "mayor", "governor", "north", "south", "east", "west",
+                                        "northeast", "northwest", "southeast", "southwest",
+                                        "coast", "shores", "downtown", "parts", NULL};
+    for (int k = 0; nouns[k]; k++)
+        if (term_is(c, t, nouns[k]))
+            return 1;
+    return 0;
+}
+
+/* A lower-case adjective for a part of a place ("northern", "central"). */
+static int is_compass_adjective(const ctx *c, const tok *t)
+{
+    static const char *const adjs[] = {"northern", "southern", "eastern", "western", "central",
+                                       "northeastern", "northwestern", "southeastern",
+                                       "southwestern", "north-eastern", "north-western",
+                                       "south-eastern", "south-western", NULL};
+    if (is_capitalised(t) || t->term_len < 7)
+        return 0;
+    for (int k = 0; adjs[k]; k++)
+        if (term_is(c, t, adjs[k]))
+            return 1;
+    return 0;
+}
+
+/* Is t a verb of speech that follows its subject ("Quarrington said")? */
+static int is_said_verb(const ctx *c, const tok *t)
+{
+    static const char *const verbs[] = {"said", "says", "told", "tells", "added", "noted",
+                                        "wrote", "explained", "argued", "insisted", "stressed",
+                                        "warned", "asked", "replied", "recalled", NULL};
+    for (int k = 0; verbs[k]; k++)
+        if (term_is(c, t, verbs[k]))
+            return 1;
+    return 0;
+}
+
+/* A noun before the name [t0,t1) says what it is: a place noun right before it ("Vantrob's
+ * capital Quarrin"), or an apposition ("a Kenyan newspaper, The Daily Nation,", "the
+ * provincial capital, Quarrinby,", "his lawyer, Arvel Quarrington,").  Not when the name is
+ * the subject of a speech verb ("It is a good company, Quarrington said", "At the airport
+ * Quarrington said"). */
+static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    if (t0 == 0)
+        return;
+    int type = -1, weight = 0;
+    const tok *p = &c->toks[t0 - 1];
+    size_t ap = t0; /* the apposition's first word: "..., [The] Daily Nation" */
+    if (t0 >= 2 && term_is(c, p, "the") && !(c->toks[t0].xflags & X_BREAK) &&
+        (p->xflags & X_COMMA))
+        ap = t0 - 1;
+    if (!(c->toks[ap].xflags & X_BREAK)) {
+        /* "Vantrob's capital Quarrin", "the border town Quarrin": a place noun */
+        if (is_capitalised(p) || !is_place_noun(c, p))
+            return;
+        type = BL_ENTITY_PLACE;
+        weight = VOTE.place_around;
+    } else {
+        const tok *q = &c->toks[ap - 1];
+        if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
+            !only_comma_between(c, q, &c->toks[ap]))
+            return;
+        if (is_org_kind_noun(c, q)) {
+            type = BL_ENTITY_ORG;
+            weight = VOTE.org_kind_before;
+        } else if (is_place_noun(c, q)) {
+            type = BL_ENTITY_PLACE;
+            weight = VOTE.place_around;
+        } else if ((tflags(q) & BL_GZ_TITLE) || is_personal_noun(c, q)) {
+            type = BL_ENTITY_PERSON;
+            weight = VOTE.title_before;
+        } else {
+            return;
+        }
+    }
+    if (t1 < c->ntoks) {
+        size_t v = (c->toks[t1].xflags & X_COMMA) ? t1 + (t1 + 1 < c->ntoks) : t1;
+        if (is_said_verb(c, &c->toks[t1]) || is_said_verb(c, &c->toks[v]))
+            return;
+    }
+    add_vote(votes, (bl_entity_type)type, weight);
+}
 
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
@@ -1091,8 +1315,15 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.bracket_title);
         return;
     }
-    if (is_capitalised(p))
+    if (is_capitalised(p)) {
+        /* "In Quarrinby, police ...", "Near Palmyra, one strike ...": a preposition opening
+         * the sentence */
+        if (p->xflags & X_UNINF)
+            for (int i = 0; place_preps[i]; i++)
+                if (term_is(c, p, place_preps[i]))
+                    add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
         return;
+    }
     uint32_t f = tflags(p);
     if (f & BL_GZ_TITLE)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.title_before);
@@ -1103,7 +1334,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.based_org);
     /* "a spokesman for Zorblax", "shares of Zorblax", "analysts at Zorblax" */
     if ((term_is(c, p, "of") || term_is(c, p, "for") || term_is(c, p, "at")) && t0 >= 2 &&
-        !(p->xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 2]) &&
+        !(p->xflags & X_BREAK) &&
+        (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     /* "the German firm Bilfinger", "the newspaper Haaretz" */
@@ -1113,6 +1345,22 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         !is_capitalised(&c->toks[t0 - 2]) && is_place_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
+    /* "the outskirts of Quarrinby", "residents of X", "the mayor of X", "north of X" */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
+        is_place_part(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    /* "the MP for Quarrinby", "MPP for Kenora": a constituency */
+    if (term_is(c, p, "for") && t0 >= 2 && !(p->xflags & X_BREAK)) {
+        static const char *const members[] = {"mp", "mps", "mpp", "mep", "mla", "msp", "mna",
+                                              "congressman", "congresswoman", NULL};
+        for (int k = 0; members[k]; k++)
+            if (term_is(c, &c->toks[t0 - 2], members[k]))
+                add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    }
+    /* "in northern Quarrinby", "central X": a part of a place */
+    if (is_compass_adjective(c, p))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     /* "met Mladic", "told Karzai": the object of a verb said of people */
     static const char *const objects[] = {"met", "told", "thanked", "interviewed", "married",
                                           "congratulated", "succeeded", "replaced", "beat",
@@ -1151,8 +1399,8 @@ static int place_context(const ctx *c, size_t t0)
     if (t0 == 0 || (c->toks[t0].xflags & X_BREAK))
         return 0;
     const tok *p = &c->toks[t0 - 1];
-    if (is_capitalised(p))
-        return 0;
+    if (is_capitalised(p) && !(p->xflags & X_UNINF))
+        return 0; /* "In Lincoln, police ..." counts: the sentence's first word */
     static const char *const visits[] = {"visited", "visit", "visits", "visiting", "toured",
                                          NULL};
     for (int i = 0; place_preps[i]; i++)
@@ -1164,21 +1412,6 @@ static int place_context(const ctx *c, size_t t0)
     return 0;
 }
 
-/* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
-static int is_personal_noun(const ctx *c, const tok *t)
-{
-    static const char *const nouns[] = {"wife", "husband", "son", "sons", "daughter",
-                                        "daughters", "father", "mother", "brother", "sister",
-                                        "widow", "children", "lawyer", "lawyers", "attorney",
-                                        "death", "arrest", "detention", "funeral", "resignation",
-                                        "plane", "bodyguards", "aides", "aide", "supporters",
-                                        "girlfriend", "boyfriend", "predecessor", "successor",
-                                        "remarks", "biography", "birthday", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
-}
 
 /* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
 static int is_age(const ctx *c, const tok *t)
@@ -1233,8 +1466,9 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
     if (is_org_kind_noun(c, &c->toks[i]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
-    if (is_place_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after);
+    if (is_place_noun(c, &c->toks[i]) || term_is(c, &c->toks[i], "residents") ||
+        term_is(c, &c->toks[i], "inhabitants") || term_is(c, &c->toks[i], "villagers"))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after); /* "Quarrinby residents" */
     else if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
              !is_capitalised(&c->toks[i + 1]) && (tflags(&c->toks[i]) & BL_GZ_COMMON) &&
              is_place_noun(c, &c->toks[i + 1]))
@@ -1266,6 +1500,79 @@ static void after_votes(const ctx *c, size_t i, int *votes)
     for (int k = 0; aux[k]; k++)
         if (term_is(c, &c->toks[i], aux[k]))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+}
+
+/* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
+ * Ohio", "Salem, New Jersey", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
+ * Russia, China"). */
+static int town_then_region(ctx *c, size_t i)
+{
+    if (i >= c->ntoks || !(c->toks[i].xflags & X_COMMA))
+        return 0;
+    const tok *n = &c->toks[i];
+    if (!is_capitalised(n) || (n->xflags & (X_POSS | X_UNINF)))
+        return 0;
+    size_t end = i + 1; /* the region's end: "Salem, New Jersey" */
+    if (!n->gz || !(n->gz->flags & BL_GZ_MAJOR_PLACE) || (n->gz->flags & BL_GZ_GIVEN)) {
+        unit u;
+        if (!gaz_unit(c, i, &u) || !u.gz || !(u.gz->flags & BL_GZ_MAJOR_PLACE) ||
+            !(u.names & BL_GZ_PLACE) || (c->toks[u.t1 - 1].xflags & X_POSS))
+            return 0;
+        end = u.t1;
+    }
+    if (end >= c->ntoks)
+        return 1;
+    const tok *after = &c->toks[end];
+    if (after->xflags & X_HYPHEN)
+        return 0;
+    if (after->xflags & X_BREAK)
+        return !((after->xflags & X_COMMA) && is_capitalised(after) &&
+                 !(after->aflags & BL_TOKEN_NUMERIC));
+    return !is_capitalised(after) && !term_is(c, after, "and") && !term_is(c, after, "or");
+}
+
+/* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
+ * only a date or a region and a date ("AL-AIN , United Arab Emirates 1996-12-06", "QUARRINBY
+ * 2001-05-02")?  Looks at most six tokens ahead. */
+static int dateline_place(const ctx *c, size_t t0, size_t t1)
+{
+    if (!(c->toks[t0].xflags & X_LINE))
+        return 0;
+    for (size_t k = t0; k < t1; k++)
+        if (!(c->toks[k].aflags & BL_TOKEN_ALL_CAPS) && !(c->toks[k].xflags & X_SKIP))
+            return 0;
+    for (size_t k = t1; k < c->ntoks && k < t1 + 6; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_LINE)
+            return 0;
+        const char *gap = c->text + c->toks[k - 1].raw_end;
+        size_t gl = t->start - c->toks[k - 1].raw_end;
+        /* "QUARRINBY (Reuters) -", "QUARRINBY, Ohio (AP) —": the agency in brackets */
+        if (memchr(gap, '(', gl) && is_capitalised(t) && k + 1 < c->ntoks &&
+            memchr(c->text + t->raw_end, ')', c->toks[k + 1].start - t->raw_end))
+            return 1;
+        /* "QUARRINBY — Police said": a dash, then the story (not a common word before it) */
+        if (k > t0 && (memmem(gap, gl, "\xe2\x80\x94", 3) || memmem(gap, gl, " - ", 3) ||
+                       memmem(gap, gl, "--", 2))) {
+            for (size_t j = t0; j < t1; j++)
+                if (c->toks[j].gz && (c->toks[j].gz->flags & BL_GZ_COMMON))
+                    return 0;
+            return 1;
+        }
+        if (t->aflags & BL_TOKEN_NUMERIC) {
+            /* the date ends the line ("1996-12-06" may be three tokens) */
+            size_t n = 0;
+            while (k < c->ntoks && !(c->toks[k].xflags & X_LINE)) {
+                if (!(c->toks[k].aflags & BL_TOKEN_NUMERIC) || ++n > 3)
+                    return 0;
+                k++;
+            }
+            return 1;
+        }
+        if (!is_capitalised(t))
+            return 0;
+    }
+    return 0;
 }
 
 /* "X is a village in ...", "X was a rock band", "X, a village in ...": a definition says what
@@ -1301,13 +1608,16 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          "economist", "engineer", "diplomat", "soldier",
                                          "novelist", "songwriter", "pitcher", "swimmer",
                                          "cyclist", NULL};
+    /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
+     * "and"); its last noun that says a kind is its head ("the party leader": a person) */
+    int kind = -1, last_title = 0;
     for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
         const tok *t = &c->toks[k];
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
             continue; /* "an American rock band" */
-        if ((t->xflags & X_BREAK) || is_capitalised(t) || term_is(c, t, "of") ||
-            term_is(c, t, "in") || term_is(c, t, "that") || term_is(c, t, "which"))
-            return;
+        if ((t->xflags & X_BREAK) || is_capitalised(t) ||
+            bl_is_stopword(term_of(c, t), t->term_len))
+            break;
         if (t->xflags & X_POSS)
             continue; /* "the team's star" */
         int place = is_place_noun(c, t), org = is_org_kind_noun(c, t);
@@ -1318,19 +1628,20 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
         int person = 0;
         for (int j = 0; people[j] && !person && !place && !org; j++)
             person = term_is(c, t, people[j]);
-        if (person) {
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.definition);
-            return;
-        }
-        if (place) {
-            add_vote(votes, BL_ENTITY_PLACE, VOTE.definition);
-            return;
-        }
-        if (org) {
-            add_vote(votes, BL_ENTITY_ORG, VOTE.definition);
-            return;
-        }
+        /* a title word is a person's only as the phrase's last word ("the party leader",
+         * not "a major crossing point") */
+        last_title = !place && !org && !person && (tflags(t) & BL_GZ_TITLE);
+        if (place)
+            kind = BL_ENTITY_PLACE;
+        else if (org)
+            kind = BL_ENTITY_ORG;
+        else if (person)
+            kind = BL_ENTITY_PERSON;
     }
+    if (last_title)
+        kind = BL_ENTITY_PERSON;
+    if (kind >= 0)
+        add_vote(votes, (bl_entity_type)kind, VOTE.definition);
 }
 
 static int has_person_suffix(const ctx *c, const tok *t)
@@ -1636,7 +1947,21 @@ static int is_ordinal(const ctx *c, const tok *t)
     return 0;
 }
 
-/* Emit the run [a,b) as one mention typed by its own words. */
+/* Is t the prefix of a ship's name, in capitals ("USS", "HMS", "FS")? */
+static int is_ship_prefix(const ctx *c, const tok *t)
+{
+    static const char *const prefixes[] = {"uss", "hms", "hmas", "hmcs", "hmnzs", "fs", "rfs",
+                                           "ins", "jds", "js", NULL};
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len > 5)
+        return 0;
+    for (int k = 0; prefixes[k]; k++)
+        if (term_is(c, t, prefixes[k]))
+            return 1;
+    return 0;
+}
+
+/* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
+ * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -1652,7 +1977,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             if (j > u[a].t0 && (c->toks[j].xflags & X_HYPHEN))
                 has_hyphen = 1;
     }
-    if (cue) {
+    if (cue == 2) {
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* "Jordan Henderson" */
+    } else if (cue) {
         add_vote(votes, BL_ENTITY_PERSON, VOTE.title);
         flags |= M_CUE;
     }
@@ -1660,6 +1987,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.name_particle); /* "Osama bin Laden" */
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL)) {
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail);
+        flags |= M_CUE;
+    } else if (m >= 2 && is_ship_prefix(c, first)) {
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "USS Mahan", "HMS Daring" */
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_EVENT_HEAD)) {
         add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head);
@@ -1683,6 +2013,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m == 1) {
         const tok *t = first;
+        if (!has_upper(c, t) && !(t->aflags & BL_TOKEN_NUMERIC))
+            return; /* the lower-case half of "Syrian-led" */
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
         if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
@@ -1739,8 +2071,15 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     context_votes(c, u[a].t0, votes);
+    apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
+    if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    if (around_place(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
+    if (dateline_place(c, u[a].t0, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.the_not_person);
     /* The model was trained on names inside sentences.  A single word opening a sentence
@@ -1795,6 +2134,29 @@ static int given_name_unit(const ctx *c, const unit *u)
                   BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
 }
 
+/* Is the run [a,b) a person whose given name is also a place ("Jordan Henderson", "Sydney
+ * Quarrington"): a one-word place that is a given name, then one or two capitalised words,
+ * each no gazetteer name, common word, title or tail? */
+static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a < 2 || b - a > 3 || !(u[a].names & BL_GZ_PLACE) ||
+        (u[a].names & BL_GZ_DEMONYM) || u[a].t1 - u[a].t0 != 1 ||
+        !(tflags(&c->toks[u[a].t0]) & BL_GZ_GIVEN) ||
+        (u[a].t0 > 0 && term_is(c, &c->toks[u[a].t0 - 1], "the")))
+        return 0; /* not "the Florida Everglades" */
+    for (size_t k = a + 1; k < b; k++) {
+        const tok *t = &c->toks[u[k].t0];
+        if (u[k].names || u[k].conn || u[k].t1 - u[k].t0 != 1 || !is_capitalised(t) ||
+            (t->xflags & X_HYPHEN) || is_acronym_tok(c, t) ||
+            (tflags(t) & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO |
+                          BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL |
+                          BL_GZ_PLACE_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_GENERIC |
+                          BL_GZ_NONNAME)))
+            return 0;
+    }
+    return 1;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -1840,8 +2202,27 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
 
     /* A title inside: [prefix][title words][person].  Not when the run ends as an
-     * organisation ("Justice Ministry", "Defence Council"). */
-    if (!(m >= 2 && lf & BL_GZ_ORG_TAIL)) {
+     * organisation ("Justice Ministry", "Defence Council"), nor as a place or event with no
+     * connector inside ("Prince Edward Island", "Queen Victoria Park"). */
+    int place_named = 0; /* "Prince Edward Island"; not "Secretary of State", not "Mayor John
+                            Street" (a ruler's or saint's title names places, an office not) */
+    if (m >= 2 && (lf & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL))) {
+        static const char *const rulers[] = {"king", "queen", "prince", "princess", "saint",
+                                             "st", "emperor", "empress", "pope", "lord", "lady",
+                                             "duke", "duchess", "sultan", "emir", NULL};
+        place_named = 1;
+        for (size_t k = a; k < b && place_named; k++) {
+            if (u[k].conn)
+                place_named = 0;
+            else if (!u[k].names && (uflags(c, &u[k]) & BL_GZ_TITLE)) {
+                int ruler = 0;
+                for (int j = 0; rulers[j] && !ruler; j++)
+                    ruler = term_is(c, &c->toks[u[k].t0], rulers[j]);
+                place_named = ruler;
+            }
+        }
+    }
+    if (!(m >= 2 && lf & BL_GZ_ORG_TAIL) && !place_named) {
         for (size_t t = a; t < b; t++) {
             if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
                 continue;
@@ -1909,6 +2290,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                     add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
                 return;
             }
+    }
+    /* A place that is also a given name, then one or two capitalised words that no list
+     * knows as names or common words: a person ("Jordan Henderson", "Victoria Quarrington",
+     * "Chad Edward Gaudin"; not "Jordan Valley", "Victoria Cross") */
+    if (given_place_person(c, u, a, b)) {
+        emit_plain(c, u, a, b, cue ? cue : 2);
+        return;
     }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */

@@ -168,6 +168,8 @@ static void test_town_named_like_person(void **state)
     EXPECT(l, "Lincoln/place");
     l = extract(*state, "The team lost in Charlotte on Sunday.");
     EXPECT(l, "Charlotte/place");
+    l = extract(*state, "In Charlotte, police arrested three men.");
+    EXPECT(l, "Charlotte/place");
     /* the same words as people */
     l = extract(*state, "Later Lincoln said the war would end.");
     EXPECT(l, "Lincoln/person");
@@ -315,6 +317,11 @@ static void test_definition(void **state)
     l = extract(*state, "Later Cowley was the team's sole remaining star.");
     e = find(l, "Cowley");
     assert_true(e == NULL || e->type != BL_ENTITY_ORG);
+    /* the phrase's head is its last noun: a party's leader is a person */
+    l = extract(*state, "Quarrington, the party leader, said no.");
+    EXPECT(l, "Quarrington/person");
+    l = extract(*state, "Quarrington, a former minister, died.");
+    EXPECT(l, "Quarrington/person");
 }
 
 static void test_place_then_unknown(void **state)
@@ -392,9 +399,9 @@ static void test_initial_subject(void **state)
     /* a name in -as is no plural ("Haas", "Vargas") */
     l = extract(*state, "Haas fended off three break points.");
     EXPECT(l, "Haas/person");
-    /* a plural noun after a name is not a verb */
+    /* a plural noun after a name is not a verb (and residents live in a place) */
     l = extract(*state, "Quarrin residents fled.");
-    assert_null(find(l, "Quarrin"));
+    EXPECT(l, "Quarrin/place");
 }
 
 /* An unknown name after "the town of", or before "tribal region", is a place. */
@@ -460,6 +467,12 @@ static void test_company_context(void **state)
     EXPECT(l, "Moscow/place", "Rostelix/org");
     l = extract(*state, "The board said Vendorix's chief executive resigned.");
     EXPECT(l, "Vendorix/org");
+    /* a journal or magazine named after its kind noun */
+    l = extract(*state, "He wrote for the tabloid Vantrob.");
+    EXPECT(l, "Vantrob/org");
+    /* the role noun may open the sentence */
+    l = extract(*state, "Shares of Vantrobix rose five percent.");
+    EXPECT(l, "Vantrobix/org");
 }
 
 /* A month word that is also a given name starts a person's name before another name, but
@@ -635,6 +648,133 @@ static void test_model_sentence_start(void **state)
     assert_int_equal(l->n, 0);
 }
 
+/* A middle initial "A." or "I." is part of the name, not the article or the pronoun; a
+ * preposition or conjunction opening a sentence is not the first word of a name. */
+static void test_initials_and_openers(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The prize went to Arvel B. Quarrington and Delia A. Vantrobe."),
+           "Arvel B. Quarrington/person", "Delia A. Vantrobe/person");
+    EXPECT(extract(f, "The winner was Delia I. Vantrobe of Ohio."), "Delia I. Vantrobe/person",
+           "Ohio/place");
+    EXPECT(extract(f, "Unlike Arvel Quarrington, the mayor stayed."), "Arvel Quarrington/person");
+    EXPECT(extract(f, "Amid Arvel Quarrington's visit, it rained."), "Arvel Quarrington/person");
+    EXPECT(extract(f, "Though Arvel Quarrington won, he lost."), "Arvel Quarrington/person");
+    /* a pronoun with a contraction after a colon or quote is no name */
+    assert_int_equal(extract(f, "He said: We\xe2\x80\x99ve won.")->n, 0);
+    assert_int_equal(extract(f, "The plan worked. \"We've trained them,\" he said.")->n, 0);
+    EXPECT(extract(f, "He met Arvel O'Quarrin."), "Arvel O'Quarrin/person");
+    /* a compass word before "of" opening a sentence says where: the place is after "of" */
+    EXPECT(extract(f, "North of Baghdad, troops advanced."), "Baghdad/place");
+    /* a sentence-initial capital that is part of the name stays ("Golden Gate Bridge") */
+    EXPECT(extract(f, "Golden Gate Bridge was closed."), "Golden Gate Bridge/place");
+}
+
+/* The parts and people of a place name it as a place even when no list knows it: "the
+ * outskirts of X", "residents of X", "the mayor of X", "north of X", "in northern X",
+ * "X residents". */
+static void test_place_parts(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Troops reached the outskirts of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Residents of Quarrinby fled."), "Quarrinby/place");
+    EXPECT(extract(f, "The people of Quarrinby voted."), "Quarrinby/place");
+    EXPECT(extract(f, "He was elected MP for Quarrinby in 2010."), "Quarrinby/place");
+    EXPECT(extract(f, "The minister welcomed the liberation of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Fighting continued around Quarrinby on Monday."), "Quarrinby/place");
+    /* not when a noun follows the name */
+    assert_int_equal(extract(f, "Talks centred around R&D collaboration.")->n, 0);
+    EXPECT(extract(f, "The army pushed the rebels out of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "It lies near the hamlet of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Settlers left the settlement of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "The road slopes down into the plains of Quarrinby."), "Quarrinby/place");
+    /* the lower-case half of a hyphenated word is no name, even before a place noun */
+    EXPECT(extract(f, "They called for a Syrian-led political settlement."), "Syrian/other");
+    EXPECT(extract(f, "The mayor of Quarrinby resigned."), "Quarrinby/place");
+    EXPECT(extract(f, "The road ends ten miles north of Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Fighting went on in northern Quarrinby."), "Quarrinby/place");
+    EXPECT(extract(f, "Quarrinby residents were evacuated."), "Quarrinby/place");
+    /* a town, then its state or country; not a list of names */
+    EXPECT(extract(f, "The rally was held in Quarrinby, Ohio."), "Quarrinby/place",
+           "Ohio/place");
+    EXPECT(extract(f, "Quarrinby, Ohio, was hit by a tornado."), "Quarrinby/place",
+           "Ohio/place");
+    EXPECT(extract(f, "Quarrinby, New Jersey, was hit by a tornado."), "Quarrinby/place",
+           "New Jersey/place");
+    const bl_entity *e = find(extract(f, "Talks between Quarrin, Russia and China failed."),
+                              "Quarrin");
+    assert_true(e == NULL || e->type != BL_ENTITY_PLACE);
+    /* a title word inside a place's name does not make a person of the rest */
+    EXPECT(extract(f, "They took the ferry to Prince Quarrin Island."),
+           "Prince Quarrin Island/place");
+    EXPECT(extract(f, "Protesters met in Queen Vantrob Park."), "Queen Vantrob Park/place");
+    assert_null(find(extract(f, "The Secretary of State said no."), "Secretary of State"));
+    /* an office is no ruler: the mayor named John Street is a person */
+    EXPECT(extract(f, "Philadelphia Mayor Arvel Street said no."), "Philadelphia/place",
+           "Arvel Street/person");
+    /* a preposition opening the sentence still says where */
+    EXPECT(extract(f, "In Quarrinby, police arrested three men."), "Quarrinby/place");
+    EXPECT(extract(f, "Near Quarrinby, one strike destroyed a tank."), "Quarrinby/place");
+    /* a place noun right before a name */
+    EXPECT(extract(f, "Vantrob's capital Quarrin fell."), "Vantrob/place", "Quarrin/place");
+    EXPECT(extract(f, "In the city Kowalczyk said the plan failed."), "Kowalczyk/person");
+    /* the place of a news dateline: capitals opening a line, then only a date */
+    EXPECT(extract(f, "QUARRINBY 2001-05-02\nPolice arrested three men."), "QUARRINBY/place");
+    EXPECT(extract(f, "VANTROB-ALIN , Ohio 2001-05-02\nPolice arrested three men."),
+           "VANTROB-ALIN/place", "Ohio/place");
+    EXPECT(extract(f, "QUARRINBY (Reuters) - Police arrested three men."), "QUARRINBY/place",
+           "Reuters/org");
+    EXPECT(extract(f, "QUARRINBY \xe2\x80\x94 Police arrested three men on Monday."),
+           "QUARRINBY/place");
+    assert_int_equal(extract(f, "UPDATE \xe2\x80\x94 Police arrested three men.")->n, 0);
+    /* a person's name after other nouns with "of" is left alone */
+    EXPECT(extract(f, "The wife of Arvel Quarrington said no."), "Arvel Quarrington/person");
+}
+
+/* An apposition before a name says what it is: "a Kenyan newspaper, The Daily Nation", "the
+ * provincial capital, Quarrinby", "his lawyer, Arvel Quarrington"; a closing quote is no
+ * apposition. */
+static void test_apposition_before(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He told the broadcaster, Vantrobix, that it was true."),
+           "Vantrobix/org");
+    EXPECT(extract(f, "The rebels seized the provincial capital, Quarrinby, on Monday."),
+           "Quarrinby/place");
+    EXPECT(extract(f, "He hired a lawyer, Arvel Quarrington, to defend him."),
+           "Arvel Quarrington/person");
+    EXPECT(extract(f, "\"It was the worst in the region,\" Quarrington said."),
+           "Quarrington/person");
+    /* a clause ending in such a noun, then its speaker, is no apposition */
+    EXPECT(extract(f, "It is a good company, Quarrington said."), "Quarrington/person");
+    EXPECT(extract(f, "The attack hit the city, Quarrington told reporters."),
+           "Quarrington/person");
+}
+
+/* A given name that is also a place's name opens a person's name when the words after it are
+ * no names, common words or tails ("Jordan Henderson"); a place's tail keeps it a place. */
+static void test_given_place_person(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The coach praised Jordan Henderson."), "Jordan Henderson/person");
+    EXPECT(extract(f, "The coach praised Jordan Quarrington."), "Jordan Quarrington/person");
+    EXPECT(extract(f, "Sydney Vantrobe said no."), "Sydney Vantrobe/person");
+    EXPECT(extract(f, "Chad Arvel Vantrobe pitched for the team."), "Chad Arvel Vantrobe/person");
+    EXPECT(extract(f, "Settlers moved into the Jordan Valley."), "Jordan Valley/place");
+}
+
+/* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
+ * Daring"); a company tail still wins ("INS Corp."). */
+static void test_ships(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The destroyer USS Vantrob fired two missiles."), "USS Vantrob/other");
+    EXPECT(extract(f, "The frigate HMS Quarrington sailed."), "HMS Quarrington/other");
+    const bl_entity *e = find(extract(f, "He worked for INS Corp. in Ohio."), "INS Corp.");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+}
+
 /* The learned span-typing table loads, scores a known feature and ignores an unknown one. */
 static void test_model_table(void **state)
 {
@@ -673,6 +813,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
