@@ -33,6 +33,14 @@ else
     bad "the generated file does not follow data/"
 fi
 
+# The feature strings of tests/data/ner_features.txt (which tests/test_ner_model.c checks
+# lib/ner_model.c against) are the trainer's; a changed expectation is caught.
+python3 "$ROOT/tools/train_ner.py" --features "$ROOT/tests/data/ner_features.txt" >"$T/out" 2>"$T/err"
+equals "tests/data/ner_features.txt holds tools/train_ner.py's feature strings" "$?" 0
+sed 's/^p:parliament$/p:senate/' "$ROOT/tests/data/ner_features.txt" >"$T/cases.txt"
+python3 "$ROOT/tools/train_ner.py" --features "$T/cases.txt" >"$T/out" 2>"$T/err"
+equals "a changed feature string in the cases file is found" "$?" 1
+
 # The learned span-typing model (lib/generated/ner_model_data.c) is what tools/train_ner.py
 # makes from the training files (NER_DIR/train, not in the repository: skipped without them).
 NER_TRAIN=${NER_DIR:-/work/shared/ner}/train
