@@ -56,6 +56,16 @@ if [ -f "$NER_TRAIN/wikigold.jsonl" ] && [ -f "$NER_TRAIN/re3d.jsonl" ]; then
     else
         bad "the model file does not follow its training"
     fi
+    # --bags (several perceptrons on shuffled orders, averaged) is deterministic too
+    for run in 1 2; do
+        python3 "$ROOT/tools/train_ner.py" --bags 2 --epochs 1 --out "$T/ner_bags_$run.c" \
+            "$NER_TRAIN/re3d.jsonl" >/dev/null 2>&1
+    done
+    if [ -s "$T/ner_bags_1.c" ] && cmp -s "$T/ner_bags_1.c" "$T/ner_bags_2.c"; then
+        ok "two --bags runs make the same model file"
+    else
+        bad "--bags training is not deterministic"
+    fi
 else
     skip "no training files in $NER_TRAIN: lib/generated/ner_model_data.c not regenerated"
 fi
