@@ -236,11 +236,13 @@ bench: all
 gazetteer:
 	python3 tools/gen_gazetteer.py c lib/generated/gazetteer_data.c
 
-# The learned span-typing model, from the training files in $(NER_DIR)/train (WikiGold, re3d).
+# The learned span-typing model, from the training files in $(NER_DIR)/train (WikiGold, re3d),
+# and the feature strings tests/test_ner_model.c expects (they read the gazetteer too).
 NER_DIR ?= /work/shared/ner
 ner-model:
 	python3 tools/train_ner.py --out lib/generated/ner_model_data.c \
 	  $(NER_DIR)/train/wikigold.jsonl $(NER_DIR)/train/re3d.jsonl
+	python3 tools/train_ner.py --features tests/data/ner_features.txt --write
 
 clean:
 	rm -rf build build-asan build-fuzz

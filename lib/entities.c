@@ -1715,94 +1715,53 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
     return words == 1 || (words > 1 && !portfolio);
 }
 
-/* Add the model's weights of feature prefix+word to scores. */
-static void model_feature(const bl_ner_model *nm, const char *prefix, const char *w, size_t wl,
-                          int *scores)
+/* Longer names get no learned votes (the model has no use for them). */
+#define MODEL_MAX_WORDS 32
+
+/* Token t as the learned model sees it (ner_model.h). */
+static bl_ner_word model_word(const ctx *c, const tok *t)
 {
-    char buf[256];
-    size_t pl = strlen(prefix);
-    if (pl + wl > sizeof buf)
-        return;
-    memcpy(buf, prefix, pl);
-    memcpy(buf + pl, w, wl);
-    bl_ner_model_add(nm, buf, pl + wl, scores);
+    bl_ner_word w = {term_of(c, t), t->term_len, tflags(t)};
+    return w;
 }
 
-/* The gazetteer classes of a token's own entry as feature letters, one per flag, in the
- * order of the flags (tools/train_ner.py, FLAG_ORDER and CLASS_FLAGS, makes the same); the
- * flags in `skip` are left out. */
-static void model_class_features(const bl_ner_model *nm, const char *prefix, const tok *t,
-                                 uint32_t skip, int *scores)
-{
-    static const struct {
-        uint32_t flag;
-        char letter;
-    } letters[] = {
-        {BL_GZ_PLACE, 'p'}, {BL_GZ_PLACE_CAPS, 'q'}, {BL_GZ_ORG, 'o'}, {BL_GZ_ORG_CAPS, 'a'},
-        {BL_GZ_OTHER, 'x'}, {BL_GZ_OTHER_CAPS, 'y'}, {BL_GZ_DEMONYM, 'd'}, {BL_GZ_GIVEN, 'g'},
-        {BL_GZ_COMMON, 'w'}, {BL_GZ_TITLE, 't'}, {BL_GZ_TITLE_MOD, 'm'},
-        {BL_GZ_PORTFOLIO, 'f'}, {BL_GZ_ORG_TAIL, 'l'}, {BL_GZ_ORG_HEAD, 'h'},
-        {BL_GZ_PLACE_TAIL, 'r'}, {BL_GZ_PLACE_HEAD, 'b'}, {BL_GZ_EVENT_HEAD, 'e'},
-        {BL_GZ_EVENT_TAIL, 'v'}, {BL_GZ_NONNAME, 'n'}, {BL_GZ_CONNECTOR, 'j'},
-        {BL_GZ_PARTICLE, 'z'}, {BL_GZ_COUNTRY, 'k'}, {BL_GZ_CITY, 'c'},
-        {BL_GZ_MAJOR_PLACE, 'M'}, {BL_GZ_GENERIC, 'i'}, {BL_GZ_COMPANY, 's'}};
-    uint32_t f = t->gz ? t->gz->flags & ~skip : 0;
-    for (size_t k = 0; f && k < sizeof letters / sizeof letters[0]; k++)
-        if (f & letters[k].flag)
-            model_feature(nm, prefix, &letters[k].letter, 1, scores);
-}
-
-/* The learned model's scores (ner_model.h) for the name span of tokens [t0,t1): its words,
- * first and last word, last word's ending, length, the words before and after it, whether
- * it is one word in capitals, and the gazetteer classes of its first and last word and of
- * the words around it.  The same features as tools/train_ner.py. */
+/* The learned model's scores (ner_model.h) for the name span of tokens [t0,t1): the span's
+ * words (a detached "s" of "'s" left out), the words before and after it, and whether it is
+ * one word in capitals. */
 static void model_scores(const ctx *c, size_t t0, size_t t1, int *scores)
 {
-    const bl_ner_model *nm = &c->x->ner;
+    bl_ner_word words[MODEL_MAX_WORDS], before, after;
+    bl_ner_span s = {words, 0, NULL, NULL, 0};
+    const tok *first = NULL;
     memset(scores, 0, BL_NER_LABELS * sizeof *scores);
-    if (!nm->n)
-        return;
-    bl_ner_model_add(nm, "b", 1, scores);
-    const tok *first = NULL, *last = NULL;
-    unsigned n = 0;
     for (size_t k = t0; k < t1; k++) {
-        const tok *t = &c->toks[k];
-        if (t->xflags & X_SKIP)
+        if (c->toks[k].xflags & X_SKIP)
             continue;
-        model_feature(nm, "w:", term_of(c, t), t->term_len, scores);
+        if (s.n == MODEL_MAX_WORDS)
+            return;
         if (!first)
-            first = t;
-        last = t;
-        n++;
+            first = &c->toks[k];
+        words[s.n++] = model_word(c, &c->toks[k]);
     }
-    if (!first)
+    if (!s.n)
         return;
-    model_feature(nm, "f:", term_of(c, first), first->term_len, scores);
-    model_feature(nm, "l:", term_of(c, last), last->term_len, scores);
-    if (last->term_len >= 5)
-        model_feature(nm, "s:", term_of(c, last) + last->term_len - 3, 3, scores);
-    char len[2] = {(char)('0' + (n < 4 ? n : 4)), 0};
-    model_feature(nm, "n:", len, 1, scores);
     size_t p = t0;
     while (p > 0 && (c->toks[p - 1].xflags & X_SKIP))
         p--;
     if (p > 0) {
-        model_feature(nm, "p:", term_of(c, &c->toks[p - 1]), c->toks[p - 1].term_len, scores);
-        model_class_features(nm, "gp:", &c->toks[p - 1], 0, scores);
+        before = model_word(c, &c->toks[p - 1]);
+        s.before = &before;
     }
     size_t q = t1;
     while (q < c->ntoks && (c->toks[q].xflags & X_SKIP))
         q++;
     if (q < c->ntoks) {
-        model_feature(nm, "x:", term_of(c, &c->toks[q]), c->toks[q].term_len, scores);
-        model_class_features(nm, "gx:", &c->toks[q], 0, scores);
+        after = model_word(c, &c->toks[q]);
+        s.after = &after;
     }
-    /* the span's own given-name and city classes are rule votes already (the trainer too
-     * leaves them out) */
-    model_class_features(nm, "gf:", first, BL_GZ_GIVEN | BL_GZ_CITY, scores);
-    model_class_features(nm, "gl:", last, BL_GZ_GIVEN | BL_GZ_CITY, scores);
-    if (n == 1 && first->term_len >= 2 && is_acronym_tok(c, first) == 1)
-        bl_ner_model_add(nm, "a:1", 3, scores); /* letters only, as the trainer's */
+    /* letters only, as the trainer's "a:1" */
+    s.acronym = s.n == 1 && first->term_len >= 2 && is_acronym_tok(c, first) == 1;
+    bl_ner_model_score(&c->x->ner, &s, scores);
 }
 
 /* Votes from the learned model: the best label's margin over the runner-up, scaled and

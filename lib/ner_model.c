@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* ner_model.c — load the learned span-typing weights into a hash table (see ner_model.h).
+/* ner_model.c — the learned span-typing model (see ner_model.h): its weights loaded into a
+ * hash table, and the feature strings of a candidate name, which must be exactly the strings
+ * tools/train_ner.py computes (tests/test_ner_model.c checks both against one file).
  *
  * The data is one static string of lines "<feature>\t<w0> <w1> <w2> <w3> <w4>\n" written by
  * tools/train_ner.py (weights are integers: the averaged perceptron's weights x 100).  Loading
@@ -7,6 +9,7 @@
  * skipped, so a bad generated file degrades the model rather than the extractor.
  */
 #include "ner_model.h"
+#include "gazetteer.h"
 #include "hash.h"
 
 #include <stdlib.h>
@@ -116,4 +119,97 @@ void bl_ner_model_add(const bl_ner_model *m, const char *f, size_t len, int *sco
         }
         h = (h + 1) & m->mask;
     }
+}
+
+/* ---- feature strings ------------------------------------------------------------------- */
+
+#define FEATURE_MAX 255
+
+/* fn(prefix + w); left out when longer than FEATURE_MAX bytes. */
+static void emit(bl_ner_feature_fn fn, void *arg, const char *prefix, const char *w, size_t wl)
+{
+    char buf[FEATURE_MAX];
+    size_t pl = strlen(prefix);
+    if (pl + wl > sizeof buf)
+        return;
+    memcpy(buf, prefix, pl);
+    memcpy(buf + pl, w, wl);
+    fn(arg, buf, pl + wl);
+}
+
+/* The feature letter of each gazetteer flag, in the order of the flags (tools/train_ner.py:
+ * CLASS_FLAGS and FLAG_ORDER make the same letters from the gazetteer's class letters). */
+static const struct {
+    uint32_t flag;
+    char letter;
+} class_letters[] = {
+    {BL_GZ_PLACE, 'p'}, {BL_GZ_PLACE_CAPS, 'q'}, {BL_GZ_ORG, 'o'}, {BL_GZ_ORG_CAPS, 'a'},
+    {BL_GZ_OTHER, 'x'}, {BL_GZ_OTHER_CAPS, 'y'}, {BL_GZ_DEMONYM, 'd'}, {BL_GZ_GIVEN, 'g'},
+    {BL_GZ_COMMON, 'w'}, {BL_GZ_TITLE, 't'}, {BL_GZ_TITLE_MOD, 'm'},
+    {BL_GZ_PORTFOLIO, 'f'}, {BL_GZ_ORG_TAIL, 'l'}, {BL_GZ_ORG_HEAD, 'h'},
+    {BL_GZ_PLACE_TAIL, 'r'}, {BL_GZ_PLACE_HEAD, 'b'}, {BL_GZ_EVENT_HEAD, 'e'},
+    {BL_GZ_EVENT_TAIL, 'v'}, {BL_GZ_NONNAME, 'n'}, {BL_GZ_CONNECTOR, 'j'},
+    {BL_GZ_PARTICLE, 'z'}, {BL_GZ_COUNTRY, 'k'}, {BL_GZ_CITY, 'c'},
+    {BL_GZ_MAJOR_PLACE, 'M'}, {BL_GZ_GENERIC, 'i'}, {BL_GZ_COMPANY, 's'}};
+#define NCLASS_LETTERS (sizeof class_letters / sizeof class_letters[0])
+
+/* One feature prefix+letter per gazetteer class of w, leaving out the flags in skip. */
+static void emit_classes(bl_ner_feature_fn fn, void *arg, const char *prefix,
+                         const bl_ner_word *w, uint32_t skip)
+{
+    uint32_t f = w->classes & ~skip;
+    for (size_t k = 0; f && k < NCLASS_LETTERS; k++)
+        if (f & class_letters[k].flag)
+            emit(fn, arg, prefix, &class_letters[k].letter, 1);
+}
+
+void bl_ner_span_features(const bl_ner_span *s, bl_ner_feature_fn fn, void *arg)
+{
+    if (!s->n)
+        return;
+    const bl_ner_word *first = &s->words[0], *last = &s->words[s->n - 1];
+    const bl_ner_word *p = s->before, *x = s->after;
+    fn(arg, "b", 1);
+    for (size_t k = 0; k < s->n; k++)
+        emit(fn, arg, "w:", s->words[k].term, s->words[k].term_len);
+    emit(fn, arg, "f:", first->term, first->term_len);
+    emit(fn, arg, "l:", last->term, last->term_len);
+    if (last->term_len >= 5) /* the last 3 bytes, even when they cut a character */
+        emit(fn, arg, "s:", last->term + last->term_len - 3, 3);
+    char len[2] = {(char)('0' + (s->n < 4 ? s->n : 4)), 0};
+    emit(fn, arg, "n:", len, 1);
+    if (p)
+        emit(fn, arg, "p:", p->term, p->term_len);
+    if (x)
+        emit(fn, arg, "x:", x->term, x->term_len);
+    if (s->n == 1 && s->acronym)
+        fn(arg, "a:1", 3);
+    /* the span's own given-name and city classes are rule votes already: as features they
+     * counted twice */
+    emit_classes(fn, arg, "gf:", first, BL_GZ_GIVEN | BL_GZ_CITY);
+    emit_classes(fn, arg, "gl:", last, BL_GZ_GIVEN | BL_GZ_CITY);
+    if (p)
+        emit_classes(fn, arg, "gp:", p, 0);
+    if (x)
+        emit_classes(fn, arg, "gx:", x, 0);
+}
+
+typedef struct score_arg {
+    const bl_ner_model *m;
+    int *scores;
+} score_arg;
+
+static void add_feature(void *arg, const char *f, size_t len)
+{
+    score_arg *a = arg;
+    bl_ner_model_add(a->m, f, len, a->scores);
+}
+
+void bl_ner_model_score(const bl_ner_model *m, const bl_ner_span *s, int *scores)
+{
+    memset(scores, 0, BL_NER_LABELS * sizeof *scores);
+    if (!m->n)
+        return;
+    score_arg a = {m, scores};
+    bl_ner_span_features(s, add_feature, &a);
 }

@@ -33,6 +33,14 @@ else
     bad "the generated file does not follow data/"
 fi
 
+# The feature strings of tests/data/ner_features.txt (which tests/test_ner_model.c checks
+# lib/ner_model.c against) are the trainer's; a changed expectation is caught.
+python3 "$ROOT/tools/train_ner.py" --features "$ROOT/tests/data/ner_features.txt" >"$T/out" 2>"$T/err"
+equals "tests/data/ner_features.txt holds tools/train_ner.py's feature strings (make ner-model rewrites it)" "$?" 0
+sed 's/^p:parliament$/p:senate/' "$ROOT/tests/data/ner_features.txt" >"$T/cases.txt"
+python3 "$ROOT/tools/train_ner.py" --features "$T/cases.txt" >"$T/out" 2>"$T/err"
+equals "a changed feature string in the cases file is found" "$?" 1
+
 # The learned span-typing model (lib/generated/ner_model_data.c) is what tools/train_ner.py
 # makes from the training files (NER_DIR/train, not in the repository: skipped without them).
 NER_TRAIN=${NER_DIR:-/work/shared/ner}/train
@@ -47,6 +55,16 @@ if [ -f "$NER_TRAIN/wikigold.jsonl" ] && [ -f "$NER_TRAIN/re3d.jsonl" ]; then
         ok "another training run (4 epochs) makes another model file"
     else
         bad "the model file does not follow its training"
+    fi
+    # --bags (several perceptrons on shuffled orders, averaged) is deterministic too
+    for run in 1 2; do
+        python3 "$ROOT/tools/train_ner.py" --bags 2 --epochs 1 --out "$T/ner_bags_$run.c" \
+            "$NER_TRAIN/re3d.jsonl" >/dev/null 2>&1
+    done
+    if [ -s "$T/ner_bags_1.c" ] && cmp -s "$T/ner_bags_1.c" "$T/ner_bags_2.c"; then
+        ok "two --bags runs make the same model file"
+    else
+        bad "--bags training is not deterministic"
     fi
 else
     skip "no training files in $NER_TRAIN: lib/generated/ner_model_data.c not regenerated"
