@@ -5,16 +5,25 @@
  * XPERSON:/XPLACE:/XORG:/XOTHER: term with its document frequency.  Read through Xapian's
  * allterms that costs most of a one-shot faceted search (one term at a time; over
  * xapian-tcpsrv one message a term).  So byline-index writes, in every commit and in the
- * same transaction as the documents, one metadata value per shard holding those terms:
+ * same transaction as the documents, one metadata value per shard holding those terms, laid
+ * out as the reader uses them: one entry a key with its four types' frequencies together,
+ * keys in byte order (shards merge in one linear pass: no sort, no hashing) and
+ * NUL-terminated (the reader points into the value: no copy, no allocation a key):
  *
- *   "BLDICT1\n"  then varints: doccount, lastdocid, total_length (the shard's stamp)
- *   then for each of the four types in order: count, and count x (tf, key length, key bytes)
- *   with keys (the term without its prefix) in byte order, as allterms gives them.
+ *   "BLDICT2\n"  then varints: doccount, lastdocid, total_length (the shard's stamp), nkeys
+ *   then nkeys x (key length L, the L key bytes (no NUL among them), a NUL byte, the type
+ *   mask (bit t: type t is present, person place org other), and for each type present in
+ *   order its term frequency, above 0), keys strictly increasing in byte order;
+ *   then the CRC-32 (zlib's) of all that, 4 bytes little-endian, so that a damaged value is
+ *   refused rather than read as other frequencies.
  *
  * A reader uses the snapshots only when every shard has one whose stamp is the shard's own
- * (else a writer other than byline-index changed it); otherwise it reads the terms as before.
- * The values are untrusted input: every length is checked.  Not a new index format: an index
- * without snapshots is read the old way, and older byline versions ignore them. */
+ * (else a writer other than byline-index changed it) and which parses to its end exactly;
+ * otherwise the caller reads the terms through Xapian, as before.  The values are untrusted:
+ * every length is checked before anything is handed on.  Not a new index format: an index
+ * without snapshots is read the old way; version 1 ("BLDICT1\n", byline before this one,
+ * per-type sections) is treated as absent until the next commit rewrites it; older byline
+ * versions do not know version 2's magic and read the terms. */
 #ifndef BYLINE_DICT_SNAPSHOT_H
 #define BYLINE_DICT_SNAPSHOT_H
 
@@ -23,15 +32,34 @@
 #include "xapian_c.h"
 
 #define BL_META_DICT_SNAPSHOT "byline.entity-dictionary"
+#define BL_DICT_NTYPES 4 /* person, place, org, other: the order of tf[] below */
 
 /* Write wdb's snapshot into its metadata (pending changes included); XC_OK or the binding's
  * status (its message on wdb). */
 xc_status bl_dict_snapshot_write(xc_wdb *wdb);
 
-/* Feed cb(ctx, type, key, len, tf) with every (type, key) of every shard's snapshot, shard by
- * shard, when all are present and current: *used = 1.  *used = 0 (and cb never called) when
- * any is missing, stale or malformed, or db is not shard by shard.  Returns XC_OK, or a
- * binding error (message on db), or XC_NO_MEMORY. */
-xc_status bl_dict_snapshot_read(xc_db *db, xc_prefixed_term_cb cb, void *ctx, int *used);
+/* Every shard's snapshot of a database, checked (opaque). */
+typedef struct bl_dict_snapshot bl_dict_snapshot;
+
+/* One key of one shard: key[len] is NUL (key points into the snapshot and lives as long as
+ * it); tf: its term frequency per type, 0 for a type it is not. */
+typedef struct bl_dict_entry {
+    const char *key;
+    size_t len;
+    unsigned long tf[BL_DICT_NTYPES];
+} bl_dict_entry;
+
+/* *out: the snapshots of db's shards (caller frees with bl_dict_snapshot_free) when every
+ * shard has one that is current and well formed, else NULL (db not shard by shard, a
+ * snapshot missing, stale, of version 1 or malformed: read the terms).  XC_OK, a binding
+ * error (message on db) or XC_NO_MEMORY. */
+xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out);
+size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s);
+/* How many keys shard `part` holds (not yet handed on by bl_dict_snapshot_next). */
+unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part);
+/* The next key of shard `part` (keys in strictly increasing byte order): 1, or 0 at its
+ * end. */
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, bl_dict_entry *e);
+void bl_dict_snapshot_free(bl_dict_snapshot *s);
 
 #endif

@@ -46,6 +46,8 @@ struct bl_facets {
     size_t error_size;
     struct dict_key *dict;    /* the entity dictionary by document count, loaded by the first
                                  broad facet search and kept until bl_facets_invalidate */
+    char *dict_keys;          /* the bytes of its keys (each NUL-terminated), or NULL when */
+    bl_dict_snapshot *dict_snap; /* they point into the shards' snapshots */
     size_t dict_n;
     struct key_posts *posts;  /* dict_n: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
@@ -616,7 +618,7 @@ static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_searc
 #define FACET_BOUND_MIN 4000     /* BYLINE_FACET_BOUND_MIN's default */
 
 typedef struct dict_key {
-    char *key;
+    const char *key; /* in the bl_facets' dict_keys arena, NUL-terminated */
     unsigned long tf[BL_FACET_NTYPES];
     unsigned long total;
     int type;
@@ -625,26 +627,25 @@ typedef struct dict_key {
 
 static void dict_free(dict_key *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(d[i].key);
+    for (size_t i = 0; i < n; i++)
         free(d[i].name);
-    }
     free(d);
 }
 
-/* Reading the dictionary.  Xapian hands each shard's terms of one prefix in byte order, so the
- * terms arrive as a few sorted runs (one a shard and type).  They are kept as they come (keys
- * in one byte arena), merged run against run into one entry a key, and put most frequent
- * first by a stable counting sort on the total: no hashing, no comparison sort, one
- * allocation a key.  The order is the same as sorting by (total desc, key asc). */
+/* Reading the dictionary.  The keys arrive as a few runs in byte order: from byline-index's
+ * snapshots (dict_snapshot.h) one run a shard, each key once with its four types'
+ * frequencies; from an older snapshot or Xapian's allterms one run a shard and type.  They
+ * are kept as they come (from allterms: keys NUL-terminated in one byte arena, which the
+ * dictionary then points into; from snapshots: in place), merged run against run into one entry a key, and put most frequent first by
+ * a stable counting sort on the total: no hashing, no comparison sort, no allocation a key.
+ * The order is the same as sorting by (total desc, key asc). */
 typedef struct dict_term {
     size_t off, len;  /* the key in the arena */
-    unsigned long tf;
-    int type;
+    unsigned long tf[BL_FACET_NTYPES];
 } dict_term;
 
 typedef struct dict_run {
-    size_t at, end; /* [at, end) of the terms array: strictly increasing keys, one type */
+    size_t at, end; /* [at, end) of the terms array: strictly increasing keys */
 } dict_run;
 
 typedef struct dict_ctx {
@@ -664,15 +665,16 @@ static int dict_key_cmp(const dict_ctx *c, const dict_term *a, const dict_term *
     return r ? r : (a->len > b->len) - (a->len < b->len);
 }
 
-/* A key of one type in one part (shard) of the database: kept, and a new run begins when the
- * type changes or the key does not follow the last one (the next shard). */
-static int take_dict_key(void *vctx, size_t type, const char *key, size_t len,
-                         unsigned long tf)
+/* A key of one part (shard) of the database with its frequency per type: kept, and a new
+ * run begins when the key does not follow the last one (the next shard or type). */
+static int take_dict_key(void *vctx, size_t part, const char *key, size_t len,
+                         const unsigned long tf[BL_FACET_NTYPES])
 {
+    (void)part;
     dict_ctx *c = vctx;
-    if (type >= BL_FACET_NTYPES || len == 0)
+    if (len == 0)
         return 0;
-    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len, 1, 1 << 16);
+    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len + 1, 1, 1 << 16);
     dict_term *t = bl_grow(c->terms, &c->cap, c->n + 1, sizeof *t, 1024);
     if (a)
         c->arena = a;
@@ -681,12 +683,14 @@ static int take_dict_key(void *vctx, size_t type, const char *key, size_t len,
     if (!a || !t)
         return c->oom = 1;
     dict_term *e = &c->terms[c->n];
-    *e = (dict_term){c->arena_n, len, tf, (int)type};
+    e->off = c->arena_n;
+    e->len = len;
+    memcpy(e->tf, tf, sizeof e->tf);
     memcpy(c->arena + c->arena_n, key, len);
-    c->arena_n += len;
+    c->arena[c->arena_n + len] = '\0';
+    c->arena_n += len + 1;
     dict_run *last = c->runs_n ? &c->runs[c->runs_n - 1] : NULL;
-    if (last && c->terms[last->end - 1].type == (int)type &&
-        dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
+    if (last && dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
         last->end++;
     } else {
         dict_run *r = bl_grow(c->runs, &c->runs_cap, c->runs_n + 1, sizeof *r, 16);
@@ -704,31 +708,52 @@ static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
                           unsigned long tf)
 {
     size_t pl = strlen(facet_prefix[type]);
-    return len > pl ? take_dict_key(vctx, type, term + pl, len - pl, tf) : 0;
+    unsigned long tfs[BL_FACET_NTYPES] = {0};
+    tfs[type] = tf;
+    return len > pl ? take_dict_key(vctx, 0, term + pl, len - pl, tfs) : 0;
 }
 
-/* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys.
- * The smallest head is found by a scan: there are four runs a shard, a handful in all. */
-static bl_status merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
+/* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys,
+ * each pointing into c's arena.  The smallest head is found by a scan that also notes the
+ * runs whose head equals it: a handful of runs in all (two for two shards' snapshots). */
+static void merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
 {
+    size_t same[64];
     *k = 0;
     for (;;) {
         const dict_term *min = NULL;
-        for (size_t r = 0; r < c->runs_n; r++)
-            if (c->runs[r].at < c->runs[r].end &&
-                (!min || dict_key_cmp(c, &c->terms[c->runs[r].at], min) < 0))
-                min = &c->terms[c->runs[r].at];
-        if (!min)
-            return BL_OK;
-        dict_key *dk = &d[(*k)++];
-        if (!(dk->key = strndup(c->arena + min->off, min->len)))
-            return BL_ERR_NO_MEMORY;
-        const dict_term key = *min; /* min moves on below */
+        size_t ns = 0;
         for (size_t r = 0; r < c->runs_n; r++) {
-            dict_run *run = &c->runs[r];
-            if (run->at < run->end && dict_key_cmp(c, &c->terms[run->at], &key) == 0) {
-                const dict_term *t = &c->terms[run->at++];
-                dk->tf[t->type] += t->tf;
+            if (c->runs[r].at == c->runs[r].end)
+                continue;
+            const dict_term *h = &c->terms[c->runs[r].at];
+            int cmp = min ? dict_key_cmp(c, h, min) : -1;
+            if (cmp < 0) {
+                min = h;
+                ns = 0;
+            }
+            if (cmp <= 0 && ns < sizeof same / sizeof *same)
+                same[ns++] = r;
+        }
+        if (!min)
+            return;
+        dict_key *dk = &d[(*k)++];
+        memset(dk, 0, sizeof *dk);
+        dk->key = c->arena + min->off;
+        if (ns == sizeof same / sizeof *same) { /* very many runs: compare each head again */
+            const dict_term key = *min;
+            for (size_t r = ns = 0; r < c->runs_n; r++)
+                if (c->runs[r].at < c->runs[r].end &&
+                    dict_key_cmp(c, &c->terms[c->runs[r].at], &key) == 0) {
+                    const dict_term *t = &c->terms[c->runs[r].at++];
+                    for (int u = 0; u < BL_FACET_NTYPES; u++)
+                        dk->tf[u] += t->tf[u];
+                }
+        } else {
+            for (size_t x = 0; x < ns; x++) {
+                const dict_term *t = &c->terms[c->runs[same[x]].at++];
+                for (int u = 0; u < BL_FACET_NTYPES; u++)
+                    dk->tf[u] += t->tf[u];
             }
         }
         dk->type = -1;
@@ -782,36 +807,97 @@ static bl_status sort_dict_by_total(dict_key **d, size_t n)
     return BL_OK;
 }
 
-/* Every key of the dictionary with its term frequency per type, most documents first. */
-static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
+/* The keys of every shard's snapshot (dict_snapshot.h), merged shard against shard into one
+ * entry a key in key order, in d (room for every shard's keys): *k keys, each pointing into
+ * the snapshot.  The smallest head is found by a scan (one a shard, a handful in all). */
+static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k)
+{
+    size_t parts = bl_dict_snapshot_parts(snap);
+    bl_dict_entry *head = malloc(parts * sizeof *head);
+    char *live = calloc(parts, 1);
+    if (!head || !live) {
+        free(head);
+        free(live);
+        return BL_ERR_NO_MEMORY;
+    }
+    for (size_t p = 0; p < parts; p++)
+        live[p] = (char)bl_dict_snapshot_next(snap, p, &head[p]);
+    *k = 0;
+    for (;;) {
+        const bl_dict_entry *min = NULL;
+        for (size_t p = 0; p < parts; p++) {
+            if (!live[p])
+                continue;
+            size_t m = min && min->len < head[p].len ? min->len : head[p].len;
+            int r = min ? memcmp(head[p].key, min->key, m) : -1;
+            if (r < 0 || (r == 0 && head[p].len < min->len))
+                min = &head[p];
+        }
+        if (!min)
+            break;
+        dict_key *dk = &d[(*k)++];
+        const bl_dict_entry key = *min; /* the heads move on below */
+        memset(dk, 0, sizeof *dk);
+        dk->key = key.key;
+        for (size_t p = 0; p < parts; p++) {
+            if (!live[p] || head[p].len != key.len || memcmp(head[p].key, key.key, key.len))
+                continue;
+            for (int u = 0; u < BL_FACET_NTYPES; u++)
+                dk->tf[u] += head[p].tf[u];
+            live[p] = (char)bl_dict_snapshot_next(snap, p, &head[p]);
+        }
+        dk->type = -1;
+        for (int u = 0; u < BL_FACET_NTYPES; u++) {
+            dk->total += dk->tf[u];
+            if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
+                dk->type = u;
+        }
+    }
+    free(head);
+    free(live);
+    return BL_OK;
+}
+
+/* Every key of the dictionary with its term frequency per type, most documents first.  From
+ * byline-index's per-shard snapshots when all are current (the keys then point into *snap,
+ * the caller's), else from Xapian's allterms (the keys point into *arena, the caller's). */
+static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n,
+                                 bl_dict_snapshot **snap, char **arena)
 {
     dict_ctx c = {0};
-    int from_snapshot = 0; /* byline-index's per-shard snapshot (dict_snapshot.h), if current */
-    xc_status xs = bl_dict_snapshot_read(s->db, take_dict_key, &c, &from_snapshot);
-    if (xs == XC_OK && !from_snapshot && !c.oom)
+    dict_key *d = NULL;
+    size_t k = 0, room = 0;
+    xc_status xs = bl_dict_snapshot_open(s->db, snap);
+    if (xs == XC_OK && *snap) {
+        for (size_t p = 0; p < bl_dict_snapshot_parts(*snap); p++)
+            room += bl_dict_snapshot_count(*snap, p);
+    } else if (xs == XC_OK) {
         xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix, BL_FACET_NTYPES,
                                     take_dict_term, &c);
-    dict_key *d = xs == XC_OK && !c.oom ? calloc(c.n ? c.n : 1, sizeof *d) : NULL;
+        room = c.n;
+    }
+    if (xs == XC_OK && !c.oom)
+        d = malloc((room ? room : 1) * sizeof *d);
     bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
     if (xs != XC_OK)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-    size_t k = 0;
-    if (st == BL_OK)
-        st = merge_dict_runs(&c, d, &k);
+    if (st == BL_OK && *snap)
+        st = merge_snapshot(*snap, d, &k);
+    else if (st == BL_OK)
+        merge_dict_runs(&c, d, &k);
     if (st == BL_OK)
         st = sort_dict_by_total(&d, k);
-    free(c.arena);
-    free(c.terms);
     free(c.runs);
     if (st != BL_OK) {
-        if (d)
-            for (size_t i = 0; i < k; i++)
-                free(d[i].key);
         free(d);
+        free(c.arena);
+        bl_dict_snapshot_free(*snap);
+        *snap = NULL;
         return st;
     }
     *out = d;
     *n = k;
+    *arena = c.arena;
     return BL_OK;
 }
 
@@ -1177,9 +1263,13 @@ static bl_status ensure_dictionary(bl_facets *s)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
-    bl_status st = load_dictionary(s, &s->dict, &s->dict_n);
+    bl_status st = load_dictionary(s, &s->dict, &s->dict_n, &s->dict_snap, &s->dict_keys);
     if (st == BL_OK && !(s->posts = calloc(s->dict_n ? s->dict_n : 1, sizeof *s->posts))) {
         dict_free(s->dict, s->dict_n);
+        free(s->dict_keys);
+        bl_dict_snapshot_free(s->dict_snap);
+        s->dict_keys = NULL;
+        s->dict_snap = NULL;
         s->dict = NULL;
         s->dict_n = 0;
         st = BL_ERR_NO_MEMORY;
@@ -1339,6 +1429,10 @@ void bl_facets_invalidate(bl_facets *f)
         return;
     posts_free(f->posts, f->dict_n);
     dict_free(f->dict, f->dict_n);
+    free(f->dict_keys);
+    bl_dict_snapshot_free(f->dict_snap);
+    f->dict_keys = NULL;
+    f->dict_snap = NULL;
     f->posts = NULL;
     f->dict = NULL;
     f->dict_n = 0;

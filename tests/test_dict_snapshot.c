@@ -20,6 +20,8 @@
 #include "schema.h"
 #include "xapian_c.h"
 
+#include <zlib.h>
+
 typedef struct fixture {
     char dir[64];
     xc_wdb *w;
@@ -61,28 +63,78 @@ static void add_doc(fixture *f, const char *const *terms, size_t n)
     xc_doc_free(d);
 }
 
-/* "type:key=tf;" for everything handed on, in order. */
+/* "key=tf0,tf1,tf2,tf3;" for everything handed on, in order. */
 typedef struct listing {
-    char s[1024];
+    char s[4096];
     size_t n;
 } listing;
 
 static const char *const prefixes[4] = {BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG,
                                         BL_PREFIX_OTHER};
 
-static int list_key(void *ctx, size_t type, const char *key, size_t len, unsigned long tf)
+static void list_key(listing *l, const char *key, size_t len,
+                     const unsigned long tf[BL_DICT_NTYPES])
 {
-    listing *l = ctx;
-    int w = snprintf(l->s + l->n, sizeof l->s - l->n, "%zu:%.*s=%lu;", type, (int)len, key, tf);
+    int w = snprintf(l->s + l->n, sizeof l->s - l->n, "%.*s=%lu,%lu,%lu,%lu;", (int)len, key,
+                     tf[0], tf[1], tf[2], tf[3]);
     assert_true(w > 0 && (size_t)w < sizeof l->s - l->n);
     l->n += (size_t)w;
+}
+
+/* Everything the snapshots of db hand on, shard after shard (*used: they were usable). */
+static void list_snapshot(xc_db *db, listing *l, int *used)
+{
+    bl_dict_snapshot *snap = NULL;
+    assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
+    *used = snap != NULL;
+    for (size_t p = 0; snap && p < bl_dict_snapshot_parts(snap); p++) {
+        bl_dict_entry e;
+        unsigned long long n = bl_dict_snapshot_count(snap, p), got = 0;
+        while (bl_dict_snapshot_next(snap, p, &e)) {
+            assert_int_equal(e.key[e.len], '\0');
+            list_key(l, e.key, e.len, e.tf);
+            got++;
+        }
+        assert_int_equal(got, n);
+    }
+    bl_dict_snapshot_free(snap);
+}
+
+/* allterms' terms gathered one entry a key (what a version-2 snapshot holds), then listed in
+ * key order. */
+typedef struct gathered {
+    struct {
+        char key[64];
+        unsigned long tf[4];
+    } v[64];
+    size_t n;
+} gathered;
+
+static int gather_term(void *ctx, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    gathered *g = ctx;
+    size_t pl = strlen(prefixes[type]), i = 0;
+    assert_true(len > pl && len - pl < sizeof g->v[0].key);
+    while (i < g->n && (strlen(g->v[i].key) != len - pl || memcmp(g->v[i].key, term + pl, len - pl)))
+        i++;
+    if (i == g->n) {
+        assert_true(g->n < 64);
+        memset(&g->v[g->n], 0, sizeof g->v[0]);
+        memcpy(g->v[g->n++].key, term + pl, len - pl);
+    }
+    g->v[i].tf[type] += tf;
     return 0;
 }
 
-static int list_term(void *ctx, size_t type, const char *term, size_t len, unsigned long tf)
+static int cmp_gathered(const void *a, const void *b) { return strcmp(a, b); }
+
+static void list_allterms(xc_db *db, listing *terms)
 {
-    size_t pl = strlen(prefixes[type]);
-    return list_key(ctx, type, term + pl, len - pl, tf);
+    gathered g = {.n = 0};
+    assert_int_equal(xc_db_allterms_by_part(db, prefixes, 4, gather_term, &g), XC_OK);
+    qsort(g.v, g.n, sizeof g.v[0], cmp_gathered);
+    for (size_t i = 0; i < g.n; i++)
+        list_key(terms, g.v[i].key, strlen(g.v[i].key), g.v[i].tf);
 }
 
 /* What the snapshot reader hands on (*used), and what allterms gives, for f's index. */
@@ -92,8 +144,8 @@ static void read_both(fixture *f, listing *snap, int *used, listing *terms)
     assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
     memset(snap, 0, sizeof *snap);
     memset(terms, 0, sizeof *terms);
-    assert_int_equal(bl_dict_snapshot_read(db, list_key, snap, used), XC_OK);
-    assert_int_equal(xc_db_allterms_by_part(db, prefixes, 4, list_term, terms), XC_OK);
+    list_snapshot(db, snap, used);
+    list_allterms(db, terms);
     xc_db_close(db);
 }
 
@@ -118,8 +170,8 @@ static void test_written_with_commit(void **state)
     read_both(f, &snap, &used, &terms);
     assert_int_equal(used, 1);
     assert_string_equal(snap.s, terms.s);
-    assert_non_null(strstr(snap.s, "0:angela merkel=2;"));
-    assert_non_null(strstr(snap.s, "2:european union=1;"));
+    assert_non_null(strstr(snap.s, "angela merkel=2,0,0,0;"));
+    assert_non_null(strstr(snap.s, "european union=0,0,1,0;"));
 }
 
 /* A document added and committed without a new snapshot: the stamp no longer matches. */
@@ -171,6 +223,125 @@ static void test_missing_or_malformed_not_used(void **state)
     free(v);
 }
 
+/* Store value (len bytes) as f's snapshot and commit; was it used? */
+static int used_after_storing(fixture *f, const char *value, size_t len)
+{
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    listing snap, terms;
+    int used = -1;
+    read_both(f, &snap, &used, &terms);
+    if (!used)
+        assert_int_equal(snap.n, 0); /* nothing handed on from a refused snapshot */
+    else
+        assert_string_equal(snap.s, terms.s);
+    return used;
+}
+
+/* Every single damaged byte of a real snapshot (two ways) is refused, never read as other
+ * keys or frequencies: the checksum sees it, or the parse does. */
+static void test_every_damaged_byte_refused(void **state)
+{
+    fixture *f = *state;
+    fill(f);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+    assert_true(len > 40);
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    for (size_t i = 0; i < len; i++)
+        for (int flip = 0; flip < 2; flip++) {
+            memcpy(bad, v, len);
+            bad[i] ^= flip ? (char)0xff : (char)0x01;
+            assert_int_equal(used_after_storing(f, bad, len), 0);
+        }
+    assert_int_equal(used_after_storing(f, v, len), 1);
+    free(bad);
+    free(v);
+}
+
+/* A version-2 value with the shard's stamp and a right checksum, body as given. */
+static size_t put_v(char *out, unsigned long long v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+static size_t crafted(fixture *f, const char *magic, const char *body, size_t body_len,
+                      char *out)
+{
+    xc_shard_stamp st;
+    assert_int_equal(xc_wdb_stamp(f->w, &st), XC_OK);
+    size_t n = strlen(magic);
+    memcpy(out, magic, n);
+    n += put_v(out + n, st.doccount);
+    n += put_v(out + n, st.lastdocid);
+    n += put_v(out + n, st.total_length);
+    memcpy(out + n, body, body_len);
+    n += body_len;
+    uLong crc = crc32(0L, (const Bytef *)out, (uInt)n);
+    for (int k = 0; k < 4; k++)
+        out[n++] = (char)(crc >> (8 * k) & 0xff);
+    return n;
+}
+
+/* Well checksummed but malformed bodies (written by something else than byline) are refused
+ * as a whole; a version-1 snapshot (byline before this format) is treated as absent. */
+static void test_malformed_bodies_refused(void **state)
+{
+    fixture *f = *state;
+    fill(f);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+#define BODY(lit) {lit, sizeof lit - 1}
+    static const struct {
+        const char *body;
+        size_t len;
+    } bad[] = {
+        BODY("\x02\x01" "a\0\x01\x01" "\x01" "a\0\x01\x01"),     /* a key twice */
+        BODY("\x02\x01" "b\0\x01\x01" "\x01" "a\0\x01\x01"),     /* keys out of order */
+        BODY("\x01\x01" "a\0\x00"),                               /* no type */
+        BODY("\x01\x01" "a\0\x10\x01"),                           /* an unknown type */
+        BODY("\x01\x01" "a\0\x01\x00"),                           /* a frequency 0 */
+        BODY("\x01\x02" "ab\x01\x01"),                            /* no NUL after the key */
+        BODY("\x01\x02" "a\0\0\x01\x01"),                         /* a NUL in the key */
+        BODY("\x01\x00\0\x01\x01"),                               /* an empty key */
+        BODY("\x01\x7f" "a\0\x01\x01"),                           /* a key past the end */
+        BODY("\x02\x01" "a\0\x01\x01"),                           /* fewer keys than said */
+        BODY("\x01\x01" "a\0\x01\x01" "x"),                       /* bytes after the keys */
+        BODY("\x01\x01" "a\0\x01\xff"),                           /* a cut varint */
+        BODY("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"),    /* a varint too long */
+    };
+    char value[128];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t n = crafted(f, "BLDICT2\n", bad[i].body, bad[i].len, value);
+        if (used_after_storing(f, value, n) != 0)
+            fail_msg("malformed body %zu was used", i);
+    }
+    /* the same framing with a good body is used: the cases above fail for their flaw */
+    size_t n = crafted(f, "BLDICT2\n", "\x02\x01" "a\0\x01\x01" "\x01" "b\0\x05\x02\x03", 12,
+                       value);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, n), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db *db = NULL;
+    listing snap = {0};
+    int used = 0;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    list_snapshot(db, &snap, &used);
+    xc_db_close(db);
+    assert_int_equal(used, 1);
+    assert_string_equal(snap.s, "a=1,0,0,0;b=2,0,3,0;");
+    /* version 1 (per-type sections, no checksum): not read, the terms are */
+    char v1[64];
+    size_t n1 = crafted(f, "BLDICT1\n", "\x01\x02\x01" "a\0\0\0", 7, v1) - 4;
+    assert_int_equal(used_after_storing(f, v1, n1), 0);
+}
+
 /* Byline's own indexer writes a current snapshot into every shard with every commit, and it
  * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
 static void test_indexer_writes_them(void **state)
@@ -204,8 +375,8 @@ static void test_indexer_writes_them(void **state)
             assert_int_equal(xc_db_open(shard, &sdb, NULL), XC_OK);
             listing snap = {0}, terms = {0};
             int used = 0;
-            assert_int_equal(bl_dict_snapshot_read(sdb, list_key, &snap, &used), XC_OK);
-            assert_int_equal(xc_db_allterms_by_part(sdb, prefixes, 4, list_term, &terms), XC_OK);
+            list_snapshot(sdb, &snap, &used);
+            list_allterms(sdb, &terms);
             xc_db_close(sdb);
             assert_int_equal(used, 1);
             assert_string_equal(snap.s, terms.s);
@@ -221,6 +392,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_written_with_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_damaged_byte_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
