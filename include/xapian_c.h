@@ -394,6 +394,14 @@ typedef int (*xc_docid_cb)(void *ctx, xc_docid docid);
 /* Call cb for every document indexed by term (len bytes), in docid order; none if the term
  * is absent. */
 xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx);
+/* *count: how many documents of the union of the posting lists of terms[0..n) (lens[i]
+ * bytes each) have their bit set in bits (as xc_db_query_bits: combined docids <= last).  Read
+ * shard by shard when db was built from single shards (each shard's own list, its docids
+ * mapped to the combined ones: about half the cost of the combined list), else through db.
+ * Nothing is kept: for a count needed once (a one-shot faceted search). */
+xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
+                               size_t n, const unsigned long long *bits, xc_docid last,
+                               unsigned long *count);
 
 /* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
 

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -1593,6 +1594,48 @@ xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb
         Xapian::PostingIterator end = db->db.postlist_end(t);
         for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != end; ++p)
             if (cb(ctx, *p) != 0) break;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
+                               size_t n, const unsigned long long *bits, xc_docid last,
+                               unsigned long *count) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && (!terms || !lens)) || !bits || !count)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!terms[i])
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        size_t parts = db->db.size();
+        bool by_part = parts > 1 && db->parts.size() == parts;
+        for (size_t i = 0; by_part && i < parts; i++) by_part = db->parts[i].size() == 1;
+        if (!by_part) parts = 1;
+        std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
+        unsigned long c = 0;
+        for (size_t i = 0; i < n; i++) {
+            const std::string t(terms[i], lens[i]);
+            for (size_t k = 0; k < parts; k++) {
+                const Xapian::Database &d = by_part ? db->parts[k] : db->db;
+                const Xapian::docid step = static_cast<Xapian::docid>(by_part ? parts : 1);
+                const Xapian::docid add = static_cast<Xapian::docid>(by_part ? k + 1 : 1);
+                Xapian::PostingIterator end = d.postlist_end(t);
+                for (Xapian::PostingIterator p = d.postlist_begin(t); p != end; ++p) {
+                    Xapian::docid id = (*p - 1) * step + add;
+                    if (id > last || !(bits[id / 64] >> (id % 64) & 1)) continue;
+                    if (n == 1)
+                        c++;
+                    else
+                        seen.push_back(id);
+                }
+            }
+        }
+        if (n > 1) {
+            std::sort(seen.begin(), seen.end());
+            c = static_cast<unsigned long>(std::unique(seen.begin(), seen.end()) - seen.begin());
+        }
+        *count = c;
         return XC_OK;
     });
 }

@@ -105,7 +105,9 @@ static unsigned long filter_count(bl_searcher *s, const char *query, const char 
 static void expect_query_counts(bl_searcher *s, const char *query, const char *word,
                                 unsigned long want, unsigned long matches)
 {
-    const char *ways[] = {"1", "1000000000", "1"}; /* the walk twice: cold, then cached */
+    /* the walk twice: the first of a revision counts keys straight from their posting lists,
+     * later ones from the lists they keep; then the spies */
+    const char *ways[] = {"1", "1000000000", "1"};
     char first[2048] = "", all[2048];
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
         char key[128] = "";
