@@ -453,6 +453,14 @@ typedef int (*xc_part_metadata_cb)(void *ctx, size_t part, const char *value, si
                                    const xc_shard_stamp *stamp);
 xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
                                  void *ctx);
+/* *parts: how many parts (shards) db searches as one when it was built shard by shard (docid
+ * d of part k is then (d - 1) * parts + k + 1 in db), 1 when it is one database (its docids
+ * are its own); XC_UNSUPPORTED otherwise (as xc_db_metadata_by_part). */
+xc_status xc_db_part_count(xc_db *db, size_t *parts);
+/* Call cb for every document of a writable database (pending changes included) indexed by
+ * term (len bytes), in docid order; none if the term is absent. */
+xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
+                          void *ctx);
 
 #ifdef __cplusplus
 }

@@ -28,10 +28,18 @@ typedef struct w_term {
     unsigned long tf;
 } w_term;
 
+typedef struct dense_key {
+    size_t off, len;           /* the key in the writer's keys */
+    unsigned mask;             /* its types, bit t = type t */
+} dense_key;
+
 typedef struct writer {
     bl_strbuf keys;            /* every key's bytes */
     w_term *v[NTYPES];         /* each type's terms, in key order */
     size_t n[NTYPES], cap[NTYPES];
+    dense_key *dense;          /* the keys dense enough for a bitmap, in key order */
+    size_t dense_n, dense_cap;
+    unsigned long long last;   /* the shard's last docid */
     int oom;
 } writer;
 
@@ -87,6 +95,16 @@ static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
                 tf[t] = w->v[t][at[t]++].tf;
                 mask |= 1u << t;
             }
+        unsigned long long total = 0;
+        for (int t = 0; t < NTYPES; t++)
+            total += tf[t];
+        if (total >= BL_DENSE_MIN_DOCS && total * BL_DENSE_RATIO >= w->last) {
+            dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
+            if (!d)
+                w->oom = 1;
+            else
+                (w->dense = d)[w->dense_n++] = (dense_key){key.off, key.len, mask};
+        }
         put_varint(body, key.len);
         bl_strbuf_append(body, w->keys.s + key.off, key.len);
         bl_strbuf_putc(body, '\0');
@@ -98,6 +116,125 @@ static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
     }
 }
 
+/* ---- dense keys' bitmaps ------------------------------------------------------------------ */
+
+static const char KD_MAGIC[] = "BLKD1\n";
+#define KD_MAGIC_LEN (sizeof KD_MAGIC - 1)
+
+typedef struct bitmap_ctx {
+    unsigned char *bits;
+    unsigned long long last;
+} bitmap_ctx;
+
+static int set_doc_bit(void *vctx, xc_docid d)
+{
+    bitmap_ctx *c = vctx;
+    if (d <= c->last)
+        c->bits[d / 8] |= (unsigned char)(1u << (d % 8));
+    return 0;
+}
+
+static void put_crc(bl_strbuf *out)
+{
+    if (out->failed)
+        return;
+    uLong crc = crc32(0L, (const Bytef *)out->s, (uInt)out->len);
+    for (int k = 0; k < 4; k++)
+        bl_strbuf_putc(out, (char)(crc >> (8 * k) & 0xff));
+}
+
+/* The metadata key of key's bitmap ("byline.key-docs:" + key) into name; 0 if too long. */
+static int key_docs_name(char *name, size_t size, const char *key, size_t len)
+{
+    int n = snprintf(name, size, "%s:%.*s", BL_META_KEY_DOCS, (int)len, key);
+    return n > 0 && (size_t)n < size && len <= 200; /* Xapian keeps keys under 245 bytes */
+}
+
+/* Write one dense key's bitmap. */
+static xc_status write_key_docs(xc_wdb *wdb, const writer *w, const dense_key *k,
+                                const xc_shard_stamp *st, unsigned char *bits, size_t nbytes)
+{
+    char name[256], term[320];
+    if (!key_docs_name(name, sizeof name, w->keys.s + k->off, k->len))
+        return XC_OK;
+    memset(bits, 0, nbytes);
+    bitmap_ctx c = {bits, st->lastdocid};
+    xc_status xs = XC_OK;
+    for (int t = 0; t < NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%.*s", type_prefix[t], (int)k->len,
+                         w->keys.s + k->off);
+        if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
+            xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
+    }
+    unsigned long long count = 0;
+    for (size_t i = 0; i < nbytes; i++)
+        count += (unsigned long long)__builtin_popcount(bits[i]);
+    bl_strbuf out = {0};
+    bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
+    put_varint(&out, st->doccount);
+    put_varint(&out, st->lastdocid);
+    put_varint(&out, st->total_length);
+    put_varint(&out, count);
+    put_varint(&out, nbytes);
+    bl_strbuf_append(&out, (const char *)bits, nbytes);
+    put_crc(&out);
+    if (xs == XC_OK)
+        xs = out.failed ? XC_NO_MEMORY : xc_wdb_set_metadata(wdb, name, out.s, out.len);
+    free(out.s);
+    return xs;
+}
+
+/* Remove the bitmaps of keys that the last commit kept and this one does not (both lists in
+ * byte order), then store this commit's list. */
+static xc_status replace_key_docs_list(xc_wdb *wdb, const writer *w)
+{
+    char *old = NULL;
+    size_t old_len = 0;
+    bl_strbuf list = {0};
+    xc_status xs = xc_wdb_get_metadata(wdb, BL_META_KEY_DOCS, &old, &old_len);
+    size_t j = 0;
+    for (size_t at = 0; xs == XC_OK && at < old_len;) {
+        const char *key = old + at;
+        size_t len = strnlen(key, old_len - at);
+        int gone = 1;
+        for (; j < w->dense_n; j++) {
+            const dense_key *d = &w->dense[j];
+            int r = memcmp(w->keys.s + d->off, key, d->len < len ? d->len : len);
+            if (r > 0 || (r == 0 && d->len >= len)) {
+                gone = !(r == 0 && d->len == len);
+                break;
+            }
+        }
+        char name[256];
+        if (gone && key_docs_name(name, sizeof name, key, len))
+            xs = xc_wdb_set_metadata(wdb, name, NULL, 0);
+        at += len + 1;
+    }
+    for (size_t i = 0; i < w->dense_n; i++) {
+        bl_strbuf_append(&list, w->keys.s + w->dense[i].off, w->dense[i].len);
+        bl_strbuf_putc(&list, '\0');
+    }
+    if (xs == XC_OK)
+        xs = list.failed ? XC_NO_MEMORY
+                         : xc_wdb_set_metadata(wdb, BL_META_KEY_DOCS, list.s, list.len);
+    free(old);
+    free(list.s);
+    return xs;
+}
+
+static xc_status write_dense(xc_wdb *wdb, const writer *w, const xc_shard_stamp *st)
+{
+    size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
+    unsigned char *bits = w->dense_n ? malloc(nbytes) : NULL;
+    xc_status xs = w->dense_n && !bits ? XC_NO_MEMORY : XC_OK;
+    for (size_t i = 0; i < w->dense_n && xs == XC_OK; i++)
+        xs = write_key_docs(wdb, w, &w->dense[i], st, bits, nbytes);
+    if (xs == XC_OK)
+        xs = replace_key_docs_list(wdb, w);
+    free(bits);
+    return xs;
+}
+
 xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 {
     writer w;
@@ -106,6 +243,7 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
     unsigned long long nkeys = 0;
     xc_shard_stamp stamp;
     xc_status xs = xc_wdb_stamp(wdb, &stamp);
+    w.last = stamp.lastdocid;
     if (xs == XC_OK)
         xs = xc_wdb_allterms(wdb, type_prefix, NTYPES, take_term, &w);
     if (xs == XC_OK && !w.oom && !w.keys.failed) {
@@ -126,8 +264,11 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
         xs = w.oom || w.keys.failed || body.failed || out.failed
                  ? XC_NO_MEMORY
                  : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, out.s, out.len);
+    if (xs == XC_OK)
+        xs = write_dense(wdb, &w, &stamp);
     for (int t = 0; t < NTYPES; t++)
         free(w.v[t]);
+    free(w.dense);
     free(w.keys.s);
     free(body.s);
     free(out.s);
@@ -311,4 +452,159 @@ int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, bl_dict_entry *e)
     part *p = &s->v[part_no];
     p->left--;
     return parse_entry(&p->at, e); /* checked by well_formed: always 1 */
+}
+
+/* ---- reading dense keys' bitmaps -------------------------------------------------------- */
+
+struct bl_shard_match {
+    const unsigned long long *match; /* combined docids (not owned) */
+    xc_docid last;
+    size_t parts;                    /* 0 until the first bitmap is read */
+    unsigned long long **part;       /* parts: a shard's matches by its own docids, or NULL */
+    size_t *words;                   /* parts: words of part[k] */
+};
+
+bl_shard_match *bl_shard_match_new(const unsigned long long *match, xc_docid last)
+{
+    bl_shard_match *m = calloc(1, sizeof *m);
+    if (m) {
+        m->match = match;
+        m->last = last;
+    }
+    return m;
+}
+
+void bl_shard_match_free(bl_shard_match *m)
+{
+    if (!m)
+        return;
+    for (size_t k = 0; m->part && k < m->parts; k++)
+        free(m->part[k]);
+    free(m->part);
+    free(m->words);
+    free(m);
+}
+
+/* Shard k's matches (its docids up to shard_last), made from the combined bitmap on first use:
+ * combined docid c is docid (c - 1) / parts + 1 of shard (c - 1) % parts. */
+static const unsigned long long *shard_matches(bl_shard_match *m, size_t k,
+                                               unsigned long long shard_last, size_t *words)
+{
+    if (m->part[k]) {
+        *words = m->words[k];
+        return m->part[k];
+    }
+    size_t w = (size_t)(shard_last / 64 + 1);
+    unsigned long long *b = calloc(w, sizeof *b);
+    if (!b)
+        return NULL;
+    if (m->parts == 1) {
+        size_t cw = m->last / 64 + 1;
+        memcpy(b, m->match, (cw < w ? cw : w) * sizeof *b);
+    } else {
+        for (size_t cw = 0; cw <= m->last / 64; cw++)
+            for (unsigned long long x = m->match[cw]; x; x &= x - 1) {
+                unsigned long long c = cw * 64 + (unsigned long long)__builtin_ctzll(x);
+                if (c == 0 || c > m->last || (c - 1) % m->parts != k)
+                    continue;
+                unsigned long long d = (c - 1) / m->parts + 1;
+                if (d <= shard_last)
+                    b[d / 64] |= 1ull << (d % 64);
+            }
+    }
+    m->part[k] = b;
+    m->words[k] = w;
+    *words = w;
+    return b;
+}
+
+static unsigned popcount64(unsigned long long x) /* SWAR: no libgcc call without -mpopcnt */
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+typedef struct dense_ctx {
+    bl_shard_match *m;
+    unsigned long count;
+    int found; /* 1 while every shard so far had a usable bitmap */
+    int oom;
+} dense_ctx;
+
+/* One shard's bitmap of the key: checked (stamp, lengths, checksum, bits set), then counted
+ * against the shard's matches. */
+static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t len,
+                         const xc_shard_stamp *st)
+{
+    dense_ctx *c = vctx;
+    cursor cur = {(const unsigned char *)value, (const unsigned char *)value + len, 0};
+    if (len < KD_MAGIC_LEN + CRC_LEN || memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
+        part_no >= c->m->parts)
+        return !(c->found = 0);
+    cur.p += KD_MAGIC_LEN;
+    cur.end -= CRC_LEN;
+    unsigned long long dc = get_varint(&cur), last = get_varint(&cur),
+                       total = get_varint(&cur), bits_set = get_varint(&cur),
+                       nbytes = get_varint(&cur);
+    if (cur.bad || dc != st->doccount || last != st->lastdocid || total != st->total_length ||
+        nbytes != last / 8 + 1 || nbytes != (unsigned long long)(cur.end - cur.p) ||
+        !checksum_matches(value, len))
+        return !(c->found = 0);
+    size_t words = 0;
+    const unsigned long long *match = shard_matches(c->m, part_no, last, &words);
+    if (!match) {
+        c->oom = 1;
+        return !(c->found = 0);
+    }
+    unsigned long long set = 0, hit = 0;
+    for (size_t w = 0; w < words; w++) {
+        unsigned long long x = 0;
+        size_t at = w * 8, n = nbytes - at < 8 ? (size_t)(nbytes - at) : 8;
+        memcpy(&x, cur.p + at, n); /* little-endian words: bit d of the key's docids */
+        set += popcount64(x);
+        hit += popcount64(x & match[w]);
+    }
+    if (set != bits_set)
+        return !(c->found = 0);
+    c->count += (unsigned long)hit;
+    return 0;
+}
+
+xc_status bl_dense_key_count(xc_db *db, const char *key, bl_shard_match *m,
+                             unsigned long *count, int *found)
+{
+    char name[256];
+    *found = 0;
+    *count = 0;
+    if (!key_docs_name(name, sizeof name, key, strlen(key)))
+        return XC_OK;
+    if (!m->parts) {
+        size_t parts = 0;
+        xc_status xs = xc_db_part_count(db, &parts);
+        if (xs == XC_UNSUPPORTED)
+            return XC_OK;
+        if (xs != XC_OK)
+            return xs;
+        m->part = calloc(parts, sizeof *m->part);
+        m->words = calloc(parts, sizeof *m->words);
+        if (!m->part || !m->words) {
+            free(m->part);
+            free(m->words);
+            m->part = NULL;
+            m->words = NULL;
+            return XC_NO_MEMORY;
+        }
+        m->parts = parts;
+    }
+    dense_ctx c = {m, 0, 1, 0};
+    xc_status xs = xc_db_metadata_by_part(db, name, take_key_docs, &c);
+    if (xs == XC_UNSUPPORTED)
+        return XC_OK;
+    if (xs == XC_OK && c.oom)
+        xs = XC_NO_MEMORY;
+    *found = xs == XC_OK && c.found;
+    *count = *found ? c.count : 0;
+    return xs;
 }

@@ -23,7 +23,23 @@
  * every length is checked before anything is handed on.  Not a new index format: an index
  * without snapshots is read the old way; version 1 ("BLDICT1\n", byline before this one,
  * per-type sections) is treated as absent until the next commit rewrites it; older byline
- * versions do not know version 2's magic and read the terms. */
+ * versions do not know version 2's magic and read the terms.
+ *
+ * Dense keys' documents.  A one-shot faceted search reads, for each key that can still enter
+ * a list, the posting lists of its facet terms (about 22 ns a posting through Xapian); the few
+ * keys that most documents name hold most of those postings.  So the same commit also keeps,
+ * for every key named by at least BL_DENSE_MIN_DOCS documents and 1/BL_DENSE_RATIO of a
+ * shard's docids, the shard's documents naming it as a bitmap (an AND and a popcount a
+ * 64-document word), in the metadata value "byline.key-docs:" + key:
+ *
+ *   "BLKD1\n"  varints: the shard's stamp (as above), the number of bits set, the bitmap's
+ *   length in bytes (lastdocid / 8 + 1), then the bitmap (bit d % 8 of byte d / 8: the
+ *   shard's docid d names the key, under any of its types), then the CRC-32 of all that.
+ *
+ * "byline.key-docs" lists the keys so kept (each followed by a NUL), so that the next commit
+ * removes those no longer dense.  A reader uses a key's bitmaps only when every shard has
+ * one that is current, whole and counts what it says; otherwise it reads the posting lists.
+ */
 #ifndef BYLINE_DICT_SNAPSHOT_H
 #define BYLINE_DICT_SNAPSHOT_H
 
@@ -61,5 +77,22 @@ unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part
  * end. */
 int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, bl_dict_entry *e);
 void bl_dict_snapshot_free(bl_dict_snapshot *s);
+
+#define BL_META_KEY_DOCS "byline.key-docs"  /* the list; + ":" + key: one key's bitmap */
+#define BL_DENSE_MIN_DOCS 64
+#define BL_DENSE_RATIO 64
+
+/* A match bitmap (bit d of words[d / 64]: combined docid d <= last matches) split by shard as
+ * dense keys' bitmaps need it, each shard's part made on first use (one walk's scratch). */
+typedef struct bl_shard_match bl_shard_match;
+/* NULL when memory runs out.  match must outlive it. */
+bl_shard_match *bl_shard_match_new(const unsigned long long *match, xc_docid last);
+void bl_shard_match_free(bl_shard_match *m);
+
+/* *found = 1 and *count: how many matching documents name key, from the key's bitmaps, when
+ * every shard of db has a current and whole one; *found = 0 otherwise (read the posting
+ * lists).  XC_OK, a binding error (message on db) or XC_NO_MEMORY. */
+xc_status bl_dense_key_count(xc_db *db, const char *key, bl_shard_match *m,
+                             unsigned long *count, int *found);
 
 #endif

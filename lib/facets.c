@@ -1146,12 +1146,27 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
     return store_posts(s, &dv, lists <= 1, p);
 }
 
-/* Matching documents that name key dk, straight from its posting lists against the match
- * bitmap, nothing kept (local shards, the first walk of a revision: a one-shot search reads
- * each key once, so keeping it would only cost). */
+/* Matching documents that name key dk, straight from its posting lists (or, for a key most
+ * documents name, the bitmaps byline-index keeps: dict_snapshot.h) against the match bitmap,
+ * nothing kept (local shards, the first walk of a revision: a one-shot search reads each key
+ * once, so keeping it would only cost).  *sm: the walk's match split by shard, made on first
+ * use. */
 static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *match,
-                              unsigned long *count)
+                              bl_shard_match **sm, unsigned long *count)
 {
+    if (dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last) {
+        /* likely dense in every shard: its bitmaps, when byline-index kept them */
+        int found = 0;
+        if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
+            return BL_ERR_NO_MEMORY;
+        xc_status xs = bl_dense_key_count(s->db, dk->key, *sm, count, &found);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (found)
+            return BL_OK;
+    }
     char term[BL_FACET_NTYPES][BL_MAX_TERM_BYTES + 32];
     const char *terms[BL_FACET_NTYPES];
     size_t lens[BL_FACET_NTYPES], n = 0;
@@ -1317,6 +1332,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     double load_posting = s->remote ? FACET_REMOTE_LOAD_NS_PER_POSTING
                                     : FACET_LOAD_NS_PER_POSTING;
     top_list tops[BL_FACET_NTYPES] = {{0}};
+    bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
     *done = 0;
     bl_status st = ensure_dictionary(s);
     dict_key *d = s->dict;
@@ -1363,7 +1379,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                                : (double)d[i].total * FACET_COUNT_NS_PER_POSTING;
             if (ns_spent > ns_budget)
                 goto out; /* the spies are cheaper */
-            st = count_direct(s, &d[i], match, &c);
+            st = count_direct(s, &d[i], match, &sm, &c);
         } else if (!p->loaded) {
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
@@ -1397,6 +1413,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
 out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
+    bl_shard_match_free(sm);
     return st;
 }
 

@@ -1860,6 +1860,33 @@ xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
     });
 }
 
+xc_status xc_db_part_count(xc_db *db, size_t *parts) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!parts) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_part_count: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        size_t n = db->db.size();
+        bool by_part = n > 1 && db->parts.size() == n;
+        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+        if (n > 1 && !by_part)
+            return fail(&db->err, XC_UNSUPPORTED, "xc_db_part_count: not shard by shard");
+        *parts = n ? n : 1;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
+                          void *ctx) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!term || !cb) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_postlist: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        const std::string t(term, len);
+        Xapian::PostingIterator end = wdb->db.postlist_end(t);
+        for (Xapian::PostingIterator p = wdb->db.postlist_begin(t); p != end; ++p)
+            if (cb(ctx, *p) != 0) break;
+        return XC_OK;
+    });
+}
+
 xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
                                  void *ctx) {
     if (!db) return XC_INVALID_ARGUMENT;
