@@ -70,34 +70,56 @@ static int take_term(void *vw, size_t type, const char *term, size_t len, unsign
 
 static int w_cmp(const writer *w, const w_term *a, const w_term *b)
 {
+    const unsigned char *x = (const unsigned char *)w->keys.s + a->off,
+                        *y = (const unsigned char *)w->keys.s + b->off;
+    if (*x != *y) /* keys are never empty; most pairs differ at once (no call) */
+        return *x < *y ? -1 : 1;
     size_t m = a->len < b->len ? a->len : b->len;
-    int r = memcmp(w->keys.s + a->off, w->keys.s + b->off, m);
+    int r = memcmp(x, y, m);
     return r ? r : (a->len > b->len) - (a->len < b->len);
 }
 
-/* Merge the four sorted runs into one entry a key: *nkeys entries appended to body. */
+static size_t varint_to(unsigned char *out, unsigned long long v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+/* Merge the four sorted runs into one entry a key: *nkeys entries appended to body.  One scan
+ * of the heads a key finds the smallest and which heads equal it; an entry is built in a
+ * small buffer and appended at once (this runs in every commit, over every key). */
 static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
 {
     size_t at[NTYPES] = {0};
+    unsigned char entry[64 + 2 + NTYPES * 10];
     *nkeys = 0;
     for (;;) {
         const w_term *min = NULL;
-        for (int t = 0; t < NTYPES; t++)
-            if (at[t] < w->n[t] && (!min || w_cmp(w, &w->v[t][at[t]], min) < 0))
-                min = &w->v[t][at[t]];
+        unsigned mask = 0;
+        for (int t = 0; t < NTYPES; t++) {
+            if (at[t] == w->n[t])
+                continue;
+            const w_term *h = &w->v[t][at[t]];
+            int r = min ? w_cmp(w, h, min) : -1;
+            if (r < 0) {
+                min = h;
+                mask = 0;
+            }
+            if (r <= 0)
+                mask |= 1u << t;
+        }
         if (!min)
             return;
         const w_term key = *min;
         unsigned long tf[NTYPES] = {0};
-        unsigned mask = 0;
-        for (int t = 0; t < NTYPES; t++)
-            if (at[t] < w->n[t] && w_cmp(w, &w->v[t][at[t]], &key) == 0) {
-                tf[t] = w->v[t][at[t]++].tf;
-                mask |= 1u << t;
-            }
         unsigned long long total = 0;
         for (int t = 0; t < NTYPES; t++)
-            total += tf[t];
+            if (mask >> t & 1)
+                total += tf[t] = w->v[t][at[t]++].tf;
         if (total >= BL_DENSE_MIN_DOCS && total * BL_DENSE_RATIO >= w->last) {
             dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
             if (!d)
@@ -105,13 +127,21 @@ static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
             else
                 (w->dense = d)[w->dense_n++] = (dense_key){key.off, key.len, mask};
         }
-        put_varint(body, key.len);
-        bl_strbuf_append(body, w->keys.s + key.off, key.len);
-        bl_strbuf_putc(body, '\0');
-        bl_strbuf_putc(body, (char)mask);
+        size_t n = varint_to(entry, key.len);
+        if (key.len <= 64) {
+            memcpy(entry + n, w->keys.s + key.off, key.len);
+            n += key.len;
+        } else { /* a long key: in three appends */
+            bl_strbuf_append(body, (const char *)entry, n);
+            bl_strbuf_append(body, w->keys.s + key.off, key.len);
+            n = 0;
+        }
+        entry[n++] = '\0';
+        entry[n++] = (unsigned char)mask;
         for (int t = 0; t < NTYPES; t++)
             if (mask >> t & 1)
-                put_varint(body, tf[t]);
+                n += varint_to(entry + n, tf[t]);
+        bl_strbuf_append(body, (const char *)entry, n);
         (*nkeys)++;
     }
 }

@@ -342,6 +342,144 @@ static void test_malformed_bodies_refused(void **state)
     assert_int_equal(used_after_storing(f, v1, n1), 0);
 }
 
+/* n documents "Qdoc-i": each names angela merkel as a person, every tenth also as a place
+ * (one key under two types, counted once), the first three name the org "rare". */
+static void fill_dense(fixture *f, int n)
+{
+    char id[32];
+    for (int i = 1; i <= n; i++) {
+        snprintf(id, sizeof id, "Qdoc-%d", i);
+        const char *t[] = {id, "XPERSON:angela merkel", i % 10 ? "XORG:rare" : "XPLACE:angela merkel"};
+        add_doc(f, t, i % 10 == 0 || i <= 3 ? 3 : 2);
+    }
+}
+
+/* bl_dense_key_count over f's committed index with the odd docids and the tens up to 100
+ * matching (60 documents, the ten that name angela merkel twice among them). */
+static unsigned long dense_count(fixture *f, const char *key, int *found)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    xc_docid last = 0;
+    assert_int_equal(xc_db_last_docid(db, &last), XC_OK);
+    unsigned long long *match = calloc(last / 64 + 1, sizeof *match);
+    assert_non_null(match);
+    for (xc_docid d = 1; d <= last && d <= 100; d++)
+        if (d % 2 || d % 10 == 0)
+            match[d / 64] |= 1ull << (d % 64);
+    bl_shard_match *m = bl_shard_match_new(match, last);
+    assert_non_null(m);
+    unsigned long c = 99;
+    *found = -1;
+    assert_int_equal(bl_dense_key_count(db, key, m, &c, found), XC_OK);
+    bl_shard_match_free(m);
+    free(match);
+    xc_db_close(db);
+    return c;
+}
+
+/* A key most documents name gets its bitmap with the commit, counted against a match (a
+ * document named under two types once); a rare key has none; a stale one is not used. */
+static void test_dense_key_bitmaps(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    int found = 0;
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    dense_count(f, "rare", &found);
+    assert_int_equal(found, 0);
+    dense_count(f, "nobody", &found);
+    assert_int_equal(found, 0);
+    const char *more[] = {"Qdoc-101", "XPERSON:angela merkel"};
+    add_doc(f, more, 2);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK); /* no new snapshot: stale */
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+}
+
+/* Every damaged byte of a bitmap value, and a well-checksummed value that says more bits
+ * than it holds, are refused (the posting lists are read instead). */
+static void test_dense_key_damage_refused(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    const char *name = BL_META_KEY_DOCS ":angela merkel";
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &v, &len), XC_OK);
+    assert_true(len > 20);
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    int found = 0;
+    for (size_t i = 0; i < len; i++)
+        for (int flip = 0; flip < 2; flip++) {
+            memcpy(bad, v, len);
+            bad[i] ^= flip ? (char)0xff : (char)0x01;
+            assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+            assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+            dense_count(f, "angela merkel", &found);
+            if (found)
+                fail_msg("byte %zu damaged (flip %d) was used", i, flip);
+        }
+    /* the bits-set count raised by one, checksum made right again: refused */
+    memcpy(bad, v, len);
+    size_t at = 6; /* after "BLKD1\n": doccount, lastdocid, total_length, then bits set */
+    for (int k = 0; k < 3; k++)
+        while (bad[at++] & 0x80)
+            ;
+    assert_false(bad[at] & 0x80);
+    bad[at]++;
+    uLong crc = crc32(0L, (const Bytef *)bad, (uInt)(len - 4));
+    for (int k = 0; k < 4; k++)
+        bad[len - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, v, len), XC_OK); /* whole again: used */
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    free(bad);
+    free(v);
+}
+
+/* A key no longer dense loses its bitmap with the next snapshot, and leaves the list. */
+static void test_dense_key_removed(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    char id[32];
+    for (int i = 1; i <= 50; i++) {
+        snprintf(id, sizeof id, "Qdoc-%d", i);
+        assert_int_equal(xc_wdb_delete(f->w, id), XC_OK);
+    }
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    char *v = NULL;
+    size_t len = 1;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_KEY_DOCS ":angela merkel", &v, &len),
+                     XC_OK);
+    assert_int_equal(len, 0);
+    free(v);
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_KEY_DOCS, &v, &len), XC_OK);
+    assert_int_equal(len, 0);
+    free(v);
+    int found = 1;
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+}
+
 /* Byline's own indexer writes a current snapshot into every shard with every commit, and it
  * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
 static void test_indexer_writes_them(void **state)
@@ -394,6 +532,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_damaged_byte_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_bitmaps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
