@@ -888,6 +888,7 @@ static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n,
         merge_dict_runs(&c, d, &k);
     if (st == BL_OK)
         st = sort_dict_by_total(&d, k);
+    free(c.terms);
     free(c.runs);
     if (st != BL_OK) {
         free(d);
