@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "byline.h"
+#include "dict_snapshot.h" /* the damage test writes shards' metadata itself */
+#include "xapian_c.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -297,7 +299,8 @@ static void test_remote_counts_follow_reopen(void **state)
  * the first walk of a revision (what a one-shot byline-search does) counts from them.  Each
  * query gets a new searcher, so each is such a first walk; its counts must equal the spies',
  * a later walk's and the filter's, for Merkel (200 documents: bitmaps) and Macron (100: too
- * few a shard, read from its posting lists), whatever the match. */
+ * few a shard, read from its posting lists), whatever the match; and still when a shard's
+ * snapshot or bitmap is damaged or missing. */
 static void test_dense_keys_counted(void **state)
 {
     (void)state;
@@ -323,11 +326,40 @@ static void test_dense_keys_counted(void **state)
         {"\"day 1\" OR \"day 2\" OR \"day 3\"", "merkel", 3, 3},
     };
     const char *where[1] = {db};
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        bl_searcher *s = NULL;
-        assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
-        expect_query_counts(s, cases[i].query, cases[i].word, cases[i].want, cases[i].matches);
-        bl_searcher_close(s);
+    /* round 0: as byline-index wrote it; round 1: shard 0's dictionary snapshot and Merkel's
+     * bitmap damaged (the terms and posting lists are read instead); round 2: shard 1's
+     * bitmap of Merkel gone */
+    for (int round = 0; round < 3; round++) {
+        if (round > 0) {
+            char shard[96];
+            snprintf(shard, sizeof shard, "%s/shards/%02d", db, round - 1);
+            xc_wdb *w = NULL;
+            assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+            const char *bits = BL_META_KEY_DOCS ":angela merkel";
+            char *v = NULL;
+            size_t len = 0;
+            assert_int_equal(xc_wdb_get_metadata(w, bits, &v, &len), XC_OK);
+            assert_true(len > 20); /* it was there */
+            v[len / 2] ^= 0x10;
+            assert_int_equal(xc_wdb_set_metadata(w, bits, v, round == 1 ? len : 0), XC_OK);
+            free(v);
+            if (round == 1) {
+                assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+                assert_true(len > 20);
+                v[len - 9] ^= 0x01;
+                assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_SNAPSHOT, v, len), XC_OK);
+                free(v);
+            }
+            assert_int_equal(xc_wdb_commit(w), XC_OK);
+            assert_int_equal(xc_wdb_close(w), XC_OK);
+        }
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            bl_searcher *s = NULL;
+            assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+            expect_query_counts(s, cases[i].query, cases[i].word, cases[i].want,
+                                cases[i].matches);
+            bl_searcher_close(s);
+        }
     }
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
