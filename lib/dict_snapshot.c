@@ -334,6 +334,8 @@ typedef struct part {
     size_t len;
     cursor at;       /* the next entry */
     unsigned long long left; /* entries not yet handed on */
+    const unsigned char *prev; /* the last key handed on (NULL before the first) */
+    size_t prev_len;
 } part;
 
 struct bl_dict_snapshot {
@@ -388,6 +390,14 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
     p->at = (cursor){(const unsigned char *)copy + (c.p - (const unsigned char *)value),
                      (const unsigned char *)copy + len - CRC_LEN, 0};
     p->left = get_varint(&p->at);
+    p->prev = NULL;
+    p->prev_len = 0;
+    /* an entry takes at least 5 bytes: a count beyond that is a lie (and no allocation may
+     * be sized by it) */
+    if (p->at.bad || p->left > (unsigned long long)(p->at.end - p->at.p) / 5) {
+        s->usable = 0;
+        return 1;
+    }
     return 0;
 }
 
@@ -416,26 +426,6 @@ static int parse_entry(cursor *c, bl_dict_entry *e)
     return 1;
 }
 
-/* Does part p parse to its end exactly, keys strictly increasing?  Checked for every shard
- * before anything is handed on. */
-static int well_formed(const part *p)
-{
-    cursor c = p->at;
-    bl_dict_entry e, prev = {0};
-    if (c.bad)
-        return 0;
-    for (unsigned long long i = 0; i < p->left; i++) {
-        if (!parse_entry(&c, &e))
-            return 0;
-        if (prev.key) {
-            int r = memcmp(prev.key, e.key, prev.len < e.len ? prev.len : e.len);
-            if (r > 0 || (r == 0 && prev.len >= e.len))
-                return 0;
-        }
-        prev = e;
-    }
-    return c.p == c.end;
-}
 
 void bl_dict_snapshot_free(bl_dict_snapshot *s)
 {
@@ -459,8 +449,6 @@ xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
         xs = XC_OK, s->usable = 0; /* not shard by shard: read the terms instead */
     else if (xs == XC_OK && s->usable < 0)
         xs = XC_NO_MEMORY;
-    for (size_t i = 0; i < s->n && s->usable > 0; i++)
-        s->usable = well_formed(&s->v[i]);
     if (xs == XC_OK && s->usable > 0 && s->n > 0)
         *out = s;
     else
@@ -477,11 +465,22 @@ unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part
 
 int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, bl_dict_entry *e)
 {
-    if (part_no >= s->n || s->v[part_no].left == 0)
-        return 0;
+    if (part_no >= s->n)
+        return -1;
     part *p = &s->v[part_no];
+    if (p->left == 0) /* the end: exactly where the entries were said to end */
+        return p->at.p == p->at.end ? 0 : -1;
     p->left--;
-    return parse_entry(&p->at, e); /* checked by well_formed: always 1 */
+    if (!parse_entry(&p->at, e))
+        return -1;
+    if (p->prev) { /* keys strictly increasing */
+        int r = memcmp(p->prev, e->key, p->prev_len < e->len ? p->prev_len : e->len);
+        if (r > 0 || (r == 0 && p->prev_len >= e->len))
+            return -1;
+    }
+    p->prev = (const unsigned char *)e->key;
+    p->prev_len = e->len;
+    return 1;
 }
 
 /* ---- reading dense keys' bitmaps -------------------------------------------------------- */

@@ -20,7 +20,8 @@
  * A reader uses the snapshots only when every shard has one whose stamp is the shard's own
  * (else a writer other than byline-index changed it) and which parses to its end exactly;
  * otherwise the caller reads the terms through Xapian, as before.  The values are untrusted:
- * every length is checked before anything is handed on.  Not a new index format: an index
+ * every length is checked, and an entry that breaks a rule makes the reader drop the
+ * snapshots (bl_dict_snapshot_next).  Not a new index format: an index
  * without snapshots is read the old way; version 1 ("BLDICT1\n", byline before this one,
  * per-type sections) is treated as absent until the next commit rewrites it; older byline
  * versions do not know version 2's magic and read the terms.
@@ -66,15 +67,17 @@ typedef struct bl_dict_entry {
 } bl_dict_entry;
 
 /* *out: the snapshots of db's shards (caller frees with bl_dict_snapshot_free) when every
- * shard has one that is current and well formed, else NULL (db not shard by shard, a
- * snapshot missing, stale, of version 1 or malformed: read the terms).  XC_OK, a binding
- * error (message on db) or XC_NO_MEMORY. */
+ * shard has one that is current and whole (its checksum), else NULL (db not shard by shard,
+ * a snapshot missing, stale, of version 1 or damaged: read the terms).  Entries are checked
+ * as bl_dict_snapshot_next hands them on (one pass, no copy).  XC_OK, a binding error
+ * (message on db) or XC_NO_MEMORY. */
 xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out);
 size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s);
 /* How many keys shard `part` holds (not yet handed on by bl_dict_snapshot_next). */
 unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part);
-/* The next key of shard `part` (keys in strictly increasing byte order): 1, or 0 at its
- * end. */
+/* The next key of shard `part` into *e: 1; 0 at its end; -1 when the snapshot breaks the
+ * format there (a bad entry, a key not above the one before, bytes after the last): the
+ * caller must then drop everything it took from this snapshot and read the terms. */
 int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, bl_dict_entry *e);
 void bl_dict_snapshot_free(bl_dict_snapshot *s);
 

@@ -49,8 +49,13 @@ struct bl_facets {
                                  broad facet search and kept until bl_facets_invalidate */
     char *dict_keys;          /* the bytes of its keys (each NUL-terminated), or NULL when */
     bl_dict_snapshot *dict_snap; /* they point into the shards' snapshots */
-    size_t dict_n;
-    struct key_posts *posts;  /* dict_n: each key's documents once read */
+    size_t dict_n;            /* keys in order so far; room for dict_all */
+    size_t dict_all;          /* keys in the dictionary */
+    struct dict_key *dict_rest; /* every key in key order while the keys named by fewer than
+                                 dict_cut documents are not in order yet (few walks go so
+                                 far), else NULL */
+    unsigned long dict_cut;
+    struct key_posts *posts;  /* dict_all: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
     int remote, local;        /* a shard is remote / none is; both 0 until looked at */
@@ -777,57 +782,109 @@ static int cmp_dict_desc(const void *a, const void *b)
 /* Above this many documents for one key the counting sort's buckets would cost more memory
  * than a comparison sort costs time. */
 #define DICT_BUCKETS_MAX (1ul << 20)
+/* The most frequent keys put in order at once, at least (and all those as frequent as the
+ * last of them); the others when a walk gets to them. */
+#define DICT_HEAD_MIN 8192
 
-/* d[0..n) in key order -> most documents first, key order kept among equals (stable). */
-static bl_status sort_dict_by_total(dict_key **d, size_t n)
+/* The keys of in[0..n) (key order) named by lo..hi documents, most first and in key order
+ * among equals (a stable counting sort), into out: how many, or (size_t)-1 if memory ran
+ * out. */
+static size_t place_by_total(dict_key *out, const dict_key *in, size_t n, unsigned long lo,
+                             unsigned long hi)
 {
+    size_t *start = calloc((size_t)(hi - lo) + 2, sizeof *start);
+    if (!start)
+        return (size_t)-1;
+    for (size_t i = 0; i < n; i++) /* bucket b = hi - total: the most frequent first */
+        if (in[i].total >= lo && in[i].total <= hi)
+            start[hi - in[i].total + 1]++;
+    for (size_t b = 1; b <= (size_t)(hi - lo) + 1; b++)
+        start[b] += start[b - 1];
+    size_t placed = start[(size_t)(hi - lo) + 1];
+    for (size_t i = 0; i < n; i++)
+        if (in[i].total >= lo && in[i].total <= hi)
+            out[start[hi - in[i].total]++] = in[i];
+    free(start);
+    return placed;
+}
+
+/* Put the keys of s->dict_rest (s->dict_all of them, key order) most frequent first into
+ * s->dict (room for all): the DICT_HEAD_MIN or so most frequent now, the rest kept for
+ * dict_extend.  Ownership of dict_rest passes to s. */
+static bl_status order_dictionary(bl_facets *s)
+{
+    dict_key *in = s->dict_rest;
+    size_t n = s->dict_all;
     unsigned long max = 0;
     for (size_t i = 0; i < n; i++)
-        if ((*d)[i].total > max)
-            max = (*d)[i].total;
+        if (in[i].total > max)
+            max = in[i].total;
     if (max > DICT_BUCKETS_MAX) {
-        qsort(*d, n, sizeof **d, cmp_dict_desc);
+        memcpy(s->dict, in, n * sizeof *in);
+        qsort(s->dict, n, sizeof *s->dict, cmp_dict_desc);
+        s->dict_n = n;
+        s->dict_cut = 0;
+    } else {
+        size_t *hist = calloc((size_t)max + 1, sizeof *hist), above = 0;
+        if (!hist)
+            return BL_ERR_NO_MEMORY;
+        for (size_t i = 0; i < n; i++)
+            hist[in[i].total]++;
+        unsigned long cut = max + 1;
+        while (cut > 0 && above < DICT_HEAD_MIN)
+            above += hist[--cut];
+        free(hist);
+        size_t m = place_by_total(s->dict, in, n, cut, max);
+        if (m == (size_t)-1)
+            return BL_ERR_NO_MEMORY;
+        s->dict_n = m;
+        s->dict_cut = cut;
+    }
+    if (s->dict_n == n) {
+        free(s->dict_rest);
+        s->dict_rest = NULL;
+    }
+    return BL_OK;
+}
+
+/* The rest of the dictionary in order after what is there (which does not move: walks hold
+ * pointers into it). */
+static bl_status dict_extend(bl_facets *s)
+{
+    if (!s->dict_rest)
         return BL_OK;
-    }
-    size_t *start = calloc((size_t)max + 2, sizeof *start);
-    dict_key *out = malloc((n ? n : 1) * sizeof *out);
-    if (!start || !out) {
-        free(start);
-        free(out);
+    size_t m = place_by_total(s->dict + s->dict_n, s->dict_rest, s->dict_all, 0,
+                              s->dict_cut - 1);
+    if (m == (size_t)-1)
         return BL_ERR_NO_MEMORY;
-    }
-    for (size_t i = 0; i < n; i++) /* bucket b = max - total: the most frequent first */
-        start[max - (*d)[i].total + 1]++;
-    for (size_t b = 1; b <= (size_t)max + 1; b++)
-        start[b] += start[b - 1];
-    for (size_t i = 0; i < n; i++)
-        out[start[max - (*d)[i].total]++] = (*d)[i];
-    free(start);
-    free(*d);
-    *d = out;
+    s->dict_n += m;
+    free(s->dict_rest);
+    s->dict_rest = NULL;
     return BL_OK;
 }
 
 /* The keys of every shard's snapshot (dict_snapshot.h), merged shard against shard into one
  * entry a key in key order, in d (room for every shard's keys): *k keys, each pointing into
- * the snapshot.  The smallest head is found by a scan (one a shard, a handful in all). */
-static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k)
+ * the snapshot.  The smallest head is found by a scan (one a shard, a handful in all).
+ * *malformed = 1 when a snapshot broke the format on the way (d is then to be dropped). */
+static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k, int *malformed)
 {
     size_t parts = bl_dict_snapshot_parts(snap);
     bl_dict_entry *head = malloc(parts * sizeof *head);
-    char *live = calloc(parts, 1);
+    signed char *live = calloc(parts, 1); /* 1: head[p] holds part p's next key */
     if (!head || !live) {
         free(head);
         free(live);
         return BL_ERR_NO_MEMORY;
     }
+    int bad = 0;
     for (size_t p = 0; p < parts; p++)
-        live[p] = (char)bl_dict_snapshot_next(snap, p, &head[p]);
+        bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
     *k = 0;
-    for (;;) {
+    while (!bad) {
         const bl_dict_entry *min = NULL;
         for (size_t p = 0; p < parts; p++) {
-            if (!live[p])
+            if (live[p] != 1)
                 continue;
             size_t m = min && min->len < head[p].len ? min->len : head[p].len;
             int r = min ? memcmp(head[p].key, min->key, m) : -1;
@@ -841,11 +898,11 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k)
         memset(dk, 0, sizeof *dk);
         dk->key = key.key;
         for (size_t p = 0; p < parts; p++) {
-            if (!live[p] || head[p].len != key.len || memcmp(head[p].key, key.key, key.len))
+            if (live[p] != 1 || head[p].len != key.len || memcmp(head[p].key, key.key, key.len))
                 continue;
             for (int u = 0; u < BL_FACET_NTYPES; u++)
                 dk->tf[u] += head[p].tf[u];
-            live[p] = (char)bl_dict_snapshot_next(snap, p, &head[p]);
+            bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
         }
         dk->type = -1;
         for (int u = 0; u < BL_FACET_NTYPES; u++) {
@@ -856,50 +913,59 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k)
     }
     free(head);
     free(live);
+    *malformed = bad;
     return BL_OK;
 }
 
-/* Every key of the dictionary with its term frequency per type, most documents first.  From
- * byline-index's per-shard snapshots when all are current (the keys then point into *snap,
- * the caller's), else from Xapian's allterms (the keys point into *arena, the caller's). */
-static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n,
-                                 bl_dict_snapshot **snap, char **arena)
+/* Every key of the dictionary with its term frequency per type, into s->dict_rest in key
+ * order (s->dict_all keys).  From byline-index's per-shard snapshots when all are current
+ * and well formed (the keys then point into s->dict_snap), else from Xapian's allterms (the
+ * keys point into s->dict_keys). */
+static bl_status load_dictionary(bl_facets *s)
 {
     dict_ctx c = {0};
     dict_key *d = NULL;
-    size_t k = 0, room = 0;
-    xc_status xs = bl_dict_snapshot_open(s->db, snap);
-    if (xs == XC_OK && *snap) {
-        for (size_t p = 0; p < bl_dict_snapshot_parts(*snap); p++)
-            room += bl_dict_snapshot_count(*snap, p);
-    } else if (xs == XC_OK) {
+    size_t k = 0;
+    int malformed = 0;
+    bl_status st = BL_OK;
+    xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
+    if (xs == XC_OK && s->dict_snap) {
+        size_t room = 0;
+        for (size_t p = 0; p < bl_dict_snapshot_parts(s->dict_snap); p++)
+            room += bl_dict_snapshot_count(s->dict_snap, p);
+        if (!(d = malloc((room ? room : 1) * sizeof *d)))
+            st = BL_ERR_NO_MEMORY;
+        if (st == BL_OK)
+            st = merge_snapshot(s->dict_snap, d, &k, &malformed);
+        if (st != BL_OK || malformed) { /* malformed: the terms are read instead */
+            free(d);
+            d = NULL;
+            k = 0;
+            bl_dict_snapshot_free(s->dict_snap);
+            s->dict_snap = NULL;
+        }
+    }
+    if (xs == XC_OK && st == BL_OK && !s->dict_snap) {
         xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix, BL_FACET_NTYPES,
                                     take_dict_term, &c);
-        room = c.n;
+        if (xs == XC_OK && !c.oom && (d = malloc((c.n ? c.n : 1) * sizeof *d)))
+            merge_dict_runs(&c, d, &k);
+        else if (xs == XC_OK)
+            st = BL_ERR_NO_MEMORY;
+        s->dict_keys = c.arena;
     }
-    if (xs == XC_OK && !c.oom)
-        d = malloc((room ? room : 1) * sizeof *d);
-    bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
-    if (xs != XC_OK)
+    if (xs != XC_OK) {
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-    if (st == BL_OK && *snap)
-        st = merge_snapshot(*snap, d, &k);
-    else if (st == BL_OK)
-        merge_dict_runs(&c, d, &k);
-    if (st == BL_OK)
-        st = sort_dict_by_total(&d, k);
+        st = bl_status_from_xc(xs);
+    }
     free(c.terms);
     free(c.runs);
     if (st != BL_OK) {
         free(d);
-        free(c.arena);
-        bl_dict_snapshot_free(*snap);
-        *snap = NULL;
         return st;
     }
-    *out = d;
-    *n = k;
-    *arena = c.arena;
+    s->dict_rest = d;
+    s->dict_all = k;
     return BL_OK;
 }
 
@@ -1069,7 +1135,11 @@ static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const 
     char *buf[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
     size_t nt = 0;
     bl_status st = BL_OK;
-    for (size_t j = first; j < s->dict_n && nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+    for (size_t j = first; nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+        if (j == s->dict_n && (st = dict_extend(s)) != BL_OK)
+            break;
+        if (j >= s->dict_n)
+            break;
         const dict_key *dk = &s->dict[j];
         if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
                           bl_entity_key_is_generic(dk->key, strlen(dk->key))))
@@ -1303,17 +1373,15 @@ static bl_status ensure_dictionary(bl_facets *s)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
-    bl_status st = load_dictionary(s, &s->dict, &s->dict_n, &s->dict_snap, &s->dict_keys);
-    if (st == BL_OK && !(s->posts = calloc(s->dict_n ? s->dict_n : 1, sizeof *s->posts))) {
-        dict_free(s->dict, s->dict_n);
-        free(s->dict_keys);
-        bl_dict_snapshot_free(s->dict_snap);
-        s->dict_keys = NULL;
-        s->dict_snap = NULL;
-        s->dict = NULL;
-        s->dict_n = 0;
+    bl_status st = load_dictionary(s);
+    size_t room = s->dict_all ? s->dict_all : 1;
+    if (st == BL_OK && (!(s->dict = malloc(room * sizeof *s->dict)) ||
+                        !(s->posts = calloc(room, sizeof *s->posts))))
         st = BL_ERR_NO_MEMORY;
-    }
+    if (st == BL_OK)
+        st = order_dictionary(s);
+    if (st != BL_OK)
+        bl_facets_invalidate(s);
     return st;
 }
 
@@ -1336,15 +1404,18 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
     *done = 0;
     bl_status st = ensure_dictionary(s);
-    dict_key *d = s->dict;
-    size_t n = s->dict_n;
+    dict_key *d = s->dict; /* s->dict_n keys in order, more by dict_extend (d stays) */
     unsigned types = 0; /* the types asked for, bit t = type t */
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
             st = BL_ERR_NO_MEMORY;
         types |= (o->facets[t] != 0) << t;
     }
-    for (size_t i = 0; i < n && st == BL_OK; i++) {
+    for (size_t i = 0; st == BL_OK; i++) {
+        if (i == s->dict_n && (st = dict_extend(s)) != BL_OK)
+            break;
+        if (i >= s->dict_n)
+            break;
         /* can this key, or any after it (no more frequent), still enter some list? */
         int any_open = 0, t = d[i].type;
         for (int u = 0; u < BL_FACET_NTYPES; u++)
@@ -1479,8 +1550,11 @@ void bl_facets_invalidate(bl_facets *f)
 {
     if (!f)
         return;
-    posts_free(f->posts, f->dict_n);
+    posts_free(f->posts, f->dict_all);
     dict_free(f->dict, f->dict_n);
+    free(f->dict_rest);
+    f->dict_rest = NULL;
+    f->dict_all = 0;
     free(f->dict_keys);
     bl_dict_snapshot_free(f->dict_snap);
     f->dict_keys = NULL;
