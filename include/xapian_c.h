@@ -379,7 +379,8 @@ xc_status xc_db_all_local(xc_db *db, int *local);
  * without the matcher: for queries of terms, match-all/nothing, AND, OR, AND_NOT,
  * AND_MAYBE, FILTER, SYNONYM, MAX and SCALE_WEIGHT only; XC_UNSUPPORTED (nothing set) for
  * any other (phrases, NEAR, value ranges, wildcards...).  Local databases only: on a remote
- * shard every posting would cross the network. */
+ * shard every posting would cross the network.  Posting lists are read shard by shard when
+ * db was built from single shards (as xc_db_count_postings). */
 xc_status xc_db_query_bits(xc_db *db, const xc_query *q, unsigned long long *bits,
                            xc_docid last, unsigned long *matches);
 /* Run the enquire's query over every document (give the enquire XC_WEIGHT_BOOL first,
