@@ -419,9 +419,10 @@ static int parse_entry(cursor *c, bl_dict_entry *e)
     e->key = (const char *)key;
     e->len = (size_t)l;
     for (int t = 0; t < BL_DICT_NTYPES; t++) {
-        e->tf[t] = mask >> t & 1 ? (unsigned long)get_varint(c) : 0;
-        if (mask >> t & 1 && (e->tf[t] == 0 || c->bad))
-            return 0;
+        unsigned long long tf = mask >> t & 1 ? get_varint(c) : 0;
+        if (mask >> t & 1 && (tf == 0 || tf > 0xffffffffu || c->bad))
+            return 0; /* a shard has fewer than 2^32 documents */
+        e->tf[t] = (unsigned long)tf;
     }
     return 1;
 }

@@ -13,7 +13,8 @@
  *   "BLDICT2\n"  then varints: doccount, lastdocid, total_length (the shard's stamp), nkeys
  *   then nkeys x (key length L, the L key bytes (no NUL among them), a NUL byte, the type
  *   mask (bit t: type t is present, person place org other), and for each type present in
- *   order its term frequency, above 0), keys strictly increasing in byte order;
+ *   order its term frequency, above 0 and below 2^32), keys strictly increasing in byte
+ *   order;
  *   then the CRC-32 (zlib's) of all that, 4 bytes little-endian, so that a damaged value is
  *   refused rather than read as other frequencies.
  *

@@ -625,7 +625,7 @@ static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_searc
 
 typedef struct dict_key {
     const char *key; /* in the bl_facets' dict_keys arena, NUL-terminated */
-    unsigned long tf[BL_FACET_NTYPES];
+    unsigned tf[BL_FACET_NTYPES]; /* below 2^32: a docid is 32 bits (48 bytes a key) */
     unsigned long total;
     int type;
     char *name; /* display name once looked up (a facet shown), else NULL */
@@ -753,13 +753,13 @@ static void merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
                     dict_key_cmp(c, &c->terms[c->runs[r].at], &key) == 0) {
                     const dict_term *t = &c->terms[c->runs[r].at++];
                     for (int u = 0; u < BL_FACET_NTYPES; u++)
-                        dk->tf[u] += t->tf[u];
+                        dk->tf[u] += (unsigned)t->tf[u];
                 }
         } else {
             for (size_t x = 0; x < ns; x++) {
                 const dict_term *t = &c->terms[c->runs[same[x]].at++];
                 for (int u = 0; u < BL_FACET_NTYPES; u++)
-                    dk->tf[u] += t->tf[u];
+                    dk->tf[u] += (unsigned)t->tf[u];
             }
         }
         dk->type = -1;
@@ -871,7 +871,8 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k, 
 {
     size_t parts = bl_dict_snapshot_parts(snap);
     bl_dict_entry *head = malloc(parts * sizeof *head);
-    signed char *live = calloc(parts, 1); /* 1: head[p] holds part p's next key */
+    signed char *live = calloc(parts, 1); /* 1: head[p] holds part p's next key (2: and it
+                                              is the smallest) */
     if (!head || !live) {
         free(head);
         free(live);
@@ -882,26 +883,38 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k, 
         bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
     *k = 0;
     while (!bad) {
+        /* the smallest head, and which heads equal it (live[p] == 2), in one scan */
         const bl_dict_entry *min = NULL;
         for (size_t p = 0; p < parts; p++) {
-            if (live[p] != 1)
+            if (!live[p])
                 continue;
-            size_t m = min && min->len < head[p].len ? min->len : head[p].len;
-            int r = min ? memcmp(head[p].key, min->key, m) : -1;
-            if (r < 0 || (r == 0 && head[p].len < min->len))
-                min = &head[p];
+            const bl_dict_entry *h = &head[p];
+            int r = -1;
+            if (min) {
+                const unsigned char *x = (const unsigned char *)h->key,
+                                    *y = (const unsigned char *)min->key;
+                size_t m = h->len < min->len ? h->len : min->len;
+                r = *x != *y ? (*x < *y ? -1 : 1) : memcmp(x, y, m);
+                if (r == 0)
+                    r = (h->len > min->len) - (h->len < min->len);
+            }
+            if (r < 0) {
+                for (size_t q = 0; q < p; q++)
+                    live[q] = live[q] ? 1 : 0;
+                min = h;
+            }
+            live[p] = r <= 0 ? 2 : 1;
         }
         if (!min)
             break;
         dict_key *dk = &d[(*k)++];
-        const bl_dict_entry key = *min; /* the heads move on below */
         memset(dk, 0, sizeof *dk);
-        dk->key = key.key;
+        dk->key = min->key;
         for (size_t p = 0; p < parts; p++) {
-            if (live[p] != 1 || head[p].len != key.len || memcmp(head[p].key, key.key, key.len))
+            if (live[p] != 2)
                 continue;
             for (int u = 0; u < BL_FACET_NTYPES; u++)
-                dk->tf[u] += head[p].tf[u];
+                dk->tf[u] += (unsigned)head[p].tf[u];
             bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
         }
         dk->type = -1;

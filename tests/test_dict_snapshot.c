@@ -318,6 +318,7 @@ static void test_malformed_bodies_refused(void **state)
         BODY("\x01\x01" "a\0\x00"),                               /* no type */
         BODY("\x01\x01" "a\0\x10\x01"),                           /* an unknown type */
         BODY("\x01\x01" "a\0\x01\x00"),                           /* a frequency 0 */
+        BODY("\x01\x01" "a\0\x01\x80\x80\x80\x80\x10"),           /* a frequency 2^32 */
         BODY("\x01\x02" "ab\x01\x01"),                            /* no NUL after the key */
         BODY("\x01\x02" "a\0\0\x01\x01"),                         /* a NUL in the key */
         BODY("\x01\x00\0\x01\x01"),                               /* an empty key */
