@@ -61,6 +61,9 @@ struct bl_facets {
     int remote, local;        /* a shard is remote / none is; both 0 until looked at */
     unsigned long walks;      /* bounded walks done on this revision (remote: the first
                                  counts keys directly, later ones load and keep them) */
+    unsigned long started;    /* bounded walks begun on this revision (local: the first counts
+                                 keys straight from their postings, whether it ends or gives
+                                 up to the spies; later ones load and keep them) */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -1406,6 +1409,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
 {
     /* remote, first walk of this revision: count keys not loaded yet directly */
     int cold = s->remote && s->walks == 0;
+    int one_pass = !s->remote && s->started++ == 0; /* local, first: nothing kept */
     direct_counts direct = {.n = 0};
     /* the budget is time (ns): reading a key's documents for the cache is what costs;
      * counting cached ones is nearly free */
@@ -1455,7 +1459,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             }
             if (st == BL_OK)
                 c = direct.counts[at];
-        } else if (!p->loaded && !s->remote && s->walks == 0) {
+        } else if (!p->loaded && one_pass) {
             /* charged as loading and then counting the key would be, so that the walk and
              * the spies share the work as when keys are kept */
             size_t words = s->last / 64 + 1;
@@ -1579,6 +1583,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->last = 0;
     f->remote = f->local = 0; /* a reopened stub may list other shards */
     f->walks = 0;
+    f->started = 0;
 }
 
 void bl_facets_free(bl_facets *f)
