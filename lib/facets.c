@@ -6,11 +6,14 @@
  *   - local shards: the match set becomes a bitmap of docids (from the query's posting lists
  *     when it is made of terms and Boolean operators, else one pass of the matcher), the
  *     dictionary is walked most frequent first, and each key that can still enter a list is
- *     counted against the bitmap from its own documents, read once per revision and kept
- *     (the first walk of a revision, all a one-shot byline-search does, counts each key
- *     straight from its posting lists, shard by shard, and keeps nothing); the walk ends when no key left can beat the last of each list (a key cannot be named by
- *     more matches than its term frequency).  Profiled on synth-100k: the matcher pass over
- *     every match was the cost (--exact costs the same); posting lists are read far faster.
+ *     counted against the bitmap from its own documents, read once per revision and kept;
+ *     the walk ends when no key left can beat the last of each list (a key cannot be named
+ *     by more matches than its term frequency).  Profiled on synth-100k: the matcher pass
+ *     over every match was the cost (--exact costs the same); posting lists are read far
+ *     faster.  The first walk begun on a revision (all a one-shot byline-search does) keeps
+ *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
+ *     key most documents name, from the bitmaps byline-index keeps with each commit
+ *     (dict_snapshot.h: an AND and a popcount a 64-document word).
  *   - remote shards: the same walk over the same bitmap and cached key documents, but both
  *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
  *     posting list one posting a message, 40 times slower than an MSet item); when the query
