@@ -548,12 +548,27 @@ static const unsigned long long *shard_matches(bl_shard_match *m, size_t k,
     return b;
 }
 
-static unsigned popcount64(unsigned long long x) /* SWAR: no libgcc call without -mpopcnt */
+
+/* Bits set in key[0..words) and in key & match: the AND and popcount of a dense key's bitmap
+ * (bytes: nbytes, read as little-endian words) against a shard's matches.  Built twice on
+ * x86-64, the POPCNT instruction used where the processor has it. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+static void and_count(const unsigned char *key, unsigned long long nbytes,
+                      const unsigned long long *match, size_t words, unsigned long long *set,
+                      unsigned long long *hit)
 {
-    x -= (x >> 1) & 0x5555555555555555ull;
-    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
-    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+    unsigned long long s = 0, h = 0;
+    for (size_t w = 0; w < words; w++) {
+        unsigned long long x = 0;
+        size_t at = w * 8, n = nbytes - at < 8 ? (size_t)(nbytes - at) : 8;
+        memcpy(&x, key + at, n);
+        s += (unsigned long long)__builtin_popcountll(x);
+        h += (unsigned long long)__builtin_popcountll(x & match[w]);
+    }
+    *set = s;
+    *hit = h;
 }
 
 typedef struct dense_ctx {
@@ -589,13 +604,7 @@ static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t l
         return !(c->found = 0);
     }
     unsigned long long set = 0, hit = 0;
-    for (size_t w = 0; w < words; w++) {
-        unsigned long long x = 0;
-        size_t at = w * 8, n = nbytes - at < 8 ? (size_t)(nbytes - at) : 8;
-        memcpy(&x, cur.p + at, n); /* little-endian words: bit d of the key's docids */
-        set += popcount64(x);
-        hit += popcount64(x & match[w]);
-    }
+    and_count(cur.p, nbytes, match, words, &set, &hit);
     if (set != bits_set)
         return !(c->found = 0);
     c->count += (unsigned long)hit;

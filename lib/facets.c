@@ -61,6 +61,7 @@ struct bl_facets {
     struct key_posts *posts;  /* dict_all: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
+    size_t posts_kept;        /* keys whose documents posts holds (0: nothing to free) */
     int remote, local;        /* a shard is remote / none is; both 0 until looked at */
     unsigned long walks;      /* bounded walks done on this revision (remote: the first
                                  counts keys directly, later ones load and keep them) */
@@ -1107,6 +1108,7 @@ static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts
         p->docids = dv.v;
     }
     s->posted += dv.n;
+    s->posts_kept++;
     return BL_OK;
 }
 
@@ -1570,7 +1572,8 @@ void bl_facets_invalidate(bl_facets *f)
 {
     if (!f)
         return;
-    posts_free(f->posts, f->dict_all);
+    posts_free(f->posts, f->posts_kept ? f->dict_all : 0); /* one-shot: none, no pass */
+    f->posts_kept = 0;
     dict_free(f->dict, f->dict_n);
     free(f->dict_rest);
     f->dict_rest = NULL;
