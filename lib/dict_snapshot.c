@@ -15,6 +15,7 @@
 static const char MAGIC2[] = "BLDICT2\n";
 #define MAGIC_LEN (sizeof MAGIC2 - 1)
 #define NTYPES BL_DICT_NTYPES
+#define DICT_INDEX_STEP 16 /* a tail index point every this many tail entries */
 
 static const char *const type_prefix[NTYPES] = {BL_PREFIX_PERSON, BL_PREFIX_PLACE,
                                                   BL_PREFIX_ORG, BL_PREFIX_OTHER};
@@ -89,14 +90,22 @@ static size_t varint_to(unsigned char *out, unsigned long long v)
     return n;
 }
 
-/* Merge the four sorted runs into one entry a key: *nkeys entries appended to body.  One scan
- * of the heads a key finds the smallest and which heads equal it; an entry is built in a
- * small buffer and appended at once (this runs in every commit, over every key). */
-static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
+/* One key of the shard with its four frequencies (the writer's merged list, key order). */
+typedef struct w_key {
+    size_t off, len;
+    unsigned long tf[NTYPES];
+    unsigned long long total;
+    unsigned mask;
+} w_key;
+
+/* Merge the four sorted runs into one entry a key, in key order: *out (malloc()ed), *n keys.
+ * One scan of the heads a key finds the smallest and which heads equal it.  Dense keys are
+ * noted in w->dense. */
+static int merge_terms(writer *w, w_key **out, size_t *n)
 {
-    size_t at[NTYPES] = {0};
-    unsigned char entry[64 + 2 + NTYPES * 10];
-    *nkeys = 0;
+    size_t at[NTYPES] = {0}, cap = 0;
+    *out = NULL;
+    *n = 0;
     for (;;) {
         const w_term *min = NULL;
         unsigned mask = 0;
@@ -113,37 +122,108 @@ static void write_entries(writer *w, bl_strbuf *body, unsigned long long *nkeys)
                 mask |= 1u << t;
         }
         if (!min)
-            return;
-        const w_term key = *min;
-        unsigned long tf[NTYPES] = {0};
-        unsigned long long total = 0;
+            return 0;
+        w_key *k = bl_grow(*out, &cap, *n + 1, sizeof *k, 1024);
+        if (!k)
+            return -1;
+        *out = k;
+        k = &k[(*n)++];
+        memset(k, 0, sizeof *k);
+        k->off = min->off;
+        k->len = min->len;
+        k->mask = mask;
         for (int t = 0; t < NTYPES; t++)
             if (mask >> t & 1)
-                total += tf[t] = w->v[t][at[t]++].tf;
-        if (total >= BL_DENSE_MIN_DOCS && total * BL_DENSE_RATIO >= w->last) {
+                k->total += k->tf[t] = w->v[t][at[t]++].tf;
+        if (k->total >= BL_DENSE_MIN_DOCS && k->total * BL_DENSE_RATIO >= w->last) {
             dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
             if (!d)
-                w->oom = 1;
-            else
-                (w->dense = d)[w->dense_n++] = (dense_key){key.off, key.len, mask};
+                return -1;
+            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask};
         }
-        size_t n = varint_to(entry, key.len);
-        if (key.len <= 64) {
-            memcpy(entry + n, w->keys.s + key.off, key.len);
-            n += key.len;
-        } else { /* a long key: in three appends */
-            bl_strbuf_append(body, (const char *)entry, n);
-            bl_strbuf_append(body, w->keys.s + key.off, key.len);
-            n = 0;
-        }
-        entry[n++] = '\0';
-        entry[n++] = (unsigned char)mask;
-        for (int t = 0; t < NTYPES; t++)
-            if (mask >> t & 1)
-                n += varint_to(entry + n, tf[t]);
-        bl_strbuf_append(body, (const char *)entry, n);
-        (*nkeys)++;
     }
+}
+
+/* The head bound of keys[0..n): the least total of the DICT_HEAD_SHARE-th part of the keys
+ * (at least DICT_HEAD_FLOOR of them) most documents name, raised past a tie that would make
+ * the head larger than that; 1 (everything in the head) for a small shard. */
+#define DICT_HEAD_SHARE 16
+#define DICT_HEAD_FLOOR 64
+
+static unsigned long long head_bound(const w_key *keys, size_t n)
+{
+    size_t want = n / DICT_HEAD_SHARE > DICT_HEAD_FLOOR ? n / DICT_HEAD_SHARE : DICT_HEAD_FLOOR;
+    if (n <= want)
+        return 1;
+    /* the want-th largest total, by a histogram capped at 2^16 (larger totals counted at the
+     * cap: the head then just holds every such key) */
+    enum { CAP = 1 << 16 };
+    size_t *hist = calloc(CAP + 1, sizeof *hist), above = 0;
+    if (!hist)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        hist[keys[i].total < CAP ? keys[i].total : CAP]++;
+    unsigned long long t = CAP + 1;
+    while (t > 1 && above + hist[t - 1] <= want)
+        above += hist[--t];
+    free(hist);
+    return t; /* keys with total >= t: at most want (and t > 1 unless all fit) */
+}
+
+static void put_entry(bl_strbuf *body, const writer *w, const w_key *k)
+{
+    unsigned char entry[64 + 2 + NTYPES * 10];
+    size_t n = varint_to(entry, k->len);
+    if (k->len <= 64) {
+        memcpy(entry + n, w->keys.s + k->off, k->len);
+        n += k->len;
+    } else { /* a long key: in three appends */
+        bl_strbuf_append(body, (const char *)entry, n);
+        bl_strbuf_append(body, w->keys.s + k->off, k->len);
+        n = 0;
+    }
+    entry[n++] = '\0';
+    entry[n++] = (unsigned char)k->mask;
+    for (int t = 0; t < NTYPES; t++)
+        if (k->mask >> t & 1)
+            n += varint_to(entry + n, k->tf[t]);
+    bl_strbuf_append(body, (const char *)entry, n);
+}
+
+/* The body after the stamp: bound, the head (keys with total >= bound), the tail (the others)
+ * and the tail's index (the offset of every DICT_INDEX_STEP-th tail entry). */
+static void write_body(const writer *w, const w_key *keys, size_t n, bl_strbuf *out)
+{
+    unsigned long long bound = head_bound(keys, n), nhead = 0;
+    bl_strbuf head = {0}, tail = {0}, index = {0};
+    size_t ntail = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].total >= bound) {
+            put_entry(&head, w, &keys[i]);
+            nhead++;
+            continue;
+        }
+        if (ntail++ % DICT_INDEX_STEP == 0) {
+            unsigned long long off = tail.len;
+            char le[4] = {(char)(off & 0xff), (char)(off >> 8 & 0xff), (char)(off >> 16 & 0xff),
+                          (char)(off >> 24 & 0xff)};
+            bl_strbuf_append(&index, le, 4);
+        }
+        put_entry(&tail, w, &keys[i]);
+    }
+    put_varint(out, bound);
+    put_varint(out, nhead);
+    put_varint(out, head.len);
+    put_varint(out, ntail);
+    put_varint(out, tail.len);
+    bl_strbuf_append(out, head.s ? head.s : "", head.len);
+    bl_strbuf_append(out, tail.s ? tail.s : "", tail.len);
+    bl_strbuf_append(out, index.s ? index.s : "", index.len);
+    if (head.failed || tail.failed || index.failed || tail.len > 0xffffffffu)
+        out->failed = 1;
+    free(head.s);
+    free(tail.s);
+    free(index.s);
 }
 
 /* ---- dense keys' bitmaps ------------------------------------------------------------------ */
@@ -269,29 +349,26 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 {
     writer w;
     memset(&w, 0, sizeof w);
-    bl_strbuf body = {0}, out = {0};
-    unsigned long long nkeys = 0;
+    bl_strbuf out = {0};
+    w_key *keys = NULL;
+    size_t nkeys = 0;
     xc_shard_stamp stamp;
     xc_status xs = xc_wdb_stamp(wdb, &stamp);
     w.last = stamp.lastdocid;
     if (xs == XC_OK)
         xs = xc_wdb_allterms(wdb, type_prefix, NTYPES, take_term, &w);
-    if (xs == XC_OK && !w.oom && !w.keys.failed) {
-        write_entries(&w, &body, &nkeys);
+    if (xs == XC_OK && !w.oom && !w.keys.failed && merge_terms(&w, &keys, &nkeys) == 0) {
         bl_strbuf_append(&out, MAGIC2, MAGIC_LEN);
         put_varint(&out, stamp.doccount);
         put_varint(&out, stamp.lastdocid);
         put_varint(&out, stamp.total_length);
-        put_varint(&out, nkeys);
-        bl_strbuf_append(&out, body.s ? body.s : "", body.len);
-        if (!out.failed) {
-            uLong crc = crc32(0L, (const Bytef *)out.s, (uInt)out.len);
-            for (int k = 0; k < 4; k++)
-                bl_strbuf_putc(&out, (char)(crc >> (8 * k) & 0xff));
-        }
+        write_body(&w, keys, nkeys, &out);
+        put_crc(&out);
+    } else {
+        w.oom = 1;
     }
     if (xs == XC_OK)
-        xs = w.oom || w.keys.failed || body.failed || out.failed
+        xs = w.oom || w.keys.failed || out.failed
                  ? XC_NO_MEMORY
                  : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, out.s, out.len);
     if (xs == XC_OK)
@@ -300,7 +377,7 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
         free(w.v[t]);
     free(w.dense);
     free(w.keys.s);
-    free(body.s);
+    free(keys);
     free(out.s);
     return xs;
 }
@@ -329,13 +406,23 @@ static unsigned long long get_varint(cursor *c)
     return 0;
 }
 
-typedef struct part {
-    char *value;     /* the metadata value (owned) */
-    size_t len;
-    cursor at;       /* the next entry */
-    unsigned long long left; /* entries not yet handed on */
-    const unsigned char *prev; /* the last key handed on (NULL before the first) */
+/* One sorted run of a part: its head or its tail. */
+typedef struct run {
+    const unsigned char *start, *end; /* its entries */
+    unsigned long long n;             /* how many */
+    cursor at;                        /* the next entry */
+    unsigned long long left;          /* entries not yet handed on */
+    const unsigned char *prev;        /* the last key handed on (NULL before the first) */
     size_t prev_len;
+} run;
+
+typedef struct part {
+    char *value;               /* the metadata value (owned) */
+    size_t len;
+    unsigned long long bound;  /* head keys: total >= bound; tail keys: below */
+    run runs[2];               /* head, tail */
+    const unsigned char *index; /* the tail's index: 4-byte offsets */
+    size_t index_n;
 } part;
 
 struct bl_dict_snapshot {
@@ -365,6 +452,39 @@ static int checksum_matches(const char *v, size_t len)
     return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == want;
 }
 
+static void run_rewind(run *r)
+{
+    r->at = (cursor){r->start, r->end, 0};
+    r->left = r->n;
+    r->prev = NULL;
+    r->prev_len = 0;
+}
+
+/* Lay part p out from its body at c (after the stamp): 0 when the lengths do not add up. */
+static int lay_out(part *p, cursor c)
+{
+    unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
+                       ntail = get_varint(&c), tail_bytes = get_varint(&c);
+    if (c.bad || bound == 0)
+        return 0;
+    unsigned long long left = (unsigned long long)(c.end - c.p);
+    unsigned long long index_n = ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0);
+    /* an entry takes at least 5 bytes: counts beyond that are lies (and no allocation may be
+     * sized by them) */
+    if (head_bytes > left || tail_bytes > left - head_bytes ||
+        index_n * 4 != left - head_bytes - tail_bytes || nhead > head_bytes / 5 ||
+        ntail > tail_bytes / 5)
+        return 0;
+    p->bound = bound;
+    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
+    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes + tail_bytes, ntail, {0}, 0, NULL, 0};
+    run_rewind(&p->runs[0]);
+    run_rewind(&p->runs[1]);
+    p->index = c.p + head_bytes + tail_bytes;
+    p->index_n = (size_t)index_n;
+    return 1;
+}
+
 static int take_part(void *vs, size_t part_no, const char *value, size_t len,
                      const xc_shard_stamp *st)
 {
@@ -387,14 +507,9 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
     part *p = &s->v[s->n++];
     p->value = copy;
     p->len = len;
-    p->at = (cursor){(const unsigned char *)copy + (c.p - (const unsigned char *)value),
-                     (const unsigned char *)copy + len - CRC_LEN, 0};
-    p->left = get_varint(&p->at);
-    p->prev = NULL;
-    p->prev_len = 0;
-    /* an entry takes at least 5 bytes: a count beyond that is a lie (and no allocation may
-     * be sized by it) */
-    if (p->at.bad || p->left > (unsigned long long)(p->at.end - p->at.p) / 5) {
+    cursor body = {(const unsigned char *)copy + (c.p - (const unsigned char *)value),
+                   (const unsigned char *)copy + len - CRC_LEN, 0};
+    if (body.p > body.end || !lay_out(p, body)) {
         s->usable = 0;
         return 1;
     }
@@ -406,8 +521,8 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
 static int parse_entry(cursor *c, bl_dict_entry *e)
 {
     unsigned long long l = get_varint(c);
-    if (c->bad || l == 0 || l > (unsigned long long)(c->end - c->p) - 2 ||
-        (unsigned long long)(c->end - c->p) < 2)
+    if (c->bad || (unsigned long long)(c->end - c->p) < 2 || l == 0 ||
+        l > (unsigned long long)(c->end - c->p) - 2)
         return 0; /* the key, its NUL and its mask */
     const unsigned char *key = c->p;
     if (key[l] != '\0' || memchr(key, '\0', (size_t)l))
@@ -427,6 +542,19 @@ static int parse_entry(cursor *c, bl_dict_entry *e)
     return 1;
 }
 
+static unsigned long long entry_total(const bl_dict_entry *e)
+{
+    unsigned long long t = 0;
+    for (int u = 0; u < BL_DICT_NTYPES; u++)
+        t += e->tf[u];
+    return t;
+}
+
+static int key_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+    int r = memcmp(a, b, al < bl ? al : bl);
+    return r ? r : (al > bl) - (al < bl);
+}
 
 void bl_dict_snapshot_free(bl_dict_snapshot *s)
 {
@@ -459,29 +587,91 @@ xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
 
 size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s) { return s->n; }
 
-unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part_no)
+unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part_no, int tail)
 {
-    return part_no < s->n ? s->v[part_no].left : 0;
+    return part_no < s->n ? s->v[part_no].runs[tail != 0].n : 0;
 }
 
-int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, bl_dict_entry *e)
+unsigned long long bl_dict_snapshot_bound(const bl_dict_snapshot *s, size_t part_no)
+{
+    return part_no < s->n ? s->v[part_no].bound : 1;
+}
+
+void bl_dict_snapshot_rewind(bl_dict_snapshot *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        run_rewind(&s->v[i].runs[0]);
+        run_rewind(&s->v[i].runs[1]);
+    }
+}
+
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
 {
     if (part_no >= s->n)
         return -1;
     part *p = &s->v[part_no];
-    if (p->left == 0) /* the end: exactly where the entries were said to end */
-        return p->at.p == p->at.end ? 0 : -1;
-    p->left--;
-    if (!parse_entry(&p->at, e))
+    run *r = &p->runs[tail != 0];
+    if (r->left == 0) /* the end: exactly where the entries were said to end */
+        return r->at.p == r->at.end ? 0 : -1;
+    r->left--;
+    if (!parse_entry(&r->at, e))
         return -1;
-    if (p->prev) { /* keys strictly increasing */
-        int r = memcmp(p->prev, e->key, p->prev_len < e->len ? p->prev_len : e->len);
-        if (r > 0 || (r == 0 && p->prev_len >= e->len))
-            return -1;
-    }
-    p->prev = (const unsigned char *)e->key;
-    p->prev_len = e->len;
+    if (r->prev && key_cmp((const char *)r->prev, r->prev_len, e->key, e->len) >= 0)
+        return -1; /* keys strictly increasing */
+    if ((entry_total(e) >= p->bound) != !tail)
+        return -1; /* in the head exactly the keys at or above the bound */
+    r->prev = (const unsigned char *)e->key;
+    r->prev_len = e->len;
     return 1;
+}
+
+int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                          size_t len, bl_dict_entry *e)
+{
+    if (part_no >= s->n)
+        return -1;
+    const part *p = &s->v[part_no];
+    const run *r = &p->runs[1];
+    size_t tail_bytes = (size_t)(r->end - r->start);
+    /* the last index point whose key is at most `key` (binary search), then a scan */
+    size_t lo = 0, hi = p->index_n; /* answer in [lo, hi) ... */
+    if (hi == 0)
+        return 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        const unsigned char *ix = p->index + 4 * mid;
+        size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 |
+                     (size_t)ix[3] << 24;
+        cursor c = {r->start + off, r->end, 0};
+        bl_dict_entry m;
+        if (off >= tail_bytes || !parse_entry(&c, &m))
+            return -1;
+        if (key_cmp(m.key, m.len, key, len) <= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const unsigned char *ix = p->index + 4 * lo;
+    size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 | (size_t)ix[3] << 24;
+    if (off >= tail_bytes)
+        return -1;
+    cursor c = {r->start + off, r->end, 0};
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t i = 0; i < DICT_INDEX_STEP && c.p < c.end; i++) {
+        if (!parse_entry(&c, e))
+            return -1;
+        if (prev && key_cmp(prev, prev_len, e->key, e->len) >= 0)
+            return -1;
+        int cmp = key_cmp(e->key, e->len, key, len);
+        if (cmp == 0)
+            return entry_total(e) < p->bound ? 1 : -1;
+        if (cmp > 0)
+            return 0;
+        prev = e->key;
+        prev_len = e->len;
+    }
+    return 0;
 }
 
 /* ---- reading dense keys' bitmaps -------------------------------------------------------- */

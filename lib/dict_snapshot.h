@@ -7,25 +7,32 @@
  * xapian-tcpsrv one message a term).  So byline-index writes, in every commit and in the
  * same transaction as the documents, one metadata value per shard holding those terms, laid
  * out as the reader uses them: one entry a key with its four types' frequencies together,
- * keys in byte order (shards merge in one linear pass: no sort, no hashing) and
- * NUL-terminated (the reader points into the value: no copy, no allocation a key):
+ * keys NUL-terminated (the reader points into the value: no copy, no allocation a key), in
+ * two runs: the head, the keys most documents name (about one in DICT_HEAD_SHARE, at least
+ * 64), and the tail, the others, each in byte order.  A walk rarely goes past the keys that
+ * some shard's head holds (every key named by at least the sum of the shards' bounds is in
+ * one), so a reader merges the heads and looks the few others up in the tails by their
+ * index, and merges everything only when a walk goes further:
  *
- *   "BLDICT2\n"  then varints: doccount, lastdocid, total_length (the shard's stamp), nkeys
- *   then nkeys x (key length L, the L key bytes (no NUL among them), a NUL byte, the type
- *   mask (bit t: type t is present, person place org other), and for each type present in
- *   order its term frequency, above 0 and below 2^32), keys strictly increasing in byte
- *   order;
- *   then the CRC-32 (zlib's) of all that, 4 bytes little-endian, so that a damaged value is
- *   refused rather than read as other frequencies.
+ *   "BLDICT2\n"  then varints: doccount, lastdocid, total_length (the shard's stamp),
+ *   bound (head keys are named by at least this many documents, all types together; tail
+ *   keys by fewer), nhead, head bytes, ntail, tail bytes; then the head's and the tail's
+ *   entries, each entry: key length L, the L key bytes (no NUL among them), a NUL byte, the
+ *   type mask (bit t: type t is present, person place org other), and for each type present
+ *   in order its term frequency (above 0, below 2^32); keys strictly increasing within each
+ *   run; then the tail's index: the byte offset (4 bytes little-endian, from the tail's start)
+ *   of every 16th tail entry, the first included; then the CRC-32 (zlib's) of all that, 4
+ *   bytes little-endian, so that a damaged value is refused rather than read as other
+ *   frequencies.
  *
  * A reader uses the snapshots only when every shard has one whose stamp is the shard's own
- * (else a writer other than byline-index changed it) and which parses to its end exactly;
- * otherwise the caller reads the terms through Xapian, as before.  The values are untrusted:
- * every length is checked, and an entry that breaks a rule makes the reader drop the
- * snapshots (bl_dict_snapshot_next).  Not a new index format: an index
- * without snapshots is read the old way; version 1 ("BLDICT1\n", byline before this one,
- * per-type sections) is treated as absent until the next commit rewrites it; older byline
- * versions do not know version 2's magic and read the terms.
+ * (else a writer other than byline-index changed it), whose checksum is right and whose
+ * lengths add up; otherwise the caller reads the terms through Xapian, as before.  The
+ * values are untrusted: every length is checked, and an entry that breaks a rule where it is
+ * read makes the reader drop the snapshots (bl_dict_snapshot_next, _find: -1).  Not a new
+ * index format: an index without snapshots is read the old way; version 1 ("BLDICT1\n",
+ * byline before this one, per-type sections) is treated as absent until the next commit
+ * rewrites it; older byline versions do not know version 2's magic and read the terms.
  *
  * Dense keys' documents.  A one-shot faceted search reads, for each key that can still enter
  * a list, the posting lists of its facet terms (about 22 ns a posting through Xapian); the few
@@ -68,18 +75,28 @@ typedef struct bl_dict_entry {
 } bl_dict_entry;
 
 /* *out: the snapshots of db's shards (caller frees with bl_dict_snapshot_free) when every
- * shard has one that is current and whole (its checksum), else NULL (db not shard by shard,
- * a snapshot missing, stale, of version 1 or damaged: read the terms).  Entries are checked
- * as bl_dict_snapshot_next hands them on (one pass, no copy).  XC_OK, a binding error
- * (message on db) or XC_NO_MEMORY. */
+ * shard has one that is current and whole (stamp, checksum, lengths), else NULL (db not
+ * shard by shard, a snapshot missing, stale, of version 1 or damaged: read the terms).
+ * Entries are checked as they are handed on.  XC_OK, a binding error (message on db) or
+ * XC_NO_MEMORY. */
 xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out);
 size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s);
-/* How many keys shard `part` holds (not yet handed on by bl_dict_snapshot_next). */
-unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part);
-/* The next key of shard `part` into *e: 1; 0 at its end; -1 when the snapshot breaks the
- * format there (a bad entry, a key not above the one before, bytes after the last): the
- * caller must then drop everything it took from this snapshot and read the terms. */
-int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, bl_dict_entry *e);
+/* The keys shard `part` holds in its head (tail = 0) or tail (tail = 1). */
+unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part, int tail);
+/* Shard `part`'s bound: its head keys are named by at least this many documents (all types
+ * together), its tail keys by fewer. */
+unsigned long long bl_dict_snapshot_bound(const bl_dict_snapshot *s, size_t part);
+/* The next key of shard `part`'s head (tail = 0) or tail (tail = 1) into *e: 1; 0 at the
+ * run's end; -1 when the snapshot breaks the format there (a bad entry, a key not above the
+ * one before, a key on the wrong side of the bound, bytes after the last): the caller must
+ * then drop everything it took from this snapshot and read the terms. */
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, int tail, bl_dict_entry *e);
+/* Look key (len bytes) up in shard `part`'s tail: 1 and *e when there, 0 when not, -1 when
+ * the snapshot breaks the format on the way (as above). */
+int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part, const char *key, size_t len,
+                          bl_dict_entry *e);
+/* Every run back to its first key (bl_dict_snapshot_next starts again). */
+void bl_dict_snapshot_rewind(bl_dict_snapshot *s);
 void bl_dict_snapshot_free(bl_dict_snapshot *s);
 
 #define BL_META_KEY_DOCS "byline.key-docs"  /* the list; + ":" + key: one key's bitmap */

@@ -53,11 +53,13 @@ struct bl_facets {
     char *dict_keys;          /* the bytes of its keys (each NUL-terminated), or NULL when */
     bl_dict_snapshot *dict_snap; /* they point into the shards' snapshots */
     size_t dict_n;            /* keys in order so far; room for dict_all */
-    size_t dict_all;          /* keys in the dictionary */
-    struct dict_key *dict_rest; /* every key in key order while the keys named by fewer than
-                                 dict_cut documents are not in order yet (few walks go so
-                                 far), else NULL */
+    size_t dict_all;          /* keys in the dictionary, at most (room for them) */
+    struct dict_key *dict_rest; /* keys in key order (dict_rest_n) among which those named
+                                 by fewer than dict_cut documents are not in order yet (few
+                                 walks go so far), else NULL */
+    size_t dict_rest_n;
     unsigned long dict_cut;
+    int dict_more;            /* the keys below dict_cut are still in the snapshots' runs */
     struct key_posts *posts;  /* dict_all: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
@@ -815,13 +817,13 @@ static size_t place_by_total(dict_key *out, const dict_key *in, size_t n, unsign
     return placed;
 }
 
-/* Put the keys of s->dict_rest (s->dict_all of them, key order) most frequent first into
+/* Put the keys of s->dict_rest (s->dict_rest_n of them, key order) most frequent first into
  * s->dict (room for all): the DICT_HEAD_MIN or so most frequent now, the rest kept for
- * dict_extend.  Ownership of dict_rest passes to s. */
+ * dict_extend. */
 static bl_status order_dictionary(bl_facets *s)
 {
     dict_key *in = s->dict_rest;
-    size_t n = s->dict_all;
+    size_t n = s->dict_rest_n;
     unsigned long max = 0;
     for (size_t i = 0; i < n; i++)
         if (in[i].total > max)
@@ -850,86 +852,90 @@ static bl_status order_dictionary(bl_facets *s)
     if (s->dict_n == n) {
         free(s->dict_rest);
         s->dict_rest = NULL;
+        s->dict_rest_n = 0;
     }
     return BL_OK;
 }
 
-/* The rest of the dictionary in order after what is there (which does not move: walks hold
- * pointers into it). */
-static bl_status dict_extend(bl_facets *s)
+/* The keys of the snapshot's runs (dict_snapshot.h) merged run against run into one entry a
+ * key in key order, into d: *k keys, each pointing into the snapshot.  heads_only: the runs
+ * are the shards' heads, and a key missing from a shard's head is looked up in its tail
+ * (exact totals); only keys named by at least `from` documents are kept.  Else the runs are
+ * every head and tail, and only keys named by fewer than `below` are kept.  The smallest
+ * head is found by one scan that also marks its equals (a handful of runs).  *malformed = 1
+ * when the snapshot broke the format on the way (what d holds is then to be dropped). */
+static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned long from,
+                                unsigned long below, dict_key *d, size_t *k, int *malformed)
 {
-    if (!s->dict_rest)
-        return BL_OK;
-    size_t m = place_by_total(s->dict + s->dict_n, s->dict_rest, s->dict_all, 0,
-                              s->dict_cut - 1);
-    if (m == (size_t)-1)
-        return BL_ERR_NO_MEMORY;
-    s->dict_n += m;
-    free(s->dict_rest);
-    s->dict_rest = NULL;
-    return BL_OK;
-}
-
-/* The keys of every shard's snapshot (dict_snapshot.h), merged shard against shard into one
- * entry a key in key order, in d (room for every shard's keys): *k keys, each pointing into
- * the snapshot.  The smallest head is found by a scan (one a shard, a handful in all).
- * *malformed = 1 when a snapshot broke the format on the way (d is then to be dropped). */
-static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k, int *malformed)
-{
-    size_t parts = bl_dict_snapshot_parts(snap);
-    bl_dict_entry *head = malloc(parts * sizeof *head);
-    signed char *live = calloc(parts, 1); /* 1: head[p] holds part p's next key (2: and it
-                                              is the smallest) */
+    size_t parts = bl_dict_snapshot_parts(snap), nruns = heads_only ? parts : 2 * parts;
+    bl_dict_entry *head = malloc(nruns * sizeof *head);
+    signed char *live = calloc(nruns, 1); /* 1: head[r] holds run r's next key (2: and it
+                                             is the smallest) */
     if (!head || !live) {
         free(head);
         free(live);
         return BL_ERR_NO_MEMORY;
     }
     int bad = 0;
-    for (size_t p = 0; p < parts; p++)
-        bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
+    for (size_t r = 0; r < nruns; r++) /* run r: shard r % parts, its tail when r >= parts */
+        bad |= (live[r] = (signed char)bl_dict_snapshot_next(snap, r % parts, r >= parts,
+                                                             &head[r])) < 0;
     *k = 0;
     while (!bad) {
-        /* the smallest head, and which heads equal it (live[p] == 2), in one scan */
         const bl_dict_entry *min = NULL;
-        for (size_t p = 0; p < parts; p++) {
-            if (!live[p])
+        for (size_t r = 0; r < nruns; r++) {
+            if (!live[r])
                 continue;
-            const bl_dict_entry *h = &head[p];
-            int r = -1;
+            const bl_dict_entry *h = &head[r];
+            int c = -1;
             if (min) {
                 const unsigned char *x = (const unsigned char *)h->key,
                                     *y = (const unsigned char *)min->key;
                 size_t m = h->len < min->len ? h->len : min->len;
-                r = *x != *y ? (*x < *y ? -1 : 1) : memcmp(x, y, m);
-                if (r == 0)
-                    r = (h->len > min->len) - (h->len < min->len);
+                c = *x != *y ? (*x < *y ? -1 : 1) : memcmp(x, y, m);
+                if (c == 0)
+                    c = (h->len > min->len) - (h->len < min->len);
             }
-            if (r < 0) {
-                for (size_t q = 0; q < p; q++)
+            if (c < 0) {
+                for (size_t q = 0; q < r; q++)
                     live[q] = live[q] ? 1 : 0;
                 min = h;
             }
-            live[p] = r <= 0 ? 2 : 1;
+            live[r] = c <= 0 ? 2 : 1;
         }
         if (!min)
             break;
-        dict_key *dk = &d[(*k)++];
-        memset(dk, 0, sizeof *dk);
-        dk->key = min->key;
-        for (size_t p = 0; p < parts; p++) {
-            if (live[p] != 2)
+        dict_key key;
+        memset(&key, 0, sizeof key);
+        key.key = min->key;
+        size_t key_len = min->len;
+        unsigned long have = 0; /* heads_only: the shards whose head had it (bit p) */
+        for (size_t r = 0; r < nruns; r++) {
+            if (live[r] != 2)
                 continue;
             for (int u = 0; u < BL_FACET_NTYPES; u++)
-                dk->tf[u] += (unsigned)head[p].tf[u];
-            bad |= (live[p] = (signed char)bl_dict_snapshot_next(snap, p, &head[p])) < 0;
+                key.tf[u] += (unsigned)head[r].tf[u];
+            if (r < 64)
+                have |= 1ul << r;
+            bad |= (live[r] = (signed char)bl_dict_snapshot_next(snap, r % parts, r >= parts,
+                                                                 &head[r])) < 0;
         }
-        dk->type = -1;
+        for (size_t p = 0; heads_only && p < parts && !bad; p++) {
+            bl_dict_entry e;
+            int f = p < 64 && (have >> p & 1) ? 0
+                                              : bl_dict_snapshot_find(snap, p, key.key, key_len, &e);
+            bad |= f < 0;
+            for (int u = 0; f > 0 && u < BL_FACET_NTYPES; u++)
+                key.tf[u] += (unsigned)e.tf[u];
+        }
+        key.type = -1;
         for (int u = 0; u < BL_FACET_NTYPES; u++) {
-            dk->total += dk->tf[u];
-            if (dk->tf[u] && (dk->type < 0 || dk->tf[u] > dk->tf[dk->type]))
-                dk->type = u;
+            key.total += key.tf[u];
+            if (key.tf[u] && (key.type < 0 || key.tf[u] > key.tf[key.type]))
+                key.type = u;
         }
+        if (heads_only ? key.total >= from : key.total < below)
+            d[(*k)++] = key;
     }
     free(head);
     free(live);
@@ -937,43 +943,19 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, dict_key *d, size_t *k, 
     return BL_OK;
 }
 
-/* Every key of the dictionary with its term frequency per type, into s->dict_rest in key
- * order (s->dict_all keys).  From byline-index's per-shard snapshots when all are current
- * and well formed (the keys then point into s->dict_snap), else from Xapian's allterms (the
- * keys point into s->dict_keys). */
-static bl_status load_dictionary(bl_facets *s)
+/* Every key of the dictionary from Xapian's allterms, in key order (keys in *arena). */
+static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, char **arena)
 {
     dict_ctx c = {0};
     dict_key *d = NULL;
     size_t k = 0;
-    int malformed = 0;
     bl_status st = BL_OK;
-    xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
-    if (xs == XC_OK && s->dict_snap) {
-        size_t room = 0;
-        for (size_t p = 0; p < bl_dict_snapshot_parts(s->dict_snap); p++)
-            room += bl_dict_snapshot_count(s->dict_snap, p);
-        if (!(d = malloc((room ? room : 1) * sizeof *d)))
-            st = BL_ERR_NO_MEMORY;
-        if (st == BL_OK)
-            st = merge_snapshot(s->dict_snap, d, &k, &malformed);
-        if (st != BL_OK || malformed) { /* malformed: the terms are read instead */
-            free(d);
-            d = NULL;
-            k = 0;
-            bl_dict_snapshot_free(s->dict_snap);
-            s->dict_snap = NULL;
-        }
-    }
-    if (xs == XC_OK && st == BL_OK && !s->dict_snap) {
-        xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix, BL_FACET_NTYPES,
-                                    take_dict_term, &c);
-        if (xs == XC_OK && !c.oom && (d = malloc((c.n ? c.n : 1) * sizeof *d)))
-            merge_dict_runs(&c, d, &k);
-        else if (xs == XC_OK)
-            st = BL_ERR_NO_MEMORY;
-        s->dict_keys = c.arena;
-    }
+    xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
+                                          BL_FACET_NTYPES, take_dict_term, &c);
+    if (xs == XC_OK && !c.oom && (d = malloc((c.n ? c.n : 1) * sizeof *d)))
+        merge_dict_runs(&c, d, &k);
+    else if (xs == XC_OK)
+        st = BL_ERR_NO_MEMORY;
     if (xs != XC_OK) {
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         st = bl_status_from_xc(xs);
@@ -982,11 +964,131 @@ static bl_status load_dictionary(bl_facets *s)
     free(c.runs);
     if (st != BL_OK) {
         free(d);
+        free(c.arena);
         return st;
     }
-    s->dict_rest = d;
-    s->dict_all = k;
+    *out = d;
+    *n = k;
+    *arena = c.arena;
     return BL_OK;
+}
+
+/* The rest of the dictionary in order after what is there (which does not move: walks hold
+ * pointers into it): from the key-ordered keys kept (allterms), or from every run of the
+ * snapshots (the keys below the heads' bound), or, should a snapshot break the format on the
+ * way, from allterms after all. */
+static bl_status dict_extend(bl_facets *s)
+{
+    bl_status st = BL_OK;
+    if (!s->dict_rest && s->dict_snap && s->dict_more) {
+        size_t room = s->dict_all - s->dict_n, k = 0;
+        dict_key *rest = malloc((room ? room : 1) * sizeof *rest);
+        int malformed = 0;
+        if (!rest)
+            return BL_ERR_NO_MEMORY;
+        bl_dict_snapshot_rewind(s->dict_snap);
+        st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, &malformed);
+        if (st == BL_OK && !malformed && k <= room) {
+            s->dict_rest = rest;
+            s->dict_rest_n = k;
+        } else {
+            free(rest);
+            if (st == BL_OK) { /* the keys below the cut from the terms themselves */
+                char *arena = NULL;
+                dict_key *all = NULL;
+                size_t n = 0;
+                st = allterms_dictionary(s, &all, &n, &arena);
+                if (st == BL_OK) {
+                    free(s->dict_keys);
+                    s->dict_keys = arena;
+                    s->dict_rest = all;
+                    s->dict_rest_n = n;
+                }
+            }
+        }
+        s->dict_more = 0;
+    }
+    if (st != BL_OK || !s->dict_rest)
+        return st;
+    size_t room = s->dict_all - s->dict_n;
+    dict_key *tmp = malloc((s->dict_rest_n ? s->dict_rest_n : 1) * sizeof *tmp);
+    size_t m = tmp ? place_by_total(tmp, s->dict_rest, s->dict_rest_n, 0, s->dict_cut - 1)
+                   : (size_t)-1;
+    if (m == (size_t)-1) {
+        free(tmp);
+        return BL_ERR_NO_MEMORY;
+    }
+    memcpy(s->dict + s->dict_n, tmp, (m < room ? m : room) * sizeof *tmp);
+    s->dict_n += m < room ? m : room;
+    free(tmp);
+    free(s->dict_rest);
+    s->dict_rest = NULL;
+    s->dict_rest_n = 0;
+    return BL_OK;
+}
+
+/* The dictionary's most frequent keys in order in s->dict (with room for every key, so that
+ * dict_extend can put the others after them).  From byline-index's per-shard snapshots
+ * when all are current: the shards' heads merged, the keys named by at least the sum of
+ * their bounds (all of them are in some head) put in order, the rest left to dict_extend.
+ * Else from Xapian's allterms: every key merged, the DICT_HEAD_MIN most frequent in order,
+ * the rest kept in key order for dict_extend. */
+static bl_status load_dictionary(bl_facets *s)
+{
+    bl_status st = BL_OK;
+    xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    if (s->dict_snap) {
+        bl_dict_snapshot *snap = s->dict_snap;
+        size_t parts = bl_dict_snapshot_parts(snap), heads = 0, all = 0, k = 0;
+        unsigned long cut = 0;
+        for (size_t p = 0; p < parts; p++) {
+            heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
+            all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
+            cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
+        }
+        dict_key *d = malloc((heads ? heads : 1) * sizeof *d);
+        int malformed = 0;
+        st = d ? merge_snapshot(snap, 1, cut, 0, d, &k, &malformed) : BL_ERR_NO_MEMORY;
+        if (st == BL_OK && !malformed) {
+            unsigned long max = 0;
+            for (size_t i = 0; i < k; i++)
+                max = d[i].total > max ? d[i].total : max;
+            s->dict_all = all;
+            s->dict_cut = cut;
+            s->dict_more = 1;
+            if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
+                st = BL_ERR_NO_MEMORY;
+            size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
+            if (m == (size_t)-1)
+                st = BL_ERR_NO_MEMORY;
+            else
+                s->dict_n = m;
+            free(d);
+            return st;
+        }
+        free(d);
+        bl_dict_snapshot_free(s->dict_snap); /* malformed: the terms are read instead */
+        s->dict_snap = NULL;
+        if (st != BL_OK)
+            return st;
+    }
+    dict_key *d = NULL;
+    size_t k = 0;
+    st = allterms_dictionary(s, &d, &k, &s->dict_keys);
+    if (st == BL_OK && !(s->dict = malloc((k ? k : 1) * sizeof *s->dict))) {
+        free(d);
+        st = BL_ERR_NO_MEMORY;
+    }
+    if (st != BL_OK)
+        return st;
+    s->dict_rest = d;
+    s->dict_rest_n = k;
+    s->dict_all = k;
+    return order_dictionary(s);
 }
 
 typedef struct top_list {
@@ -1157,7 +1259,7 @@ static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const 
     size_t nt = 0;
     bl_status st = BL_OK;
     for (size_t j = first; nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
-        if (j == s->dict_n && (st = dict_extend(s)) != BL_OK)
+        if (j == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
             break;
         if (j >= s->dict_n)
             break;
@@ -1395,12 +1497,8 @@ static bl_status ensure_dictionary(bl_facets *s)
         return bl_status_from_xc(xs);
     }
     bl_status st = load_dictionary(s);
-    size_t room = s->dict_all ? s->dict_all : 1;
-    if (st == BL_OK && (!(s->dict = malloc(room * sizeof *s->dict)) ||
-                        !(s->posts = calloc(room, sizeof *s->posts))))
+    if (st == BL_OK && !(s->posts = calloc(s->dict_all ? s->dict_all : 1, sizeof *s->posts)))
         st = BL_ERR_NO_MEMORY;
-    if (st == BL_OK)
-        st = order_dictionary(s);
     if (st != BL_OK)
         bl_facets_invalidate(s);
     return st;
@@ -1434,7 +1532,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
         types |= (o->facets[t] != 0) << t;
     }
     for (size_t i = 0; st == BL_OK; i++) {
-        if (i == s->dict_n && (st = dict_extend(s)) != BL_OK)
+        if (i == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
             break;
         if (i >= s->dict_n)
             break;
@@ -1577,6 +1675,9 @@ void bl_facets_invalidate(bl_facets *f)
     dict_free(f->dict, f->dict_n);
     free(f->dict_rest);
     f->dict_rest = NULL;
+    f->dict_rest_n = 0;
+    f->dict_more = 0;
+    f->dict_cut = 0;
     f->dict_all = 0;
     free(f->dict_keys);
     bl_dict_snapshot_free(f->dict_snap);

@@ -65,7 +65,7 @@ static void add_doc(fixture *f, const char *const *terms, size_t n)
 
 /* "key=tf0,tf1,tf2,tf3;" for everything handed on, in order. */
 typedef struct listing {
-    char s[4096];
+    char s[32768];
     size_t n;
 } listing;
 
@@ -81,27 +81,45 @@ static void list_key(listing *l, const char *key, size_t len,
     l->n += (size_t)w;
 }
 
-/* Everything the snapshots of db hand on, shard after shard (*used: they were usable: opened,
- * and every entry read without a break of the format; else nothing is listed, as a reader
- * then drops what it took). */
+static int cmp_gathered(const void *a, const void *b);
+
+/* Everything the snapshots of db hand on, shard after shard, each shard's head and tail
+ * merged into key order (*used: they were usable: opened, and every entry of every run read
+ * without a break of the format; else nothing is listed, as a reader then drops what it
+ * took).  Each head key is named by at least the shard's bound, each tail key by fewer. */
 static void list_snapshot(xc_db *db, listing *l, int *used)
 {
     bl_dict_snapshot *snap = NULL;
     assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
     *used = snap != NULL;
+    static struct {
+        char key[64];
+        unsigned long tf[4];
+    } v[512];
     for (size_t p = 0; snap && *used && p < bl_dict_snapshot_parts(snap); p++) {
-        bl_dict_entry e;
-        unsigned long long n = bl_dict_snapshot_count(snap, p), got = 0;
-        int r;
-        while ((r = bl_dict_snapshot_next(snap, p, &e)) == 1) {
-            assert_int_equal(e.key[e.len], '\0');
-            list_key(l, e.key, e.len, e.tf);
-            got++;
+        size_t n = 0;
+        unsigned long long bound = bl_dict_snapshot_bound(snap, p);
+        for (int tail = 0; tail < 2 && *used; tail++) {
+            bl_dict_entry e;
+            unsigned long long got = 0;
+            int r;
+            while ((r = bl_dict_snapshot_next(snap, p, tail, &e)) == 1) {
+                assert_int_equal(e.key[e.len], '\0');
+                assert_true(e.len < sizeof v[0].key && n < sizeof v / sizeof *v);
+                unsigned long total = e.tf[0] + e.tf[1] + e.tf[2] + e.tf[3];
+                assert_true(tail ? total < bound : total >= bound);
+                memcpy(v[n].key, e.key, e.len + 1);
+                memcpy(v[n++].tf, e.tf, sizeof v[0].tf);
+                got++;
+            }
+            if (r < 0)
+                *used = 0;
+            else
+                assert_int_equal(got, bl_dict_snapshot_count(snap, p, tail));
         }
-        if (r < 0)
-            *used = 0;
-        else
-            assert_int_equal(got, n);
+        qsort(v, n, sizeof *v, cmp_gathered);
+        for (size_t i = 0; *used && i < n; i++)
+            list_key(l, v[i].key, strlen(v[i].key), v[i].tf);
     }
     if (!*used) {
         l->n = 0;
@@ -116,7 +134,7 @@ typedef struct gathered {
     struct {
         char key[64];
         unsigned long tf[4];
-    } v[64];
+    } v[512];
     size_t n;
 } gathered;
 
@@ -128,7 +146,7 @@ static int gather_term(void *ctx, size_t type, const char *term, size_t len, uns
     while (i < g->n && (strlen(g->v[i].key) != len - pl || memcmp(g->v[i].key, term + pl, len - pl)))
         i++;
     if (i == g->n) {
-        assert_true(g->n < 64);
+        assert_true(g->n < 512);
         memset(&g->v[g->n], 0, sizeof g->v[0]);
         memcpy(g->v[g->n++].key, term + pl, len - pl);
     }
@@ -140,7 +158,8 @@ static int cmp_gathered(const void *a, const void *b) { return strcmp(a, b); }
 
 static void list_allterms(xc_db *db, listing *terms)
 {
-    gathered g = {.n = 0};
+    static gathered g;
+    g.n = 0;
     assert_int_equal(xc_db_allterms_by_part(db, prefixes, 4, gather_term, &g), XC_OK);
     qsort(g.v, g.n, sizeof g.v[0], cmp_gathered);
     for (size_t i = 0; i < g.n; i++)
@@ -301,6 +320,42 @@ static size_t crafted(fixture *f, const char *magic, const char *body, size_t bo
     return n;
 }
 
+/* Store a crafted value (len bytes) as f's snapshot and commit; was it used?  (What it lists
+ * is its own, not the shard's terms.) */
+static int crafted_used(fixture *f, const char *value, size_t len)
+{
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db *db = NULL;
+    listing snap = {0};
+    int used = -1;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    list_snapshot(db, &snap, &used);
+    xc_db_close(db);
+    if (!used)
+        assert_int_equal(snap.n, 0);
+    return used;
+}
+
+/* A version-2 body (after the stamp): bound, the head's nhead entries, the tail's ntail
+ * entries and the tail's index, as given. */
+static size_t v2_body(char *out, unsigned long long bound, unsigned long long nhead,
+                      const char *head, size_t head_len, unsigned long long ntail,
+                      const char *tail, size_t tail_len, const char *index, size_t index_len)
+{
+    size_t n = put_v(out, bound);
+    n += put_v(out + n, nhead);
+    n += put_v(out + n, head_len);
+    n += put_v(out + n, ntail);
+    n += put_v(out + n, tail_len);
+    memcpy(out + n, head, head_len);
+    n += head_len;
+    memcpy(out + n, tail, tail_len);
+    n += tail_len;
+    memcpy(out + n, index, index_len);
+    return n + index_len;
+}
+
 /* Well checksummed but malformed bodies (written by something else than byline) are refused
  * as a whole; a version-1 snapshot (byline before this format) is treated as absent. */
 static void test_malformed_bodies_refused(void **state)
@@ -308,35 +363,61 @@ static void test_malformed_bodies_refused(void **state)
     fixture *f = *state;
     fill(f);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-#define BODY(lit) {lit, sizeof lit - 1}
+#define RUN(n, lit) {n, lit, sizeof lit - 1}
     static const struct {
-        const char *body;
+        unsigned long long n; /* keys said to be in the head (bound 1, no tail) */
+        const char *entries;
         size_t len;
     } bad[] = {
-        BODY("\x02\x01" "a\0\x01\x01" "\x01" "a\0\x01\x01"),     /* a key twice */
-        BODY("\x02\x01" "b\0\x01\x01" "\x01" "a\0\x01\x01"),     /* keys out of order */
-        BODY("\x01\x01" "a\0\x00"),                               /* no type */
-        BODY("\x01\x01" "a\0\x10\x01"),                           /* an unknown type */
-        BODY("\x01\x01" "a\0\x01\x00"),                           /* a frequency 0 */
-        BODY("\x01\x01" "a\0\x01\x80\x80\x80\x80\x10"),           /* a frequency 2^32 */
-        BODY("\x01\x02" "ab\x01\x01"),                            /* no NUL after the key */
-        BODY("\x01\x02" "a\0\0\x01\x01"),                         /* a NUL in the key */
-        BODY("\x01\x00\0\x01\x01"),                               /* an empty key */
-        BODY("\x01\x7f" "a\0\x01\x01"),                           /* a key past the end */
-        BODY("\x02\x01" "a\0\x01\x01"),                           /* fewer keys than said */
-        BODY("\x01\x01" "a\0\x01\x01" "x"),                       /* bytes after the keys */
-        BODY("\x01\x01" "a\0\x01\xff"),                           /* a cut varint */
-        BODY("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"),    /* a varint too long */
+        RUN(2, "\x01" "a\0\x01\x01" "\x01" "a\0\x01\x01"),     /* a key twice */
+        RUN(2, "\x01" "b\0\x01\x01" "\x01" "a\0\x01\x01"),     /* keys out of order */
+        RUN(1, "\x01" "a\0\x00"),                               /* no type */
+        RUN(1, "\x01" "a\0\x10\x01"),                           /* an unknown type */
+        RUN(1, "\x01" "a\0\x01\x00"),                           /* a frequency 0 */
+        RUN(1, "\x01" "a\0\x01\x80\x80\x80\x80\x10"),           /* a frequency 2^32 */
+        RUN(1, "\x02" "ab\x01\x01"),                            /* no NUL after the key */
+        RUN(1, "\x02" "a\0\0\x01\x01"),                         /* a NUL in the key */
+        RUN(1, "\x00\0\x01\x01"),                               /* an empty key */
+        RUN(1, "\x7f" "a\0\x01\x01"),                           /* a key past the end */
+        RUN(2, "\x01" "a\0\x01\x01" "\x01" "b\0\x01\x01" "\x01" "c\0\x01\x01"), /* more keys */
+        RUN(1, "\x01" "a\0\x01\x01" "\x01" "b\0\x01\x01"),     /* bytes after the keys */
+        RUN(1, "\x01" "a\0\x01\xff"),                           /* a cut varint */
     };
-    char value[128];
+    char value[256], body[192];
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        size_t n = crafted(f, "BLDICT2\n", bad[i].body, bad[i].len, value);
-        if (used_after_storing(f, value, n) != 0)
-            fail_msg("malformed body %zu was used", i);
+        size_t bl = v2_body(body, 1, bad[i].n, bad[i].entries, bad[i].len, 0, "", 0, "", 0);
+        size_t n = crafted(f, "BLDICT2\n", body, bl, value);
+        if (crafted_used(f, value, n) != 0)
+            fail_msg("malformed head %zu was used", i);
     }
-    /* the same framing with a good body is used: the cases above fail for their flaw */
-    size_t n = crafted(f, "BLDICT2\n", "\x02\x01" "a\0\x01\x01" "\x01" "b\0\x05\x02\x03", 12,
-                       value);
+    static const char two[] = "\x01" "a\0\x01\x01" "\x01" "b\0\x05\x02\x03";
+    const size_t two_len = sizeof two - 1;
+    struct {
+        const char *what;
+        size_t len;
+    } frames[] = {
+        {"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11}, /* a varint too long */
+        {NULL, 0},
+    };
+    size_t n = crafted(f, "BLDICT2\n", frames[0].what, frames[0].len, value);
+    assert_int_equal(crafted_used(f, value, n), 0);
+    /* lengths that do not add up, a bound of 0, a head key below the bound, a tail key at
+     * it, an index of the wrong size */
+    size_t bl = v2_body(body, 1, 2, two, two_len + 1, 0, "", 0, "", 0);
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl - 1, value)), 0);
+    bl = v2_body(body, 0, 2, two, two_len, 0, "", 0, "", 0);
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 3, 2, two, two_len, 0, "", 0, "", 0); /* a has 1 < 3 */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 2, 1, two + 5, two_len - 5, 1, two, 5, "\0\0\0\0", 4); /* a in tail ok */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 1);
+    bl = v2_body(body, 1, 1, two + 5, two_len - 5, 1, two, 5, "\0\0\0\0", 4); /* a: 1 >= 1 */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 2, 1, two + 5, two_len - 5, 1, two, 5, "", 0); /* no index */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    /* the same framing with good bodies is used: the cases above fail for their flaw */
+    bl = v2_body(body, 1, 2, two, two_len, 0, "", 0, "", 0);
+    n = crafted(f, "BLDICT2\n", body, bl, value);
     assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, n), XC_OK);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
     xc_db *db = NULL;
@@ -350,7 +431,81 @@ static void test_malformed_bodies_refused(void **state)
     /* version 1 (per-type sections, no checksum): not read, the terms are */
     char v1[64];
     size_t n1 = crafted(f, "BLDICT1\n", "\x01\x02\x01" "a\0\0\0", 7, v1) - 4;
-    assert_int_equal(used_after_storing(f, v1, n1), 0);
+    assert_int_equal(used_after_storing(f, value, 0) + used_after_storing(f, v1, n1), 0);
+}
+
+/* A shard of more keys than a head holds: the head has the most frequent (at least the
+ * bound), the tail the others, together every key once as allterms gives them; each tail key
+ * is found through the index, head keys and absent ones are not; a damaged index offset
+ * is reported, not followed. */
+static void test_head_and_tail(void **state)
+{
+    fixture *f = *state;
+    char term[32];
+    for (int d = 1; d <= 60; d++) { /* key k%03d is named by (k % 60) + 1 documents */
+        xc_doc *doc = NULL;
+        assert_int_equal(xc_doc_new(&doc), XC_OK);
+        for (int k = 0; k < 300; k++)
+            if (k % 60 + 1 >= d) {
+                snprintf(term, sizeof term, "%sk%03d", k % 3 ? BL_PREFIX_PERSON : BL_PREFIX_ORG, k);
+                assert_int_equal(xc_doc_add_boolean_term(doc, term, strlen(term)), XC_OK);
+            }
+        assert_int_equal(xc_wdb_add(f->w, doc, NULL), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    listing snap, terms;
+    int used = 0;
+    read_both(f, &snap, &used, &terms);
+    assert_int_equal(used, 1);
+    assert_string_equal(snap.s, terms.s);
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    bl_dict_snapshot *s = NULL;
+    assert_int_equal(bl_dict_snapshot_open(db, &s), XC_OK);
+    assert_non_null(s);
+    unsigned long long bound = bl_dict_snapshot_bound(s, 0);
+    assert_true(bound > 1);
+    /* at most 64 keys (a 16th of 300 is fewer), as many as the ties at the bound allow */
+    assert_true(bl_dict_snapshot_count(s, 0, 0) > 32 && bl_dict_snapshot_count(s, 0, 0) <= 64);
+    assert_int_equal(bl_dict_snapshot_count(s, 0, 0) + bl_dict_snapshot_count(s, 0, 1), 300);
+    for (int k = 0; k < 300; k++) {
+        bl_dict_entry e;
+        snprintf(term, sizeof term, "k%03d", k);
+        unsigned long docs = (unsigned long)(k % 60 + 1);
+        int found = bl_dict_snapshot_find(s, 0, term, strlen(term), &e);
+        assert_int_equal(found, docs < bound ? 1 : 0);
+        if (found)
+            assert_int_equal(e.tf[k % 3 ? 0 : 2], docs);
+    }
+    bl_dict_entry e;
+    assert_int_equal(bl_dict_snapshot_find(s, 0, "k", 1, &e), 0);
+    assert_int_equal(bl_dict_snapshot_find(s, 0, "zzz", 3, &e), 0);
+    bl_dict_snapshot_free(s);
+    xc_db_close(db);
+    /* an index offset past the tail, checksum made right: the look-up says so */
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+    v[len - 4 - 4 * 2 + 3] = 0x7f; /* the second-to-last index point's high byte */
+    uLong crc = crc32(0L, (const Bytef *)v, (uInt)(len - 4));
+    for (int k = 0; k < 4; k++)
+        v[len - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, v, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    free(v);
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    assert_int_equal(bl_dict_snapshot_open(db, &s), XC_OK);
+    assert_non_null(s);
+    int bad = 0;
+    for (int k = 0; k < 300; k++) {
+        snprintf(term, sizeof term, "k%03d", k);
+        bad |= bl_dict_snapshot_find(s, 0, term, strlen(term), &e) < 0;
+    }
+    assert_true(bad);
+    bl_dict_snapshot_free(s);
+    xc_db_close(db);
 }
 
 /* n documents "Qdoc-i": each names angela merkel as a person, every tenth also as a place
@@ -543,6 +698,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_damaged_byte_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_head_and_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_bitmaps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),

@@ -366,11 +366,102 @@ static void test_dense_keys_counted(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static int add_ingested(void *ctx, const bl_document *d)
+{
+    return bl_index_add(ctx, d, NULL) == BL_OK ? 0 : 1;
+}
+
+static void no_problem(void *ctx, bl_severity severity, const char *file, unsigned long line,
+                       const char *message)
+{
+    (void)ctx, (void)severity, (void)file, (void)line;
+    fail_msg("ingesting the State of the Union corpus: %s", message);
+}
+
+/* Every facet listed for query with lists of `size`, as "type:key=count;..." (names left
+ * out: the spies take a name from the matching documents, the walk from the index). */
+static void list_facets(bl_searcher *s, const char *query, unsigned size, char *all,
+                        size_t allsize)
+{
+    bl_search_options o;
+    bl_search_options_init(&o);
+    o.no_snippets = 1;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        o.facets[t] = size;
+    bl_results *r = NULL;
+    assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
+    size_t used = 0;
+    all[0] = '\0';
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
+            const bl_facet *f = bl_results_facet(r, t, i);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
+                             f->key, f->count);
+            assert_true(w > 0 && (size_t)w < allsize - used);
+            used += (size_t)w;
+        }
+    bl_results_free(r);
+}
+
+/* Thousands of entities (the State of the Union corpus, 2 shards): the snapshots' heads
+ * hold the most frequent keys, the tails the others.  A first walk on a new searcher (heads
+ * merged, the others looked up in the tails; with long lists the walk goes on past the
+ * heads into every key) lists the same keys and counts as a later walk (from the keys it
+ * then keeps), and as the spies for short lists. */
+static void test_many_keys_counted(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/db", dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    bl_ingest_options ing;
+    bl_ingest_options_init(&ing);
+    /* make runs the tests from the source root */
+    const char *corpus = "corpus/sotu-1945-2018.jsonl";
+    if (access(corpus, R_OK) != 0)
+        corpus = "../corpus/sotu-1945-2018.jsonl";
+    assert_int_equal(bl_ingest_path(corpus, &ing, add_ingested, no_problem, ix, NULL), BL_OK);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    static const char *const queries[] = {"economy", "war OR peace", "congress", "america"};
+    static const unsigned sizes[] = {5, 40, 400};
+    static char first[65536], other[65536];
+    const char *where[1] = {db};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+            bl_searcher *s = NULL;
+            assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+            /* first walk, later walk, spies; the spies only for short lists (long ones end
+             * among keys named once, which the spies and the walk break ties of differently:
+             * so does main) */
+            const char *ways[] = {"1", "1", "1000000000"};
+            for (size_t w = 0; w < (sizes[z] > 40 ? 2u : 3u); w++) {
+                assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
+                list_facets(s, queries[q], sizes[z], w ? other : first, sizeof first);
+                if (w && strcmp(first, other))
+                    fail_msg("%s, lists of %u: the first walk listed\n%s\nbut way %zu\n%s",
+                             queries[q], sizes[z], first, w, other);
+            }
+            assert_true(strlen(first) > 20);
+            unsetenv("BYLINE_FACET_BOUND_MIN");
+            bl_searcher_close(s);
+        }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_follow_reopen),
         cmocka_unit_test(test_dense_keys_counted),
+        cmocka_unit_test(test_many_keys_counted),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
                                         servers_stop),
     };
