@@ -155,15 +155,18 @@ static unsigned long long head_bound(const w_key *keys, size_t n)
     size_t want = n / DICT_HEAD_SHARE > DICT_HEAD_FLOOR ? n / DICT_HEAD_SHARE : DICT_HEAD_FLOOR;
     if (n <= want)
         return 1;
-    /* the want-th largest total, by a histogram capped at 2^16 (larger totals counted at the
-     * cap: the head then just holds every such key) */
-    enum { CAP = 1 << 16 };
-    size_t *hist = calloc(CAP + 1, sizeof *hist), above = 0;
+    /* the want-th largest total, by a histogram up to the largest total, capped at 2^16
+     * (larger totals counted at the cap: the head then just holds every such key) */
+    unsigned long long cap = 0;
+    for (size_t i = 0; i < n; i++)
+        cap = keys[i].total > cap ? keys[i].total : cap;
+    cap = cap < (1u << 16) ? cap : (1u << 16);
+    size_t *hist = calloc((size_t)cap + 1, sizeof *hist), above = 0;
     if (!hist)
         return 1;
     for (size_t i = 0; i < n; i++)
-        hist[keys[i].total < CAP ? keys[i].total : CAP]++;
-    unsigned long long t = CAP + 1;
+        hist[keys[i].total < cap ? keys[i].total : cap]++;
+    unsigned long long t = cap + 1;
     while (t > 1 && above + hist[t - 1] <= want)
         above += hist[--t];
     free(hist);
