@@ -708,37 +708,49 @@ void bl_shard_match_free(bl_shard_match *m)
     free(m);
 }
 
-/* Shard k's matches (its docids up to shard_last), made from the combined bitmap on first use:
- * combined docid c is docid (c - 1) / parts + 1 of shard (c - 1) % parts. */
+/* Shard k's matches by its own docids (*words words, no more than its last docid needs),
+ * made for every shard at once from the combined bitmap on first use, in one pass over the
+ * matches: combined docid c is docid (c - 1) / parts + 1 of shard (c - 1) % parts. */
 static const unsigned long long *shard_matches(bl_shard_match *m, size_t k,
                                                unsigned long long shard_last, size_t *words)
 {
-    if (m->part[k]) {
-        *words = m->words[k];
-        return m->part[k];
-    }
-    size_t w = (size_t)(shard_last / 64 + 1);
-    unsigned long long *b = calloc(w, sizeof *b);
-    if (!b)
-        return NULL;
-    if (m->parts == 1) {
-        size_t cw = m->last / 64 + 1;
-        memcpy(b, m->match, (cw < w ? cw : w) * sizeof *b);
-    } else {
-        for (size_t cw = 0; cw <= m->last / 64; cw++)
-            for (unsigned long long x = m->match[cw]; x; x &= x - 1) {
-                unsigned long long c = cw * 64 + (unsigned long long)__builtin_ctzll(x);
-                if (c == 0 || c > m->last || (c - 1) % m->parts != k)
-                    continue;
-                unsigned long long d = (c - 1) / m->parts + 1;
-                if (d <= shard_last)
-                    b[d / 64] |= 1ull << (d % 64);
+    if (!m->part[0]) {
+        size_t parts = m->parts;
+        size_t w = (size_t)(((m->last ? m->last - 1 : 0) / parts + 1) / 64 + 1);
+        for (size_t j = 0; j < parts; j++) {
+            if (!(m->part[j] = calloc(w, sizeof **m->part))) {
+                for (size_t i = 0; i < j; i++) {
+                    free(m->part[i]);
+                    m->part[i] = NULL;
+                }
+                return NULL;
             }
+            m->words[j] = w;
+        }
+        size_t cw_n = m->last / 64 + 1;
+        if (parts == 1) {
+            memcpy(m->part[0], m->match, (cw_n < w ? cw_n : w) * sizeof **m->part);
+        } else {
+            for (size_t cw = 0; cw < cw_n; cw++)
+                for (unsigned long long x = m->match[cw]; x; x &= x - 1) {
+                    unsigned long long c = cw * 64 + (unsigned long long)__builtin_ctzll(x);
+                    if (c == 0 || c > m->last)
+                        continue;
+                    unsigned long long j, d; /* shard j, its docid d */
+                    if (parts == 2) {
+                        j = (c - 1) & 1;
+                        d = ((c - 1) >> 1) + 1;
+                    } else {
+                        j = (c - 1) % parts;
+                        d = (c - 1) / parts + 1;
+                    }
+                    m->part[j][d / 64] |= 1ull << (d % 64);
+                }
+        }
     }
-    m->part[k] = b;
-    m->words[k] = w;
-    *words = w;
-    return b;
+    size_t need = (size_t)(shard_last / 64 + 1);
+    *words = m->words[k] < need ? m->words[k] : need;
+    return m->part[k];
 }
 
 
