@@ -8,8 +8,8 @@
  * same transaction as the documents, one metadata value per shard holding those terms, laid
  * out as the reader uses them: one entry a key with its four types' frequencies together,
  * keys NUL-terminated (the reader points into the value: no copy, no allocation a key), in
- * two runs: the head, the keys most documents name (about one in DICT_HEAD_SHARE, at least
- * 64), and the tail, the others, each in byte order.  A walk rarely goes past the keys that
+ * two runs: the head, the keys most documents name (about one key in 16, at least 64), and
+ * the tail, the others, each in byte order.  A walk rarely goes past the keys that
  * some shard's head holds (every key named by at least the sum of the shards' bounds is in
  * one), so a reader merges the heads and looks the few others up in the tails by their
  * index, and merges everything only when a walk goes further:
