@@ -237,13 +237,17 @@ static const char KD_MAGIC[] = "BLKD1\n";
 typedef struct bitmap_ctx {
     unsigned char *bits;
     unsigned long long last;
+    unsigned long long set; /* bits set */
 } bitmap_ctx;
 
 static int set_doc_bit(void *vctx, xc_docid d)
 {
     bitmap_ctx *c = vctx;
-    if (d <= c->last)
-        c->bits[d / 8] |= (unsigned char)(1u << (d % 8));
+    unsigned char bit = (unsigned char)(1u << (d % 8));
+    if (d <= c->last && !(c->bits[d / 8] & bit)) {
+        c->bits[d / 8] |= bit;
+        c->set++;
+    }
     return 0;
 }
 
@@ -271,7 +275,7 @@ static xc_status write_key_docs(xc_wdb *wdb, const writer *w, const dense_key *k
     if (!key_docs_name(name, sizeof name, w->keys.s + k->off, k->len))
         return XC_OK;
     memset(bits, 0, nbytes);
-    bitmap_ctx c = {bits, st->lastdocid};
+    bitmap_ctx c = {bits, st->lastdocid, 0};
     xc_status xs = XC_OK;
     for (int t = 0; t < NTYPES && xs == XC_OK; t++) {
         int l = snprintf(term, sizeof term, "%s%.*s", type_prefix[t], (int)k->len,
@@ -279,9 +283,7 @@ static xc_status write_key_docs(xc_wdb *wdb, const writer *w, const dense_key *k
         if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
             xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
     }
-    unsigned long long count = 0;
-    for (size_t i = 0; i < nbytes; i++)
-        count += (unsigned long long)__builtin_popcount(bits[i]);
+    unsigned long long count = c.set;
     bl_strbuf out = {0};
     bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
     put_varint(&out, st->doccount);
