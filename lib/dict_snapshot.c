@@ -32,6 +32,8 @@ typedef struct w_term {
 typedef struct dense_key {
     size_t off, len;           /* the key in the writer's keys */
     unsigned mask;             /* its types, bit t = type t */
+    unsigned long crc;         /* its bitmap value's CRC-32 and length, once written */
+    size_t vlen;
 } dense_key;
 
 typedef struct writer {
@@ -139,7 +141,7 @@ static int merge_terms(writer *w, w_key **out, size_t *n)
             dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
             if (!d)
                 return -1;
-            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask};
+            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask, 0, 0};
         }
     }
 }
@@ -214,24 +216,42 @@ static void write_body(const writer *w, const w_key *keys, size_t n, bl_strbuf *
         }
         put_entry(&tail, w, &keys[i]);
     }
+    bl_strbuf dense = {0}; /* each dense key: length, bytes, its value's CRC-32 and length */
+    size_t ndense = 0;
+    for (size_t i = 0; i < w->dense_n; i++) {
+        const dense_key *d = &w->dense[i];
+        if (!d->vlen)
+            continue; /* no value (a key too long for a metadata name) */
+        put_varint(&dense, d->len);
+        bl_strbuf_append(&dense, w->keys.s + d->off, d->len);
+        char le[4] = {(char)(d->crc & 0xff), (char)(d->crc >> 8 & 0xff),
+                      (char)(d->crc >> 16 & 0xff), (char)(d->crc >> 24 & 0xff)};
+        bl_strbuf_append(&dense, le, 4);
+        put_varint(&dense, d->vlen);
+        ndense++;
+    }
     put_varint(out, bound);
     put_varint(out, nhead);
     put_varint(out, head.len);
     put_varint(out, ntail);
     put_varint(out, tail.len);
+    put_varint(out, ndense);
+    put_varint(out, dense.len);
     bl_strbuf_append(out, head.s ? head.s : "", head.len);
     bl_strbuf_append(out, tail.s ? tail.s : "", tail.len);
+    bl_strbuf_append(out, dense.s ? dense.s : "", dense.len);
     bl_strbuf_append(out, index.s ? index.s : "", index.len);
-    if (head.failed || tail.failed || index.failed || tail.len > 0xffffffffu)
+    if (head.failed || tail.failed || index.failed || dense.failed || tail.len > 0xffffffffu)
         out->failed = 1;
     free(head.s);
     free(tail.s);
     free(index.s);
+    free(dense.s);
 }
 
 /* ---- dense keys' bitmaps ------------------------------------------------------------------ */
 
-static const char KD_MAGIC[] = "BLKD1\n";
+static const char KD_MAGIC[] = "BLKD2\n";
 #define KD_MAGIC_LEN (sizeof KD_MAGIC - 1)
 
 typedef struct bitmap_ctx {
@@ -267,14 +287,17 @@ static int key_docs_name(char *name, size_t size, const char *key, size_t len)
     return n > 0 && (size_t)n < size && len <= 200; /* Xapian keeps keys under 245 bytes */
 }
 
-/* Write one dense key's bitmap. */
-static xc_status write_key_docs(xc_wdb *wdb, const writer *w, const dense_key *k,
-                                const xc_shard_stamp *st, unsigned char *bits, size_t nbytes)
+/* Write one dense key's bitmap (k->crc and k->vlen: its value's), unless the stored value
+ * is the same already: a commit rewrites only the bitmaps of keys whose documents changed.
+ * The bitmap stops at the key's last document, so documents added elsewhere do not change
+ * it. */
+static xc_status write_key_docs(xc_wdb *wdb, const writer *w, dense_key *k,
+                                const xc_shard_stamp *st, unsigned char *bits, size_t room)
 {
     char name[256], term[320];
     if (!key_docs_name(name, sizeof name, w->keys.s + k->off, k->len))
         return XC_OK;
-    memset(bits, 0, nbytes);
+    memset(bits, 0, room);
     bitmap_ctx c = {bits, st->lastdocid, 0};
     xc_status xs = XC_OK;
     for (int t = 0; t < NTYPES && xs == XC_OK; t++) {
@@ -283,18 +306,27 @@ static xc_status write_key_docs(xc_wdb *wdb, const writer *w, const dense_key *k
         if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
             xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
     }
-    unsigned long long count = c.set;
+    size_t nbytes = room;
+    while (nbytes > 1 && bits[nbytes - 1] == 0)
+        nbytes--;
     bl_strbuf out = {0};
     bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
-    put_varint(&out, st->doccount);
-    put_varint(&out, st->lastdocid);
-    put_varint(&out, st->total_length);
-    put_varint(&out, count);
+    put_varint(&out, c.set);
     put_varint(&out, nbytes);
     bl_strbuf_append(&out, (const char *)bits, nbytes);
-    put_crc(&out);
+    char *old = NULL;
+    size_t old_len = 0;
+    if (xs == XC_OK && out.failed)
+        xs = XC_NO_MEMORY;
     if (xs == XC_OK)
-        xs = out.failed ? XC_NO_MEMORY : xc_wdb_set_metadata(wdb, name, out.s, out.len);
+        xs = xc_wdb_get_metadata(wdb, name, &old, &old_len);
+    if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
+        xs = xc_wdb_set_metadata(wdb, name, out.s, out.len);
+    if (xs == XC_OK) {
+        k->crc = crc32(0L, (const Bytef *)out.s, (uInt)out.len);
+        k->vlen = out.len;
+    }
+    free(old);
     free(out.s);
     return xs;
 }
@@ -329,15 +361,16 @@ static xc_status replace_key_docs_list(xc_wdb *wdb, const writer *w)
         bl_strbuf_append(&list, w->keys.s + w->dense[i].off, w->dense[i].len);
         bl_strbuf_putc(&list, '\0');
     }
-    if (xs == XC_OK)
-        xs = list.failed ? XC_NO_MEMORY
-                         : xc_wdb_set_metadata(wdb, BL_META_KEY_DOCS, list.s, list.len);
+    if (xs == XC_OK && list.failed)
+        xs = XC_NO_MEMORY;
+    if (xs == XC_OK && (list.len != old_len || (list.len && memcmp(list.s, old, list.len))))
+        xs = xc_wdb_set_metadata(wdb, BL_META_KEY_DOCS, list.s, list.len);
     free(old);
     free(list.s);
     return xs;
 }
 
-static xc_status write_dense(xc_wdb *wdb, const writer *w, const xc_shard_stamp *st)
+static xc_status write_dense(xc_wdb *wdb, writer *w, const xc_shard_stamp *st)
 {
     size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
     unsigned char *bits = w->dense_n ? malloc(nbytes) : NULL;
@@ -362,7 +395,10 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
     w.last = stamp.lastdocid;
     if (xs == XC_OK)
         xs = xc_wdb_allterms(wdb, type_prefix, NTYPES, take_term, &w);
-    if (xs == XC_OK && !w.oom && !w.keys.failed && merge_terms(&w, &keys, &nkeys) == 0) {
+    int merged = xs == XC_OK && !w.oom && !w.keys.failed && merge_terms(&w, &keys, &nkeys) == 0;
+    if (merged) /* the bitmaps first: the snapshot records their values' checksums */
+        xs = write_dense(wdb, &w, &stamp);
+    if (xs == XC_OK && merged) {
         bl_strbuf_append(&out, MAGIC2, MAGIC_LEN);
         put_varint(&out, stamp.doccount);
         put_varint(&out, stamp.lastdocid);
@@ -376,8 +412,6 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
         xs = w.oom || w.keys.failed || out.failed
                  ? XC_NO_MEMORY
                  : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, out.s, out.len);
-    if (xs == XC_OK)
-        xs = write_dense(wdb, &w, &stamp);
     for (int t = 0; t < NTYPES; t++)
         free(w.v[t]);
     free(w.dense);
@@ -428,6 +462,7 @@ typedef struct part {
     run runs[2];               /* head, tail */
     const unsigned char *index; /* the tail's index: 4-byte offsets */
     size_t index_n;
+    const unsigned char *dense, *dense_end; /* the dense keys' values: key, CRC, length */
 } part;
 
 struct bl_dict_snapshot {
@@ -469,23 +504,27 @@ static void run_rewind(run *r)
 static int lay_out(part *p, cursor c)
 {
     unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
-                       ntail = get_varint(&c), tail_bytes = get_varint(&c);
+                       ntail = get_varint(&c), tail_bytes = get_varint(&c),
+                       ndense = get_varint(&c), dense_bytes = get_varint(&c);
     if (c.bad || bound == 0)
         return 0;
     unsigned long long left = (unsigned long long)(c.end - c.p);
     unsigned long long index_n = ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0);
-    /* an entry takes at least 5 bytes: counts beyond that are lies (and no allocation may be
-     * sized by them) */
+    /* an entry takes at least 5 bytes (a dense one 7): counts beyond that are lies (and no
+     * allocation may be sized by them) */
     if (head_bytes > left || tail_bytes > left - head_bytes ||
-        index_n * 4 != left - head_bytes - tail_bytes || nhead > head_bytes / 5 ||
-        ntail > tail_bytes / 5)
+        dense_bytes > left - head_bytes - tail_bytes ||
+        index_n * 4 != left - head_bytes - tail_bytes - dense_bytes ||
+        nhead > head_bytes / 5 || ntail > tail_bytes / 5 || ndense > dense_bytes / 7)
         return 0;
+    p->dense = c.p + head_bytes + tail_bytes;
+    p->dense_end = p->dense + dense_bytes;
     p->bound = bound;
     p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
     p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes + tail_bytes, ntail, {0}, 0, NULL, 0};
     run_rewind(&p->runs[0]);
     run_rewind(&p->runs[1]);
-    p->index = c.p + head_bytes + tail_bytes;
+    p->index = c.p + head_bytes + tail_bytes + dense_bytes;
     p->index_n = (size_t)index_n;
     return 1;
 }
@@ -679,6 +718,32 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
     return 0;
 }
 
+int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                           size_t len, unsigned long *crc, unsigned long long *vlen)
+{
+    if (part_no >= s->n)
+        return -1;
+    const part *p = &s->v[part_no];
+    cursor c = {p->dense, p->dense_end, 0};
+    while (c.p < c.end) {
+        unsigned long long l = get_varint(&c);
+        if (c.bad || l > (unsigned long long)(c.end - c.p) || (unsigned long long)(c.end - c.p) - l < 4)
+            return -1;
+        const unsigned char *k = c.p, *le = c.p + l;
+        c.p += l + 4;
+        unsigned long long n = get_varint(&c);
+        if (c.bad)
+            return -1;
+        if (l == len && memcmp(k, key, len) == 0) {
+            *crc = (unsigned long)le[0] | (unsigned long)le[1] << 8 |
+                   (unsigned long)le[2] << 16 | (unsigned long)le[3] << 24;
+            *vlen = n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* ---- reading dense keys' bitmaps -------------------------------------------------------- */
 
 struct bl_shard_match {
@@ -778,53 +843,67 @@ static void and_count(const unsigned char *key, unsigned long long nbytes,
     *hit = h;
 }
 
+/* Are the bitmap's bytes from word `words` on all 0 (no document past the shard's last)? */
+static int bits_beyond_zero(const unsigned char *bits, unsigned long long nbytes, size_t words)
+{
+    for (unsigned long long i = (unsigned long long)words * 8; i < nbytes; i++)
+        if (bits[i])
+            return 0;
+    return 1;
+}
+
 typedef struct dense_ctx {
+    const bl_dict_snapshot *snap;
+    const char *key;
+    size_t len;
     bl_shard_match *m;
     unsigned long count;
     int found; /* 1 while every shard so far had a usable bitmap */
     int oom;
 } dense_ctx;
 
-/* One shard's bitmap of the key: checked (stamp, lengths, checksum, bits set), then counted
- * against the shard's matches. */
+/* One shard's bitmap of the key: the value the shard's snapshot names (its length and CRC),
+ * whole, and holding the bits it says; then counted against the shard's matches. */
 static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t len,
                          const xc_shard_stamp *st)
 {
-    dense_ctx *c = vctx;
-    cursor cur = {(const unsigned char *)value, (const unsigned char *)value + len, 0};
-    if (len < KD_MAGIC_LEN + CRC_LEN || memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
-        part_no >= c->m->parts)
+    dense_ctx *c = vctx; /* the snapshot, checked against the stamp, vouches for the value */
+    unsigned long crc = 0;
+    unsigned long long vlen = 0;
+    int f = part_no < c->m->parts
+                ? bl_dict_snapshot_dense(c->snap, part_no, c->key, c->len, &crc, &vlen)
+                : 0;
+    if (f <= 0 || vlen != len || len < KD_MAGIC_LEN ||
+        memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
+        crc32(0L, (const Bytef *)value, (uInt)len) != crc)
         return !(c->found = 0);
-    cur.p += KD_MAGIC_LEN;
-    cur.end -= CRC_LEN;
-    unsigned long long dc = get_varint(&cur), last = get_varint(&cur),
-                       total = get_varint(&cur), bits_set = get_varint(&cur),
-                       nbytes = get_varint(&cur);
-    if (cur.bad || dc != st->doccount || last != st->lastdocid || total != st->total_length ||
-        nbytes != last / 8 + 1 || nbytes != (unsigned long long)(cur.end - cur.p) ||
-        !checksum_matches(value, len))
+    cursor cur = {(const unsigned char *)value + KD_MAGIC_LEN,
+                  (const unsigned char *)value + len, 0};
+    unsigned long long bits_set = get_varint(&cur), nbytes = get_varint(&cur);
+    if (cur.bad || nbytes == 0 || nbytes != (unsigned long long)(cur.end - cur.p))
         return !(c->found = 0);
     size_t words = 0;
-    const unsigned long long *match = shard_matches(c->m, part_no, last, &words);
+    const unsigned long long *match = shard_matches(c->m, part_no, st->lastdocid, &words);
     if (!match) {
         c->oom = 1;
         return !(c->found = 0);
     }
+    size_t key_words = (size_t)((nbytes + 7) / 8); /* never past the bitmap's bytes */
     unsigned long long set = 0, hit = 0;
-    and_count(cur.p, nbytes, match, words, &set, &hit);
-    if (set != bits_set)
+    and_count(cur.p, nbytes, match, words < key_words ? words : key_words, &set, &hit);
+    if (set != bits_set || (key_words > words && !bits_beyond_zero(cur.p, nbytes, words)))
         return !(c->found = 0);
     c->count += (unsigned long)hit;
     return 0;
 }
 
-xc_status bl_dense_key_count(xc_db *db, const char *key, bl_shard_match *m,
-                             unsigned long *count, int *found)
+xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char *key,
+                             bl_shard_match *m, unsigned long *count, int *found)
 {
     char name[256];
     *found = 0;
     *count = 0;
-    if (!key_docs_name(name, sizeof name, key, strlen(key)))
+    if (!snap || !key_docs_name(name, sizeof name, key, strlen(key)))
         return XC_OK;
     if (!m->parts) {
         size_t parts = 0;
@@ -844,7 +923,7 @@ xc_status bl_dense_key_count(xc_db *db, const char *key, bl_shard_match *m,
         }
         m->parts = parts;
     }
-    dense_ctx c = {m, 0, 1, 0};
+    dense_ctx c = {snap, key, strlen(key), m, 0, 1, 0};
     xc_status xs = xc_db_metadata_by_part(db, name, take_key_docs, &c);
     if (xs == XC_UNSUPPORTED)
         return XC_OK;

@@ -16,12 +16,14 @@
  *
  *   "BLDICT2\n"  then varints: doccount, lastdocid, total_length (the shard's stamp),
  *   bound (head keys are named by at least this many documents, all types together; tail
- *   keys by fewer), nhead, head bytes, ntail, tail bytes; then the head's and the tail's
- *   entries, each entry: key length L, the L key bytes (no NUL among them), a NUL byte, the
+ *   keys by fewer), nhead, head bytes, ntail, tail bytes, ndense, dense bytes; then the
+ *   head's and the tail's entries, each entry: key length L, the L key bytes (no NUL among them), a NUL byte, the
  *   type mask (bit t: type t is present, person place org other), and for each type present
  *   in order its term frequency (above 0, below 2^32); keys strictly increasing within each
- *   run; then the tail's index: the byte offset (4 bytes little-endian, from the tail's start)
- *   of every 16th tail entry, the first included; then the CRC-32 (zlib's) of all that, 4
+ *   run; then the dense keys' values (below): for each, key length, key bytes, the value's
+ *   CRC-32 (4 bytes little-endian) and length; then the tail's index: the byte offset (4
+ *   bytes little-endian, from the tail's start) of every 16th tail entry, the first
+ *   included; then the CRC-32 (zlib's) of all that, 4
  *   bytes little-endian, so that a damaged value is refused rather than read as other
  *   frequencies.
  *
@@ -41,13 +43,17 @@
  * shard's docids, the shard's documents naming it as a bitmap (an AND and a popcount a
  * 64-document word), in the metadata value "byline.key-docs:" + key:
  *
- *   "BLKD1\n"  varints: the shard's stamp (as above), the number of bits set, the bitmap's
- *   length in bytes (lastdocid / 8 + 1), then the bitmap (bit d % 8 of byte d / 8: the
- *   shard's docid d names the key, under any of its types), then the CRC-32 of all that.
+ *   "BLKD2\n"  varints: the number of bits set, the bitmap's length in bytes (up to the last
+ *   document naming the key), then the bitmap (bit d % 8 of byte d / 8: the shard's docid d
+ *   names the key, under any of its types).
  *
- * "byline.key-docs" lists the keys so kept (each followed by a NUL), so that the next commit
- * removes those no longer dense.  A reader uses a key's bitmaps only when every shard has
- * one that is current, whole and counts what it says; otherwise it reads the posting lists.
+ * The value carries no stamp: the shard's snapshot, written with the same commit, names each
+ * dense key's value by its CRC-32 and length, so a commit rewrites only the bitmaps whose
+ * documents changed (a bitmap that ends at its key's last document does not change when
+ * others are added), and a reader uses a key's bitmaps only when every shard's current
+ * snapshot names them and each is whole and holds the bits it says; otherwise it reads the
+ * posting lists.  "byline.key-docs" lists the keys so kept (each followed by a NUL), so that
+ * a commit removes those no longer dense.
  */
 #ifndef BYLINE_DICT_SNAPSHOT_H
 #define BYLINE_DICT_SNAPSHOT_H
@@ -91,6 +97,10 @@ unsigned long long bl_dict_snapshot_bound(const bl_dict_snapshot *s, size_t part
  * one before, a key on the wrong side of the bound, bytes after the last): the caller must
  * then drop everything it took from this snapshot and read the terms. */
 int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part, int tail, bl_dict_entry *e);
+/* The CRC-32 and length of dense key `key`'s bitmap value in shard `part`, as its snapshot
+ * names them: 1; 0 when it names none; -1 when that section breaks the format. */
+int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part, const char *key, size_t len,
+                           unsigned long *crc, unsigned long long *vlen);
 /* Look key (len bytes) up in shard `part`'s tail: 1 and *e when there, 0 when not, -1 when
  * the snapshot breaks the format on the way (as above). */
 int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part, const char *key, size_t len,
@@ -111,9 +121,10 @@ bl_shard_match *bl_shard_match_new(const unsigned long long *match, xc_docid las
 void bl_shard_match_free(bl_shard_match *m);
 
 /* *found = 1 and *count: how many matching documents name key, from the key's bitmaps, when
- * every shard of db has a current and whole one; *found = 0 otherwise (read the posting
- * lists).  XC_OK, a binding error (message on db) or XC_NO_MEMORY. */
-xc_status bl_dense_key_count(xc_db *db, const char *key, bl_shard_match *m,
-                             unsigned long *count, int *found);
+ * every shard of db has one that snap (db's snapshots, current: bl_dict_snapshot_open; NULL:
+ * none) names, whole; *found = 0 otherwise (read the posting lists).  XC_OK, a binding error
+ * (message on db) or XC_NO_MEMORY. */
+xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char *key,
+                             bl_shard_match *m, unsigned long *count, int *found);
 
 #endif

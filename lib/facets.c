@@ -1353,7 +1353,7 @@ static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *
         int found = 0;
         if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
             return BL_ERR_NO_MEMORY;
-        xc_status xs = bl_dense_key_count(s->db, dk->key, *sm, count, &found);
+        xc_status xs = bl_dense_key_count(s->db, s->dict_snap, dk->key, *sm, count, &found);
         if (xs != XC_OK) {
             bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
             return bl_status_from_xc(xs);

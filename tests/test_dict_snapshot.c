@@ -338,7 +338,7 @@ static int crafted_used(fixture *f, const char *value, size_t len)
 }
 
 /* A version-2 body (after the stamp): bound, the head's nhead entries, the tail's ntail
- * entries and the tail's index, as given. */
+ * entries, no dense keys and the tail's index, as given. */
 static size_t v2_body(char *out, unsigned long long bound, unsigned long long nhead,
                       const char *head, size_t head_len, unsigned long long ntail,
                       const char *tail, size_t tail_len, const char *index, size_t index_len)
@@ -348,6 +348,8 @@ static size_t v2_body(char *out, unsigned long long bound, unsigned long long nh
     n += put_v(out + n, head_len);
     n += put_v(out + n, ntail);
     n += put_v(out + n, tail_len);
+    n += put_v(out + n, 0); /* no dense keys */
+    n += put_v(out + n, 0);
     memcpy(out + n, head, head_len);
     n += head_len;
     memcpy(out + n, tail, tail_len);
@@ -531,7 +533,10 @@ static unsigned long dense_count(fixture *f, const char *key, int *found)
     assert_non_null(m);
     unsigned long c = 99;
     *found = -1;
-    assert_int_equal(bl_dense_key_count(db, key, m, &c, found), XC_OK);
+    bl_dict_snapshot *snap = NULL; /* NULL when stale or damaged: no bitmap is then used */
+    assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
+    assert_int_equal(bl_dense_key_count(db, snap, key, m, &c, found), XC_OK);
+    bl_dict_snapshot_free(snap);
     bl_shard_match_free(m);
     free(match);
     xc_db_close(db);
@@ -562,6 +567,32 @@ static void test_dense_key_bitmaps(void **state)
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
     assert_int_equal(dense_count(f, "angela merkel", &found), 60);
     assert_int_equal(found, 1);
+    /* a document that does not name the key leaves its bitmap as it was, still used by the
+     * new snapshot; one that names it changes it */
+    char *before = NULL, *after = NULL;
+    size_t before_len = 0, after_len = 0;
+    const char *name = BL_META_KEY_DOCS ":angela merkel";
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &before, &before_len), XC_OK);
+    const char *other[] = {"Qdoc-102", "XPLACE:berlin"};
+    add_doc(f, other, 2);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &after, &after_len), XC_OK);
+    assert_int_equal(after_len, before_len);
+    assert_memory_equal(after, before, before_len);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    free(after);
+    const char *naming[] = {"Qdoc-103", "XPERSON:angela merkel"};
+    add_doc(f, naming, 2);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &after, &after_len), XC_OK);
+    assert_true(after_len != before_len || memcmp(after, before, before_len) != 0);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60); /* 103 is not a match */
+    assert_int_equal(found, 1);
+    free(after);
+    free(before);
 }
 
 /* Every damaged byte of a bitmap value, and a well-checksummed value that says more bits
@@ -589,21 +620,49 @@ static void test_dense_key_damage_refused(void **state)
             if (found)
                 fail_msg("byte %zu damaged (flip %d) was used", i, flip);
         }
-    /* the bits-set count raised by one, checksum made right again: refused */
+    /* the bits-set count raised by one, and the snapshot made to name that value (its CRC in
+     * the dense section, the snapshot's own CRC made right): refused, the bits disagree */
     memcpy(bad, v, len);
-    size_t at = 6; /* after "BLKD1\n": doccount, lastdocid, total_length, then bits set */
-    for (int k = 0; k < 3; k++)
-        while (bad[at++] & 0x80)
-            ;
+    size_t at = 6; /* after "BLKD2\n": the bits set */
     assert_false(bad[at] & 0x80);
     bad[at]++;
-    uLong crc = crc32(0L, (const Bytef *)bad, (uInt)(len - 4));
+    char *snap = NULL;
+    size_t snap_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &snap, &snap_len), XC_OK);
+    const unsigned char *p = (const unsigned char *)snap + 8;
+    unsigned long long h[10];
+    for (int k = 0; k < 10; k++) { /* stamp (3), bound, nhead, head, ntail, tail, ndense, dense */
+        h[k] = 0;
+        for (int shift = 0;; shift += 7) {
+            h[k] |= (unsigned long long)(*p & 0x7f) << shift;
+            if (!(*p++ & 0x80))
+                break;
+        }
+    }
+    assert_int_equal(h[8], 1); /* one dense key: angela merkel */
+    p += h[5] + h[7] + 1 + strlen("angela merkel"); /* to its value's CRC */
+    uLong forged = crc32(0L, (const Bytef *)bad, (uInt)len);
+    size_t crc_at = (size_t)(p - (const unsigned char *)snap);
     for (int k = 0; k < 4; k++)
-        bad[len - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+        snap[crc_at + (size_t)k] = (char)(forged >> (8 * k) & 0xff);
+    uLong whole = crc32(0L, (const Bytef *)snap, (uInt)(snap_len - 4));
+    for (int k = 0; k < 4; k++)
+        snap[snap_len - 4 + (size_t)k] = (char)(whole >> (8 * k) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, snap, snap_len), XC_OK);
     assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
     dense_count(f, "angela merkel", &found);
     assert_int_equal(found, 0);
+    bad[at]--; /* the value as written, which the forged snapshot does not name: refused */
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    free(snap);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK); /* a new snapshot names it again */
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
     assert_int_equal(xc_wdb_set_metadata(f->w, name, v, len), XC_OK); /* whole again: used */
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
     assert_int_equal(dense_count(f, "angela merkel", &found), 60);
