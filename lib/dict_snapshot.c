@@ -175,78 +175,106 @@ static unsigned long long head_bound(const w_key *keys, size_t n)
     return t; /* keys with total >= t: at most want (and t > 1 unless all fit) */
 }
 
-static void put_entry(bl_strbuf *body, const writer *w, const w_key *k)
+static size_t varint_len(unsigned long long v)
 {
-    unsigned char entry[64 + 2 + NTYPES * 10];
-    size_t n = varint_to(entry, k->len);
-    if (k->len <= 64) {
-        memcpy(entry + n, w->keys.s + k->off, k->len);
-        n += k->len;
-    } else { /* a long key: in three appends */
-        bl_strbuf_append(body, (const char *)entry, n);
-        bl_strbuf_append(body, w->keys.s + k->off, k->len);
-        n = 0;
+    size_t n = 1;
+    while (v > 0x7f) {
+        v >>= 7;
+        n++;
     }
-    entry[n++] = '\0';
-    entry[n++] = (unsigned char)k->mask;
-    for (int t = 0; t < NTYPES; t++)
-        if (k->mask >> t & 1)
-            n += varint_to(entry + n, k->tf[t]);
-    bl_strbuf_append(body, (const char *)entry, n);
+    return n;
 }
 
-/* The body after the stamp: bound, the head (keys with total >= bound), the tail (the others)
- * and the tail's index (the offset of every DICT_INDEX_STEP-th tail entry). */
-static void write_body(const writer *w, const w_key *keys, size_t n, bl_strbuf *out)
+static size_t entry_len(const w_key *k)
 {
-    unsigned long long bound = head_bound(keys, n), nhead = 0;
-    bl_strbuf head = {0}, tail = {0}, index = {0};
-    size_t ntail = 0;
+    size_t n = varint_len(k->len) + k->len + 2;
+    for (int t = 0; t < NTYPES; t++)
+        if (k->mask >> t & 1)
+            n += varint_len(k->tf[t]);
+    return n;
+}
+
+static unsigned char *put_entry(unsigned char *at, const writer *w, const w_key *k)
+{
+    at += varint_to(at, k->len);
+    memcpy(at, w->keys.s + k->off, k->len);
+    at += k->len;
+    *at++ = '\0';
+    *at++ = (unsigned char)k->mask;
+    for (int t = 0; t < NTYPES; t++)
+        if (k->mask >> t & 1)
+            at += varint_to(at, k->tf[t]);
+    return at;
+}
+
+static unsigned char *put_le32(unsigned char *at, unsigned long long v)
+{
+    for (int k = 0; k < 4; k++)
+        *at++ = (unsigned char)(v >> (8 * k) & 0xff);
+    return at;
+}
+
+/* The whole snapshot value for keys[0..n) and the stamp (format in dict_snapshot.h), built in
+ * one buffer of the size it needs (sizes first, then bytes: no growing, no copying): *len
+ * bytes, malloc()ed, or NULL if memory ran out. */
+static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t n,
+                                     const xc_shard_stamp *st, size_t *len)
+{
+    unsigned long long bound = head_bound(keys, n);
+    size_t nhead = 0, ntail = 0, head_bytes = 0, tail_bytes = 0, ndense = 0, dense_bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = entry_len(&keys[i]);
+        if (keys[i].total >= bound)
+            nhead++, head_bytes += e;
+        else
+            ntail++, tail_bytes += e;
+    }
+    for (size_t i = 0; i < w->dense_n; i++)
+        if (w->dense[i].vlen) /* else no value (a key too long for a metadata name) */
+            ndense++, dense_bytes += varint_len(w->dense[i].len) + w->dense[i].len + 4 +
+                                     varint_len(w->dense[i].vlen);
+    size_t index_bytes = 4 * (ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0));
+    unsigned long long head_fields[] = {st->doccount, st->lastdocid, st->total_length, bound,
+                                        nhead, head_bytes, ntail, tail_bytes, ndense,
+                                        dense_bytes};
+    size_t total = MAGIC_LEN + head_bytes + tail_bytes + dense_bytes + index_bytes + 4;
+    for (size_t k = 0; k < sizeof head_fields / sizeof *head_fields; k++)
+        total += varint_len(head_fields[k]);
+    if (tail_bytes > 0xffffffffu)
+        return NULL; /* the index's offsets are 32 bits */
+    unsigned char *v = malloc(total);
+    if (!v)
+        return NULL;
+    unsigned char *at = v;
+    memcpy(at, MAGIC2, MAGIC_LEN);
+    at += MAGIC_LEN;
+    for (size_t k = 0; k < sizeof head_fields / sizeof *head_fields; k++)
+        at += varint_to(at, head_fields[k]);
+    unsigned char *head = at, *tail = at + head_bytes, *dense = tail + tail_bytes,
+                  *index = dense + dense_bytes, *tail_start = tail;
+    size_t t = 0;
     for (size_t i = 0; i < n; i++) {
         if (keys[i].total >= bound) {
-            put_entry(&head, w, &keys[i]);
-            nhead++;
+            head = put_entry(head, w, &keys[i]);
             continue;
         }
-        if (ntail++ % DICT_INDEX_STEP == 0) {
-            unsigned long long off = tail.len;
-            char le[4] = {(char)(off & 0xff), (char)(off >> 8 & 0xff), (char)(off >> 16 & 0xff),
-                          (char)(off >> 24 & 0xff)};
-            bl_strbuf_append(&index, le, 4);
-        }
-        put_entry(&tail, w, &keys[i]);
+        if (t++ % DICT_INDEX_STEP == 0)
+            index = put_le32(index, (unsigned long long)(tail - tail_start));
+        tail = put_entry(tail, w, &keys[i]);
     }
-    bl_strbuf dense = {0}; /* each dense key: length, bytes, its value's CRC-32 and length */
-    size_t ndense = 0;
     for (size_t i = 0; i < w->dense_n; i++) {
         const dense_key *d = &w->dense[i];
         if (!d->vlen)
-            continue; /* no value (a key too long for a metadata name) */
-        put_varint(&dense, d->len);
-        bl_strbuf_append(&dense, w->keys.s + d->off, d->len);
-        char le[4] = {(char)(d->crc & 0xff), (char)(d->crc >> 8 & 0xff),
-                      (char)(d->crc >> 16 & 0xff), (char)(d->crc >> 24 & 0xff)};
-        bl_strbuf_append(&dense, le, 4);
-        put_varint(&dense, d->vlen);
-        ndense++;
+            continue;
+        dense += varint_to(dense, d->len);
+        memcpy(dense, w->keys.s + d->off, d->len);
+        dense += d->len;
+        dense = put_le32(dense, d->crc);
+        dense += varint_to(dense, d->vlen);
     }
-    put_varint(out, bound);
-    put_varint(out, nhead);
-    put_varint(out, head.len);
-    put_varint(out, ntail);
-    put_varint(out, tail.len);
-    put_varint(out, ndense);
-    put_varint(out, dense.len);
-    bl_strbuf_append(out, head.s ? head.s : "", head.len);
-    bl_strbuf_append(out, tail.s ? tail.s : "", tail.len);
-    bl_strbuf_append(out, dense.s ? dense.s : "", dense.len);
-    bl_strbuf_append(out, index.s ? index.s : "", index.len);
-    if (head.failed || tail.failed || index.failed || dense.failed || tail.len > 0xffffffffu)
-        out->failed = 1;
-    free(head.s);
-    free(tail.s);
-    free(index.s);
-    free(dense.s);
+    put_le32(index, crc32(0L, (const Bytef *)v, (uInt)(total - 4)));
+    *len = total;
+    return v;
 }
 
 /* ---- dense keys' bitmaps ------------------------------------------------------------------ */
@@ -269,15 +297,6 @@ static int set_doc_bit(void *vctx, xc_docid d)
         c->set++;
     }
     return 0;
-}
-
-static void put_crc(bl_strbuf *out)
-{
-    if (out->failed)
-        return;
-    uLong crc = crc32(0L, (const Bytef *)out->s, (uInt)out->len);
-    for (int k = 0; k < 4; k++)
-        bl_strbuf_putc(out, (char)(crc >> (8 * k) & 0xff));
 }
 
 /* The metadata key of key's bitmap ("byline.key-docs:" + key) into name; 0 if too long. */
@@ -387,7 +406,6 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 {
     writer w;
     memset(&w, 0, sizeof w);
-    bl_strbuf out = {0};
     w_key *keys = NULL;
     size_t nkeys = 0;
     xc_shard_stamp stamp;
@@ -398,26 +416,20 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
     int merged = xs == XC_OK && !w.oom && !w.keys.failed && merge_terms(&w, &keys, &nkeys) == 0;
     if (merged) /* the bitmaps first: the snapshot records their values' checksums */
         xs = write_dense(wdb, &w, &stamp);
-    if (xs == XC_OK && merged) {
-        bl_strbuf_append(&out, MAGIC2, MAGIC_LEN);
-        put_varint(&out, stamp.doccount);
-        put_varint(&out, stamp.lastdocid);
-        put_varint(&out, stamp.total_length);
-        write_body(&w, keys, nkeys, &out);
-        put_crc(&out);
-    } else {
-        w.oom = 1;
-    }
+    unsigned char *value = NULL;
+    size_t value_len = 0;
+    if (xs == XC_OK && merged)
+        value = snapshot_value(&w, keys, nkeys, &stamp, &value_len);
     if (xs == XC_OK)
-        xs = w.oom || w.keys.failed || out.failed
-                 ? XC_NO_MEMORY
-                 : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, out.s, out.len);
+        xs = !merged || !value ? XC_NO_MEMORY
+                               : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT,
+                                                     (const char *)value, value_len);
     for (int t = 0; t < NTYPES; t++)
         free(w.v[t]);
     free(w.dense);
     free(w.keys.s);
     free(keys);
-    free(out.s);
+    free(value);
     return xs;
 }
 
