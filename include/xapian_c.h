@@ -379,7 +379,8 @@ xc_status xc_db_all_local(xc_db *db, int *local);
  * without the matcher: for queries of terms, match-all/nothing, AND, OR, AND_NOT,
  * AND_MAYBE, FILTER, SYNONYM, MAX and SCALE_WEIGHT only; XC_UNSUPPORTED (nothing set) for
  * any other (phrases, NEAR, value ranges, wildcards...).  Local databases only: on a remote
- * shard every posting would cross the network. */
+ * shard every posting would cross the network.  Posting lists are read shard by shard when
+ * db was built from single shards (as xc_db_count_postings). */
 xc_status xc_db_query_bits(xc_db *db, const xc_query *q, unsigned long long *bits,
                            xc_docid last, unsigned long *matches);
 /* Run the enquire's query over every document (give the enquire XC_WEIGHT_BOOL first,
@@ -394,6 +395,14 @@ typedef int (*xc_docid_cb)(void *ctx, xc_docid docid);
 /* Call cb for every document indexed by term (len bytes), in docid order; none if the term
  * is absent. */
 xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb, void *ctx);
+/* *count: how many documents of the union of the posting lists of terms[0..n) (lens[i]
+ * bytes each) have their bit set in bits (as xc_db_query_bits: combined docids <= last).  Read
+ * shard by shard when db was built from single shards (each shard's own list, its docids
+ * mapped to the combined ones: about half the cost of the combined list), else through db.
+ * Nothing is kept: for a count needed once (a one-shot faceted search). */
+xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
+                               size_t n, const unsigned long long *bits, xc_docid last,
+                               unsigned long *count);
 
 /* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
 
@@ -445,6 +454,14 @@ typedef int (*xc_part_metadata_cb)(void *ctx, size_t part, const char *value, si
                                    const xc_shard_stamp *stamp);
 xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
                                  void *ctx);
+/* *parts: how many parts (shards) db searches as one when it was built shard by shard (docid
+ * d of part k is then (d - 1) * parts + k + 1 in db), 1 when it is one database (its docids
+ * are its own); XC_UNSUPPORTED otherwise (as xc_db_metadata_by_part). */
+xc_status xc_db_part_count(xc_db *db, size_t *parts);
+/* Call cb for every document of a writable database (pending changes included) indexed by
+ * term (len bytes), in docid order; none if the term is absent. */
+xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
+                          void *ctx);
 
 #ifdef __cplusplus
 }

@@ -7,22 +7,43 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "schema.h"
 #include "util.h"
 
-static const char MAGIC[] = "BLDICT1\n";
-#define MAGIC_LEN (sizeof MAGIC - 1)
-#define NTYPES 4
+static const char MAGIC2[] = "BLDICT2\n";
+#define MAGIC_LEN (sizeof MAGIC2 - 1)
+#define NTYPES BL_DICT_NTYPES
+#define DICT_INDEX_STEP 16 /* a tail index point every this many tail entries */
 
 static const char *const type_prefix[NTYPES] = {BL_PREFIX_PERSON, BL_PREFIX_PLACE,
                                                   BL_PREFIX_ORG, BL_PREFIX_OTHER};
 
 /* ---- writing ---------------------------------------------------------------------------- */
 
+/* The shard's type terms as allterms gives them: type by type, keys in byte order within a
+ * type (so each type is one sorted run), the keys in one arena. */
+typedef struct w_term {
+    size_t off, len;
+    unsigned long tf;
+} w_term;
+
+typedef struct dense_key {
+    size_t off, len;           /* the key in the writer's keys */
+    unsigned mask;             /* its types, bit t = type t */
+    unsigned long crc;         /* its bitmap value's CRC-32 and length, once written */
+    size_t vlen;
+} dense_key;
+
 typedef struct writer {
-    bl_strbuf out;
-    bl_strbuf section[NTYPES]; /* entries of each type, counted in n[] */
-    unsigned long long n[NTYPES];
+    bl_strbuf keys;            /* every key's bytes */
+    w_term *v[NTYPES];         /* each type's terms, in key order */
+    size_t n[NTYPES], cap[NTYPES];
+    dense_key *dense;          /* the keys dense enough for a bitmap, in key order */
+    size_t dense_n, dense_cap;
+    unsigned long long last;   /* the shard's last docid */
+    int oom;
 } writer;
 
 static int put_varint(bl_strbuf *b, unsigned long long v)
@@ -40,41 +61,375 @@ static int take_term(void *vw, size_t type, const char *term, size_t len, unsign
 {
     writer *w = vw;
     size_t pl = strlen(type_prefix[type]);
-    if (len <= pl)
-        return 0;
-    bl_strbuf *s = &w->section[type];
-    w->n[type]++;
-    put_varint(s, tf);
-    put_varint(s, len - pl);
-    bl_strbuf_append(s, term + pl, len - pl);
-    return s->failed; /* out of memory: stop */
+    if (len <= pl || tf == 0 || memchr(term + pl, '\0', len - pl))
+        return 0; /* byline makes no such key; one would not be a C string */
+    w_term *v = bl_grow(w->v[type], &w->cap[type], w->n[type] + 1, sizeof *v, 256);
+    if (!v || bl_strbuf_append(&w->keys, term + pl, len - pl) != 0)
+        return w->oom = 1; /* out of memory: stop */
+    w->v[type] = v;
+    v[w->n[type]++] = (w_term){w->keys.len - (len - pl), len - pl, tf};
+    return 0;
+}
+
+static int w_cmp(const writer *w, const w_term *a, const w_term *b)
+{
+    const unsigned char *x = (const unsigned char *)w->keys.s + a->off,
+                        *y = (const unsigned char *)w->keys.s + b->off;
+    if (*x != *y) /* keys are never empty; most pairs differ at once (no call) */
+        return *x < *y ? -1 : 1;
+    size_t m = a->len < b->len ? a->len : b->len;
+    int r = memcmp(x, y, m);
+    return r ? r : (a->len > b->len) - (a->len < b->len);
+}
+
+static size_t varint_to(unsigned char *out, unsigned long long v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+/* One key of the shard with its four frequencies (the writer's merged list, key order). */
+typedef struct w_key {
+    size_t off, len;
+    unsigned long tf[NTYPES];
+    unsigned long long total;
+    unsigned mask;
+} w_key;
+
+/* Merge the four sorted runs into one entry a key, in key order: *out (malloc()ed), *n keys.
+ * One scan of the heads a key finds the smallest and which heads equal it.  Dense keys are
+ * noted in w->dense. */
+static int merge_terms(writer *w, w_key **out, size_t *n)
+{
+    size_t at[NTYPES] = {0}, cap = 0;
+    *out = NULL;
+    *n = 0;
+    for (;;) {
+        const w_term *min = NULL;
+        unsigned mask = 0;
+        for (int t = 0; t < NTYPES; t++) {
+            if (at[t] == w->n[t])
+                continue;
+            const w_term *h = &w->v[t][at[t]];
+            int r = min ? w_cmp(w, h, min) : -1;
+            if (r < 0) {
+                min = h;
+                mask = 0;
+            }
+            if (r <= 0)
+                mask |= 1u << t;
+        }
+        if (!min)
+            return 0;
+        w_key *k = bl_grow(*out, &cap, *n + 1, sizeof *k, 1024);
+        if (!k)
+            return -1;
+        *out = k;
+        k = &k[(*n)++];
+        memset(k, 0, sizeof *k);
+        k->off = min->off;
+        k->len = min->len;
+        k->mask = mask;
+        for (int t = 0; t < NTYPES; t++)
+            if (mask >> t & 1)
+                k->total += k->tf[t] = w->v[t][at[t]++].tf;
+        if (k->total >= BL_DENSE_MIN_DOCS && k->total * BL_DENSE_RATIO >= w->last) {
+            dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
+            if (!d)
+                return -1;
+            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask, 0, 0};
+        }
+    }
+}
+
+/* The head bound of keys[0..n): the least total of the DICT_HEAD_SHARE-th part of the keys
+ * (at least DICT_HEAD_FLOOR of them) most documents name, raised past a tie that would make
+ * the head larger than that; 1 (everything in the head) for a small shard. */
+#define DICT_HEAD_SHARE 16
+#define DICT_HEAD_FLOOR 64
+
+static unsigned long long head_bound(const w_key *keys, size_t n)
+{
+    size_t want = n / DICT_HEAD_SHARE > DICT_HEAD_FLOOR ? n / DICT_HEAD_SHARE : DICT_HEAD_FLOOR;
+    if (n <= want)
+        return 1;
+    /* the want-th largest total, by a histogram up to the largest total, capped at 2^16
+     * (larger totals counted at the cap: the head then just holds every such key) */
+    unsigned long long cap = 0;
+    for (size_t i = 0; i < n; i++)
+        cap = keys[i].total > cap ? keys[i].total : cap;
+    cap = cap < (1u << 16) ? cap : (1u << 16);
+    size_t *hist = calloc((size_t)cap + 1, sizeof *hist), above = 0;
+    if (!hist)
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        hist[keys[i].total < cap ? keys[i].total : cap]++;
+    unsigned long long t = cap + 1;
+    while (t > 1 && above + hist[t - 1] <= want)
+        above += hist[--t];
+    free(hist);
+    return t; /* keys with total >= t: at most want (and t > 1 unless all fit) */
+}
+
+static size_t varint_len(unsigned long long v)
+{
+    size_t n = 1;
+    while (v > 0x7f) {
+        v >>= 7;
+        n++;
+    }
+    return n;
+}
+
+static size_t entry_len(const w_key *k)
+{
+    size_t n = varint_len(k->len) + k->len + 2;
+    for (int t = 0; t < NTYPES; t++)
+        if (k->mask >> t & 1)
+            n += varint_len(k->tf[t]);
+    return n;
+}
+
+static unsigned char *put_entry(unsigned char *at, const writer *w, const w_key *k)
+{
+    at += varint_to(at, k->len);
+    memcpy(at, w->keys.s + k->off, k->len);
+    at += k->len;
+    *at++ = '\0';
+    *at++ = (unsigned char)k->mask;
+    for (int t = 0; t < NTYPES; t++)
+        if (k->mask >> t & 1)
+            at += varint_to(at, k->tf[t]);
+    return at;
+}
+
+static unsigned char *put_le32(unsigned char *at, unsigned long long v)
+{
+    for (int k = 0; k < 4; k++)
+        *at++ = (unsigned char)(v >> (8 * k) & 0xff);
+    return at;
+}
+
+/* The whole snapshot value for keys[0..n) and the stamp (format in dict_snapshot.h), built in
+ * one buffer of the size it needs (sizes first, then bytes: no growing, no copying): *len
+ * bytes, malloc()ed, or NULL if memory ran out. */
+static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t n,
+                                     const xc_shard_stamp *st, size_t *len)
+{
+    unsigned long long bound = head_bound(keys, n);
+    size_t nhead = 0, ntail = 0, head_bytes = 0, tail_bytes = 0, ndense = 0, dense_bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = entry_len(&keys[i]);
+        if (keys[i].total >= bound)
+            nhead++, head_bytes += e;
+        else
+            ntail++, tail_bytes += e;
+    }
+    for (size_t i = 0; i < w->dense_n; i++)
+        if (w->dense[i].vlen) /* else no value (a key too long for a metadata name) */
+            ndense++, dense_bytes += varint_len(w->dense[i].len) + w->dense[i].len + 4 +
+                                     varint_len(w->dense[i].vlen);
+    size_t index_bytes = 4 * (ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0));
+    unsigned long long head_fields[] = {st->doccount, st->lastdocid, st->total_length, bound,
+                                        nhead, head_bytes, ntail, tail_bytes, ndense,
+                                        dense_bytes};
+    size_t total = MAGIC_LEN + head_bytes + tail_bytes + dense_bytes + index_bytes + 4;
+    for (size_t k = 0; k < sizeof head_fields / sizeof *head_fields; k++)
+        total += varint_len(head_fields[k]);
+    if (tail_bytes > 0xffffffffu)
+        return NULL; /* the index's offsets are 32 bits */
+    unsigned char *v = malloc(total);
+    if (!v)
+        return NULL;
+    unsigned char *at = v;
+    memcpy(at, MAGIC2, MAGIC_LEN);
+    at += MAGIC_LEN;
+    for (size_t k = 0; k < sizeof head_fields / sizeof *head_fields; k++)
+        at += varint_to(at, head_fields[k]);
+    unsigned char *head = at, *tail = at + head_bytes, *dense = tail + tail_bytes,
+                  *index = dense + dense_bytes, *tail_start = tail;
+    size_t t = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (keys[i].total >= bound) {
+            head = put_entry(head, w, &keys[i]);
+            continue;
+        }
+        if (t++ % DICT_INDEX_STEP == 0)
+            index = put_le32(index, (unsigned long long)(tail - tail_start));
+        tail = put_entry(tail, w, &keys[i]);
+    }
+    for (size_t i = 0; i < w->dense_n; i++) {
+        const dense_key *d = &w->dense[i];
+        if (!d->vlen)
+            continue;
+        dense += varint_to(dense, d->len);
+        memcpy(dense, w->keys.s + d->off, d->len);
+        dense += d->len;
+        dense = put_le32(dense, d->crc);
+        dense += varint_to(dense, d->vlen);
+    }
+    put_le32(index, crc32(0L, (const Bytef *)v, (uInt)(total - 4)));
+    *len = total;
+    return v;
+}
+
+/* ---- dense keys' bitmaps ------------------------------------------------------------------ */
+
+static const char KD_MAGIC[] = "BLKD2\n";
+#define KD_MAGIC_LEN (sizeof KD_MAGIC - 1)
+
+typedef struct bitmap_ctx {
+    unsigned char *bits;
+    unsigned long long last;
+    unsigned long long set; /* bits set */
+} bitmap_ctx;
+
+static int set_doc_bit(void *vctx, xc_docid d)
+{
+    bitmap_ctx *c = vctx;
+    unsigned char bit = (unsigned char)(1u << (d % 8));
+    if (d <= c->last && !(c->bits[d / 8] & bit)) {
+        c->bits[d / 8] |= bit;
+        c->set++;
+    }
+    return 0;
+}
+
+/* The metadata key of key's bitmap ("byline.key-docs:" + key) into name; 0 if too long. */
+static int key_docs_name(char *name, size_t size, const char *key, size_t len)
+{
+    int n = snprintf(name, size, "%s:%.*s", BL_META_KEY_DOCS, (int)len, key);
+    return n > 0 && (size_t)n < size && len <= 200; /* Xapian keeps keys under 245 bytes */
+}
+
+/* Write one dense key's bitmap (k->crc and k->vlen: its value's), unless the stored value
+ * is the same already: a commit rewrites only the bitmaps of keys whose documents changed.
+ * The bitmap stops at the key's last document, so documents added elsewhere do not change
+ * it. */
+static xc_status write_key_docs(xc_wdb *wdb, const writer *w, dense_key *k,
+                                const xc_shard_stamp *st, unsigned char *bits, size_t room)
+{
+    char name[256], term[320];
+    if (!key_docs_name(name, sizeof name, w->keys.s + k->off, k->len))
+        return XC_OK;
+    memset(bits, 0, room);
+    bitmap_ctx c = {bits, st->lastdocid, 0};
+    xc_status xs = XC_OK;
+    for (int t = 0; t < NTYPES && xs == XC_OK; t++) {
+        int l = snprintf(term, sizeof term, "%s%.*s", type_prefix[t], (int)k->len,
+                         w->keys.s + k->off);
+        if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
+            xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
+    }
+    size_t nbytes = room;
+    while (nbytes > 1 && bits[nbytes - 1] == 0)
+        nbytes--;
+    bl_strbuf out = {0};
+    bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
+    put_varint(&out, c.set);
+    put_varint(&out, nbytes);
+    bl_strbuf_append(&out, (const char *)bits, nbytes);
+    char *old = NULL;
+    size_t old_len = 0;
+    if (xs == XC_OK && out.failed)
+        xs = XC_NO_MEMORY;
+    if (xs == XC_OK)
+        xs = xc_wdb_get_metadata(wdb, name, &old, &old_len);
+    if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
+        xs = xc_wdb_set_metadata(wdb, name, out.s, out.len);
+    if (xs == XC_OK) {
+        k->crc = crc32(0L, (const Bytef *)out.s, (uInt)out.len);
+        k->vlen = out.len;
+    }
+    free(old);
+    free(out.s);
+    return xs;
+}
+
+/* Remove the bitmaps of keys that the last commit kept and this one does not (both lists in
+ * byte order), then store this commit's list. */
+static xc_status replace_key_docs_list(xc_wdb *wdb, const writer *w)
+{
+    char *old = NULL;
+    size_t old_len = 0;
+    bl_strbuf list = {0};
+    xc_status xs = xc_wdb_get_metadata(wdb, BL_META_KEY_DOCS, &old, &old_len);
+    size_t j = 0;
+    for (size_t at = 0; xs == XC_OK && at < old_len;) {
+        const char *key = old + at;
+        size_t len = strnlen(key, old_len - at);
+        int gone = 1;
+        for (; j < w->dense_n; j++) {
+            const dense_key *d = &w->dense[j];
+            int r = memcmp(w->keys.s + d->off, key, d->len < len ? d->len : len);
+            if (r > 0 || (r == 0 && d->len >= len)) {
+                gone = !(r == 0 && d->len == len);
+                break;
+            }
+        }
+        char name[256];
+        if (gone && key_docs_name(name, sizeof name, key, len))
+            xs = xc_wdb_set_metadata(wdb, name, NULL, 0);
+        at += len + 1;
+    }
+    for (size_t i = 0; i < w->dense_n; i++) {
+        bl_strbuf_append(&list, w->keys.s + w->dense[i].off, w->dense[i].len);
+        bl_strbuf_putc(&list, '\0');
+    }
+    if (xs == XC_OK && list.failed)
+        xs = XC_NO_MEMORY;
+    if (xs == XC_OK && (list.len != old_len || (list.len && memcmp(list.s, old, list.len))))
+        xs = xc_wdb_set_metadata(wdb, BL_META_KEY_DOCS, list.s, list.len);
+    free(old);
+    free(list.s);
+    return xs;
+}
+
+static xc_status write_dense(xc_wdb *wdb, writer *w, const xc_shard_stamp *st)
+{
+    size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
+    unsigned char *bits = w->dense_n ? malloc(nbytes) : NULL;
+    xc_status xs = w->dense_n && !bits ? XC_NO_MEMORY : XC_OK;
+    for (size_t i = 0; i < w->dense_n && xs == XC_OK; i++)
+        xs = write_key_docs(wdb, w, &w->dense[i], st, bits, nbytes);
+    if (xs == XC_OK)
+        xs = replace_key_docs_list(wdb, w);
+    free(bits);
+    return xs;
 }
 
 xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 {
     writer w;
     memset(&w, 0, sizeof w);
+    w_key *keys = NULL;
+    size_t nkeys = 0;
     xc_shard_stamp stamp;
     xc_status xs = xc_wdb_stamp(wdb, &stamp);
+    w.last = stamp.lastdocid;
     if (xs == XC_OK)
         xs = xc_wdb_allterms(wdb, type_prefix, NTYPES, take_term, &w);
-    bl_strbuf_append(&w.out, MAGIC, MAGIC_LEN);
-    put_varint(&w.out, stamp.doccount);
-    put_varint(&w.out, stamp.lastdocid);
-    put_varint(&w.out, stamp.total_length);
-    int failed = 0;
-    for (int t = 0; t < NTYPES; t++) {
-        put_varint(&w.out, w.n[t]);
-        bl_strbuf_append(&w.out, w.section[t].s ? w.section[t].s : "", w.section[t].len);
-        failed |= w.section[t].failed;
-    }
+    int merged = xs == XC_OK && !w.oom && !w.keys.failed && merge_terms(&w, &keys, &nkeys) == 0;
+    if (merged) /* the bitmaps first: the snapshot records their values' checksums */
+        xs = write_dense(wdb, &w, &stamp);
+    unsigned char *value = NULL;
+    size_t value_len = 0;
+    if (xs == XC_OK && merged)
+        value = snapshot_value(&w, keys, nkeys, &stamp, &value_len);
     if (xs == XC_OK)
-        xs = failed || w.out.failed ? XC_NO_MEMORY
-                                    : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, w.out.s,
-                                                          w.out.len);
+        xs = !merged || !value ? XC_NO_MEMORY
+                               : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT,
+                                                     (const char *)value, value_len);
     for (int t = 0; t < NTYPES; t++)
-        free(w.section[t].s);
-    free(w.out.s);
+        free(w.v[t]);
+    free(w.dense);
+    free(w.keys.s);
+    free(keys);
+    free(value);
     return xs;
 }
 
@@ -102,110 +457,491 @@ static unsigned long long get_varint(cursor *c)
     return 0;
 }
 
-typedef struct blob {
-    char *s;
-    size_t len;
-} blob;
+/* One sorted run of a part: its head or its tail. */
+typedef struct run {
+    const unsigned char *start, *end; /* its entries */
+    unsigned long long n;             /* how many */
+    cursor at;                        /* the next entry */
+    unsigned long long left;          /* entries not yet handed on */
+    const unsigned char *prev;        /* the last key handed on (NULL before the first) */
+    size_t prev_len;
+} run;
 
-typedef struct parts {
-    blob *v;
+typedef struct part {
+    char *value;               /* the metadata value (owned) */
+    size_t len;
+    unsigned long long bound;  /* head keys: total >= bound; tail keys: below */
+    run runs[2];               /* head, tail */
+    const unsigned char *index; /* the tail's index: 4-byte offsets */
+    size_t index_n;
+    const unsigned char *dense, *dense_end; /* the dense keys' values: key, CRC, length */
+} part;
+
+struct bl_dict_snapshot {
+    part *v;
     size_t n, cap;
     int usable; /* 1: every part so far has a current snapshot; 0: one has not; -1: no memory */
-} parts;
+};
 
-/* Check the stamp of one snapshot; on success *c stands after it. */
+#define CRC_LEN 4
+
+/* Does value's stamp say st (and its magic version 2)?  *c then stands after the stamp. */
 static int stamp_matches(cursor *c, const xc_shard_stamp *st)
 {
-    if ((size_t)(c->end - c->p) < MAGIC_LEN || memcmp(c->p, MAGIC, MAGIC_LEN) != 0)
+    if ((size_t)(c->end - c->p) < MAGIC_LEN || memcmp(c->p, MAGIC2, MAGIC_LEN) != 0)
         return 0;
     c->p += MAGIC_LEN;
     unsigned long long dc = get_varint(c), last = get_varint(c), total = get_varint(c);
     return !c->bad && dc == st->doccount && last == st->lastdocid && total == st->total_length;
 }
 
-static int take_part(void *vp, size_t part, const char *value, size_t len,
+static int checksum_matches(const char *v, size_t len)
+{
+    if (len < MAGIC_LEN + CRC_LEN || len - CRC_LEN > 0xffffffffu)
+        return 0;
+    const unsigned char *e = (const unsigned char *)v + len - CRC_LEN;
+    uLong want = (uLong)e[0] | (uLong)e[1] << 8 | (uLong)e[2] << 16 | (uLong)e[3] << 24;
+    return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == want;
+}
+
+static void run_rewind(run *r)
+{
+    r->at = (cursor){r->start, r->end, 0};
+    r->left = r->n;
+    r->prev = NULL;
+    r->prev_len = 0;
+}
+
+/* Lay part p out from its body at c (after the stamp): 0 when the lengths do not add up. */
+static int lay_out(part *p, cursor c)
+{
+    unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
+                       ntail = get_varint(&c), tail_bytes = get_varint(&c),
+                       ndense = get_varint(&c), dense_bytes = get_varint(&c);
+    if (c.bad || bound == 0)
+        return 0;
+    unsigned long long left = (unsigned long long)(c.end - c.p);
+    unsigned long long index_n = ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0);
+    /* an entry takes at least 5 bytes (a dense one 7): counts beyond that are lies (and no
+     * allocation may be sized by them) */
+    if (head_bytes > left || tail_bytes > left - head_bytes ||
+        dense_bytes > left - head_bytes - tail_bytes ||
+        index_n * 4 != left - head_bytes - tail_bytes - dense_bytes ||
+        nhead > head_bytes / 5 || ntail > tail_bytes / 5 || ndense > dense_bytes / 7)
+        return 0;
+    p->dense = c.p + head_bytes + tail_bytes;
+    p->dense_end = p->dense + dense_bytes;
+    p->bound = bound;
+    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
+    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes + tail_bytes, ntail, {0}, 0, NULL, 0};
+    run_rewind(&p->runs[0]);
+    run_rewind(&p->runs[1]);
+    p->index = c.p + head_bytes + tail_bytes + dense_bytes;
+    p->index_n = (size_t)index_n;
+    return 1;
+}
+
+static int take_part(void *vs, size_t part_no, const char *value, size_t len,
                      const xc_shard_stamp *st)
 {
-    (void)part;
-    parts *p = vp;
+    (void)part_no;
+    bl_dict_snapshot *s = vs;
     cursor c = {(const unsigned char *)value, (const unsigned char *)value + len, 0};
-    if (!stamp_matches(&c, st)) {
-        p->usable = 0;
+    if (!stamp_matches(&c, st) || !checksum_matches(value, len)) {
+        s->usable = 0;
         return 1; /* stop: this shard changed since its snapshot, or has none */
     }
-    blob *v = bl_grow(p->v, &p->cap, p->n + 1, sizeof *v, 4);
-    char *copy = v ? malloc(len ? len : 1) : NULL;
+    part *v = bl_grow(s->v, &s->cap, s->n + 1, sizeof *v, 4);
+    char *copy = v ? malloc(len) : NULL;
     if (v)
-        p->v = v;
+        s->v = v;
     if (!copy) {
-        p->usable = -1;
+        s->usable = -1;
         return 1;
     }
     memcpy(copy, value, len);
-    p->v[p->n++] = (blob){copy, len};
-    return 0;
-}
-
-/* Check that one snapshot parses to its end (before anything is handed on). */
-static int well_formed(const char *blob, size_t len)
-{
-    cursor c = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
-    c.p += MAGIC_LEN;
-    for (int k = 0; k < 3; k++)
-        get_varint(&c);
-    for (int t = 0; t < NTYPES && !c.bad; t++) {
-        unsigned long long n = get_varint(&c);
-        for (unsigned long long i = 0; i < n && !c.bad; i++) {
-            get_varint(&c);
-            unsigned long long kl = get_varint(&c);
-            if (kl == 0 || kl > (unsigned long long)(c.end - c.p))
-                c.bad = 1;
-            else
-                c.p += kl;
-        }
-    }
-    return !c.bad && c.p == c.end;
-}
-
-static int feed(const char *blob, size_t len, xc_prefixed_term_cb cb, void *ctx)
-{
-    cursor c = {(const unsigned char *)blob, (const unsigned char *)blob + len, 0};
-    c.p += MAGIC_LEN;
-    for (int k = 0; k < 3; k++)
-        get_varint(&c);
-    for (size_t t = 0; t < NTYPES; t++) {
-        unsigned long long n = get_varint(&c);
-        for (unsigned long long i = 0; i < n; i++) {
-            unsigned long tf = (unsigned long)get_varint(&c);
-            size_t kl = (size_t)get_varint(&c);
-            if (cb(ctx, t, (const char *)c.p, kl, tf) != 0)
-                return 1;
-            c.p += kl;
-        }
+    part *p = &s->v[s->n++];
+    p->value = copy;
+    p->len = len;
+    cursor body = {(const unsigned char *)copy + (c.p - (const unsigned char *)value),
+                   (const unsigned char *)copy + len - CRC_LEN, 0};
+    if (body.p > body.end || !lay_out(p, body)) {
+        s->usable = 0;
+        return 1;
     }
     return 0;
 }
 
-xc_status bl_dict_snapshot_read(xc_db *db, xc_prefixed_term_cb cb, void *ctx, int *used)
+/* One entry at c into e: 0 when malformed (a key empty, longer than what is left, not
+ * followed by its NUL or holding one; no type, an unknown type bit, a frequency 0). */
+static int parse_entry(cursor *c, bl_dict_entry *e)
 {
-    parts p = {.usable = 1};
-    *used = 0;
-    xc_status xs = xc_db_metadata_by_part(db, BL_META_DICT_SNAPSHOT, take_part, &p);
+    unsigned long long l = get_varint(c);
+    if (c->bad || (unsigned long long)(c->end - c->p) < 2 || l == 0 ||
+        l > (unsigned long long)(c->end - c->p) - 2)
+        return 0; /* the key, its NUL and its mask */
+    const unsigned char *key = c->p;
+    if (key[l] != '\0' || memchr(key, '\0', (size_t)l))
+        return 0;
+    c->p += l + 1;
+    unsigned mask = *c->p++;
+    if (mask == 0 || mask >> BL_DICT_NTYPES)
+        return 0;
+    e->key = (const char *)key;
+    e->len = (size_t)l;
+    for (int t = 0; t < BL_DICT_NTYPES; t++) {
+        unsigned long long tf = mask >> t & 1 ? get_varint(c) : 0;
+        if (mask >> t & 1 && (tf == 0 || tf > 0xffffffffu || c->bad))
+            return 0; /* a shard has fewer than 2^32 documents */
+        e->tf[t] = (unsigned long)tf;
+    }
+    return 1;
+}
+
+static unsigned long long entry_total(const bl_dict_entry *e)
+{
+    unsigned long long t = 0;
+    for (int u = 0; u < BL_DICT_NTYPES; u++)
+        t += e->tf[u];
+    return t;
+}
+
+static int key_cmp(const char *a, size_t al, const char *b, size_t bl)
+{
+    int r = memcmp(a, b, al < bl ? al : bl);
+    return r ? r : (al > bl) - (al < bl);
+}
+
+void bl_dict_snapshot_free(bl_dict_snapshot *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i].value);
+    free(s->v);
+    free(s);
+}
+
+xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
+{
+    *out = NULL;
+    bl_dict_snapshot *s = calloc(1, sizeof *s);
+    if (!s)
+        return XC_NO_MEMORY;
+    s->usable = 1;
+    xc_status xs = xc_db_metadata_by_part(db, BL_META_DICT_SNAPSHOT, take_part, s);
     if (xs == XC_UNSUPPORTED)
-        xs = XC_OK; /* not shard by shard: read the terms instead */
-    else if (xs == XC_OK && p.usable < 0)
+        xs = XC_OK, s->usable = 0; /* not shard by shard: read the terms instead */
+    else if (xs == XC_OK && s->usable < 0)
         xs = XC_NO_MEMORY;
-    else if (xs == XC_OK && p.usable > 0) {
-        int ok = 1;
-        for (size_t i = 0; i < p.n && ok; i++)
-            ok = well_formed(p.v[i].s, p.v[i].len);
-        for (size_t i = 0; i < p.n && ok; i++)
-            if (feed(p.v[i].s, p.v[i].len, cb, ctx))
-                break;
-        *used = ok;
+    if (xs == XC_OK && s->usable > 0 && s->n > 0)
+        *out = s;
+    else
+        bl_dict_snapshot_free(s);
+    return xs;
+}
+
+size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s) { return s->n; }
+
+unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part_no, int tail)
+{
+    return part_no < s->n ? s->v[part_no].runs[tail != 0].n : 0;
+}
+
+unsigned long long bl_dict_snapshot_bound(const bl_dict_snapshot *s, size_t part_no)
+{
+    return part_no < s->n ? s->v[part_no].bound : 1;
+}
+
+void bl_dict_snapshot_rewind(bl_dict_snapshot *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        run_rewind(&s->v[i].runs[0]);
+        run_rewind(&s->v[i].runs[1]);
     }
-    for (size_t i = 0; i < p.n; i++)
-        free(p.v[i].s);
-    free(p.v);
+}
+
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
+{
+    if (part_no >= s->n)
+        return -1;
+    part *p = &s->v[part_no];
+    run *r = &p->runs[tail != 0];
+    if (r->left == 0) /* the end: exactly where the entries were said to end */
+        return r->at.p == r->at.end ? 0 : -1;
+    r->left--;
+    if (!parse_entry(&r->at, e))
+        return -1;
+    if (r->prev && key_cmp((const char *)r->prev, r->prev_len, e->key, e->len) >= 0)
+        return -1; /* keys strictly increasing */
+    if ((entry_total(e) >= p->bound) != !tail)
+        return -1; /* in the head exactly the keys at or above the bound */
+    r->prev = (const unsigned char *)e->key;
+    r->prev_len = e->len;
+    return 1;
+}
+
+int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                          size_t len, bl_dict_entry *e)
+{
+    if (part_no >= s->n)
+        return -1;
+    const part *p = &s->v[part_no];
+    const run *r = &p->runs[1];
+    size_t tail_bytes = (size_t)(r->end - r->start);
+    /* the last index point whose key is at most `key` (binary search), then a scan */
+    size_t lo = 0, hi = p->index_n; /* answer in [lo, hi) ... */
+    if (hi == 0)
+        return 0;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        const unsigned char *ix = p->index + 4 * mid;
+        size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 |
+                     (size_t)ix[3] << 24;
+        cursor c = {r->start + off, r->end, 0};
+        bl_dict_entry m;
+        if (off >= tail_bytes || !parse_entry(&c, &m))
+            return -1;
+        if (key_cmp(m.key, m.len, key, len) <= 0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const unsigned char *ix = p->index + 4 * lo;
+    size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 | (size_t)ix[3] << 24;
+    if (off >= tail_bytes)
+        return -1;
+    cursor c = {r->start + off, r->end, 0};
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (size_t i = 0; i < DICT_INDEX_STEP && c.p < c.end; i++) {
+        if (!parse_entry(&c, e))
+            return -1;
+        if (prev && key_cmp(prev, prev_len, e->key, e->len) >= 0)
+            return -1;
+        int cmp = key_cmp(e->key, e->len, key, len);
+        if (cmp == 0)
+            return entry_total(e) < p->bound ? 1 : -1;
+        if (cmp > 0)
+            return 0;
+        prev = e->key;
+        prev_len = e->len;
+    }
+    return 0;
+}
+
+int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                           size_t len, unsigned long *crc, unsigned long long *vlen)
+{
+    if (part_no >= s->n)
+        return -1;
+    const part *p = &s->v[part_no];
+    cursor c = {p->dense, p->dense_end, 0};
+    while (c.p < c.end) {
+        unsigned long long l = get_varint(&c);
+        if (c.bad || l > (unsigned long long)(c.end - c.p) || (unsigned long long)(c.end - c.p) - l < 4)
+            return -1;
+        const unsigned char *k = c.p, *le = c.p + l;
+        c.p += l + 4;
+        unsigned long long n = get_varint(&c);
+        if (c.bad)
+            return -1;
+        if (l == len && memcmp(k, key, len) == 0) {
+            *crc = (unsigned long)le[0] | (unsigned long)le[1] << 8 |
+                   (unsigned long)le[2] << 16 | (unsigned long)le[3] << 24;
+            *vlen = n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- reading dense keys' bitmaps -------------------------------------------------------- */
+
+struct bl_shard_match {
+    const unsigned long long *match; /* combined docids (not owned) */
+    xc_docid last;
+    size_t parts;                    /* 0 until the first bitmap is read */
+    unsigned long long **part;       /* parts: a shard's matches by its own docids, or NULL */
+    size_t *words;                   /* parts: words of part[k] */
+};
+
+bl_shard_match *bl_shard_match_new(const unsigned long long *match, xc_docid last)
+{
+    bl_shard_match *m = calloc(1, sizeof *m);
+    if (m) {
+        m->match = match;
+        m->last = last;
+    }
+    return m;
+}
+
+void bl_shard_match_free(bl_shard_match *m)
+{
+    if (!m)
+        return;
+    for (size_t k = 0; m->part && k < m->parts; k++)
+        free(m->part[k]);
+    free(m->part);
+    free(m->words);
+    free(m);
+}
+
+/* Shard k's matches by its own docids (*words words, no more than its last docid needs),
+ * made for every shard at once from the combined bitmap on first use, in one pass over the
+ * matches: combined docid c is docid (c - 1) / parts + 1 of shard (c - 1) % parts. */
+static const unsigned long long *shard_matches(bl_shard_match *m, size_t k,
+                                               unsigned long long shard_last, size_t *words)
+{
+    if (!m->part[0]) {
+        size_t parts = m->parts;
+        size_t w = (size_t)(((m->last ? m->last - 1 : 0) / parts + 1) / 64 + 1);
+        for (size_t j = 0; j < parts; j++) {
+            if (!(m->part[j] = calloc(w, sizeof **m->part))) {
+                for (size_t i = 0; i < j; i++) {
+                    free(m->part[i]);
+                    m->part[i] = NULL;
+                }
+                return NULL;
+            }
+            m->words[j] = w;
+        }
+        size_t cw_n = m->last / 64 + 1;
+        if (parts == 1) {
+            memcpy(m->part[0], m->match, (cw_n < w ? cw_n : w) * sizeof **m->part);
+        } else {
+            for (size_t cw = 0; cw < cw_n; cw++)
+                for (unsigned long long x = m->match[cw]; x; x &= x - 1) {
+                    unsigned long long c = cw * 64 + (unsigned long long)__builtin_ctzll(x);
+                    if (c == 0 || c > m->last)
+                        continue;
+                    unsigned long long j, d; /* shard j, its docid d */
+                    if (parts == 2) {
+                        j = (c - 1) & 1;
+                        d = ((c - 1) >> 1) + 1;
+                    } else {
+                        j = (c - 1) % parts;
+                        d = (c - 1) / parts + 1;
+                    }
+                    m->part[j][d / 64] |= 1ull << (d % 64);
+                }
+        }
+    }
+    size_t need = (size_t)(shard_last / 64 + 1);
+    *words = m->words[k] < need ? m->words[k] : need;
+    return m->part[k];
+}
+
+
+/* Bits set in key[0..words) and in key & match: the AND and popcount of a dense key's bitmap
+ * (bytes: nbytes, read as little-endian words) against a shard's matches.  Built twice on
+ * x86-64, the POPCNT instruction used where the processor has it. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+static void and_count(const unsigned char *key, unsigned long long nbytes,
+                      const unsigned long long *match, size_t words, unsigned long long *set,
+                      unsigned long long *hit)
+{
+    unsigned long long s = 0, h = 0;
+    for (size_t w = 0; w < words; w++) {
+        unsigned long long x = 0;
+        size_t at = w * 8, n = nbytes - at < 8 ? (size_t)(nbytes - at) : 8;
+        memcpy(&x, key + at, n);
+        s += (unsigned long long)__builtin_popcountll(x);
+        h += (unsigned long long)__builtin_popcountll(x & match[w]);
+    }
+    *set = s;
+    *hit = h;
+}
+
+/* Are the bitmap's bytes from word `words` on all 0 (no document past the shard's last)? */
+static int bits_beyond_zero(const unsigned char *bits, unsigned long long nbytes, size_t words)
+{
+    for (unsigned long long i = (unsigned long long)words * 8; i < nbytes; i++)
+        if (bits[i])
+            return 0;
+    return 1;
+}
+
+typedef struct dense_ctx {
+    const bl_dict_snapshot *snap;
+    const char *key;
+    size_t len;
+    bl_shard_match *m;
+    unsigned long count;
+    int found; /* 1 while every shard so far had a usable bitmap */
+    int oom;
+} dense_ctx;
+
+/* One shard's bitmap of the key: the value the shard's snapshot names (its length and CRC),
+ * whole, and holding the bits it says; then counted against the shard's matches. */
+static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t len,
+                         const xc_shard_stamp *st)
+{
+    dense_ctx *c = vctx; /* the snapshot, checked against the stamp, vouches for the value */
+    unsigned long crc = 0;
+    unsigned long long vlen = 0;
+    int f = part_no < c->m->parts
+                ? bl_dict_snapshot_dense(c->snap, part_no, c->key, c->len, &crc, &vlen)
+                : 0;
+    if (f <= 0 || vlen != len || len < KD_MAGIC_LEN ||
+        memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
+        crc32(0L, (const Bytef *)value, (uInt)len) != crc)
+        return !(c->found = 0);
+    cursor cur = {(const unsigned char *)value + KD_MAGIC_LEN,
+                  (const unsigned char *)value + len, 0};
+    unsigned long long bits_set = get_varint(&cur), nbytes = get_varint(&cur);
+    if (cur.bad || nbytes == 0 || nbytes != (unsigned long long)(cur.end - cur.p))
+        return !(c->found = 0);
+    size_t words = 0;
+    const unsigned long long *match = shard_matches(c->m, part_no, st->lastdocid, &words);
+    if (!match) {
+        c->oom = 1;
+        return !(c->found = 0);
+    }
+    size_t key_words = (size_t)((nbytes + 7) / 8); /* never past the bitmap's bytes */
+    unsigned long long set = 0, hit = 0;
+    and_count(cur.p, nbytes, match, words < key_words ? words : key_words, &set, &hit);
+    if (set != bits_set || (key_words > words && !bits_beyond_zero(cur.p, nbytes, words)))
+        return !(c->found = 0);
+    c->count += (unsigned long)hit;
+    return 0;
+}
+
+xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char *key,
+                             bl_shard_match *m, unsigned long *count, int *found)
+{
+    char name[256];
+    *found = 0;
+    *count = 0;
+    if (!snap || !key_docs_name(name, sizeof name, key, strlen(key)))
+        return XC_OK;
+    if (!m->parts) {
+        size_t parts = 0;
+        xc_status xs = xc_db_part_count(db, &parts);
+        if (xs == XC_UNSUPPORTED)
+            return XC_OK;
+        if (xs != XC_OK)
+            return xs;
+        m->part = calloc(parts, sizeof *m->part);
+        m->words = calloc(parts, sizeof *m->words);
+        if (!m->part || !m->words) {
+            free(m->part);
+            free(m->words);
+            m->part = NULL;
+            m->words = NULL;
+            return XC_NO_MEMORY;
+        }
+        m->parts = parts;
+    }
+    dense_ctx c = {snap, key, strlen(key), m, 0, 1, 0};
+    xc_status xs = xc_db_metadata_by_part(db, name, take_key_docs, &c);
+    if (xs == XC_UNSUPPORTED)
+        return XC_OK;
+    if (xs == XC_OK && c.oom)
+        xs = XC_NO_MEMORY;
+    *found = xs == XC_OK && c.found;
+    *count = *found ? c.count : 0;
     return xs;
 }

@@ -7,9 +7,13 @@
  *     when it is made of terms and Boolean operators, else one pass of the matcher), the
  *     dictionary is walked most frequent first, and each key that can still enter a list is
  *     counted against the bitmap from its own documents, read once per revision and kept;
- *     the walk ends when no key left can beat the last of each list (a key cannot be named by
- *     more matches than its term frequency).  Profiled on synth-100k: the matcher pass over
- *     every match was the cost (--exact costs the same); posting lists are read far faster.
+ *     the walk ends when no key left can beat the last of each list (a key cannot be named
+ *     by more matches than its term frequency).  Profiled on synth-100k: the matcher pass
+ *     over every match was the cost (--exact costs the same); posting lists are read far
+ *     faster.  The first walk begun on a revision (all a one-shot byline-search does) keeps
+ *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
+ *     key most documents name, from the bitmaps byline-index keeps with each commit
+ *     (dict_snapshot.h: an AND and a popcount a 64-document word).
  *   - remote shards: the same walk over the same bitmap and cached key documents, but both
  *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
  *     posting list one posting a message, 40 times slower than an MSet item); when the query
@@ -46,13 +50,26 @@ struct bl_facets {
     size_t error_size;
     struct dict_key *dict;    /* the entity dictionary by document count, loaded by the first
                                  broad facet search and kept until bl_facets_invalidate */
-    size_t dict_n;
-    struct key_posts *posts;  /* dict_n: each key's documents once read */
+    char *dict_keys;          /* the bytes of its keys (each NUL-terminated), or NULL when */
+    bl_dict_snapshot *dict_snap; /* they point into the shards' snapshots */
+    size_t dict_n;            /* keys in order so far; room for dict_all */
+    size_t dict_all;          /* keys in the dictionary, at most (room for them) */
+    struct dict_key *dict_rest; /* keys in key order (dict_rest_n) among which those named
+                                 by fewer than dict_cut documents are not in order yet (few
+                                 walks go so far), else NULL */
+    size_t dict_rest_n;
+    unsigned long dict_cut;
+    int dict_more;            /* the keys below dict_cut are still in the snapshots' runs */
+    struct key_posts *posts;  /* dict_all: each key's documents once read */
     xc_docid last;            /* the highest docid of the revision the dictionary is from */
     size_t posted;            /* docids held by posts, all keys together */
+    size_t posts_kept;        /* keys whose documents posts holds (0: nothing to free) */
     int remote, local;        /* a shard is remote / none is; both 0 until looked at */
     unsigned long walks;      /* bounded walks done on this revision (remote: the first
                                  counts keys directly, later ones load and keep them) */
+    unsigned long started;    /* bounded walks begun on this revision (local: the first counts
+                                 keys straight from their postings, whether it ends or gives
+                                 up to the spies; later ones load and keep them) */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -616,8 +633,8 @@ static bl_status facets_from_spies(bl_facets *s, xc_enquire *enq, const bl_searc
 #define FACET_BOUND_MIN 4000     /* BYLINE_FACET_BOUND_MIN's default */
 
 typedef struct dict_key {
-    char *key;
-    unsigned long tf[BL_FACET_NTYPES];
+    const char *key; /* in the bl_facets' dict_keys arena, NUL-terminated */
+    unsigned tf[BL_FACET_NTYPES]; /* below 2^32: a docid is 32 bits (48 bytes a key) */
     unsigned long total;
     int type;
     char *name; /* display name once looked up (a facet shown), else NULL */
@@ -625,26 +642,25 @@ typedef struct dict_key {
 
 static void dict_free(dict_key *d, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(d[i].key);
+    for (size_t i = 0; i < n; i++)
         free(d[i].name);
-    }
     free(d);
 }
 
-/* Reading the dictionary.  Xapian hands each shard's terms of one prefix in byte order, so the
- * terms arrive as a few sorted runs (one a shard and type).  They are kept as they come (keys
- * in one byte arena), merged run against run into one entry a key, and put most frequent
- * first by a stable counting sort on the total: no hashing, no comparison sort, one
- * allocation a key.  The order is the same as sorting by (total desc, key asc). */
+/* Reading the dictionary.  The keys arrive as a few runs in byte order: from byline-index's
+ * snapshots (dict_snapshot.h) one run a shard, each key once with its four types'
+ * frequencies; from an older snapshot or Xapian's allterms one run a shard and type.  They
+ * are kept as they come (from allterms: keys NUL-terminated in one byte arena, which the
+ * dictionary then points into; from snapshots: in place), merged run against run into one entry a key, and put most frequent first by
+ * a stable counting sort on the total: no hashing, no comparison sort, no allocation a key.
+ * The order is the same as sorting by (total desc, key asc). */
 typedef struct dict_term {
     size_t off, len;  /* the key in the arena */
-    unsigned long tf;
-    int type;
+    unsigned long tf[BL_FACET_NTYPES];
 } dict_term;
 
 typedef struct dict_run {
-    size_t at, end; /* [at, end) of the terms array: strictly increasing keys, one type */
+    size_t at, end; /* [at, end) of the terms array: strictly increasing keys */
 } dict_run;
 
 typedef struct dict_ctx {
@@ -664,15 +680,16 @@ static int dict_key_cmp(const dict_ctx *c, const dict_term *a, const dict_term *
     return r ? r : (a->len > b->len) - (a->len < b->len);
 }
 
-/* A key of one type in one part (shard) of the database: kept, and a new run begins when the
- * type changes or the key does not follow the last one (the next shard). */
-static int take_dict_key(void *vctx, size_t type, const char *key, size_t len,
-                         unsigned long tf)
+/* A key of one part (shard) of the database with its frequency per type: kept, and a new
+ * run begins when the key does not follow the last one (the next shard or type). */
+static int take_dict_key(void *vctx, size_t part, const char *key, size_t len,
+                         const unsigned long tf[BL_FACET_NTYPES])
 {
+    (void)part;
     dict_ctx *c = vctx;
-    if (type >= BL_FACET_NTYPES || len == 0)
+    if (len == 0)
         return 0;
-    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len, 1, 1 << 16);
+    char *a = bl_grow(c->arena, &c->arena_cap, c->arena_n + len + 1, 1, 1 << 16);
     dict_term *t = bl_grow(c->terms, &c->cap, c->n + 1, sizeof *t, 1024);
     if (a)
         c->arena = a;
@@ -681,12 +698,14 @@ static int take_dict_key(void *vctx, size_t type, const char *key, size_t len,
     if (!a || !t)
         return c->oom = 1;
     dict_term *e = &c->terms[c->n];
-    *e = (dict_term){c->arena_n, len, tf, (int)type};
+    e->off = c->arena_n;
+    e->len = len;
+    memcpy(e->tf, tf, sizeof e->tf);
     memcpy(c->arena + c->arena_n, key, len);
-    c->arena_n += len;
+    c->arena[c->arena_n + len] = '\0';
+    c->arena_n += len + 1;
     dict_run *last = c->runs_n ? &c->runs[c->runs_n - 1] : NULL;
-    if (last && c->terms[last->end - 1].type == (int)type &&
-        dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
+    if (last && dict_key_cmp(c, &c->terms[last->end - 1], e) < 0) {
         last->end++;
     } else {
         dict_run *r = bl_grow(c->runs, &c->runs_cap, c->runs_n + 1, sizeof *r, 16);
@@ -704,31 +723,52 @@ static int take_dict_term(void *vctx, size_t type, const char *term, size_t len,
                           unsigned long tf)
 {
     size_t pl = strlen(facet_prefix[type]);
-    return len > pl ? take_dict_key(vctx, type, term + pl, len - pl, tf) : 0;
+    unsigned long tfs[BL_FACET_NTYPES] = {0};
+    tfs[type] = tf;
+    return len > pl ? take_dict_key(vctx, 0, term + pl, len - pl, tfs) : 0;
 }
 
-/* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys.
- * The smallest head is found by a scan: there are four runs a shard, a handful in all. */
-static bl_status merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
+/* Merge the runs into one entry a key (key order), summing each type's frequency.  *k keys,
+ * each pointing into c's arena.  The smallest head is found by a scan that also notes the
+ * runs whose head equals it: a handful of runs in all (two for two shards' snapshots). */
+static void merge_dict_runs(dict_ctx *c, dict_key *d, size_t *k)
 {
+    size_t same[64];
     *k = 0;
     for (;;) {
         const dict_term *min = NULL;
-        for (size_t r = 0; r < c->runs_n; r++)
-            if (c->runs[r].at < c->runs[r].end &&
-                (!min || dict_key_cmp(c, &c->terms[c->runs[r].at], min) < 0))
-                min = &c->terms[c->runs[r].at];
-        if (!min)
-            return BL_OK;
-        dict_key *dk = &d[(*k)++];
-        if (!(dk->key = strndup(c->arena + min->off, min->len)))
-            return BL_ERR_NO_MEMORY;
-        const dict_term key = *min; /* min moves on below */
+        size_t ns = 0;
         for (size_t r = 0; r < c->runs_n; r++) {
-            dict_run *run = &c->runs[r];
-            if (run->at < run->end && dict_key_cmp(c, &c->terms[run->at], &key) == 0) {
-                const dict_term *t = &c->terms[run->at++];
-                dk->tf[t->type] += t->tf;
+            if (c->runs[r].at == c->runs[r].end)
+                continue;
+            const dict_term *h = &c->terms[c->runs[r].at];
+            int cmp = min ? dict_key_cmp(c, h, min) : -1;
+            if (cmp < 0) {
+                min = h;
+                ns = 0;
+            }
+            if (cmp <= 0 && ns < sizeof same / sizeof *same)
+                same[ns++] = r;
+        }
+        if (!min)
+            return;
+        dict_key *dk = &d[(*k)++];
+        memset(dk, 0, sizeof *dk);
+        dk->key = c->arena + min->off;
+        if (ns == sizeof same / sizeof *same) { /* very many runs: compare each head again */
+            const dict_term key = *min;
+            for (size_t r = ns = 0; r < c->runs_n; r++)
+                if (c->runs[r].at < c->runs[r].end &&
+                    dict_key_cmp(c, &c->terms[c->runs[r].at], &key) == 0) {
+                    const dict_term *t = &c->terms[c->runs[r].at++];
+                    for (int u = 0; u < BL_FACET_NTYPES; u++)
+                        dk->tf[u] += (unsigned)t->tf[u];
+                }
+        } else {
+            for (size_t x = 0; x < ns; x++) {
+                const dict_term *t = &c->terms[c->runs[same[x]].at++];
+                for (int u = 0; u < BL_FACET_NTYPES; u++)
+                    dk->tf[u] += (unsigned)t->tf[u];
             }
         }
         dk->type = -1;
@@ -751,68 +791,304 @@ static int cmp_dict_desc(const void *a, const void *b)
 /* Above this many documents for one key the counting sort's buckets would cost more memory
  * than a comparison sort costs time. */
 #define DICT_BUCKETS_MAX (1ul << 20)
+/* The most frequent keys put in order at once, at least (and all those as frequent as the
+ * last of them); the others when a walk gets to them. */
+#define DICT_HEAD_MIN 8192
 
-/* d[0..n) in key order -> most documents first, key order kept among equals (stable). */
-static bl_status sort_dict_by_total(dict_key **d, size_t n)
+/* The keys of in[0..n) (key order) named by lo..hi documents, most first and in key order
+ * among equals (a stable counting sort), into out: how many, or (size_t)-1 if memory ran
+ * out. */
+static size_t place_by_total(dict_key *out, const dict_key *in, size_t n, unsigned long lo,
+                             unsigned long hi)
 {
+    size_t *start = calloc((size_t)(hi - lo) + 2, sizeof *start);
+    if (!start)
+        return (size_t)-1;
+    for (size_t i = 0; i < n; i++) /* bucket b = hi - total: the most frequent first */
+        if (in[i].total >= lo && in[i].total <= hi)
+            start[hi - in[i].total + 1]++;
+    for (size_t b = 1; b <= (size_t)(hi - lo) + 1; b++)
+        start[b] += start[b - 1];
+    size_t placed = start[(size_t)(hi - lo) + 1];
+    for (size_t i = 0; i < n; i++)
+        if (in[i].total >= lo && in[i].total <= hi)
+            out[start[hi - in[i].total]++] = in[i];
+    free(start);
+    return placed;
+}
+
+/* Put the keys of s->dict_rest (s->dict_rest_n of them, key order) most frequent first into
+ * s->dict (room for all): the DICT_HEAD_MIN or so most frequent now, the rest kept for
+ * dict_extend. */
+static bl_status order_dictionary(bl_facets *s)
+{
+    dict_key *in = s->dict_rest;
+    size_t n = s->dict_rest_n;
     unsigned long max = 0;
     for (size_t i = 0; i < n; i++)
-        if ((*d)[i].total > max)
-            max = (*d)[i].total;
+        if (in[i].total > max)
+            max = in[i].total;
     if (max > DICT_BUCKETS_MAX) {
-        qsort(*d, n, sizeof **d, cmp_dict_desc);
-        return BL_OK;
+        memcpy(s->dict, in, n * sizeof *in);
+        qsort(s->dict, n, sizeof *s->dict, cmp_dict_desc);
+        s->dict_n = n;
+        s->dict_cut = 0;
+    } else {
+        size_t *hist = calloc((size_t)max + 1, sizeof *hist), above = 0;
+        if (!hist)
+            return BL_ERR_NO_MEMORY;
+        for (size_t i = 0; i < n; i++)
+            hist[in[i].total]++;
+        unsigned long cut = max + 1;
+        while (cut > 0 && above < DICT_HEAD_MIN)
+            above += hist[--cut];
+        free(hist);
+        size_t m = place_by_total(s->dict, in, n, cut, max);
+        if (m == (size_t)-1)
+            return BL_ERR_NO_MEMORY;
+        s->dict_n = m;
+        s->dict_cut = cut;
     }
-    size_t *start = calloc((size_t)max + 2, sizeof *start);
-    dict_key *out = malloc((n ? n : 1) * sizeof *out);
-    if (!start || !out) {
-        free(start);
-        free(out);
-        return BL_ERR_NO_MEMORY;
+    if (s->dict_n == n) {
+        free(s->dict_rest);
+        s->dict_rest = NULL;
+        s->dict_rest_n = 0;
     }
-    for (size_t i = 0; i < n; i++) /* bucket b = max - total: the most frequent first */
-        start[max - (*d)[i].total + 1]++;
-    for (size_t b = 1; b <= (size_t)max + 1; b++)
-        start[b] += start[b - 1];
-    for (size_t i = 0; i < n; i++)
-        out[start[max - (*d)[i].total]++] = (*d)[i];
-    free(start);
-    free(*d);
-    *d = out;
     return BL_OK;
 }
 
-/* Every key of the dictionary with its term frequency per type, most documents first. */
-static bl_status load_dictionary(bl_facets *s, dict_key **out, size_t *n)
+/* The keys of the snapshot's runs (dict_snapshot.h) merged run against run into one entry a
+ * key in key order, into d: *k keys, each pointing into the snapshot.  heads_only: the runs
+ * are the shards' heads, and a key missing from a shard's head is looked up in its tail
+ * (exact totals); only keys named by at least `from` documents are kept.  Else the runs are
+ * every head and tail, and only keys named by fewer than `below` are kept.  The smallest
+ * head is found by one scan that also marks its equals (a handful of runs).  *malformed = 1
+ * when the snapshot broke the format on the way (what d holds is then to be dropped). */
+static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned long from,
+                                unsigned long below, dict_key *d, size_t *k, int *malformed)
+{
+    size_t parts = bl_dict_snapshot_parts(snap), nruns = heads_only ? parts : 2 * parts;
+    bl_dict_entry *head = malloc(nruns * sizeof *head);
+    signed char *live = calloc(nruns, 1); /* 1: head[r] holds run r's next key (2: and it
+                                             is the smallest) */
+    if (!head || !live) {
+        free(head);
+        free(live);
+        return BL_ERR_NO_MEMORY;
+    }
+    int bad = 0;
+    for (size_t r = 0; r < nruns; r++) /* run r: shard r % parts, its tail when r >= parts */
+        bad |= (live[r] = (signed char)bl_dict_snapshot_next(snap, r % parts, r >= parts,
+                                                             &head[r])) < 0;
+    *k = 0;
+    while (!bad) {
+        const bl_dict_entry *min = NULL;
+        for (size_t r = 0; r < nruns; r++) {
+            if (!live[r])
+                continue;
+            const bl_dict_entry *h = &head[r];
+            int c = -1;
+            if (min) {
+                const unsigned char *x = (const unsigned char *)h->key,
+                                    *y = (const unsigned char *)min->key;
+                size_t m = h->len < min->len ? h->len : min->len;
+                c = *x != *y ? (*x < *y ? -1 : 1) : memcmp(x, y, m);
+                if (c == 0)
+                    c = (h->len > min->len) - (h->len < min->len);
+            }
+            if (c < 0) {
+                for (size_t q = 0; q < r; q++)
+                    live[q] = live[q] ? 1 : 0;
+                min = h;
+            }
+            live[r] = c <= 0 ? 2 : 1;
+        }
+        if (!min)
+            break;
+        dict_key key;
+        memset(&key, 0, sizeof key);
+        key.key = min->key;
+        size_t key_len = min->len;
+        unsigned long have = 0; /* heads_only: the shards whose head had it (bit p) */
+        for (size_t r = 0; r < nruns; r++) {
+            if (live[r] != 2)
+                continue;
+            for (int u = 0; u < BL_FACET_NTYPES; u++)
+                key.tf[u] += (unsigned)head[r].tf[u];
+            if (r < 64)
+                have |= 1ul << r;
+            bad |= (live[r] = (signed char)bl_dict_snapshot_next(snap, r % parts, r >= parts,
+                                                                 &head[r])) < 0;
+        }
+        for (size_t p = 0; heads_only && p < parts && !bad; p++) {
+            bl_dict_entry e;
+            int f = p < 64 && (have >> p & 1) ? 0
+                                              : bl_dict_snapshot_find(snap, p, key.key, key_len, &e);
+            bad |= f < 0;
+            for (int u = 0; f > 0 && u < BL_FACET_NTYPES; u++)
+                key.tf[u] += (unsigned)e.tf[u];
+        }
+        key.type = -1;
+        for (int u = 0; u < BL_FACET_NTYPES; u++) {
+            key.total += key.tf[u];
+            if (key.tf[u] && (key.type < 0 || key.tf[u] > key.tf[key.type]))
+                key.type = u;
+        }
+        if (heads_only ? key.total >= from : key.total < below)
+            d[(*k)++] = key;
+    }
+    free(head);
+    free(live);
+    *malformed = bad;
+    return BL_OK;
+}
+
+/* Every key of the dictionary from Xapian's allterms, in key order (keys in *arena). */
+static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, char **arena)
 {
     dict_ctx c = {0};
-    int from_snapshot = 0; /* byline-index's per-shard snapshot (dict_snapshot.h), if current */
-    xc_status xs = bl_dict_snapshot_read(s->db, take_dict_key, &c, &from_snapshot);
-    if (xs == XC_OK && !from_snapshot && !c.oom)
-        xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix, BL_FACET_NTYPES,
-                                    take_dict_term, &c);
-    dict_key *d = xs == XC_OK && !c.oom ? calloc(c.n ? c.n : 1, sizeof *d) : NULL;
-    bl_status st = xs != XC_OK ? bl_status_from_xc(xs) : d ? BL_OK : BL_ERR_NO_MEMORY;
-    if (xs != XC_OK)
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    dict_key *d = NULL;
     size_t k = 0;
-    if (st == BL_OK)
-        st = merge_dict_runs(&c, d, &k);
-    if (st == BL_OK)
-        st = sort_dict_by_total(&d, k);
-    free(c.arena);
+    bl_status st = BL_OK;
+    xc_status xs = xc_db_allterms_by_part(s->db, (const char *const *)facet_prefix,
+                                          BL_FACET_NTYPES, take_dict_term, &c);
+    if (xs == XC_OK && !c.oom && (d = malloc((c.n ? c.n : 1) * sizeof *d)))
+        merge_dict_runs(&c, d, &k);
+    else if (xs == XC_OK)
+        st = BL_ERR_NO_MEMORY;
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        st = bl_status_from_xc(xs);
+    }
     free(c.terms);
     free(c.runs);
     if (st != BL_OK) {
-        if (d)
-            for (size_t i = 0; i < k; i++)
-                free(d[i].key);
         free(d);
+        free(c.arena);
         return st;
     }
     *out = d;
     *n = k;
+    *arena = c.arena;
     return BL_OK;
+}
+
+/* The rest of the dictionary in order after what is there (which does not move: walks hold
+ * pointers into it): from the key-ordered keys kept (allterms), or from every run of the
+ * snapshots (the keys below the heads' bound), or, should a snapshot break the format on the
+ * way, from allterms after all. */
+static bl_status dict_extend(bl_facets *s)
+{
+    bl_status st = BL_OK;
+    if (!s->dict_rest && s->dict_snap && s->dict_more) {
+        size_t room = s->dict_all - s->dict_n, k = 0;
+        dict_key *rest = malloc((room ? room : 1) * sizeof *rest);
+        int malformed = 0;
+        if (!rest)
+            return BL_ERR_NO_MEMORY;
+        bl_dict_snapshot_rewind(s->dict_snap);
+        st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, &malformed);
+        if (st == BL_OK && !malformed && k <= room) {
+            s->dict_rest = rest;
+            s->dict_rest_n = k;
+        } else {
+            free(rest);
+            if (st == BL_OK) { /* the keys below the cut from the terms themselves */
+                char *arena = NULL;
+                dict_key *all = NULL;
+                size_t n = 0;
+                st = allterms_dictionary(s, &all, &n, &arena);
+                if (st == BL_OK) {
+                    free(s->dict_keys);
+                    s->dict_keys = arena;
+                    s->dict_rest = all;
+                    s->dict_rest_n = n;
+                }
+            }
+        }
+        s->dict_more = 0;
+    }
+    if (st != BL_OK || !s->dict_rest)
+        return st;
+    size_t room = s->dict_all - s->dict_n;
+    dict_key *tmp = malloc((s->dict_rest_n ? s->dict_rest_n : 1) * sizeof *tmp);
+    size_t m = tmp ? place_by_total(tmp, s->dict_rest, s->dict_rest_n, 0, s->dict_cut - 1)
+                   : (size_t)-1;
+    if (m == (size_t)-1) {
+        free(tmp);
+        return BL_ERR_NO_MEMORY;
+    }
+    memcpy(s->dict + s->dict_n, tmp, (m < room ? m : room) * sizeof *tmp);
+    s->dict_n += m < room ? m : room;
+    free(tmp);
+    free(s->dict_rest);
+    s->dict_rest = NULL;
+    s->dict_rest_n = 0;
+    return BL_OK;
+}
+
+/* The dictionary's most frequent keys in order in s->dict (with room for every key, so that
+ * dict_extend can put the others after them).  From byline-index's per-shard snapshots
+ * when all are current: the shards' heads merged, the keys named by at least the sum of
+ * their bounds (all of them are in some head) put in order, the rest left to dict_extend.
+ * Else from Xapian's allterms: every key merged, the DICT_HEAD_MIN most frequent in order,
+ * the rest kept in key order for dict_extend. */
+static bl_status load_dictionary(bl_facets *s)
+{
+    bl_status st = BL_OK;
+    xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    if (s->dict_snap) {
+        bl_dict_snapshot *snap = s->dict_snap;
+        size_t parts = bl_dict_snapshot_parts(snap), heads = 0, all = 0, k = 0;
+        unsigned long cut = 0;
+        for (size_t p = 0; p < parts; p++) {
+            heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
+            all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
+            cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
+        }
+        dict_key *d = malloc((heads ? heads : 1) * sizeof *d);
+        int malformed = 0;
+        st = d ? merge_snapshot(snap, 1, cut, 0, d, &k, &malformed) : BL_ERR_NO_MEMORY;
+        if (st == BL_OK && !malformed) {
+            unsigned long max = 0;
+            for (size_t i = 0; i < k; i++)
+                max = d[i].total > max ? d[i].total : max;
+            s->dict_all = all;
+            s->dict_cut = cut;
+            s->dict_more = 1;
+            if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
+                st = BL_ERR_NO_MEMORY;
+            size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
+            if (m == (size_t)-1)
+                st = BL_ERR_NO_MEMORY;
+            else
+                s->dict_n = m;
+            free(d);
+            return st;
+        }
+        free(d);
+        bl_dict_snapshot_free(s->dict_snap); /* malformed: the terms are read instead */
+        s->dict_snap = NULL;
+        if (st != BL_OK)
+            return st;
+    }
+    dict_key *d = NULL;
+    size_t k = 0;
+    st = allterms_dictionary(s, &d, &k, &s->dict_keys);
+    if (st == BL_OK && !(s->dict = malloc((k ? k : 1) * sizeof *s->dict))) {
+        free(d);
+        st = BL_ERR_NO_MEMORY;
+    }
+    if (st != BL_OK)
+        return st;
+    s->dict_rest = d;
+    s->dict_rest_n = k;
+    s->dict_all = k;
+    return order_dictionary(s);
 }
 
 typedef struct top_list {
@@ -934,6 +1210,7 @@ static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts
         p->docids = dv.v;
     }
     s->posted += dv.n;
+    s->posts_kept++;
     return BL_OK;
 }
 
@@ -981,7 +1258,11 @@ static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const 
     char *buf[FACET_REMOTE_BATCH * BL_FACET_NTYPES];
     size_t nt = 0;
     bl_status st = BL_OK;
-    for (size_t j = first; j < s->dict_n && nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+    for (size_t j = first; nk < FACET_REMOTE_BATCH && st == BL_OK; j++) {
+        if (j == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
+            break;
+        if (j >= s->dict_n)
+            break;
         const dict_key *dk = &s->dict[j];
         if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
                           bl_entity_key_is_generic(dk->key, strlen(dk->key))))
@@ -1057,6 +1338,44 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
         return bl_status_from_xc(xs);
     }
     return store_posts(s, &dv, lists <= 1, p);
+}
+
+/* Matching documents that name key dk, straight from its posting lists (or, for a key most
+ * documents name, the bitmaps byline-index keeps: dict_snapshot.h) against the match bitmap,
+ * nothing kept (local shards, the first walk of a revision: a one-shot search reads each key
+ * once, so keeping it would only cost).  *sm: the walk's match split by shard, made on first
+ * use. */
+static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *match,
+                              bl_shard_match **sm, unsigned long *count)
+{
+    if (dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last) {
+        /* likely dense in every shard: its bitmaps, when byline-index kept them */
+        int found = 0;
+        if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
+            return BL_ERR_NO_MEMORY;
+        xc_status xs = bl_dense_key_count(s->db, s->dict_snap, dk->key, *sm, count, &found);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (found)
+            return BL_OK;
+    }
+    char term[BL_FACET_NTYPES][BL_MAX_TERM_BYTES + 32];
+    const char *terms[BL_FACET_NTYPES];
+    size_t lens[BL_FACET_NTYPES], n = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        int l = snprintf(term[n], sizeof term[n], "%s%s", facet_prefix[t], dk->key);
+        if (!dk->tf[t] || l <= 0 || l > BL_MAX_TERM_BYTES)
+            continue;
+        terms[n] = term[n];
+        lens[n++] = (size_t)l;
+    }
+    xc_status xs = xc_db_count_postings(s->db, terms, lens, n,
+                                        (const unsigned long long *)match, s->last, count);
+    if (xs != XC_OK)
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    return bl_status_from_xc(xs);
 }
 
 /* Matching documents that name the key of p: p against the match bitmap (when `complement`,
@@ -1177,13 +1496,11 @@ static bl_status ensure_dictionary(bl_facets *s)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
-    bl_status st = load_dictionary(s, &s->dict, &s->dict_n);
-    if (st == BL_OK && !(s->posts = calloc(s->dict_n ? s->dict_n : 1, sizeof *s->posts))) {
-        dict_free(s->dict, s->dict_n);
-        s->dict = NULL;
-        s->dict_n = 0;
+    bl_status st = load_dictionary(s);
+    if (st == BL_OK && !(s->posts = calloc(s->dict_all ? s->dict_all : 1, sizeof *s->posts)))
         st = BL_ERR_NO_MEMORY;
-    }
+    if (st != BL_OK)
+        bl_facets_invalidate(s);
     return st;
 }
 
@@ -1195,6 +1512,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
 {
     /* remote, first walk of this revision: count keys not loaded yet directly */
     int cold = s->remote && s->walks == 0;
+    int one_pass = !s->remote && s->started++ == 0; /* local, first: nothing kept */
     direct_counts direct = {.n = 0};
     /* the budget is time (ns): reading a key's documents for the cache is what costs;
      * counting cached ones is nearly free */
@@ -1203,17 +1521,21 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     double load_posting = s->remote ? FACET_REMOTE_LOAD_NS_PER_POSTING
                                     : FACET_LOAD_NS_PER_POSTING;
     top_list tops[BL_FACET_NTYPES] = {{0}};
+    bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
     *done = 0;
     bl_status st = ensure_dictionary(s);
-    dict_key *d = s->dict;
-    size_t n = s->dict_n;
+    dict_key *d = s->dict; /* s->dict_n keys in order, more by dict_extend (d stays) */
     unsigned types = 0; /* the types asked for, bit t = type t */
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if ((tops[t].cap = o->facets[t]) && !(tops[t].v = calloc(tops[t].cap, sizeof(counted))))
             st = BL_ERR_NO_MEMORY;
         types |= (o->facets[t] != 0) << t;
     }
-    for (size_t i = 0; i < n && st == BL_OK; i++) {
+    for (size_t i = 0; st == BL_OK; i++) {
+        if (i == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
+            break;
+        if (i >= s->dict_n)
+            break;
         /* can this key, or any after it (no more frequent), still enter some list? */
         int any_open = 0, t = d[i].type;
         for (int u = 0; u < BL_FACET_NTYPES; u++)
@@ -1240,6 +1562,16 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             }
             if (st == BL_OK)
                 c = direct.counts[at];
+        } else if (!p->loaded && one_pass) {
+            /* charged as loading and then counting the key would be, so that the walk and
+             * the spies share the work as when keys are kept */
+            size_t words = s->last / 64 + 1;
+            ns_spent += load_key + (double)d[i].total * load_posting;
+            ns_spent += d[i].total * 2 > words ? (double)words * 2
+                                               : (double)d[i].total * FACET_COUNT_NS_PER_POSTING;
+            if (ns_spent > ns_budget)
+                goto out; /* the spies are cheaper */
+            st = count_direct(s, &d[i], match, &sm, &c);
         } else if (!p->loaded) {
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
@@ -1273,6 +1605,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
 out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
+    bl_shard_match_free(sm);
     return st;
 }
 
@@ -1337,8 +1670,19 @@ void bl_facets_invalidate(bl_facets *f)
 {
     if (!f)
         return;
-    posts_free(f->posts, f->dict_n);
+    posts_free(f->posts, f->posts_kept ? f->dict_all : 0); /* one-shot: none, no pass */
+    f->posts_kept = 0;
     dict_free(f->dict, f->dict_n);
+    free(f->dict_rest);
+    f->dict_rest = NULL;
+    f->dict_rest_n = 0;
+    f->dict_more = 0;
+    f->dict_cut = 0;
+    f->dict_all = 0;
+    free(f->dict_keys);
+    bl_dict_snapshot_free(f->dict_snap);
+    f->dict_keys = NULL;
+    f->dict_snap = NULL;
     f->posts = NULL;
     f->dict = NULL;
     f->dict_n = 0;
@@ -1346,6 +1690,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->last = 0;
     f->remote = f->local = 0; /* a reopened stub may list other shards */
     f->walks = 0;
+    f->started = 0;
 }
 
 void bl_facets_free(bl_facets *f)

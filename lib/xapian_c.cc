@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -1522,8 +1523,32 @@ bool bits_supported(const Xapian::Query &q) {
     return true;
 }
 
+// Call f(docid) for every document of term's posting list in db, by db's combined docids:
+// shard by shard when db was built from single shards (each shard's own list, its docids
+// mapped: about half the cost of the combined list, which merges the shards' lists), else
+// through db.
+template <typename F>
+void each_posting(const xc_db *db, const std::string &term, F f) {
+    size_t parts = db->db.size();
+    bool by_part = parts > 1 && db->parts.size() == parts;
+    for (size_t i = 0; by_part && i < parts; i++) by_part = db->parts[i].size() == 1;
+    if (!by_part) {
+        Xapian::PostingIterator end = db->db.postlist_end(term);
+        for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != end; ++p) f(*p);
+        return;
+    }
+    const Xapian::docid step = static_cast<Xapian::docid>(parts);
+    for (size_t k = 0; k < parts; k++) {
+        const Xapian::Database &d = db->parts[k];
+        const Xapian::docid add = static_cast<Xapian::docid>(k + 1);
+        Xapian::PostingIterator end = d.postlist_end(term);
+        for (Xapian::PostingIterator p = d.postlist_begin(term); p != end; ++p)
+            f((*p - 1) * step + add);
+    }
+}
+
 // OR the match set of q (bits_supported) into bits (words words).
-void query_bits(const Xapian::Database &db, const Xapian::Query &q, unsigned long long *bits,
+void query_bits(const xc_db *db, const Xapian::Query &q, unsigned long long *bits,
                 size_t words, Xapian::docid last) {
     switch (q.get_type()) {
     case Xapian::Query::LEAF_MATCH_NOTHING:
@@ -1535,11 +1560,9 @@ void query_bits(const Xapian::Database &db, const Xapian::Query &q, unsigned lon
             Xapian::TermIterator t = q.get_terms_begin();
             if (t != q.get_terms_end()) term = *t;
         }
-        Xapian::PostingIterator end = db.postlist_end(term);
-        for (Xapian::PostingIterator p = db.postlist_begin(term); p != end; ++p) {
-            Xapian::docid d = *p;
+        each_posting(db, term, [&](Xapian::docid d) {
             if (d <= last) bits[d / 64] |= 1ull << (d % 64);
-        }
+        });
         return;
     }
     case Xapian::Query::OP_OR:
@@ -1577,7 +1600,7 @@ xc_status xc_db_query_bits(xc_db *db, const xc_query *q, unsigned long long *bit
     return guard(&db->err, nullptr, [&]() -> xc_status {
         if (!bits_supported(q->q)) return XC_UNSUPPORTED;
         size_t words = last / 64 + 1;
-        query_bits(db->db, q->q, bits, words, last);
+        query_bits(db, q->q, bits, words, last);
         unsigned long n = 0;
         for (size_t w = 0; w < words; w++) n += static_cast<unsigned long>(__builtin_popcountll(bits[w]));
         *matches = n;
@@ -1593,6 +1616,35 @@ xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb
         Xapian::PostingIterator end = db->db.postlist_end(t);
         for (Xapian::PostingIterator p = db->db.postlist_begin(t); p != end; ++p)
             if (cb(ctx, *p) != 0) break;
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
+                               size_t n, const unsigned long long *bits, xc_docid last,
+                               unsigned long *count) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && (!terms || !lens)) || !bits || !count)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
+    for (size_t i = 0; i < n; i++)
+        if (!terms[i])
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
+        unsigned long c = 0;
+        for (size_t i = 0; i < n; i++)
+            each_posting(db, std::string(terms[i], lens[i]), [&](Xapian::docid id) {
+                if (id > last || !(bits[id / 64] >> (id % 64) & 1)) return;
+                if (n == 1)
+                    c++;
+                else
+                    seen.push_back(id);
+            });
+        if (n > 1) {
+            std::sort(seen.begin(), seen.end());
+            c = static_cast<unsigned long>(std::unique(seen.begin(), seen.end()) - seen.begin());
+        }
+        *count = c;
         return XC_OK;
     });
 }
@@ -1813,6 +1865,33 @@ xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
                 if (cb(ctx, i, term.data(), term.size(), t.get_termfreq()) != 0) return XC_OK;
             }
         }
+        return XC_OK;
+    });
+}
+
+xc_status xc_db_part_count(xc_db *db, size_t *parts) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!parts) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_part_count: NULL argument");
+    return guard(&db->err, nullptr, [&]() -> xc_status {
+        size_t n = db->db.size();
+        bool by_part = n > 1 && db->parts.size() == n;
+        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+        if (n > 1 && !by_part)
+            return fail(&db->err, XC_UNSUPPORTED, "xc_db_part_count: not shard by shard");
+        *parts = n ? n : 1;
+        return XC_OK;
+    });
+}
+
+xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
+                          void *ctx) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!term || !cb) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_postlist: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        const std::string t(term, len);
+        Xapian::PostingIterator end = wdb->db.postlist_end(t);
+        for (Xapian::PostingIterator p = wdb->db.postlist_begin(t); p != end; ++p)
+            if (cb(ctx, *p) != 0) break;
         return XC_OK;
     });
 }

@@ -20,6 +20,8 @@
 #include "schema.h"
 #include "xapian_c.h"
 
+#include <zlib.h>
+
 typedef struct fixture {
     char dir[64];
     xc_wdb *w;
@@ -61,28 +63,107 @@ static void add_doc(fixture *f, const char *const *terms, size_t n)
     xc_doc_free(d);
 }
 
-/* "type:key=tf;" for everything handed on, in order. */
+/* "key=tf0,tf1,tf2,tf3;" for everything handed on, in order. */
 typedef struct listing {
-    char s[1024];
+    char s[32768];
     size_t n;
 } listing;
 
 static const char *const prefixes[4] = {BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG,
                                         BL_PREFIX_OTHER};
 
-static int list_key(void *ctx, size_t type, const char *key, size_t len, unsigned long tf)
+static void list_key(listing *l, const char *key, size_t len,
+                     const unsigned long tf[BL_DICT_NTYPES])
 {
-    listing *l = ctx;
-    int w = snprintf(l->s + l->n, sizeof l->s - l->n, "%zu:%.*s=%lu;", type, (int)len, key, tf);
+    int w = snprintf(l->s + l->n, sizeof l->s - l->n, "%.*s=%lu,%lu,%lu,%lu;", (int)len, key,
+                     tf[0], tf[1], tf[2], tf[3]);
     assert_true(w > 0 && (size_t)w < sizeof l->s - l->n);
     l->n += (size_t)w;
+}
+
+static int cmp_gathered(const void *a, const void *b);
+
+/* Everything the snapshots of db hand on, shard after shard, each shard's head and tail
+ * merged into key order (*used: they were usable: opened, and every entry of every run read
+ * without a break of the format; else nothing is listed, as a reader then drops what it
+ * took).  Each head key is named by at least the shard's bound, each tail key by fewer. */
+static void list_snapshot(xc_db *db, listing *l, int *used)
+{
+    bl_dict_snapshot *snap = NULL;
+    assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
+    *used = snap != NULL;
+    static struct {
+        char key[64];
+        unsigned long tf[4];
+    } v[512];
+    for (size_t p = 0; snap && *used && p < bl_dict_snapshot_parts(snap); p++) {
+        size_t n = 0;
+        unsigned long long bound = bl_dict_snapshot_bound(snap, p);
+        for (int tail = 0; tail < 2 && *used; tail++) {
+            bl_dict_entry e;
+            unsigned long long got = 0;
+            int r;
+            while ((r = bl_dict_snapshot_next(snap, p, tail, &e)) == 1) {
+                assert_int_equal(e.key[e.len], '\0');
+                assert_true(e.len < sizeof v[0].key && n < sizeof v / sizeof *v);
+                unsigned long total = e.tf[0] + e.tf[1] + e.tf[2] + e.tf[3];
+                assert_true(tail ? total < bound : total >= bound);
+                memcpy(v[n].key, e.key, e.len + 1);
+                memcpy(v[n++].tf, e.tf, sizeof v[0].tf);
+                got++;
+            }
+            if (r < 0)
+                *used = 0;
+            else
+                assert_int_equal(got, bl_dict_snapshot_count(snap, p, tail));
+        }
+        qsort(v, n, sizeof *v, cmp_gathered);
+        for (size_t i = 0; *used && i < n; i++)
+            list_key(l, v[i].key, strlen(v[i].key), v[i].tf);
+    }
+    if (!*used) {
+        l->n = 0;
+        l->s[0] = '\0';
+    }
+    bl_dict_snapshot_free(snap);
+}
+
+/* allterms' terms gathered one entry a key (what a version-2 snapshot holds), then listed in
+ * key order. */
+typedef struct gathered {
+    struct {
+        char key[64];
+        unsigned long tf[4];
+    } v[512];
+    size_t n;
+} gathered;
+
+static int gather_term(void *ctx, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    gathered *g = ctx;
+    size_t pl = strlen(prefixes[type]), i = 0;
+    assert_true(len > pl && len - pl < sizeof g->v[0].key);
+    while (i < g->n && (strlen(g->v[i].key) != len - pl || memcmp(g->v[i].key, term + pl, len - pl)))
+        i++;
+    if (i == g->n) {
+        assert_true(g->n < 512);
+        memset(&g->v[g->n], 0, sizeof g->v[0]);
+        memcpy(g->v[g->n++].key, term + pl, len - pl);
+    }
+    g->v[i].tf[type] += tf;
     return 0;
 }
 
-static int list_term(void *ctx, size_t type, const char *term, size_t len, unsigned long tf)
+static int cmp_gathered(const void *a, const void *b) { return strcmp(a, b); }
+
+static void list_allterms(xc_db *db, listing *terms)
 {
-    size_t pl = strlen(prefixes[type]);
-    return list_key(ctx, type, term + pl, len - pl, tf);
+    static gathered g;
+    g.n = 0;
+    assert_int_equal(xc_db_allterms_by_part(db, prefixes, 4, gather_term, &g), XC_OK);
+    qsort(g.v, g.n, sizeof g.v[0], cmp_gathered);
+    for (size_t i = 0; i < g.n; i++)
+        list_key(terms, g.v[i].key, strlen(g.v[i].key), g.v[i].tf);
 }
 
 /* What the snapshot reader hands on (*used), and what allterms gives, for f's index. */
@@ -92,8 +173,8 @@ static void read_both(fixture *f, listing *snap, int *used, listing *terms)
     assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
     memset(snap, 0, sizeof *snap);
     memset(terms, 0, sizeof *terms);
-    assert_int_equal(bl_dict_snapshot_read(db, list_key, snap, used), XC_OK);
-    assert_int_equal(xc_db_allterms_by_part(db, prefixes, 4, list_term, terms), XC_OK);
+    list_snapshot(db, snap, used);
+    list_allterms(db, terms);
     xc_db_close(db);
 }
 
@@ -118,8 +199,8 @@ static void test_written_with_commit(void **state)
     read_both(f, &snap, &used, &terms);
     assert_int_equal(used, 1);
     assert_string_equal(snap.s, terms.s);
-    assert_non_null(strstr(snap.s, "0:angela merkel=2;"));
-    assert_non_null(strstr(snap.s, "2:european union=1;"));
+    assert_non_null(strstr(snap.s, "angela merkel=2,0,0,0;"));
+    assert_non_null(strstr(snap.s, "european union=0,0,1,0;"));
 }
 
 /* A document added and committed without a new snapshot: the stamp no longer matches. */
@@ -171,6 +252,453 @@ static void test_missing_or_malformed_not_used(void **state)
     free(v);
 }
 
+/* Store value (len bytes) as f's snapshot and commit; was it used? */
+static int used_after_storing(fixture *f, const char *value, size_t len)
+{
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    listing snap, terms;
+    int used = -1;
+    read_both(f, &snap, &used, &terms);
+    if (!used)
+        assert_int_equal(snap.n, 0); /* nothing handed on from a refused snapshot */
+    else
+        assert_string_equal(snap.s, terms.s);
+    return used;
+}
+
+/* Every single damaged byte of a real snapshot (two ways) is refused, never read as other
+ * keys or frequencies: the checksum sees it, or the parse does. */
+static void test_every_damaged_byte_refused(void **state)
+{
+    fixture *f = *state;
+    fill(f);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+    assert_true(len > 40);
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    for (size_t i = 0; i < len; i++)
+        for (int flip = 0; flip < 2; flip++) {
+            memcpy(bad, v, len);
+            bad[i] ^= flip ? (char)0xff : (char)0x01;
+            assert_int_equal(used_after_storing(f, bad, len), 0);
+        }
+    assert_int_equal(used_after_storing(f, v, len), 1);
+    free(bad);
+    free(v);
+}
+
+/* A version-2 value with the shard's stamp and a right checksum, body as given. */
+static size_t put_v(char *out, unsigned long long v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+static size_t crafted(fixture *f, const char *magic, const char *body, size_t body_len,
+                      char *out)
+{
+    xc_shard_stamp st;
+    assert_int_equal(xc_wdb_stamp(f->w, &st), XC_OK);
+    size_t n = strlen(magic);
+    memcpy(out, magic, n);
+    n += put_v(out + n, st.doccount);
+    n += put_v(out + n, st.lastdocid);
+    n += put_v(out + n, st.total_length);
+    memcpy(out + n, body, body_len);
+    n += body_len;
+    uLong crc = crc32(0L, (const Bytef *)out, (uInt)n);
+    for (int k = 0; k < 4; k++)
+        out[n++] = (char)(crc >> (8 * k) & 0xff);
+    return n;
+}
+
+/* Store a crafted value (len bytes) as f's snapshot and commit; was it used?  (What it lists
+ * is its own, not the shard's terms.) */
+static int crafted_used(fixture *f, const char *value, size_t len)
+{
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db *db = NULL;
+    listing snap = {0};
+    int used = -1;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    list_snapshot(db, &snap, &used);
+    xc_db_close(db);
+    if (!used)
+        assert_int_equal(snap.n, 0);
+    return used;
+}
+
+/* A version-2 body (after the stamp): bound, the head's nhead entries, the tail's ntail
+ * entries, no dense keys and the tail's index, as given. */
+static size_t v2_body(char *out, unsigned long long bound, unsigned long long nhead,
+                      const char *head, size_t head_len, unsigned long long ntail,
+                      const char *tail, size_t tail_len, const char *index, size_t index_len)
+{
+    size_t n = put_v(out, bound);
+    n += put_v(out + n, nhead);
+    n += put_v(out + n, head_len);
+    n += put_v(out + n, ntail);
+    n += put_v(out + n, tail_len);
+    n += put_v(out + n, 0); /* no dense keys */
+    n += put_v(out + n, 0);
+    memcpy(out + n, head, head_len);
+    n += head_len;
+    memcpy(out + n, tail, tail_len);
+    n += tail_len;
+    memcpy(out + n, index, index_len);
+    return n + index_len;
+}
+
+/* Well checksummed but malformed bodies (written by something else than byline) are refused
+ * as a whole; a version-1 snapshot (byline before this format) is treated as absent. */
+static void test_malformed_bodies_refused(void **state)
+{
+    fixture *f = *state;
+    fill(f);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+#define RUN(n, lit) {n, lit, sizeof lit - 1}
+    static const struct {
+        unsigned long long n; /* keys said to be in the head (bound 1, no tail) */
+        const char *entries;
+        size_t len;
+    } bad[] = {
+        RUN(2, "\x01" "a\0\x01\x01" "\x01" "a\0\x01\x01"),     /* a key twice */
+        RUN(2, "\x01" "b\0\x01\x01" "\x01" "a\0\x01\x01"),     /* keys out of order */
+        RUN(1, "\x01" "a\0\x00"),                               /* no type */
+        RUN(1, "\x01" "a\0\x10\x01"),                           /* an unknown type */
+        RUN(1, "\x01" "a\0\x01\x00"),                           /* a frequency 0 */
+        RUN(1, "\x01" "a\0\x01\x80\x80\x80\x80\x10"),           /* a frequency 2^32 */
+        RUN(1, "\x02" "ab\x01\x01"),                            /* no NUL after the key */
+        RUN(1, "\x02" "a\0\0\x01\x01"),                         /* a NUL in the key */
+        RUN(1, "\x00\0\x01\x01"),                               /* an empty key */
+        RUN(1, "\x7f" "a\0\x01\x01"),                           /* a key past the end */
+        RUN(2, "\x01" "a\0\x01\x01" "\x01" "b\0\x01\x01" "\x01" "c\0\x01\x01"), /* more keys */
+        RUN(1, "\x01" "a\0\x01\x01" "\x01" "b\0\x01\x01"),     /* bytes after the keys */
+        RUN(1, "\x01" "a\0\x01\xff"),                           /* a cut varint */
+    };
+    char value[256], body[192];
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        size_t bl = v2_body(body, 1, bad[i].n, bad[i].entries, bad[i].len, 0, "", 0, "", 0);
+        size_t n = crafted(f, "BLDICT2\n", body, bl, value);
+        if (crafted_used(f, value, n) != 0)
+            fail_msg("malformed head %zu was used", i);
+    }
+    static const char two[] = "\x01" "a\0\x01\x01" "\x01" "b\0\x05\x02\x03";
+    const size_t two_len = sizeof two - 1;
+    static const char too_long[] = "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01";
+    size_t n = crafted(f, "BLDICT2\n", too_long, sizeof too_long - 1, value); /* a bound */
+    assert_int_equal(crafted_used(f, value, n), 0);
+    /* lengths that do not add up, a bound of 0, a head key below the bound, a tail key at
+     * it, an index of the wrong size */
+    size_t bl = v2_body(body, 1, 2, two, two_len + 1, 0, "", 0, "", 0);
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl - 1, value)), 0);
+    bl = v2_body(body, 0, 2, two, two_len, 0, "", 0, "", 0);
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 3, 2, two, two_len, 0, "", 0, "", 0); /* a has 1 < 3 */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 2, 1, two + 5, two_len - 5, 1, two, 5, "\0\0\0\0", 4); /* a in tail ok */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 1);
+    bl = v2_body(body, 1, 1, two + 5, two_len - 5, 1, two, 5, "\0\0\0\0", 4); /* a: 1 >= 1 */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    bl = v2_body(body, 2, 1, two + 5, two_len - 5, 1, two, 5, "", 0); /* no index */
+    assert_int_equal(crafted_used(f, value, crafted(f, "BLDICT2\n", body, bl, value)), 0);
+    /* the same framing with good bodies is used: the cases above fail for their flaw */
+    bl = v2_body(body, 1, 2, two, two_len, 0, "", 0, "", 0);
+    n = crafted(f, "BLDICT2\n", body, bl, value);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, value, n), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db *db = NULL;
+    listing snap = {0};
+    int used = 0;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    list_snapshot(db, &snap, &used);
+    xc_db_close(db);
+    assert_int_equal(used, 1);
+    assert_string_equal(snap.s, "a=1,0,0,0;b=2,0,3,0;");
+    /* version 1 (per-type sections, no checksum): not read, the terms are */
+    char v1[64];
+    size_t n1 = crafted(f, "BLDICT1\n", "\x01\x02\x01" "a\0\0\0", 7, v1) - 4;
+    assert_int_equal(used_after_storing(f, value, 0) + used_after_storing(f, v1, n1), 0);
+}
+
+/* A shard of more keys than a head holds: the head has the most frequent (at least the
+ * bound), the tail the others, together every key once as allterms gives them; each tail key
+ * is found through the index, head keys and absent ones are not; a damaged index offset
+ * is reported, not followed. */
+static void test_head_and_tail(void **state)
+{
+    fixture *f = *state;
+    char term[32];
+    for (int d = 1; d <= 60; d++) { /* key k%03d is named by (k % 60) + 1 documents */
+        xc_doc *doc = NULL;
+        assert_int_equal(xc_doc_new(&doc), XC_OK);
+        for (int k = 0; k < 300; k++)
+            if (k % 60 + 1 >= d) {
+                snprintf(term, sizeof term, "%sk%03d", k % 3 ? BL_PREFIX_PERSON : BL_PREFIX_ORG, k);
+                assert_int_equal(xc_doc_add_boolean_term(doc, term, strlen(term)), XC_OK);
+            }
+        assert_int_equal(xc_wdb_add(f->w, doc, NULL), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    listing snap, terms;
+    int used = 0;
+    read_both(f, &snap, &used, &terms);
+    assert_int_equal(used, 1);
+    assert_string_equal(snap.s, terms.s);
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    bl_dict_snapshot *s = NULL;
+    assert_int_equal(bl_dict_snapshot_open(db, &s), XC_OK);
+    assert_non_null(s);
+    unsigned long long bound = bl_dict_snapshot_bound(s, 0);
+    assert_true(bound > 1);
+    /* at most 64 keys (a 16th of 300 is fewer), as many as the ties at the bound allow */
+    assert_true(bl_dict_snapshot_count(s, 0, 0) > 32 && bl_dict_snapshot_count(s, 0, 0) <= 64);
+    assert_int_equal(bl_dict_snapshot_count(s, 0, 0) + bl_dict_snapshot_count(s, 0, 1), 300);
+    for (int k = 0; k < 300; k++) {
+        bl_dict_entry e;
+        snprintf(term, sizeof term, "k%03d", k);
+        unsigned long docs = (unsigned long)(k % 60 + 1);
+        int found = bl_dict_snapshot_find(s, 0, term, strlen(term), &e);
+        assert_int_equal(found, docs < bound ? 1 : 0);
+        if (found)
+            assert_int_equal(e.tf[k % 3 ? 0 : 2], docs);
+    }
+    bl_dict_entry e;
+    assert_int_equal(bl_dict_snapshot_find(s, 0, "k", 1, &e), 0);
+    assert_int_equal(bl_dict_snapshot_find(s, 0, "zzz", 3, &e), 0);
+    bl_dict_snapshot_free(s);
+    xc_db_close(db);
+    /* an index offset past the tail, checksum made right: the look-up says so */
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+    v[len - 4 - 4 * 2 + 3] = 0x7f; /* the second-to-last index point's high byte */
+    uLong crc = crc32(0L, (const Bytef *)v, (uInt)(len - 4));
+    for (int k = 0; k < 4; k++)
+        v[len - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, v, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    free(v);
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    assert_int_equal(bl_dict_snapshot_open(db, &s), XC_OK);
+    assert_non_null(s);
+    int bad = 0;
+    for (int k = 0; k < 300; k++) {
+        snprintf(term, sizeof term, "k%03d", k);
+        bad |= bl_dict_snapshot_find(s, 0, term, strlen(term), &e) < 0;
+    }
+    assert_true(bad);
+    bl_dict_snapshot_free(s);
+    xc_db_close(db);
+}
+
+/* n documents "Qdoc-i": each names angela merkel as a person, every tenth also as a place
+ * (one key under two types, counted once), the first three name the org "rare". */
+static void fill_dense(fixture *f, int n)
+{
+    char id[32];
+    for (int i = 1; i <= n; i++) {
+        snprintf(id, sizeof id, "Qdoc-%d", i);
+        const char *t[] = {id, "XPERSON:angela merkel", i % 10 ? "XORG:rare" : "XPLACE:angela merkel"};
+        add_doc(f, t, i % 10 == 0 || i <= 3 ? 3 : 2);
+    }
+}
+
+/* bl_dense_key_count over f's committed index with the odd docids and the tens up to 100
+ * matching (60 documents, the ten that name angela merkel twice among them). */
+static unsigned long dense_count(fixture *f, const char *key, int *found)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    xc_docid last = 0;
+    assert_int_equal(xc_db_last_docid(db, &last), XC_OK);
+    unsigned long long *match = calloc(last / 64 + 1, sizeof *match);
+    assert_non_null(match);
+    for (xc_docid d = 1; d <= last && d <= 100; d++)
+        if (d % 2 || d % 10 == 0)
+            match[d / 64] |= 1ull << (d % 64);
+    bl_shard_match *m = bl_shard_match_new(match, last);
+    assert_non_null(m);
+    unsigned long c = 99;
+    *found = -1;
+    bl_dict_snapshot *snap = NULL; /* NULL when stale or damaged: no bitmap is then used */
+    assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
+    assert_int_equal(bl_dense_key_count(db, snap, key, m, &c, found), XC_OK);
+    bl_dict_snapshot_free(snap);
+    bl_shard_match_free(m);
+    free(match);
+    xc_db_close(db);
+    return c;
+}
+
+/* A key most documents name gets its bitmap with the commit, counted against a match (a
+ * document named under two types once); a rare key has none; a stale one is not used. */
+static void test_dense_key_bitmaps(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    int found = 0;
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    dense_count(f, "rare", &found);
+    assert_int_equal(found, 0);
+    dense_count(f, "nobody", &found);
+    assert_int_equal(found, 0);
+    const char *more[] = {"Qdoc-101", "XPERSON:angela merkel"};
+    add_doc(f, more, 2);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK); /* no new snapshot: stale */
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    /* a document that does not name the key leaves its bitmap as it was, still used by the
+     * new snapshot; one that names it changes it */
+    char *before = NULL, *after = NULL;
+    size_t before_len = 0, after_len = 0;
+    const char *name = BL_META_KEY_DOCS ":angela merkel";
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &before, &before_len), XC_OK);
+    const char *other[] = {"Qdoc-102", "XPLACE:berlin"};
+    add_doc(f, other, 2);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &after, &after_len), XC_OK);
+    assert_int_equal(after_len, before_len);
+    assert_memory_equal(after, before, before_len);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    free(after);
+    const char *naming[] = {"Qdoc-103", "XPERSON:angela merkel"};
+    add_doc(f, naming, 2);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &after, &after_len), XC_OK);
+    assert_true(after_len != before_len || memcmp(after, before, before_len) != 0);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60); /* 103 is not a match */
+    assert_int_equal(found, 1);
+    free(after);
+    free(before);
+}
+
+/* Every damaged byte of a bitmap value, and a well-checksummed value that says more bits
+ * than it holds, are refused (the posting lists are read instead). */
+static void test_dense_key_damage_refused(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    const char *name = BL_META_KEY_DOCS ":angela merkel";
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &v, &len), XC_OK);
+    assert_true(len > 20);
+    char *bad = malloc(len);
+    assert_non_null(bad);
+    int found = 0;
+    for (size_t i = 0; i < len; i++)
+        for (int flip = 0; flip < 2; flip++) {
+            memcpy(bad, v, len);
+            bad[i] ^= flip ? (char)0xff : (char)0x01;
+            assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+            assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+            dense_count(f, "angela merkel", &found);
+            if (found)
+                fail_msg("byte %zu damaged (flip %d) was used", i, flip);
+        }
+    /* the bits-set count raised by one, and the snapshot made to name that value (its CRC in
+     * the dense section, the snapshot's own CRC made right): refused, the bits disagree */
+    memcpy(bad, v, len);
+    size_t at = 6; /* after "BLKD2\n": the bits set */
+    assert_false(bad[at] & 0x80);
+    bad[at]++;
+    char *snap = NULL;
+    size_t snap_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &snap, &snap_len), XC_OK);
+    const unsigned char *p = (const unsigned char *)snap + 8;
+    unsigned long long h[10];
+    for (int k = 0; k < 10; k++) { /* stamp (3), bound, nhead, head, ntail, tail, ndense, dense */
+        h[k] = 0;
+        for (int shift = 0;; shift += 7) {
+            h[k] |= (unsigned long long)(*p & 0x7f) << shift;
+            if (!(*p++ & 0x80))
+                break;
+        }
+    }
+    assert_int_equal(h[8], 1); /* one dense key: angela merkel */
+    p += h[5] + h[7] + 1 + strlen("angela merkel"); /* to its value's CRC */
+    uLong forged = crc32(0L, (const Bytef *)bad, (uInt)len);
+    size_t crc_at = (size_t)(p - (const unsigned char *)snap);
+    for (int k = 0; k < 4; k++)
+        snap[crc_at + (size_t)k] = (char)(forged >> (8 * k) & 0xff);
+    uLong whole = crc32(0L, (const Bytef *)snap, (uInt)(snap_len - 4));
+    for (int k = 0; k < 4; k++)
+        snap[snap_len - 4 + (size_t)k] = (char)(whole >> (8 * k) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, snap, snap_len), XC_OK);
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    bad[at]--; /* the value as written, which the forged snapshot does not name: refused */
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, bad, len), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+    free(snap);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK); /* a new snapshot names it again */
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, v, len), XC_OK); /* whole again: used */
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    free(bad);
+    free(v);
+}
+
+/* A key no longer dense loses its bitmap with the next snapshot, and leaves the list. */
+static void test_dense_key_removed(void **state)
+{
+    fixture *f = *state;
+    fill_dense(f, 100);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    char id[32];
+    for (int i = 1; i <= 50; i++) {
+        snprintf(id, sizeof id, "Qdoc-%d", i);
+        assert_int_equal(xc_wdb_delete(f->w, id), XC_OK);
+    }
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    char *v = NULL;
+    size_t len = 1;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_KEY_DOCS ":angela merkel", &v, &len),
+                     XC_OK);
+    assert_int_equal(len, 0);
+    free(v);
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_KEY_DOCS, &v, &len), XC_OK);
+    assert_int_equal(len, 0);
+    free(v);
+    int found = 1;
+    dense_count(f, "angela merkel", &found);
+    assert_int_equal(found, 0);
+}
+
 /* Byline's own indexer writes a current snapshot into every shard with every commit, and it
  * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
 static void test_indexer_writes_them(void **state)
@@ -204,8 +732,8 @@ static void test_indexer_writes_them(void **state)
             assert_int_equal(xc_db_open(shard, &sdb, NULL), XC_OK);
             listing snap = {0}, terms = {0};
             int used = 0;
-            assert_int_equal(bl_dict_snapshot_read(sdb, list_key, &snap, &used), XC_OK);
-            assert_int_equal(xc_db_allterms_by_part(sdb, prefixes, 4, list_term, &terms), XC_OK);
+            list_snapshot(sdb, &snap, &used);
+            list_allterms(sdb, &terms);
             xc_db_close(sdb);
             assert_int_equal(used, 1);
             assert_string_equal(snap.s, terms.s);
@@ -221,6 +749,12 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_written_with_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_damaged_byte_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_head_and_tail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_bitmaps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

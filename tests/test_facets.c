@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "byline.h"
+#include "dict_snapshot.h" /* the damage test writes shards' metadata itself */
+#include "xapian_c.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -105,7 +107,9 @@ static unsigned long filter_count(bl_searcher *s, const char *query, const char 
 static void expect_query_counts(bl_searcher *s, const char *query, const char *word,
                                 unsigned long want, unsigned long matches)
 {
-    const char *ways[] = {"1", "1000000000", "1"}; /* the walk twice: cold, then cached */
+    /* the walk twice: the first of a revision counts keys straight from their posting lists,
+     * later ones from the lists they keep; then the spies */
+    const char *ways[] = {"1", "1000000000", "1"};
     char first[2048] = "", all[2048];
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
         char key[128] = "";
@@ -291,10 +295,173 @@ static void test_remote_counts_follow_reopen(void **state)
     counts_follow_reopen(*state);
 }
 
+/* Keys most documents name: byline-index keeps their documents as bitmaps (one a shard), and
+ * the first walk of a revision (what a one-shot byline-search does) counts from them.  Each
+ * query gets a new searcher, so each is such a first walk; its counts must equal the spies',
+ * a later walk's and the filter's, for Merkel (200 documents: bitmaps) and Macron (100: too
+ * few a shard, read from its posting lists), whatever the match; and still when a shard's
+ * snapshot or bitmap is damaged or missing. */
+static void test_dense_keys_counted(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/db", dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    add_docs(ix, 0, 200);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    static const struct {
+        const char *query, *word;
+        unsigned long want, matches;
+    } cases[] = {
+        {"summit", "merkel", 200, 200},
+        {"summit", "macron", 100, 200},
+        {"summit NOT macron", "merkel", 100, 100},
+        {"reporters AND joined", "merkel", 100, 100},
+        {"\"day 1\" OR \"day 2\" OR \"day 3\"", "merkel", 3, 3},
+    };
+    const char *where[1] = {db};
+    /* round 0: as byline-index wrote it; round 1: shard 0's dictionary snapshot and Merkel's
+     * bitmap damaged (the terms and posting lists are read instead); round 2: shard 1's
+     * bitmap of Merkel gone */
+    for (int round = 0; round < 3; round++) {
+        if (round > 0) {
+            char shard[96];
+            snprintf(shard, sizeof shard, "%s/shards/%02d", db, round - 1);
+            xc_wdb *w = NULL;
+            assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+            const char *bits = BL_META_KEY_DOCS ":angela merkel";
+            char *v = NULL;
+            size_t len = 0;
+            assert_int_equal(xc_wdb_get_metadata(w, bits, &v, &len), XC_OK);
+            assert_true(len > 20); /* it was there */
+            v[len / 2] ^= 0x10;
+            assert_int_equal(xc_wdb_set_metadata(w, bits, v, round == 1 ? len : 0), XC_OK);
+            free(v);
+            if (round == 1) {
+                assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
+                assert_true(len > 20);
+                v[len - 9] ^= 0x01;
+                assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_SNAPSHOT, v, len), XC_OK);
+                free(v);
+            }
+            assert_int_equal(xc_wdb_commit(w), XC_OK);
+            assert_int_equal(xc_wdb_close(w), XC_OK);
+        }
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            bl_searcher *s = NULL;
+            assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+            expect_query_counts(s, cases[i].query, cases[i].word, cases[i].want,
+                                cases[i].matches);
+            bl_searcher_close(s);
+        }
+    }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static int add_ingested(void *ctx, const bl_document *d)
+{
+    return bl_index_add(ctx, d, NULL) == BL_OK ? 0 : 1;
+}
+
+static void no_problem(void *ctx, bl_severity severity, const char *file, unsigned long line,
+                       const char *message)
+{
+    (void)ctx, (void)severity, (void)file, (void)line;
+    fail_msg("ingesting the State of the Union corpus: %s", message);
+}
+
+/* Every facet listed for query with lists of `size`, as "type:key=count;..." (names left
+ * out: the spies take a name from the matching documents, the walk from the index). */
+static void list_facets(bl_searcher *s, const char *query, unsigned size, char *all,
+                        size_t allsize)
+{
+    bl_search_options o;
+    bl_search_options_init(&o);
+    o.no_snippets = 1;
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        o.facets[t] = size;
+    bl_results *r = NULL;
+    assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
+    size_t used = 0;
+    all[0] = '\0';
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
+            const bl_facet *f = bl_results_facet(r, t, i);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
+                             f->key, f->count);
+            assert_true(w > 0 && (size_t)w < allsize - used);
+            used += (size_t)w;
+        }
+    bl_results_free(r);
+}
+
+/* Thousands of entities (the State of the Union corpus, 2 shards): the snapshots' heads
+ * hold the most frequent keys, the tails the others.  A first walk on a new searcher (heads
+ * merged, the others looked up in the tails; with long lists the walk goes on past the
+ * heads into every key) lists the same keys and counts as a later walk (from the keys it
+ * then keeps), and as the spies for short lists. */
+static void test_many_keys_counted(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/db", dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    bl_ingest_options ing;
+    bl_ingest_options_init(&ing);
+    /* make runs the tests from the source root */
+    const char *corpus = "corpus/sotu-1945-2018.jsonl";
+    if (access(corpus, R_OK) != 0)
+        corpus = "../corpus/sotu-1945-2018.jsonl";
+    assert_int_equal(bl_ingest_path(corpus, &ing, add_ingested, no_problem, ix, NULL), BL_OK);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    static const char *const queries[] = {"economy", "war OR peace", "congress", "america"};
+    static const unsigned sizes[] = {5, 40, 400};
+    static char first[65536], other[65536];
+    const char *where[1] = {db};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+            bl_searcher *s = NULL;
+            assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+            /* first walk, later walk, spies; the spies only for short lists (long ones end
+             * among keys named once, which the spies and the walk break ties of differently:
+             * so does main) */
+            const char *ways[] = {"1", "1", "1000000000"};
+            for (size_t w = 0; w < (sizes[z] > 40 ? 2u : 3u); w++) {
+                assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
+                list_facets(s, queries[q], sizes[z], w ? other : first, sizeof first);
+                if (w && strcmp(first, other))
+                    fail_msg("%s, lists of %u: the first walk listed\n%s\nbut way %zu\n%s",
+                             queries[q], sizes[z], first, w, other);
+            }
+            assert_true(strlen(first) > 20);
+            unsetenv("BYLINE_FACET_BOUND_MIN");
+            bl_searcher_close(s);
+        }
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_follow_reopen),
+        cmocka_unit_test(test_dense_keys_counted),
+        cmocka_unit_test(test_many_keys_counted),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
                                         servers_stop),
     };

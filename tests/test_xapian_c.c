@@ -918,6 +918,62 @@ static void test_metadata(void **state) {
     xc_db_close(db);
 }
 
+/* A shard of documents, each given as its Boolean terms ("a b" = terms a and b). */
+static void shard_of(const char *path, const char *const *docs, size_t n) {
+    xc_wdb *w = NULL;
+    assert_int_equal(xc_wdb_open(path, XC_CREATE, &w, NULL), XC_OK);
+    for (size_t i = 0; i < n; i++) {
+        xc_doc *d = NULL;
+        assert_int_equal(xc_doc_new(&d), XC_OK);
+        char terms[64];
+        snprintf(terms, sizeof terms, "%s", docs[i]);
+        for (char *t = strtok(terms, " "); t; t = strtok(NULL, " "))
+            assert_int_equal(xc_doc_add_boolean_term(d, t, strlen(t)), XC_OK);
+        assert_int_equal(xc_wdb_add(w, d, NULL), XC_OK);
+        xc_doc_free(d);
+    }
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+}
+
+/* xc_db_count_postings: a document of several of the lists counts once, only documents
+ * whose bit is set and whose docid is at most `last` count, and two shards searched as one
+ * count in the combined docids (shard 0's d is 2d - 1, shard 1's is 2d). */
+static void test_count_postings(void **state) {
+    (void)state;
+    char a[PATH_MAX], b[PATH_MAX];
+    new_path(a, sizeof a, "count-a");
+    new_path(b, sizeof b, "count-b");
+    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
+    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
+    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
+    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
+    xc_db *db = NULL, *sub = NULL;
+    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
+    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
+    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    const char *px[] = {"P:x", "L:x"}, *none[] = {"P:absent"};
+    const size_t lens[] = {3, 3};
+    unsigned long long bits = 0x3eull; /* docids 1..5 */
+    unsigned long c = 99;
+    assert_int_equal(xc_db_count_postings(db, px, lens, 1, &bits, 6, &c), XC_OK);
+    assert_int_equal(c, 4); /* P:x in 1 3 5 4 */
+    assert_int_equal(xc_db_count_postings(db, px, lens, 2, &bits, 6, &c), XC_OK);
+    assert_int_equal(c, 5); /* P:x or L:x in 1 3 5 4 2 (3 has both) */
+    assert_int_equal(xc_db_count_postings(db, px, lens, 2, &bits, 3, &c), XC_OK);
+    assert_int_equal(c, 3); /* the same up to docid 3 */
+    bits = 0xc0ull; /* docids 6 and 7 */
+    assert_int_equal(xc_db_count_postings(db, px + 1, lens, 1, &bits, 7, &c), XC_OK);
+    assert_int_equal(c, 1); /* L:x in 2 3 6: 6 */
+    assert_int_equal(xc_db_count_postings(db, none, lens, 1, &bits, 7, &c), XC_OK);
+    assert_int_equal(c, 0);
+    bits = ~0ull; /* one shard alone: its own docids */
+    assert_int_equal(xc_db_count_postings(sub, px, lens, 2, &bits, 3, &c), XC_OK);
+    assert_int_equal(c, 3);
+    assert_int_equal(xc_db_count_postings(db, NULL, lens, 1, &bits, 3, &c), XC_INVALID_ARGUMENT);
+    xc_db_close(sub);
+    xc_db_close(db);
+}
+
 static void test_spelling(void **state) {
     (void)state;
     char path[PATH_MAX];
@@ -1953,6 +2009,7 @@ int main(void) {
         cmocka_unit_test(test_replace_delete),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_metadata),
+        cmocka_unit_test(test_count_postings),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_documents_terms_values_data),
         cmocka_unit_test(test_query_ops),
