@@ -90,9 +90,6 @@ typedef struct count_entry {
     char *key;
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
-    unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
-    char *name;       /* facets from value slots: the name most matching documents wrote */
-    unsigned long name_count;
 } count_entry;
 
 typedef struct count_table {
@@ -151,10 +148,8 @@ static int table_add(count_table *t, const char *key, size_t len, xc_docid docid
 
 static void table_free(count_table *t)
 {
-    for (size_t i = 0; i < t->cap; i++) {
+    for (size_t i = 0; i < t->cap; i++)
         free(t->slots[i].key);
-        free(t->slots[i].name);
-    }
     free(t->slots);
 }
 
@@ -355,20 +350,10 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
         int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key\tName" */
         const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
         size_t kend = tab ? (size_t)(tab - value) : e;
-        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
-            count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
-            if (!ce)
-                return c->oom = 1;
-            ce->votes |= 1u << digit;
-            if (tab && e > kend + 1 && docs > ce->name_count) {
-                char *name = strndup(tab + 1, e - kend - 1);
-                if (!name)
-                    return c->oom = 1;
-                free(ce->name);
-                ce->name = name;
-                ce->name_count = docs;
-            }
-        }
+        /* the name the document wrote is not shown: every way shows the index's name */
+        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1 &&
+            !table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs))
+            return c->oom = 1;
         i = e + 1;
     }
     return 0;
@@ -462,13 +447,11 @@ static bl_status lookup_types(bl_facets *s, const char *const *keys, size_t n, i
     return *remote_like ? batch_types(s, keys, n, types) : direct_types(s, keys, n, types);
 }
 
-/* A counted key: matching documents naming it, and the types they gave it (bit t = type t). */
+/* A counted key: matching documents naming it. */
 typedef struct counted {
     const char *key;
     unsigned long count;
-    unsigned votes;
     int type;   /* index-wide type once looked up, -2 before */
-    const char *name; /* display name when the slots gave one, else NULL */
     char **name_cache; /* the dictionary's place for the name looked up, or NULL */
 } counted;
 
@@ -493,8 +476,7 @@ static counted *collect_counts(const count_table *t, size_t want, size_t *n, siz
         return NULL;
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
-            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
-                               t->slots[i].name, NULL};
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, -2, NULL};
             if (t->slots[i].count > maxc)
                 maxc = t->slots[i].count;
         }
@@ -535,7 +517,7 @@ static unsigned open_types(const bl_facet_result *r, const bl_search_options *o)
 static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
 {
     char *key = strdup(c->key);
-    const char *known = c->name ? c->name : c->name_cache ? *c->name_cache : NULL;
+    const char *known = c->name_cache ? *c->name_cache : NULL;
     char *name = known ? strdup(known) : bl_entity_display_name(s->db, c->key);
     if (!known && name && c->name_cache) /* a look-up (a round trip a remote shard): keep it */
         *c->name_cache = strdup(name);
@@ -547,10 +529,11 @@ static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
     return BL_OK;
 }
 
-/* Walk the keys, most counted first, and put each in the list of its index-wide type while
- * that list has room (generic words left out).  Only keys that some matching document typed
- * as a type whose list has room can go anywhere useful, so only theirs are looked up, in
- * batches; the walk stops when every list asked for is full. */
+/* Walk the keys, most counted first (count desc, key asc: the walk's order), and put each in
+ * the list of its index-wide type while that list has room (generic words left out).  Every
+ * key's type is looked up, in batches, whatever type the matching documents gave it: a key
+ * they all typed as a place may be a person across the index, and the walk lists it there.
+ * The walk stops when every list asked for is full. */
 #define FACET_TYPE_BATCH 64
 
 static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
@@ -573,14 +556,13 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
     size_t i = 0;
     int remote_like = -1;
     while (st == BL_OK && i < k && open_types(r, o)) {
-        unsigned open = open_types(r, o);
         if (i >= sorted) { /* the walk goes past the sorted front: order the rest too */
             qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
             sorted = k;
         }
         size_t nb = 0, j = i;
         for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
-            if ((all[j].votes & open) && !bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+            if (!bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
                 where[nb] = j;
                 batch[nb++] = all[j].key;
             }
@@ -1586,7 +1568,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             c = count_posts(s, p, match, complement);
         }
         if (st == BL_OK && c)
-            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL, &d[i].name});
+            top_insert(&tops[t], &(counted){d[i].key, c, t, &d[i].name});
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)
