@@ -90,6 +90,7 @@ typedef struct count_entry {
     char *key;
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
+    unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
 } count_entry;
 
 typedef struct count_table {
@@ -351,9 +352,12 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
         const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
         size_t kend = tab ? (size_t)(tab - value) : e;
         /* the name the document wrote is not shown: every way shows the index's name */
-        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1 &&
-            !table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs))
-            return c->oom = 1;
+        if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
+            count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
+            if (!ce)
+                return c->oom = 1;
+            ce->votes |= 1u << digit;
+        }
         i = e + 1;
     }
     return 0;
@@ -447,10 +451,11 @@ static bl_status lookup_types(bl_facets *s, const char *const *keys, size_t n, i
     return *remote_like ? batch_types(s, keys, n, types) : direct_types(s, keys, n, types);
 }
 
-/* A counted key: matching documents naming it. */
+/* A counted key: matching documents naming it, and the types they gave it (bit t = type t). */
 typedef struct counted {
     const char *key;
     unsigned long count;
+    unsigned votes;
     int type;   /* index-wide type once looked up, -2 before */
     char **name_cache; /* the dictionary's place for the name looked up, or NULL */
 } counted;
@@ -476,7 +481,7 @@ static counted *collect_counts(const count_table *t, size_t want, size_t *n, siz
         return NULL;
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
-            c[k++] = (counted){t->slots[i].key, t->slots[i].count, -2, NULL};
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2, NULL};
             if (t->slots[i].count > maxc)
                 maxc = t->slots[i].count;
         }
@@ -536,6 +541,30 @@ static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
  * The walk stops when every list asked for is full. */
 #define FACET_TYPE_BATCH 64
 
+/* Local shards: *none = 1 when no document names key as any of the types in `open` (bit t =
+ * type t), so that its index-wide type is none of them (a term frequency or two, where the
+ * whole look-up reads four), else 0.  BL_OK or the binding's failure (message set). */
+static bl_status type_not_open(bl_facets *s, const char *key, unsigned open, int *none)
+{
+    char term[BL_MAX_TERM_BYTES + 32];
+    *none = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        unsigned long f = 0;
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], key);
+        if (!(open >> t & 1) || l <= 0 || l > BL_MAX_TERM_BYTES)
+            continue;
+        xc_status xs = xc_db_term_freq(s->db, term, &f);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (f)
+            return BL_OK;
+    }
+    *none = 1;
+    return BL_OK;
+}
+
 static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
                                bl_facet_result *r)
 {
@@ -560,15 +589,27 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
             qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
             sorted = k;
         }
+        unsigned open = open_types(r, o); /* lists only fill up during the batch */
         size_t nb = 0, j = i;
-        for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
-            if (!bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+        for (; j < sorted && nb < FACET_TYPE_BATCH && st == BL_OK; j++) {
+            if (bl_entity_key_is_generic(all[j].key, strlen(all[j].key)))
+                continue;
+            /* the matching documents gave it no open type: on local shards, first ask
+             * whether any document did (most keys have one type across the index) */
+            int none = 0;
+            if (remote_like == 0 && !(all[j].votes & open))
+                st = type_not_open(s, all[j].key, open, &none);
+            if (none) {
+                all[j].type = -1;
+            } else {
                 where[nb] = j;
                 batch[nb++] = all[j].key;
             }
-        if (nb == 0)
+        }
+        if (st != BL_OK || (nb == 0 && j >= k))
             break;
-        st = lookup_types(s, batch, nb, types, &remote_like);
+        if (nb)
+            st = lookup_types(s, batch, nb, types, &remote_like);
         for (size_t b = 0; b < nb && st == BL_OK; b++)
             all[where[b]].type = types[b];
         /* place in count order up to the last key looked up */
@@ -1568,7 +1609,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             c = count_posts(s, p, match, complement);
         }
         if (st == BL_OK && c)
-            top_insert(&tops[t], &(counted){d[i].key, c, t, &d[i].name});
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, &d[i].name});
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)
