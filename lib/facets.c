@@ -44,6 +44,21 @@
 #include <string.h>
 #include <time.h>
 
+/* What placing the spies' counts learnt about a key, kept for the revision (a server asks
+ * again; remote shards answer each look-up with a round trip): its index-wide type (-2: not
+ * known yet) and display name (NULL: not looked up yet).  One allocation a note, so that
+ * pointers to a note's name stay valid while the table grows. */
+typedef struct key_note {
+    int type;
+    char *name;
+    char key[];
+} key_note;
+
+typedef struct key_notes {
+    key_note **slots;
+    size_t cap, n;
+} key_notes;
+
 struct bl_facets {
     xc_db *db;                /* the searcher's (not owned) */
     char *error;              /* the searcher's last-error buffer (not owned) */
@@ -70,6 +85,7 @@ struct bl_facets {
     unsigned long started;    /* bounded walks begun on this revision (local: the first counts
                                  keys straight from their postings, whether it ends or gives
                                  up to the spies; later ones load and keep them) */
+    key_notes notes;          /* keys the spies' lists looked up on this revision */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -565,6 +581,59 @@ static bl_status type_not_open(bl_facets *s, const char *key, unsigned open, int
     return BL_OK;
 }
 
+#define FACET_NOTES_MAX 65536 /* keys noted at most (a few MB) */
+
+/* The note of key, made (type and name not known) if new: NULL when the table is full or
+ * memory ran out (the key is then looked up each time). */
+static key_note *note_of(key_notes *kn, const char *key)
+{
+    size_t len = strlen(key);
+    if ((kn->n + 1) * 2 > kn->cap) {
+        if (kn->n >= FACET_NOTES_MAX)
+            return NULL;
+        size_t cap = kn->cap ? kn->cap * 2 : 1024;
+        key_note **slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (size_t i = 0; i < kn->cap; i++)
+            if (kn->slots[i]) {
+                size_t j = bl_hash_fold(kn->slots[i]->key, strlen(kn->slots[i]->key)) & (cap - 1);
+                while (slots[j])
+                    j = (j + 1) & (cap - 1);
+                slots[j] = kn->slots[i];
+            }
+        free(kn->slots);
+        kn->slots = slots;
+        kn->cap = cap;
+    }
+    size_t j = bl_hash_fold(key, len) & (kn->cap - 1);
+    while (kn->slots[j]) {
+        if (!strcmp(kn->slots[j]->key, key))
+            return kn->slots[j];
+        j = (j + 1) & (kn->cap - 1);
+    }
+    key_note *note = malloc(sizeof *note + len + 1);
+    if (!note)
+        return NULL;
+    note->type = -2;
+    note->name = NULL;
+    memcpy(note->key, key, len + 1);
+    kn->slots[j] = note;
+    kn->n++;
+    return note;
+}
+
+static void notes_free(key_notes *kn)
+{
+    for (size_t i = 0; i < kn->cap; i++)
+        if (kn->slots[i]) {
+            free(kn->slots[i]->name);
+            free(kn->slots[i]);
+        }
+    free(kn->slots);
+    memset(kn, 0, sizeof *kn);
+}
+
 static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
                                bl_facet_result *r)
 {
@@ -581,6 +650,7 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
     }
     const char *batch[FACET_TYPE_BATCH];
     size_t where[FACET_TYPE_BATCH];
+    key_note *noted[FACET_TYPE_BATCH];
     int types[FACET_TYPE_BATCH];
     size_t i = 0;
     int remote_like = -1;
@@ -594,24 +664,34 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
         for (; j < sorted && nb < FACET_TYPE_BATCH && st == BL_OK; j++) {
             if (bl_entity_key_is_generic(all[j].key, strlen(all[j].key)))
                 continue;
+            key_note *note = note_of(&s->notes, all[j].key);
+            all[j].name_cache = note ? &note->name : NULL;
+            if (note && note->type != -2) {
+                all[j].type = note->type;
+                continue;
+            }
             /* the matching documents gave it no open type: on local shards, first ask
              * whether any document did (most keys have one type across the index) */
             int none = 0;
             if (remote_like == 0 && !(all[j].votes & open))
                 st = type_not_open(s, all[j].key, open, &none);
             if (none) {
-                all[j].type = -1;
+                all[j].type = -1; /* none of the open types, which one not known */
             } else {
                 where[nb] = j;
+                noted[nb] = note;
                 batch[nb++] = all[j].key;
             }
         }
-        if (st != BL_OK || (nb == 0 && j >= k))
+        if (st != BL_OK)
             break;
         if (nb)
             st = lookup_types(s, batch, nb, types, &remote_like);
-        for (size_t b = 0; b < nb && st == BL_OK; b++)
+        for (size_t b = 0; b < nb && st == BL_OK; b++) {
             all[where[b]].type = types[b];
+            if (noted[b])
+                noted[b]->type = types[b];
+        }
         /* place in count order up to the last key looked up */
         for (size_t x = i; x < j && st == BL_OK; x++) {
             int ty = all[x].type;
@@ -1714,6 +1794,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->remote = f->local = 0; /* a reopened stub may list other shards */
     f->walks = 0;
     f->started = 0;
+    notes_free(&f->notes);
 }
 
 void bl_facets_free(bl_facets *f)
