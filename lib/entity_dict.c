@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const char *const type_prefix[BL_ENTITY_NTYPES] = {
     BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
@@ -461,10 +462,34 @@ typedef struct best_ctx {
     size_t skip;
     char *best;
     unsigned long freq;
+    int best_caps;  /* best is written in capitals only */
+    int caps_last;  /* a form in capitals only loses to any other (display names) */
     strlist *all; /* may be NULL: every form, in byte order */
     int oom;
 } best_ctx;
 
+/* 1 if name (len bytes of UTF-8) has at least two letters and no lower-case one: a heading
+ * or a wire-style dateline ("STATE DEPARTMENT"), not how the entity is written in text. */
+static int written_in_capitals(const char *name, size_t len)
+{
+    size_t upper = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)name + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            return 0; /* not UTF-8: not judged */
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            return 0;
+        upper += cat == UTF8PROC_CATEGORY_LU;
+        i += (size_t)n;
+    }
+    return upper >= 2;
+}
+
+/* Forms arrive in byte order; the first of the best rank is kept, so the choice depends on
+ * the index alone (not on which shard or counting way asked). */
 static int take_best(void *vctx, const char *term, size_t len, unsigned long freq)
 {
     best_ctx *c = vctx;
@@ -472,25 +497,29 @@ static int take_best(void *vctx, const char *term, size_t len, unsigned long fre
         return 0;
     if (c->all && c->all->n < 32)
         strlist_add(c->all, term + c->skip, len - c->skip);
-    if (freq > c->freq || !c->best) {
+    int caps = c->caps_last && written_in_capitals(term + c->skip, len - c->skip);
+    if (!c->best || caps < c->best_caps || (caps == c->best_caps && freq > c->freq)) {
         char *s = strndup(term + c->skip, len - c->skip);
         if (!s)
             return c->oom = 1;
         free(c->best);
         c->best = s;
         c->freq = freq;
+        c->best_caps = caps;
     }
     return 0;
 }
 
-/* The most frequent "prefix key\t..." tail, and (all != NULL) every tail. */
-static char *best_tail(xc_db *db, const char *prefix, const char *key, strlist *all)
+/* The most frequent "prefix key\t..." tail (caps_last: one in capitals only when no other
+ * is), and (all != NULL) every tail. */
+static char *best_tail(xc_db *db, const char *prefix, const char *key, int caps_last,
+                       strlist *all)
 {
     char buf[BL_MAX_TERM_BYTES + 32];
     int n = snprintf(buf, sizeof buf, "%s%s\t", prefix, key);
     if (n < 0 || n >= (int)sizeof buf)
         return NULL;
-    best_ctx c = {.skip = (size_t)n, .all = all};
+    best_ctx c = {.skip = (size_t)n, .caps_last = caps_last, .all = all};
     if (xc_db_allterms(db, buf, take_best, &c) != XC_OK || c.oom) {
         free(c.best);
         return NULL;
@@ -500,7 +529,7 @@ static char *best_tail(xc_db *db, const char *prefix, const char *key, strlist *
 
 char *bl_entity_display_name(xc_db *db, const char *key)
 {
-    char *name = best_tail(db, BL_PREFIX_NAME, key, NULL);
+    char *name = best_tail(db, BL_PREFIX_NAME, key, 1, NULL);
     return name ? name : strdup(key);
 }
 
@@ -767,7 +796,7 @@ static bl_status finish_item(xc_db *db, lookup_item *it)
     it->name = bl_entity_display_name(db, it->key);
     if (!it->name)
         return BL_ERR_NO_MEMORY;
-    free(best_tail(db, BL_PREFIX_FORM, it->key, &it->aliases));
+    free(best_tail(db, BL_PREFIX_FORM, it->key, 0, &it->aliases));
     if (it->aliases.oom)
         return BL_ERR_NO_MEMORY;
     /* the display name itself is not an alias of itself */

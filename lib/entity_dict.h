@@ -13,7 +13,8 @@
  *        across the index, termfreq(X<TYPE>:key) is the type evidence: how many documents saw
  *        the entity as that type.  Its index-wide type is the type with the most documents
  *        (ties: person, place, org, other), and that type is what facets show and filters use.
- *   XNAME:key<TAB>Name     the display name as the document wrote it; the most frequent wins
+ *   XNAME:key<TAB>Name     the name as the document wrote it; the display name is the most
+ *        frequent of these, one in capitals only when there is no other (bl_entity_display_name)
  *   XFORM:key<TAB>Form     every other surface form seen (U.S., USA, ECB, Modi)
  *   XALIAS:alias<TAB>key   lookup key of a surface form, of its dot-free spelling (u.s. -> us)
  *        and, for people, of each distinctive word of the name and each multi-word tail
@@ -22,13 +23,13 @@
  * Facets need counts over the whole match set; reading every matching document's term list
  * is what made them slow.  So the keys are also stored in value slots BL_ENTITY_SLOT_FIRST..
  * +BL_ENTITY_SLOTS-1, one entity a slot as "<digit>key<TAB>Name" (the digit is the
- * document's type for it, '0' person .. '3' other; the name as the document wrote it, so a
- * facet is shown without a look-up), the entities past the last slot all in the last one
+ * document's type for it, '0' person .. '3' other; then the name as the document wrote it,
+ * which facets no longer show: every counting way shows bl_entity_display_name), the entities past the last slot all in the last one
  * joined by '\n', and
  * counted with Xapian's built-in ValueCountMatchSpy (one per slot) during the match itself:
- * remote shards count where the data is, and the counts stay exact.  The type digits say
- * which keys can belong to which facet list, so that only those few have their index-wide
- * type looked up.  Facets are mostly counted from the facet terms' documents against a
+ * remote shards count where the data is, and the counts stay exact.  A key goes to the list
+ * of its index-wide type, looked up, whatever type the matching documents gave it (so that
+ * it is listed as the walk lists it).  Facets are mostly counted from the facet terms' documents against a
  * bitmap of the match instead (lib/facets.c; over remote shards both come through the
  * matcher); the slots serve narrow matches whose keys are not cached yet.
  *
@@ -78,7 +79,10 @@ bl_status bl_entity_resolve(xc_db *db, int type, const char *key, int quoted, ch
                             size_t *n);
 void bl_entity_keys_free(char **keys, size_t n);
 
-/* The display name of key: its most frequent XNAME form, else key itself.  malloc()ed. */
+/* The display name of key, one for the whole index whichever way (and from whichever shards)
+ * it is asked for: its XNAME form named by the most documents, a form written in capitals
+ * only ("STATE DEPARTMENT", a heading) only when no other form exists, the first in byte
+ * order among equals; key itself when it has none.  malloc()ed. */
 char *bl_entity_display_name(xc_db *db, const char *key);
 
 /* Up to max names of type `type` (-1 any) nearest to key (edit distance <= 2 on the key or

@@ -44,6 +44,21 @@
 #include <string.h>
 #include <time.h>
 
+/* What placing the spies' counts learnt about a key, kept for the revision (a server asks
+ * again; remote shards answer each look-up with a round trip): its index-wide type (-2: not
+ * known yet) and display name (NULL: not looked up yet).  One allocation a note, so that
+ * pointers to a note's name stay valid while the table grows. */
+typedef struct key_note {
+    int type;
+    char *name;
+    char key[];
+} key_note;
+
+typedef struct key_notes {
+    key_note **slots;
+    size_t cap, n;
+} key_notes;
+
 struct bl_facets {
     xc_db *db;                /* the searcher's (not owned) */
     char *error;              /* the searcher's last-error buffer (not owned) */
@@ -70,6 +85,7 @@ struct bl_facets {
     unsigned long started;    /* bounded walks begun on this revision (local: the first counts
                                  keys straight from their postings, whether it ends or gives
                                  up to the spies; later ones load and keep them) */
+    key_notes notes;          /* keys the spies' lists looked up on this revision */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -91,8 +107,6 @@ typedef struct count_entry {
     unsigned long count;
     xc_docid example; /* a document that mentions it: its data gives the display name */
     unsigned votes;   /* facets from value slots: the types documents gave it (bit t) */
-    char *name;       /* facets from value slots: the name most matching documents wrote */
-    unsigned long name_count;
 } count_entry;
 
 typedef struct count_table {
@@ -151,10 +165,8 @@ static int table_add(count_table *t, const char *key, size_t len, xc_docid docid
 
 static void table_free(count_table *t)
 {
-    for (size_t i = 0; i < t->cap; i++) {
+    for (size_t i = 0; i < t->cap; i++)
         free(t->slots[i].key);
-        free(t->slots[i].name);
-    }
     free(t->slots);
 }
 
@@ -355,19 +367,12 @@ static int add_slot_count(void *vctx, const char *value, size_t len, unsigned lo
         int digit = e > i + 1 ? value[i] - '0' : -1; /* "<type digit>key\tName" */
         const char *tab = digit >= 0 ? memchr(value + i, '\t', e - i) : NULL;
         size_t kend = tab ? (size_t)(tab - value) : e;
+        /* the name the document wrote is not shown: every way shows the index's name */
         if (digit >= 0 && digit < BL_FACET_NTYPES && kend > i + 1) {
             count_entry *ce = table_add_n(c->t, value + i + 1, kend - i - 1, 0, docs);
             if (!ce)
                 return c->oom = 1;
             ce->votes |= 1u << digit;
-            if (tab && e > kend + 1 && docs > ce->name_count) {
-                char *name = strndup(tab + 1, e - kend - 1);
-                if (!name)
-                    return c->oom = 1;
-                free(ce->name);
-                ce->name = name;
-                ce->name_count = docs;
-            }
         }
         i = e + 1;
     }
@@ -468,7 +473,6 @@ typedef struct counted {
     unsigned long count;
     unsigned votes;
     int type;   /* index-wide type once looked up, -2 before */
-    const char *name; /* display name when the slots gave one, else NULL */
     char **name_cache; /* the dictionary's place for the name looked up, or NULL */
 } counted;
 
@@ -493,8 +497,7 @@ static counted *collect_counts(const count_table *t, size_t want, size_t *n, siz
         return NULL;
     for (size_t i = 0; i < t->cap; i++)
         if (t->slots[i].key) {
-            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2,
-                               t->slots[i].name, NULL};
+            c[k++] = (counted){t->slots[i].key, t->slots[i].count, t->slots[i].votes, -2, NULL};
             if (t->slots[i].count > maxc)
                 maxc = t->slots[i].count;
         }
@@ -535,7 +538,7 @@ static unsigned open_types(const bl_facet_result *r, const bl_search_options *o)
 static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
 {
     char *key = strdup(c->key);
-    const char *known = c->name ? c->name : c->name_cache ? *c->name_cache : NULL;
+    const char *known = c->name_cache ? *c->name_cache : NULL;
     char *name = known ? strdup(known) : bl_entity_display_name(s->db, c->key);
     if (!known && name && c->name_cache) /* a look-up (a round trip a remote shard): keep it */
         *c->name_cache = strdup(name);
@@ -547,11 +550,89 @@ static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
     return BL_OK;
 }
 
-/* Walk the keys, most counted first, and put each in the list of its index-wide type while
- * that list has room (generic words left out).  Only keys that some matching document typed
- * as a type whose list has room can go anywhere useful, so only theirs are looked up, in
- * batches; the walk stops when every list asked for is full. */
+/* Walk the keys, most counted first (count desc, key asc: the walk's order), and put each in
+ * the list of its index-wide type while that list has room (generic words left out).  Every
+ * key's type is looked up, in batches, whatever type the matching documents gave it: a key
+ * they all typed as a place may be a person across the index, and the walk lists it there.
+ * The walk stops when every list asked for is full. */
 #define FACET_TYPE_BATCH 64
+
+/* Local shards: *none = 1 when no document names key as any of the types in `open` (bit t =
+ * type t), so that its index-wide type is none of them (a term frequency or two, where the
+ * whole look-up reads four), else 0.  BL_OK or the binding's failure (message set). */
+static bl_status type_not_open(bl_facets *s, const char *key, unsigned open, int *none)
+{
+    char term[BL_MAX_TERM_BYTES + 32];
+    *none = 0;
+    for (int t = 0; t < BL_FACET_NTYPES; t++) {
+        unsigned long f = 0;
+        int l = snprintf(term, sizeof term, "%s%s", facet_prefix[t], key);
+        if (!(open >> t & 1) || l <= 0 || l > BL_MAX_TERM_BYTES)
+            continue;
+        xc_status xs = xc_db_term_freq(s->db, term, &f);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (f)
+            return BL_OK;
+    }
+    *none = 1;
+    return BL_OK;
+}
+
+#define FACET_NOTES_MAX 65536 /* keys noted at most (a few MB) */
+
+/* The note of key, made (type and name not known) if new: NULL when the table is full or
+ * memory ran out (the key is then looked up each time). */
+static key_note *note_of(key_notes *kn, const char *key)
+{
+    size_t len = strlen(key);
+    if ((kn->n + 1) * 2 > kn->cap) {
+        if (kn->n >= FACET_NOTES_MAX)
+            return NULL;
+        size_t cap = kn->cap ? kn->cap * 2 : 1024;
+        key_note **slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return NULL;
+        for (size_t i = 0; i < kn->cap; i++)
+            if (kn->slots[i]) {
+                size_t j = bl_hash_fold(kn->slots[i]->key, strlen(kn->slots[i]->key)) & (cap - 1);
+                while (slots[j])
+                    j = (j + 1) & (cap - 1);
+                slots[j] = kn->slots[i];
+            }
+        free(kn->slots);
+        kn->slots = slots;
+        kn->cap = cap;
+    }
+    size_t j = bl_hash_fold(key, len) & (kn->cap - 1);
+    while (kn->slots[j]) {
+        if (!strcmp(kn->slots[j]->key, key))
+            return kn->slots[j];
+        j = (j + 1) & (kn->cap - 1);
+    }
+    key_note *note = malloc(sizeof *note + len + 1);
+    if (!note)
+        return NULL;
+    note->type = -2;
+    note->name = NULL;
+    memcpy(note->key, key, len + 1);
+    kn->slots[j] = note;
+    kn->n++;
+    return note;
+}
+
+static void notes_free(key_notes *kn)
+{
+    for (size_t i = 0; i < kn->cap; i++)
+        if (kn->slots[i]) {
+            free(kn->slots[i]->name);
+            free(kn->slots[i]);
+        }
+    free(kn->slots);
+    memset(kn, 0, sizeof *kn);
+}
 
 static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
                                bl_facet_result *r)
@@ -569,26 +650,48 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
     }
     const char *batch[FACET_TYPE_BATCH];
     size_t where[FACET_TYPE_BATCH];
+    key_note *noted[FACET_TYPE_BATCH];
     int types[FACET_TYPE_BATCH];
     size_t i = 0;
     int remote_like = -1;
     while (st == BL_OK && i < k && open_types(r, o)) {
-        unsigned open = open_types(r, o);
         if (i >= sorted) { /* the walk goes past the sorted front: order the rest too */
             qsort(all + sorted, k - sorted, sizeof *all, cmp_counted_desc);
             sorted = k;
         }
+        unsigned open = open_types(r, o); /* lists only fill up during the batch */
         size_t nb = 0, j = i;
-        for (; j < sorted && nb < FACET_TYPE_BATCH; j++)
-            if ((all[j].votes & open) && !bl_entity_key_is_generic(all[j].key, strlen(all[j].key))) {
+        for (; j < sorted && nb < FACET_TYPE_BATCH && st == BL_OK; j++) {
+            if (bl_entity_key_is_generic(all[j].key, strlen(all[j].key)))
+                continue;
+            key_note *note = note_of(&s->notes, all[j].key);
+            all[j].name_cache = note ? &note->name : NULL;
+            if (note && note->type != -2) {
+                all[j].type = note->type;
+                continue;
+            }
+            /* the matching documents gave it no open type: on local shards, first ask
+             * whether any document did (most keys have one type across the index) */
+            int none = 0;
+            if (remote_like == 0 && !(all[j].votes & open))
+                st = type_not_open(s, all[j].key, open, &none);
+            if (none) {
+                all[j].type = -1; /* none of the open types, which one not known */
+            } else {
                 where[nb] = j;
+                noted[nb] = note;
                 batch[nb++] = all[j].key;
             }
-        if (nb == 0)
+        }
+        if (st != BL_OK)
             break;
-        st = lookup_types(s, batch, nb, types, &remote_like);
-        for (size_t b = 0; b < nb && st == BL_OK; b++)
+        if (nb)
+            st = lookup_types(s, batch, nb, types, &remote_like);
+        for (size_t b = 0; b < nb && st == BL_OK; b++) {
             all[where[b]].type = types[b];
+            if (noted[b])
+                noted[b]->type = types[b];
+        }
         /* place in count order up to the last key looked up */
         for (size_t x = i; x < j && st == BL_OK; x++) {
             int ty = all[x].type;
@@ -1586,7 +1689,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             c = count_posts(s, p, match, complement);
         }
         if (st == BL_OK && c)
-            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, NULL, &d[i].name});
+            top_insert(&tops[t], &(counted){d[i].key, c, 0, t, &d[i].name});
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)
@@ -1691,6 +1794,7 @@ void bl_facets_invalidate(bl_facets *f)
     f->remote = f->local = 0; /* a reopened stub may list other shards */
     f->walks = 0;
     f->started = 0;
+    notes_free(&f->notes);
 }
 
 void bl_facets_free(bl_facets *f)

@@ -70,8 +70,8 @@ static unsigned long facet_count(bl_searcher *s, const char *query, const char *
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
-            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
-                             f->key, f->count);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu %s;",
+                             bl_facet_type_name(t), f->key, f->count, f->name);
             assert_true(w > 0 && (size_t)w < allsize - used);
             used += (size_t)w;
             if (strstr(f->key, word) && !c) {
@@ -378,16 +378,16 @@ static void no_problem(void *ctx, bl_severity severity, const char *file, unsign
     fail_msg("ingesting the State of the Union corpus: %s", message);
 }
 
-/* Every facet listed for query with lists of `size`, as "type:key=count;..." (names left
- * out: the spies take a name from the matching documents, the walk from the index). */
-static void list_facets(bl_searcher *s, const char *query, unsigned size, char *all,
-                        size_t allsize)
+/* Every facet listed for query with lists of `size` (of types `types`, bit t = type t), as
+ * "type:key=count name;..." in the order listed. */
+static void list_facets_of(bl_searcher *s, const char *query, unsigned types, unsigned size,
+                           char *all, size_t allsize)
 {
     bl_search_options o;
     bl_search_options_init(&o);
     o.no_snippets = 1;
     for (int t = 0; t < BL_FACET_NTYPES; t++)
-        o.facets[t] = size;
+        o.facets[t] = types >> t & 1 ? size : 0;
     bl_results *r = NULL;
     assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
     size_t used = 0;
@@ -395,19 +395,26 @@ static void list_facets(bl_searcher *s, const char *query, unsigned size, char *
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
             const bl_facet *f = bl_results_facet(r, t, i);
-            int w = snprintf(all + used, allsize - used, "%s:%s=%lu;", bl_facet_type_name(t),
-                             f->key, f->count);
+            int w = snprintf(all + used, allsize - used, "%s:%s=%lu %s;",
+                             bl_facet_type_name(t), f->key, f->count, f->name);
             assert_true(w > 0 && (size_t)w < allsize - used);
             used += (size_t)w;
         }
     bl_results_free(r);
 }
 
+static void list_facets(bl_searcher *s, const char *query, unsigned size, char *all,
+                        size_t allsize)
+{
+    list_facets_of(s, query, (1u << BL_FACET_NTYPES) - 1, size, all, allsize);
+}
+
 /* Thousands of entities (the State of the Union corpus, 2 shards): the snapshots' heads
  * hold the most frequent keys, the tails the others.  A first walk on a new searcher (heads
  * merged, the others looked up in the tails; with long lists the walk goes on past the
- * heads into every key) lists the same keys and counts as a later walk (from the keys it
- * then keeps), and as the spies for short lists. */
+ * heads into every key) lists the same keys, counts, names and order as a later walk (from
+ * the keys it then keeps), and as the spies, also for long lists that end among the many
+ * keys named once (which keys survive the cut: key order among equal counts). */
 static void test_many_keys_counted(void **state)
 {
     (void)state;
@@ -430,17 +437,15 @@ static void test_many_keys_counted(void **state)
     assert_int_equal(bl_index_close(ix), BL_OK);
     static const char *const queries[] = {"economy", "war OR peace", "congress", "america"};
     static const unsigned sizes[] = {5, 40, 400};
-    static char first[65536], other[65536];
+    static char first[262144], other[262144];
     const char *where[1] = {db};
     for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
         for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
             bl_searcher *s = NULL;
             assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
-            /* first walk, later walk, spies; the spies only for short lists (long ones end
-             * among keys named once, which the spies and the walk break ties of differently:
-             * so does main) */
+            /* first walk, later walk, spies */
             const char *ways[] = {"1", "1", "1000000000"};
-            for (size_t w = 0; w < (sizes[z] > 40 ? 2u : 3u); w++) {
+            for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
                 assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
                 list_facets(s, queries[q], sizes[z], w ? other : first, sizeof first);
                 if (w && strcmp(first, other))
@@ -456,13 +461,124 @@ static void test_many_keys_counted(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Documents for the naming and tie test: the query "fair" matches the first three. */
+static const struct {
+    const char *id, *text;
+} fair_docs[] = {
+    /* headings in capitals: STATE DEPARTMENT more often than its usual form among the
+     * matches; NATIONAL PARKS more often across the whole index; NATO only so written */
+    {"fair-0", "Fair report 0\n\nSTATE DEPARTMENT\n\nThe fair budget of the STATE DEPARTMENT "
+               "grew, officials said.\n\nNATIONAL PARKS\n\nThe fair season of the NATIONAL "
+               "PARKS was long. NATO officials came too.\n"},
+    {"fair-1", "Fair report 1\n\nSTATE DEPARTMENT\n\nThe fair budget of the STATE DEPARTMENT "
+               "grew, officials said.\n\nNATIONAL PARKS\n\nThe fair season of the NATIONAL "
+               "PARKS was long. NATO officials came too.\n"},
+    /* Lincoln: a place here, a person across the index (the other-* documents); with Yuri
+     * Zhang and Zoe Young, three people named once by the matches */
+    {"fair-lincoln", "County fair\n\nThe fair was held in Lincoln, Nebraska, last week. Yuri "
+                     "Zhang and Zoe Young attended the fair.\n"},
+    {"other-0", "Travel note 0\n\nOfficials at the State Department in Washington said travel "
+                "advice changed. Mr. Lincoln said the vote would pass. Lincoln told reporters "
+                "he was pleased.\n"},
+    {"other-1", "Travel note 1\n\nOfficials at the State Department in Washington said travel "
+                "advice changed. Mr. Lincoln said the vote would pass. Lincoln told reporters "
+                "he was pleased.\n"},
+    {"other-2", "Travel note 2\n\nOfficials at the State Department in Washington said travel "
+                "advice changed. Mr. Lincoln said the vote would pass. Lincoln told reporters "
+                "he was pleased.\n"},
+    {"other-parks", "Parks\n\nVisitors to the National Parks rose this year.\n"},
+};
+
+/* One display name and one order whichever way facets are counted (the first walk of a
+ * revision, a later walk, the spies), locally and over xapian-tcpsrv (sv: NULL to search
+ * locally, else two servers to start on the shards):
+ *   - an entity written both in capitals only and otherwise is shown as written otherwise,
+ *     whichever form more documents (matching or not) wrote; one written only in capitals
+ *     keeps them;
+ *   - equal counts are listed in key order, and a list cut among equals keeps the first
+ *     keys in that order: with a list of 2 people named once each, Lincoln (a person
+ *     across the index though the matching document calls it a place) and Yuri Zhang, not
+ *     Zoe Young. */
+static void names_and_ties(server *sv)
+{
+    char dir[] = "/tmp/byline-test-facets-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/db", dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    bl_document d;
+    bl_document_init(&d);
+    for (size_t i = 0; i < sizeof fair_docs / sizeof *fair_docs; i++) {
+        d.id = fair_docs[i].id;
+        d.text = fair_docs[i].text;
+        d.text_len = strlen(d.text);
+        assert_int_equal(bl_index_add(ix, &d, NULL), BL_OK);
+    }
+    assert_int_equal(bl_index_close(ix), BL_OK);
+
+    const char *where[2] = {db};
+    size_t nwhere = 1;
+    char shard[2][96], loc[2][64];
+    for (int i = 0; sv && i < 2; i++) {
+        snprintf(shard[i], sizeof shard[i], "%s/shards/%02d", db, i);
+        if (!server_start(&sv[i], shard[i])) {
+            fprintf(stderr, "xapian-tcpsrv did not start: remote facets not tested\n");
+            skip();
+        }
+        snprintf(loc[i], sizeof loc[i], "tcp://127.0.0.1:%u", sv[i].port);
+        where[i] = loc[i];
+        nwhere = 2;
+    }
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(where, nwhere, &s, NULL), BL_OK);
+    const char *ways[] = {"1", "1000000000", "1"}; /* first walk, spies, later walk */
+    char all[4096];
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+        assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
+        list_facets_of(s, "fair", 1u << BL_FACET_PERSON, 2, all, sizeof all);
+        if (strcmp(all, "person:lincoln=1 Lincoln;person:yuri zhang=1 Yuri Zhang;"))
+            fail_msg("BYLINE_FACET_BOUND_MIN=%s, people, list of 2: %s", ways[w], all);
+        list_facets_of(s, "fair", 1u << BL_FACET_ORG, 10, all, sizeof all);
+        static const char *const want[] = {"org:national parks=2 National Parks;",
+                                           "org:state department=2 State Department;",
+                                           "org:nato=2 NATO;"};
+        for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+            if (!strstr(all, want[i]))
+                fail_msg("BYLINE_FACET_BOUND_MIN=%s, organisations: %s has no %s", ways[w], all,
+                         want[i]);
+    }
+    unsetenv("BYLINE_FACET_BOUND_MIN");
+    bl_searcher_close(s);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_names_and_ties(void **state)
+{
+    (void)state;
+    names_and_ties(NULL);
+}
+
+static void test_remote_names_and_ties(void **state)
+{
+    names_and_ties(*state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts_follow_reopen),
         cmocka_unit_test(test_dense_keys_counted),
         cmocka_unit_test(test_many_keys_counted),
+        cmocka_unit_test(test_names_and_ties),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
+                                        servers_stop),
+        cmocka_unit_test_setup_teardown(test_remote_names_and_ties, servers_new,
                                         servers_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
