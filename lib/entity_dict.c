@@ -463,16 +463,20 @@ typedef struct best_ctx {
     char *best;
     unsigned long freq;
     int best_caps;  /* best is written in capitals only */
-    int caps_last;  /* a form in capitals only loses to any other (display names) */
+    int caps_last;  /* a heading in capitals loses to any other form (display names) */
     strlist *all; /* may be NULL: every form, in byte order */
     int oom;
 } best_ctx;
 
-/* 1 if name (len bytes of UTF-8) has at least two letters and no lower-case one: a heading
- * or a wire-style dateline ("STATE DEPARTMENT"), not how the entity is written in text. */
+/* 1 if name (len bytes of UTF-8) is several words with at least two letters and no lower-case
+ * one: a heading or a wire-style dateline ("STATE DEPARTMENT"), not how the entity is written
+ * in text.  A single word in capitals is how an acronym is written (NATO, ISRO): it competes
+ * with "Nato" by frequency like any other form. */
 static int written_in_capitals(const char *name, size_t len)
 {
     size_t upper = 0;
+    if (!memchr(name, ' ', len))
+        return 0;
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)name + i,
@@ -510,7 +514,7 @@ static int take_best(void *vctx, const char *term, size_t len, unsigned long fre
     return 0;
 }
 
-/* The most frequent "prefix key\t..." tail (caps_last: one in capitals only when no other
+/* The most frequent "prefix key\t..." tail (caps_last: a heading in capitals only when no other
  * is), and (all != NULL) every tail. */
 static char *best_tail(xc_db *db, const char *prefix, const char *key, int caps_last,
                        strlist *all)

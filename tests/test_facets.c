@@ -466,7 +466,8 @@ static const struct {
     const char *id, *text;
 } fair_docs[] = {
     /* headings in capitals: STATE DEPARTMENT more often than its usual form among the
-     * matches; NATIONAL PARKS more often across the whole index; NATO only so written */
+     * matches; NATIONAL PARKS more often across the whole index; the acronym NATO more
+     * often than Nato (other-parks) */
     {"fair-0", "Fair report 0\n\nSTATE DEPARTMENT\n\nThe fair budget of the STATE DEPARTMENT "
                "grew, officials said.\n\nNATIONAL PARKS\n\nThe fair season of the NATIONAL "
                "PARKS was long. NATO officials came too.\n"},
@@ -486,15 +487,17 @@ static const struct {
     {"other-2", "Travel note 2\n\nOfficials at the State Department in Washington said travel "
                 "advice changed. Mr. Lincoln said the vote would pass. Lincoln told reporters "
                 "he was pleased.\n"},
-    {"other-parks", "Parks\n\nVisitors to the National Parks rose this year.\n"},
+    {"other-parks", "Parks\n\nVisitors to the National Parks rose this year. Nato staff "
+                    "visited too.\n"},
 };
 
 /* One display name and one order whichever way facets are counted (the first walk of a
  * revision, a later walk, the spies), locally and over xapian-tcpsrv (sv: NULL to search
  * locally, else two servers to start on the shards):
- *   - an entity written both in capitals only and otherwise is shown as written otherwise,
- *     whichever form more documents (matching or not) wrote; one written only in capitals
- *     keeps them;
+ *   - an entity whose name of several words is written both in capitals only and otherwise
+ *     is shown as written otherwise, whichever form more documents (matching or not) wrote;
+ *     a single word in capitals (an acronym: NATO) competes with other forms (Nato) by
+ *     the number of documents like any form;
  *   - equal counts are listed in key order, and a list cut among equals keeps the first
  *     keys in that order: with a list of 2 people named once each, Lincoln (a person
  *     across the index though the matching document calls it a place) and Yuri Zhang, not
