@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include "hash.h"
 #include "schema.h"
 #include "util.h"
 
@@ -100,6 +101,18 @@ typedef struct w_key {
     unsigned mask;
 } w_key;
 
+/* Note k in w->dense when it is dense (keys come in key order): 0, or -1 out of memory. */
+static int note_dense(writer *w, const w_key *k)
+{
+    if (k->total < BL_DENSE_MIN_DOCS || k->total * BL_DENSE_RATIO < w->last)
+        return 0;
+    dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
+    if (!d)
+        return -1;
+    (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, k->mask, 0, 0};
+    return 0;
+}
+
 /* Merge the four sorted runs into one entry a key, in key order: *out (malloc()ed), *n keys.
  * One scan of the heads a key finds the smallest and which heads equal it.  Dense keys are
  * noted in w->dense. */
@@ -137,12 +150,8 @@ static int merge_terms(writer *w, w_key **out, size_t *n)
         for (int t = 0; t < NTYPES; t++)
             if (mask >> t & 1)
                 k->total += k->tf[t] = w->v[t][at[t]++].tf;
-        if (k->total >= BL_DENSE_MIN_DOCS && k->total * BL_DENSE_RATIO >= w->last) {
-            dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
-            if (!d)
-                return -1;
-            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask, 0, 0};
-        }
+        if (note_dense(w, k) != 0)
+            return -1;
     }
 }
 
@@ -661,11 +670,9 @@ void bl_dict_snapshot_rewind(bl_dict_snapshot *s)
     }
 }
 
-int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
+/* The next entry of p's head (tail = 0) or tail: as bl_dict_snapshot_next. */
+static int part_next(part *p, int tail, bl_dict_entry *e)
 {
-    if (part_no >= s->n)
-        return -1;
-    part *p = &s->v[part_no];
     run *r = &p->runs[tail != 0];
     if (r->left == 0) /* the end: exactly where the entries were said to end */
         return r->at.p == r->at.end ? 0 : -1;
@@ -679,6 +686,11 @@ int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict
     r->prev = (const unsigned char *)e->key;
     r->prev_len = e->len;
     return 1;
+}
+
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
+{
+    return part_no < s->n ? part_next(&s->v[part_no], tail, e) : -1;
 }
 
 int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char *key,
@@ -730,12 +742,10 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
     return 0;
 }
 
-int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
-                           size_t len, unsigned long *crc, unsigned long long *vlen)
+/* Dense key `key`'s value in p's list: as bl_dict_snapshot_dense. */
+static int part_dense(const part *p, const char *key, size_t len, unsigned long *crc,
+                      unsigned long long *vlen)
 {
-    if (part_no >= s->n)
-        return -1;
-    const part *p = &s->v[part_no];
     cursor c = {p->dense, p->dense_end, 0};
     while (c.p < c.end) {
         unsigned long long l = get_varint(&c);
@@ -754,6 +764,12 @@ int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char
         }
     }
     return 0;
+}
+
+int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                           size_t len, unsigned long *crc, unsigned long long *vlen)
+{
+    return part_no < s->n ? part_dense(&s->v[part_no], key, len, crc, vlen) : -1;
 }
 
 /* ---- reading dense keys' bitmaps -------------------------------------------------------- */
@@ -944,4 +960,349 @@ xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char
     *found = xs == XC_OK && c.found;
     *count = *found ? c.count : 0;
     return xs;
+}
+
+/* ---- what a commit changed, and patching the last commit's snapshot ---------------------- */
+
+typedef struct noted {
+    size_t off, len; /* the key (type prefix stripped) in the changes' keys */
+    unsigned type;
+} noted;
+
+struct bl_dict_changes {
+    xc_shard_stamp base; /* the shard's stamp with no pending changes */
+    int have_base;       /* base was read */
+    int full;            /* noting gave up (too many terms, no memory): rebuild whole */
+    bl_strbuf keys;      /* noted keys' bytes */
+    noted *v;            /* the distinct (type, key) pairs noted */
+    size_t n, cap;
+    size_t *slot;        /* open addressing over v: index + 1, 0 empty; slots: a power of 2 */
+    size_t slots;
+};
+
+bl_dict_changes *bl_dict_changes_new(void) { return calloc(1, sizeof(bl_dict_changes)); }
+
+void bl_dict_changes_free(bl_dict_changes *c)
+{
+    if (!c)
+        return;
+    free(c->keys.s);
+    free(c->v);
+    free(c->slot);
+    free(c);
+}
+
+void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb)
+{
+    if (!c)
+        return;
+    c->keys.len = 0;
+    c->keys.failed = 0;
+    c->n = 0;
+    if (c->slot)
+        memset(c->slot, 0, c->slots * sizeof *c->slot);
+    c->full = 0;
+    c->have_base = xc_wdb_stamp(wdb, &c->base) == XC_OK;
+}
+
+int bl_dict_changes_full(const bl_dict_changes *c) { return !c || c->full || !c->have_base; }
+
+static size_t noted_slot(const bl_dict_changes *c, const char *key, size_t len, unsigned type)
+{
+    uint64_t h = bl_hash_fold(key, len) + type * 0x9e3779b97f4a7c15ULL;
+    return (size_t)(h ^ h >> 29) & (c->slots - 1);
+}
+
+/* Room for one more noted pair at half load: 0, or -1 out of memory. */
+static int changes_room(bl_dict_changes *c)
+{
+    if (2 * (c->n + 1) <= c->slots)
+        return 0;
+    size_t slots = c->slots ? 2 * c->slots : 256;
+    size_t *slot = calloc(slots, sizeof *slot);
+    if (!slot)
+        return -1;
+    free(c->slot);
+    c->slot = slot;
+    c->slots = slots;
+    for (size_t i = 0; i < c->n; i++) {
+        const noted *x = &c->v[i];
+        size_t at = noted_slot(c, c->keys.s + x->off, x->len, x->type);
+        while (c->slot[at])
+            at = (at + 1) & (slots - 1);
+        c->slot[at] = i + 1;
+    }
+    return 0;
+}
+
+static int note_term(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    (void)tf;
+    bl_dict_changes *c = vc;
+    size_t pl = strlen(type_prefix[type]);
+    if (len <= pl || memchr(term + pl, '\0', len - pl))
+        return 0; /* never in a snapshot (take_term) */
+    const char *key = term + pl;
+    size_t klen = len - pl;
+    if (c->n >= BL_DICT_CHANGES_MAX || changes_room(c) != 0)
+        return c->full = 1; /* a bulk commit, or no memory: rebuild whole; stop */
+    size_t at = noted_slot(c, key, klen, (unsigned)type);
+    for (; c->slot[at]; at = (at + 1) & (c->slots - 1)) {
+        const noted *x = &c->v[c->slot[at] - 1];
+        if (x->type == type && x->len == klen && memcmp(c->keys.s + x->off, key, klen) == 0)
+            return 0; /* noted already */
+    }
+    noted *v = bl_grow(c->v, &c->cap, c->n + 1, sizeof *v, 64);
+    if (!v || bl_strbuf_append(&c->keys, key, klen) != 0)
+        return c->full = 1;
+    c->v = v;
+    v[c->n++] = (noted){c->keys.len - klen, klen, (unsigned)type};
+    c->slot[at] = c->n;
+    return 0;
+}
+
+void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc)
+{
+    if (!bl_dict_changes_full(c) &&
+        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_term, c) != XC_OK)
+        c->full = 1;
+}
+
+void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term)
+{
+    if (!bl_dict_changes_full(c) &&
+        xc_wdb_prefixed_terms_of(wdb, unique_term, type_prefix, NTYPES, note_term, c) != XC_OK)
+        c->full = 1;
+}
+
+/* A noted pair, pointing into the changes' keys, for sorting. */
+typedef struct touched {
+    const char *key;
+    size_t len;
+    unsigned type;
+} touched;
+
+static int touched_cmp(const void *va, const void *vb)
+{
+    const touched *a = va, *b = vb;
+    int r = key_cmp(a->key, a->len, b->key, b->len);
+    return r ? r : (a->type > b->type) - (a->type < b->type);
+}
+
+/* Does the sorted t[0..n) hold key (under any type)? */
+static int touched_has(const touched *t, size_t n, const char *key, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = key_cmp(t[mid].key, t[mid].len, key, len);
+        if (r == 0)
+            return 1;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int same_stamp(const xc_shard_stamp *a, const xc_shard_stamp *b)
+{
+    return a->doccount == b->doccount && a->lastdocid == b->lastdocid &&
+           a->total_length == b->total_length;
+}
+
+/* wdb's stored snapshot laid out in *p (pointing into the returned value, malloc()ed) when
+ * it is whole and carries stamp `base`; NULL otherwise (*xs: a binding error or XC_OK). */
+static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, xc_status *xs)
+{
+    char *v = NULL;
+    size_t len = 0;
+    *xs = xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len);
+    cursor c = {(const unsigned char *)v, (const unsigned char *)v + len, 0};
+    if (*xs == XC_OK && stamp_matches(&c, base) && checksum_matches(v, len)) {
+        memset(p, 0, sizeof *p);
+        p->value = v;
+        p->len = len;
+        cursor body = {c.p, (const unsigned char *)v + len - CRC_LEN, 0};
+        if (body.p <= body.end && lay_out(p, body))
+            return v;
+    }
+    free(v);
+    return NULL;
+}
+
+/* The next old entry in key order, from p's head or tail, whichever key is smaller: *from
+ * which (the caller then advances e[*from]); 1, 0 at the end of both, -1 damaged. */
+static int old_next(const int have[2], const bl_dict_entry e[2], int *from)
+{
+    if (have[0] < 0 || have[1] < 0)
+        return -1;
+    if (!have[0] && !have[1])
+        return 0;
+    if (have[0] && have[1]) {
+        int r = key_cmp(e[0].key, e[0].len, e[1].key, e[1].len);
+        if (r == 0)
+            return -1; /* a key in both runs */
+        *from = r < 0 ? 0 : 1;
+    } else {
+        *from = have[0] ? 0 : 1;
+    }
+    return 1;
+}
+
+/* Every key of the old snapshot p (keys at offsets into w->keys, a copy of its value), its
+ * touched types' frequencies read again, into *out (*n): 1; 0 when p breaks the format
+ * (rebuild whole); -1 on a binding error (*xs) or no memory. */
+static int patched_keys(xc_wdb *wdb, writer *w, part *p, const touched *t, size_t nt,
+                        w_key **out, size_t *n, xc_status *xs)
+{
+    size_t cap = 0, ti = 0;
+    bl_dict_entry e[2];
+    int have[2] = {part_next(p, 0, &e[0]), part_next(p, 1, &e[1])};
+    for (;;) {
+        int from = 0, o = old_next(have, e, &from);
+        if (o < 0)
+            return 0;
+        if (!o && ti == nt)
+            return 1;
+        int r = !o ? 1 : ti == nt ? -1 : key_cmp(e[from].key, e[from].len, t[ti].key, t[ti].len);
+        w_key k;
+        memset(&k, 0, sizeof k);
+        if (r <= 0) { /* the old entry: its bytes are at the same offset in the copy */
+            k.off = (size_t)(e[from].key - p->value);
+            k.len = e[from].len;
+            memcpy(k.tf, e[from].tf, sizeof k.tf);
+            have[from] = part_next(p, from, &e[from]);
+        } else { /* a key new to the shard */
+            if (bl_strbuf_append(&w->keys, t[ti].key, t[ti].len) != 0)
+                return -1;
+            k.off = w->keys.len - t[ti].len;
+            k.len = t[ti].len;
+        }
+        /* a touched key (r >= 0: t[ti] is it): its touched types' frequencies now */
+        const char *key = r >= 0 ? t[ti].key : NULL;
+        for (; key && ti < nt && t[ti].len == k.len && memcmp(t[ti].key, key, k.len) == 0;
+             ti++) {
+            char term[320];
+            int l = snprintf(term, sizeof term, "%s%.*s", type_prefix[t[ti].type],
+                             (int)t[ti].len, t[ti].key);
+            unsigned long tf = 0;
+            if (l < 0 || (size_t)l >= sizeof term)
+                return 0; /* not a key byline makes: let the whole rebuild judge */
+            if ((*xs = xc_wdb_term_freq(wdb, term, (size_t)l, &tf)) != XC_OK)
+                return -1;
+            k.tf[t[ti].type] = tf;
+        }
+        for (int u = 0; u < NTYPES; u++) {
+            k.mask |= (k.tf[u] != 0) << u;
+            k.total += k.tf[u];
+        }
+        if (!k.mask)
+            continue; /* no document names it any more */
+        w_key *v = bl_grow(*out, &cap, *n + 1, sizeof *v, 1024);
+        if (!v)
+            return -1;
+        (*out = v)[(*n)++] = k;
+        if (note_dense(w, &k) != 0)
+            return -1;
+    }
+}
+
+/* The dense keys' bitmaps of a patched snapshot: an untouched key keeps its stored value
+ * when the old snapshot names it and it is whole; the others are read from their postings. */
+static xc_status patch_dense(xc_wdb *wdb, writer *w, const part *old, const touched *t,
+                             size_t nt, const xc_shard_stamp *st)
+{
+    size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
+    unsigned char *bits = NULL;
+    xc_status xs = XC_OK;
+    for (size_t i = 0; i < w->dense_n && xs == XC_OK; i++) {
+        dense_key *d = &w->dense[i];
+        const char *key = w->keys.s + d->off;
+        unsigned long crc = 0;
+        unsigned long long vlen = 0;
+        char name[256], *v = NULL;
+        size_t len = 0;
+        if (!touched_has(t, nt, key, d->len) && part_dense(old, key, d->len, &crc, &vlen) > 0 &&
+            key_docs_name(name, sizeof name, key, d->len) &&
+            (xs = xc_wdb_get_metadata(wdb, name, &v, &len)) == XC_OK && len == vlen &&
+            len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)len) == crc) {
+            d->crc = crc;
+            d->vlen = len;
+            free(v);
+            continue;
+        }
+        free(v);
+        if (xs == XC_OK && !bits && !(bits = malloc(nbytes)))
+            xs = XC_NO_MEMORY;
+        if (xs == XC_OK)
+            xs = write_key_docs(wdb, w, d, st, bits, nbytes);
+    }
+    if (xs == XC_OK)
+        xs = replace_key_docs_list(wdb, w);
+    free(bits);
+    return xs;
+}
+
+/* Patch wdb's snapshot from changes: *done = 1 when written so (or nothing to write). */
+static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *done)
+{
+    *done = 0;
+    if (bl_dict_changes_full(ch))
+        return XC_OK;
+    xc_shard_stamp now;
+    xc_status xs = xc_wdb_stamp(wdb, &now);
+    part old;
+    char *value = xs == XC_OK ? stored_snapshot(wdb, &ch->base, &old, &xs) : NULL;
+    if (!value)
+        return xs;
+    if (ch->n == 0 && same_stamp(&now, &ch->base)) { /* no document changed */
+        free(value);
+        *done = 1;
+        return XC_OK;
+    }
+    touched *t = malloc((ch->n ? ch->n : 1) * sizeof *t);
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.last = now.lastdocid;
+    w_key *keys = NULL;
+    size_t nkeys = 0;
+    int got = 0;
+    if (!t || bl_strbuf_append(&w.keys, value, old.len) != 0) {
+        xs = XC_NO_MEMORY;
+    } else {
+        for (size_t i = 0; i < ch->n; i++)
+            t[i] = (touched){ch->keys.s + ch->v[i].off, ch->v[i].len, ch->v[i].type};
+        qsort(t, ch->n, sizeof *t, touched_cmp);
+        got = patched_keys(wdb, &w, &old, t, ch->n, &keys, &nkeys, &xs);
+        if (got < 0 && xs == XC_OK)
+            xs = XC_NO_MEMORY;
+    }
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    if (got > 0)
+        xs = patch_dense(wdb, &w, &old, t, ch->n, &now);
+    if (got > 0 && xs == XC_OK) {
+        out = snapshot_value(&w, keys, nkeys, &now, &out_len);
+        xs = out ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)out, out_len)
+                 : XC_NO_MEMORY;
+        *done = xs == XC_OK;
+    }
+    free(out);
+    free(keys);
+    free(w.dense);
+    free(w.keys.s);
+    free(t);
+    free(value);
+    return xs;
+}
+
+xc_status bl_dict_snapshot_update(xc_wdb *wdb, const bl_dict_changes *changes, int *patched)
+{
+    int done = 0;
+    xc_status xs = patch_snapshot(wdb, changes, &done);
+    if (patched)
+        *patched = done;
+    return xs == XC_OK && !done ? bl_dict_snapshot_write(wdb) : xs;
 }
