@@ -17,6 +17,7 @@
 
 #include "byline.h"
 #include "dict_snapshot.h"
+#include "index_internal.h"
 #include "schema.h"
 #include "xapian_c.h"
 
@@ -953,6 +954,85 @@ static void test_patch_falls_back(void **state)
     bl_dict_changes_free(c);
 }
 
+/* Each shard of the index at db, closed: what its last commit wrote for the dictionary is
+ * exactly what a whole rebuild writes (checked in a transaction, then cancelled). */
+static void shards_equal_rebuild(const char *db, int nshards)
+{
+    for (int k = 0; k < nshards; k++) {
+        char shard[160];
+        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+        xc_wdb *w = NULL;
+        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        assert_int_equal(xc_wdb_begin(w), XC_OK);
+        size_t a_len = 0, b_len = 0;
+        char *a = written_state(w, &a_len);
+        assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
+        char *b = written_state(w, &b_len);
+        assert_int_equal(a_len, b_len);
+        assert_memory_equal(a, b, a_len);
+        free(a);
+        free(b);
+        assert_int_equal(xc_wdb_cancel(w), XC_OK);
+        xc_wdb_close(w);
+    }
+}
+
+static void index_text(bl_index *ix, const char *id, const char *path, const char *text)
+{
+    bl_document d;
+    bl_document_init(&d);
+    d.id = id;
+    d.path = path;
+    d.text = text;
+    d.text_len = strlen(text);
+    assert_int_equal(bl_index_add(ix, &d, NULL), BL_OK);
+}
+
+/* Byline's indexer notes what each commit changes, so its patched snapshots and bitmaps are
+ * a whole rebuild's, commit after commit: adds, replaces that drop and gain entities,
+ * deletes by id and a --prune-style delete of a file's documents by their path term. */
+static void test_indexer_patches_exactly(void **state)
+{
+    fixture *f = *state;
+    char db[96];
+    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    static const char *const texts[] = {
+        "Report\n\nChancellor Angela Merkel met President Emmanuel Macron in Paris.\n",
+        "Report\n\nAngela Merkel spoke to the Bundestag in Berlin about NATO.\n",
+        "Report\n\nPresident Emmanuel Macron visited Lyon with officials of the United Nations.\n",
+        "Report\n\nPrime Minister Boris Johnson met Angela Merkel in London.\n"};
+    for (int round = 0; round < 5; round++) {
+        bl_index *ix = NULL;
+        assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+        char id[32], path[32];
+        if (round == 0) {
+            for (int i = 0; i < 200; i++) {
+                snprintf(id, sizeof id, "doc-%d", i);
+                snprintf(path, sizeof path, "file-%d.txt", i % 5);
+                index_text(ix, id, path, texts[i % 4]);
+            }
+        } else if (round == 1) { /* adds and replaces (other entities) */
+            index_text(ix, "new-1", "file-9.txt", "Report\n\nVladimir Putin met Xi Jinping.\n");
+            index_text(ix, "doc-0", "file-0.txt", texts[3]);
+            index_text(ix, "doc-1", "file-1.txt", "Report\n\nNothing of note happened.\n");
+        } else if (round == 2) { /* deletes by id */
+            assert_int_equal(bl_index_delete(ix, "doc-2"), BL_OK);
+            assert_int_equal(bl_index_delete(ix, "new-1"), BL_OK);
+        } else if (round == 3) { /* a file's documents, as --prune deletes them */
+            assert_int_equal(bl_index_delete_term(ix, BL_PREFIX_PATH "file-3.txt"), BL_OK);
+        } else { /* two commits in one run */
+            index_text(ix, "doc-5", "file-0.txt", texts[2]);
+            assert_int_equal(bl_index_commit(ix), BL_OK);
+            index_text(ix, "doc-6", "file-1.txt", texts[0]);
+        }
+        assert_int_equal(bl_index_close(ix), BL_OK);
+        shards_equal_rebuild(db, 2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -968,6 +1048,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_equals_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_falls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indexer_patches_exactly, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
