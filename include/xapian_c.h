@@ -462,9 +462,6 @@ xc_status xc_db_part_count(xc_db *db, size_t *parts);
  * term (len bytes), in docid order; none if the term is absent. */
 xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
                           void *ctx);
-/* *freq: the term frequency of term (len bytes) in a writable database, pending changes
- * included (0 when absent). */
-xc_status xc_wdb_term_freq(xc_wdb *wdb, const char *term, size_t len, unsigned long *freq);
 /* Every term of doc starting with one of prefixes[0..n), prefix by prefix, in byte order
  * (cb's termfreq argument is 0); cb returning non-zero stops early. */
 xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,

@@ -967,6 +967,7 @@ xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char
 typedef struct noted {
     size_t off, len; /* the key (type prefix stripped) in the changes' keys */
     unsigned type;
+    long delta;      /* documents put in naming it less those taken away */
 } noted;
 
 struct bl_dict_changes {
@@ -1035,10 +1036,9 @@ static int changes_room(bl_dict_changes *c)
     return 0;
 }
 
-static int note_term(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+/* Note one type term of a document put in (sign +1) or taken away (-1). */
+static int note_term(bl_dict_changes *c, int sign, size_t type, const char *term, size_t len)
 {
-    (void)tf;
-    bl_dict_changes *c = vc;
     size_t pl = strlen(type_prefix[type]);
     if (len <= pl || memchr(term + pl, '\0', len - pl))
         return 0; /* never in a snapshot (take_term) */
@@ -1048,30 +1048,44 @@ static int note_term(void *vc, size_t type, const char *term, size_t len, unsign
         return c->full = 1; /* a bulk commit, or no memory: rebuild whole; stop */
     size_t at = noted_slot(c, key, klen, (unsigned)type);
     for (; c->slot[at]; at = (at + 1) & (c->slots - 1)) {
-        const noted *x = &c->v[c->slot[at] - 1];
-        if (x->type == type && x->len == klen && memcmp(c->keys.s + x->off, key, klen) == 0)
-            return 0; /* noted already */
+        noted *x = &c->v[c->slot[at] - 1];
+        if (x->type == type && x->len == klen && memcmp(c->keys.s + x->off, key, klen) == 0) {
+            x->delta += sign; /* noted already */
+            return 0;
+        }
     }
     noted *v = bl_grow(c->v, &c->cap, c->n + 1, sizeof *v, 64);
     if (!v || bl_strbuf_append(&c->keys, key, klen) != 0)
         return c->full = 1;
     c->v = v;
-    v[c->n++] = (noted){c->keys.len - klen, klen, (unsigned)type};
+    v[c->n++] = (noted){c->keys.len - klen, klen, (unsigned)type, sign};
     c->slot[at] = c->n;
     return 0;
+}
+
+static int note_put(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    (void)tf;
+    return note_term(vc, +1, type, term, len);
+}
+
+static int note_taken(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    (void)tf;
+    return note_term(vc, -1, type, term, len);
 }
 
 void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc)
 {
     if (!bl_dict_changes_full(c) &&
-        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_term, c) != XC_OK)
+        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_put, c) != XC_OK)
         c->full = 1;
 }
 
 void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term)
 {
     if (!bl_dict_changes_full(c) &&
-        xc_wdb_prefixed_terms_of(wdb, unique_term, type_prefix, NTYPES, note_term, c) != XC_OK)
+        xc_wdb_prefixed_terms_of(wdb, unique_term, type_prefix, NTYPES, note_taken, c) != XC_OK)
         c->full = 1;
 }
 
@@ -1080,6 +1094,7 @@ typedef struct touched {
     const char *key;
     size_t len;
     unsigned type;
+    long delta;
 } touched;
 
 static int touched_cmp(const void *va, const void *vb)
@@ -1152,10 +1167,11 @@ static int old_next(const int have[2], const bl_dict_entry e[2], int *from)
 }
 
 /* Every key of the old snapshot p (keys at offsets into w->keys, a copy of its value), its
- * touched types' frequencies read again, into *out (*n): 1; 0 when p breaks the format
- * (rebuild whole); -1 on a binding error (*xs) or no memory. */
-static int patched_keys(xc_wdb *wdb, writer *w, part *p, const touched *t, size_t nt,
-                        w_key **out, size_t *n, xc_status *xs)
+ * touched types' frequencies moved by what the commit put in and took away, into *out (*n):
+ * 1; 0 when p breaks the format or a frequency would leave its range (rebuild whole); -1 when
+ * memory runs out. */
+static int patched_keys(writer *w, part *p, const touched *t, size_t nt, w_key **out,
+                        size_t *n)
 {
     size_t cap = 0, ti = 0;
     bl_dict_entry e[2];
@@ -1184,15 +1200,10 @@ static int patched_keys(xc_wdb *wdb, writer *w, part *p, const touched *t, size_
         const char *key = r >= 0 ? t[ti].key : NULL;
         for (; key && ti < nt && t[ti].len == k.len && memcmp(t[ti].key, key, k.len) == 0;
              ti++) {
-            char term[320];
-            int l = snprintf(term, sizeof term, "%s%.*s", type_prefix[t[ti].type],
-                             (int)t[ti].len, t[ti].key);
-            unsigned long tf = 0;
-            if (l < 0 || (size_t)l >= sizeof term)
-                return 0; /* not a key byline makes: let the whole rebuild judge */
-            if ((*xs = xc_wdb_term_freq(wdb, term, (size_t)l, &tf)) != XC_OK)
-                return -1;
-            k.tf[t[ti].type] = tf;
+            long long tf = (long long)k.tf[t[ti].type] + t[ti].delta;
+            if (tf < 0 || tf > 0xffffffffLL)
+                return 0; /* the old snapshot did not hold what was taken away */
+            k.tf[t[ti].type] = (unsigned long)tf;
         }
         for (int u = 0; u < NTYPES; u++) {
             k.mask |= (k.tf[u] != 0) << u;
@@ -1273,10 +1284,11 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
         xs = XC_NO_MEMORY;
     } else {
         for (size_t i = 0; i < ch->n; i++)
-            t[i] = (touched){ch->keys.s + ch->v[i].off, ch->v[i].len, ch->v[i].type};
+            t[i] = (touched){ch->keys.s + ch->v[i].off, ch->v[i].len, ch->v[i].type,
+                             ch->v[i].delta};
         qsort(t, ch->n, sizeof *t, touched_cmp);
-        got = patched_keys(wdb, &w, &old, t, ch->n, &keys, &nkeys, &xs);
-        if (got < 0 && xs == XC_OK)
+        got = patched_keys(&w, &old, t, ch->n, &keys, &nkeys);
+        if (got < 0)
             xs = XC_NO_MEMORY;
     }
     unsigned char *out = NULL;

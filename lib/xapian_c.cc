@@ -1896,15 +1896,6 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
     });
 }
 
-xc_status xc_wdb_term_freq(xc_wdb *wdb, const char *term, size_t len, unsigned long *freq) {
-    if (!wdb) return XC_INVALID_ARGUMENT;
-    if (!term || !freq) return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_term_freq: NULL argument");
-    return guard(&wdb->err, nullptr, [&]() -> xc_status {
-        *freq = wdb->db.get_termfreq(std::string(term, len));
-        return XC_OK;
-    });
-}
-
 namespace {
 
 // Each term of one document's termlist [t, end) starting with one of prefixes[0..n).
