@@ -315,6 +315,9 @@ static int key_docs_name(char *name, size_t size, const char *key, size_t len)
     return n > 0 && (size_t)n < size && len <= 200; /* Xapian keeps keys under 245 bytes */
 }
 
+static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
+                                const unsigned char *bits, size_t room, unsigned long long set);
+
 /* Write one dense key's bitmap (k->crc and k->vlen: its value's), unless the stored value
  * is the same already: a commit rewrites only the bitmaps of keys whose documents changed.
  * The bitmap stops at the key's last document, so documents added elsewhere do not change
@@ -334,18 +337,25 @@ static xc_status write_key_docs(xc_wdb *wdb, const writer *w, dense_key *k,
         if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
             xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
     }
+    return xs == XC_OK ? store_key_docs(wdb, name, k, bits, room, c.set) : xs;
+}
+
+/* Store bits[0..room) (set: bits set) as the value `name` of dense key k (k->crc, k->vlen:
+ * the value's), unless the stored value is the same already. */
+static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
+                                const unsigned char *bits, size_t room, unsigned long long set)
+{
     size_t nbytes = room;
     while (nbytes > 1 && bits[nbytes - 1] == 0)
         nbytes--;
     bl_strbuf out = {0};
     bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
-    put_varint(&out, c.set);
+    put_varint(&out, set);
     put_varint(&out, nbytes);
     bl_strbuf_append(&out, (const char *)bits, nbytes);
     char *old = NULL;
     size_t old_len = 0;
-    if (xs == XC_OK && out.failed)
-        xs = XC_NO_MEMORY;
+    xc_status xs = out.failed ? XC_NO_MEMORY : XC_OK;
     if (xs == XC_OK)
         xs = xc_wdb_get_metadata(wdb, name, &old, &old_len);
     if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
@@ -970,6 +980,14 @@ typedef struct noted {
     long delta;      /* documents put in naming it less those taken away */
 } noted;
 
+/* A document put in (put = 1) or taken away naming a noted pair, in the order noted. */
+typedef struct doc_event {
+    size_t noted;    /* index into the changes' v */
+    xc_docid docid;
+    int put;
+} doc_event;
+#define CHANGES_EVENTS_MAX (8 * BL_DICT_CHANGES_MAX)
+
 struct bl_dict_changes {
     xc_shard_stamp base; /* the shard's stamp with no pending changes */
     int have_base;       /* base was read */
@@ -979,6 +997,8 @@ struct bl_dict_changes {
     size_t n, cap;
     size_t *slot;        /* open addressing over v: index + 1, 0 empty; slots: a power of 2 */
     size_t slots;
+    doc_event *ev;       /* every document put in or taken away, by pair, in order */
+    size_t nev, evcap;
 };
 
 bl_dict_changes *bl_dict_changes_new(void) { return calloc(1, sizeof(bl_dict_changes)); }
@@ -990,6 +1010,7 @@ void bl_dict_changes_free(bl_dict_changes *c)
     free(c->keys.s);
     free(c->v);
     free(c->slot);
+    free(c->ev);
     free(c);
 }
 
@@ -1000,6 +1021,7 @@ void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb)
     c->keys.len = 0;
     c->keys.failed = 0;
     c->n = 0;
+    c->nev = 0;
     if (c->slot)
         memset(c->slot, 0, c->slots * sizeof *c->slot);
     c->full = 0;
@@ -1036,21 +1058,27 @@ static int changes_room(bl_dict_changes *c)
     return 0;
 }
 
-/* Note one type term of a document put in (sign +1) or taken away (-1). */
-static int note_term(bl_dict_changes *c, int sign, size_t type, const char *term, size_t len)
+/* Note one type term of document docid put in (sign +1) or taken away (-1). */
+static int note_term(bl_dict_changes *c, int sign, xc_docid docid, size_t type,
+                     const char *term, size_t len)
 {
     size_t pl = strlen(type_prefix[type]);
     if (len <= pl || memchr(term + pl, '\0', len - pl))
         return 0; /* never in a snapshot (take_term) */
     const char *key = term + pl;
     size_t klen = len - pl;
-    if (c->n >= BL_DICT_CHANGES_MAX || changes_room(c) != 0)
+    if (c->n >= BL_DICT_CHANGES_MAX || c->nev >= CHANGES_EVENTS_MAX || changes_room(c) != 0)
         return c->full = 1; /* a bulk commit, or no memory: rebuild whole; stop */
+    doc_event *ev = bl_grow(c->ev, &c->evcap, c->nev + 1, sizeof *ev, 256);
+    if (!ev)
+        return c->full = 1;
+    c->ev = ev;
     size_t at = noted_slot(c, key, klen, (unsigned)type);
     for (; c->slot[at]; at = (at + 1) & (c->slots - 1)) {
         noted *x = &c->v[c->slot[at] - 1];
         if (x->type == type && x->len == klen && memcmp(c->keys.s + x->off, key, klen) == 0) {
             x->delta += sign; /* noted already */
+            ev[c->nev++] = (doc_event){(size_t)(x - c->v), docid, sign > 0};
             return 0;
         }
     }
@@ -1058,27 +1086,34 @@ static int note_term(bl_dict_changes *c, int sign, size_t type, const char *term
     if (!v || bl_strbuf_append(&c->keys, key, klen) != 0)
         return c->full = 1;
     c->v = v;
+    ev[c->nev++] = (doc_event){c->n, docid, sign > 0};
     v[c->n++] = (noted){c->keys.len - klen, klen, (unsigned)type, sign};
     c->slot[at] = c->n;
     return 0;
 }
 
-static int note_put(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+typedef struct put_ctx {
+    bl_dict_changes *c;
+    xc_docid docid;
+} put_ctx;
+
+static int note_put(void *vp, size_t type, const char *term, size_t len, unsigned long tf)
 {
     (void)tf;
-    return note_term(vc, +1, type, term, len);
+    put_ctx *p = vp;
+    return note_term(p->c, +1, p->docid, type, term, len);
 }
 
-static int note_taken(void *vc, size_t type, const char *term, size_t len, unsigned long tf)
+static int note_taken(void *vc, size_t type, const char *term, size_t len, unsigned long docid)
 {
-    (void)tf;
-    return note_term(vc, -1, type, term, len);
+    return note_term(vc, -1, (xc_docid)docid, type, term, len);
 }
 
-void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc)
+void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid)
 {
+    put_ctx p = {c, docid};
     if (!bl_dict_changes_full(c) &&
-        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_put, c) != XC_OK)
+        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_put, &p) != XC_OK)
         c->full = 1;
 }
 
@@ -1220,10 +1255,81 @@ static int patched_keys(writer *w, part *p, const touched *t, size_t nt, w_key *
     }
 }
 
+/* A noted document event with its key, for finding a key's events in order. */
+typedef struct key_event {
+    const char *key;
+    size_t len;
+    size_t seq; /* the order noted */
+    xc_docid docid;
+    int put;
+} key_event;
+
+static int key_event_cmp(const void *va, const void *vb)
+{
+    const key_event *a = va, *b = vb;
+    int r = key_cmp(a->key, a->len, b->key, b->len);
+    return r ? r : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Is the stored value `name` the one the old snapshot names for key (CRC and length)?  Its
+ * bitmap into bits[0..room) (zeroed first): 1; 0 when not (read the postings instead). */
+static int old_bitmap(xc_wdb *wdb, const part *old, const char *name, const char *key,
+                      size_t len, unsigned char *bits, size_t room, xc_status *xs)
+{
+    unsigned long crc = 0;
+    unsigned long long vlen = 0;
+    char *v = NULL;
+    size_t v_len = 0;
+    int ok = 0;
+    if (part_dense(old, key, len, &crc, &vlen) > 0 &&
+        (*xs = xc_wdb_get_metadata(wdb, name, &v, &v_len)) == XC_OK && v_len == vlen &&
+        v_len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)v_len) == crc &&
+        v_len >= KD_MAGIC_LEN && memcmp(v, KD_MAGIC, KD_MAGIC_LEN) == 0) {
+        cursor c = {(const unsigned char *)v + KD_MAGIC_LEN, (const unsigned char *)v + v_len, 0};
+        get_varint(&c);
+        unsigned long long nbytes = get_varint(&c);
+        if (!c.bad && nbytes == (unsigned long long)(c.end - c.p) && nbytes <= room) {
+            memset(bits, 0, room);
+            memcpy(bits, c.p, (size_t)nbytes);
+            ok = 1;
+        }
+    }
+    free(v);
+    return ok;
+}
+
+/* Patch dense key k's bitmap from its old value and its documents' events ev[0..n) (in the
+ * order noted: taking a document away clears its bit, putting one in sets it, so the last
+ * event of a docid decides): 1 when done, 0 when the old value is not usable. */
+static int patch_bitmap(xc_wdb *wdb, const part *old, dense_key *k, const char *key,
+                        const key_event *ev, size_t n, unsigned char *bits, size_t room,
+                        xc_status *xs)
+{
+    char name[256];
+    if (!key_docs_name(name, sizeof name, key, k->len) ||
+        !old_bitmap(wdb, old, name, key, k->len, bits, room, xs))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        xc_docid d = ev[i].docid;
+        if (d == 0 || d / 8 >= room)
+            return 0; /* not a docid of this shard's: read the postings */
+        unsigned char bit = (unsigned char)(1u << (d % 8));
+        bits[d / 8] = ev[i].put ? (unsigned char)(bits[d / 8] | bit)
+                                : (unsigned char)(bits[d / 8] & ~bit);
+    }
+    unsigned long long set = 0;
+    for (size_t i = 0; i < room; i++)
+        set += (unsigned long long)__builtin_popcount(bits[i]);
+    *xs = store_key_docs(wdb, name, k, bits, room, set);
+    return 1;
+}
+
 /* The dense keys' bitmaps of a patched snapshot: an untouched key keeps its stored value
- * when the old snapshot names it and it is whole; the others are read from their postings. */
+ * when the old snapshot names it and it is whole; a touched one has its old bitmap patched
+ * by the documents put in and taken away; the others are read from their postings. */
 static xc_status patch_dense(xc_wdb *wdb, writer *w, const part *old, const touched *t,
-                             size_t nt, const xc_shard_stamp *st)
+                             size_t nt, const key_event *ev, size_t nev,
+                             const xc_shard_stamp *st)
 {
     size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
     unsigned char *bits = NULL;
@@ -1247,7 +1353,18 @@ static xc_status patch_dense(xc_wdb *wdb, writer *w, const part *old, const touc
         free(v);
         if (xs == XC_OK && !bits && !(bits = malloc(nbytes)))
             xs = XC_NO_MEMORY;
-        if (xs == XC_OK)
+        size_t lo = 0, hi = nev; /* the key's events: ev[lo..] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (key_cmp(ev[mid].key, ev[mid].len, key, d->len) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (hi = lo; hi < nev && key_cmp(ev[hi].key, ev[hi].len, key, d->len) == 0;)
+            hi++;
+        if (xs == XC_OK &&
+            !patch_bitmap(wdb, old, d, key, ev + lo, hi - lo, bits, nbytes, &xs) && xs == XC_OK)
             xs = write_key_docs(wdb, w, d, st, bits, nbytes);
     }
     if (xs == XC_OK)
@@ -1274,19 +1391,25 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
         return XC_OK;
     }
     touched *t = malloc((ch->n ? ch->n : 1) * sizeof *t);
+    key_event *ev = malloc((ch->nev ? ch->nev : 1) * sizeof *ev);
     writer w;
     memset(&w, 0, sizeof w);
     w.last = now.lastdocid;
     w_key *keys = NULL;
     size_t nkeys = 0;
     int got = 0;
-    if (!t || bl_strbuf_append(&w.keys, value, old.len) != 0) {
+    if (!t || !ev || bl_strbuf_append(&w.keys, value, old.len) != 0) {
         xs = XC_NO_MEMORY;
     } else {
         for (size_t i = 0; i < ch->n; i++)
             t[i] = (touched){ch->keys.s + ch->v[i].off, ch->v[i].len, ch->v[i].type,
                              ch->v[i].delta};
         qsort(t, ch->n, sizeof *t, touched_cmp);
+        for (size_t i = 0; i < ch->nev; i++) {
+            const noted *x = &ch->v[ch->ev[i].noted];
+            ev[i] = (key_event){ch->keys.s + x->off, x->len, i, ch->ev[i].docid, ch->ev[i].put};
+        }
+        qsort(ev, ch->nev, sizeof *ev, key_event_cmp);
         got = patched_keys(&w, &old, t, ch->n, &keys, &nkeys);
         if (got < 0)
             xs = XC_NO_MEMORY;
@@ -1294,7 +1417,7 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
     unsigned char *out = NULL;
     size_t out_len = 0;
     if (got > 0)
-        xs = patch_dense(wdb, &w, &old, t, ch->n, &now);
+        xs = patch_dense(wdb, &w, &old, t, ch->n, ev, ch->nev, &now);
     if (got > 0 && xs == XC_OK) {
         out = snapshot_value(&w, keys, nkeys, &now, &out_len);
         xs = out ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)out, out_len)
@@ -1306,6 +1429,7 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
     free(w.dense);
     free(w.keys.s);
     free(t);
+    free(ev);
     free(value);
     return xs;
 }

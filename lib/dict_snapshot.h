@@ -88,14 +88,15 @@ void bl_dict_changes_free(bl_dict_changes *c);
 void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb);
 /* Is noting moot (the next commit rebuilds whole)?  1 for c NULL. */
 int bl_dict_changes_full(const bl_dict_changes *c);
-/* Note doc's type terms (a document about to be put in), or those of every document of wdb
- * indexed by unique_term (about to be replaced or deleted: call before the change).  A
- * failure only makes the next commit rebuild whole. */
-void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc);
+/* Note the type terms of doc, just put in under docid (call after the change), or those of
+ * every document of wdb indexed by unique_term (about to be replaced or deleted: call before
+ * the change).  A failure only makes the next commit rebuild whole. */
+void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid);
 void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term);
 
 /* As bl_dict_snapshot_write, the same bytes, but by patching the stored snapshot and the
- * bitmaps of the keys changes names when that is possible (changes not full, the stored
+ * bitmaps of the keys changes names (each patched by the documents put in and taken away,
+ * or read from its postings when its old value is not whole) when that is possible (changes not full, the stored
  * snapshot whole and of changes' stamp); otherwise by bl_dict_snapshot_write.  *patched (may
  * be NULL): 1 when patched (or when nothing changed and nothing was written), 0 when rebuilt
  * whole. */

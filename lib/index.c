@@ -516,13 +516,14 @@ bl_status bl_index_put(bl_index *ix, size_t shard_no, const char *qterm, const x
         xs = xc_wdb_term_exists(sh->wdb, qterm, &exists);
         *replaced = exists;
     }
-    if (xs == XC_OK && !bl_dict_changes_full(sh->changes)) {
-        /* the dictionary terms this takes away and puts in (the next commit's snapshot) */
-        bl_dict_changes_note_indexed(sh->changes, sh->wdb, qterm);
-        bl_dict_changes_note_doc(sh->changes, doc);
-    }
+    /* the dictionary terms this takes away and puts in (the next commit's snapshot) */
     if (xs == XC_OK)
-        xs = xc_wdb_replace(sh->wdb, qterm, doc, NULL);
+        bl_dict_changes_note_indexed(sh->changes, sh->wdb, qterm);
+    xc_docid docid = 0;
+    if (xs == XC_OK)
+        xs = xc_wdb_replace(sh->wdb, qterm, doc, &docid);
+    if (xs == XC_OK)
+        bl_dict_changes_note_doc(sh->changes, doc, docid);
     if (xs != XC_OK)
         st = fail_xc_wdb(ix, sh->wdb, xs);
     pthread_mutex_unlock(&sh->mu);

@@ -1898,10 +1898,11 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
 
 namespace {
 
-// Each term of one document's termlist [t, end) starting with one of prefixes[0..n).
+// Each term of one document's termlist [t, end) starting with one of prefixes[0..n), handed
+// to cb with `arg` as its termfreq.
 template <typename Open>
 xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
-                         xc_prefixed_term_cb cb, void *ctx, bool *stopped) {
+                         xc_prefixed_term_cb cb, void *ctx, unsigned long arg, bool *stopped) {
     for (size_t i = 0; i < n && !*stopped; i++) {
         const std::string pfx(prefixes[i]);
         Xapian::TermIterator t, end;
@@ -1909,7 +1910,7 @@ xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
         for (t.skip_to(pfx); t != end; ++t) {
             const std::string term = *t;
             if (term.compare(0, pfx.size(), pfx) != 0) break;
-            if (cb(ctx, i, term.data(), term.size(), 0) != 0) {
+            if (cb(ctx, i, term.data(), term.size(), arg) != 0) {
                 *stopped = true;
                 break;
             }
@@ -1930,7 +1931,7 @@ xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, 
                 t = doc->doc.termlist_begin();
                 end = doc->doc.termlist_end();
             },
-            prefixes, n, cb, ctx, &stopped);
+            prefixes, n, cb, ctx, 0, &stopped);
     });
 }
 
@@ -1951,7 +1952,7 @@ xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
                     t = wdb->db.termlist_begin(d);
                     e = wdb->db.termlist_end(d);
                 },
-                prefixes, n, cb, ctx, &stopped);
+                prefixes, n, cb, ctx, d, &stopped);
         }
         return XC_OK;
     });

@@ -812,8 +812,9 @@ static void put_noted(fixture *f, bl_dict_changes *c, const char *id, const char
     for (size_t i = 0; i < n; i++)
         assert_int_equal(xc_doc_add_boolean_term(d, terms[i], strlen(terms[i])), XC_OK);
     bl_dict_changes_note_indexed(c, f->w, q);
-    bl_dict_changes_note_doc(c, d);
-    assert_int_equal(xc_wdb_replace(f->w, q, d, NULL), XC_OK);
+    xc_docid docid = 0;
+    assert_int_equal(xc_wdb_replace(f->w, q, d, &docid), XC_OK);
+    bl_dict_changes_note_doc(c, d, docid);
     xc_doc_free(d);
 }
 
