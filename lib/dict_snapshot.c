@@ -1014,7 +1014,7 @@ void bl_dict_changes_free(bl_dict_changes *c)
     free(c);
 }
 
-void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb)
+void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb, int snapshot_current)
 {
     if (!c)
         return;
@@ -1026,6 +1026,15 @@ void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb)
         memset(c->slot, 0, c->slots * sizeof *c->slot);
     c->full = 0;
     c->have_base = xc_wdb_stamp(wdb, &c->base) == XC_OK;
+    if (c->have_base && !snapshot_current) { /* the magic and the stamp: the rest at commit */
+        char *v = NULL;
+        size_t len = 0;
+        cursor cur = {NULL, NULL, 0};
+        if (xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len) == XC_OK)
+            cur = (cursor){(const unsigned char *)v, (const unsigned char *)v + len, 0};
+        c->full = !cur.p || !stamp_matches(&cur, &c->base);
+        free(v);
+    }
 }
 
 int bl_dict_changes_full(const bl_dict_changes *c) { return !c || c->full || !c->have_base; }

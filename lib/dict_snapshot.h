@@ -84,8 +84,11 @@ typedef struct bl_dict_changes bl_dict_changes;
 bl_dict_changes *bl_dict_changes_new(void);
 void bl_dict_changes_free(bl_dict_changes *c);
 /* Forget what was noted: wdb has no pending changes (just opened or committed, a
- * transaction begun); its stamp is what the stored snapshot must carry to be patched. */
-void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb);
+ * transaction begun); its stamp is what the stored snapshot must carry to be patched.
+ * snapshot_current: the caller just committed a snapshot it wrote (no need to look); 0: look
+ * whether the stored one carries that stamp, and when it does not (a new index, a snapshot
+ * of version 1, another writer's commit) note nothing: the next commit rebuilds whole. */
+void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb, int snapshot_current);
 /* Is noting moot (the next commit rebuilds whole)?  1 for c NULL. */
 int bl_dict_changes_full(const bl_dict_changes *c);
 /* Note the type terms of doc, just put in under docid (call after the change), or those of

@@ -265,7 +265,7 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
             st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
         /* no memory for it only costs the whole snapshot rebuilt at each commit */
         if (st == BL_OK && (ix->shards[i].changes = bl_dict_changes_new()))
-            bl_dict_changes_reset(ix->shards[i].changes, ix->shards[i].wdb);
+            bl_dict_changes_reset(ix->shards[i].changes, ix->shards[i].wdb, 0);
     }
     if (st != BL_OK) {
         if (err && !*err)
@@ -624,7 +624,7 @@ static void *commit_shard(void *arg)
     if (j->xs == XC_OK)
         j->xs = xc_wdb_begin(j->sh->wdb);
     if (j->xs == XC_OK)
-        bl_dict_changes_reset(j->sh->changes, j->sh->wdb);
+        bl_dict_changes_reset(j->sh->changes, j->sh->wdb, 1); /* it just wrote it */
     pthread_mutex_unlock(&j->sh->mu);
     return NULL;
 }

@@ -797,7 +797,7 @@ static void update_and_compare(fixture *f, bl_dict_changes *c, int want_patched)
     free(a);
     free(b);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
 }
 
 /* Put (add or replace) the document "Q" + id with terms, noting it as byline-index does. */
@@ -840,7 +840,7 @@ static void fill_patchable(fixture *f, bl_dict_changes *c)
     }
     assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
 }
 
 /* A small commit patches the last commit's snapshot and bitmaps, and they come out the same,
@@ -852,7 +852,7 @@ static void test_patch_equals_rebuild(void **state)
     fixture *f = *state;
     bl_dict_changes *c = bl_dict_changes_new();
     assert_non_null(c);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     fill_patchable(f, c);
     const char *add1[] = {"XPERSON:angela merkel", "XORG:new body", "XPLACE:key-7", "Pb"};
     put_noted(f, c, "new1", add1, 4);
@@ -901,7 +901,7 @@ static void test_patch_falls_back(void **state)
     fixture *f = *state;
     bl_dict_changes *c = bl_dict_changes_new();
     assert_non_null(c);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     fill_patchable(f, c);
     const char *one[] = {"XPERSON:angela merkel", "Pb"};
     /* a damaged byte in the stored snapshot */
@@ -912,19 +912,19 @@ static void test_patch_falls_back(void **state)
     assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, v, vlen), XC_OK);
     free(v);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     put_noted(f, c, "x1", one, 2);
     update_and_compare(f, c, 0);
     /* stale: documents committed after it, unnoted */
     add_doc(f, one, 2);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     put_noted(f, c, "x2", one, 2);
     update_and_compare(f, c, 0);
     /* missing */
     assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, NULL, 0), XC_OK);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     put_noted(f, c, "x3", one, 2);
     update_and_compare(f, c, 0);
     /* a damaged bitmap of a key this commit does not touch: patched, the bitmap rewritten */
@@ -934,13 +934,22 @@ static void test_patch_falls_back(void **state)
     assert_int_equal(xc_wdb_set_metadata(f->w, name, v, vlen), XC_OK);
     free(v);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
-    bl_dict_changes_reset(c, f->w);
+    bl_dict_changes_reset(c, f->w, 1);
     const char *other[] = {"XPLACE:elsewhere", "Pb"};
     put_noted(f, c, "x4", other, 2);
     update_and_compare(f, c, 1);
     int found = 0;
     assert_int_equal(dense_count(f, "angela merkel", &found), 60);
     assert_int_equal(found, 1);
+    /* looked at when told to: a missing snapshot means nothing is noted */
+    bl_dict_changes_reset(c, f->w, 0);
+    assert_int_equal(bl_dict_changes_full(c), 0);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, NULL, 0), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 0);
+    assert_int_equal(bl_dict_changes_full(c), 1);
+    put_noted(f, c, "x5", other, 2);
+    update_and_compare(f, c, 0);
     /* more terms than are worth noting: rebuilt whole */
     assert_int_equal(bl_dict_changes_full(c), 0);
     for (int i = 0; i <= BL_DICT_CHANGES_MAX; i++) {
