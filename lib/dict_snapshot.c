@@ -1217,7 +1217,9 @@ static int old_next(const int have[2], const bl_dict_entry e[2], int *from)
 static int patched_keys(writer *w, part *p, const touched *t, size_t nt, w_key **out,
                         size_t *n)
 {
-    size_t cap = 0, ti = 0;
+    size_t cap = (size_t)(p->runs[0].n + p->runs[1].n) + nt, ti = 0; /* at most */
+    if (!(*out = malloc(cap * sizeof **out)))
+        return -1; /* (the counts are bounded by the value's length: lay_out) */
     bl_dict_entry e[2];
     int have[2] = {part_next(p, 0, &e[0]), part_next(p, 1, &e[1])};
     for (;;) {
