@@ -462,6 +462,15 @@ xc_status xc_db_part_count(xc_db *db, size_t *parts);
  * term (len bytes), in docid order; none if the term is absent. */
 xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb cb,
                           void *ctx);
+/* Every term of doc starting with one of prefixes[0..n), prefix by prefix, in byte order
+ * (cb's termfreq argument is 0); cb returning non-zero stops early. */
+xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,
+                                xc_prefixed_term_cb cb, void *ctx);
+/* The same for every document of wdb (pending changes included) indexed by unique_term, cb's
+ * termfreq argument then being the document's docid. */
+xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
+                                   const char *const *prefixes, size_t n,
+                                   xc_prefixed_term_cb cb, void *ctx);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,7 @@
 
 #include <zlib.h>
 
+#include "hash.h"
 #include "schema.h"
 #include "util.h"
 
@@ -100,6 +101,18 @@ typedef struct w_key {
     unsigned mask;
 } w_key;
 
+/* Note k in w->dense when it is dense (keys come in key order): 0, or -1 out of memory. */
+static int note_dense(writer *w, const w_key *k)
+{
+    if (k->total < BL_DENSE_MIN_DOCS || k->total * BL_DENSE_RATIO < w->last)
+        return 0;
+    dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
+    if (!d)
+        return -1;
+    (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, k->mask, 0, 0};
+    return 0;
+}
+
 /* Merge the four sorted runs into one entry a key, in key order: *out (malloc()ed), *n keys.
  * One scan of the heads a key finds the smallest and which heads equal it.  Dense keys are
  * noted in w->dense. */
@@ -137,12 +150,8 @@ static int merge_terms(writer *w, w_key **out, size_t *n)
         for (int t = 0; t < NTYPES; t++)
             if (mask >> t & 1)
                 k->total += k->tf[t] = w->v[t][at[t]++].tf;
-        if (k->total >= BL_DENSE_MIN_DOCS && k->total * BL_DENSE_RATIO >= w->last) {
-            dense_key *d = bl_grow(w->dense, &w->dense_cap, w->dense_n + 1, sizeof *d, 64);
-            if (!d)
-                return -1;
-            (w->dense = d)[w->dense_n++] = (dense_key){k->off, k->len, mask, 0, 0};
-        }
+        if (note_dense(w, k) != 0)
+            return -1;
     }
 }
 
@@ -306,6 +315,9 @@ static int key_docs_name(char *name, size_t size, const char *key, size_t len)
     return n > 0 && (size_t)n < size && len <= 200; /* Xapian keeps keys under 245 bytes */
 }
 
+static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
+                                const unsigned char *bits, size_t room, unsigned long long set);
+
 /* Write one dense key's bitmap (k->crc and k->vlen: its value's), unless the stored value
  * is the same already: a commit rewrites only the bitmaps of keys whose documents changed.
  * The bitmap stops at the key's last document, so documents added elsewhere do not change
@@ -325,18 +337,25 @@ static xc_status write_key_docs(xc_wdb *wdb, const writer *w, dense_key *k,
         if (k->mask >> t & 1 && l > 0 && (size_t)l < sizeof term)
             xs = xc_wdb_postlist(wdb, term, (size_t)l, set_doc_bit, &c);
     }
+    return xs == XC_OK ? store_key_docs(wdb, name, k, bits, room, c.set) : xs;
+}
+
+/* Store bits[0..room) (set: bits set) as the value `name` of dense key k (k->crc, k->vlen:
+ * the value's), unless the stored value is the same already. */
+static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
+                                const unsigned char *bits, size_t room, unsigned long long set)
+{
     size_t nbytes = room;
     while (nbytes > 1 && bits[nbytes - 1] == 0)
         nbytes--;
     bl_strbuf out = {0};
     bl_strbuf_append(&out, KD_MAGIC, KD_MAGIC_LEN);
-    put_varint(&out, c.set);
+    put_varint(&out, set);
     put_varint(&out, nbytes);
     bl_strbuf_append(&out, (const char *)bits, nbytes);
     char *old = NULL;
     size_t old_len = 0;
-    if (xs == XC_OK && out.failed)
-        xs = XC_NO_MEMORY;
+    xc_status xs = out.failed ? XC_NO_MEMORY : XC_OK;
     if (xs == XC_OK)
         xs = xc_wdb_get_metadata(wdb, name, &old, &old_len);
     if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
@@ -661,11 +680,9 @@ void bl_dict_snapshot_rewind(bl_dict_snapshot *s)
     }
 }
 
-int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
+/* The next entry of p's head (tail = 0) or tail: as bl_dict_snapshot_next. */
+static int part_next(part *p, int tail, bl_dict_entry *e)
 {
-    if (part_no >= s->n)
-        return -1;
-    part *p = &s->v[part_no];
     run *r = &p->runs[tail != 0];
     if (r->left == 0) /* the end: exactly where the entries were said to end */
         return r->at.p == r->at.end ? 0 : -1;
@@ -679,6 +696,11 @@ int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict
     r->prev = (const unsigned char *)e->key;
     r->prev_len = e->len;
     return 1;
+}
+
+int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict_entry *e)
+{
+    return part_no < s->n ? part_next(&s->v[part_no], tail, e) : -1;
 }
 
 int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char *key,
@@ -730,12 +752,10 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
     return 0;
 }
 
-int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
-                           size_t len, unsigned long *crc, unsigned long long *vlen)
+/* Dense key `key`'s value in p's list: as bl_dict_snapshot_dense. */
+static int part_dense(const part *p, const char *key, size_t len, unsigned long *crc,
+                      unsigned long long *vlen)
 {
-    if (part_no >= s->n)
-        return -1;
-    const part *p = &s->v[part_no];
     cursor c = {p->dense, p->dense_end, 0};
     while (c.p < c.end) {
         unsigned long long l = get_varint(&c);
@@ -754,6 +774,12 @@ int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char
         }
     }
     return 0;
+}
+
+int bl_dict_snapshot_dense(const bl_dict_snapshot *s, size_t part_no, const char *key,
+                           size_t len, unsigned long *crc, unsigned long long *vlen)
+{
+    return part_no < s->n ? part_dense(&s->v[part_no], key, len, crc, vlen) : -1;
 }
 
 /* ---- reading dense keys' bitmaps -------------------------------------------------------- */
@@ -944,4 +970,486 @@ xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char
     *found = xs == XC_OK && c.found;
     *count = *found ? c.count : 0;
     return xs;
+}
+
+/* ---- what a commit changed, and patching the last commit's snapshot ---------------------- */
+
+typedef struct noted {
+    size_t off, len; /* the key (type prefix stripped) in the changes' keys */
+    unsigned type;
+    long delta;      /* documents put in naming it less those taken away */
+} noted;
+
+/* A document put in (put = 1) or taken away naming a noted pair, in the order noted. */
+typedef struct doc_event {
+    size_t noted;    /* index into the changes' v */
+    xc_docid docid;
+    int put;
+} doc_event;
+#define CHANGES_EVENTS_MAX (8 * BL_DICT_CHANGES_MAX)
+
+struct bl_dict_changes {
+    xc_shard_stamp base; /* the shard's stamp with no pending changes */
+    int have_base;       /* base was read */
+    int full;            /* noting gave up (too many terms, no memory): rebuild whole */
+    bl_strbuf keys;      /* noted keys' bytes */
+    noted *v;            /* the distinct (type, key) pairs noted */
+    size_t n, cap;
+    size_t *slot;        /* open addressing over v: index + 1, 0 empty; slots: a power of 2 */
+    size_t slots;
+    doc_event *ev;       /* every document put in or taken away, by pair, in order */
+    size_t nev, evcap;
+};
+
+bl_dict_changes *bl_dict_changes_new(void) { return calloc(1, sizeof(bl_dict_changes)); }
+
+void bl_dict_changes_free(bl_dict_changes *c)
+{
+    if (!c)
+        return;
+    free(c->keys.s);
+    free(c->v);
+    free(c->slot);
+    free(c->ev);
+    free(c);
+}
+
+void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb, int snapshot_current)
+{
+    if (!c)
+        return;
+    c->keys.len = 0;
+    c->keys.failed = 0;
+    c->n = 0;
+    c->nev = 0;
+    if (c->slot)
+        memset(c->slot, 0, c->slots * sizeof *c->slot);
+    c->full = 0;
+    c->have_base = xc_wdb_stamp(wdb, &c->base) == XC_OK;
+    if (c->have_base && !snapshot_current) { /* the magic and the stamp: the rest at commit */
+        char *v = NULL;
+        size_t len = 0;
+        cursor cur = {NULL, NULL, 0};
+        if (xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len) == XC_OK)
+            cur = (cursor){(const unsigned char *)v, (const unsigned char *)v + len, 0};
+        c->full = !cur.p || !stamp_matches(&cur, &c->base);
+        free(v);
+    }
+}
+
+int bl_dict_changes_full(const bl_dict_changes *c) { return !c || c->full || !c->have_base; }
+
+static size_t noted_slot(const bl_dict_changes *c, const char *key, size_t len, unsigned type)
+{
+    uint64_t h = bl_hash_fold(key, len) + type * 0x9e3779b97f4a7c15ULL;
+    return (size_t)(h ^ h >> 29) & (c->slots - 1);
+}
+
+/* Room for one more noted pair at half load: 0, or -1 out of memory. */
+static int changes_room(bl_dict_changes *c)
+{
+    if (2 * (c->n + 1) <= c->slots)
+        return 0;
+    size_t slots = c->slots ? 2 * c->slots : 256;
+    size_t *slot = calloc(slots, sizeof *slot);
+    if (!slot)
+        return -1;
+    free(c->slot);
+    c->slot = slot;
+    c->slots = slots;
+    for (size_t i = 0; i < c->n; i++) {
+        const noted *x = &c->v[i];
+        size_t at = noted_slot(c, c->keys.s + x->off, x->len, x->type);
+        while (c->slot[at])
+            at = (at + 1) & (slots - 1);
+        c->slot[at] = i + 1;
+    }
+    return 0;
+}
+
+/* Note one type term of document docid put in (sign +1) or taken away (-1). */
+static int note_term(bl_dict_changes *c, int sign, xc_docid docid, size_t type,
+                     const char *term, size_t len)
+{
+    size_t pl = strlen(type_prefix[type]);
+    if (len <= pl || memchr(term + pl, '\0', len - pl))
+        return 0; /* never in a snapshot (take_term) */
+    const char *key = term + pl;
+    size_t klen = len - pl;
+    if (c->n >= BL_DICT_CHANGES_MAX || c->nev >= CHANGES_EVENTS_MAX || changes_room(c) != 0)
+        return c->full = 1; /* a bulk commit, or no memory: rebuild whole; stop */
+    doc_event *ev = bl_grow(c->ev, &c->evcap, c->nev + 1, sizeof *ev, 256);
+    if (!ev)
+        return c->full = 1;
+    c->ev = ev;
+    size_t at = noted_slot(c, key, klen, (unsigned)type);
+    for (; c->slot[at]; at = (at + 1) & (c->slots - 1)) {
+        noted *x = &c->v[c->slot[at] - 1];
+        if (x->type == type && x->len == klen && memcmp(c->keys.s + x->off, key, klen) == 0) {
+            x->delta += sign; /* noted already */
+            ev[c->nev++] = (doc_event){(size_t)(x - c->v), docid, sign > 0};
+            return 0;
+        }
+    }
+    noted *v = bl_grow(c->v, &c->cap, c->n + 1, sizeof *v, 64);
+    if (!v || bl_strbuf_append(&c->keys, key, klen) != 0)
+        return c->full = 1;
+    c->v = v;
+    ev[c->nev++] = (doc_event){c->n, docid, sign > 0};
+    v[c->n++] = (noted){c->keys.len - klen, klen, (unsigned)type, sign};
+    c->slot[at] = c->n;
+    return 0;
+}
+
+typedef struct put_ctx {
+    bl_dict_changes *c;
+    xc_docid docid;
+} put_ctx;
+
+static int note_put(void *vp, size_t type, const char *term, size_t len, unsigned long tf)
+{
+    (void)tf;
+    put_ctx *p = vp;
+    return note_term(p->c, +1, p->docid, type, term, len);
+}
+
+static int note_taken(void *vc, size_t type, const char *term, size_t len, unsigned long docid)
+{
+    return note_term(vc, -1, (xc_docid)docid, type, term, len);
+}
+
+void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid)
+{
+    put_ctx p = {c, docid};
+    if (!bl_dict_changes_full(c) &&
+        xc_doc_prefixed_terms(doc, type_prefix, NTYPES, note_put, &p) != XC_OK)
+        c->full = 1;
+}
+
+void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term)
+{
+    if (!bl_dict_changes_full(c) &&
+        xc_wdb_prefixed_terms_of(wdb, unique_term, type_prefix, NTYPES, note_taken, c) != XC_OK)
+        c->full = 1;
+}
+
+/* A noted pair, pointing into the changes' keys, for sorting. */
+typedef struct touched {
+    const char *key;
+    size_t len;
+    unsigned type;
+    long delta;
+} touched;
+
+static int touched_cmp(const void *va, const void *vb)
+{
+    const touched *a = va, *b = vb;
+    int r = key_cmp(a->key, a->len, b->key, b->len);
+    return r ? r : (a->type > b->type) - (a->type < b->type);
+}
+
+/* Does the sorted t[0..n) hold key (under any type)? */
+static int touched_has(const touched *t, size_t n, const char *key, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = key_cmp(t[mid].key, t[mid].len, key, len);
+        if (r == 0)
+            return 1;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+static int same_stamp(const xc_shard_stamp *a, const xc_shard_stamp *b)
+{
+    return a->doccount == b->doccount && a->lastdocid == b->lastdocid &&
+           a->total_length == b->total_length;
+}
+
+/* wdb's stored snapshot laid out in *p (pointing into the returned value, malloc()ed) when
+ * it is whole and carries stamp `base`; NULL otherwise (*xs: a binding error or XC_OK). */
+static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, xc_status *xs)
+{
+    char *v = NULL;
+    size_t len = 0;
+    *xs = xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len);
+    cursor c = {(const unsigned char *)v, (const unsigned char *)v + len, 0};
+    if (*xs == XC_OK && stamp_matches(&c, base) && checksum_matches(v, len)) {
+        memset(p, 0, sizeof *p);
+        p->value = v;
+        p->len = len;
+        cursor body = {c.p, (const unsigned char *)v + len - CRC_LEN, 0};
+        if (body.p <= body.end && lay_out(p, body))
+            return v;
+    }
+    free(v);
+    return NULL;
+}
+
+/* The next old entry in key order, from p's head or tail, whichever key is smaller: *from
+ * which (the caller then advances e[*from]); 1, 0 at the end of both, -1 damaged. */
+static int old_next(const int have[2], const bl_dict_entry e[2], int *from)
+{
+    if (have[0] < 0 || have[1] < 0)
+        return -1;
+    if (!have[0] && !have[1])
+        return 0;
+    if (have[0] && have[1]) {
+        int r = key_cmp(e[0].key, e[0].len, e[1].key, e[1].len);
+        if (r == 0)
+            return -1; /* a key in both runs */
+        *from = r < 0 ? 0 : 1;
+    } else {
+        *from = have[0] ? 0 : 1;
+    }
+    return 1;
+}
+
+/* Every key of the old snapshot p (keys at offsets into w->keys, a copy of its value), its
+ * touched types' frequencies moved by what the commit put in and took away, into *out (*n):
+ * 1; 0 when p breaks the format or a frequency would leave its range (rebuild whole); -1 when
+ * memory runs out. */
+static int patched_keys(writer *w, part *p, const touched *t, size_t nt, w_key **out,
+                        size_t *n)
+{
+    size_t cap = (size_t)(p->runs[0].n + p->runs[1].n) + nt, ti = 0; /* at most */
+    if (!(*out = malloc(cap * sizeof **out)))
+        return -1; /* (the counts are bounded by the value's length: lay_out) */
+    bl_dict_entry e[2];
+    int have[2] = {part_next(p, 0, &e[0]), part_next(p, 1, &e[1])};
+    for (;;) {
+        int from = 0, o = old_next(have, e, &from);
+        if (o < 0)
+            return 0;
+        if (!o && ti == nt)
+            return 1;
+        int r = !o ? 1 : ti == nt ? -1 : key_cmp(e[from].key, e[from].len, t[ti].key, t[ti].len);
+        w_key k;
+        memset(&k, 0, sizeof k);
+        if (r <= 0) { /* the old entry: its bytes are at the same offset in the copy */
+            k.off = (size_t)(e[from].key - p->value);
+            k.len = e[from].len;
+            memcpy(k.tf, e[from].tf, sizeof k.tf);
+            have[from] = part_next(p, from, &e[from]);
+        } else { /* a key new to the shard */
+            if (bl_strbuf_append(&w->keys, t[ti].key, t[ti].len) != 0)
+                return -1;
+            k.off = w->keys.len - t[ti].len;
+            k.len = t[ti].len;
+        }
+        /* a touched key (r >= 0: t[ti] is it): its touched types' frequencies now */
+        const char *key = r >= 0 ? t[ti].key : NULL;
+        for (; key && ti < nt && t[ti].len == k.len && memcmp(t[ti].key, key, k.len) == 0;
+             ti++) {
+            long long tf = (long long)k.tf[t[ti].type] + t[ti].delta;
+            if (tf < 0 || tf > 0xffffffffLL)
+                return 0; /* the old snapshot did not hold what was taken away */
+            k.tf[t[ti].type] = (unsigned long)tf;
+        }
+        for (int u = 0; u < NTYPES; u++) {
+            k.mask |= (k.tf[u] != 0) << u;
+            k.total += k.tf[u];
+        }
+        if (!k.mask)
+            continue; /* no document names it any more */
+        w_key *v = bl_grow(*out, &cap, *n + 1, sizeof *v, 1024);
+        if (!v)
+            return -1;
+        (*out = v)[(*n)++] = k;
+        if (note_dense(w, &k) != 0)
+            return -1;
+    }
+}
+
+/* A noted document event with its key, for finding a key's events in order. */
+typedef struct key_event {
+    const char *key;
+    size_t len;
+    size_t seq; /* the order noted */
+    xc_docid docid;
+    int put;
+} key_event;
+
+static int key_event_cmp(const void *va, const void *vb)
+{
+    const key_event *a = va, *b = vb;
+    int r = key_cmp(a->key, a->len, b->key, b->len);
+    return r ? r : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Is the stored value `name` the one the old snapshot names for key (CRC and length)?  Its
+ * bitmap into bits[0..room) (zeroed first): 1; 0 when not (read the postings instead). */
+static int old_bitmap(xc_wdb *wdb, const part *old, const char *name, const char *key,
+                      size_t len, unsigned char *bits, size_t room, xc_status *xs)
+{
+    unsigned long crc = 0;
+    unsigned long long vlen = 0;
+    char *v = NULL;
+    size_t v_len = 0;
+    int ok = 0;
+    if (part_dense(old, key, len, &crc, &vlen) > 0 &&
+        (*xs = xc_wdb_get_metadata(wdb, name, &v, &v_len)) == XC_OK && v_len == vlen &&
+        v_len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)v_len) == crc &&
+        v_len >= KD_MAGIC_LEN && memcmp(v, KD_MAGIC, KD_MAGIC_LEN) == 0) {
+        cursor c = {(const unsigned char *)v + KD_MAGIC_LEN, (const unsigned char *)v + v_len, 0};
+        get_varint(&c);
+        unsigned long long nbytes = get_varint(&c);
+        if (!c.bad && nbytes == (unsigned long long)(c.end - c.p) && nbytes <= room) {
+            memset(bits, 0, room);
+            memcpy(bits, c.p, (size_t)nbytes);
+            ok = 1;
+        }
+    }
+    free(v);
+    return ok;
+}
+
+/* Patch dense key k's bitmap from its old value and its documents' events ev[0..n) (in the
+ * order noted: taking a document away clears its bit, putting one in sets it, so the last
+ * event of a docid decides): 1 when done, 0 when the old value is not usable. */
+static int patch_bitmap(xc_wdb *wdb, const part *old, dense_key *k, const char *key,
+                        const key_event *ev, size_t n, unsigned char *bits, size_t room,
+                        xc_status *xs)
+{
+    char name[256];
+    if (!key_docs_name(name, sizeof name, key, k->len) ||
+        !old_bitmap(wdb, old, name, key, k->len, bits, room, xs))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        xc_docid d = ev[i].docid;
+        if (d == 0 || d / 8 >= room)
+            return 0; /* not a docid of this shard's: read the postings */
+        unsigned char bit = (unsigned char)(1u << (d % 8));
+        bits[d / 8] = ev[i].put ? (unsigned char)(bits[d / 8] | bit)
+                                : (unsigned char)(bits[d / 8] & ~bit);
+    }
+    unsigned long long set = 0;
+    for (size_t i = 0; i < room; i++)
+        set += (unsigned long long)__builtin_popcount(bits[i]);
+    *xs = store_key_docs(wdb, name, k, bits, room, set);
+    return 1;
+}
+
+/* The dense keys' bitmaps of a patched snapshot: an untouched key keeps its stored value
+ * when the old snapshot names it and it is whole; a touched one has its old bitmap patched
+ * by the documents put in and taken away; the others are read from their postings. */
+static xc_status patch_dense(xc_wdb *wdb, writer *w, const part *old, const touched *t,
+                             size_t nt, const key_event *ev, size_t nev,
+                             const xc_shard_stamp *st)
+{
+    size_t nbytes = (size_t)(st->lastdocid / 8 + 1);
+    unsigned char *bits = NULL;
+    xc_status xs = XC_OK;
+    for (size_t i = 0; i < w->dense_n && xs == XC_OK; i++) {
+        dense_key *d = &w->dense[i];
+        const char *key = w->keys.s + d->off;
+        unsigned long crc = 0;
+        unsigned long long vlen = 0;
+        char name[256], *v = NULL;
+        size_t len = 0;
+        if (!touched_has(t, nt, key, d->len) && part_dense(old, key, d->len, &crc, &vlen) > 0 &&
+            key_docs_name(name, sizeof name, key, d->len) &&
+            (xs = xc_wdb_get_metadata(wdb, name, &v, &len)) == XC_OK && len == vlen &&
+            len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)len) == crc) {
+            d->crc = crc;
+            d->vlen = len;
+            free(v);
+            continue;
+        }
+        free(v);
+        if (xs == XC_OK && !bits && !(bits = malloc(nbytes)))
+            xs = XC_NO_MEMORY;
+        size_t lo = 0, hi = nev; /* the key's events: ev[lo..] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (key_cmp(ev[mid].key, ev[mid].len, key, d->len) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (hi = lo; hi < nev && key_cmp(ev[hi].key, ev[hi].len, key, d->len) == 0;)
+            hi++;
+        if (xs == XC_OK &&
+            !patch_bitmap(wdb, old, d, key, ev + lo, hi - lo, bits, nbytes, &xs) && xs == XC_OK)
+            xs = write_key_docs(wdb, w, d, st, bits, nbytes);
+    }
+    if (xs == XC_OK)
+        xs = replace_key_docs_list(wdb, w);
+    free(bits);
+    return xs;
+}
+
+/* Patch wdb's snapshot from changes: *done = 1 when written so (or nothing to write). */
+static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *done)
+{
+    *done = 0;
+    if (bl_dict_changes_full(ch))
+        return XC_OK;
+    xc_shard_stamp now;
+    xc_status xs = xc_wdb_stamp(wdb, &now);
+    part old;
+    char *value = xs == XC_OK ? stored_snapshot(wdb, &ch->base, &old, &xs) : NULL;
+    if (!value)
+        return xs;
+    if (ch->n == 0 && same_stamp(&now, &ch->base)) { /* no document changed */
+        free(value);
+        *done = 1;
+        return XC_OK;
+    }
+    touched *t = malloc((ch->n ? ch->n : 1) * sizeof *t);
+    key_event *ev = malloc((ch->nev ? ch->nev : 1) * sizeof *ev);
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.last = now.lastdocid;
+    w_key *keys = NULL;
+    size_t nkeys = 0;
+    int got = 0;
+    if (!t || !ev || bl_strbuf_append(&w.keys, value, old.len) != 0) {
+        xs = XC_NO_MEMORY;
+    } else {
+        for (size_t i = 0; i < ch->n; i++)
+            t[i] = (touched){ch->keys.s + ch->v[i].off, ch->v[i].len, ch->v[i].type,
+                             ch->v[i].delta};
+        qsort(t, ch->n, sizeof *t, touched_cmp);
+        for (size_t i = 0; i < ch->nev; i++) {
+            const noted *x = &ch->v[ch->ev[i].noted];
+            ev[i] = (key_event){ch->keys.s + x->off, x->len, i, ch->ev[i].docid, ch->ev[i].put};
+        }
+        qsort(ev, ch->nev, sizeof *ev, key_event_cmp);
+        got = patched_keys(&w, &old, t, ch->n, &keys, &nkeys);
+        if (got < 0)
+            xs = XC_NO_MEMORY;
+    }
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    if (got > 0)
+        xs = patch_dense(wdb, &w, &old, t, ch->n, ev, ch->nev, &now);
+    if (got > 0 && xs == XC_OK) {
+        out = snapshot_value(&w, keys, nkeys, &now, &out_len);
+        xs = out ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)out, out_len)
+                 : XC_NO_MEMORY;
+        *done = xs == XC_OK;
+    }
+    free(out);
+    free(keys);
+    free(w.dense);
+    free(w.keys.s);
+    free(t);
+    free(ev);
+    free(value);
+    return xs;
+}
+
+xc_status bl_dict_snapshot_update(xc_wdb *wdb, const bl_dict_changes *changes, int *patched)
+{
+    int done = 0;
+    xc_status xs = patch_snapshot(wdb, changes, &done);
+    if (patched)
+        *patched = done;
+    return xs == XC_OK && !done ? bl_dict_snapshot_write(wdb) : xs;
 }

@@ -69,6 +69,42 @@
  * status (its message on wdb). */
 xc_status bl_dict_snapshot_write(xc_wdb *wdb);
 
+/* What a shard's pending changes did to its type terms, so that a small commit patches the
+ * last commit's snapshot instead of reading every type term and every dense key's postings
+ * again (opaque; one a shard, used under the shard's lock).  The indexer notes, before it
+ * replaces or deletes documents, the type terms of the documents it takes away, and the
+ * terms of every document it puts in: only those terms' frequencies, and only those keys'
+ * bitmaps, can differ from the last commit's.  Past BL_DICT_CHANGES_MAX terms noted (a bulk
+ * commit) it stops noting and the next commit rebuilds the snapshot whole, as it does when
+ * anything was not noted (memory ran out) or the stored snapshot is not the last commit's. */
+typedef struct bl_dict_changes bl_dict_changes;
+#define BL_DICT_CHANGES_MAX 4096
+
+/* NULL when memory runs out.  Call bl_dict_changes_reset before noting. */
+bl_dict_changes *bl_dict_changes_new(void);
+void bl_dict_changes_free(bl_dict_changes *c);
+/* Forget what was noted: wdb has no pending changes (just opened or committed, a
+ * transaction begun); its stamp is what the stored snapshot must carry to be patched.
+ * snapshot_current: the caller just committed a snapshot it wrote (no need to look); 0: look
+ * whether the stored one carries that stamp, and when it does not (a new index, a snapshot
+ * of version 1, another writer's commit) note nothing: the next commit rebuilds whole. */
+void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb, int snapshot_current);
+/* Is noting moot (the next commit rebuilds whole)?  1 for c NULL. */
+int bl_dict_changes_full(const bl_dict_changes *c);
+/* Note the type terms of doc, just put in under docid (call after the change), or those of
+ * every document of wdb indexed by unique_term (about to be replaced or deleted: call before
+ * the change).  A failure only makes the next commit rebuild whole. */
+void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid);
+void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term);
+
+/* As bl_dict_snapshot_write, the same bytes, but by patching the stored snapshot and the
+ * bitmaps of the keys changes names (each patched by the documents put in and taken away,
+ * or read from its postings when its old value is not whole) when that is possible (changes not full, the stored
+ * snapshot whole and of changes' stamp); otherwise by bl_dict_snapshot_write.  *patched (may
+ * be NULL): 1 when patched (or when nothing changed and nothing was written), 0 when rebuilt
+ * whole. */
+xc_status bl_dict_snapshot_update(xc_wdb *wdb, const bl_dict_changes *changes, int *patched);
+
 /* Every shard's snapshot of a database, checked (opaque). */
 typedef struct bl_dict_snapshot bl_dict_snapshot;
 

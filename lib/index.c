@@ -37,6 +37,7 @@
 /* One Xapian database of the index.  Its mutex serialises writes from several threads. */
 typedef struct shard {
     xc_wdb *wdb;
+    bl_dict_changes *changes; /* the type terms its pending changes touched (dict_snapshot.h) */
     pthread_mutex_t mu;
 } shard;
 
@@ -176,6 +177,7 @@ static void free_index(bl_index *ix)
             xc_wdb_cancel(ix->shards[i].wdb);
             xc_wdb_close(ix->shards[i].wdb);
         }
+        bl_dict_changes_free(ix->shards[i].changes);
         pthread_mutex_destroy(&ix->shards[i].mu);
     }
     free(ix->shards);
@@ -261,6 +263,9 @@ bl_status bl_index_open(const char *path, const bl_index_options *opts, bl_index
         xc_status xs = xc_wdb_begin(ix->shards[i].wdb);
         if (xs != XC_OK)
             st = fail_xc_wdb(ix, ix->shards[i].wdb, xs);
+        /* no memory for it only costs the whole snapshot rebuilt at each commit */
+        if (st == BL_OK && (ix->shards[i].changes = bl_dict_changes_new()))
+            bl_dict_changes_reset(ix->shards[i].changes, ix->shards[i].wdb, 0);
     }
     if (st != BL_OK) {
         if (err && !*err)
@@ -511,8 +516,14 @@ bl_status bl_index_put(bl_index *ix, size_t shard_no, const char *qterm, const x
         xs = xc_wdb_term_exists(sh->wdb, qterm, &exists);
         *replaced = exists;
     }
+    /* the dictionary terms this takes away and puts in (the next commit's snapshot) */
     if (xs == XC_OK)
-        xs = xc_wdb_replace(sh->wdb, qterm, doc, NULL);
+        bl_dict_changes_note_indexed(sh->changes, sh->wdb, qterm);
+    xc_docid docid = 0;
+    if (xs == XC_OK)
+        xs = xc_wdb_replace(sh->wdb, qterm, doc, &docid);
+    if (xs == XC_OK)
+        bl_dict_changes_note_doc(sh->changes, doc, docid);
     if (xs != XC_OK)
         st = fail_xc_wdb(ix, sh->wdb, xs);
     pthread_mutex_unlock(&sh->mu);
@@ -544,6 +555,7 @@ bl_status bl_index_delete_term(bl_index *ix, const char *term)
     for (size_t i = 0; st == BL_OK && i < ix->nshards; i++) {
         shard *sh = &ix->shards[i];
         pthread_mutex_lock(&sh->mu);
+        bl_dict_changes_note_indexed(sh->changes, sh->wdb, term);
         xc_status xs = xc_wdb_delete(sh->wdb, term);
         if (xs != XC_OK)
             st = fail_xc_wdb(ix, sh->wdb, xs);
@@ -563,6 +575,7 @@ bl_status bl_index_delete(bl_index *ix, const char *id)
     bl_id_term(id, qterm, sizeof qterm);
     shard *sh = &ix->shards[bl_index_shard_of(ix, id)];
     pthread_mutex_lock(&sh->mu);
+    bl_dict_changes_note_indexed(sh->changes, sh->wdb, qterm);
     xc_status xs = xc_wdb_delete(sh->wdb, qterm);
     if (xs != XC_OK)
         st = fail_xc_wdb(ix, sh->wdb, xs);
@@ -603,12 +616,15 @@ static void *commit_shard(void *arg)
 {
     commit_job *j = arg;
     pthread_mutex_lock(&j->sh->mu);
-    /* the entity dictionary's snapshot goes into the same commit (dict_snapshot.h) */
-    j->xs = bl_dict_snapshot_write(j->sh->wdb);
+    /* the entity dictionary's snapshot goes into the same commit (dict_snapshot.h), patched
+     * from the last commit's when the changes were noted */
+    j->xs = bl_dict_snapshot_update(j->sh->wdb, j->sh->changes, NULL);
     if (j->xs == XC_OK)
         j->xs = xc_wdb_commit(j->sh->wdb);
     if (j->xs == XC_OK)
         j->xs = xc_wdb_begin(j->sh->wdb);
+    if (j->xs == XC_OK)
+        bl_dict_changes_reset(j->sh->changes, j->sh->wdb, 1); /* it just wrote it */
     pthread_mutex_unlock(&j->sh->mu);
     return NULL;
 }

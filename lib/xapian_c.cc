@@ -1896,6 +1896,68 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
     });
 }
 
+namespace {
+
+// Each term of one document's termlist [t, end) starting with one of prefixes[0..n), handed
+// to cb with `arg` as its termfreq.
+template <typename Open>
+xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
+                         xc_prefixed_term_cb cb, void *ctx, unsigned long arg, bool *stopped) {
+    for (size_t i = 0; i < n && !*stopped; i++) {
+        const std::string pfx(prefixes[i]);
+        Xapian::TermIterator t, end;
+        open(t, end);
+        for (t.skip_to(pfx); t != end; ++t) {
+            const std::string term = *t;
+            if (term.compare(0, pfx.size(), pfx) != 0) break;
+            if (cb(ctx, i, term.data(), term.size(), arg) != 0) {
+                *stopped = true;
+                break;
+            }
+        }
+    }
+    return XC_OK;
+}
+
+}  // namespace
+
+xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,
+                                xc_prefixed_term_cb cb, void *ctx) {
+    if (!doc || (n && !prefixes) || !cb) return XC_INVALID_ARGUMENT;
+    return guard(nullptr, nullptr, [&]() -> xc_status {
+        bool stopped = false;
+        return prefixed_terms(
+            [&](Xapian::TermIterator &t, Xapian::TermIterator &end) {
+                t = doc->doc.termlist_begin();
+                end = doc->doc.termlist_end();
+            },
+            prefixes, n, cb, ctx, 0, &stopped);
+    });
+}
+
+xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
+                                   const char *const *prefixes, size_t n,
+                                   xc_prefixed_term_cb cb, void *ctx) {
+    if (!wdb) return XC_INVALID_ARGUMENT;
+    if (!unique_term || (n && !prefixes) || !cb)
+        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_prefixed_terms_of: NULL argument");
+    return guard(&wdb->err, nullptr, [&]() -> xc_status {
+        const std::string u(unique_term);
+        bool stopped = false;
+        Xapian::PostingIterator end = wdb->db.postlist_end(u);
+        for (Xapian::PostingIterator p = wdb->db.postlist_begin(u); p != end && !stopped; ++p) {
+            const Xapian::docid d = *p;
+            prefixed_terms(
+                [&](Xapian::TermIterator &t, Xapian::TermIterator &e) {
+                    t = wdb->db.termlist_begin(d);
+                    e = wdb->db.termlist_end(d);
+                },
+                prefixes, n, cb, ctx, d, &stopped);
+        }
+        return XC_OK;
+    });
+}
+
 xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb cb,
                                  void *ctx) {
     if (!db) return XC_INVALID_ARGUMENT;

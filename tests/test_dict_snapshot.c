@@ -17,6 +17,7 @@
 
 #include "byline.h"
 #include "dict_snapshot.h"
+#include "index_internal.h"
 #include "schema.h"
 #include "xapian_c.h"
 
@@ -743,6 +744,305 @@ static void test_indexer_writes_them(void **state)
     assert_int_equal(bl_index_close(ix), BL_OK);
 }
 
+/* ---- patching the last commit's snapshot ------------------------------------------------ */
+
+/* Everything a commit writes for the dictionary in w (pending changes included): the
+ * snapshot, the list of dense keys and each listed key's bitmap, one after the other
+ * (malloc()ed, *len bytes). */
+static char *written_state(xc_wdb *w, size_t *len)
+{
+    char *out = NULL, *v = NULL, *list = NULL;
+    size_t n = 0, vlen = 0, list_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &v, &vlen), XC_OK);
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_KEY_DOCS, &list, &list_len), XC_OK);
+    out = malloc(vlen + list_len + 2);
+    assert_non_null(out);
+    memcpy(out, v, vlen);
+    out[vlen] = '|';
+    memcpy(out + vlen + 1, list, list_len);
+    n = vlen + list_len + 1;
+    free(v);
+    for (size_t at = 0; at < list_len; at += strlen(list + at) + 1) {
+        char name[320];
+        snprintf(name, sizeof name, "%s:%s", BL_META_KEY_DOCS, list + at);
+        assert_int_equal(xc_wdb_get_metadata(w, name, &v, &vlen), XC_OK);
+        assert_true(vlen > 0); /* every listed key has its bitmap */
+        char *more = realloc(out, n + vlen + 1);
+        assert_non_null(more);
+        out = more;
+        out[n++] = '|';
+        memcpy(out + n, v, vlen);
+        n += vlen;
+        free(v);
+    }
+    free(list);
+    *len = n;
+    return out;
+}
+
+/* Write f's snapshot through bl_dict_snapshot_update from c; it must have been patched (or
+ * rebuilt whole: want_patched 0), and hold exactly what a whole rebuild of the same pending
+ * changes writes; then commit and start noting again. */
+static void update_and_compare(fixture *f, bl_dict_changes *c, int want_patched)
+{
+    int patched = -1;
+    assert_int_equal(bl_dict_snapshot_update(f->w, c, &patched), XC_OK);
+    assert_int_equal(patched, want_patched);
+    size_t a_len = 0, b_len = 0;
+    char *a = written_state(f->w, &a_len);
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    char *b = written_state(f->w, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+}
+
+/* Put (add or replace) the document "Q" + id with terms, noting it as byline-index does. */
+static void put_noted(fixture *f, bl_dict_changes *c, const char *id, const char *const *terms,
+                      size_t n)
+{
+    char q[64];
+    snprintf(q, sizeof q, "Q%s", id);
+    xc_doc *d = NULL;
+    assert_int_equal(xc_doc_new(&d), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, q, strlen(q)), XC_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(xc_doc_add_boolean_term(d, terms[i], strlen(terms[i])), XC_OK);
+    bl_dict_changes_note_indexed(c, f->w, q);
+    xc_docid docid = 0;
+    assert_int_equal(xc_wdb_replace(f->w, q, d, &docid), XC_OK);
+    bl_dict_changes_note_doc(c, d, docid);
+    xc_doc_free(d);
+}
+
+static void delete_noted(fixture *f, bl_dict_changes *c, const char *term)
+{
+    bl_dict_changes_note_indexed(c, f->w, term);
+    assert_int_equal(xc_wdb_delete(f->w, term), XC_OK);
+}
+
+/* 400 documents: every one names angela merkel (dense), the first 90 emmanuel macron (dense
+ * until some go), each a key of its own ("key-i", a tail of hundreds) and one of 20 shared
+ * places; documents 1..40 come from file "a" (a boolean term, as --prune deletes by). */
+static void fill_patchable(fixture *f, bl_dict_changes *c)
+{
+    for (int i = 1; i <= 400; i++) {
+        char id[32], own[32], place[32];
+        snprintf(id, sizeof id, "d%d", i);
+        snprintf(own, sizeof own, "XOTHER:key-%d", i);
+        snprintf(place, sizeof place, "XPLACE:town %d", i % 20);
+        const char *t[] = {"XPERSON:angela merkel", own, place,
+                           i <= 40 ? "Pa" : "Pb", "XPERSON:emmanuel macron"};
+        put_noted(f, c, id, t, i <= 90 ? 5 : 4);
+    }
+    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+}
+
+/* A small commit patches the last commit's snapshot and bitmaps, and they come out the same,
+ * byte for byte, as a whole rebuild: after adds (new keys, a key under a new type), replaces
+ * (keys dropped and gained), deletes, a --prune-style delete of many documents by one term
+ * (a dense key stops being dense, keys vanish), and a commit that changes nothing. */
+static void test_patch_equals_rebuild(void **state)
+{
+    fixture *f = *state;
+    bl_dict_changes *c = bl_dict_changes_new();
+    assert_non_null(c);
+    bl_dict_changes_reset(c, f->w, 1);
+    fill_patchable(f, c);
+    const char *add1[] = {"XPERSON:angela merkel", "XORG:new body", "XPLACE:key-7", "Pb"};
+    put_noted(f, c, "new1", add1, 4);
+    const char *add2[] = {"XPERSON:zz top", "XOTHER:key-401", "Pb"};
+    put_noted(f, c, "new2", add2, 3);
+    update_and_compare(f, c, 1);
+    const char *rep1[] = {"XPERSON:emmanuel macron", "XOTHER:key-2", "Pb"}; /* drops merkel */
+    put_noted(f, c, "d2", rep1, 3);
+    const char *rep2[] = {"XORG:angela merkel", "Pb"}; /* drops its own key and town 5 */
+    put_noted(f, c, "d5", rep2, 2);
+    put_noted(f, c, "new2", rep2, 2); /* zz top and key-401 vanish */
+    update_and_compare(f, c, 1);
+    delete_noted(f, c, "Qd3");
+    delete_noted(f, c, "Qd399");
+    delete_noted(f, c, "Qnot-there");
+    update_and_compare(f, c, 1);
+    delete_noted(f, c, "Pa"); /* 40 documents: macron is no longer dense */
+    update_and_compare(f, c, 1);
+    char *list = NULL;
+    size_t list_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_KEY_DOCS, &list, &list_len), XC_OK);
+    assert_int_equal(list_len, strlen("angela merkel") + 1); /* macron's left the list */
+    free(list);
+    size_t before_len = 0, after_len = 0;
+    char *before = written_state(f->w, &before_len);
+    update_and_compare(f, c, 1); /* nothing changed: nothing to write */
+    char *after = written_state(f->w, &after_len);
+    assert_int_equal(after_len, before_len);
+    assert_memory_equal(after, before, before_len);
+    free(before);
+    free(after);
+    /* and what the reader hands on agrees with the terms */
+    listing snap = {0}, terms = {0};
+    int used = 0;
+    read_both(f, &snap, &used, &terms);
+    assert_int_equal(used, 1);
+    assert_string_equal(snap.s, terms.s);
+    bl_dict_changes_free(c);
+}
+
+/* The patch is made only from a stored snapshot that is whole and the last commit's; a
+ * damaged, stale or missing one, or too many changes, rebuild whole; a damaged bitmap of a
+ * key the commit did not touch is written again. */
+static void test_patch_falls_back(void **state)
+{
+    fixture *f = *state;
+    bl_dict_changes *c = bl_dict_changes_new();
+    assert_non_null(c);
+    bl_dict_changes_reset(c, f->w, 1);
+    fill_patchable(f, c);
+    const char *one[] = {"XPERSON:angela merkel", "Pb"};
+    /* a damaged byte in the stored snapshot */
+    char *v = NULL;
+    size_t vlen = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &vlen), XC_OK);
+    v[vlen / 2] ^= 0x20;
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, v, vlen), XC_OK);
+    free(v);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+    put_noted(f, c, "x1", one, 2);
+    update_and_compare(f, c, 0);
+    /* stale: documents committed after it, unnoted */
+    add_doc(f, one, 2);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+    put_noted(f, c, "x2", one, 2);
+    update_and_compare(f, c, 0);
+    /* missing */
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, NULL, 0), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+    put_noted(f, c, "x3", one, 2);
+    update_and_compare(f, c, 0);
+    /* a damaged bitmap of a key this commit does not touch: patched, the bitmap rewritten */
+    const char *name = BL_META_KEY_DOCS ":angela merkel";
+    assert_int_equal(xc_wdb_get_metadata(f->w, name, &v, &vlen), XC_OK);
+    v[vlen - 1] ^= 0x01;
+    assert_int_equal(xc_wdb_set_metadata(f->w, name, v, vlen), XC_OK);
+    free(v);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 1);
+    const char *other[] = {"XPLACE:elsewhere", "Pb"};
+    put_noted(f, c, "x4", other, 2);
+    update_and_compare(f, c, 1);
+    int found = 0;
+    assert_int_equal(dense_count(f, "angela merkel", &found), 60);
+    assert_int_equal(found, 1);
+    /* looked at when told to: a missing snapshot means nothing is noted */
+    bl_dict_changes_reset(c, f->w, 0);
+    assert_int_equal(bl_dict_changes_full(c), 0);
+    assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, NULL, 0), XC_OK);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    bl_dict_changes_reset(c, f->w, 0);
+    assert_int_equal(bl_dict_changes_full(c), 1);
+    put_noted(f, c, "x5", other, 2);
+    update_and_compare(f, c, 0);
+    /* more terms than are worth noting: rebuilt whole */
+    assert_int_equal(bl_dict_changes_full(c), 0);
+    for (int i = 0; i <= BL_DICT_CHANGES_MAX; i++) {
+        char id[32], own[32];
+        snprintf(id, sizeof id, "bulk%d", i);
+        snprintf(own, sizeof own, "XOTHER:bulk key %d", i);
+        const char *t[] = {own};
+        put_noted(f, c, id, t, 1);
+    }
+    assert_int_equal(bl_dict_changes_full(c), 1);
+    update_and_compare(f, c, 0);
+    bl_dict_changes_free(c);
+}
+
+/* Each shard of the index at db, closed: what its last commit wrote for the dictionary is
+ * exactly what a whole rebuild writes (checked in a transaction, then cancelled). */
+static void shards_equal_rebuild(const char *db, int nshards)
+{
+    for (int k = 0; k < nshards; k++) {
+        char shard[160];
+        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+        xc_wdb *w = NULL;
+        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        assert_int_equal(xc_wdb_begin(w), XC_OK);
+        size_t a_len = 0, b_len = 0;
+        char *a = written_state(w, &a_len);
+        assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
+        char *b = written_state(w, &b_len);
+        assert_int_equal(a_len, b_len);
+        assert_memory_equal(a, b, a_len);
+        free(a);
+        free(b);
+        assert_int_equal(xc_wdb_cancel(w), XC_OK);
+        xc_wdb_close(w);
+    }
+}
+
+static void index_text(bl_index *ix, const char *id, const char *path, const char *text)
+{
+    bl_document d;
+    bl_document_init(&d);
+    d.id = id;
+    d.path = path;
+    d.text = text;
+    d.text_len = strlen(text);
+    assert_int_equal(bl_index_add(ix, &d, NULL), BL_OK);
+}
+
+/* Byline's indexer notes what each commit changes, so its patched snapshots and bitmaps are
+ * a whole rebuild's, commit after commit: adds, replaces that drop and gain entities,
+ * deletes by id and a --prune-style delete of a file's documents by their path term. */
+static void test_indexer_patches_exactly(void **state)
+{
+    fixture *f = *state;
+    char db[96];
+    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    static const char *const texts[] = {
+        "Report\n\nChancellor Angela Merkel met President Emmanuel Macron in Paris.\n",
+        "Report\n\nAngela Merkel spoke to the Bundestag in Berlin about NATO.\n",
+        "Report\n\nPresident Emmanuel Macron visited Lyon with officials of the United Nations.\n",
+        "Report\n\nPrime Minister Boris Johnson met Angela Merkel in London.\n"};
+    for (int round = 0; round < 5; round++) {
+        bl_index *ix = NULL;
+        assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+        char id[32], path[32];
+        if (round == 0) {
+            for (int i = 0; i < 200; i++) {
+                snprintf(id, sizeof id, "doc-%d", i);
+                snprintf(path, sizeof path, "file-%d.txt", i % 5);
+                index_text(ix, id, path, texts[i % 4]);
+            }
+        } else if (round == 1) { /* adds and replaces (other entities) */
+            index_text(ix, "new-1", "file-9.txt", "Report\n\nVladimir Putin met Xi Jinping.\n");
+            index_text(ix, "doc-0", "file-0.txt", texts[3]);
+            index_text(ix, "doc-1", "file-1.txt", "Report\n\nNothing of note happened.\n");
+        } else if (round == 2) { /* deletes by id */
+            assert_int_equal(bl_index_delete(ix, "doc-2"), BL_OK);
+            assert_int_equal(bl_index_delete(ix, "new-1"), BL_OK);
+        } else if (round == 3) { /* a file's documents, as --prune deletes them */
+            assert_int_equal(bl_index_delete_term(ix, BL_PREFIX_PATH "file-3.txt"), BL_OK);
+        } else { /* two commits in one run */
+            index_text(ix, "doc-5", "file-0.txt", texts[2]);
+            assert_int_equal(bl_index_commit(ix), BL_OK);
+            index_text(ix, "doc-6", "file-1.txt", texts[0]);
+        }
+        assert_int_equal(bl_index_close(ix), BL_OK);
+        shards_equal_rebuild(db, 2);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -756,6 +1056,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexer_writes_them, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patch_equals_rebuild, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patch_falls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indexer_patches_exactly, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
