@@ -197,6 +197,56 @@ static int server_start(server *sv, const char *path)
     return 0;
 }
 
+/* A fresh index of two shards in a new directory: dir (a mkdtemp template, filled in) holds
+ * it at db (db_size bytes); the caller closes it and calls remove_dir(dir). */
+static bl_index *open_two_shards(char *dir, char *db, size_t db_size)
+{
+    assert_non_null(mkdtemp(dir));
+    snprintf(db, db_size, "%s/db", dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2; /* docids of the combined database interleave */
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    return ix;
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* Where a searcher looks: the index db itself, or (sv != NULL) two xapian-tcpsrv started on
+ * its two shards (the test is skipped when they do not start). */
+typedef struct target {
+    const char *where[2];
+    size_t n;
+    char shard[2][96], loc[2][64];
+} target;
+
+/* A searcher over the index db or its two servers, their names kept in t (the caller closes
+ * the searcher). */
+static bl_searcher *open_target(target *t, const char *db, server *sv)
+{
+    t->where[0] = db;
+    t->n = 1;
+    for (int i = 0; sv && i < 2; i++) {
+        snprintf(t->shard[i], sizeof t->shard[i], "%s/shards/%02d", db, i);
+        if (!server_start(&sv[i], t->shard[i])) {
+            fprintf(stderr, "xapian-tcpsrv did not start: remote facets not tested\n");
+            skip();
+        }
+        snprintf(t->loc[i], sizeof t->loc[i], "tcp://127.0.0.1:%u", sv[i].port);
+        t->where[i] = t->loc[i];
+        t->n = 2;
+    }
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(t->where, t->n, &s, NULL), BL_OK);
+    return s;
+}
+
 static void server_stop(server *sv)
 {
     if (sv->pid > 0) {
@@ -225,32 +275,12 @@ static int servers_stop(void **state)
 /* sv: NULL to search the index locally, else two servers to start on its shards. */
 static void counts_follow_reopen(server *sv)
 {
-    char dir[] = "/tmp/byline-test-facets-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char db[64];
-    snprintf(db, sizeof db, "%s/db", dir);
-    bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2; /* docids of the combined database interleave */
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
     add_docs(ix, 0, 6);
 
-    const char *where[2] = {db};
-    size_t nwhere = 1;
-    char shard[2][96], loc[2][64];
-    for (int i = 0; sv && i < 2; i++) {
-        snprintf(shard[i], sizeof shard[i], "%s/shards/%02d", db, i);
-        if (!server_start(&sv[i], shard[i])) {
-            fprintf(stderr, "xapian-tcpsrv did not start: remote facets not tested\n");
-            skip();
-        }
-        snprintf(loc[i], sizeof loc[i], "tcp://127.0.0.1:%u", sv[i].port);
-        where[i] = loc[i];
-        nwhere = 2;
-    }
-    bl_searcher *s = NULL;
-    assert_int_equal(bl_searcher_open(where, nwhere, &s, NULL), BL_OK);
+    target tg;
+    bl_searcher *s = open_target(&tg, db, sv);
     expect_counts(s, "merkel", 6, 6);
     expect_counts(s, "macron", 3, 6);
 
@@ -279,9 +309,7 @@ static void counts_follow_reopen(server *sv)
 
     bl_searcher_close(s);
     assert_int_equal(bl_index_close(ix), BL_OK);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 static void test_counts_follow_reopen(void **state)
@@ -304,15 +332,8 @@ static void test_remote_counts_follow_reopen(void **state)
 static void test_dense_keys_counted(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/byline-test-facets-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char db[64];
-    snprintf(db, sizeof db, "%s/db", dir);
-    bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
     add_docs(ix, 0, 200);
     assert_int_equal(bl_index_close(ix), BL_OK);
     static const struct {
@@ -361,9 +382,7 @@ static void test_dense_keys_counted(void **state)
             bl_searcher_close(s);
         }
     }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 static int add_ingested(void *ctx, const bl_document *d)
@@ -418,15 +437,8 @@ static void list_facets(bl_searcher *s, const char *query, unsigned size, char *
 static void test_many_keys_counted(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/byline-test-facets-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char db[64];
-    snprintf(db, sizeof db, "%s/db", dir);
-    bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
     bl_ingest_options ing;
     bl_ingest_options_init(&ing);
     /* make runs the tests from the source root */
@@ -456,9 +468,7 @@ static void test_many_keys_counted(void **state)
             unsetenv("BYLINE_FACET_BOUND_MIN");
             bl_searcher_close(s);
         }
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 /* Documents for the naming and tie test: the query "fair" matches the first three. */
@@ -504,15 +514,8 @@ static const struct {
  *     Zoe Young. */
 static void names_and_ties(server *sv)
 {
-    char dir[] = "/tmp/byline-test-facets-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char db[64];
-    snprintf(db, sizeof db, "%s/db", dir);
-    bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
     bl_document d;
     bl_document_init(&d);
     for (size_t i = 0; i < sizeof fair_docs / sizeof *fair_docs; i++) {
@@ -523,21 +526,8 @@ static void names_and_ties(server *sv)
     }
     assert_int_equal(bl_index_close(ix), BL_OK);
 
-    const char *where[2] = {db};
-    size_t nwhere = 1;
-    char shard[2][96], loc[2][64];
-    for (int i = 0; sv && i < 2; i++) {
-        snprintf(shard[i], sizeof shard[i], "%s/shards/%02d", db, i);
-        if (!server_start(&sv[i], shard[i])) {
-            fprintf(stderr, "xapian-tcpsrv did not start: remote facets not tested\n");
-            skip();
-        }
-        snprintf(loc[i], sizeof loc[i], "tcp://127.0.0.1:%u", sv[i].port);
-        where[i] = loc[i];
-        nwhere = 2;
-    }
-    bl_searcher *s = NULL;
-    assert_int_equal(bl_searcher_open(where, nwhere, &s, NULL), BL_OK);
+    target tg;
+    bl_searcher *s = open_target(&tg, db, sv);
     const char *ways[] = {"1", "1000000000", "1"}; /* first walk, spies, later walk */
     char all[4096];
     for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
@@ -556,9 +546,7 @@ static void names_and_ties(server *sv)
     }
     unsetenv("BYLINE_FACET_BOUND_MIN");
     bl_searcher_close(s);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
+    remove_dir(dir);
 }
 
 static void test_names_and_ties(void **state)
