@@ -1688,7 +1688,7 @@ xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const si
             std::sort(seen.begin(), seen.end());
             c = static_cast<unsigned long>(std::unique(seen.begin(), seen.end()) - seen.begin());
         }
-        *count = c;
+        *count = c < need ? 0 : c;  // below need: 0 however it was found
         return XC_OK;
     });
 }
