@@ -403,6 +403,16 @@ xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb
 xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
                                size_t n, const unsigned long long *bits, xc_docid last,
                                unsigned long *count);
+/* As xc_db_count_postings, but a count below `need` comes back as 0, and the reading stops
+ * as soon as the count can no longer reach need.  `postings`: how many postings the n lists
+ * hold together, as the caller knows them (a one-shot faceted search: the entity
+ * dictionary); the bound is the matches so far plus the postings not yet read, so an
+ * understated total could stop a count that would have reached need (a count is never
+ * stopped once the total is used up), an overstated one only stops later.  need 0: exactly xc_db_count_postings. */
+xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const size_t *lens,
+                                   size_t n, const unsigned long long *bits, xc_docid last,
+                                   unsigned long postings, unsigned long need,
+                                   unsigned long *count);
 
 /* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
 

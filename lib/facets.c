@@ -1449,7 +1449,7 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
  * once, so keeping it would only cost).  *sm: the walk's match split by shard, made on first
  * use. */
 static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *match,
-                              bl_shard_match **sm, unsigned long *count)
+                              unsigned long need, bl_shard_match **sm, unsigned long *count)
 {
     if (dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last) {
         /* likely dense in every shard: its bitmaps, when byline-index kept them */
@@ -1474,8 +1474,9 @@ static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *
         terms[n] = term[n];
         lens[n++] = (size_t)l;
     }
-    xc_status xs = xc_db_count_postings(s->db, terms, lens, n,
-                                        (const unsigned long long *)match, s->last, count);
+    xc_status xs = xc_db_count_postings_min(s->db, terms, lens, n,
+                                            (const unsigned long long *)match, s->last,
+                                            dk->total, need, count);
     if (xs != XC_OK)
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
     return bl_status_from_xc(xs);
@@ -1666,6 +1667,9 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             if (st == BL_OK)
                 c = direct.counts[at];
         } else if (!p->loaded && one_pass) {
+            /* a count below the last of a full list cannot enter it (an equal one may, by its
+             * key): the reading stops once the key can no longer reach that */
+            unsigned long need = tops[t].n == tops[t].cap ? tops[t].v[tops[t].n - 1].count : 0;
             /* charged as loading and then counting the key would be, so that the walk and
              * the spies share the work as when keys are kept */
             size_t words = s->last / 64 + 1;
@@ -1674,7 +1678,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                                : (double)d[i].total * FACET_COUNT_NS_PER_POSTING;
             if (ns_spent > ns_budget)
                 goto out; /* the spies are cheaper */
-            st = count_direct(s, &d[i], match, &sm, &c);
+            st = count_direct(s, &d[i], match, need, &sm, &c);
         } else if (!p->loaded) {
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)

@@ -1623,6 +1623,42 @@ xc_status xc_db_postlist(xc_db *db, const char *term, size_t len, xc_docid_cb cb
 xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t *lens,
                                size_t n, const unsigned long long *bits, xc_docid last,
                                unsigned long *count) {
+    return xc_db_count_postings_min(db, terms, lens, n, bits, last, 0, 0, count);
+}
+
+namespace {
+
+// One posting list of term in d (ids mapped by step and add, as each_posting) against bits;
+// *seen or *c gets the matches (see xc_db_count_postings_min), *left the postings not read
+// yet of all the lists.  false: stopped, the count can no longer reach need.
+bool count_list(const Xapian::Database &d, const std::string &term, Xapian::docid step,
+                Xapian::docid add, const unsigned long long *bits, xc_docid last, bool several,
+                unsigned long need, unsigned long *left, std::vector<Xapian::docid> &seen,
+                unsigned long *c) {
+    Xapian::PostingIterator end = d.postlist_end(term);
+    for (Xapian::PostingIterator p = d.postlist_begin(term); p != end; ++p) {
+        Xapian::docid id = (*p - 1) * step + add;
+        if (*left) (*left)--;
+        if (id <= last && (bits[id / 64] >> (id % 64) & 1)) {
+            if (several)
+                seen.push_back(id);
+            else
+                (*c)++;
+        }
+        // an upper bound: matches so far (a document of several lists perhaps twice) and
+        // every posting left (while the caller's total holds: none once it is used up)
+        unsigned long most = (several ? seen.size() : *c) + *left;
+        if (need && *left && most < need) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const size_t *lens,
+                                   size_t n, const unsigned long long *bits, xc_docid last,
+                                   unsigned long postings, unsigned long need,
+                                   unsigned long *count) {
     if (!db) return XC_INVALID_ARGUMENT;
     if ((n && (!terms || !lens)) || !bits || !count)
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
@@ -1631,20 +1667,28 @@ xc_status xc_db_count_postings(xc_db *db, const char *const *terms, const size_t
             return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
     return guard(&db->err, nullptr, [&]() -> xc_status {
         std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
-        unsigned long c = 0;
-        for (size_t i = 0; i < n; i++)
-            each_posting(db, std::string(terms[i], lens[i]), [&](Xapian::docid id) {
-                if (id > last || !(bits[id / 64] >> (id % 64) & 1)) return;
-                if (n == 1)
-                    c++;
-                else
-                    seen.push_back(id);
-            });
+        unsigned long c = 0, left = need ? postings : 0;
+        size_t parts = db->db.size();
+        bool by_part = parts > 1 && db->parts.size() == parts;
+        for (size_t k = 0; by_part && k < parts; k++) by_part = db->parts[k].size() == 1;
+        const Xapian::docid step = by_part ? static_cast<Xapian::docid>(parts) : 1;
+        bool whole = true;
+        for (size_t i = 0; i < n && whole; i++) {
+            const std::string term(terms[i], lens[i]);
+            for (size_t k = 0; k < (by_part ? parts : 1) && whole; k++)
+                whole = count_list(by_part ? db->parts[k] : db->db, term, step,
+                                   by_part ? static_cast<Xapian::docid>(k + 1) : 1, bits, last,
+                                   n > 1, need, &left, seen, &c);
+        }
+        if (!whole) {
+            *count = 0;  // below need: the caller cannot use it
+            return XC_OK;
+        }
         if (n > 1) {
             std::sort(seen.begin(), seen.end());
             c = static_cast<unsigned long>(std::unique(seen.begin(), seen.end()) - seen.begin());
         }
-        *count = c;
+        *count = c < need ? 0 : c;  // below need: 0 however it was found
         return XC_OK;
     });
 }

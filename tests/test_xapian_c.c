@@ -974,6 +974,56 @@ static void test_count_postings(void **state) {
     xc_db_close(db);
 }
 
+/* xc_db_count_postings_min: a count that reaches `need` (even exactly) is exact, a count that
+ * cannot is 0, and the reading really stops early: with the lists' total understated it gives
+ * up on a count it would have reached (the caller's total is trusted). */
+static void test_count_postings_min(void **state) {
+    (void)state;
+    char a[PATH_MAX], b[PATH_MAX];
+    new_path(a, sizeof a, "countmin-a");
+    new_path(b, sizeof b, "countmin-b");
+    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
+    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
+    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
+    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
+    xc_db *db = NULL, *sub = NULL;
+    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
+    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
+    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    const char *px[] = {"P:x", "L:x"};
+    const size_t lens[] = {3, 3};
+    unsigned long long bits = 0x3eull; /* docids 1..5 */
+    unsigned long c = 99;
+    /* P:x: 4 postings (1 3 5 4), all matching; P:x + L:x: 7 postings, 5 documents match */
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, &bits, 6, 4, 0, &c), XC_OK);
+    assert_int_equal(c, 4);
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, &bits, 6, 4, 4, &c), XC_OK);
+    assert_int_equal(c, 4); /* exactly need: kept */
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, &bits, 6, 4, 5, &c), XC_OK);
+    assert_int_equal(c, 0); /* cannot reach 5 */
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 2, &bits, 6, 7, 5, &c), XC_OK);
+    assert_int_equal(c, 5); /* the union, 3 counted once */
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 2, &bits, 6, 7, 6, &c), XC_OK);
+    assert_int_equal(c, 0);
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 2, &bits, 3, 7, 3, &c), XC_OK);
+    assert_int_equal(c, 3); /* docids up to 3 only: 1 2 3 */
+    bits = 0x2ull; /* docid 1 only */
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, &bits, 6, 4, 2, &c), XC_OK);
+    assert_int_equal(c, 0);
+    /* an understated total (2 of P:x's 4): after docid 1, 1 + 1 left < 3, so it stops */
+    bits = 0x3eull;
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, &bits, 6, 2, 3, &c), XC_OK);
+    assert_int_equal(c, 0);
+    /* one shard alone, its own docids (1 2 3): P:x 2, L:x 1 3 */
+    bits = ~0ull;
+    assert_int_equal(xc_db_count_postings_min(sub, px, lens, 2, &bits, 3, 3, 3, &c), XC_OK);
+    assert_int_equal(c, 3);
+    assert_int_equal(xc_db_count_postings_min(db, px, lens, 1, NULL, 3, 4, 1, &c),
+                     XC_INVALID_ARGUMENT);
+    xc_db_close(sub);
+    xc_db_close(db);
+}
+
 static void test_spelling(void **state) {
     (void)state;
     char path[PATH_MAX];
@@ -2010,6 +2060,7 @@ int main(void) {
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_count_postings),
+        cmocka_unit_test(test_count_postings_min),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_documents_terms_values_data),
         cmocka_unit_test(test_query_ops),
