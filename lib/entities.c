@@ -311,6 +311,18 @@ static int term_is(const ctx *c, const tok *t, const char *w)
     return t->term_len == n && memcmp(term_of(c, t), w, n) == 0;
 }
 
+/* Is t's term one of words (NULL-terminated)?  The first byte is compared before the whole. */
+static int term_in(const ctx *c, const tok *t, const char *const *words)
+{
+    if (t->term_len == 0)
+        return 0;
+    char first = term_of(c, t)[0];
+    for (int k = 0; words[k]; k++)
+        if (words[k][0] == first && term_is(c, t, words[k]))
+            return 1;
+    return 0;
+}
+
 /* ---- step 1: tokens ----------------------------------------------------------------------- */
 
 static int is_quote_byte_seq(const char *s, size_t i, size_t end, size_t *n)
@@ -652,10 +664,7 @@ static int opening_function_word(const ctx *c, const tok *t)
     /* all of them are common lower-case words: most tokens are rejected by that */
     if (t->term_len < 3 || t->term_len > 11 || !t->gz || !(t->gz->flags & BL_GZ_COMMON))
         return 0;
-    for (int k = 0; words[k]; k++)
-        if (term_is(c, t, words[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, words);
 }
 
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
@@ -667,10 +676,7 @@ static int opening_compass_of(const ctx *c, size_t i)
     if (i + 1 >= c->ntoks || !term_is(c, &c->toks[i + 1], "of") ||
         (c->toks[i + 1].xflags & X_BREAK))
         return 0;
-    for (int k = 0; words[k]; k++)
-        if (term_is(c, &c->toks[i], words[k]))
-            return 1;
-    return 0;
+    return term_in(c, &c->toks[i], words);
 }
 
 /* Is token t a pronoun or other function word with a contraction ("We've", "They’re",
@@ -1120,10 +1126,7 @@ static int is_place_noun(const ctx *c, const tok *t)
                                         "settlement", "township", "borough", "camps", "coast",
                                         "peninsula", "desert", "plains", "plateau", "delta",
                                         "basin", "highlands", "archipelago", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, nouns);
 }
 
 /* A lower-case noun of someone or something that belongs to an organisation ("spokesman",
@@ -1136,10 +1139,7 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
                                         "subsidiary", "unit", "staff", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, nouns);
 }
 
 /* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
@@ -1157,10 +1157,7 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
                                         "charity", "lender", "bank", "organization",
                                         "organisation", "group", "journal", "magazine",
                                         "tabloid", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, nouns);
 }
 
 /* Prepositions before a place ("in X", "near X"). */
@@ -1201,10 +1198,7 @@ static int is_personal_noun(const ctx *c, const tok *t)
                                         "plane", "bodyguards", "aides", "aide", "supporters",
                                         "girlfriend", "boyfriend", "predecessor", "successor",
                                         "remarks", "biography", "birthday", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, nouns);
 }
 
 /* A noun for a part or the people of a place, before "of" ("the outskirts of X", "residents
@@ -1218,10 +1212,7 @@ static int is_place_part(const ctx *c, const tok *t)
                                         "mayor", "governor", "north", "south", "east", "west",
                                         "northeast", "northwest", "southeast", "southwest",
                                         "coast", "shores", "downtown", "parts", NULL};
-    for (int k = 0; nouns[k]; k++)
-        if (term_is(c, t, nouns[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, nouns);
 }
 
 /* A lower-case adjective for a part of a place ("northern", "central"). */
@@ -1233,10 +1224,7 @@ static int is_compass_adjective(const ctx *c, const tok *t)
                                        "south-eastern", "south-western", NULL};
     if (is_capitalised(t) || t->term_len < 7)
         return 0;
-    for (int k = 0; adjs[k]; k++)
-        if (term_is(c, t, adjs[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, adjs);
 }
 
 /* Is t a verb of speech that follows its subject ("Quarrington said")? */
@@ -1245,10 +1233,7 @@ static int is_said_verb(const ctx *c, const tok *t)
     static const char *const verbs[] = {"said", "says", "told", "tells", "added", "noted",
                                         "wrote", "explained", "argued", "insisted", "stressed",
                                         "warned", "asked", "replied", "recalled", NULL};
-    for (int k = 0; verbs[k]; k++)
-        if (term_is(c, t, verbs[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, verbs);
 }
 
 /* A noun before the name [t0,t1) says what it is: a place noun right before it ("Vantrob's
@@ -1354,9 +1339,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
     if (term_is(c, p, "for") && t0 >= 2 && !(p->xflags & X_BREAK)) {
         static const char *const members[] = {"mp", "mps", "mpp", "mep", "mla", "msp", "mna",
                                               "congressman", "congresswoman", NULL};
-        for (int k = 0; members[k]; k++)
-            if (term_is(c, &c->toks[t0 - 2], members[k]))
-                add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+        if (term_in(c, &c->toks[t0 - 2], members))
+            add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     }
     /* "in northern Quarrinby", "central X": a part of a place */
     if (is_compass_adjective(c, p))
@@ -1366,9 +1350,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
                                           "congratulated", "succeeded", "replaced", "beat",
                                           "defeated", "accused", "praised", "criticized",
                                           "criticised", "appointed", "elected", NULL};
-    for (int k = 0; objects[k]; k++)
-        if (term_is(c, p, objects[k]))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    if (term_in(c, p, objects))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
     /* "to" after a word of speech, giving or kinship names a person or a body as often as a
      * place ("according to Telbaum", "spoke to", "ties to", "a letter to", "married to") */
     if (term_is(c, p, "to") && t0 >= 2 && !(p->xflags & X_BREAK) &&
@@ -1491,15 +1474,13 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "wants", "knew", "beat", "defeated", "scored",
                                         "denied", "accused", "praised", "criticized",
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
-    for (int k = 0; verbs[k]; k++)
-        if (term_is(c, &c->toks[i], verbs[k]))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    if (term_in(c, &c->toks[i], verbs))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
     /* "Sperling has spent ...", "Ramda could get ...": in a news sentence the subject of an
      * auxiliary is most often a person (a common word, "Farmers could", is no name) */
     static const char *const aux[] = {"has", "had", "could", "would", "will", NULL};
-    for (int k = 0; aux[k]; k++)
-        if (term_is(c, &c->toks[i], aux[k]))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    if (term_in(c, &c->toks[i], aux))
+        add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
 /* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
@@ -1806,9 +1787,8 @@ static int the_before_non_person(const ctx *c, size_t t0, size_t t1)
                                         "case", "trial", "affair", "government's", "clan",
                                         "brothers", "sisters", "household", "couple", NULL};
     if (t1 < c->ntoks && !(c->toks[t1].xflags & X_BREAK) && !is_capitalised(&c->toks[t1]))
-        for (int k = 0; heads[k]; k++)
-            if (term_is(c, &c->toks[t1], heads[k]))
-                return 0;
+        if (term_in(c, &c->toks[t1], heads))
+            return 0;
     return 1;
 }
 
@@ -1913,10 +1893,7 @@ static int is_ship_prefix(const ctx *c, const tok *t)
                                            "ins", "jds", "js", NULL};
     if (!(t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len > 5)
         return 0;
-    for (int k = 0; prefixes[k]; k++)
-        if (term_is(c, t, prefixes[k]))
-            return 1;
-    return 0;
+    return term_in(c, t, prefixes);
 }
 
 /* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
