@@ -11,6 +11,7 @@
 #include "analyzer.h"
 #include "entities.h"
 #include "entity_expect.h"
+#include "read_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,27 +250,6 @@ static void test_gazetteer_keys(void **state)
                                          "reached C\xC3\xB4te d'Ivoire.");
     EXPECT(l, "S\xC3\xA3o Paulo/place", "Bogot\xC3\xA1/place", "Ivory Coast/place");
     assert_string_equal(find(l, "S\xC3\xA3o Paulo")->key, "sao paulo");
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, fp) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    fclose(fp);
-    if (s) {
-        s[n] = '\0';
-        *len = (size_t)n;
-    }
-    return s;
 }
 
 /* The seed article: title + body (the first line is the title). */

@@ -16,6 +16,7 @@
 #include "analyzer.h"
 #include "gazetteer.h"
 #include "ner_model.h"
+#include "read_file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,39 +134,13 @@ typedef struct fixture {
     char *cases; /* the whole cases file, NUL-terminated */
 } fixture;
 
-static char *read_file(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = (cap ? cap * 2 : 8192);
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(fp);
-                return NULL;
-            }
-            buf = nb;
-        }
-        got = fread(buf + len, 1, 4096, fp);
-        len += got;
-    } while (got > 0);
-    fclose(fp);
-    buf[len] = '\0';
-    return buf;
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
     f->a = bl_analyzer_new("english");
-    f->cases = read_file(CASES_PATH);
+    f->cases = read_file(CASES_PATH, NULL);
     if (!f->a || !f->cases || bl_gazetteer_init(&f->g) < 0) {
         if (!f->cases)
             fprintf(stderr, "test_ner_model: cannot read %s (run from the repository root)\n",
