@@ -62,7 +62,7 @@ SCALE = 100
 
 # The gazetteer classes of a single word, as lib/gazetteer.c derives its flags from the class
 # letters of tools/gen_gazetteer.py (class_flags), one feature letter per flag (the same
-# letters as GZ_FEATURE_LETTERS in lib/entities.c).
+# letters as class_letters in lib/ner_model.c).
 CLASS_FLAGS = {"P": "pM", "C": "pc", "Q": "q", "O": "o", "A": "a", "X": "x", "Y": "y", "D": "d",
                "K": "k", "G": "g", "W": "w", "T": "t", "M": "m", "F": "f", "L": "l", "H": "h",
                "R": "r", "B": "b", "E": "e", "V": "v", "N": "n", "J": "j", "Z": "z", "I": "i",
