@@ -1142,8 +1142,6 @@ static int is_org_role_noun(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
-/* The preceding lower-case word of a run: a role ("spokesman Liu") or a preposition of
- * place ("in Isfahan")? */
 /* A lower-case noun naming a kind of organisation, beside its name: "the German firm X",
  * "the newspaper X", "X airline", "his X party". */
 static int is_org_kind_noun(const ctx *c, const tok *t)
