@@ -1131,6 +1131,12 @@ void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *u
         c->full = 1;
 }
 
+void bl_dict_changes_give_up(bl_dict_changes *c)
+{
+    if (c)
+        c->full = 1;
+}
+
 /* A noted pair, pointing into the changes' keys, for sorting. */
 typedef struct touched {
     const char *key;

@@ -1043,6 +1043,36 @@ static void test_indexer_patches_exactly(void **state)
     }
 }
 
+/* A put that fails after its terms were noted (a term Xapian refuses, in a replacement of a
+ * document naming entities) makes the commit rebuild whole: what was noted did not happen,
+ * and a patch from it would take the old document's keys away. */
+static void test_indexer_failed_put_rebuilds(void **state)
+{
+    fixture *f = *state;
+    char db[96];
+    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
+    bl_index_options io;
+    bl_index_options_init(&io);
+    io.shards = 2;
+    bl_index *ix = NULL;
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    index_text(ix, "doc-1", "file-1.txt",
+               "Report\n\nChancellor Angela Merkel met President Emmanuel Macron in Paris.\n");
+    assert_int_equal(bl_index_commit(ix), BL_OK);
+    char qterm[BL_QTERM_MAX], huge[400];
+    bl_id_term("doc-1", qterm, sizeof qterm);
+    snprintf(huge, sizeof huge, "%s%0300d", BL_PREFIX_PERSON, 0); /* past Xapian's 245 */
+    xc_doc *d = NULL;
+    assert_int_equal(xc_doc_new(&d), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, qterm, strlen(qterm)), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, huge, strlen(huge)), XC_OK);
+    assert_int_not_equal(bl_index_put(ix, bl_index_shard_of(ix, "doc-1"), qterm, d, NULL),
+                         BL_OK);
+    xc_doc_free(d);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    shards_equal_rebuild(db, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1059,6 +1089,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_patch_equals_rebuild, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_falls_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_indexer_patches_exactly, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_indexer_failed_put_rebuilds, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
