@@ -301,6 +301,14 @@ static void test_every_damaged_byte_refused(void **state)
     free(v);
 }
 
+/* The CRC-32 of v[0..n) into v[n..n + 4), little-endian: a snapshot's checksum. */
+static void put_crc(char *v, size_t n)
+{
+    uLong crc = crc32(0L, (const Bytef *)v, (uInt)n);
+    for (int k = 0; k < 4; k++)
+        v[n + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+}
+
 /* A version-2 value with the shard's stamp and a right checksum, body as given. */
 static size_t put_v(char *out, unsigned long long v)
 {
@@ -324,10 +332,8 @@ static size_t crafted(fixture *f, const char *magic, const char *body, size_t bo
     n += put_v(out + n, st.total_length);
     memcpy(out + n, body, body_len);
     n += body_len;
-    uLong crc = crc32(0L, (const Bytef *)out, (uInt)n);
-    for (int k = 0; k < 4; k++)
-        out[n++] = (char)(crc >> (8 * k) & 0xff);
-    return n;
+    put_crc(out, n);
+    return n + 4;
 }
 
 /* Store a crafted value (len bytes) as f's snapshot and commit; was it used?  (What it lists
@@ -492,9 +498,7 @@ static void test_head_and_tail(void **state)
     size_t len = 0;
     assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &v, &len), XC_OK);
     v[len - 4 - 4 * 2 + 3] = 0x7f; /* the second-to-last index point's high byte */
-    uLong crc = crc32(0L, (const Bytef *)v, (uInt)(len - 4));
-    for (int k = 0; k < 4; k++)
-        v[len - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+    put_crc(v, len - 4); /* the checksum made right */
     store_and_commit(f, BL_META_DICT_SNAPSHOT, v, len);
     free(v);
     assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
@@ -654,9 +658,7 @@ static void test_dense_key_damage_refused(void **state)
     size_t crc_at = (size_t)(p - (const unsigned char *)snap);
     for (int k = 0; k < 4; k++)
         snap[crc_at + (size_t)k] = (char)(forged >> (8 * k) & 0xff);
-    uLong whole = crc32(0L, (const Bytef *)snap, (uInt)(snap_len - 4));
-    for (int k = 0; k < 4; k++)
-        snap[snap_len - 4 + (size_t)k] = (char)(whole >> (8 * k) & 0xff);
+    put_crc(snap, snap_len - 4);
     assert_int_equal(xc_wdb_set_metadata(f->w, BL_META_DICT_SNAPSHOT, snap, snap_len), XC_OK);
     store_and_commit(f, name, bad, len);
     expect_no_dense(f, "angela merkel");
@@ -696,16 +698,22 @@ static void test_dense_key_removed(void **state)
     expect_no_dense(f, "angela merkel");
 }
 
+/* A byline index beside f's database (its folder into db) and options for it: two shards. */
+static void index_options(fixture *f, char *db, size_t size, bl_index_options *io)
+{
+    snprintf(db, size, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
+    bl_index_options_init(io);
+    io->shards = 2;
+}
+
 /* Byline's own indexer writes a current snapshot into every shard with every commit, and it
  * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
 static void test_indexer_writes_them(void **state)
 {
     fixture *f = *state;
     char db[96];
-    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
     bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
+    index_options(f, db, sizeof db, &io);
     bl_index *ix = NULL;
     assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
     char id[32], text[256];
@@ -776,6 +784,20 @@ static char *written_state(xc_wdb *w, size_t *len)
     return out;
 }
 
+/* What w holds for the dictionary now is, byte for byte, what a whole rebuild of it
+ * (bl_dict_snapshot_write, left pending in w) writes. */
+static void assert_same_as_rebuild(xc_wdb *w)
+{
+    size_t a_len = 0, b_len = 0;
+    char *a = written_state(w, &a_len);
+    assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
+    char *b = written_state(w, &b_len);
+    assert_int_equal(a_len, b_len);
+    assert_memory_equal(a, b, a_len);
+    free(a);
+    free(b);
+}
+
 /* Write f's snapshot through bl_dict_snapshot_update from c; it must have been patched (or
  * rebuilt whole: want_patched 0), and hold exactly what a whole rebuild of the same pending
  * changes writes; then commit and start noting again. */
@@ -784,14 +806,7 @@ static void update_and_compare(fixture *f, bl_dict_changes *c, int want_patched)
     int patched = -1;
     assert_int_equal(bl_dict_snapshot_update(f->w, c, &patched), XC_OK);
     assert_int_equal(patched, want_patched);
-    size_t a_len = 0, b_len = 0;
-    char *a = written_state(f->w, &a_len);
-    assert_int_equal(bl_dict_snapshot_write(f->w), XC_OK);
-    char *b = written_state(f->w, &b_len);
-    assert_int_equal(a_len, b_len);
-    assert_memory_equal(a, b, a_len);
-    free(a);
-    free(b);
+    assert_same_as_rebuild(f->w);
     assert_int_equal(xc_wdb_commit(f->w), XC_OK);
     bl_dict_changes_reset(c, f->w, 1);
 }
@@ -965,14 +980,7 @@ static void shards_equal_rebuild(const char *db, int nshards)
         xc_wdb *w = NULL;
         assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
         assert_int_equal(xc_wdb_begin(w), XC_OK);
-        size_t a_len = 0, b_len = 0;
-        char *a = written_state(w, &a_len);
-        assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
-        char *b = written_state(w, &b_len);
-        assert_int_equal(a_len, b_len);
-        assert_memory_equal(a, b, a_len);
-        free(a);
-        free(b);
+        assert_same_as_rebuild(w);
         assert_int_equal(xc_wdb_cancel(w), XC_OK);
         xc_wdb_close(w);
     }
@@ -996,10 +1004,8 @@ static void test_indexer_patches_exactly(void **state)
 {
     fixture *f = *state;
     char db[96];
-    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
     bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
+    index_options(f, db, sizeof db, &io);
     static const char *const texts[] = {
         "Report\n\nChancellor Angela Merkel met President Emmanuel Macron in Paris.\n",
         "Report\n\nAngela Merkel spoke to the Bundestag in Berlin about NATO.\n",
@@ -1041,10 +1047,8 @@ static void test_indexer_failed_put_rebuilds(void **state)
 {
     fixture *f = *state;
     char db[96];
-    snprintf(db, sizeof db, "%.*s/ix", (int)(strlen(f->dir) - 3), f->dir);
     bl_index_options io;
-    bl_index_options_init(&io);
-    io.shards = 2;
+    index_options(f, db, sizeof db, &io);
     bl_index *ix = NULL;
     assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
     index_text(ix, "doc-1", "file-1.txt",
