@@ -47,16 +47,6 @@ typedef struct writer {
     int oom;
 } writer;
 
-static int put_varint(bl_strbuf *b, unsigned long long v)
-{
-    char tmp[10];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
-        v >>= 7;
-    } while (v);
-    return bl_strbuf_append(b, tmp, n);
-}
 
 static int take_term(void *vw, size_t type, const char *term, size_t len, unsigned long tf)
 {
@@ -91,6 +81,12 @@ static size_t varint_to(unsigned char *out, unsigned long long v)
         v >>= 7;
     } while (v);
     return n;
+}
+
+static int put_varint(bl_strbuf *b, unsigned long long v)
+{
+    unsigned char tmp[10];
+    return bl_strbuf_append(b, (const char *)tmp, varint_to(tmp, v));
 }
 
 /* One key of the shard with its four frequencies (the writer's merged list, key order). */
@@ -476,6 +472,13 @@ static unsigned long long get_varint(cursor *c)
     return 0;
 }
 
+/* The 4 bytes at p, little-endian (put_le32's). */
+static unsigned long get_le32(const unsigned char *p)
+{
+    return (unsigned long)p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
+           (unsigned long)p[3] << 24;
+}
+
 /* One sorted run of a part: its head or its tail. */
 typedef struct run {
     const unsigned char *start, *end; /* its entries */
@@ -519,8 +522,7 @@ static int checksum_matches(const char *v, size_t len)
     if (len < MAGIC_LEN + CRC_LEN || len - CRC_LEN > 0xffffffffu)
         return 0;
     const unsigned char *e = (const unsigned char *)v + len - CRC_LEN;
-    uLong want = (uLong)e[0] | (uLong)e[1] << 8 | (uLong)e[2] << 16 | (uLong)e[3] << 24;
-    return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == want;
+    return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == get_le32(e);
 }
 
 static void run_rewind(run *r)
@@ -717,9 +719,7 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
         return 0;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        const unsigned char *ix = p->index + 4 * mid;
-        size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 |
-                     (size_t)ix[3] << 24;
+        size_t off = (size_t)get_le32(p->index + 4 * mid);
         cursor c = {r->start + off, r->end, 0};
         bl_dict_entry m;
         if (off >= tail_bytes || !parse_entry(&c, &m))
@@ -729,8 +729,7 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
         else
             hi = mid;
     }
-    const unsigned char *ix = p->index + 4 * lo;
-    size_t off = (size_t)ix[0] | (size_t)ix[1] << 8 | (size_t)ix[2] << 16 | (size_t)ix[3] << 24;
+    size_t off = (size_t)get_le32(p->index + 4 * lo);
     if (off >= tail_bytes)
         return -1;
     cursor c = {r->start + off, r->end, 0};
@@ -767,8 +766,7 @@ static int part_dense(const part *p, const char *key, size_t len, unsigned long 
         if (c.bad)
             return -1;
         if (l == len && memcmp(k, key, len) == 0) {
-            *crc = (unsigned long)le[0] | (unsigned long)le[1] << 8 |
-                   (unsigned long)le[2] << 16 | (unsigned long)le[3] << 24;
+            *crc = get_le32(le);
             *vlen = n;
             return 1;
         }
@@ -1133,6 +1131,12 @@ void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *u
         c->full = 1;
 }
 
+void bl_dict_changes_give_up(bl_dict_changes *c)
+{
+    if (c)
+        c->full = 1;
+}
+
 /* A noted pair, pointing into the changes' keys, for sorting. */
 typedef struct touched {
     const char *key;
@@ -1282,19 +1286,34 @@ static int key_event_cmp(const void *va, const void *vb)
     return r ? r : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-/* Is the stored value `name` the one the old snapshot names for key (CRC and length)?  Its
+/* The stored value `name` of dense key `key` into *v (malloc()ed, *v_len bytes; *crc its
+ * CRC-32) when it is the one the old snapshot names for the key (CRC and length): 1; 0 when
+ * not, *v then NULL (*xs: a binding error or left as it was). */
+static int named_value(xc_wdb *wdb, const part *old, const char *name, const char *key,
+                       size_t len, char **v, size_t *v_len, unsigned long *crc, xc_status *xs)
+{
+    unsigned long long vlen = 0;
+    *v = NULL;
+    *v_len = 0;
+    if (part_dense(old, key, len, crc, &vlen) > 0 &&
+        (*xs = xc_wdb_get_metadata(wdb, name, v, v_len)) == XC_OK && *v_len == vlen &&
+        *v_len <= 0xffffffffu && crc32(0L, (const Bytef *)*v, (uInt)*v_len) == *crc)
+        return 1;
+    free(*v);
+    *v = NULL;
+    return 0;
+}
+
+/* Is the stored value `name` the one the old snapshot names for key (named_value)?  Its
  * bitmap into bits[0..room) (zeroed first): 1; 0 when not (read the postings instead). */
 static int old_bitmap(xc_wdb *wdb, const part *old, const char *name, const char *key,
                       size_t len, unsigned char *bits, size_t room, xc_status *xs)
 {
     unsigned long crc = 0;
-    unsigned long long vlen = 0;
     char *v = NULL;
     size_t v_len = 0;
     int ok = 0;
-    if (part_dense(old, key, len, &crc, &vlen) > 0 &&
-        (*xs = xc_wdb_get_metadata(wdb, name, &v, &v_len)) == XC_OK && v_len == vlen &&
-        v_len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)v_len) == crc &&
+    if (named_value(wdb, old, name, key, len, &v, &v_len, &crc, xs) &&
         v_len >= KD_MAGIC_LEN && memcmp(v, KD_MAGIC, KD_MAGIC_LEN) == 0) {
         cursor c = {(const unsigned char *)v + KD_MAGIC_LEN, (const unsigned char *)v + v_len, 0};
         get_varint(&c);
@@ -1349,19 +1368,15 @@ static xc_status patch_dense(xc_wdb *wdb, writer *w, const part *old, const touc
         dense_key *d = &w->dense[i];
         const char *key = w->keys.s + d->off;
         unsigned long crc = 0;
-        unsigned long long vlen = 0;
         char name[256], *v = NULL;
         size_t len = 0;
-        if (!touched_has(t, nt, key, d->len) && part_dense(old, key, d->len, &crc, &vlen) > 0 &&
-            key_docs_name(name, sizeof name, key, d->len) &&
-            (xs = xc_wdb_get_metadata(wdb, name, &v, &len)) == XC_OK && len == vlen &&
-            len <= 0xffffffffu && crc32(0L, (const Bytef *)v, (uInt)len) == crc) {
+        if (!touched_has(t, nt, key, d->len) && key_docs_name(name, sizeof name, key, d->len) &&
+            named_value(wdb, old, name, key, d->len, &v, &len, &crc, &xs)) {
             d->crc = crc;
             d->vlen = len;
             free(v);
             continue;
         }
-        free(v);
         if (xs == XC_OK && !bits && !(bits = malloc(nbytes)))
             xs = XC_NO_MEMORY;
         size_t lo = 0, hi = nev; /* the key's events: ev[lo..] */

@@ -96,6 +96,9 @@ int bl_dict_changes_full(const bl_dict_changes *c);
  * the change).  A failure only makes the next commit rebuild whole. */
 void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid);
 void bl_dict_changes_note_indexed(bl_dict_changes *c, xc_wdb *wdb, const char *unique_term);
+/* Note nothing more: a change whose terms were noted failed (it may have been made in part,
+ * or not at all), so the next commit rebuilds whole.  c may be NULL. */
+void bl_dict_changes_give_up(bl_dict_changes *c);
 
 /* As bl_dict_snapshot_write, the same bytes, but by patching the stored snapshot and the
  * bitmaps of the keys changes names (each patched by the documents put in and taken away,

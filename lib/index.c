@@ -524,8 +524,10 @@ bl_status bl_index_put(bl_index *ix, size_t shard_no, const char *qterm, const x
         xs = xc_wdb_replace(sh->wdb, qterm, doc, &docid);
     if (xs == XC_OK)
         bl_dict_changes_note_doc(sh->changes, doc, docid);
-    if (xs != XC_OK)
+    if (xs != XC_OK) { /* what was noted may not have happened: rebuild at the commit */
+        bl_dict_changes_give_up(sh->changes);
         st = fail_xc_wdb(ix, sh->wdb, xs);
+    }
     pthread_mutex_unlock(&sh->mu);
     return st;
 }
@@ -557,8 +559,10 @@ bl_status bl_index_delete_term(bl_index *ix, const char *term)
         pthread_mutex_lock(&sh->mu);
         bl_dict_changes_note_indexed(sh->changes, sh->wdb, term);
         xc_status xs = xc_wdb_delete(sh->wdb, term);
-        if (xs != XC_OK)
+        if (xs != XC_OK) {
+            bl_dict_changes_give_up(sh->changes);
             st = fail_xc_wdb(ix, sh->wdb, xs);
+        }
         pthread_mutex_unlock(&sh->mu);
     }
     return st;
@@ -577,8 +581,10 @@ bl_status bl_index_delete(bl_index *ix, const char *id)
     pthread_mutex_lock(&sh->mu);
     bl_dict_changes_note_indexed(sh->changes, sh->wdb, qterm);
     xc_status xs = xc_wdb_delete(sh->wdb, qterm);
-    if (xs != XC_OK)
+    if (xs != XC_OK) {
+        bl_dict_changes_give_up(sh->changes);
         st = fail_xc_wdb(ix, sh->wdb, xs);
+    }
     pthread_mutex_unlock(&sh->mu);
     return st;
 }
