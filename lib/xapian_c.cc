@@ -1523,20 +1523,28 @@ bool bits_supported(const Xapian::Query &q) {
     return true;
 }
 
+// Was db built by xc_db_add from single shards (more than one)?  Then its parts can be read
+// one by one, shard k's docid d being (d - 1) * parts + k + 1 in db.
+bool shard_by_shard(const xc_db *db) {
+    const size_t n = db->db.size();
+    if (n < 2 || db->parts.size() != n) return false;
+    for (const Xapian::Database &d : db->parts)
+        if (d.size() != 1) return false;
+    return true;
+}
+
 // Call f(docid) for every document of term's posting list in db, by db's combined docids:
 // shard by shard when db was built from single shards (each shard's own list, its docids
 // mapped: about half the cost of the combined list, which merges the shards' lists), else
 // through db.
 template <typename F>
 void each_posting(const xc_db *db, const std::string &term, F f) {
-    size_t parts = db->db.size();
-    bool by_part = parts > 1 && db->parts.size() == parts;
-    for (size_t i = 0; by_part && i < parts; i++) by_part = db->parts[i].size() == 1;
-    if (!by_part) {
+    if (!shard_by_shard(db)) {
         Xapian::PostingIterator end = db->db.postlist_end(term);
         for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != end; ++p) f(*p);
         return;
     }
+    const size_t parts = db->parts.size();
     const Xapian::docid step = static_cast<Xapian::docid>(parts);
     for (size_t k = 0; k < parts; k++) {
         const Xapian::Database &d = db->parts[k];
@@ -1668,9 +1676,8 @@ xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const si
     return guard(&db->err, nullptr, [&]() -> xc_status {
         std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
         unsigned long c = 0, left = need ? postings : 0;
-        size_t parts = db->db.size();
-        bool by_part = parts > 1 && db->parts.size() == parts;
-        for (size_t k = 0; by_part && k < parts; k++) by_part = db->parts[k].size() == 1;
+        const bool by_part = shard_by_shard(db);
+        const size_t parts = db->parts.size();
         const Xapian::docid step = by_part ? static_cast<Xapian::docid>(parts) : 1;
         bool whole = true;
         for (size_t i = 0; i < n && whole; i++) {
@@ -1743,9 +1750,8 @@ void part_group_matches(const Xapian::Database &d, const std::string &query, siz
 // once over db; the first error is rethrown here.
 template <typename T, typename Job>
 void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
-    size_t n = db->db.size();
-    bool by_part = n > 1 && db->parts.size() == n;
-    for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+    const bool by_part = shard_by_shard(db);
+    const size_t n = db->parts.size();
     out.assign(by_part ? n : 1, std::vector<T>());
     if (!by_part) {
         job(db->db, 0, 1, out[0]);
@@ -1917,10 +1923,8 @@ xc_status xc_db_part_count(xc_db *db, size_t *parts) {
     if (!db) return XC_INVALID_ARGUMENT;
     if (!parts) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_part_count: NULL argument");
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        size_t n = db->db.size();
-        bool by_part = n > 1 && db->parts.size() == n;
-        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
-        if (n > 1 && !by_part)
+        const size_t n = db->db.size();
+        if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_part_count: not shard by shard");
         *parts = n ? n : 1;
         return XC_OK;
@@ -2008,10 +2012,8 @@ xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb
     if (!key || !cb)
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_metadata_by_part: NULL argument");
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        size_t n = db->db.size();
-        bool by_part = n > 1 && db->parts.size() == n;
-        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
-        if (n > 1 && !by_part)
+        const size_t n = db->db.size();
+        if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_metadata_by_part: not shard by shard");
         for (size_t i = 0; i < n; i++) {
             const Xapian::Database &d = n > 1 ? db->parts[i] : db->db;
