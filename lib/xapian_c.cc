@@ -1770,8 +1770,10 @@ void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
         };
         try {
             threads.emplace_back(run);
-        } catch (const std::system_error &) {
-            run();  // no thread to be had: this shard in this one
+        } catch (...) {
+            // no thread to be had (std::system_error, or std::bad_alloc for its state): this
+            // shard in this one; letting it escape would destroy joinable threads (terminate)
+            run();
         }
     }
     for (std::thread &t : threads) t.join();
