@@ -1845,14 +1845,43 @@ xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const
     });
 }
 
+namespace {
+
+// The arguments of a walk over prefixed terms (xc_db_allterms_by_part, xc_wdb_allterms):
+// XC_OK, or XC_INVALID_ARGUMENT with "<fn>: NULL ..." in *err.
+xc_status check_prefixes(std::string *err, const char *fn, const char *const *prefixes,
+                         size_t n, bool have_cb) noexcept {
+    const char *what = (n && !prefixes) || !have_cb ? ": NULL argument" : nullptr;
+    for (size_t i = 0; !what && i < n; i++)
+        if (!prefixes[i]) what = ": NULL prefix";
+    if (!what) return XC_OK;
+    try {
+        *err = std::string(fn) + what;
+    } catch (...) {
+        err->clear();
+    }
+    return XC_INVALID_ARGUMENT;
+}
+
+// f(i, term, termfreq) for every term of d starting with prefixes[i], prefix by prefix, each
+// in byte order, until f returns true.
+template <typename F>
+void each_prefixed_term(const Xapian::Database &d, const char *const *prefixes, size_t n, F f) {
+    for (size_t i = 0; i < n; i++) {
+        const std::string prefix(prefixes[i]);
+        Xapian::TermIterator end = d.allterms_end(prefix);
+        for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
+            if (f(i, *t, t.get_termfreq())) return;
+    }
+}
+
+}  // namespace
+
 xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
                                  xc_prefixed_term_cb cb, void *ctx) {
     if (!db) return XC_INVALID_ARGUMENT;
-    if ((n && !prefixes) || !cb)
-        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL argument");
-    for (size_t i = 0; i < n; i++)
-        if (!prefixes[i])
-            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL prefix");
+    if (check_prefixes(&db->err, "xc_db_allterms_by_part", prefixes, n, cb != nullptr) != XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&db->err, nullptr, [&]() -> xc_status {
         // A remote shard sends its terms one message each: the shards at the same time, each
         // read as it comes (no merging into one sorted list), roughly halves the time on two.
@@ -1864,12 +1893,11 @@ xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t 
         std::vector<std::vector<entry>> found;
         by_parts(db, found, [&](const Xapian::Database &d, size_t, size_t,
                                 std::vector<entry> &out) {
-            for (size_t i = 0; i < n; i++) {
-                const std::string prefix(prefixes[i]);
-                Xapian::TermIterator end = d.allterms_end(prefix);
-                for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
-                    out.push_back(entry{i, *t, t.get_termfreq()});
-            }
+            each_prefixed_term(d, prefixes, n,
+                               [&](size_t i, std::string &&term, Xapian::doccount freq) {
+                                   out.push_back(entry{i, std::move(term), freq});
+                                   return false;
+                               });
         });
         for (const std::vector<entry> &part : found)
             for (const entry &e : part)
@@ -1903,20 +1931,13 @@ xc_status xc_wdb_stamp(xc_wdb *wdb, xc_shard_stamp *out) {
 xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
                           xc_prefixed_term_cb cb, void *ctx) {
     if (!wdb) return XC_INVALID_ARGUMENT;
-    if ((n && !prefixes) || !cb)
-        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL argument");
-    for (size_t i = 0; i < n; i++)
-        if (!prefixes[i])
-            return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL prefix");
+    if (check_prefixes(&wdb->err, "xc_wdb_allterms", prefixes, n, cb != nullptr) != XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&wdb->err, nullptr, [&]() -> xc_status {
-        for (size_t i = 0; i < n; i++) {
-            const std::string prefix(prefixes[i]);
-            Xapian::TermIterator end = wdb->db.allterms_end(prefix);
-            for (Xapian::TermIterator t = wdb->db.allterms_begin(prefix); t != end; ++t) {
-                const std::string term = *t;
-                if (cb(ctx, i, term.data(), term.size(), t.get_termfreq()) != 0) return XC_OK;
-            }
-        }
+        each_prefixed_term(wdb->db, prefixes, n,
+                           [&](size_t i, const std::string &term, Xapian::doccount freq) {
+                               return cb(ctx, i, term.data(), term.size(), freq) != 0;
+                           });
         return XC_OK;
     });
 }
