@@ -1969,25 +1969,22 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
 
 namespace {
 
-// Each term of one document's termlist [t, end) starting with one of prefixes[0..n), handed
-// to cb with `arg` as its termfreq.
+// Each term of one document's termlist (open(t, end) sets [t, end)) starting with one of
+// prefixes[0..n), handed to cb with `arg` as its termfreq.  true: cb asked to stop.
 template <typename Open>
-xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
-                         xc_prefixed_term_cb cb, void *ctx, unsigned long arg, bool *stopped) {
-    for (size_t i = 0; i < n && !*stopped; i++) {
+bool prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
+                    xc_prefixed_term_cb cb, void *ctx, unsigned long arg) {
+    for (size_t i = 0; i < n; i++) {
         const std::string pfx(prefixes[i]);
         Xapian::TermIterator t, end;
         open(t, end);
         for (t.skip_to(pfx); t != end; ++t) {
             const std::string term = *t;
             if (term.compare(0, pfx.size(), pfx) != 0) break;
-            if (cb(ctx, i, term.data(), term.size(), arg) != 0) {
-                *stopped = true;
-                break;
-            }
+            if (cb(ctx, i, term.data(), term.size(), arg) != 0) return true;
         }
     }
-    return XC_OK;
+    return false;
 }
 
 }  // namespace
@@ -1995,14 +1992,16 @@ xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
 xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,
                                 xc_prefixed_term_cb cb, void *ctx) {
     if (!doc || (n && !prefixes) || !cb) return XC_INVALID_ARGUMENT;
+    for (size_t i = 0; i < n; i++)
+        if (!prefixes[i]) return XC_INVALID_ARGUMENT;
     return guard(nullptr, nullptr, [&]() -> xc_status {
-        bool stopped = false;
-        return prefixed_terms(
+        prefixed_terms(
             [&](Xapian::TermIterator &t, Xapian::TermIterator &end) {
                 t = doc->doc.termlist_begin();
                 end = doc->doc.termlist_end();
             },
-            prefixes, n, cb, ctx, 0, &stopped);
+            prefixes, n, cb, ctx, 0);
+        return XC_OK;
     });
 }
 
@@ -2010,20 +2009,23 @@ xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
                                    const char *const *prefixes, size_t n,
                                    xc_prefixed_term_cb cb, void *ctx) {
     if (!wdb) return XC_INVALID_ARGUMENT;
-    if (!unique_term || (n && !prefixes) || !cb)
+    if (!unique_term)
         return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_prefixed_terms_of: NULL argument");
+    if (check_prefixes(&wdb->err, "xc_wdb_prefixed_terms_of", prefixes, n, cb != nullptr) !=
+        XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&wdb->err, nullptr, [&]() -> xc_status {
         const std::string u(unique_term);
-        bool stopped = false;
         Xapian::PostingIterator end = wdb->db.postlist_end(u);
-        for (Xapian::PostingIterator p = wdb->db.postlist_begin(u); p != end && !stopped; ++p) {
+        for (Xapian::PostingIterator p = wdb->db.postlist_begin(u); p != end; ++p) {
             const Xapian::docid d = *p;
-            prefixed_terms(
-                [&](Xapian::TermIterator &t, Xapian::TermIterator &e) {
-                    t = wdb->db.termlist_begin(d);
-                    e = wdb->db.termlist_end(d);
-                },
-                prefixes, n, cb, ctx, d, &stopped);
+            if (prefixed_terms(
+                    [&](Xapian::TermIterator &t, Xapian::TermIterator &e) {
+                        t = wdb->db.termlist_begin(d);
+                        e = wdb->db.termlist_end(d);
+                    },
+                    prefixes, n, cb, ctx, d))
+                break;
         }
         return XC_OK;
     });

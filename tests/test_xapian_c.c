@@ -935,6 +935,61 @@ static void shard_of(const char *path, const char *const *docs, size_t n) {
     assert_int_equal(xc_wdb_close(w), XC_OK);
 }
 
+/* What xc_wdb_prefixed_terms_of / xc_doc_prefixed_terms hand their callback, as text
+ * ("docid prefix term;" each), stopping after `stop_after` terms when it is not 0. */
+struct term_log {
+    char text[256];
+    size_t calls, stop_after;
+};
+
+static int log_term(void *ctx, size_t prefix, const char *term, size_t len,
+                    unsigned long docid) {
+    struct term_log *l = ctx;
+    size_t used = strlen(l->text);
+    snprintf(l->text + used, sizeof l->text - used, "%lu %zu %.*s;", docid, prefix, (int)len,
+             term);
+    return l->stop_after && ++l->calls >= l->stop_after;
+}
+
+/* xc_wdb_prefixed_terms_of: every document of the unique term, its terms prefix by prefix
+ * (in the order of prefixes, each in byte order) with its docid; the callback can stop it;
+ * a NULL prefix is refused.  xc_doc_prefixed_terms: the same for one document, docid 0. */
+static void test_prefixed_terms_of(void **state) {
+    (void)state;
+    char path[PATH_MAX];
+    new_path(path, sizeof path, "prefixed-terms");
+    static const char *const docs[] = {"Q:a P:x L:y P:b", "Q:b P:z", "Q:a P:w"};
+    shard_of(path, docs, 3);
+    xc_wdb *w = NULL;
+    assert_int_equal(xc_wdb_open(path, XC_OPEN, &w, NULL), XC_OK);
+    const char *prefixes[] = {"P:", "L:"}, *null_prefix[] = {"P:", NULL};
+    struct term_log l = {{0}, 0, 0};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "1 0 P:b;1 0 P:x;1 1 L:y;3 0 P:w;");
+    l = (struct term_log){{0}, 0, 2};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "1 0 P:b;1 0 P:x;");
+    l = (struct term_log){{0}, 0, 0};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:absent", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "");
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", null_prefix, 2, log_term, &l),
+                     XC_INVALID_ARGUMENT);
+    assert_true(strlen(xc_wdb_last_error(w)) > 0);
+    assert_string_equal(l.text, "");
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+
+    xc_doc *d = NULL;
+    assert_int_equal(xc_doc_new(&d), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "L:q", 3), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "P:m", 3), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "Z:z", 3), XC_OK);
+    assert_int_equal(xc_doc_prefixed_terms(d, prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "0 0 P:m;0 1 L:q;");
+    assert_int_equal(xc_doc_prefixed_terms(d, null_prefix, 2, log_term, &l),
+                     XC_INVALID_ARGUMENT);
+    xc_doc_free(d);
+}
+
 /* xc_db_count_postings: a document of several of the lists counts once, only documents
  * whose bit is set and whose docid is at most `last` count, and two shards searched as one
  * count in the combined docids (shard 0's d is 2d - 1, shard 1's is 2d). */
@@ -2061,6 +2116,7 @@ int main(void) {
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_count_postings),
         cmocka_unit_test(test_count_postings_min),
+        cmocka_unit_test(test_prefixed_terms_of),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_documents_terms_values_data),
         cmocka_unit_test(test_query_ops),
