@@ -990,22 +990,31 @@ static void test_prefixed_terms_of(void **state) {
     xc_doc_free(d);
 }
 
+/* The two shards of the posting-count tests, searched as one in *db (*sub: the second,
+ * open on its own too; both the caller's to close).  Shard a holds "P:x", "P:x L:x", "P:x",
+ * "P:y" (combined docids 1, 3, 5, 7), shard b "L:x", "P:x", "P:y L:x" (2, 4, 6). */
+static void open_count_shards(const char *tag, xc_db **db, xc_db **sub) {
+    char a[PATH_MAX], b[PATH_MAX], name[64];
+    snprintf(name, sizeof name, "%s-a", tag);
+    new_path(a, sizeof a, name);
+    snprintf(name, sizeof name, "%s-b", tag);
+    new_path(b, sizeof b, name);
+    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
+    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
+    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
+    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
+    assert_int_equal(xc_db_open(a, db, NULL), XC_OK);
+    assert_int_equal(xc_db_open(b, sub, NULL), XC_OK);
+    assert_int_equal(xc_db_add(*db, *sub), XC_OK);
+}
+
 /* xc_db_count_postings: a document of several of the lists counts once, only documents
  * whose bit is set and whose docid is at most `last` count, and two shards searched as one
  * count in the combined docids (shard 0's d is 2d - 1, shard 1's is 2d). */
 static void test_count_postings(void **state) {
     (void)state;
-    char a[PATH_MAX], b[PATH_MAX];
-    new_path(a, sizeof a, "count-a");
-    new_path(b, sizeof b, "count-b");
-    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
-    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
-    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
-    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
     xc_db *db = NULL, *sub = NULL;
-    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
-    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
-    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    open_count_shards("count", &db, &sub);
     const char *px[] = {"P:x", "L:x"}, *none[] = {"P:absent"};
     const size_t lens[] = {3, 3};
     unsigned long long bits = 0x3eull; /* docids 1..5 */
@@ -1034,17 +1043,8 @@ static void test_count_postings(void **state) {
  * up on a count it would have reached (the caller's total is trusted). */
 static void test_count_postings_min(void **state) {
     (void)state;
-    char a[PATH_MAX], b[PATH_MAX];
-    new_path(a, sizeof a, "countmin-a");
-    new_path(b, sizeof b, "countmin-b");
-    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
-    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
-    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
-    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
     xc_db *db = NULL, *sub = NULL;
-    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
-    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
-    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    open_count_shards("countmin", &db, &sub);
     const char *px[] = {"P:x", "L:x"};
     const size_t lens[] = {3, 3};
     unsigned long long bits = 0x3eull; /* docids 1..5 */
