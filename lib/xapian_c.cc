@@ -1523,20 +1523,28 @@ bool bits_supported(const Xapian::Query &q) {
     return true;
 }
 
+// Was db built by xc_db_add from single shards (more than one)?  Then its parts can be read
+// one by one, shard k's docid d being (d - 1) * parts + k + 1 in db.
+bool shard_by_shard(const xc_db *db) {
+    const size_t n = db->db.size();
+    if (n < 2 || db->parts.size() != n) return false;
+    for (const Xapian::Database &d : db->parts)
+        if (d.size() != 1) return false;
+    return true;
+}
+
 // Call f(docid) for every document of term's posting list in db, by db's combined docids:
 // shard by shard when db was built from single shards (each shard's own list, its docids
 // mapped: about half the cost of the combined list, which merges the shards' lists), else
 // through db.
 template <typename F>
 void each_posting(const xc_db *db, const std::string &term, F f) {
-    size_t parts = db->db.size();
-    bool by_part = parts > 1 && db->parts.size() == parts;
-    for (size_t i = 0; by_part && i < parts; i++) by_part = db->parts[i].size() == 1;
-    if (!by_part) {
+    if (!shard_by_shard(db)) {
         Xapian::PostingIterator end = db->db.postlist_end(term);
         for (Xapian::PostingIterator p = db->db.postlist_begin(term); p != end; ++p) f(*p);
         return;
     }
+    const size_t parts = db->parts.size();
     const Xapian::docid step = static_cast<Xapian::docid>(parts);
     for (size_t k = 0; k < parts; k++) {
         const Xapian::Database &d = db->parts[k];
@@ -1668,9 +1676,8 @@ xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const si
     return guard(&db->err, nullptr, [&]() -> xc_status {
         std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
         unsigned long c = 0, left = need ? postings : 0;
-        size_t parts = db->db.size();
-        bool by_part = parts > 1 && db->parts.size() == parts;
-        for (size_t k = 0; by_part && k < parts; k++) by_part = db->parts[k].size() == 1;
+        const bool by_part = shard_by_shard(db);
+        const size_t parts = db->parts.size();
         const Xapian::docid step = by_part ? static_cast<Xapian::docid>(parts) : 1;
         bool whole = true;
         for (size_t i = 0; i < n && whole; i++) {
@@ -1743,9 +1750,8 @@ void part_group_matches(const Xapian::Database &d, const std::string &query, siz
 // once over db; the first error is rethrown here.
 template <typename T, typename Job>
 void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
-    size_t n = db->db.size();
-    bool by_part = n > 1 && db->parts.size() == n;
-    for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
+    const bool by_part = shard_by_shard(db);
+    const size_t n = db->parts.size();
     out.assign(by_part ? n : 1, std::vector<T>());
     if (!by_part) {
         job(db->db, 0, 1, out[0]);
@@ -1764,8 +1770,10 @@ void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
         };
         try {
             threads.emplace_back(run);
-        } catch (const std::system_error &) {
-            run();  // no thread to be had: this shard in this one
+        } catch (...) {
+            // no thread to be had (std::system_error, or std::bad_alloc for its state): this
+            // shard in this one; letting it escape would destroy joinable threads (terminate)
+            run();
         }
     }
     for (std::thread &t : threads) t.join();
@@ -1837,14 +1845,43 @@ xc_status xc_db_term_groups(xc_db *db, const xc_query *within, const char *const
     });
 }
 
+namespace {
+
+// The arguments of a walk over prefixed terms (xc_db_allterms_by_part, xc_wdb_allterms):
+// XC_OK, or XC_INVALID_ARGUMENT with "<fn>: NULL ..." in *err.
+xc_status check_prefixes(std::string *err, const char *fn, const char *const *prefixes,
+                         size_t n, bool have_cb) noexcept {
+    const char *what = (n && !prefixes) || !have_cb ? ": NULL argument" : nullptr;
+    for (size_t i = 0; !what && i < n; i++)
+        if (!prefixes[i]) what = ": NULL prefix";
+    if (!what) return XC_OK;
+    try {
+        *err = std::string(fn) + what;
+    } catch (...) {
+        err->clear();
+    }
+    return XC_INVALID_ARGUMENT;
+}
+
+// f(i, term, termfreq) for every term of d starting with prefixes[i], prefix by prefix, each
+// in byte order, until f returns true.
+template <typename F>
+void each_prefixed_term(const Xapian::Database &d, const char *const *prefixes, size_t n, F f) {
+    for (size_t i = 0; i < n; i++) {
+        const std::string prefix(prefixes[i]);
+        Xapian::TermIterator end = d.allterms_end(prefix);
+        for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
+            if (f(i, *t, t.get_termfreq())) return;
+    }
+}
+
+}  // namespace
+
 xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t n,
                                  xc_prefixed_term_cb cb, void *ctx) {
     if (!db) return XC_INVALID_ARGUMENT;
-    if ((n && !prefixes) || !cb)
-        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL argument");
-    for (size_t i = 0; i < n; i++)
-        if (!prefixes[i])
-            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_allterms_by_part: NULL prefix");
+    if (check_prefixes(&db->err, "xc_db_allterms_by_part", prefixes, n, cb != nullptr) != XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&db->err, nullptr, [&]() -> xc_status {
         // A remote shard sends its terms one message each: the shards at the same time, each
         // read as it comes (no merging into one sorted list), roughly halves the time on two.
@@ -1856,12 +1893,11 @@ xc_status xc_db_allterms_by_part(xc_db *db, const char *const *prefixes, size_t 
         std::vector<std::vector<entry>> found;
         by_parts(db, found, [&](const Xapian::Database &d, size_t, size_t,
                                 std::vector<entry> &out) {
-            for (size_t i = 0; i < n; i++) {
-                const std::string prefix(prefixes[i]);
-                Xapian::TermIterator end = d.allterms_end(prefix);
-                for (Xapian::TermIterator t = d.allterms_begin(prefix); t != end; ++t)
-                    out.push_back(entry{i, *t, t.get_termfreq()});
-            }
+            each_prefixed_term(d, prefixes, n,
+                               [&](size_t i, std::string &&term, Xapian::doccount freq) {
+                                   out.push_back(entry{i, std::move(term), freq});
+                                   return false;
+                               });
         });
         for (const std::vector<entry> &part : found)
             for (const entry &e : part)
@@ -1895,20 +1931,13 @@ xc_status xc_wdb_stamp(xc_wdb *wdb, xc_shard_stamp *out) {
 xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
                           xc_prefixed_term_cb cb, void *ctx) {
     if (!wdb) return XC_INVALID_ARGUMENT;
-    if ((n && !prefixes) || !cb)
-        return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL argument");
-    for (size_t i = 0; i < n; i++)
-        if (!prefixes[i])
-            return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_allterms: NULL prefix");
+    if (check_prefixes(&wdb->err, "xc_wdb_allterms", prefixes, n, cb != nullptr) != XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&wdb->err, nullptr, [&]() -> xc_status {
-        for (size_t i = 0; i < n; i++) {
-            const std::string prefix(prefixes[i]);
-            Xapian::TermIterator end = wdb->db.allterms_end(prefix);
-            for (Xapian::TermIterator t = wdb->db.allterms_begin(prefix); t != end; ++t) {
-                const std::string term = *t;
-                if (cb(ctx, i, term.data(), term.size(), t.get_termfreq()) != 0) return XC_OK;
-            }
-        }
+        each_prefixed_term(wdb->db, prefixes, n,
+                           [&](size_t i, const std::string &term, Xapian::doccount freq) {
+                               return cb(ctx, i, term.data(), term.size(), freq) != 0;
+                           });
         return XC_OK;
     });
 }
@@ -1917,10 +1946,8 @@ xc_status xc_db_part_count(xc_db *db, size_t *parts) {
     if (!db) return XC_INVALID_ARGUMENT;
     if (!parts) return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_part_count: NULL argument");
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        size_t n = db->db.size();
-        bool by_part = n > 1 && db->parts.size() == n;
-        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
-        if (n > 1 && !by_part)
+        const size_t n = db->db.size();
+        if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_part_count: not shard by shard");
         *parts = n ? n : 1;
         return XC_OK;
@@ -1942,25 +1969,22 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
 
 namespace {
 
-// Each term of one document's termlist [t, end) starting with one of prefixes[0..n), handed
-// to cb with `arg` as its termfreq.
+// Each term of one document's termlist (open(t, end) sets [t, end)) starting with one of
+// prefixes[0..n), handed to cb with `arg` as its termfreq.  true: cb asked to stop.
 template <typename Open>
-xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
-                         xc_prefixed_term_cb cb, void *ctx, unsigned long arg, bool *stopped) {
-    for (size_t i = 0; i < n && !*stopped; i++) {
+bool prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
+                    xc_prefixed_term_cb cb, void *ctx, unsigned long arg) {
+    for (size_t i = 0; i < n; i++) {
         const std::string pfx(prefixes[i]);
         Xapian::TermIterator t, end;
         open(t, end);
         for (t.skip_to(pfx); t != end; ++t) {
             const std::string term = *t;
             if (term.compare(0, pfx.size(), pfx) != 0) break;
-            if (cb(ctx, i, term.data(), term.size(), arg) != 0) {
-                *stopped = true;
-                break;
-            }
+            if (cb(ctx, i, term.data(), term.size(), arg) != 0) return true;
         }
     }
-    return XC_OK;
+    return false;
 }
 
 }  // namespace
@@ -1968,14 +1992,16 @@ xc_status prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
 xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,
                                 xc_prefixed_term_cb cb, void *ctx) {
     if (!doc || (n && !prefixes) || !cb) return XC_INVALID_ARGUMENT;
+    for (size_t i = 0; i < n; i++)
+        if (!prefixes[i]) return XC_INVALID_ARGUMENT;
     return guard(nullptr, nullptr, [&]() -> xc_status {
-        bool stopped = false;
-        return prefixed_terms(
+        prefixed_terms(
             [&](Xapian::TermIterator &t, Xapian::TermIterator &end) {
                 t = doc->doc.termlist_begin();
                 end = doc->doc.termlist_end();
             },
-            prefixes, n, cb, ctx, 0, &stopped);
+            prefixes, n, cb, ctx, 0);
+        return XC_OK;
     });
 }
 
@@ -1983,20 +2009,23 @@ xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
                                    const char *const *prefixes, size_t n,
                                    xc_prefixed_term_cb cb, void *ctx) {
     if (!wdb) return XC_INVALID_ARGUMENT;
-    if (!unique_term || (n && !prefixes) || !cb)
+    if (!unique_term)
         return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_prefixed_terms_of: NULL argument");
+    if (check_prefixes(&wdb->err, "xc_wdb_prefixed_terms_of", prefixes, n, cb != nullptr) !=
+        XC_OK)
+        return XC_INVALID_ARGUMENT;
     return guard(&wdb->err, nullptr, [&]() -> xc_status {
         const std::string u(unique_term);
-        bool stopped = false;
         Xapian::PostingIterator end = wdb->db.postlist_end(u);
-        for (Xapian::PostingIterator p = wdb->db.postlist_begin(u); p != end && !stopped; ++p) {
+        for (Xapian::PostingIterator p = wdb->db.postlist_begin(u); p != end; ++p) {
             const Xapian::docid d = *p;
-            prefixed_terms(
-                [&](Xapian::TermIterator &t, Xapian::TermIterator &e) {
-                    t = wdb->db.termlist_begin(d);
-                    e = wdb->db.termlist_end(d);
-                },
-                prefixes, n, cb, ctx, d, &stopped);
+            if (prefixed_terms(
+                    [&](Xapian::TermIterator &t, Xapian::TermIterator &e) {
+                        t = wdb->db.termlist_begin(d);
+                        e = wdb->db.termlist_end(d);
+                    },
+                    prefixes, n, cb, ctx, d))
+                break;
         }
         return XC_OK;
     });
@@ -2008,10 +2037,8 @@ xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb
     if (!key || !cb)
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_metadata_by_part: NULL argument");
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        size_t n = db->db.size();
-        bool by_part = n > 1 && db->parts.size() == n;
-        for (size_t i = 0; by_part && i < n; i++) by_part = db->parts[i].size() == 1;
-        if (n > 1 && !by_part)
+        const size_t n = db->db.size();
+        if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_metadata_by_part: not shard by shard");
         for (size_t i = 0; i < n; i++) {
             const Xapian::Database &d = n > 1 ? db->parts[i] : db->db;

@@ -935,22 +935,86 @@ static void shard_of(const char *path, const char *const *docs, size_t n) {
     assert_int_equal(xc_wdb_close(w), XC_OK);
 }
 
+/* What xc_wdb_prefixed_terms_of / xc_doc_prefixed_terms hand their callback, as text
+ * ("docid prefix term;" each), stopping after `stop_after` terms when it is not 0. */
+struct term_log {
+    char text[256];
+    size_t calls, stop_after;
+};
+
+static int log_term(void *ctx, size_t prefix, const char *term, size_t len,
+                    unsigned long docid) {
+    struct term_log *l = ctx;
+    size_t used = strlen(l->text);
+    snprintf(l->text + used, sizeof l->text - used, "%lu %zu %.*s;", docid, prefix, (int)len,
+             term);
+    return l->stop_after && ++l->calls >= l->stop_after;
+}
+
+/* xc_wdb_prefixed_terms_of: every document of the unique term, its terms prefix by prefix
+ * (in the order of prefixes, each in byte order) with its docid; the callback can stop it;
+ * a NULL prefix is refused.  xc_doc_prefixed_terms: the same for one document, docid 0. */
+static void test_prefixed_terms_of(void **state) {
+    (void)state;
+    char path[PATH_MAX];
+    new_path(path, sizeof path, "prefixed-terms");
+    static const char *const docs[] = {"Q:a P:x L:y P:b", "Q:b P:z", "Q:a P:w"};
+    shard_of(path, docs, 3);
+    xc_wdb *w = NULL;
+    assert_int_equal(xc_wdb_open(path, XC_OPEN, &w, NULL), XC_OK);
+    const char *prefixes[] = {"P:", "L:"}, *null_prefix[] = {"P:", NULL};
+    struct term_log l = {{0}, 0, 0};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "1 0 P:b;1 0 P:x;1 1 L:y;3 0 P:w;");
+    l = (struct term_log){{0}, 0, 2};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "1 0 P:b;1 0 P:x;");
+    l = (struct term_log){{0}, 0, 0};
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:absent", prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "");
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", null_prefix, 2, log_term, &l),
+                     XC_INVALID_ARGUMENT);
+    assert_true(strlen(xc_wdb_last_error(w)) > 0);
+    assert_string_equal(l.text, "");
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+
+    xc_doc *d = NULL;
+    assert_int_equal(xc_doc_new(&d), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "L:q", 3), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "P:m", 3), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "Z:z", 3), XC_OK);
+    assert_int_equal(xc_doc_prefixed_terms(d, prefixes, 2, log_term, &l), XC_OK);
+    assert_string_equal(l.text, "0 0 P:m;0 1 L:q;");
+    assert_int_equal(xc_doc_prefixed_terms(d, null_prefix, 2, log_term, &l),
+                     XC_INVALID_ARGUMENT);
+    xc_doc_free(d);
+}
+
+/* The two shards of the posting-count tests, searched as one in *db (*sub: the second,
+ * open on its own too; both the caller's to close).  Shard a holds "P:x", "P:x L:x", "P:x",
+ * "P:y" (combined docids 1, 3, 5, 7), shard b "L:x", "P:x", "P:y L:x" (2, 4, 6). */
+static void open_count_shards(const char *tag, xc_db **db, xc_db **sub) {
+    char a[PATH_MAX], b[PATH_MAX], name[64];
+    snprintf(name, sizeof name, "%s-a", tag);
+    new_path(a, sizeof a, name);
+    snprintf(name, sizeof name, "%s-b", tag);
+    new_path(b, sizeof b, name);
+    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
+    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
+    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
+    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
+    assert_int_equal(xc_db_open(a, db, NULL), XC_OK);
+    assert_int_equal(xc_db_open(b, sub, NULL), XC_OK);
+    assert_int_equal(xc_db_add(*db, *sub), XC_OK);
+}
+
 /* xc_db_count_postings: a document of several of the lists counts once, only documents
  * whose bit is set and whose docid is at most `last` count, and two shards searched as one
  * count in the combined docids (shard 0's d is 2d - 1, shard 1's is 2d). */
 static void test_count_postings(void **state) {
     (void)state;
-    char a[PATH_MAX], b[PATH_MAX];
-    new_path(a, sizeof a, "count-a");
-    new_path(b, sizeof b, "count-b");
-    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
-    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
-    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
-    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
     xc_db *db = NULL, *sub = NULL;
-    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
-    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
-    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    open_count_shards("count", &db, &sub);
     const char *px[] = {"P:x", "L:x"}, *none[] = {"P:absent"};
     const size_t lens[] = {3, 3};
     unsigned long long bits = 0x3eull; /* docids 1..5 */
@@ -979,17 +1043,8 @@ static void test_count_postings(void **state) {
  * up on a count it would have reached (the caller's total is trusted). */
 static void test_count_postings_min(void **state) {
     (void)state;
-    char a[PATH_MAX], b[PATH_MAX];
-    new_path(a, sizeof a, "countmin-a");
-    new_path(b, sizeof b, "countmin-b");
-    static const char *const da[] = {"P:x", "P:x L:x", "P:x", "P:y"};
-    static const char *const db_[] = {"L:x", "P:x", "P:y L:x"};
-    shard_of(a, da, 4);  /* combined docids 1, 3, 5, 7 */
-    shard_of(b, db_, 3); /* combined docids 2, 4, 6 */
     xc_db *db = NULL, *sub = NULL;
-    assert_int_equal(xc_db_open(a, &db, NULL), XC_OK);
-    assert_int_equal(xc_db_open(b, &sub, NULL), XC_OK);
-    assert_int_equal(xc_db_add(db, sub), XC_OK);
+    open_count_shards("countmin", &db, &sub);
     const char *px[] = {"P:x", "L:x"};
     const size_t lens[] = {3, 3};
     unsigned long long bits = 0x3eull; /* docids 1..5 */
@@ -2061,6 +2116,7 @@ int main(void) {
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_count_postings),
         cmocka_unit_test(test_count_postings_min),
+        cmocka_unit_test(test_prefixed_terms_of),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_documents_terms_values_data),
         cmocka_unit_test(test_query_ops),
