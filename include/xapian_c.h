@@ -476,11 +476,14 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
  * (cb's termfreq argument is 0); cb returning non-zero stops early. */
 xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, size_t n,
                                 xc_prefixed_term_cb cb, void *ctx);
-/* The same for every document of wdb (pending changes included) indexed by unique_term, cb's
- * termfreq argument then being the document's docid. */
+/* A term of prefixes[prefix] of document docid. */
+typedef int (*xc_doc_term_cb)(void *ctx, xc_docid docid, size_t prefix, const char *term,
+                              size_t len);
+/* The same for every document of wdb (pending changes included) indexed by unique_term, in
+ * docid order, each with its docid. */
 xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
-                                   const char *const *prefixes, size_t n,
-                                   xc_prefixed_term_cb cb, void *ctx);
+                                   const char *const *prefixes, size_t n, xc_doc_term_cb cb,
+                                   void *ctx);
 
 #ifdef __cplusplus
 }

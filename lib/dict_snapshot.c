@@ -1111,9 +1111,9 @@ static int note_put(void *vp, size_t type, const char *term, size_t len, unsigne
     return note_term(p->c, +1, p->docid, type, term, len);
 }
 
-static int note_taken(void *vc, size_t type, const char *term, size_t len, unsigned long docid)
+static int note_taken(void *vc, xc_docid docid, size_t type, const char *term, size_t len)
 {
-    return note_term(vc, -1, (xc_docid)docid, type, term, len);
+    return note_term(vc, -1, docid, type, term, len);
 }
 
 void bl_dict_changes_note_doc(bl_dict_changes *c, const xc_doc *doc, xc_docid docid)

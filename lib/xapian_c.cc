@@ -1970,10 +1970,9 @@ xc_status xc_wdb_postlist(xc_wdb *wdb, const char *term, size_t len, xc_docid_cb
 namespace {
 
 // Each term of one document's termlist (open(t, end) sets [t, end)) starting with one of
-// prefixes[0..n), handed to cb with `arg` as its termfreq.  true: cb asked to stop.
-template <typename Open>
-bool prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
-                    xc_prefixed_term_cb cb, void *ctx, unsigned long arg) {
+// prefixes[0..n), handed to emit(prefix, term, len).  true: emit asked to stop.
+template <typename Open, typename Emit>
+bool prefixed_terms(Open &&open, const char *const *prefixes, size_t n, Emit &&emit) {
     for (size_t i = 0; i < n; i++) {
         const std::string pfx(prefixes[i]);
         Xapian::TermIterator t, end;
@@ -1981,7 +1980,7 @@ bool prefixed_terms(Open &&open, const char *const *prefixes, size_t n,
         for (t.skip_to(pfx); t != end; ++t) {
             const std::string term = *t;
             if (term.compare(0, pfx.size(), pfx) != 0) break;
-            if (cb(ctx, i, term.data(), term.size(), arg) != 0) return true;
+            if (emit(i, term.data(), term.size()) != 0) return true;
         }
     }
     return false;
@@ -2000,14 +1999,16 @@ xc_status xc_doc_prefixed_terms(const xc_doc *doc, const char *const *prefixes, 
                 t = doc->doc.termlist_begin();
                 end = doc->doc.termlist_end();
             },
-            prefixes, n, cb, ctx, 0);
+            prefixes, n, [&](size_t i, const char *term, size_t len) {
+                return cb(ctx, i, term, len, 0);
+            });
         return XC_OK;
     });
 }
 
 xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
-                                   const char *const *prefixes, size_t n,
-                                   xc_prefixed_term_cb cb, void *ctx) {
+                                   const char *const *prefixes, size_t n, xc_doc_term_cb cb,
+                                   void *ctx) {
     if (!wdb) return XC_INVALID_ARGUMENT;
     if (!unique_term)
         return fail(&wdb->err, XC_INVALID_ARGUMENT, "xc_wdb_prefixed_terms_of: NULL argument");
@@ -2024,7 +2025,10 @@ xc_status xc_wdb_prefixed_terms_of(xc_wdb *wdb, const char *unique_term,
                         t = wdb->db.termlist_begin(d);
                         e = wdb->db.termlist_end(d);
                     },
-                    prefixes, n, cb, ctx, d))
+                    prefixes, n,
+                    [&](size_t i, const char *term, size_t len) {
+                        return cb(ctx, d, i, term, len);
+                    }))
                 break;
         }
         return XC_OK;

@@ -942,13 +942,19 @@ struct term_log {
     size_t calls, stop_after;
 };
 
-static int log_term(void *ctx, size_t prefix, const char *term, size_t len,
-                    unsigned long docid) {
+static int log_doc_term(void *ctx, xc_docid docid, size_t prefix, const char *term,
+                        size_t len) {
     struct term_log *l = ctx;
     size_t used = strlen(l->text);
-    snprintf(l->text + used, sizeof l->text - used, "%lu %zu %.*s;", docid, prefix, (int)len,
-             term);
+    snprintf(l->text + used, sizeof l->text - used, "%lu %zu %.*s;", (unsigned long)docid,
+             prefix, (int)len, term);
     return l->stop_after && ++l->calls >= l->stop_after;
+}
+
+/* xc_doc_prefixed_terms' callback: its termfreq is 0, logged as the docid. */
+static int log_term(void *ctx, size_t prefix, const char *term, size_t len,
+                    unsigned long termfreq) {
+    return log_doc_term(ctx, (xc_docid)termfreq, prefix, term, len);
 }
 
 /* xc_wdb_prefixed_terms_of: every document of the unique term, its terms prefix by prefix
@@ -964,15 +970,16 @@ static void test_prefixed_terms_of(void **state) {
     assert_int_equal(xc_wdb_open(path, XC_OPEN, &w, NULL), XC_OK);
     const char *prefixes[] = {"P:", "L:"}, *null_prefix[] = {"P:", NULL};
     struct term_log l = {{0}, 0, 0};
-    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_doc_term, &l), XC_OK);
     assert_string_equal(l.text, "1 0 P:b;1 0 P:x;1 1 L:y;3 0 P:w;");
     l = (struct term_log){{0}, 0, 2};
-    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_term, &l), XC_OK);
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", prefixes, 2, log_doc_term, &l), XC_OK);
     assert_string_equal(l.text, "1 0 P:b;1 0 P:x;");
     l = (struct term_log){{0}, 0, 0};
-    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:absent", prefixes, 2, log_term, &l), XC_OK);
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:absent", prefixes, 2, log_doc_term, &l),
+                     XC_OK);
     assert_string_equal(l.text, "");
-    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", null_prefix, 2, log_term, &l),
+    assert_int_equal(xc_wdb_prefixed_terms_of(w, "Q:a", null_prefix, 2, log_doc_term, &l),
                      XC_INVALID_ARGUMENT);
     assert_true(strlen(xc_wdb_last_error(w)) > 0);
     assert_string_equal(l.text, "");
