@@ -331,6 +331,13 @@ def read_lines(name):
             yield line.strip()
 
 
+# Classes of the lists added after the learned model was trained (lib/gazetteer.c sets
+# BL_GZ_UNTRAINED on them): "g" given names of other languages, "p" geographic features.
+# The rules use them as "G" and "P"; the model's features and tools/train_ner.py leave them
+# out, so that growing these lists does not move the model's weights.  A retrain that should
+# learn from them turns them into "G" and "P" here.
+UNTRAINED_CLASSES = "gp"
+
 CUE_CLASSES = {
     "title": "T", "title_mod": "M", "portfolio": "F", "org_tail": "L", "org_head": "H",
     "place_tail": "R", "place_head": "B", "event_head": "E", "event_tail": "V",
@@ -379,6 +386,8 @@ def gazetteer_rows(with_world_names=True):
         add("P", line, line)
     for line in read_lines("places.txt"):
         add_group("P", line)
+    for line in read_lines("geo_features.txt"):
+        add_group("p", line)
     # Every name of a country -> its demonym, for "Israel's Ministry of Defence" ->
     # "Israeli Ministry of Defence".
     for line in list(read_lines("countries.txt")) + list(read_lines("places.txt")):
@@ -397,7 +406,7 @@ def gazetteer_rows(with_world_names=True):
     for line in read_lines("given_names.txt"):
         add("G", line)
     for line in read_lines("given_names_world.txt") if with_world_names else ():
-        add("G", line)
+        add("g", line)
     for line in read_lines("common_words.txt"):
         add("W", line)
     section = None
@@ -407,7 +416,10 @@ def gazetteer_rows(with_world_names=True):
             section = CUE_CLASSES[m.group(1)]
             continue
         add(section, line)
-    return rows
+    # An entry of a list the model was not trained with must stand alone: lib/ner_model.c
+    # leaves out every class of a word that has one of UNTRAINED_CLASSES.
+    trained_keys = {k for c, k, _ in rows if c not in UNTRAINED_CLASSES}
+    return [r for r in rows if r[0] not in UNTRAINED_CLASSES or r[1] not in trained_keys]
 
 
 def step_c(path=None):
@@ -424,6 +436,7 @@ def step_c(path=None):
                " *   O organisation  A organisation in capitals  X other name  Y other in capitals\n"
                " *   D demonym  G given name  W common lower-case word\n"
                " *   c a town named like a person (a place only in a place's context)\n"
+               " *   g given name, p place: from lists the learned model was not trained with\n"
                " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
                " *   B place head  E event head  V event tail  N never a name  J connector\n"
                " *   Z name particle  U surname ending  I generic word (never an entity alone)\n"
