@@ -78,6 +78,9 @@ static uint32_t class_flags(char c, int *disp)
     case 'I': return BL_GZ_GENERIC;
     case 'S': return BL_GZ_COMPANY | BL_GZ_ORG_TAIL;
     case 'c': return BL_GZ_TOWN_NAME;
+    /* lists added since the model was trained (tools/gen_gazetteer.py: UNTRAINED_CLASSES) */
+    case 'g': return BL_GZ_GIVEN | BL_GZ_UNTRAINED;
+    case 'p': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE | BL_GZ_MAJOR_PLACE | BL_GZ_UNTRAINED;
     default: return 0;
     }
 }

@@ -46,8 +46,10 @@ enum {
     BL_GZ_MAJOR_PLACE = 1u << 24, /* a country, state or region (hand-checked lists) */
     BL_GZ_GENERIC = 1u << 25,     /* never an entity on its own ("Government", "West") */
     BL_GZ_COMPANY = 1u << 26,     /* a company's legal form ("plc", "Inc", "AG") */
-    BL_GZ_TOWN_NAME = 1u << 27    /* a town named like a person ("Denver"): a place only in
+    BL_GZ_TOWN_NAME = 1u << 27,   /* a town named like a person ("Denver"): a place only in
                                      a place's context */
+    BL_GZ_UNTRAINED = 1u << 28    /* from a list the learned model was not trained with: the
+                                     rules use the entry, the model's features leave it out */
 };
 
 #define BL_GZ_NAME_CLASSES (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS | \

@@ -353,6 +353,27 @@ static void test_long_document(void **state)
     free(text);
 }
 
+/* Given names of other languages (data/given_names_world.txt) make a person of a name with no
+ * other cue: a lone name in a list, a name whose surname is an English word ("Butt", "Mill"). */
+static void test_world_given_names(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Salman Butt batted first."), "Salman Butt/person");
+    EXPECT(extract(f, "The award went to Soufiane Mill on Friday."), "Soufiane Mill/person");
+    EXPECT(extract(f, "Performers included Shakira, Ludovica and Tevfik."), "Shakira/person",
+           "Ludovica/person", "Tevfik/person");
+    EXPECT(extract(f, "The crowd cheered for Soufiane."), "Soufiane/person");
+}
+
+/* Rivers, straits and regions named with no cue word (data/places.txt). */
+static void test_geographic_features(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Ships waited for days to cross the Bosphorus."), "Bosphorus/place");
+    EXPECT(extract(f, "Barges carry grain down the Volga every autumn."), "Volga/place");
+    EXPECT(extract(f, "Trade across the Maghreb has grown."), "Maghreb/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +397,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_empty_and_punctuation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_capitalised_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_document, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_world_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_geographic_features, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

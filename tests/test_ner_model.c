@@ -275,12 +275,42 @@ static void test_bare_span(void **state)
     assert_memory_equal(l.f[1], "s:aaa", 5);
 }
 
+/* A word of a list the model was not trained with (BL_GZ_UNTRAINED) gives no class feature,
+ * as the trainer, which does not read such lists; the same word from a trained list does. */
+static void test_untrained_classes(void **state)
+{
+    (void)state;
+    bl_ner_word w[1] = {{"volga", 5, BL_GZ_PLACE | BL_GZ_MAJOR_PLACE | BL_GZ_UNTRAINED}};
+    bl_ner_word before = {"soufiane", 8, BL_GZ_GIVEN | BL_GZ_UNTRAINED};
+    bl_ner_span s = {w, 1, &before, NULL, 0};
+    feature_list l = {.n = 0};
+    bl_ner_span_features(&s, add_string, &l);
+    const char *want[] = {"b", "w:volga", "f:volga", "l:volga", "s:lga", "n:1", "p:soufiane"};
+    assert_int_equal(l.n, sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < l.n; k++) {
+        assert_int_equal(l.len[k], strlen(want[k]));
+        assert_memory_equal(l.f[k], want[k], l.len[k]);
+    }
+    w[0].classes &= ~(uint32_t)BL_GZ_UNTRAINED;
+    before.classes &= ~(uint32_t)BL_GZ_UNTRAINED;
+    l.n = 0;
+    bl_ner_span_features(&s, add_string, &l);
+    const char *trained[] = {"b", "w:volga", "f:volga", "l:volga", "s:lga", "n:1",
+                             "p:soufiane", "gf:p", "gf:M", "gl:p", "gl:M", "gp:g"};
+    assert_int_equal(l.n, sizeof trained / sizeof trained[0]);
+    for (size_t k = 0; k < l.n; k++) {
+        assert_int_equal(l.len[k], strlen(trained[k]));
+        assert_memory_equal(l.f[k], trained[k], l.len[k]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_features_as_trainer),
         cmocka_unit_test(test_score_is_sum),
         cmocka_unit_test(test_bare_span),
+        cmocka_unit_test(test_untrained_classes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

