@@ -645,8 +645,10 @@ static int lay_out_heads(part *p, cursor c)
     if (c.bad || bound == 0)
         return 0;
     unsigned long long left = (unsigned long long)(c.end - c.p);
+    /* a bound above 2^34 (four types' frequencies below 2^32 each) is a lie, and a reader
+     * adds bounds up */
     if (head_bytes > left || dense_bytes != left - head_bytes || nhead > head_bytes / 5 ||
-        ndense > dense_bytes / 7 || ntail > 0xffffffffu)
+        ndense > dense_bytes / 7 || ntail > 0xffffffffu || bound > (1ull << 34))
         return 0;
     memset(p->runs, 0, sizeof p->runs);
     p->bound = bound;

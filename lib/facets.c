@@ -747,8 +747,9 @@ typedef struct dict_key {
     unsigned tf[BL_FACET_NTYPES]; /* below 2^32: a docid is 32 bits (48 bytes a key) */
     unsigned long total;
     int type;   /* -1: none; -2: not known yet (unsure, and the bounds allow two) */
-    int unsure; /* 1: some shard's head lacks the key (dict_heads): tf and total are upper
-                   bounds; its exact figures are read (resolve_key) before it is counted */
+    int unsure; /* 1: some shard's head lacks the key (dict_heads): tf holds the heads'
+                   figures only and total is an upper bound; the exact figures are read
+                   (resolve_key) before the key is counted */
     char *name; /* display name once looked up (a facet shown), else NULL */
 } dict_key;
 
@@ -1181,6 +1182,22 @@ static bl_status dict_extend(bl_facets *s)
     return BL_OK;
 }
 
+/* s->local or s->remote set (a shard is remote / none is), once a revision. */
+static bl_status know_locality(bl_facets *s)
+{
+    int local = 0;
+    if (s->remote || s->local)
+        return BL_OK;
+    xc_status xs = xc_db_all_local(s->db, &local);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    s->local = local;
+    s->remote = !local;
+    return BL_OK;
+}
+
 /* The dictionary's first keys from snap (every shard's snapshot, or with `bounded` their
  * heads alone: dict_key.unsure): *used = 0 when snap broke the format on the way (nothing
  * kept: the caller reads elsewhere). */
@@ -1228,16 +1245,18 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
  * dict_extend can put the others after them).  From byline-index's per-shard snapshots
  * when all are current: the shards' heads merged, the keys named by at least the sum of
  * their bounds (all of them are in some head) put in order, the rest left to dict_extend.
- * For the first walk of a revision (one-shot searches) the heads values alone (a tenth of
- * the bytes) when every shard has one: a key missing from a shard's head then has an upper
+ * For the first walk of a revision on local shards (all a one-shot search does) the heads
+ * values alone (a tenth of the bytes) when every shard has one: a key missing from a shard's head then has an upper
  * bound for a total (unsure), made exact when the walk gets to count it.  Else from Xapian's
  * allterms: every key merged, the DICT_HEAD_MIN most frequent in order, the rest kept in key
  * order for dict_extend. */
 static bl_status load_dictionary(bl_facets *s)
 {
-    bl_status st = BL_OK;
+    bl_status st = know_locality(s);
     int used = 0;
-    if (s->started == 0) {
+    if (st != BL_OK)
+        return st;
+    if (s->started == 0 && s->local) { /* the walk that keeps nothing (bounded_facets) */
         bl_dict_snapshot *h = NULL;
         xc_status xs = bl_dict_snapshot_open_heads(s->db, &h);
         if (xs != XC_OK) {
@@ -1641,18 +1660,10 @@ static bl_status match_bitmap(bl_facets *s, const xc_query *q, unsigned long ndo
 {
     *bits = NULL;
     *complement = 0;
+    bl_status lst = know_locality(s);
+    if (lst != BL_OK)
+        return lst;
     xc_status xs = XC_OK;
-    if (!s->remote && !s->local) {
-        int local = 0;
-        if ((xs = xc_db_all_local(s->db, &local)) == XC_OK) {
-            s->local = local;
-            s->remote = !local;
-        }
-    }
-    if (xs != XC_OK) {
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-        return bl_status_from_xc(xs);
-    }
     size_t words = s->last / 64 + 1;
     uint64_t *b = calloc(words, sizeof *b);
     xc_enquire *enq = NULL;
