@@ -908,12 +908,27 @@ static int cmp_dict_desc(const void *a, const void *b)
  * last of them); the others when a walk gets to them. */
 #define DICT_HEAD_MIN 8192
 
+/* Totals placed by buckets at most: the rest (few keys) by a comparison sort. */
+#define DICT_PLACE_BUCKETS 4096
+
 /* The keys of in[0..n) (key order) named by lo..hi documents, most first and in key order
  * among equals (a stable counting sort), into out: how many, or (size_t)-1 if memory ran
  * out. */
 static size_t place_by_total(dict_key *out, const dict_key *in, size_t n, unsigned long lo,
                              unsigned long hi)
 {
+    if (hi - lo >= DICT_PLACE_BUCKETS) {
+        /* the few keys above lo + DICT_PLACE_BUCKETS - 1 by comparison (the same order), the
+         * others by buckets: a bucket a total from 1 to the largest cost page faults */
+        unsigned long mid = lo + DICT_PLACE_BUCKETS - 1;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (in[i].total > mid && in[i].total <= hi)
+                out[m++] = in[i];
+        qsort(out, m, sizeof *out, cmp_dict_desc);
+        size_t r = place_by_total(out + m, in, n, lo, mid);
+        return r == (size_t)-1 ? r : m + r;
+    }
     size_t *start = calloc((size_t)(hi - lo) + 2, sizeof *start);
     if (!start)
         return (size_t)-1;
