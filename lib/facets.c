@@ -13,7 +13,11 @@
  *     faster.  The first walk begun on a revision (all a one-shot byline-search does) keeps
  *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
  *     key most documents name, from the bitmaps byline-index keeps with each commit
- *     (dict_snapshot.h: an AND and a popcount a 64-document word).
+ *     (dict_snapshot.h: an AND and a popcount a 64-document word).  That walk reads only
+ *     the shards' snapshot heads (a tenth of the bytes): a key some shard's head lacks has
+ *     an upper bound for a total (that shard's bound less one), enough to order and skip
+ *     it, and its exact figures (its four type terms' frequencies) are read only when it
+ *     can still enter a list.
  *   - remote shards: the same walk over the same bitmap and cached key documents, but both
  *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
  *     posting list one posting a message, 40 times slower than an MSet item); when the query
