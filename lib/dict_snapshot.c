@@ -517,6 +517,90 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 
 /* ---- reading ---------------------------------------------------------------------------- */
 
+/* zlib's CRC-32 of buf[0..len) continuing from crc, by folding 16 bytes at a time with the
+ * carry-less multiply where the processor has one (a reader checks about 1 MB of bitmaps and
+ * heads a one-shot search: zlib's byte-wise CRC was half of a bitmap's cost), else zlib's.
+ * The fold and its constants are Intel's ("Fast CRC Computation for Generic Polynomials
+ * Using PCLMULQDQ", as in Chromium's and Linux's CRC-32): the same values as zlib's. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+__attribute__((target("pclmul,sse4.1"))) static uint32_t crc_fold(const unsigned char *buf,
+                                                                   size_t len, uint32_t crc)
+{
+    /* len >= 64, a multiple of 16; crc inverted (as zlib keeps it inside) */
+    const __m128i k1k2 = _mm_set_epi64x(0x01c6e41596, 0x0154442bd4),
+                  k3k4 = _mm_set_epi64x(0x00ccaa009e, 0x01751997d0),
+                  k5k0 = _mm_set_epi64x(0, 0x0163cd6124),
+                  poly = _mm_set_epi64x(0x01f7011641, 0x01db710641),
+                  mask32 = _mm_setr_epi32(~0, 0, ~0, 0);
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x00)),
+            x2 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x10)),
+            x3 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x20)),
+            x4 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x30));
+    x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
+    buf += 64, len -= 64;
+    for (; len >= 64; buf += 64, len -= 64) {
+        __m128i *xs[4] = {&x1, &x2, &x3, &x4};
+        for (int i = 0; i < 4; i++) {
+            __m128i lo = _mm_clmulepi64_si128(*xs[i], k1k2, 0x00),
+                    hi = _mm_clmulepi64_si128(*xs[i], k1k2, 0x11),
+                    y = _mm_loadu_si128((const __m128i *)(const void *)(buf + 16 * i));
+            *xs[i] = _mm_xor_si128(_mm_xor_si128(lo, hi), y);
+        }
+    }
+    const __m128i *rest[3] = {&x2, &x3, &x4};
+    for (int i = 0; i < 3; i++)
+        x1 = _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(x1, k3k4, 0x00),
+                                         _mm_clmulepi64_si128(x1, k3k4, 0x11)),
+                           *rest[i]);
+    for (; len >= 16; buf += 16, len -= 16)
+        x1 = _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(x1, k3k4, 0x00),
+                                         _mm_clmulepi64_si128(x1, k3k4, 0x11)),
+                           _mm_loadu_si128((const __m128i *)(const void *)buf));
+    /* 128 bits to 64, 64 to 32, then Barrett's reduction */
+    x2 = _mm_clmulepi64_si128(x1, k3k4, 0x10);
+    x1 = _mm_xor_si128(_mm_srli_si128(x1, 8), x2);
+    x2 = _mm_srli_si128(x1, 4);
+    x1 = _mm_xor_si128(_mm_clmulepi64_si128(_mm_and_si128(x1, mask32), k5k0, 0x00), x2);
+    x2 = _mm_clmulepi64_si128(_mm_and_si128(x1, mask32), poly, 0x10);
+    x2 = _mm_clmulepi64_si128(_mm_and_si128(x2, mask32), poly, 0x00);
+    return (uint32_t)_mm_extract_epi32(_mm_xor_si128(x1, x2), 1);
+}
+
+unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
+{
+    static int fold = -1;
+    const unsigned char *p = buf;
+    if (fold < 0) {
+        __builtin_cpu_init();
+        fold = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
+    }
+    if (fold && len >= 64 && len <= 0xffffffffu) {
+        size_t n = len & ~(size_t)15;
+        crc = ~crc_fold(p, n, ~(uint32_t)crc) & 0xffffffffu;
+        p += n, len -= n;
+    }
+    while (len > 0) { /* zlib takes at most 2^32 - 1 bytes a call */
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+#else
+unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    while (len > 0) {
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+#endif
+
 typedef struct cursor {
     const unsigned char *p, *end;
     int bad;
@@ -593,7 +677,7 @@ static int checksum_matches(const char *v, size_t len)
     if (len < MAGIC_LEN + CRC_LEN || len - CRC_LEN > 0xffffffffu)
         return 0;
     const unsigned char *e = (const unsigned char *)v + len - CRC_LEN;
-    return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == get_le32(e);
+    return bl_crc32(0L, v, len - CRC_LEN) == get_le32(e);
 }
 
 static void run_rewind(run *r)
@@ -1029,7 +1113,7 @@ static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t l
                 : 0;
     if (f <= 0 || vlen != len || len < KD_MAGIC_LEN ||
         memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
-        crc32(0L, (const Bytef *)value, (uInt)len) != crc)
+        bl_crc32(0L, value, len) != crc)
         return !(c->found = 0);
     cursor cur = {(const unsigned char *)value + KD_MAGIC_LEN,
                   (const unsigned char *)value + len, 0};
@@ -1415,7 +1499,7 @@ static int named_value(xc_wdb *wdb, const part *old, const char *name, const cha
     *v_len = 0;
     if (part_dense(old, key, len, crc, &vlen) > 0 &&
         (*xs = xc_wdb_get_metadata(wdb, name, v, v_len)) == XC_OK && *v_len == vlen &&
-        *v_len <= 0xffffffffu && crc32(0L, (const Bytef *)*v, (uInt)*v_len) == *crc)
+        *v_len <= 0xffffffffu && bl_crc32(0L, *v, *v_len) == *crc)
         return 1;
     free(*v);
     *v = NULL;

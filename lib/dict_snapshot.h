@@ -171,6 +171,10 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part, const char *ke
 void bl_dict_snapshot_rewind(bl_dict_snapshot *s);
 void bl_dict_snapshot_free(bl_dict_snapshot *s);
 
+/* zlib's crc32(crc, buf, len) (the same values, any length), faster where the processor
+ * has a carry-less multiply: the checksum of snapshots, heads and bitmaps. */
+unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len);
+
 #define BL_META_KEY_DOCS "byline.key-docs"  /* the list; + ":" + key: one key's bitmap */
 #define BL_DENSE_MIN_DOCS 64
 #define BL_DENSE_RATIO 64

@@ -301,6 +301,32 @@ static void test_every_damaged_byte_refused(void **state)
     free(v);
 }
 
+/* bl_crc32 gives zlib's crc32, whatever the length (below, at and above the 64 bytes the
+ * fold starts at, not multiples of 16), the start (unaligned) and the value continued. */
+static void test_crc32_as_zlib(void **state)
+{
+    (void)state;
+    static unsigned char buf[20000 + 64];
+    unsigned long long x = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        buf[i] = (unsigned char)x;
+    }
+    static const size_t lens[] = {0, 1, 15, 16, 17, 63, 64, 65, 79, 80, 127, 128, 129, 191,
+                                  192, 255, 256, 1000, 4096, 6251, 12500, 20000};
+    for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+        for (size_t off = 0; off < 17; off++)
+            for (int seed = 0; seed < 2; seed++) {
+                unsigned long from = seed ? crc32(0L, buf + 20000, 37) : 0;
+                unsigned long want = crc32(from, buf + off, (uInt)lens[l]);
+                if (bl_crc32(from, buf + off, lens[l]) != want)
+                    fail_msg("length %zu at %zu from %lx: %lx, zlib %lx", lens[l], off, from,
+                             bl_crc32(from, buf + off, lens[l]), want);
+            }
+    for (size_t len = 0; len < 600; len++) /* every length up to some folds of 64 */
+        assert_int_equal(bl_crc32(0L, buf + 3, len), crc32(0L, buf + 3, (uInt)len));
+}
+
 /* The CRC-32 of v[0..n) into v[n..n + 4), little-endian: a snapshot's checksum. */
 static void put_crc(char *v, size_t n)
 {
@@ -1194,6 +1220,7 @@ static void test_indexer_failed_put_rebuilds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_crc32_as_zlib),
         cmocka_unit_test_setup_teardown(test_written_with_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
