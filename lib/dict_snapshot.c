@@ -570,13 +570,11 @@ __attribute__((target("pclmul,sse4.1"))) static uint32_t crc_fold(const unsigned
 
 unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
 {
-    static int fold = -1;
     const unsigned char *p = buf;
-    if (fold < 0) {
-        __builtin_cpu_init();
-        fold = __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1");
-    }
-    if (fold && len >= 64 && len <= 0xffffffffu) {
+    /* asked every call (libgcc read the processor's features at start-up): no state shared
+     * between threads */
+    if (len >= 64 && len <= 0xffffffffu && __builtin_cpu_supports("pclmul") &&
+        __builtin_cpu_supports("sse4.1")) {
         size_t n = len & ~(size_t)15;
         crc = ~crc_fold(p, n, ~(uint32_t)crc) & 0xffffffffu;
         p += n, len -= n;
