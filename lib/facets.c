@@ -14,8 +14,8 @@
  *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
  *     key most documents name, from the bitmaps byline-index keeps with each commit
  *     (dict_snapshot.h: an AND and a popcount a 64-document word).  That walk reads only
- *     the shards' snapshot heads (a tenth of the bytes): a key some shard's head lacks has
- *     an upper bound for a total (that shard's bound less one), enough to order and skip
+ *     the shards' snapshot heads (a twentieth of the bytes): a key some shard's head lacks
+ *     has an upper bound for a total (that shard's bound less one), enough to order and skip
  *     it, and its exact figures (its four type terms' frequencies) are read only when it
  *     can still enter a list.
  *   - remote shards: the same walk over the same bitmap and cached key documents, but both
@@ -1265,8 +1265,9 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
  * when all are current: the shards' heads merged, the keys named by at least the sum of
  * their bounds (all of them are in some head) put in order, the rest left to dict_extend.
  * For the first walk of a revision on local shards (all a one-shot search does) the heads
- * values alone (a tenth of the bytes) when every shard has one: a key missing from a shard's head then has an upper
- * bound for a total (unsure), made exact when the walk gets to count it.  Else from Xapian's
+ * values alone (a twentieth of the bytes) when every shard has one: a key missing from a
+ * shard's head then has an upper bound for a total (unsure), made exact when the walk gets
+ * to count it.  Else from Xapian's
  * allterms: every key merged, the DICT_HEAD_MIN most frequent in order, the rest kept in key
  * order for dict_extend. */
 static bl_status load_dictionary(bl_facets *s)
@@ -1820,8 +1821,10 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
         if (d[i].unsure) {
             /* its total is a bound and its type maybe unknown (-2): made exact when it can
              * still enter a list (of its type if known, else of any open type) */
-            if (t == -1 || (t >= 0 && (!tops[t].cap || (tops[t].n == tops[t].cap &&
-                                                        d[i].total < tops[t].v[tops[t].n - 1].count))))
+            int closed = t >= 0 && (!tops[t].cap ||
+                                    (tops[t].n == tops[t].cap &&
+                                     d[i].total < tops[t].v[tops[t].n - 1].count));
+            if (t == -1 || closed)
                 continue;
             if ((st = resolve_key(s, &d[i])) != BL_OK)
                 break;

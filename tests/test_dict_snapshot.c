@@ -895,8 +895,8 @@ static void test_indexer_writes_them(void **state)
 /* ---- patching the last commit's snapshot ------------------------------------------------ */
 
 /* Everything a commit writes for the dictionary in w (pending changes included): the
- * heads value, the snapshot, the list of dense keys and each listed key's bitmap, one after the other
- * (malloc()ed, *len bytes). */
+ * heads value, the snapshot, the list of dense keys and each listed key's bitmap, one after
+ * the other (malloc()ed, *len bytes). */
 static char *written_state(xc_wdb *w, size_t *len)
 {
     char *out = NULL, *v = NULL, *list = NULL, *heads = NULL;
