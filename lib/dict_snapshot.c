@@ -15,6 +15,8 @@
 
 static const char MAGIC2[] = "BLDICT2\n";
 #define MAGIC_LEN (sizeof MAGIC2 - 1)
+static const char HEADS_MAGIC[] = "BLHEAD2\n";
+#define HEADS_MAGIC_LEN (sizeof HEADS_MAGIC - 1)
 #define NTYPES BL_DICT_NTYPES
 #define DICT_INDEX_STEP 16 /* a tail index point every this many tail entries */
 
@@ -282,6 +284,73 @@ static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t 
     return v;
 }
 
+/* The heads value (dict_snapshot.h) of whole snapshot value v (as snapshot_value built it,
+ * or one whose stamp, checksum and lengths were checked): *out_len bytes, malloc()ed, or
+ * NULL if memory ran out. */
+static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
+{
+    unsigned long long f[10]; /* doccount, lastdocid, total_length, bound, nhead, head bytes,
+                                 ntail, tail bytes, ndense, dense bytes */
+    const unsigned char *at = v + MAGIC_LEN;
+    for (int k = 0; k < 10; k++) {
+        f[k] = 0;
+        for (int shift = 0;; shift += 7) {
+            f[k] |= (unsigned long long)(*at & 0x7f) << shift;
+            if (!(*at++ & 0x80))
+                break;
+        }
+    }
+    const unsigned char *head = at, *dense = at + f[5] + f[7];
+    unsigned long long fields[] = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[8], f[9]};
+    size_t total = HEADS_MAGIC_LEN + (size_t)f[5] + (size_t)f[9] + 4;
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+        total += varint_len(fields[k]);
+    unsigned char *h = malloc(total), *o = h;
+    if (!h)
+        return NULL;
+    memcpy(o, HEADS_MAGIC, HEADS_MAGIC_LEN);
+    o += HEADS_MAGIC_LEN;
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+        o += varint_to(o, fields[k]);
+    memcpy(o, head, (size_t)f[5]);
+    o += f[5];
+    memcpy(o, dense, (size_t)f[9]);
+    o += f[9];
+    put_le32(o, crc32(0L, (const Bytef *)h, (uInt)(total - 4)));
+    *out_len = total;
+    return h;
+}
+
+/* Store snapshot value v (len bytes) and its heads value in wdb's metadata. */
+static xc_status store_snapshot(xc_wdb *wdb, const unsigned char *v, size_t len)
+{
+    size_t hlen = 0;
+    unsigned char *h = heads_value(v, &hlen);
+    xc_status xs = h ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)v, len)
+                     : XC_NO_MEMORY;
+    if (xs == XC_OK)
+        xs = xc_wdb_set_metadata(wdb, BL_META_DICT_HEADS, (const char *)h, hlen);
+    free(h);
+    return xs;
+}
+
+/* Make sure wdb's heads value is the one of its stored snapshot v (whole): an index written
+ * before heads values existed gets one with its next commit, even when that commit changes
+ * no document. */
+static xc_status heads_current(xc_wdb *wdb, const unsigned char *v)
+{
+    size_t hlen = 0, stored_len = 0;
+    char *stored = NULL;
+    unsigned char *h = heads_value(v, &hlen);
+    xc_status xs = h ? xc_wdb_get_metadata(wdb, BL_META_DICT_HEADS, &stored, &stored_len)
+                     : XC_NO_MEMORY;
+    if (xs == XC_OK && (stored_len != hlen || memcmp(stored, h, hlen) != 0))
+        xs = xc_wdb_set_metadata(wdb, BL_META_DICT_HEADS, (const char *)h, hlen);
+    free(stored);
+    free(h);
+    return xs;
+}
+
 /* ---- dense keys' bitmaps ------------------------------------------------------------------ */
 
 static const char KD_MAGIC[] = "BLKD2\n";
@@ -436,9 +505,7 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
     if (xs == XC_OK && merged)
         value = snapshot_value(&w, keys, nkeys, &stamp, &value_len);
     if (xs == XC_OK)
-        xs = !merged || !value ? XC_NO_MEMORY
-                               : xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT,
-                                                     (const char *)value, value_len);
+        xs = !merged || !value ? XC_NO_MEMORY : store_snapshot(wdb, value, value_len);
     for (int t = 0; t < NTYPES; t++)
         free(w.v[t]);
     free(w.dense);
@@ -449,6 +516,88 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
 }
 
 /* ---- reading ---------------------------------------------------------------------------- */
+
+/* zlib's CRC-32 of buf[0..len) continuing from crc, by folding 16 bytes at a time with the
+ * carry-less multiply where the processor has one (a reader checks about 1 MB of bitmaps and
+ * heads a one-shot search: zlib's byte-wise CRC was half of a bitmap's cost), else zlib's.
+ * The fold and its constants are Intel's ("Fast CRC Computation for Generic Polynomials
+ * Using PCLMULQDQ", as in Chromium's and Linux's CRC-32): the same values as zlib's. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+__attribute__((target("pclmul,sse4.1"))) static uint32_t crc_fold(const unsigned char *buf,
+                                                                   size_t len, uint32_t crc)
+{
+    /* len >= 64, a multiple of 16; crc inverted (as zlib keeps it inside) */
+    const __m128i k1k2 = _mm_set_epi64x(0x01c6e41596, 0x0154442bd4),
+                  k3k4 = _mm_set_epi64x(0x00ccaa009e, 0x01751997d0),
+                  k5k0 = _mm_set_epi64x(0, 0x0163cd6124),
+                  poly = _mm_set_epi64x(0x01f7011641, 0x01db710641),
+                  mask32 = _mm_setr_epi32(~0, 0, ~0, 0);
+    __m128i x1 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x00)),
+            x2 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x10)),
+            x3 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x20)),
+            x4 = _mm_loadu_si128((const __m128i *)(const void *)(buf + 0x30));
+    x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
+    buf += 64, len -= 64;
+    for (; len >= 64; buf += 64, len -= 64) {
+        __m128i *xs[4] = {&x1, &x2, &x3, &x4};
+        for (int i = 0; i < 4; i++) {
+            __m128i lo = _mm_clmulepi64_si128(*xs[i], k1k2, 0x00),
+                    hi = _mm_clmulepi64_si128(*xs[i], k1k2, 0x11),
+                    y = _mm_loadu_si128((const __m128i *)(const void *)(buf + 16 * i));
+            *xs[i] = _mm_xor_si128(_mm_xor_si128(lo, hi), y);
+        }
+    }
+    const __m128i *rest[3] = {&x2, &x3, &x4};
+    for (int i = 0; i < 3; i++)
+        x1 = _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(x1, k3k4, 0x00),
+                                         _mm_clmulepi64_si128(x1, k3k4, 0x11)),
+                           *rest[i]);
+    for (; len >= 16; buf += 16, len -= 16)
+        x1 = _mm_xor_si128(_mm_xor_si128(_mm_clmulepi64_si128(x1, k3k4, 0x00),
+                                         _mm_clmulepi64_si128(x1, k3k4, 0x11)),
+                           _mm_loadu_si128((const __m128i *)(const void *)buf));
+    /* 128 bits to 64, 64 to 32, then Barrett's reduction */
+    x2 = _mm_clmulepi64_si128(x1, k3k4, 0x10);
+    x1 = _mm_xor_si128(_mm_srli_si128(x1, 8), x2);
+    x2 = _mm_srli_si128(x1, 4);
+    x1 = _mm_xor_si128(_mm_clmulepi64_si128(_mm_and_si128(x1, mask32), k5k0, 0x00), x2);
+    x2 = _mm_clmulepi64_si128(_mm_and_si128(x1, mask32), poly, 0x10);
+    x2 = _mm_clmulepi64_si128(_mm_and_si128(x2, mask32), poly, 0x00);
+    return (uint32_t)_mm_extract_epi32(_mm_xor_si128(x1, x2), 1);
+}
+
+unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    /* asked every call (libgcc read the processor's features at start-up): no state shared
+     * between threads */
+    if (len >= 64 && len <= 0xffffffffu && __builtin_cpu_supports("pclmul") &&
+        __builtin_cpu_supports("sse4.1")) {
+        size_t n = len & ~(size_t)15;
+        crc = ~crc_fold(p, n, ~(uint32_t)crc) & 0xffffffffu;
+        p += n, len -= n;
+    }
+    while (len > 0) { /* zlib takes at most 2^32 - 1 bytes a call */
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+#else
+unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
+{
+    const unsigned char *p = buf;
+    while (len > 0) {
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+#endif
 
 typedef struct cursor {
     const unsigned char *p, *end;
@@ -497,20 +646,24 @@ typedef struct part {
     const unsigned char *index; /* the tail's index: 4-byte offsets */
     size_t index_n;
     const unsigned char *dense, *dense_end; /* the dense keys' values: key, CRC, length */
+    unsigned long long tail_keys; /* how many keys the tail holds */
+    int no_tail;               /* from the heads value: the tail is not there */
 } part;
 
 struct bl_dict_snapshot {
     part *v;
     size_t n, cap;
     int usable; /* 1: every part so far has a current snapshot; 0: one has not; -1: no memory */
+    int heads;  /* read from the heads values: no tails */
 };
 
 #define CRC_LEN 4
 
-/* Does value's stamp say st (and its magic version 2)?  *c then stands after the stamp. */
-static int stamp_matches(cursor *c, const xc_shard_stamp *st)
+/* Does value's stamp say st (and its magic `magic`: MAGIC2 or HEADS_MAGIC, both MAGIC_LEN
+ * bytes)?  *c then stands after the stamp. */
+static int stamp_matches(cursor *c, const xc_shard_stamp *st, const char *magic)
 {
-    if ((size_t)(c->end - c->p) < MAGIC_LEN || memcmp(c->p, MAGIC2, MAGIC_LEN) != 0)
+    if ((size_t)(c->end - c->p) < MAGIC_LEN || memcmp(c->p, magic, MAGIC_LEN) != 0)
         return 0;
     c->p += MAGIC_LEN;
     unsigned long long dc = get_varint(c), last = get_varint(c), total = get_varint(c);
@@ -522,7 +675,7 @@ static int checksum_matches(const char *v, size_t len)
     if (len < MAGIC_LEN + CRC_LEN || len - CRC_LEN > 0xffffffffu)
         return 0;
     const unsigned char *e = (const unsigned char *)v + len - CRC_LEN;
-    return crc32(0L, (const Bytef *)v, (uInt)(len - CRC_LEN)) == get_le32(e);
+    return bl_crc32(0L, v, len - CRC_LEN) == get_le32(e);
 }
 
 static void run_rewind(run *r)
@@ -559,6 +712,38 @@ static int lay_out(part *p, cursor c)
     run_rewind(&p->runs[1]);
     p->index = c.p + head_bytes + tail_bytes + dense_bytes;
     p->index_n = (size_t)index_n;
+    p->tail_keys = ntail;
+    p->no_tail = 0;
+    return 1;
+}
+
+/* Lay part p out from a heads value's body at c (after the stamp): 0 when the lengths do not
+ * add up. */
+static int lay_out_heads(part *p, cursor c)
+{
+    unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
+                       ntail = get_varint(&c), ndense = get_varint(&c),
+                       dense_bytes = get_varint(&c);
+    if (c.bad || bound == 0)
+        return 0;
+    unsigned long long left = (unsigned long long)(c.end - c.p);
+    /* a bound above 2^34 (four types' frequencies below 2^32 each) is a lie, and a reader
+     * adds bounds up */
+    if (head_bytes > left || dense_bytes != left - head_bytes || nhead > head_bytes / 5 ||
+        ndense > dense_bytes / 7 || ntail > 0xffffffffu || bound > (1ull << 34))
+        return 0;
+    memset(p->runs, 0, sizeof p->runs);
+    p->bound = bound;
+    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
+    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes, 0, {0}, 0, NULL, 0};
+    run_rewind(&p->runs[0]);
+    run_rewind(&p->runs[1]);
+    p->dense = c.p + head_bytes;
+    p->dense_end = c.end;
+    p->index = NULL;
+    p->index_n = 0;
+    p->tail_keys = ntail;
+    p->no_tail = 1;
     return 1;
 }
 
@@ -568,7 +753,8 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
     (void)part_no;
     bl_dict_snapshot *s = vs;
     cursor c = {(const unsigned char *)value, (const unsigned char *)value + len, 0};
-    if (!stamp_matches(&c, st) || !checksum_matches(value, len)) {
+    if (!stamp_matches(&c, st, s->heads ? HEADS_MAGIC : MAGIC2) ||
+        !checksum_matches(value, len)) {
         s->usable = 0;
         return 1; /* stop: this shard changed since its snapshot, or has none */
     }
@@ -586,7 +772,7 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
     p->len = len;
     cursor body = {(const unsigned char *)copy + (c.p - (const unsigned char *)value),
                    (const unsigned char *)copy + len - CRC_LEN, 0};
-    if (body.p > body.end || !lay_out(p, body)) {
+    if (body.p > body.end || !(s->heads ? lay_out_heads(p, body) : lay_out(p, body))) {
         s->usable = 0;
         return 1;
     }
@@ -643,14 +829,16 @@ void bl_dict_snapshot_free(bl_dict_snapshot *s)
     free(s);
 }
 
-xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
+static xc_status snapshot_open(xc_db *db, int heads, bl_dict_snapshot **out)
 {
     *out = NULL;
     bl_dict_snapshot *s = calloc(1, sizeof *s);
     if (!s)
         return XC_NO_MEMORY;
     s->usable = 1;
-    xc_status xs = xc_db_metadata_by_part(db, BL_META_DICT_SNAPSHOT, take_part, s);
+    s->heads = heads;
+    xc_status xs = xc_db_metadata_by_part(db, heads ? BL_META_DICT_HEADS : BL_META_DICT_SNAPSHOT,
+                                          take_part, s);
     if (xs == XC_UNSUPPORTED)
         xs = XC_OK, s->usable = 0; /* not shard by shard: read the terms instead */
     else if (xs == XC_OK && s->usable < 0)
@@ -662,11 +850,21 @@ xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
     return xs;
 }
 
+xc_status bl_dict_snapshot_open(xc_db *db, bl_dict_snapshot **out)
+{
+    return snapshot_open(db, 0, out);
+}
+
+xc_status bl_dict_snapshot_open_heads(xc_db *db, bl_dict_snapshot **out)
+{
+    return snapshot_open(db, 1, out);
+}
+
 size_t bl_dict_snapshot_parts(const bl_dict_snapshot *s) { return s->n; }
 
 unsigned long long bl_dict_snapshot_count(const bl_dict_snapshot *s, size_t part_no, int tail)
 {
-    return part_no < s->n ? s->v[part_no].runs[tail != 0].n : 0;
+    return part_no >= s->n ? 0 : tail ? s->v[part_no].tail_keys : s->v[part_no].runs[0].n;
 }
 
 unsigned long long bl_dict_snapshot_bound(const bl_dict_snapshot *s, size_t part_no)
@@ -686,6 +884,8 @@ void bl_dict_snapshot_rewind(bl_dict_snapshot *s)
 static int part_next(part *p, int tail, bl_dict_entry *e)
 {
     run *r = &p->runs[tail != 0];
+    if (tail && p->no_tail)
+        return -1; /* not read: the caller must not go on as if it were empty */
     if (r->left == 0) /* the end: exactly where the entries were said to end */
         return r->at.p == r->at.end ? 0 : -1;
     r->left--;
@@ -708,7 +908,7 @@ int bl_dict_snapshot_next(bl_dict_snapshot *s, size_t part_no, int tail, bl_dict
 int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char *key,
                           size_t len, bl_dict_entry *e)
 {
-    if (part_no >= s->n)
+    if (part_no >= s->n || s->v[part_no].no_tail)
         return -1;
     const part *p = &s->v[part_no];
     const run *r = &p->runs[1];
@@ -911,7 +1111,7 @@ static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t l
                 : 0;
     if (f <= 0 || vlen != len || len < KD_MAGIC_LEN ||
         memcmp(value, KD_MAGIC, KD_MAGIC_LEN) != 0 ||
-        crc32(0L, (const Bytef *)value, (uInt)len) != crc)
+        bl_crc32(0L, value, len) != crc)
         return !(c->found = 0);
     cursor cur = {(const unsigned char *)value + KD_MAGIC_LEN,
                   (const unsigned char *)value + len, 0};
@@ -1030,7 +1230,7 @@ void bl_dict_changes_reset(bl_dict_changes *c, xc_wdb *wdb, int snapshot_current
         cursor cur = {NULL, NULL, 0};
         if (xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len) == XC_OK)
             cur = (cursor){(const unsigned char *)v, (const unsigned char *)v + len, 0};
-        c->full = !cur.p || !stamp_matches(&cur, &c->base);
+        c->full = !cur.p || !stamp_matches(&cur, &c->base, MAGIC2);
         free(v);
     }
 }
@@ -1183,7 +1383,7 @@ static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, x
     size_t len = 0;
     *xs = xc_wdb_get_metadata(wdb, BL_META_DICT_SNAPSHOT, &v, &len);
     cursor c = {(const unsigned char *)v, (const unsigned char *)v + len, 0};
-    if (*xs == XC_OK && stamp_matches(&c, base) && checksum_matches(v, len)) {
+    if (*xs == XC_OK && stamp_matches(&c, base, MAGIC2) && checksum_matches(v, len)) {
         memset(p, 0, sizeof *p);
         p->value = v;
         p->len = len;
@@ -1297,7 +1497,7 @@ static int named_value(xc_wdb *wdb, const part *old, const char *name, const cha
     *v_len = 0;
     if (part_dense(old, key, len, crc, &vlen) > 0 &&
         (*xs = xc_wdb_get_metadata(wdb, name, v, v_len)) == XC_OK && *v_len == vlen &&
-        *v_len <= 0xffffffffu && crc32(0L, (const Bytef *)*v, (uInt)*v_len) == *crc)
+        *v_len <= 0xffffffffu && bl_crc32(0L, *v, *v_len) == *crc)
         return 1;
     free(*v);
     *v = NULL;
@@ -1412,9 +1612,10 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
     if (!value)
         return xs;
     if (ch->n == 0 && same_stamp(&now, &ch->base)) { /* no document changed */
+        xs = heads_current(wdb, (const unsigned char *)value);
         free(value);
-        *done = 1;
-        return XC_OK;
+        *done = xs == XC_OK;
+        return xs;
     }
     touched *t = malloc((ch->n ? ch->n : 1) * sizeof *t);
     key_event *ev = malloc((ch->nev ? ch->nev : 1) * sizeof *ev);
@@ -1446,8 +1647,7 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
         xs = patch_dense(wdb, &w, &old, t, ch->n, ev, ch->nev, &now);
     if (got > 0 && xs == XC_OK) {
         out = snapshot_value(&w, keys, nkeys, &now, &out_len);
-        xs = out ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)out, out_len)
-                 : XC_NO_MEMORY;
+        xs = out ? store_snapshot(wdb, out, out_len) : XC_NO_MEMORY;
         *done = xs == XC_OK;
     }
     free(out);

@@ -13,7 +13,11 @@
  *     faster.  The first walk begun on a revision (all a one-shot byline-search does) keeps
  *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
  *     key most documents name, from the bitmaps byline-index keeps with each commit
- *     (dict_snapshot.h: an AND and a popcount a 64-document word).
+ *     (dict_snapshot.h: an AND and a popcount a 64-document word).  That walk reads only
+ *     the shards' snapshot heads (a twentieth of the bytes): a key some shard's head lacks
+ *     has an upper bound for a total (that shard's bound less one), enough to order and skip
+ *     it, and its exact figures (its four type terms' frequencies) are read only when it
+ *     can still enter a list.
  *   - remote shards: the same walk over the same bitmap and cached key documents, but both
  *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
  *     posting list one posting a message, 40 times slower than an MSet item); when the query
@@ -86,6 +90,13 @@ struct bl_facets {
                                  keys straight from their postings, whether it ends or gives
                                  up to the spies; later ones load and keep them) */
     key_notes notes;          /* keys the spies' lists looked up on this revision */
+    bl_dict_snapshot *dict_heads; /* the one-shot dictionary's keys point into these heads
+                                 (dict_snapshot.h), read instead of the whole snapshots for
+                                 the first walk: totals of keys missing from a shard's head
+                                 are then bounds (dict_key.unsure), else NULL */
+    const char **unsure;      /* the keys put in order from the heads with bounds (key order),
+                                 which dict_extend must not put in a second time */
+    size_t unsure_n;
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -739,7 +750,10 @@ typedef struct dict_key {
     const char *key; /* in the bl_facets' dict_keys arena, NUL-terminated */
     unsigned tf[BL_FACET_NTYPES]; /* below 2^32: a docid is 32 bits (48 bytes a key) */
     unsigned long total;
-    int type;
+    int type;   /* -1: none; -2: not known yet (unsure, and the bounds allow two) */
+    int unsure; /* 1: some shard's head lacks the key (dict_heads): tf holds the heads'
+                   figures only and total is an upper bound; the exact figures are read
+                   (resolve_key) before the key is counted */
     char *name; /* display name once looked up (a facet shown), else NULL */
 } dict_key;
 
@@ -898,12 +912,27 @@ static int cmp_dict_desc(const void *a, const void *b)
  * last of them); the others when a walk gets to them. */
 #define DICT_HEAD_MIN 8192
 
+/* Totals placed by buckets at most: the rest (few keys) by a comparison sort. */
+#define DICT_PLACE_BUCKETS 4096
+
 /* The keys of in[0..n) (key order) named by lo..hi documents, most first and in key order
  * among equals (a stable counting sort), into out: how many, or (size_t)-1 if memory ran
  * out. */
 static size_t place_by_total(dict_key *out, const dict_key *in, size_t n, unsigned long lo,
                              unsigned long hi)
 {
+    if (hi - lo >= DICT_PLACE_BUCKETS) {
+        /* the few keys above lo + DICT_PLACE_BUCKETS - 1 by comparison (the same order), the
+         * others by buckets: a bucket a total from 1 to the largest cost page faults */
+        unsigned long mid = lo + DICT_PLACE_BUCKETS - 1;
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (in[i].total > mid && in[i].total <= hi)
+                out[m++] = in[i];
+        qsort(out, m, sizeof *out, cmp_dict_desc);
+        size_t r = place_by_total(out + m, in, n, lo, mid);
+        return r == (size_t)-1 ? r : m + r;
+    }
     size_t *start = calloc((size_t)(hi - lo) + 2, sizeof *start);
     if (!start)
         return (size_t)-1;
@@ -968,7 +997,8 @@ static bl_status order_dictionary(bl_facets *s)
  * head is found by one scan that also marks its equals (a handful of runs).  *malformed = 1
  * when the snapshot broke the format on the way (what d holds is then to be dropped). */
 static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned long from,
-                                unsigned long below, dict_key *d, size_t *k, int *malformed)
+                                unsigned long below, dict_key *d, size_t *k,
+                                const char **unsure, size_t *unsure_n, int *malformed)
 {
     size_t parts = bl_dict_snapshot_parts(snap), nruns = heads_only ? parts : 2 * parts;
     bl_dict_entry *head = malloc(nruns * sizeof *head);
@@ -1023,10 +1053,17 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned
             bad |= (live[r] = (signed char)bl_dict_snapshot_next(snap, r % parts, r >= parts,
                                                                  &head[r])) < 0;
         }
+        unsigned long slack = 0; /* unsure: what the shards missing the key may add */
         for (size_t p = 0; heads_only && p < parts && !bad; p++) {
             bl_dict_entry e;
-            int f = p < 64 && (have >> p & 1) ? 0
-                                              : bl_dict_snapshot_find(snap, p, key.key, key_len, &e);
+            if (p < 64 && (have >> p & 1))
+                continue;
+            if (unsure) { /* named there by fewer than the shard's bound */
+                slack += (unsigned long)bl_dict_snapshot_bound(snap, p) - 1;
+                key.unsure = 1;
+                continue;
+            }
+            int f = bl_dict_snapshot_find(snap, p, key.key, key_len, &e);
             bad |= f < 0;
             for (int u = 0; f > 0 && u < BL_FACET_NTYPES; u++)
                 key.tf[u] += (unsigned)e.tf[u];
@@ -1037,8 +1074,17 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned
             if (key.tf[u] && (key.type < 0 || key.tf[u] > key.tf[key.type]))
                 key.type = u;
         }
-        if (heads_only ? key.total >= from : key.total < below)
+        /* unsure: the type the exact figures give is this one only if no other type can
+         * overtake it with all the slack (an earlier type by equalling it) */
+        for (int u = 0; key.unsure && key.type >= 0 && u < BL_FACET_NTYPES; u++)
+            if (u != key.type && key.tf[u] + slack + (u < key.type) > key.tf[key.type])
+                key.type = -2;
+        key.total += slack;
+        if (heads_only ? key.total >= from : key.total < below) {
             d[(*k)++] = key;
+            if (key.unsure)
+                unsure[(*unsure_n)++] = key.key;
+        }
     }
     free(head);
     free(live);
@@ -1076,6 +1122,11 @@ static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, ch
     return BL_OK;
 }
 
+static int cmp_key_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The rest of the dictionary in order after what is there (which does not move: walks hold
  * pointers into it): from the key-ordered keys kept (allterms), or from every run of the
  * snapshots (the keys below the heads' bound), or, should a snapshot break the format on the
@@ -1083,14 +1134,25 @@ static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, ch
 static bl_status dict_extend(bl_facets *s)
 {
     bl_status st = BL_OK;
-    if (!s->dict_rest && s->dict_snap && s->dict_more) {
+    if (!s->dict_rest && s->dict_more && !s->dict_snap && s->dict_heads) {
+        /* the first walk, from the heads, goes past them: the whole snapshots now */
+        xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+    }
+    if (!s->dict_rest && s->dict_more) {
         size_t room = s->dict_all - s->dict_n, k = 0;
         dict_key *rest = malloc((room ? room : 1) * sizeof *rest);
-        int malformed = 0;
+        int malformed = !s->dict_snap;
         if (!rest)
             return BL_ERR_NO_MEMORY;
-        bl_dict_snapshot_rewind(s->dict_snap);
-        st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, &malformed);
+        if (s->dict_snap) {
+            bl_dict_snapshot_rewind(s->dict_snap);
+            st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, NULL, NULL,
+                                &malformed);
+        }
         if (st == BL_OK && !malformed && k <= room) {
             s->dict_rest = rest;
             s->dict_rest_n = k;
@@ -1113,6 +1175,15 @@ static bl_status dict_extend(bl_facets *s)
     }
     if (st != BL_OK || !s->dict_rest)
         return st;
+    if (s->unsure_n) { /* keys already in order (by a bound at or above the cut) stay there */
+        size_t kept = 0;
+        for (size_t i = 0; i < s->dict_rest_n; i++)
+            if (s->dict_rest[i].total >= s->dict_cut ||
+                !bsearch(&s->dict_rest[i].key, s->unsure, s->unsure_n, sizeof *s->unsure,
+                         cmp_key_ptr))
+                s->dict_rest[kept++] = s->dict_rest[i];
+        s->dict_rest_n = kept;
+    }
     size_t room = s->dict_all - s->dict_n;
     dict_key *tmp = malloc((s->dict_rest_n ? s->dict_rest_n : 1) * sizeof *tmp);
     size_t m = tmp ? place_by_total(tmp, s->dict_rest, s->dict_rest_n, 0, s->dict_cut - 1)
@@ -1130,54 +1201,109 @@ static bl_status dict_extend(bl_facets *s)
     return BL_OK;
 }
 
+/* s->local or s->remote set (a shard is remote / none is), once a revision. */
+static bl_status know_locality(bl_facets *s)
+{
+    int local = 0;
+    if (s->remote || s->local)
+        return BL_OK;
+    xc_status xs = xc_db_all_local(s->db, &local);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    s->local = local;
+    s->remote = !local;
+    return BL_OK;
+}
+
+/* The dictionary's first keys from snap (every shard's snapshot, or with `bounded` their
+ * heads alone: dict_key.unsure): *used = 0 when snap broke the format on the way (nothing
+ * kept: the caller reads elsewhere). */
+static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bounded, int *used)
+{
+    size_t parts = bl_dict_snapshot_parts(snap), heads = 0, all = 0, k = 0, unsure_n = 0;
+    unsigned long cut = 0;
+    *used = 0;
+    for (size_t p = 0; p < parts; p++) {
+        heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
+        all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
+        cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
+    }
+    dict_key *d = malloc((heads ? heads : 1) * sizeof *d);
+    const char **unsure = bounded ? malloc((heads ? heads : 1) * sizeof *unsure) : NULL;
+    int malformed = 0;
+    bl_status st = d && (unsure || !bounded)
+                       ? merge_snapshot(snap, 1, cut, 0, d, &k, unsure, &unsure_n, &malformed)
+                       : BL_ERR_NO_MEMORY;
+    if (st == BL_OK && !malformed) {
+        unsigned long max = 0;
+        for (size_t i = 0; i < k; i++)
+            max = d[i].total > max ? d[i].total : max;
+        *used = 1;
+        s->dict_all = all;
+        s->dict_cut = cut;
+        s->dict_more = 1;
+        s->unsure = unsure;
+        s->unsure_n = unsure_n;
+        unsure = NULL;
+        if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
+            st = BL_ERR_NO_MEMORY;
+        size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
+        if (m == (size_t)-1)
+            st = BL_ERR_NO_MEMORY;
+        else
+            s->dict_n = m;
+    }
+    free(d);
+    free(unsure);
+    return st;
+}
+
 /* The dictionary's most frequent keys in order in s->dict (with room for every key, so that
  * dict_extend can put the others after them).  From byline-index's per-shard snapshots
  * when all are current: the shards' heads merged, the keys named by at least the sum of
  * their bounds (all of them are in some head) put in order, the rest left to dict_extend.
- * Else from Xapian's allterms: every key merged, the DICT_HEAD_MIN most frequent in order,
- * the rest kept in key order for dict_extend. */
+ * For the first walk of a revision on local shards (all a one-shot search does) the heads
+ * values alone (a twentieth of the bytes) when every shard has one: a key missing from a
+ * shard's head then has an upper bound for a total (unsure), made exact when the walk gets
+ * to count it.  Else from Xapian's
+ * allterms: every key merged, the DICT_HEAD_MIN most frequent in order, the rest kept in key
+ * order for dict_extend. */
 static bl_status load_dictionary(bl_facets *s)
 {
-    bl_status st = BL_OK;
+    bl_status st = know_locality(s);
+    int used = 0;
+    if (st != BL_OK)
+        return st;
+    if (s->started == 0 && s->local) { /* the walk that keeps nothing (bounded_facets) */
+        bl_dict_snapshot *h = NULL;
+        xc_status xs = bl_dict_snapshot_open_heads(s->db, &h);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (h) {
+            st = dict_from_snapshot(s, h, 1, &used);
+            if (used)
+                s->dict_heads = h;
+            else
+                bl_dict_snapshot_free(h); /* malformed: the whole snapshots, or the terms */
+            if (used || st != BL_OK)
+                return st;
+        }
+    }
     xc_status xs = bl_dict_snapshot_open(s->db, &s->dict_snap);
     if (xs != XC_OK) {
         bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
         return bl_status_from_xc(xs);
     }
     if (s->dict_snap) {
-        bl_dict_snapshot *snap = s->dict_snap;
-        size_t parts = bl_dict_snapshot_parts(snap), heads = 0, all = 0, k = 0;
-        unsigned long cut = 0;
-        for (size_t p = 0; p < parts; p++) {
-            heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
-            all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
-            cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
-        }
-        dict_key *d = malloc((heads ? heads : 1) * sizeof *d);
-        int malformed = 0;
-        st = d ? merge_snapshot(snap, 1, cut, 0, d, &k, &malformed) : BL_ERR_NO_MEMORY;
-        if (st == BL_OK && !malformed) {
-            unsigned long max = 0;
-            for (size_t i = 0; i < k; i++)
-                max = d[i].total > max ? d[i].total : max;
-            s->dict_all = all;
-            s->dict_cut = cut;
-            s->dict_more = 1;
-            if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
-                st = BL_ERR_NO_MEMORY;
-            size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
-            if (m == (size_t)-1)
-                st = BL_ERR_NO_MEMORY;
-            else
-                s->dict_n = m;
-            free(d);
+        st = dict_from_snapshot(s, s->dict_snap, 0, &used);
+        if (used || st != BL_OK)
             return st;
-        }
-        free(d);
         bl_dict_snapshot_free(s->dict_snap); /* malformed: the terms are read instead */
         s->dict_snap = NULL;
-        if (st != BL_OK)
-            return st;
     }
     dict_key *d = NULL;
     size_t k = 0;
@@ -1456,7 +1582,8 @@ static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *
         int found = 0;
         if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
             return BL_ERR_NO_MEMORY;
-        xc_status xs = bl_dense_key_count(s->db, s->dict_snap, dk->key, *sm, count, &found);
+        xc_status xs = bl_dense_key_count(s->db, s->dict_snap ? s->dict_snap : s->dict_heads,
+                                          dk->key, *sm, count, &found);
         if (xs != XC_OK) {
             bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
             return bl_status_from_xc(xs);
@@ -1553,18 +1680,10 @@ static bl_status match_bitmap(bl_facets *s, const xc_query *q, unsigned long ndo
 {
     *bits = NULL;
     *complement = 0;
+    bl_status lst = know_locality(s);
+    if (lst != BL_OK)
+        return lst;
     xc_status xs = XC_OK;
-    if (!s->remote && !s->local) {
-        int local = 0;
-        if ((xs = xc_db_all_local(s->db, &local)) == XC_OK) {
-            s->local = local;
-            s->remote = !local;
-        }
-    }
-    if (xs != XC_OK) {
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-        return bl_status_from_xc(xs);
-    }
     size_t words = s->last / 64 + 1;
     uint64_t *b = calloc(words, sizeof *b);
     xc_enquire *enq = NULL;
@@ -1588,6 +1707,55 @@ static bl_status match_bitmap(bl_facets *s, const xc_query *q, unsigned long ndo
     xc_enquire_free(enq);
     *bits = b;
     return bl_status_from_xc(xs);
+}
+
+/* Forget the dictionary and the keys' documents (the revision's other notes stay). */
+static void drop_dictionary(bl_facets *f)
+{
+    posts_free(f->posts, f->posts_kept ? f->dict_all : 0); /* one-shot: none, no pass */
+    f->posts_kept = 0;
+    dict_free(f->dict, f->dict_n);
+    free(f->dict_rest);
+    f->dict_rest = NULL;
+    f->dict_rest_n = 0;
+    f->dict_more = 0;
+    f->dict_cut = 0;
+    f->dict_all = 0;
+    free(f->dict_keys);
+    bl_dict_snapshot_free(f->dict_snap);
+    bl_dict_snapshot_free(f->dict_heads);
+    free(f->unsure);
+    f->dict_keys = NULL;
+    f->dict_snap = NULL;
+    f->dict_heads = NULL;
+    f->unsure = NULL;
+    f->unsure_n = 0;
+    f->posts = NULL;
+    f->dict = NULL;
+    f->dict_n = 0;
+    f->posted = 0;
+    f->last = 0;
+}
+
+/* The exact figures of key dk (unsure: bounds from the heads) from the index's term
+ * frequencies, as the dictionary would hold them. */
+static bl_status resolve_key(bl_facets *s, dict_key *dk)
+{
+    unsigned long docs[BL_ENTITY_NTYPES];
+    int type = -1;
+    bl_status st = bl_entity_evidence(s->db, dk->key, docs, &type);
+    if (st != BL_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return st;
+    }
+    dk->total = 0;
+    for (int u = 0; u < BL_FACET_NTYPES; u++) {
+        dk->tf[u] = (unsigned)docs[u];
+        dk->total += docs[u];
+    }
+    dk->type = type;
+    dk->unsure = 0;
+    return BL_OK;
 }
 
 /* The dictionary, and room for its keys' cached documents, of the current revision. */
@@ -1627,6 +1795,9 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     top_list tops[BL_FACET_NTYPES] = {{0}};
     bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
     *done = 0;
+    if (s->dict_heads && !one_pass)
+        drop_dictionary(s); /* from the heads, for a walk that kept nothing: a later walk
+                               loads and keeps keys, by exact figures */
     bl_status st = ensure_dictionary(s);
     dict_key *d = s->dict; /* s->dict_n keys in order, more by dict_extend (d stays) */
     unsigned types = 0; /* the types asked for, bit t = type t */
@@ -1647,6 +1818,18 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                         d[i].total >= tops[u].v[tops[u].n - 1].count);
         if (!any_open)
             break;
+        if (d[i].unsure) {
+            /* its total is a bound and its type maybe unknown (-2): made exact when it can
+             * still enter a list (of its type if known, else of any open type) */
+            int closed = t >= 0 && (!tops[t].cap ||
+                                    (tops[t].n == tops[t].cap &&
+                                     d[i].total < tops[t].v[tops[t].n - 1].count));
+            if (t == -1 || closed)
+                continue;
+            if ((st = resolve_key(s, &d[i])) != BL_OK)
+                break;
+            t = d[i].type;
+        }
         if (t < 0 || !tops[t].cap ||
             (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
             bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
@@ -1777,24 +1960,7 @@ void bl_facets_invalidate(bl_facets *f)
 {
     if (!f)
         return;
-    posts_free(f->posts, f->posts_kept ? f->dict_all : 0); /* one-shot: none, no pass */
-    f->posts_kept = 0;
-    dict_free(f->dict, f->dict_n);
-    free(f->dict_rest);
-    f->dict_rest = NULL;
-    f->dict_rest_n = 0;
-    f->dict_more = 0;
-    f->dict_cut = 0;
-    f->dict_all = 0;
-    free(f->dict_keys);
-    bl_dict_snapshot_free(f->dict_snap);
-    f->dict_keys = NULL;
-    f->dict_snap = NULL;
-    f->posts = NULL;
-    f->dict = NULL;
-    f->dict_n = 0;
-    f->posted = 0;
-    f->last = 0;
+    drop_dictionary(f);
     f->remote = f->local = 0; /* a reopened stub may list other shards */
     f->walks = 0;
     f->started = 0;

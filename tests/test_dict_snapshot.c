@@ -301,6 +301,32 @@ static void test_every_damaged_byte_refused(void **state)
     free(v);
 }
 
+/* bl_crc32 gives zlib's crc32, whatever the length (below, at and above the 64 bytes the
+ * fold starts at, not multiples of 16), the start (unaligned) and the value continued. */
+static void test_crc32_as_zlib(void **state)
+{
+    (void)state;
+    static unsigned char buf[20000 + 64];
+    unsigned long long x = 0x9e3779b97f4a7c15ull;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        buf[i] = (unsigned char)x;
+    }
+    static const size_t lens[] = {0, 1, 15, 16, 17, 63, 64, 65, 79, 80, 127, 128, 129, 191,
+                                  192, 255, 256, 1000, 4096, 6251, 12500, 20000};
+    for (size_t l = 0; l < sizeof lens / sizeof *lens; l++)
+        for (size_t off = 0; off < 17; off++)
+            for (int seed = 0; seed < 2; seed++) {
+                unsigned long from = seed ? crc32(0L, buf + 20000, 37) : 0;
+                unsigned long want = crc32(from, buf + off, (uInt)lens[l]);
+                if (bl_crc32(from, buf + off, lens[l]) != want)
+                    fail_msg("length %zu at %zu from %lx: %lx, zlib %lx", lens[l], off, from,
+                             bl_crc32(from, buf + off, lens[l]), want);
+            }
+    for (size_t len = 0; len < 600; len++) /* every length up to some folds of 64 */
+        assert_int_equal(bl_crc32(0L, buf + 3, len), crc32(0L, buf + 3, (uInt)len));
+}
+
 /* The CRC-32 of v[0..n) into v[n..n + 4), little-endian: a snapshot's checksum. */
 static void put_crc(char *v, size_t n)
 {
@@ -448,11 +474,12 @@ static void test_malformed_bodies_refused(void **state)
  * bound), the tail the others, together every key once as allterms gives them; each tail key
  * is found through the index, head keys and absent ones are not; a damaged index offset
  * is reported, not followed. */
-static void test_head_and_tail(void **state)
+/* 60 documents naming 300 keys: key k%03d by (k % 60) + 1 of them (org for k % 3 == 0,
+ * else person). */
+static void fill_300_keys(fixture *f)
 {
-    fixture *f = *state;
     char term[32];
-    for (int d = 1; d <= 60; d++) { /* key k%03d is named by (k % 60) + 1 documents */
+    for (int d = 1; d <= 60; d++) {
         xc_doc *doc = NULL;
         assert_int_equal(xc_doc_new(&doc), XC_OK);
         for (int k = 0; k < 300; k++)
@@ -463,6 +490,13 @@ static void test_head_and_tail(void **state)
         assert_int_equal(xc_wdb_add(f->w, doc, NULL), XC_OK);
         xc_doc_free(doc);
     }
+}
+
+static void test_head_and_tail(void **state)
+{
+    fixture *f = *state;
+    char term[32];
+    fill_300_keys(f);
     write_and_commit(f);
     listing snap, terms;
     int used = 0;
@@ -512,6 +546,116 @@ static void test_head_and_tail(void **state)
     assert_true(bad);
     bl_dict_snapshot_free(s);
     xc_db_close(db);
+}
+
+static void fill_dense(fixture *f, int n);
+
+/* The heads of f's committed index, read from the heads values: 1 when usable, and then
+ * they (head entries, bound, tail counts, the dense key angela merkel) are those of the
+ * whole snapshots, and
+ * the tail cannot be read (-1, never "empty" or "not there"). */
+static int heads_match_whole(fixture *f)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    bl_dict_snapshot *h = NULL, *s = NULL;
+    assert_int_equal(bl_dict_snapshot_open_heads(db, &h), XC_OK);
+    assert_int_equal(bl_dict_snapshot_open(db, &s), XC_OK);
+    assert_non_null(s);
+    int usable = h != NULL;
+    if (h) {
+        assert_int_equal(bl_dict_snapshot_parts(h), 1);
+        assert_int_equal(bl_dict_snapshot_bound(h, 0), bl_dict_snapshot_bound(s, 0));
+        assert_int_equal(bl_dict_snapshot_count(h, 0, 0), bl_dict_snapshot_count(s, 0, 0));
+        assert_int_equal(bl_dict_snapshot_count(h, 0, 1), bl_dict_snapshot_count(s, 0, 1));
+        bl_dict_entry a, b;
+        int ra, rb;
+        do {
+            ra = bl_dict_snapshot_next(h, 0, 0, &a);
+            rb = bl_dict_snapshot_next(s, 0, 0, &b);
+            assert_int_equal(ra, rb);
+            if (ra > 0) {
+                assert_int_equal(a.len, b.len);
+                assert_memory_equal(a.key, b.key, a.len);
+                assert_memory_equal(a.tf, b.tf, sizeof a.tf);
+            }
+        } while (ra > 0);
+        assert_int_equal(ra, 0);
+        assert_int_equal(bl_dict_snapshot_next(h, 0, 1, &a), -1);
+        assert_int_equal(bl_dict_snapshot_find(h, 0, "k000", 4, &a), -1);
+        unsigned long ca = 0, cb = 0;
+        unsigned long long la = 0, lb = 0;
+        assert_int_equal(bl_dict_snapshot_dense(h, 0, "angela merkel", 13, &ca, &la), 1);
+        assert_int_equal(bl_dict_snapshot_dense(s, 0, "angela merkel", 13, &cb, &lb), 1);
+        assert_true(ca == cb && la == lb);
+    }
+    bl_dict_snapshot_free(h);
+    bl_dict_snapshot_free(s);
+    xc_db_close(db);
+    return usable;
+}
+
+/* The heads value each commit writes beside the snapshot: the same heads (a dense key among
+ * them); every single damaged byte refused; stale once a document is committed without it;
+ * missing (an index written before heads values existed: only the whole snapshot is read)
+ * until the next commit, which writes it even when it changes no document. */
+static void test_heads_value(void **state)
+{
+    fixture *f = *state;
+    fill_300_keys(f);
+    fill_dense(f, 100);
+    write_and_commit(f);
+    assert_int_equal(heads_match_whole(f), 1);
+    char *v = NULL, *bad = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_HEADS, &v, &len), XC_OK);
+    char *whole = NULL;
+    size_t whole_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_SNAPSHOT, &whole, &whole_len), XC_OK);
+    assert_true(len > 100 && len < whole_len / 2);
+    free(whole);
+    assert_non_null(bad = malloc(len));
+    for (size_t i = 0; i < len; i++)
+        for (int flip = 0; flip < 2; flip++) {
+            memcpy(bad, v, len);
+            bad[i] ^= flip ? (char)0xff : (char)0x01;
+            store_and_commit(f, BL_META_DICT_HEADS, bad, len);
+            assert_int_equal(heads_match_whole(f), 0);
+        }
+    store_and_commit(f, BL_META_DICT_HEADS, v, len - 1); /* cut */
+    assert_int_equal(heads_match_whole(f), 0);
+    store_and_commit(f, BL_META_DICT_HEADS, v, len);
+    assert_int_equal(heads_match_whole(f), 1);
+    /* removed: not read; a commit that changes nothing puts it back, the same bytes */
+    store_and_commit(f, BL_META_DICT_HEADS, NULL, 0);
+    assert_int_equal(heads_match_whole(f), 0);
+    bl_dict_changes *c = bl_dict_changes_new();
+    assert_non_null(c);
+    bl_dict_changes_reset(c, f->w, 0);
+    int patched = -1;
+    assert_int_equal(bl_dict_snapshot_update(f->w, c, &patched), XC_OK);
+    assert_int_equal(patched, 1);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    assert_int_equal(heads_match_whole(f), 1);
+    char *again = NULL;
+    size_t again_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_HEADS, &again, &again_len), XC_OK);
+    assert_int_equal(again_len, len);
+    assert_memory_equal(again, v, len);
+    free(again);
+    /* stale: a document committed without a new snapshot */
+    const char *d[] = {"XPERSON:olaf scholz"};
+    add_doc(f, d, 1);
+    assert_int_equal(xc_wdb_commit(f->w), XC_OK);
+    xc_db *db = NULL;
+    bl_dict_snapshot *h = NULL;
+    assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+    assert_int_equal(bl_dict_snapshot_open_heads(db, &h), XC_OK);
+    assert_null(h);
+    xc_db_close(db);
+    bl_dict_changes_free(c);
+    free(bad);
+    free(v);
 }
 
 /* n documents "Qdoc-i": each names angela merkel as a person, every tenth also as a place
@@ -751,20 +895,25 @@ static void test_indexer_writes_them(void **state)
 /* ---- patching the last commit's snapshot ------------------------------------------------ */
 
 /* Everything a commit writes for the dictionary in w (pending changes included): the
- * snapshot, the list of dense keys and each listed key's bitmap, one after the other
- * (malloc()ed, *len bytes). */
+ * heads value, the snapshot, the list of dense keys and each listed key's bitmap, one after
+ * the other (malloc()ed, *len bytes). */
 static char *written_state(xc_wdb *w, size_t *len)
 {
-    char *out = NULL, *v = NULL, *list = NULL;
-    size_t n = 0, vlen = 0, list_len = 0;
+    char *out = NULL, *v = NULL, *list = NULL, *heads = NULL;
+    size_t n = 0, vlen = 0, list_len = 0, heads_len = 0;
     assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &v, &vlen), XC_OK);
     assert_int_equal(xc_wdb_get_metadata(w, BL_META_KEY_DOCS, &list, &list_len), XC_OK);
-    out = malloc(vlen + list_len + 2);
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &heads, &heads_len), XC_OK);
+    assert_true(heads_len > 0);
+    out = malloc(heads_len + vlen + list_len + 3);
     assert_non_null(out);
-    memcpy(out, v, vlen);
-    out[vlen] = '|';
-    memcpy(out + vlen + 1, list, list_len);
-    n = vlen + list_len + 1;
+    memcpy(out, heads, heads_len);
+    out[heads_len] = '|';
+    memcpy(out + heads_len + 1, v, vlen);
+    out[heads_len + 1 + vlen] = '|';
+    memcpy(out + heads_len + vlen + 2, list, list_len);
+    n = heads_len + vlen + list_len + 2;
+    free(heads);
     free(v);
     for (size_t at = 0; at < list_len; at += strlen(list + at) + 1) {
         char name[320];
@@ -1071,12 +1220,14 @@ static void test_indexer_failed_put_rebuilds(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_crc32_as_zlib),
         cmocka_unit_test_setup_teardown(test_written_with_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stale_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_or_malformed_not_used, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_damaged_byte_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_and_tail, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heads_value, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_bitmaps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),
