@@ -2143,6 +2143,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m >= 2 && (lf & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL))) {
         static const char *const rulers[] = {"king", "queen", "prince", "princess", "saint",
                                              "st", "emperor", "empress", "pope", "lord", "lady",
+                                             "dame",
                                              "duke", "duchess", "sultan", "emir", NULL};
         place_named = 1;
         for (size_t k = a; k < b && place_named; k++) {
@@ -2224,6 +2225,36 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                     add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
                 return;
             }
+    }
+    /* A word for an empire after one or two capitalised words that name no person or
+     * organisation is a place ("Ottoman Empire", "Holy Roman Empire", "Mughal Empire") */
+    if (m >= 2 && m <= 3 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1) {
+        static const char *const empires[] = {"empire", "caliphate", "sultanate", "khanate",
+                                              NULL};
+        int ok = 0;
+        for (int k = 0; empires[k] && !ok; k++)
+            ok = term_is(c, &c->toks[u[b - 1].t0], empires[k]);
+        for (size_t k = a; k + 1 < b && ok; k++)
+            ok = !u[k].conn && u[k].t1 - u[k].t0 == 1 && is_capitalised(&c->toks[u[k].t0]) &&
+                 !(u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+                 !(uflags(c, &u[k]) & (BL_GZ_TITLE | BL_GZ_ORG_TAIL | BL_GZ_NONNAME));
+        if (ok) {
+            mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+            if (mm)
+                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            return;
+        }
+    }
+    /* A faith or other group's word before an organisation known by a plural name is one
+     * organisation ("Christian Democrats", "Christian Socialists"); a nationality stays its
+     * own entity ("American Democrats") */
+    if (m == 2 && (u[a].names & BL_GZ_OTHER) &&
+        !(u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
+        (u[b - 1].names & BL_GZ_ORG) && looks_plural(c, &c->toks[u[b - 1].t1 - 1])) {
+        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+        if (mm)
+            add_vote(mm->votes, BL_ENTITY_ORG, VOTE.org_name_tail);
+        return;
     }
     /* A place that is also a given name, then one or two capitalised words that no list
      * knows as names or common words: a person ("Jordan Henderson", "Victoria Quarrington",
@@ -2400,6 +2431,12 @@ static void find_runs(ctx *c)
                 !(n->aflags & BL_TOKEN_NUMERIC) && !bl_is_stopword(term_of(c, n), n->term_len) &&
                 n->term_len <= 6 && !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM))
                 continue; /* "Ban Ki-moon", "Majlis-e-Amal" */
+            if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && n->term_len <= 3 &&
+                !(n->aflags & BL_TOKEN_NUMERIC) && is_capitalised(&c->toks[j - 1]) &&
+                !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM) &&
+                (j + 1 >= c->ntoks || !(c->toks[j + 1].xflags & X_HYPHEN)))
+                continue; /* a short stopword ending a hyphenated given name ("Moon Jae-in",
+                             "Hwang Kyo-ahn"); not "Made-in-China" */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&

@@ -763,6 +763,28 @@ static void test_given_place_person(void **state)
     EXPECT(extract(f, "Settlers moved into the Jordan Valley."), "Jordan Valley/place");
 }
 
+/* Defects an analyst saw (issue 11): a place that is a given name before an organisation's
+ * last word is no person ("Georgia Tech"); a short stopword after a hyphen ends a given name
+ * ("Moon Jae-in"); a cathedral is one name, typed like a church; "Daesh" is the Islamic
+ * State; a faith's word before a party known by its plural is one party ("Christian
+ * Democrats", while "American Democrats" stays two); an empire is a place ("Ottoman
+ * Empire"). */
+static void test_known_defects(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Students at Georgia Tech protested."), "Georgia Tech/org");
+    EXPECT(extract(f, "President Moon Jae-in met Kim Jong-un."), "Moon Jae-in/person",
+           "Kim Jong-un/person");
+    EXPECT(extract(f, "Goods made-in-China flowed."), "China/place");
+    EXPECT(extract(f, "Fire broke out at Notre Dame Cathedral today."),
+           "Notre Dame Cathedral/org");
+    EXPECT(extract(f, "Fighters loyal to Daesh attacked."), "Islamic State/org");
+    EXPECT(extract(f, "The Christian Democrats won."), "Christian Democrats/org");
+    EXPECT(extract(f, "Many American Democrats voted."), "American/other", "Democrats/org");
+    EXPECT(extract(f, "The Ottoman Empire collapsed."), "Ottoman Empire/place");
+    EXPECT(extract(f, "He studied the Mughal Empire in detail."), "Mughal Empire/place");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -817,6 +839,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
