@@ -111,6 +111,8 @@ typedef struct vote_weights {
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
     int subject;          /* an unknown word before a verb ("Gupta was taken"): person */
     int definition;       /* "X is a village", "X was a rock band": place, organisation */
+    int sports_team;      /* a town's or unknown name in a result or before a player's role
+                             ("beat Tulsa 63-7", "Barcelona coach"): organisation */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -123,6 +125,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
+    .sports_team = 7,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -965,6 +968,87 @@ oom:
 }
 
 /* Emit a gazetteer name unit with its type. */
+/* Is token k a number of at most three digits? */
+static int small_number(const ctx *c, size_t k)
+{
+    return k < c->ntoks && (c->toks[k].aflags & BL_TOKEN_NUMERIC) && c->toks[k].term_len <= 3;
+}
+
+/* Is token t a football club's form written before or after its name, in capitals ("FC
+ * Porto", "AC Milan", "Sunderland AFC")? */
+static int is_club_form(const ctx *c, const tok *t)
+{
+    static const char *const forms[] = {"fc", "afc", "ac", "sc", "cf", "fk", "sk", "sv", "vfb",
+                                        "vfl", "ssc", "cd", "ud", "rcd", "psv", NULL};
+    if (t->term_len < 2 || t->term_len > 3 || t->end - t->start != t->term_len)
+        return 0;
+    for (size_t k = t->start; k < t->end; k++)
+        if (c->text[k] < 'A' || c->text[k] > 'Z')
+            return 0;
+    return term_in(c, t, forms);
+}
+
+/* Does a team sport's score start at token k ("2-1", "63-7", "2 Chelsea 0")?  Not a
+ * tennis score: a second score right after it ("6-3 6-4") is a match between two people. */
+static int team_score_at(const ctx *c, size_t k)
+{
+    if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN))
+        return 0;
+    if (small_number(c, k + 1) && (c->toks[k + 1].xflags & X_HYPHEN) &&
+        !(c->toks[k + 1].xflags & X_BREAK))
+        return !(small_number(c, k + 2) && !(c->toks[k + 2].xflags & X_LINE) &&
+                 small_number(c, k + 3) && (c->toks[k + 3].xflags & X_HYPHEN));
+    return 0;
+}
+
+/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
+ * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
+ * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
+ * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
+ * team is named by its country, which news annotation keeps a place. */
+static int sports_team(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
+                                        "midfielder", "defender", "winger", "quarterback",
+                                        "pitcher", "footballer", "squad", "skipper", "boss",
+                                        NULL};
+    static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
+                                          "thrashed", "routed", "hammered", "drew", "lost",
+                                          "trailed", "overcame", "downed", "held", NULL};
+    if (t1 >= c->ntoks)
+        return 0;
+    size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Liverpool 's" */
+    const tok *n = &c->toks[t1];
+    if (!(n->xflags & X_BREAK) && team_score_at(c, t1))
+        return 1;
+    if (!(n->xflags & X_BREAK) && small_number(c, t1) && n->term_len <= 2 &&
+        t1 + 2 < c->ntoks && is_capitalised(&c->toks[t1 + 1]) && small_number(c, t1 + 2) &&
+        c->toks[t1 + 2].term_len <= 2 &&
+        (t1 + 3 >= c->ntoks || (c->toks[t1 + 3].xflags & X_BREAK)))
+        return 1; /* "Arsenal 2 Chelsea 0" */
+    if (t0 >= 2 && !(c->toks[t0].xflags & X_BREAK) && small_number(c, t0 - 1) &&
+        c->toks[t0 - 1].term_len <= 2 && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[t0 - 2]) && !(n->xflags & X_BREAK) && small_number(c, t1) &&
+        n->term_len <= 2 && (t1 + 1 >= c->ntoks || (c->toks[t1 + 1].xflags & X_BREAK)))
+        return 1; /* "Arsenal 2 Chelsea 0": the second team */
+    if (k < c->ntoks && !is_capitalised(&c->toks[k]) && term_in(c, &c->toks[k], roles) &&
+        (k > t1 ? (c->toks[t1 - 1].xflags & X_POSS) != 0 : !(n->xflags & X_BREAK)))
+        return 1;
+    if ((n->xflags & X_BREAK) || !term_in(c, n, results))
+        return 0;
+    /* the object: "beat Chelsea 2-1", "drew with the Falcons 1-1" */
+    size_t j = t1 + 1;
+    while (j < c->ntoks && j < t1 + 3 && !(c->toks[j].xflags & X_BREAK) &&
+           (term_is(c, &c->toks[j], "with") || term_is(c, &c->toks[j], "to") ||
+            term_is(c, &c->toks[j], "the")))
+        j++;
+    size_t names = 0;
+    while (j < c->ntoks && names < 4 && !(c->toks[j].xflags & X_BREAK) &&
+           is_capitalised(&c->toks[j]))
+        j++, names++;
+    return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
+}
+
 static void emit_gaz(ctx *c, const unit *u)
 {
     uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
@@ -992,6 +1076,9 @@ static void emit_gaz(ctx *c, const unit *u)
                 : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
+    if (m && t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) &&
+        !(u->gz->flags & BL_GZ_COUNTRY) && sports_team(c, u->t0, u->t1))
+        add_vote(m->votes, BL_ENTITY_ORG, VOTE.sports_team); /* a town's team */
 }
 
 /* The demonym of a gazetteer place or demonym unit ("Israel" -> "Israeli"), or NULL. */
@@ -2004,6 +2091,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
+    if (!cue && (m == 1 || !(ff & BL_GZ_GIVEN)) && !(lf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
+        (is_club_form(c, first) || sports_team(c, u[a].t0, u[b - 1].t1)))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.sports_team); /* "Leicestershire beat Somerset 2-1" */
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);

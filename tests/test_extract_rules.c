@@ -785,6 +785,24 @@ static void test_known_defects(void **state)
     EXPECT(extract(f, "He studied the Mughal Empire in detail."), "Mughal Empire/place");
 }
 
+/* Sports reports name clubs by towns and nicknames: a name before or after a team score, a
+ * town before a coach's or player's role, a club's form and a club's last word make an
+ * organisation.  Tennis sets are a match of two people; a town elsewhere stays a place. */
+static void test_sports_teams(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Vantrobe beat Quarrington 2-1 on Saturday."), "Vantrobe/org",
+           "Quarrington/org");
+    EXPECT(extract(f, "Results: Vantrobe 2 Quarrington 0."), "Vantrobe/org", "Quarrington/org");
+    EXPECT(extract(f, "Vantrobe beat Quarrington 6-3 6-4 on Saturday."), "Quarrington/person");
+    EXPECT(extract(f, "Bowling Green lost to Tulsa 63-7."), "Bowling Green/org", "Tulsa/org");
+    EXPECT(extract(f, "Tulsa coach Arvel Kowalczyk resigned."), "Tulsa/org",
+           "Arvel Kowalczyk/person");
+    EXPECT(extract(f, "He moved to Tulsa in 2009."), "Tulsa/place");
+    EXPECT(extract(f, "FC Porto drew with Benfica."), "FC Porto/org", "Benfica/org");
+    EXPECT(extract(f, "Quarrin Rovers won."), "Quarrin Rovers/org");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -840,6 +858,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
