@@ -2181,6 +2181,18 @@ static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
     return 1;
 }
 
+/* Does the run [a,b) hold an organisation's first word followed by "of" or "for" ("League
+ * of Rights", "Academy of Sciences")?  A nationality before it is part of the name
+ * ("Australian League of Rights", "Bulgarian Academy of Sciences"). */
+static int org_head_of(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    for (size_t k = a; k + 2 < b; k++)
+        if (!u[k].names && (uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn &&
+            (term_is(c, &c->toks[u[k + 1].t0], "of") || term_is(c, &c->toks[u[k + 1].t0], "for")))
+            return 1;
+    return 0;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2355,7 +2367,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */
-    if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL))) {
+    if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL)) &&
+        !(m >= 4 && (u[a].names & BL_GZ_DEMONYM) && org_head_of(c, u, a + 1, b))) {
         int all_names = 1;
         for (size_t k = a; k < b; k++)
             if (!u[k].names && !u[k].conn)

@@ -803,6 +803,27 @@ static void test_sports_teams(void **state)
     EXPECT(extract(f, "Quarrin Rovers won."), "Quarrin Rovers/org");
 }
 
+/* A nationality before an organisation named "X of Y" or ending in a body's word is part
+ * of its name ("Bulgarian Academy of Sciences", "Brazilian Cycling Confederation"); before
+ * a ministry it names the ministry's country (a rule of its own), and before a person it stays
+ * its own entity. */
+static void test_nationality_in_org_name(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He joined the Australian League of Rights in 1960."),
+           "Australian League of Rights/org");
+    EXPECT(extract(f, "She is a member of the Bulgarian Academy of Sciences now."),
+           "Bulgarian Academy of Sciences/org");
+    EXPECT(extract(f, "He led the Brazilian Cycling Confederation for years."),
+           "Brazilian Cycling Confederation/org");
+    EXPECT(extract(f, "She joined the Quarrin Scientific Affiliation."),
+           "Quarrin Scientific Affiliation/org");
+    EXPECT(extract(f, "The Iraqi Ministry of Defence said so."), "Iraqi/other",
+           "Iraqi Ministry of Defence/org");
+    EXPECT(extract(f, "The Australian Arvel Kowalczyk said so."), "Australian/other",
+           "Arvel Kowalczyk/person");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -859,6 +880,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
