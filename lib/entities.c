@@ -2018,6 +2018,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     } else if (m >= 2 && (lf & BL_GZ_EVENT_TAIL)) {
         add_vote(votes, BL_ENTITY_OTHER, VOTE.event_tail);
         flags |= M_CUE;
+    } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL) && term_is(c, last, "district") &&
+               (uflags(c, &u[b - 2]) & BL_GZ_ORG_TAIL) && !u[b - 2].names) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "Coronado Unified School District" */
+        flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL)) {
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_tail);
         flags |= M_CUE;

@@ -806,7 +806,7 @@ static void test_sports_teams(void **state)
 /* A nationality before an organisation named "X of Y" or ending in a body's word is part
  * of its name ("Bulgarian Academy of Sciences", "Brazilian Cycling Confederation"); before
  * a ministry it names the ministry's country (a rule of its own), and before a person it stays
- * its own entity. */
+ * its own entity.  A school's (or other body's) district is a body, not a place. */
 static void test_nationality_in_org_name(void **state)
 {
     fixture *f = *state;
@@ -818,6 +818,9 @@ static void test_nationality_in_org_name(void **state)
            "Brazilian Cycling Confederation/org");
     EXPECT(extract(f, "She joined the Quarrin Scientific Affiliation."),
            "Quarrin Scientific Affiliation/org");
+    EXPECT(extract(f, "She taught in the Quarrin Unified School District for years."),
+           "Quarrin Unified School District/org");
+    EXPECT(extract(f, "She lived in the Quarrin District for years."), "Quarrin District/place");
     EXPECT(extract(f, "The Iraqi Ministry of Defence said so."), "Iraqi/other",
            "Iraqi Ministry of Defence/org");
     EXPECT(extract(f, "The Australian Arvel Kowalczyk said so."), "Australian/other",
