@@ -779,6 +779,9 @@ static void test_known_defects(void **state)
     EXPECT(extract(f, "Fire broke out at Notre Dame Cathedral today."),
            "Notre Dame Cathedral/org");
     EXPECT(extract(f, "Fighters loyal to Daesh attacked."), "Islamic State/org");
+    EXPECT(extract(f, "Fighters loyal to Da\u2019esh and the Islamic State of Iraq and the Levant "
+                      "attacked."),
+           "Islamic State/org");
     EXPECT(extract(f, "The Christian Democrats won."), "Christian Democrats/org");
     EXPECT(extract(f, "Many American Democrats voted."), "American/other", "Democrats/org");
     EXPECT(extract(f, "The Ottoman Empire collapsed."), "Ottoman Empire/place");
