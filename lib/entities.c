@@ -241,7 +241,9 @@ enum {
     X_SKIP = 1u << 6,     /* the "s" of a detached "'s" */
     X_COMMA = 1u << 7,    /* a comma before it */
     X_CAPS_LINE = 1u << 8,/* in an all-capitals line */
-    X_LINE = 1u << 9      /* first token of a line */
+    X_LINE = 1u << 9,     /* first token of a line */
+    X_PLURAL_POSS = 1u << 10 /* after a plural possessive's apostrophe ("Workers' Party"):
+                                a break unless the name goes on to an organisation's word */
 };
 
 typedef struct tok {
@@ -365,6 +367,35 @@ static int is_abbreviation(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is the gap before t only a plural possessive's apostrophe between two capitalised words
+ * ("Workers' Party", "Martyrs ' Brigades", "Veterans’ Affairs")? */
+static int plural_possessive_gap(const ctx *c, const tok *prev, const tok *t, size_t gap_from)
+{
+    const char *s = c->text;
+    size_t i = gap_from, end = t->start, marks = 0;
+    if (prev->raw_end == 0 || s[prev->raw_end - 1] != 's' || prev->raw_end - prev->start < 3 ||
+        s[prev->start] < 'A' || s[prev->start] > 'Z' || s[t->start] < 'A' || s[t->start] > 'Z')
+        return 0;
+    while (i < end) {
+        if (s[i] == ' ') {
+            i++;
+        } else if (s[i] == '\'' && marks == 0) {
+            i++;
+            marks++;
+        } else if (i + 2 < end && (unsigned char)s[i] == 0xE2 &&
+                   (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99 &&
+                   marks == 0) {
+            i += 3;
+            marks++;
+        } else {
+            return 0;
+        }
+    }
+    /* not an opening quote ("the Workers 'Party'"): the apostrophe touches the "s", or
+     * stands alone between spaces as in tokenised text ("Workers ' Party") */
+    return marks == 1 && (s[prev->raw_end] != ' ' || s[t->start - 1] == ' ');
+}
+
 /* Classify the bytes between the previous token and t, setting t's X_ flags. */
 static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
 {
@@ -373,6 +404,10 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
     if (!prev) {
         /* first token of a chunk: chunks start at a sentence start */
         t->xflags |= X_UNINF | X_BREAK | X_LINE;
+        return;
+    }
+    if (plural_possessive_gap(c, prev, t, gap_from)) {
+        t->xflags |= X_BREAK | X_PLURAL_POSS;
         return;
     }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
@@ -2482,6 +2517,18 @@ static int is_company_form(const ctx *c, size_t j)
     return 1;
 }
 
+/* Do the capitalised words from token j on end with an organisation's last word ("Party",
+ * "Brigades", "Association"), so that a plural possessive before them is inside the name? */
+static int org_after_possessive(const ctx *c, size_t j)
+{
+    size_t k = j;
+    while (k < c->ntoks && k < j + 4 && (k == j || !(c->toks[k].xflags & X_BREAK)) &&
+           is_capitalised(&c->toks[k]) && !(c->toks[k].xflags & X_SKIP))
+        k++;
+    return k > j && (tflags(&c->toks[k - 1]) & BL_GZ_ORG_TAIL) &&
+           !(c->toks[k - 1].xflags & X_POSS);
+}
+
 /* Find runs in the chunk and classify them. */
 static void find_runs(ctx *c)
 {
@@ -2525,6 +2572,9 @@ static void find_runs(ctx *c)
             tok *n = &c->toks[j];
             if (is_company_form(c, j))
                 continue; /* "Acme Holdings plc", "Apple, Inc." */
+            if ((n->xflags & X_PLURAL_POSS) && !u[nu - 1].names && org_after_possessive(c, j))
+                continue; /* "Kurdistan Workers' Party"; not "the House of Representatives'
+                             Energy and Commerce committee" */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)

@@ -830,6 +830,26 @@ static void test_nationality_in_org_name(void **state)
            "Arvel Kowalczyk/person");
 }
 
+/* A plural possessive inside an organisation's name ("Kurdistan Workers' Party", tokenised
+ * "Martyrs ' Brigades", a typographic apostrophe) keeps the name whole; a plural possessive
+ * before anything else, an opening quote, or a known body's possessive does not join. */
+static void test_plural_possessive_org(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Rebels of the Quarrin Workers' Party attacked."),
+           "Quarrin Workers' Party/org");
+    EXPECT(extract(f, "The Vantrob Martyrs ' Brigades claimed it."),
+           "Vantrob Martyrs ' Brigades/org");
+    EXPECT(extract(f, "He joined the Ratepayers\u2019 Association."),
+           "Ratepayers\u2019 Association/org");
+    const bl_entity_list *q = extract(f, "He said the Vantrob Workers 'Party' was fun.");
+    for (size_t i = 0; i < q->n; i++)
+        assert_null(strstr(q->items[i].name, "Workers 'Party"));
+    const bl_entity_list *l = extract(f, "The House of Representatives' Energy and Commerce "
+                                         "committee voted.");
+    assert_non_null(find(l, "House of Representatives"));
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -887,6 +907,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
