@@ -850,6 +850,15 @@ static void test_plural_possessive_org(void **state)
     assert_non_null(find(l, "House of Representatives"));
 }
 
+/* National parliaments are organisations by name, also where no rule has a cue for them. */
+static void test_parliaments(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The Storting voted on Monday."), "Storting/org");
+    EXPECT(extract(f, "Members of the Lok Sabha and the Verkhovna Rada met."), "Lok Sabha/org",
+           "Verkhovna Rada/org");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -908,6 +917,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parliaments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
