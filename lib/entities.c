@@ -1260,7 +1260,8 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "employees", "analyst", "analysts", "executive",
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
-                                        "subsidiary", "unit", "staff", NULL};
+                                        "subsidiary", "unit", "staff", "board", "directors",
+                                        "shareholder", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1443,6 +1444,11 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "shares in Zorblax", "a stake in Zorblax": owned, so a company, not a place */
+    if (term_is(c, p, "in") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 2], "shares") || term_is(c, &c->toks[t0 - 2], "stake") ||
+         term_is(c, &c->toks[t0 - 2], "stakes")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
     /* "the German firm Bilfinger", "the newspaper Haaretz" */
     if (is_org_kind_noun(c, p))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);

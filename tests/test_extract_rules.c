@@ -859,6 +859,17 @@ static void test_parliaments(void **state)
            "Verkhovna Rada/org");
 }
 
+/* What a company has names it: its board, its shares, a stake in it ("shares in Vantrobix"
+ * is no place); a place after "in" elsewhere stays one. */
+static void test_company_holdings(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The board of Vantrobix approved the deal."), "Vantrobix/org");
+    EXPECT(extract(f, "Shares in Vantrobix fell 5 percent."), "Vantrobix/org");
+    EXPECT(extract(f, "He bought a stake in Vantrobix last year."), "Vantrobix/org");
+    EXPECT(extract(f, "He bought a house in Quarrinby."), "Quarrinby/place");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -918,6 +929,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parliaments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_holdings, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
