@@ -1704,7 +1704,9 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          NULL};
     static const char *const orgs[] = {"band", "club", "team", "corporation", "university",
                                        "school", "college", "agency", "label", "network",
-                                       "magazine", "brand", "society", "association", NULL};
+                                       "magazine", "brand", "society", "association",
+                                       "chain", "publisher", "studio", "orchestra", "choir",
+                                       "ensemble", "franchise", "startup", NULL};
     static const char *const people[] = {"politician", "singer", "actor", "actress", "writer",
                                          "author", "player", "footballer", "poet", "painter",
                                          "musician", "composer", "journalist", "businessman",
@@ -1714,7 +1716,7 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          "artist", "architect", "historian", "philosopher",
                                          "economist", "engineer", "diplomat", "soldier",
                                          "novelist", "songwriter", "pitcher", "swimmer",
-                                         "cyclist", NULL};
+                                         "cyclist", "member", "founder", "owner", NULL};
     /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
      * "and"); its last noun that says a kind is its head ("the party leader": a person) */
     int kind = -1, last_title = 0;

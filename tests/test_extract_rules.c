@@ -870,6 +870,16 @@ static void test_company_holdings(void **state)
     EXPECT(extract(f, "He bought a house in Quarrinby."), "Quarrinby/place");
 }
 
+/* A definition's kind noun types the name: chains, publishers, studios are organisations; a
+ * band's member is a person, not the band. */
+static void test_definition_kinds(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Quarrin Vantrobe is a chain of supermarkets."), "Quarrin Vantrobe/org");
+    EXPECT(extract(f, "Vantrobix is a publisher of comics."), "Vantrobix/org");
+    EXPECT(extract(f, "Arvel Quarrington was a band member."), "Arvel Quarrington/person");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -930,6 +940,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parliaments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_holdings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definition_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
