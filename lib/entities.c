@@ -1050,6 +1050,12 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
                                           "thrashed", "routed", "hammered", "drew", "lost",
                                           "trailed", "overcame", "downed", "held", NULL};
+    /* "drew 1-1 with Norwich", "lost 2-1 to Quarrin": the score before the opponent */
+    if (t0 >= 4 && !(c->toks[t0].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "with") || term_is(c, &c->toks[t0 - 1], "to") ||
+         term_is(c, &c->toks[t0 - 1], "against") || term_is(c, &c->toks[t0 - 1], "over")) &&
+        !(c->toks[t0 - 1].xflags & X_BREAK) && team_score_at(c, t0 - 3))
+        return 1;
     if (t1 >= c->ntoks)
         return 0;
     size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Liverpool 's" */
@@ -1071,6 +1077,8 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
         return 1;
     if ((n->xflags & X_BREAK) || !term_in(c, n, results))
         return 0;
+    if (team_score_at(c, t1 + 1) && !(c->toks[t1 + 1].xflags & X_BREAK))
+        return 1; /* "Leeds drew 1-1 with ..." */
     /* the object: "beat Chelsea 2-1", "drew with the Falcons 1-1" */
     size_t j = t1 + 1;
     while (j < c->ntoks && j < t1 + 3 && !(c->toks[j].xflags & X_BREAK) &&
@@ -2140,7 +2148,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
     if (!cue && (m == 1 || !(ff & BL_GZ_GIVEN)) && !(lf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
         (is_club_form(c, first) || sports_team(c, u[a].t0, u[b - 1].t1)))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.sports_team); /* "Leicestershire beat Somerset 2-1" */
+        /* "Leicestershire beat Somerset 2-1"; a town's "City" is its club there ("Stoke
+         * City 2-1"): outweigh the place tail */
+        add_vote(votes, BL_ENTITY_ORG,
+                 VOTE.sports_team + ((votes[BL_ENTITY_PLACE] > 0) ? VOTE.place_tail : 0));
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);

@@ -804,6 +804,11 @@ static void test_sports_teams(void **state)
     EXPECT(extract(f, "He moved to Tulsa in 2009."), "Tulsa/place");
     EXPECT(extract(f, "FC Porto drew with Benfica."), "FC Porto/org", "Benfica/org");
     EXPECT(extract(f, "Quarrin Rovers won."), "Quarrin Rovers/org");
+    /* the opponent after the score, at the end of a sentence; a town's "City" in a result;
+     * a stadium named after a king is one place */
+    EXPECT(extract(f, "Quarrin drew 1-1 with Vantrob."), "Quarrin/org", "Vantrob/org");
+    EXPECT(extract(f, "Quarrin beat Stoke City 2-1."), "Quarrin/org", "Stoke City/org");
+    EXPECT(extract(f, "The fans left King Quarrin Stadium."), "King Quarrin Stadium/place");
 }
 
 /* A nationality before an organisation named "X of Y" or ending in a body's word is part
