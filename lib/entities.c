@@ -1269,7 +1269,7 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
                                         "subsidiary", "unit", "staff", "board", "directors",
-                                        "shareholder", NULL};
+                                        "shareholder", "stock", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1452,6 +1452,18 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "Quarrington founded Zorblax", "she works at Zorblax": what a person founds or works
+     * at is a body (outweighing the place vote of "at"); not "works for", people work for
+     * people too */
+    if (term_is(c, p, "founded") || term_is(c, p, "co-founded") || term_is(c, p, "cofounded"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    if (term_is(c, p, "at") && t0 >= 2 && !(p->xflags & X_BREAK)) {
+        static const char *const work[] = {"works", "worked", "working", "work", "employed",
+                                           "employee", "engineer", "executive", "analyst",
+                                           "intern", NULL};
+        if (term_in(c, &c->toks[t0 - 2], work))
+            add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
+    }
     /* "shares in Zorblax", "a stake in Zorblax": owned, so a company, not a place */
     if (term_is(c, p, "in") && t0 >= 2 && !(p->xflags & X_BREAK) &&
         (term_is(c, &c->toks[t0 - 2], "shares") || term_is(c, &c->toks[t0 - 2], "stake") ||
@@ -1610,6 +1622,10 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
     if (term_in(c, &c->toks[i], verbs))
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "Zorblax is headquartered in ...": only a body has headquarters */
+    if ((term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) && i + 1 < c->ntoks &&
+        term_is(c, &c->toks[i + 1], "headquartered"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     /* "Sperling has spent ...", "Ramda could get ...": in a news sentence the subject of an
      * auxiliary is most often a person (a common word, "Farmers could", is no name) */
     static const char *const aux[] = {"has", "had", "could", "would", "will", NULL};

@@ -867,7 +867,8 @@ static void test_parliaments(void **state)
 }
 
 /* What a company has names it: its board, its shares, a stake in it ("shares in Vantrobix"
- * is no place); a place after "in" elsewhere stays one. */
+ * is no place); a place after "in" elsewhere stays one.  So do a founder, an employee "at"
+ * it, its stock and its headquarters; "works for" a person stays a person. */
 static void test_company_holdings(void **state)
 {
     fixture *f = *state;
@@ -875,6 +876,13 @@ static void test_company_holdings(void **state)
     EXPECT(extract(f, "Shares in Vantrobix fell 5 percent."), "Vantrobix/org");
     EXPECT(extract(f, "He bought a stake in Vantrobix last year."), "Vantrobix/org");
     EXPECT(extract(f, "He bought a house in Quarrinby."), "Quarrinby/place");
+    /* what a person founds or works at, its stock, its headquarters */
+    EXPECT(extract(f, "Officials said Arvel Quarrington founded Vantrobix in 1990."),
+           "Arvel Quarrington/person", "Vantrobix/org");
+    EXPECT(extract(f, "He works at Vantrobix."), "Vantrobix/org");
+    EXPECT(extract(f, "Vantrobix stock rose 3 percent."), "Vantrobix/org");
+    EXPECT(extract(f, "Vantrobix is headquartered in Ohio."), "Vantrobix/org", "Ohio/place");
+    EXPECT(extract(f, "She worked for Arvel Quarrington for years."), "Arvel Quarrington/person");
 }
 
 /* A definition's kind noun types the name: chains, publishers, studios are organisations; a
