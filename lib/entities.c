@@ -1050,6 +1050,25 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
                                           "thrashed", "routed", "hammered", "drew", "lost",
                                           "trailed", "overcame", "downed", "held", NULL};
+    /* "traded to the Athletics", "played with Footscray", "signed by the Cards": a player's
+     * moves between clubs (not "transferred to", said of prisoners and money) */
+    size_t q = t0;
+    if (q >= 1 && term_is(c, &c->toks[q - 1], "the") && !(c->toks[q].xflags & X_BREAK))
+        q--;
+    if (q >= 2 && !(c->toks[q].xflags & X_BREAK) && !(c->toks[q - 1].xflags & X_BREAK)) {
+        static const char *const moves[] = {"traded", "signed", "released", "drafted",
+                                            "recalled", "played", "plays", "playing", "pitched",
+                                            "debut", "debuted", "loaned", NULL};
+        const tok *prep = &c->toks[q - 1], *verb = &c->toks[q - 2];
+        /* not "the deal was signed by the Moscow-based ...": "by" only after a club's acts */
+        int by_ok = term_is(c, verb, "traded") || term_is(c, verb, "drafted") ||
+                    term_is(c, verb, "recalled") || term_is(c, verb, "released");
+        if ((term_is(c, prep, "to") || term_is(c, prep, "for") || term_is(c, prep, "with") ||
+             (by_ok && term_is(c, prep, "by"))) &&
+            term_in(c, verb, moves) &&
+            (t1 >= c->ntoks || !(c->toks[t1].xflags & X_HYPHEN)))
+            return 1;
+    }
     /* "drew 1-1 with Norwich", "lost 2-1 to Quarrin": the score before the opponent */
     if (t0 >= 4 && !(c->toks[t0].xflags & X_BREAK) &&
         (term_is(c, &c->toks[t0 - 1], "with") || term_is(c, &c->toks[t0 - 1], "to") ||

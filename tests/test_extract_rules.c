@@ -808,6 +808,10 @@ static void test_sports_teams(void **state)
      * a stadium named after a king is one place */
     EXPECT(extract(f, "Quarrin drew 1-1 with Vantrob."), "Quarrin/org", "Vantrob/org");
     EXPECT(extract(f, "Quarrin beat Stoke City 2-1."), "Quarrin/org", "Stoke City/org");
+    /* a player's moves between clubs; a prisoner's transfer is to a place */
+    EXPECT(extract(f, "In 2005 he was traded to the Vantrobs."), "Vantrobs/org");
+    EXPECT(extract(f, "He played with Footscray for four seasons."), "Footscray/org");
+    EXPECT(extract(f, "Prisoners were transferred to Quarrin in May."), "Quarrin/place");
     /* a town named like a person ("Leicester" is a given name too) before a club's tail */
     EXPECT(extract(f, "Leicester City beat Quarrin 2-1."), "Leicester City/org", "Quarrin/org");
     EXPECT(extract(f, "The fans left King Quarrin Stadium."), "King Quarrin Stadium/place");
