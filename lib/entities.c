@@ -1607,8 +1607,11 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
         return;
     }
+    /* "Putin's spokesman": people have spokesmen too; only "a Zorblax spokesman" says a body */
+    int spokes = (c->toks[i - 1].xflags & X_POSS) && c->toks[i].term_len >= 9 &&
+                 memcmp(term_of(c, &c->toks[i]), "spokes", 6) == 0;
     if ((is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
-         !term_is(c, &c->toks[i], "staff")) ||
+         !term_is(c, &c->toks[i], "staff") && !spokes) ||
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */

@@ -887,6 +887,9 @@ static void test_company_holdings(void **state)
     EXPECT(extract(f, "Vantrobix stock rose 3 percent."), "Vantrobix/org");
     EXPECT(extract(f, "Vantrobix is headquartered in Ohio."), "Vantrobix/org", "Ohio/place");
     EXPECT(extract(f, "She worked for Arvel Quarrington for years."), "Arvel Quarrington/person");
+    /* people have spokesmen too: "Putin's spokesman" is no company; "a Vantrobix spokesman" is */
+    EXPECT(extract(f, "Officials said Telbaum's spokesman declined."), "Telbaum/person");
+    EXPECT(extract(f, "A Vantrobix spokesman declined to comment."), "Vantrobix/org");
 }
 
 /* A definition's kind noun types the name: chains, publishers, studios are organisations; a
