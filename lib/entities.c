@@ -1041,6 +1041,45 @@ static int team_score_at(const ctx *c, size_t k)
  * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
  * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
  * team is named by its country, which news annotation keeps a place. */
+/* Is the name ending before token t1 a reference before a number rather than a team ("Table
+ * 26-2", "Article 2", "Rev. Rul. 54-17"), or a possessive before a record ("Broglio's 4-0
+ * record")? */
+static int numbered_reference(const ctx *c, size_t t1)
+{
+    static const char *const refs[] = {"table", "figure", "fig", "article", "section", "chapter",
+                                       "theorem", "lemma", "equation", "page", "line", "chart",
+                                       "appendix", "part", "verse", "room", "route", "highway",
+                                       "exhibit", "rule", "clause", "paragraph", "volume",
+                                       "vol", "no", "number", "item", "grade", "class", "act",
+                                       "title", "schedule", "form", "psalm", "psalms", NULL};
+    const tok *last = &c->toks[t1 - 1];
+    if ((last->xflags & X_POSS) || term_in(c, last, refs))
+        return 1;
+    return last->end < c->len && c->text[last->end] == '.'; /* "Rul. 54-17" */
+}
+
+/* Is there a word of a sports report within eight tokens of the name [t0,t1), inside its
+ * sentence ("won", "season", "game", "inning")?  A bare "54-17" after a name may be a
+ * reference number ("Revenue Ruling 54-17"); in a report of a match it is a score. */
+static int sports_words_near(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const words[] = {"beat", "beats", "beating", "defeated", "defeat",
+                                        "won", "win", "wins", "lost", "loses", "losing",
+                                        "drew", "draw", "victory", "match", "game", "season",
+                                        "final", "league", "cup", "goal", "goals", "scored",
+                                        "points", "inning", "innings", "playoff", "bowl",
+                                        "tournament", "halftime", "overtime", "title", NULL};
+    size_t from = t0, to = t1;
+    while (from > 0 && t0 - from < 8 && !(c->toks[from].xflags & (X_UNINF | X_LINE)))
+        from--;
+    while (to < c->ntoks && to - t1 < 8 && !(c->toks[to].xflags & (X_UNINF | X_LINE)))
+        to++;
+    for (size_t k = from; k < to; k++)
+        if ((k < t0 || k >= t1) && term_in(c, &c->toks[k], words))
+            return 1;
+    return 0;
+}
+
 static int sports_team(const ctx *c, size_t t0, size_t t1)
 {
     static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
@@ -1079,9 +1118,11 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
         return 0;
     size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Liverpool 's" */
     const tok *n = &c->toks[t1];
-    if (!(n->xflags & X_BREAK) && team_score_at(c, t1))
+    if (!(n->xflags & X_BREAK) && team_score_at(c, t1) && !numbered_reference(c, t1) &&
+        sports_words_near(c, t0, t1))
         return 1;
     if (!(n->xflags & X_BREAK) && small_number(c, t1) && n->term_len <= 2 &&
+        !numbered_reference(c, t1) &&
         t1 + 2 < c->ntoks && is_capitalised(&c->toks[t1 + 1]) && small_number(c, t1 + 2) &&
         c->toks[t1 + 2].term_len <= 2 &&
         (t1 + 3 >= c->ntoks || (c->toks[t1 + 3].xflags & X_BREAK)))
@@ -1288,7 +1329,7 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
                                         "subsidiary", "unit", "staff", "board", "directors",
-                                        "shareholder", "stock", NULL};
+                                        "shareholder", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1644,6 +1685,10 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
     if (term_in(c, &c->toks[i], verbs))
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "Zorblax stock rose"; not "Madame Lalaurie's stock soared" (her standing) */
+    if ((term_is(c, &c->toks[i], "stock") || term_is(c, &c->toks[i], "stocks")) &&
+        !(c->toks[i - 1].xflags & X_POSS))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
     /* "Zorblax is headquartered in ...": only a body has headquarters */
     if ((term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) && i + 1 < c->ntoks &&
         term_is(c, &c->toks[i + 1], "headquartered"))
@@ -2648,10 +2693,16 @@ static void find_runs(ctx *c)
                 continue; /* "Ban Ki-moon", "Majlis-e-Amal" */
             if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && n->term_len <= 3 &&
                 !(n->aflags & BL_TOKEN_NUMERIC) && is_capitalised(&c->toks[j - 1]) &&
+                nu >= 2 && u[nu - 2].t1 - u[nu - 2].t0 == 1 && !u[nu - 2].conn &&
+                u[nu - 1].t1 - u[nu - 1].t0 == 1 && !u[nu - 1].names &&
+                c->toks[j - 1].term_len <= 4 && n->start == c->toks[j - 1].raw_end + 1 &&
+                !term_is(c, n, "the") && !term_is(c, n, "as") && !term_is(c, n, "and") &&
+                !term_is(c, n, "or") && !term_is(c, n, "but") && !term_is(c, n, "of") &&
                 !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM) &&
                 (j + 1 >= c->ntoks || !(c->toks[j + 1].xflags & X_HYPHEN)))
-                continue; /* a short stopword ending a hyphenated given name ("Moon Jae-in",
-                             "Hwang Kyo-ahn"); not "Made-in-China" */
+                continue; /* a short stopword ending the hyphenated given name after a
+                             surname ("Moon Jae-in"); not "Made-in-China", not a dash
+                             ("Government--the", "Old World-the", "Brush-off") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
