@@ -111,6 +111,8 @@ typedef struct vote_weights {
     int model_initial;    /* a single sentence-initial word takes at least this many or none */
     int subject;          /* an unknown word before a verb ("Gupta was taken"): person */
     int definition;       /* "X is a village", "X was a rock band": place, organisation */
+    int sports_team;      /* a town's or unknown name in a result or before a player's role
+                             ("beat Tulsa 63-7", "Barcelona coach"): organisation */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -123,6 +125,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
+    .sports_team = 7,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -238,7 +241,9 @@ enum {
     X_SKIP = 1u << 6,     /* the "s" of a detached "'s" */
     X_COMMA = 1u << 7,    /* a comma before it */
     X_CAPS_LINE = 1u << 8,/* in an all-capitals line */
-    X_LINE = 1u << 9      /* first token of a line */
+    X_LINE = 1u << 9,     /* first token of a line */
+    X_PLURAL_POSS = 1u << 10 /* after a plural possessive's apostrophe ("Workers' Party"):
+                                a break unless the name goes on to an organisation's word */
 };
 
 typedef struct tok {
@@ -362,6 +367,35 @@ static int is_abbreviation(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is the gap before t only a plural possessive's apostrophe between two capitalised words
+ * ("Workers' Party", "Martyrs ' Brigades", "Veterans’ Affairs")? */
+static int plural_possessive_gap(const ctx *c, const tok *prev, const tok *t, size_t gap_from)
+{
+    const char *s = c->text;
+    size_t i = gap_from, end = t->start, marks = 0;
+    if (prev->raw_end == 0 || s[prev->raw_end - 1] != 's' || prev->raw_end - prev->start < 3 ||
+        s[prev->start] < 'A' || s[prev->start] > 'Z' || s[t->start] < 'A' || s[t->start] > 'Z')
+        return 0;
+    while (i < end) {
+        if (s[i] == ' ') {
+            i++;
+        } else if (s[i] == '\'' && marks == 0) {
+            i++;
+            marks++;
+        } else if (i + 2 < end && (unsigned char)s[i] == 0xE2 &&
+                   (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x99 &&
+                   marks == 0) {
+            i += 3;
+            marks++;
+        } else {
+            return 0;
+        }
+    }
+    /* not an opening quote ("the Workers 'Party'"): the apostrophe touches the "s", or
+     * stands alone between spaces as in tokenised text ("Workers ' Party") */
+    return marks == 1 && (s[prev->raw_end] != ' ' || s[t->start - 1] == ' ');
+}
+
 /* Classify the bytes between the previous token and t, setting t's X_ flags. */
 static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
 {
@@ -370,6 +404,10 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
     if (!prev) {
         /* first token of a chunk: chunks start at a sentence start */
         t->xflags |= X_UNINF | X_BREAK | X_LINE;
+        return;
+    }
+    if (plural_possessive_gap(c, prev, t, gap_from)) {
+        t->xflags |= X_BREAK | X_PLURAL_POSS;
         return;
     }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
@@ -965,6 +1003,155 @@ oom:
 }
 
 /* Emit a gazetteer name unit with its type. */
+/* Is token k a number of at most three digits? */
+static int small_number(const ctx *c, size_t k)
+{
+    return k < c->ntoks && (c->toks[k].aflags & BL_TOKEN_NUMERIC) && c->toks[k].term_len <= 3;
+}
+
+/* Is token t a football club's form written before or after its name, in capitals ("FC
+ * Porto", "AC Milan", "Sunderland AFC")? */
+static int is_club_form(const ctx *c, const tok *t)
+{
+    static const char *const forms[] = {"fc", "afc", "ac", "sc", "cf", "fk", "sk", "sv", "vfb",
+                                        "vfl", "ssc", "cd", "ud", "rcd", "psv", NULL};
+    if (t->term_len < 2 || t->term_len > 3 || t->end - t->start != t->term_len)
+        return 0;
+    for (size_t k = t->start; k < t->end; k++)
+        if (c->text[k] < 'A' || c->text[k] > 'Z')
+            return 0;
+    return term_in(c, t, forms);
+}
+
+/* Does a team sport's score start at token k ("2-1", "63-7", "2 Chelsea 0")?  Not a
+ * tennis score: a second score right after it ("6-3 6-4") is a match between two people. */
+static int team_score_at(const ctx *c, size_t k)
+{
+    if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN))
+        return 0;
+    if (small_number(c, k + 1) && (c->toks[k + 1].xflags & X_HYPHEN) &&
+        !(c->toks[k + 1].xflags & X_BREAK))
+        return !(small_number(c, k + 2) && !(c->toks[k + 2].xflags & X_LINE) &&
+                 small_number(c, k + 3) && (c->toks[k + 3].xflags & X_HYPHEN));
+    return 0;
+}
+
+/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
+ * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
+ * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
+ * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
+ * team is named by its country, which news annotation keeps a place. */
+/* Is the name ending before token t1 a reference before a number rather than a team ("Table
+ * 26-2", "Article 2", "Rev. Rul. 54-17"), or a possessive before a record ("Broglio's 4-0
+ * record")? */
+static int numbered_reference(const ctx *c, size_t t1)
+{
+    static const char *const refs[] = {"table", "figure", "fig", "article", "section", "chapter",
+                                       "theorem", "lemma", "equation", "page", "line", "chart",
+                                       "appendix", "part", "verse", "room", "route", "highway",
+                                       "exhibit", "rule", "clause", "paragraph", "volume",
+                                       "vol", "no", "number", "item", "grade", "class", "act",
+                                       "title", "schedule", "form", "psalm", "psalms", NULL};
+    const tok *last = &c->toks[t1 - 1];
+    if ((last->xflags & X_POSS) || term_in(c, last, refs))
+        return 1;
+    return last->end < c->len && c->text[last->end] == '.'; /* "Rul. 54-17" */
+}
+
+/* Is there a word of a sports report within eight tokens of the name [t0,t1), inside its
+ * sentence ("won", "season", "game", "inning")?  A bare "54-17" after a name may be a
+ * reference number ("Revenue Ruling 54-17"); in a report of a match it is a score. */
+static int sports_words_near(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const words[] = {"beat", "beats", "beating", "defeated", "defeat",
+                                        "won", "win", "wins", "lost", "loses", "losing",
+                                        "drew", "draw", "victory", "match", "game", "season",
+                                        "final", "league", "cup", "goal", "goals", "scored",
+                                        "points", "inning", "innings", "playoff", "bowl",
+                                        "tournament", "halftime", "overtime", "title", NULL};
+    size_t from = t0, to = t1;
+    while (from > 0 && t0 - from < 8 && !(c->toks[from].xflags & (X_UNINF | X_LINE)))
+        from--;
+    while (to < c->ntoks && to - t1 < 8 && !(c->toks[to].xflags & (X_UNINF | X_LINE)))
+        to++;
+    for (size_t k = from; k < to; k++)
+        if ((k < t0 || k >= t1) && term_in(c, &c->toks[k], words))
+            return 1;
+    return 0;
+}
+
+static int sports_team(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
+                                        "midfielder", "defender", "winger", "quarterback",
+                                        "pitcher", "footballer", "squad", "skipper", "boss",
+                                        NULL};
+    static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
+                                          "thrashed", "routed", "hammered", "drew", "lost",
+                                          "trailed", "overcame", "downed", "held", NULL};
+    /* "traded to the Athletics", "played with Footscray", "signed by the Cards": a player's
+     * moves between clubs (not "transferred to", said of prisoners and money) */
+    size_t q = t0;
+    if (q >= 1 && term_is(c, &c->toks[q - 1], "the") && !(c->toks[q].xflags & X_BREAK))
+        q--;
+    if (q >= 2 && !(c->toks[q].xflags & X_BREAK) && !(c->toks[q - 1].xflags & X_BREAK)) {
+        static const char *const moves[] = {"traded", "signed", "released", "drafted",
+                                            "recalled", "played", "plays", "playing", "pitched",
+                                            "debut", "debuted", "loaned", NULL};
+        const tok *prep = &c->toks[q - 1], *verb = &c->toks[q - 2];
+        /* not "the deal was signed by the Moscow-based ...": "by" only after a club's acts */
+        int by_ok = term_is(c, verb, "traded") || term_is(c, verb, "drafted") ||
+                    term_is(c, verb, "recalled") || term_is(c, verb, "released");
+        if ((term_is(c, prep, "to") || term_is(c, prep, "for") || term_is(c, prep, "with") ||
+             (by_ok && term_is(c, prep, "by"))) &&
+            term_in(c, verb, moves) &&
+            (t1 >= c->ntoks || !(c->toks[t1].xflags & X_HYPHEN)))
+            return 1;
+    }
+    /* "drew 1-1 with Norwich", "lost 2-1 to Quarrin": the score before the opponent */
+    if (t0 >= 4 && !(c->toks[t0].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "with") || term_is(c, &c->toks[t0 - 1], "to") ||
+         term_is(c, &c->toks[t0 - 1], "against") || term_is(c, &c->toks[t0 - 1], "over")) &&
+        !(c->toks[t0 - 1].xflags & X_BREAK) && team_score_at(c, t0 - 3))
+        return 1;
+    if (t1 >= c->ntoks)
+        return 0;
+    size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Liverpool 's" */
+    const tok *n = &c->toks[t1];
+    if (!(n->xflags & X_BREAK) && team_score_at(c, t1) && !numbered_reference(c, t1) &&
+        sports_words_near(c, t0, t1))
+        return 1;
+    if (!(n->xflags & X_BREAK) && small_number(c, t1) && n->term_len <= 2 &&
+        !numbered_reference(c, t1) &&
+        t1 + 2 < c->ntoks && is_capitalised(&c->toks[t1 + 1]) && small_number(c, t1 + 2) &&
+        c->toks[t1 + 2].term_len <= 2 &&
+        (t1 + 3 >= c->ntoks || (c->toks[t1 + 3].xflags & X_BREAK)))
+        return 1; /* "Arsenal 2 Chelsea 0" */
+    if (t0 >= 2 && !(c->toks[t0].xflags & X_BREAK) && small_number(c, t0 - 1) &&
+        c->toks[t0 - 1].term_len <= 2 && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[t0 - 2]) && !(n->xflags & X_BREAK) && small_number(c, t1) &&
+        n->term_len <= 2 && (t1 + 1 >= c->ntoks || (c->toks[t1 + 1].xflags & X_BREAK)))
+        return 1; /* "Arsenal 2 Chelsea 0": the second team */
+    if (k < c->ntoks && !is_capitalised(&c->toks[k]) && term_in(c, &c->toks[k], roles) &&
+        (k > t1 ? (c->toks[t1 - 1].xflags & X_POSS) != 0 : !(n->xflags & X_BREAK)))
+        return 1;
+    if ((n->xflags & X_BREAK) || !term_in(c, n, results))
+        return 0;
+    if (team_score_at(c, t1 + 1) && !(c->toks[t1 + 1].xflags & X_BREAK))
+        return 1; /* "Leeds drew 1-1 with ..." */
+    /* the object: "beat Chelsea 2-1", "drew with the Falcons 1-1" */
+    size_t j = t1 + 1;
+    while (j < c->ntoks && j < t1 + 3 && !(c->toks[j].xflags & X_BREAK) &&
+           (term_is(c, &c->toks[j], "with") || term_is(c, &c->toks[j], "to") ||
+            term_is(c, &c->toks[j], "the")))
+        j++;
+    size_t names = 0;
+    while (j < c->ntoks && names < 4 && !(c->toks[j].xflags & X_BREAK) &&
+           is_capitalised(&c->toks[j]))
+        j++, names++;
+    return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
+}
+
 static void emit_gaz(ctx *c, const unit *u)
 {
     uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
@@ -992,6 +1179,9 @@ static void emit_gaz(ctx *c, const unit *u)
                 : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
+    if (m && t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) &&
+        !(u->gz->flags & BL_GZ_COUNTRY) && sports_team(c, u->t0, u->t1))
+        add_vote(m->votes, BL_ENTITY_ORG, VOTE.sports_team); /* a town's team */
 }
 
 /* The demonym of a gazetteer place or demonym unit ("Israel" -> "Israeli"), or NULL. */
@@ -1138,7 +1328,8 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "employees", "analyst", "analysts", "executive",
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
-                                        "subsidiary", "unit", "staff", NULL};
+                                        "subsidiary", "unit", "staff", "board", "directors",
+                                        "shareholder", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1321,6 +1512,23 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_org_role_noun(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "Quarrington founded Zorblax", "she works at Zorblax": what a person founds or works
+     * at is a body (outweighing the place vote of "at"); not "works for", people work for
+     * people too */
+    if (term_is(c, p, "founded") || term_is(c, p, "co-founded") || term_is(c, p, "cofounded"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    if (term_is(c, p, "at") && t0 >= 2 && !(p->xflags & X_BREAK)) {
+        static const char *const work[] = {"works", "worked", "working", "work", "employed",
+                                           "employee", "engineer", "executive", "analyst",
+                                           "intern", NULL};
+        if (term_in(c, &c->toks[t0 - 2], work))
+            add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
+    }
+    /* "shares in Zorblax", "a stake in Zorblax": owned, so a company, not a place */
+    if (term_is(c, p, "in") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 2], "shares") || term_is(c, &c->toks[t0 - 2], "stake") ||
+         term_is(c, &c->toks[t0 - 2], "stakes")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
     /* "the German firm Bilfinger", "the newspaper Haaretz" */
     if (is_org_kind_noun(c, p))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
@@ -1440,8 +1648,11 @@ static void after_votes(const ctx *c, size_t i, int *votes)
             add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
         return;
     }
+    /* "Putin's spokesman": people have spokesmen too; only "a Zorblax spokesman" says a body */
+    int spokes = (c->toks[i - 1].xflags & X_POSS) && c->toks[i].term_len >= 9 &&
+                 memcmp(term_of(c, &c->toks[i]), "spokes", 6) == 0;
     if ((is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
-         !term_is(c, &c->toks[i], "staff")) ||
+         !term_is(c, &c->toks[i], "staff") && !spokes) ||
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
@@ -1474,6 +1685,14 @@ static void after_votes(const ctx *c, size_t i, int *votes)
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
     if (term_in(c, &c->toks[i], verbs))
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "Zorblax stock rose"; not "Madame Lalaurie's stock soared" (her standing) */
+    if ((term_is(c, &c->toks[i], "stock") || term_is(c, &c->toks[i], "stocks")) &&
+        !(c->toks[i - 1].xflags & X_POSS))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
+    /* "Zorblax is headquartered in ...": only a body has headquarters */
+    if ((term_is(c, &c->toks[i], "is") || term_is(c, &c->toks[i], "was")) && i + 1 < c->ntoks &&
+        term_is(c, &c->toks[i + 1], "headquartered"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     /* "Sperling has spent ...", "Ramda could get ...": in a news sentence the subject of an
      * auxiliary is most often a person (a common word, "Farmers could", is no name) */
     static const char *const aux[] = {"has", "had", "could", "would", "will", NULL};
@@ -1576,7 +1795,9 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          NULL};
     static const char *const orgs[] = {"band", "club", "team", "corporation", "university",
                                        "school", "college", "agency", "label", "network",
-                                       "magazine", "brand", "society", "association", NULL};
+                                       "magazine", "brand", "society", "association",
+                                       "chain", "publisher", "studio", "orchestra", "choir",
+                                       "ensemble", "franchise", "startup", NULL};
     static const char *const people[] = {"politician", "singer", "actor", "actress", "writer",
                                          "author", "player", "footballer", "poet", "painter",
                                          "musician", "composer", "journalist", "businessman",
@@ -1586,7 +1807,7 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
                                          "artist", "architect", "historian", "philosopher",
                                          "economist", "engineer", "diplomat", "soldier",
                                          "novelist", "songwriter", "pitcher", "swimmer",
-                                         "cyclist", NULL};
+                                         "cyclist", "member", "founder", "owner", NULL};
     /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
      * "and"); its last noun that says a kind is its head ("the party leader": a person) */
     int kind = -1, last_title = 0;
@@ -1931,6 +2152,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     } else if (m >= 2 && (lf & BL_GZ_EVENT_TAIL)) {
         add_vote(votes, BL_ENTITY_OTHER, VOTE.event_tail);
         flags |= M_CUE;
+    } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL) && term_is(c, last, "district") &&
+               (uflags(c, &u[b - 2]) & BL_GZ_ORG_TAIL) && !u[b - 2].names) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "Coronado Unified School District" */
+        flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL)) {
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_tail);
         flags |= M_CUE;
@@ -2004,6 +2229,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
+    if (!cue && (m == 1 || !(ff & BL_GZ_GIVEN) || (lf & (BL_GZ_PLACE_TAIL | BL_GZ_ORG_TAIL))) &&
+        !(lf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
+        (is_club_form(c, first) || sports_team(c, u[a].t0, u[b - 1].t1)))
+        /* "Leicestershire beat Somerset 2-1"; a town's "City" is its club there ("Stoke
+         * City 2-1"): outweigh the place tail */
+        add_vote(votes, BL_ENTITY_ORG,
+                 VOTE.sports_team + ((votes[BL_ENTITY_PLACE] > 0) ? VOTE.place_tail : 0));
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);
@@ -2091,6 +2323,18 @@ static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
     return 1;
 }
 
+/* Does the run [a,b) hold an organisation's first word followed by "of" or "for" ("League
+ * of Rights", "Academy of Sciences")?  A nationality before it is part of the name
+ * ("Australian League of Rights", "Bulgarian Academy of Sciences"). */
+static int org_head_of(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    for (size_t k = a; k + 2 < b; k++)
+        if (!u[k].names && (uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn &&
+            (term_is(c, &c->toks[u[k + 1].t0], "of") || term_is(c, &c->toks[u[k + 1].t0], "for")))
+            return 1;
+    return 0;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2143,6 +2387,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m >= 2 && (lf & (BL_GZ_PLACE_TAIL | BL_GZ_EVENT_TAIL))) {
         static const char *const rulers[] = {"king", "queen", "prince", "princess", "saint",
                                              "st", "emperor", "empress", "pope", "lord", "lady",
+                                             "dame",
                                              "duke", "duchess", "sultan", "emir", NULL};
         place_named = 1;
         for (size_t k = a; k < b && place_named; k++) {
@@ -2225,6 +2470,36 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                 return;
             }
     }
+    /* A word for an empire after one or two capitalised words that name no person or
+     * organisation is a place ("Ottoman Empire", "Holy Roman Empire", "Mughal Empire") */
+    if (m >= 2 && m <= 3 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1) {
+        static const char *const empires[] = {"empire", "caliphate", "sultanate", "khanate",
+                                              NULL};
+        int ok = 0;
+        for (int k = 0; empires[k] && !ok; k++)
+            ok = term_is(c, &c->toks[u[b - 1].t0], empires[k]);
+        for (size_t k = a; k + 1 < b && ok; k++)
+            ok = !u[k].conn && u[k].t1 - u[k].t0 == 1 && is_capitalised(&c->toks[u[k].t0]) &&
+                 !(u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+                 !(uflags(c, &u[k]) & (BL_GZ_TITLE | BL_GZ_ORG_TAIL | BL_GZ_NONNAME));
+        if (ok) {
+            mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+            if (mm)
+                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            return;
+        }
+    }
+    /* A faith or other group's word before an organisation known by a plural name is one
+     * organisation ("Christian Democrats", "Christian Socialists"); a nationality stays its
+     * own entity ("American Democrats") */
+    if (m == 2 && (u[a].names & BL_GZ_OTHER) &&
+        !(u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
+        (u[b - 1].names & BL_GZ_ORG) && looks_plural(c, &c->toks[u[b - 1].t1 - 1])) {
+        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+        if (mm)
+            add_vote(mm->votes, BL_ENTITY_ORG, VOTE.org_name_tail);
+        return;
+    }
     /* A place that is also a given name, then one or two capitalised words that no list
      * knows as names or common words: a person ("Jordan Henderson", "Victoria Quarrington",
      * "Chad Edward Gaudin"; not "Jordan Valley", "Victoria Cross") */
@@ -2234,7 +2509,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */
-    if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL))) {
+    if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL)) &&
+        !(m >= 4 && (u[a].names & BL_GZ_DEMONYM) && org_head_of(c, u, a + 1, b))) {
         int all_names = 1;
         for (size_t k = a; k < b; k++)
             if (!u[k].names && !u[k].conn)
@@ -2344,6 +2620,18 @@ static int is_company_form(const ctx *c, size_t j)
     return 1;
 }
 
+/* Do the capitalised words from token j on end with an organisation's last word ("Party",
+ * "Brigades", "Association"), so that a plural possessive before them is inside the name? */
+static int org_after_possessive(const ctx *c, size_t j)
+{
+    size_t k = j;
+    while (k < c->ntoks && k < j + 4 && (k == j || !(c->toks[k].xflags & X_BREAK)) &&
+           is_capitalised(&c->toks[k]) && !(c->toks[k].xflags & X_SKIP))
+        k++;
+    return k > j && (tflags(&c->toks[k - 1]) & BL_GZ_ORG_TAIL) &&
+           !(c->toks[k - 1].xflags & X_POSS);
+}
+
 /* Find runs in the chunk and classify them. */
 static void find_runs(ctx *c)
 {
@@ -2387,6 +2675,9 @@ static void find_runs(ctx *c)
             tok *n = &c->toks[j];
             if (is_company_form(c, j))
                 continue; /* "Acme Holdings plc", "Apple, Inc." */
+            if ((n->xflags & X_PLURAL_POSS) && !u[nu - 1].names && org_after_possessive(c, j))
+                continue; /* "Kurdistan Workers' Party"; not "the House of Representatives'
+                             Energy and Commerce committee" */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)
@@ -2400,6 +2691,18 @@ static void find_runs(ctx *c)
                 !(n->aflags & BL_TOKEN_NUMERIC) && !bl_is_stopword(term_of(c, n), n->term_len) &&
                 n->term_len <= 6 && !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM))
                 continue; /* "Ban Ki-moon", "Majlis-e-Amal" */
+            if (!is_capitalised(n) && (n->xflags & X_HYPHEN) && n->term_len <= 3 &&
+                !(n->aflags & BL_TOKEN_NUMERIC) && is_capitalised(&c->toks[j - 1]) &&
+                nu >= 2 && u[nu - 2].t1 - u[nu - 2].t0 == 1 && !u[nu - 2].conn &&
+                u[nu - 1].t1 - u[nu - 1].t0 == 1 && !u[nu - 1].names &&
+                c->toks[j - 1].term_len <= 4 && n->start == c->toks[j - 1].raw_end + 1 &&
+                !term_is(c, n, "the") && !term_is(c, n, "as") && !term_is(c, n, "and") &&
+                !term_is(c, n, "or") && !term_is(c, n, "but") && !term_is(c, n, "of") &&
+                !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM) &&
+                (j + 1 >= c->ntoks || !(c->toks[j + 1].xflags & X_HYPHEN)))
+                continue; /* a short stopword ending the hyphenated given name after a
+                             surname ("Moon Jae-in"); not "Made-in-China", not a dash
+                             ("Government--the", "Old World-the", "Brush-off") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&

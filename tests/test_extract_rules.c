@@ -763,6 +763,165 @@ static void test_given_place_person(void **state)
     EXPECT(extract(f, "Settlers moved into the Jordan Valley."), "Jordan Valley/place");
 }
 
+/* Defects an analyst saw (issue 11): a place that is a given name before an organisation's
+ * last word is no person ("Georgia Tech"); a short stopword after a hyphen ends a given name
+ * ("Moon Jae-in"); a cathedral is one name, typed like a church; "Daesh" is the Islamic
+ * State; a faith's word before a party known by its plural is one party ("Christian
+ * Democrats", while "American Democrats" stays two); an empire is a place ("Ottoman
+ * Empire"). */
+static void test_known_defects(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Students at Georgia Tech protested."), "Georgia Tech/org");
+    EXPECT(extract(f, "President Moon Jae-in met Kim Jong-un."), "Moon Jae-in/person",
+           "Kim Jong-un/person");
+    EXPECT(extract(f, "Goods made-in-China flowed."), "China/place");
+    /* a dash written as a hyphen is no name part ("the Old World-the new") */
+    const bl_entity_list *h = extract(f, "He left the Brush-off behind and the Old World-the new "
+                                         "one waited.");
+    for (size_t i = 0; i < h->n; i++)
+        assert_null(strstr(h->items[i].name, "-the"));
+    assert_null(find(h, "Brush-off"));
+    EXPECT(extract(f, "Fire broke out at Notre Dame Cathedral today."),
+           "Notre Dame Cathedral/org");
+    EXPECT(extract(f, "Fighters loyal to Daesh attacked."), "Islamic State/org");
+    EXPECT(extract(f, "Fighters loyal to Da\u2019esh and the Islamic State of Iraq and the Levant "
+                      "attacked."),
+           "Islamic State/org");
+    EXPECT(extract(f, "The Christian Democrats won."), "Christian Democrats/org");
+    EXPECT(extract(f, "Many American Democrats voted."), "American/other", "Democrats/org");
+    EXPECT(extract(f, "The Ottoman Empire collapsed."), "Ottoman Empire/place");
+    EXPECT(extract(f, "He studied the Mughal Empire in detail."), "Mughal Empire/place");
+}
+
+/* Sports reports name clubs by towns and nicknames: a name before or after a team score, a
+ * town before a coach's or player's role, a club's form and a club's last word make an
+ * organisation.  Tennis sets are a match of two people; a town elsewhere stays a place. */
+static void test_sports_teams(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Vantrobe beat Quarrington 2-1 on Saturday."), "Vantrobe/org",
+           "Quarrington/org");
+    EXPECT(extract(f, "Results: Vantrobe 2 Quarrington 0."), "Vantrobe/org", "Quarrington/org");
+    EXPECT(extract(f, "Vantrobe beat Quarrington 6-3 6-4 on Saturday."), "Quarrington/person");
+    EXPECT(extract(f, "Bowling Green lost to Tulsa 63-7."), "Bowling Green/org", "Tulsa/org");
+    EXPECT(extract(f, "Tulsa coach Arvel Kowalczyk resigned."), "Tulsa/org",
+           "Arvel Kowalczyk/person");
+    EXPECT(extract(f, "He moved to Tulsa in 2009."), "Tulsa/place");
+    EXPECT(extract(f, "FC Porto drew with Benfica."), "FC Porto/org", "Benfica/org");
+    EXPECT(extract(f, "Quarrin Rovers won."), "Quarrin Rovers/org");
+    /* the opponent after the score, at the end of a sentence; a town's "City" in a result;
+     * a stadium named after a king is one place */
+    EXPECT(extract(f, "Quarrin drew 1-1 with Vantrob."), "Quarrin/org", "Vantrob/org");
+    EXPECT(extract(f, "Quarrin beat Stoke City 2-1."), "Quarrin/org", "Stoke City/org");
+    /* a player's moves between clubs; a prisoner's transfer is to a place */
+    EXPECT(extract(f, "In 2005 he was traded to the Vantrobs."), "Vantrobs/org");
+    EXPECT(extract(f, "He played with Footscray for four seasons."), "Footscray/org");
+    EXPECT(extract(f, "Prisoners were transferred to Quarrin in May."), "Quarrin/place");
+    /* numbers after a reference, a record after a possessive, a number with no report of a
+     * match around it are no scores */
+    assert_int_equal(extract(f, "The data are given in Table 26-2 on page 1678.")->n, 0);
+    assert_int_equal(extract(f, "It cites Revenue Ruling 54-17 on mergers.")->n, 0);
+    const bl_entity_list *r = extract(f, "He chose Telbaum for his 4-0 won-lost record.");
+    for (size_t i = 0; i < r->n; i++)
+        assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    r = extract(f, "Officials said Telbaum's 4-0 record was good.");
+    for (size_t i = 0; i < r->n; i++)
+        assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    /* a town named like a person ("Leicester" is a given name too) before a club's tail */
+    EXPECT(extract(f, "Leicester City beat Quarrin 2-1."), "Leicester City/org", "Quarrin/org");
+    EXPECT(extract(f, "The fans left King Quarrin Stadium."), "King Quarrin Stadium/place");
+}
+
+/* A nationality before an organisation named "X of Y" or ending in a body's word is part
+ * of its name ("Bulgarian Academy of Sciences", "Brazilian Cycling Confederation"); before
+ * a ministry it names the ministry's country (a rule of its own), and before a person it stays
+ * its own entity.  A school's (or other body's) district is a body, not a place. */
+static void test_nationality_in_org_name(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He joined the Australian League of Rights in 1960."),
+           "Australian League of Rights/org");
+    EXPECT(extract(f, "She is a member of the Bulgarian Academy of Sciences now."),
+           "Bulgarian Academy of Sciences/org");
+    EXPECT(extract(f, "He led the Brazilian Cycling Confederation for years."),
+           "Brazilian Cycling Confederation/org");
+    EXPECT(extract(f, "She joined the Quarrin Scientific Affiliation."),
+           "Quarrin Scientific Affiliation/org");
+    EXPECT(extract(f, "She taught in the Quarrin Unified School District for years."),
+           "Quarrin Unified School District/org");
+    EXPECT(extract(f, "She lived in the Quarrin District for years."), "Quarrin District/place");
+    EXPECT(extract(f, "The Iraqi Ministry of Defence said so."), "Iraqi/other",
+           "Iraqi Ministry of Defence/org");
+    EXPECT(extract(f, "The Australian Arvel Kowalczyk said so."), "Australian/other",
+           "Arvel Kowalczyk/person");
+}
+
+/* A plural possessive inside an organisation's name ("Kurdistan Workers' Party", tokenised
+ * "Martyrs ' Brigades", a typographic apostrophe) keeps the name whole; a plural possessive
+ * before anything else, an opening quote, or a known body's possessive does not join. */
+static void test_plural_possessive_org(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Rebels of the Quarrin Workers' Party attacked."),
+           "Quarrin Workers' Party/org");
+    EXPECT(extract(f, "The Vantrob Martyrs ' Brigades claimed it."),
+           "Vantrob Martyrs ' Brigades/org");
+    EXPECT(extract(f, "He joined the Ratepayers\u2019 Association."),
+           "Ratepayers\u2019 Association/org");
+    const bl_entity_list *q = extract(f, "He said the Vantrob Workers 'Party' was fun.");
+    for (size_t i = 0; i < q->n; i++)
+        assert_null(strstr(q->items[i].name, "Workers 'Party"));
+    const bl_entity_list *l = extract(f, "The House of Representatives' Energy and Commerce "
+                                         "committee voted.");
+    assert_non_null(find(l, "House of Representatives"));
+}
+
+/* National parliaments are organisations by name, also where no rule has a cue for them. */
+static void test_parliaments(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The Storting voted on Monday."), "Storting/org");
+    EXPECT(extract(f, "Members of the Lok Sabha and the Verkhovna Rada met."), "Lok Sabha/org",
+           "Verkhovna Rada/org");
+}
+
+/* What a company has names it: its board, its shares, a stake in it ("shares in Vantrobix"
+ * is no place); a place after "in" elsewhere stays one.  So do a founder, an employee "at"
+ * it, its stock and its headquarters; "works for" a person stays a person. */
+static void test_company_holdings(void **state)
+{
+    fixture *f = *state;
+    const bl_entity_list *r;
+    EXPECT(extract(f, "The board of Vantrobix approved the deal."), "Vantrobix/org");
+    EXPECT(extract(f, "Shares in Vantrobix fell 5 percent."), "Vantrobix/org");
+    EXPECT(extract(f, "He bought a stake in Vantrobix last year."), "Vantrobix/org");
+    EXPECT(extract(f, "He bought a house in Quarrinby."), "Quarrinby/place");
+    /* what a person founds or works at, its stock, its headquarters */
+    EXPECT(extract(f, "Officials said Arvel Quarrington founded Vantrobix in 1990."),
+           "Arvel Quarrington/person", "Vantrobix/org");
+    EXPECT(extract(f, "He works at Vantrobix."), "Vantrobix/org");
+    EXPECT(extract(f, "Vantrobix stock rose 3 percent."), "Vantrobix/org");
+    r = extract(f, "Officials said Telbaum's stock soared after the ball.");
+    for (size_t i = 0; i < r->n; i++)
+        assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    EXPECT(extract(f, "Vantrobix is headquartered in Ohio."), "Vantrobix/org", "Ohio/place");
+    EXPECT(extract(f, "She worked for Arvel Quarrington for years."), "Arvel Quarrington/person");
+    /* people have spokesmen too: "Putin's spokesman" is no company; "a Vantrobix spokesman" is */
+    EXPECT(extract(f, "Officials said Telbaum's spokesman declined."), "Telbaum/person");
+    EXPECT(extract(f, "A Vantrobix spokesman declined to comment."), "Vantrobix/org");
+}
+
+/* A definition's kind noun types the name: chains, publishers, studios are organisations; a
+ * band's member is a person, not the band. */
+static void test_definition_kinds(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Quarrin Vantrobe is a chain of supermarkets."), "Quarrin Vantrobe/org");
+    EXPECT(extract(f, "Vantrobix is a publisher of comics."), "Vantrobix/org");
+    EXPECT(extract(f, "Arvel Quarrington was a band member."), "Arvel Quarrington/person");
+}
+
 /* A ship's prefix makes its name an "other" name, not a person or place ("USS Mahan", "HMS
  * Daring"); a company tail still wins ("INS Corp."). */
 static void test_ships(void **state)
@@ -817,6 +976,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parliaments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_holdings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_definition_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ships, setup, teardown),
         cmocka_unit_test_setup_teardown(test_name_particles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
