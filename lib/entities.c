@@ -1921,7 +1921,7 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
 /* Token t as the learned model sees it (ner_model.h). */
 static bl_ner_word model_word(const ctx *c, const tok *t)
 {
-    bl_ner_word w = {term_of(c, t), t->term_len, tflags(t)};
+    bl_ner_word w = {term_of(c, t), t->term_len, t->gz ? t->gz->model_flags : 0};
     return w;
 }
 

@@ -78,11 +78,21 @@ static uint32_t class_flags(char c, int *disp)
     case 'I': return BL_GZ_GENERIC;
     case 'S': return BL_GZ_COMPANY | BL_GZ_ORG_TAIL;
     case 'c': return BL_GZ_TOWN_NAME;
-    /* lists added since the model was trained (tools/gen_gazetteer.py: UNTRAINED_CLASSES) */
-    case 'g': return BL_GZ_GIVEN | BL_GZ_UNTRAINED;
-    case 'p': *disp = BL_GZ_DISP_PLACE; return BL_GZ_PLACE | BL_GZ_MAJOR_PLACE | BL_GZ_UNTRAINED;
     default: return 0;
     }
+}
+
+/* A key listed both in capitals and in ordinary case matches either way: flags without the
+ * capitals-only classes that their ordinary-case class covers. */
+static uint32_t either_case(uint32_t f)
+{
+    if (f & BL_GZ_PLACE)
+        f &= ~(uint32_t)BL_GZ_PLACE_CAPS;
+    if (f & BL_GZ_ORG)
+        f &= ~(uint32_t)BL_GZ_ORG_CAPS;
+    if (f & BL_GZ_OTHER)
+        f &= ~(uint32_t)BL_GZ_OTHER_CAPS;
+    return f;
 }
 
 int bl_gazetteer_init(bl_gazetteer *g)
@@ -113,10 +123,14 @@ int bl_gazetteer_init(bl_gazetteer *g)
         i = eol + 1;
         if (tab >= eol || tab == line + 1)
             continue; /* malformed or empty key: skip */
-        int disp;
-        uint32_t flags = class_flags(d[line], &disp);
-        const char *key = d + line + 1;
-        size_t key_len = tab - line - 1;
+        /* "~": a row the learned model was not trained with (tools/gen_gazetteer.py) */
+        int untrained = d[line] == '~', disp;
+        size_t cls = line + (size_t)untrained;
+        if (tab <= cls + 1)
+            continue;
+        uint32_t flags = class_flags(d[cls], &disp);
+        const char *key = d + cls + 1;
+        size_t key_len = tab - cls - 1;
         if (!flags || key_len > 0xFFFF)
             continue;
         size_t h = (size_t)hash_bytes(key, key_len) & g->mask;
@@ -142,6 +156,8 @@ int bl_gazetteer_init(bl_gazetteer *g)
             h = (h + 1) & g->mask;
         }
         e->flags |= flags;
+        if (!untrained)
+            e->model_flags |= flags;
         /* The last display of a class wins: the hand-written lists come after the generated
          * ones in the data, so an alias in data/places.txt overrides a generated name. */
         if (disp >= 0 && eol > tab + 1) {
@@ -153,13 +169,8 @@ int bl_gazetteer_init(bl_gazetteer *g)
     }
     /* A key listed both in capitals and in ordinary case matches either way. */
     for (size_t k = 0; k < g->n; k++) {
-        bl_gz_entry *e = &g->entries[k];
-        if (e->flags & BL_GZ_PLACE)
-            e->flags &= ~(uint32_t)BL_GZ_PLACE_CAPS;
-        if (e->flags & BL_GZ_ORG)
-            e->flags &= ~(uint32_t)BL_GZ_ORG_CAPS;
-        if (e->flags & BL_GZ_OTHER)
-            e->flags &= ~(uint32_t)BL_GZ_OTHER_CAPS;
+        g->entries[k].flags = either_case(g->entries[k].flags);
+        g->entries[k].model_flags = either_case(g->entries[k].model_flags);
     }
     return 0;
 }

@@ -46,10 +46,8 @@ enum {
     BL_GZ_MAJOR_PLACE = 1u << 24, /* a country, state or region (hand-checked lists) */
     BL_GZ_GENERIC = 1u << 25,     /* never an entity on its own ("Government", "West") */
     BL_GZ_COMPANY = 1u << 26,     /* a company's legal form ("plc", "Inc", "AG") */
-    BL_GZ_TOWN_NAME = 1u << 27,   /* a town named like a person ("Denver"): a place only in
+    BL_GZ_TOWN_NAME = 1u << 27    /* a town named like a person ("Denver"): a place only in
                                      a place's context */
-    BL_GZ_UNTRAINED = 1u << 28    /* from a list the learned model was not trained with: the
-                                     rules use the entry, the model's features leave it out */
 };
 
 #define BL_GZ_NAME_CLASSES (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS | \
@@ -60,7 +58,9 @@ enum { BL_GZ_DISP_PLACE, BL_GZ_DISP_ORG, BL_GZ_DISP_OTHER, BL_GZ_DISP_DEMONYM, B
 
 typedef struct bl_gz_entry {
     uint32_t key_off;             /* key: bl_gazetteer_data + key_off, key_len bytes */
-    uint32_t flags;               /* BL_GZ_* */
+    uint32_t flags;               /* BL_GZ_*: what the rules know of the key */
+    uint32_t model_flags;         /* the same from the rows the learned model was trained
+                                     with only (its features; rows marked "~" left out) */
     uint32_t disp_off[BL_GZ_NDISP];
     uint16_t disp_len[BL_GZ_NDISP];
     uint16_t key_len;

@@ -153,12 +153,11 @@ static const struct {
     {BL_GZ_MAJOR_PLACE, 'M'}, {BL_GZ_GENERIC, 'i'}, {BL_GZ_COMPANY, 's'}};
 #define NCLASS_LETTERS (sizeof class_letters / sizeof class_letters[0])
 
-/* One feature prefix+letter per gazetteer class of w, leaving out the flags in skip.  A word
- * of a list the model was not trained with has none (the trainer does not see it either). */
+/* One feature prefix+letter per gazetteer class of w, leaving out the flags in skip. */
 static void emit_classes(bl_ner_feature_fn fn, void *arg, const char *prefix,
                          const bl_ner_word *w, uint32_t skip)
 {
-    uint32_t f = (w->classes & BL_GZ_UNTRAINED) ? 0 : w->classes & ~skip;
+    uint32_t f = w->classes & ~skip;
     for (size_t k = 0; f && k < NCLASS_LETTERS; k++)
         if (f & class_letters[k].flag)
             emit(fn, arg, prefix, &class_letters[k].letter, 1);

@@ -40,7 +40,8 @@ void bl_ner_model_add(const bl_ner_model *m, const char *f, size_t len, int *sco
 typedef struct bl_ner_word {
     const char *term;  /* the analyzer's term (lower case, no accents) */
     size_t term_len;
-    uint32_t classes;  /* BL_GZ_* flags of the word alone in the gazetteer, 0 = none */
+    uint32_t classes;  /* BL_GZ_* flags of the word alone in the gazetteer as the model was
+                          trained (bl_gz_entry.model_flags), 0 = none */
 } bl_ner_word;
 
 /* A candidate name and its neighbours; every pointer borrowed from the caller. */

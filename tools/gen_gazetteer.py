@@ -331,11 +331,16 @@ def read_lines(name):
             yield line.strip()
 
 
-# Classes of the lists added after the learned model was trained (lib/gazetteer.c sets
-# BL_GZ_UNTRAINED on them): "g" given names of other languages, "p" geographic features.
-# The rules use them as "G" and "P"; the model's features and tools/train_ner.py leave them
-# out, so that growing these lists does not move the model's weights.  A retrain that should
-# learn from them turns them into "G" and "P" here.
+# Entries the learned model was not trained with.  A line of a hand-written list (data/orgs.txt,
+# cues.txt, places.txt...) that begins with "+", or an alias written "|+Alias", was added
+# after the model was last trained;
+# the generated lists data/given_names_world.txt and data/geo_features.txt are such lists as a
+# whole (classes "g" and "p" below).  Their rows go out with a "~" before the class letter:
+# lib/gazetteer.c gives the rules every class of a word but the model's features only the
+# classes of its other rows, and tools/train_ner.py skips them, so that growing a list does
+# not move the model's weights (`make ner-model` stays reproducible).  A retrain meant to learn
+# from them drops the "+" marks (or turns "g"/"p" into "G"/"P" here) and is measured as any
+# model change.
 UNTRAINED_CLASSES = "gp"
 
 CUE_CLASSES = {
@@ -354,11 +359,15 @@ def gazetteer_rows(with_world_names=True):
     seen = set()
 
     def add(cls, name, display=""):
+        new = name.startswith("+")   # added since the model was trained (UNTRAINED_CLASSES)
+        name = name[1:].strip() if new else name
         k = key_of(name) if cls != "U" else name.lower()
         if not k or len(k) > 200:
             return
         if cls in "POX" and is_caps_alias(name) and k.replace(" ", "").isalnum():
             cls = {"P": "Q", "O": "A", "X": "Y"}[cls]
+        if new:
+            cls = "~" + cls
         row = (cls, k, display)
         if row not in seen:
             seen.add(row)
@@ -366,8 +375,10 @@ def gazetteer_rows(with_world_names=True):
 
     def add_group(cls, line):
         names = [n.strip() for n in line.split("|") if n.strip()]
+        if line.startswith("+"):  # the whole line is new; else "+" marks the alias it precedes
+            names = ["+" + n.lstrip("+") for n in names]
         for n in names:
-            add(cls, n, names[0])
+            add(cls, n, names[0].lstrip("+").strip())
 
     demonym_of = {}
     for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
@@ -392,7 +403,7 @@ def gazetteer_rows(with_world_names=True):
     # "Israeli Ministry of Defence".
     for line in list(read_lines("countries.txt")) + list(read_lines("places.txt")):
         names = [n.strip() for n in line.split("|")]
-        if names[0] in demonym_of:
+        if names[0].lstrip("+").strip() in demonym_of:
             for n in names:
                 add("K", n, demonym_of[names[0]])
     for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
@@ -416,10 +427,11 @@ def gazetteer_rows(with_world_names=True):
             section = CUE_CLASSES[m.group(1)]
             continue
         add(section, line)
-    # An entry of a list the model was not trained with must stand alone: lib/ner_model.c
-    # leaves out every class of a word that has one of UNTRAINED_CLASSES.
+    # The two generated untrained lists add only words no other list has (a world given name
+    # that is also a place stays a place alone); then they go out as "~G" and "~P".
     trained_keys = {k for c, k, _ in rows if c not in UNTRAINED_CLASSES}
-    return [r for r in rows if r[0] not in UNTRAINED_CLASSES or r[1] not in trained_keys]
+    return [("~" + c.upper() if c in UNTRAINED_CLASSES else c, k, d) for c, k, d in rows
+            if c not in UNTRAINED_CLASSES or k not in trained_keys]
 
 
 def step_c(path=None):
@@ -436,7 +448,8 @@ def step_c(path=None):
                " *   O organisation  A organisation in capitals  X other name  Y other in capitals\n"
                " *   D demonym  G given name  W common lower-case word\n"
                " *   c a town named like a person (a place only in a place's context)\n"
-               " *   g given name, p place: from lists the learned model was not trained with\n"
+               " *   ~ before a class: an entry the learned model was not trained with (the\n"
+               " *     rules use it, the model's features do not; tools/gen_gazetteer.py)\n"
                " *   T title  M title modifier  F portfolio  L org tail  H org head  R place tail\n"
                " *   B place head  E event head  V event tail  N never a name  J connector\n"
                " *   Z name particle  U surname ending  I generic word (never an entity alone)\n"
