@@ -1394,6 +1394,17 @@ static int place_context(const ctx *c, size_t t0)
 }
 
 
+/* Is t one word for a faith or doctrine ("Catholicism", "Judaism", "Christianity")?  Never a
+ * place, though "from Catholicism to Judaism" reads like one. */
+static int is_doctrine(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    if (n < 6 || !is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS))
+        return 0;
+    return memcmp(w + n - 3, "ism", 3) == 0 || (n > 7 && memcmp(w + n - 5, "anity", 5) == 0);
+}
+
 /* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
 static int is_age(const ctx *c, const tok *t)
 {
@@ -1985,6 +1996,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_suffix);
+        if (is_doctrine(c, t))
+            add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "from Catholicism to" */
     } else {
         if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* not "North Darfur" */

@@ -809,6 +809,19 @@ static void test_model_table(void **state)
     bl_ner_model_destroy(&m); /* idempotent */
 }
 
+/* A faith or doctrine in one word ("Catholicism", "Judaism", "Christianity") is an "other"
+ * name, never a place, even where prepositions read like a journey ("from X to Y"). */
+static void test_doctrine_not_place(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He converted from Catholicism to Judaism in 1950."),
+           "Catholicism/other", "Judaism/other");
+    EXPECT(extract(f, "Missionaries brought Christianity to Quarrinby."),
+           "Christianity/other", "Quarrinby/place");
+    EXPECT(extract(f, "He wrote about Protestantism in Germany."), "Protestantism/other",
+           "Germany/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,6 +869,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_none, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_sentence_start, setup, teardown),
         cmocka_unit_test(test_model_table),
+        cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
