@@ -2104,6 +2104,26 @@ static int given_place_person(const ctx *c, const unit *u, size_t a, size_t b)
     return 1;
 }
 
+/* Is token t a capitalised word for a kind of place that can stand before "of" and a place's
+ * name ("Gulf of Oman", "Sea of Oman", "Port of Liverpool", "City of Brampton", "Kingdom of
+ * Jordan")?  Not a compass word ("North of England" stays two names). */
+static int place_kind_of(const ctx *c, const tok *t)
+{
+    if (!is_capitalised(t) || (t->xflags & X_POSS))
+        return 0;
+    return (tflags(t) & BL_GZ_PLACE_TAIL) || term_is(c, t, "republic") ||
+           term_is(c, t, "kingdom") || term_is(c, t, "emirate");
+}
+
+/* Is the run [a,b) such a word, "of", and one known place?  One place, the word included. */
+static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    return b - a == 3 && u[a].t1 - u[a].t0 == 1 && place_kind_of(c, &c->toks[u[a].t0]) &&
+           u[a + 1].conn && u[a + 1].t1 - u[a + 1].t0 == 1 &&
+           term_is(c, &c->toks[u[a + 1].t0], "of") && (u[b - 1].names & BL_GZ_PLACE) &&
+           !(u[b - 1].names & (BL_GZ_DEMONYM | BL_GZ_ORG));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2224,6 +2244,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
+    /* "Gulf of Oman", "Port of Liverpool": a word for a kind of place, "of", a known place */
+    if (place_kind_of_place(c, u, a, b)) {
+        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+        if (mm)
+            add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+        return;
+    }
     /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
      * Republic", "Ottoman Caliphate") */
     if (m == 2 && (u[a].names & BL_GZ_DEMONYM) && !u[a + 1].names &&
@@ -2311,6 +2338,9 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
             return 0;
         if (title_last)
             return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
+        if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
+            place_kind_of(c, &c->toks[u[0].t0]) && (nf & BL_GZ_PLACE))
+            return 1; /* "Sea of Oman", "Port of Liverpool" */
         return head && !of;
     }
     if (j - i == 1 && term_is(c, first, "on") &&

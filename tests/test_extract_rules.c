@@ -822,6 +822,20 @@ static void test_doctrine_not_place(void **state)
            "Germany/place");
 }
 
+/* A capitalised word for a kind of place, "of" and a known place are one place ("Gulf of
+ * Oman", "Sea of Oman", "Port of Liverpool", "City of Brampton"), not the place alone; an
+ * organisation's head still makes an organisation ("University of Pittsburgh"). */
+static void test_place_kind_of_place(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The tanker sailed through the Gulf of Oman and the Sea of Oman."),
+           "Gulf of Oman/place", "Sea of Oman/place");
+    EXPECT(extract(f, "Ships waited at the Port of Liverpool."), "Port of Liverpool/place");
+    EXPECT(extract(f, "He worked for the City of Brampton."), "City of Brampton/place");
+    EXPECT(extract(f, "She studied at the University of Pittsburgh."),
+           "University of Pittsburgh/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -870,6 +884,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_sentence_start, setup, teardown),
         cmocka_unit_test(test_model_table),
         cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
