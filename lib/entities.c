@@ -1499,6 +1499,10 @@ static int town_then_region(ctx *c, size_t i)
 {
     if (i >= c->ntoks || !(c->toks[i].xflags & X_COMMA))
         return 0;
+    int the = 0;
+    if (i + 1 < c->ntoks && term_is(c, &c->toks[i], "the") && !is_capitalised(&c->toks[i]) &&
+        !(c->toks[i + 1].xflags & X_BREAK))
+        i++, the = 1; /* "Den Haag, the Netherlands", "Nassau, the Bahamas" */
     const tok *n = &c->toks[i];
     if (!is_capitalised(n) || (n->xflags & (X_POSS | X_UNINF)))
         return 0;
@@ -1516,9 +1520,12 @@ static int town_then_region(ctx *c, size_t i)
     if (after->xflags & X_HYPHEN)
         return 0;
     if (after->xflags & X_BREAK)
-        return !((after->xflags & X_COMMA) && is_capitalised(after) &&
-                 !(after->aflags & BL_TOKEN_NUMERIC));
-    return !is_capitalised(after) && !term_is(c, after, "and") && !term_is(c, after, "or");
+        return !((after->xflags & X_COMMA) &&
+                 ((is_capitalised(after) && !(after->aflags & BL_TOKEN_NUMERIC)) ||
+                  (the && (term_is(c, after, "the") || term_is(c, after, "and")))));
+    /* "at the Manama Dialogue, the United States will ...": a clause, not an apposition */
+    return !the && !is_capitalised(after) && !term_is(c, after, "and") &&
+           !term_is(c, after, "or");
 }
 
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line

@@ -836,6 +836,22 @@ static void test_place_kind_of_place(void **state)
            "University of Pittsburgh/org");
 }
 
+/* A town, a comma, "the" and its country set off by commas is a place ("Den Haag, the
+ * Netherlands,"); not a clause after a comma ("at the Manama Dialogue, the United States will
+ * ...") nor a list of countries. */
+static void test_town_then_the_country(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Mayor Smith of Ross, the Bahamas, resigned."), "Smith/person",
+           "Ross/place", "Bahamas/place");
+    EXPECT(extract(f, "Kemp, the Philippines, was hit by the storm."), "Kemp/place",
+           "Philippines/place");
+    EXPECT(extract(f, "As announced at the Manama Dialogue, the United States will give aid."),
+           "Manama Dialogue/org", "United States/place");
+    EXPECT(extract(f, "Members include Jordan, the Netherlands, the United Kingdom, and Peru."),
+           "Jordan/place", "Netherlands/place", "United Kingdom/place", "Peru/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -885,6 +901,7 @@ int main(void)
         cmocka_unit_test(test_model_table),
         cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
