@@ -965,28 +965,6 @@ oom:
 }
 
 /* Emit a gazetteer name unit with its type. */
-/* Do the words before token t0 make the name a sports team ("played for Footscray", "signed
- * with Coburg", "coached North Melbourne", and if losses_too "losing to Tulsa 63-7")?  A town's
- * name is then its club. */
-static int team_context(const ctx *c, size_t t0, int losses_too)
-{
-    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK) || (c->toks[t0 - 1].xflags & X_BREAK))
-        return 0;
-    const tok *p = &c->toks[t0 - 1], *q = &c->toks[t0 - 2];
-    if (is_capitalised(p))
-        return 0;
-    if (term_is(c, p, "coached"))
-        return 1;
-    if (is_capitalised(q))
-        return 0;
-    static const char *const plays[] = {"played", "plays", "playing", "play", "signed",
-                                        "games", "matches", "appearances", "goals", NULL};
-    static const char *const losses[] = {"lost", "losing", "lose", "loses", NULL};
-    if (term_is(c, p, "for") || term_is(c, p, "with"))
-        return term_in(c, q, plays);
-    return losses_too && term_is(c, p, "to") && term_in(c, q, losses);
-}
-
 static void emit_gaz(ctx *c, const unit *u)
 {
     uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
@@ -1014,11 +992,6 @@ static void emit_gaz(ctx *c, const unit *u)
                 : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
-    /* a town as a club ("played for Footscray"); not a country or state ("played for
-     * England", "Kansas"), which may be a national team or a place */
-    if (m && t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) &&
-        team_context(c, u->t0, 1))
-        add_vote(m->votes, BL_ENTITY_ORG, w + VOTE.place_around);
 }
 
 /* The demonym of a gazetteer place or demonym unit ("Israel" -> "Israeli"), or NULL. */
@@ -2059,8 +2032,6 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     if (around_place(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
-    if (team_context(c, u[a].t0, 0)) /* not "lost to": a rival in an election is a person */
-        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before); /* "coached North Melbourne" */
     if (dateline_place(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     if (!cue && the_before_non_person(c, u[a].t0, u[b - 1].t1))
