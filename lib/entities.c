@@ -1602,6 +1602,17 @@ static int place_context(const ctx *c, size_t t0)
 }
 
 
+/* Is t one word for a faith or doctrine ("Catholicism", "Judaism", "Christianity")?  Never a
+ * place, though "from Catholicism to Judaism" reads like one. */
+static int is_doctrine(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    if (n < 6 || !is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS))
+        return 0;
+    return memcmp(w + n - 3, "ism", 3) == 0 || (n > 7 && memcmp(w + n - 5, "anity", 5) == 0);
+}
+
 /* Is t a number that can be a person's age (2 to 110) written alone, as in "Doe, 45,"? */
 static int is_age(const ctx *c, const tok *t)
 {
@@ -1707,6 +1718,10 @@ static int town_then_region(ctx *c, size_t i)
 {
     if (i >= c->ntoks || !(c->toks[i].xflags & X_COMMA))
         return 0;
+    int the = 0;
+    if (i + 1 < c->ntoks && term_is(c, &c->toks[i], "the") && !is_capitalised(&c->toks[i]) &&
+        !(c->toks[i + 1].xflags & X_BREAK))
+        i++, the = 1; /* "Den Haag, the Netherlands", "Nassau, the Bahamas" */
     const tok *n = &c->toks[i];
     if (!is_capitalised(n) || (n->xflags & (X_POSS | X_UNINF)))
         return 0;
@@ -1724,9 +1739,12 @@ static int town_then_region(ctx *c, size_t i)
     if (after->xflags & X_HYPHEN)
         return 0;
     if (after->xflags & X_BREAK)
-        return !((after->xflags & X_COMMA) && is_capitalised(after) &&
-                 !(after->aflags & BL_TOKEN_NUMERIC));
-    return !is_capitalised(after) && !term_is(c, after, "and") && !term_is(c, after, "or");
+        return !((after->xflags & X_COMMA) &&
+                 ((is_capitalised(after) && !(after->aflags & BL_TOKEN_NUMERIC)) ||
+                  (the && (term_is(c, after, "the") || term_is(c, after, "and")))));
+    /* "at the Manama Dialogue, the United States will ...": a clause, not an apposition */
+    return !the && !is_capitalised(after) && !term_is(c, after, "and") &&
+           !term_is(c, after, "or");
 }
 
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
@@ -2210,6 +2228,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
         if (has_person_suffix(c, t))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_suffix);
+        if (is_doctrine(c, t))
+            add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "from Catholicism to" */
     } else {
         if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* not "North Darfur" */
@@ -2335,6 +2355,26 @@ static int org_head_of(const ctx *c, const unit *u, size_t a, size_t b)
     return 0;
 }
 
+/* Is token t a capitalised word for a kind of place that can stand before "of" and a place's
+ * name ("Gulf of Oman", "Sea of Oman", "Port of Liverpool", "City of Brampton", "Kingdom of
+ * Jordan")?  Not a compass word ("North of England" stays two names). */
+static int place_kind_of(const ctx *c, const tok *t)
+{
+    if (!is_capitalised(t) || (t->xflags & X_POSS))
+        return 0;
+    return (tflags(t) & BL_GZ_PLACE_TAIL) || term_is(c, t, "republic") ||
+           term_is(c, t, "kingdom") || term_is(c, t, "emirate");
+}
+
+/* Is the run [a,b) such a word, "of", and one known place?  One place, the word included. */
+static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    return b - a == 3 && u[a].t1 - u[a].t0 == 1 && place_kind_of(c, &c->toks[u[a].t0]) &&
+           u[a + 1].conn && u[a + 1].t1 - u[a + 1].t0 == 1 &&
+           term_is(c, &c->toks[u[a + 1].t0], "of") && (u[b - 1].names & BL_GZ_PLACE) &&
+           !(u[b - 1].names & (BL_GZ_DEMONYM | BL_GZ_ORG));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2456,6 +2496,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
+    /* "Gulf of Oman", "Port of Liverpool": a word for a kind of place, "of", a known place */
+    if (place_kind_of_place(c, u, a, b)) {
+        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+        if (mm)
+            add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+        return;
+    }
     /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
      * Republic", "Ottoman Caliphate") */
     if (m == 2 && (u[a].names & BL_GZ_DEMONYM) && !u[a + 1].names &&
@@ -2574,6 +2621,9 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
             return 0;
         if (title_last)
             return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
+        if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
+            place_kind_of(c, &c->toks[u[0].t0]) && (nf & BL_GZ_PLACE))
+            return 1; /* "Sea of Oman", "Port of Liverpool" */
         return head && !of;
     }
     if (j - i == 1 && term_is(c, first, "on") &&

@@ -968,6 +968,49 @@ static void test_model_table(void **state)
     bl_ner_model_destroy(&m); /* idempotent */
 }
 
+/* A faith or doctrine in one word ("Catholicism", "Judaism", "Christianity") is an "other"
+ * name, never a place, even where prepositions read like a journey ("from X to Y"). */
+static void test_doctrine_not_place(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "He converted from Catholicism to Judaism in 1950."),
+           "Catholicism/other", "Judaism/other");
+    EXPECT(extract(f, "Missionaries brought Christianity to Quarrinby."),
+           "Christianity/other", "Quarrinby/place");
+    EXPECT(extract(f, "He wrote about Protestantism in Germany."), "Protestantism/other",
+           "Germany/place");
+}
+
+/* A capitalised word for a kind of place, "of" and a known place are one place ("Gulf of
+ * Oman", "Sea of Oman", "Port of Liverpool", "City of Brampton"), not the place alone; an
+ * organisation's head still makes an organisation ("University of Pittsburgh"). */
+static void test_place_kind_of_place(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The tanker sailed through the Gulf of Oman and the Sea of Oman."),
+           "Gulf of Oman/place", "Sea of Oman/place");
+    EXPECT(extract(f, "Ships waited at the Port of Liverpool."), "Port of Liverpool/place");
+    EXPECT(extract(f, "He worked for the City of Brampton."), "City of Brampton/place");
+    EXPECT(extract(f, "She studied at the University of Pittsburgh."),
+           "University of Pittsburgh/org");
+}
+
+/* A town, a comma, "the" and its country set off by commas is a place ("Den Haag, the
+ * Netherlands,"); not a clause after a comma ("at the Manama Dialogue, the United States will
+ * ...") nor a list of countries. */
+static void test_town_then_the_country(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Mayor Smith of Ross, the Bahamas, resigned."), "Smith/person",
+           "Ross/place", "Bahamas/place");
+    EXPECT(extract(f, "Kemp, the Philippines, was hit by the storm."), "Kemp/place",
+           "Philippines/place");
+    EXPECT(extract(f, "As announced at the Manama Dialogue, the United States will give aid."),
+           "Manama Dialogue/org", "United States/place");
+    EXPECT(extract(f, "Members include Jordan, the Netherlands, the United Kingdom, and Peru."),
+           "Jordan/place", "Netherlands/place", "United Kingdom/place", "Peru/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1022,6 +1065,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_model_none, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_sentence_start, setup, teardown),
         cmocka_unit_test(test_model_table),
+        cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
