@@ -374,6 +374,19 @@ static void test_geographic_features(void **state)
     EXPECT(extract(f, "Trade across the Maghreb has grown."), "Maghreb/place");
 }
 
+/* Brands and companies named with no cue word (data/orgs_brands.txt, from simple-icons); a
+ * one-word brand that is also a surname or place ("Castro") is left out of the list, so the
+ * person stays a person. */
+static void test_brand_names(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The game was published by Konami last spring."), "Konami/org");
+    EXPECT(extract(f, "The interview was broadcast by Deutsche Welle on Sunday."),
+           "Deutsche Welle/org");
+    EXPECT(extract(f, "The singer left Cobra Starship after the tour."), "Cobra Starship/org");
+    EXPECT(extract(f, "The speech by Fidel Castro lasted four hours."), "Fidel Castro/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +412,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_long_document, setup, teardown),
         cmocka_unit_test_setup_teardown(test_world_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geographic_features, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_names, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

