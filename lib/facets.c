@@ -989,15 +989,24 @@ static bl_status order_dictionary(bl_facets *s)
     return BL_OK;
 }
 
+static int cmp_key_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The keys of the snapshot's runs (dict_snapshot.h) merged run against run into one entry a
- * key in key order, into d: *k keys, each pointing into the snapshot.  heads_only: the runs
- * are the shards' heads, and a key missing from a shard's head is looked up in its tail
- * (exact totals); only keys named by at least `from` documents are kept.  Else the runs are
- * every head and tail, and only keys named by fewer than `below` are kept.  The smallest
- * head is found by one scan that also marks its equals (a handful of runs).  *malformed = 1
- * when the snapshot broke the format on the way (what d holds is then to be dropped). */
+ * key in key order, into d (room for cap keys): *k keys, each pointing into the snapshot.
+ * heads_only: the runs are the shards' heads, and a key missing from a shard's head is
+ * looked up in its tail (exact totals), or with `unsure` (the heads values: no tails) given
+ * a bound (dict_key.unsure) and its name added to unsure[*unsure_n] (room for cap); only
+ * keys named by at least `from` documents are kept.  Else the runs are every head and tail,
+ * and only keys named by fewer than `below` are kept, but for the unsure[0..*unsure_n) (key
+ * order, when unsure is not NULL): a walk from the heads put them in order already.  The
+ * smallest head is found by one scan that also marks its equals (a handful of runs).
+ * *malformed = 1 when the snapshot broke the format on the way, or held more keys than its
+ * counts said (over cap): what d holds is then to be dropped. */
 static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned long from,
-                                unsigned long below, dict_key *d, size_t *k,
+                                unsigned long below, dict_key *d, size_t cap, size_t *k,
                                 const char **unsure, size_t *unsure_n, int *malformed)
 {
     size_t parts = bl_dict_snapshot_parts(snap), nruns = heads_only ? parts : 2 * parts;
@@ -1080,11 +1089,18 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned
             if (u != key.type && key.tf[u] + slack + (u < key.type) > key.tf[key.type])
                 key.type = -2;
         key.total += slack;
-        if (heads_only ? key.total >= from : key.total < below) {
-            d[(*k)++] = key;
-            if (key.unsure)
-                unsure[(*unsure_n)++] = key.key;
+        if (heads_only ? key.total < from
+                       : key.total >= below ||
+                             (unsure && bsearch(&key.key, unsure, *unsure_n, sizeof *unsure,
+                                                cmp_key_ptr)))
+            continue;
+        if (*k == cap) {
+            bad = 1; /* more keys than the counts said: not to be trusted */
+            break;
         }
+        d[(*k)++] = key;
+        if (key.unsure)
+            unsure[(*unsure_n)++] = key.key;
     }
     free(head);
     free(live);
@@ -1122,11 +1138,6 @@ static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, ch
     return BL_OK;
 }
 
-static int cmp_key_ptr(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The rest of the dictionary in order after what is there (which does not move: walks hold
  * pointers into it): from the key-ordered keys kept (allterms), or from every run of the
  * snapshots (the keys below the heads' bound), or, should a snapshot break the format on the
@@ -1150,8 +1161,11 @@ static bl_status dict_extend(bl_facets *s)
             return BL_ERR_NO_MEMORY;
         if (s->dict_snap) {
             bl_dict_snapshot_rewind(s->dict_snap);
-            st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, NULL, NULL,
-                                &malformed);
+            /* the keys a bound put in order already are left out: else they would not
+             * fit (the room counts each key once) */
+            size_t unsure_n = s->unsure_n;
+            st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, room, &k, s->unsure,
+                                &unsure_n, &malformed);
         }
         if (st == BL_OK && !malformed && k <= room) {
             s->dict_rest = rest;
@@ -1175,7 +1189,8 @@ static bl_status dict_extend(bl_facets *s)
     }
     if (st != BL_OK || !s->dict_rest)
         return st;
-    if (s->unsure_n) { /* keys already in order (by a bound at or above the cut) stay there */
+    if (s->unsure_n) { /* keys already in order (by a bound at or above the cut) stay there
+                          (the snapshots' keys left them out already; allterms' hold them) */
         size_t kept = 0;
         for (size_t i = 0; i < s->dict_rest_n; i++)
             if (s->dict_rest[i].total >= s->dict_cut ||
@@ -1234,7 +1249,8 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
     const char **unsure = bounded ? malloc((heads ? heads : 1) * sizeof *unsure) : NULL;
     int malformed = 0;
     bl_status st = d && (unsure || !bounded)
-                       ? merge_snapshot(snap, 1, cut, 0, d, &k, unsure, &unsure_n, &malformed)
+                       ? merge_snapshot(snap, 1, cut, 0, d, heads, &k, unsure, &unsure_n,
+                                        &malformed)
                        : BL_ERR_NO_MEMORY;
     if (st == BL_OK && !malformed) {
         unsigned long max = 0;

@@ -564,6 +564,63 @@ static void test_heads_only_first_walk(void **state)
     remove_dir(dir);
 }
 
+/* A key in one shard's head but in no document of the other shard, whose bound (its
+ * figures plus the other shard's bound less one) reaches the cut while its exact total does
+ * not: the first walk puts it in order by the bound, and when it goes on past the heads, the
+ * keys below the cut (read from the whole snapshots) hold it a second time.  Here 20 such
+ * places ("gamma NN": 12 documents in shard 0, whose 70 "alpha NN" people name 10 each, so
+ * its bound is 11; shard 1's 70 "beta NN" people, 10 each, bound 11; cut 22, bounds 22) and
+ * few keys named in both shards: the keys read after the heads are more than the shards'
+ * key counts less those put in order (the dictionary's room), and must still fit, each
+ * listed once, the same as a later walk lists them. */
+static void test_heads_bound_keys_fit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], shard[96], term[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
+    add_docs(ix, 0, 2);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    for (int k = 0; k < 2; k++) {
+        xc_wdb *w = NULL;
+        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        for (int i = 0; i < 70; i++) {
+            snprintf(term, sizeof term, "XPERSON:%s %02d", k ? "beta" : "alpha", i);
+            add_raw(w, term, 10);
+        }
+        for (int i = 0; k == 0 && i < 20; i++) {
+            snprintf(term, sizeof term, "XPLACE:gamma %02d", i);
+            add_raw(w, term, 12);
+        }
+        assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
+        assert_int_equal(xc_wdb_commit(w), XC_OK);
+        assert_int_equal(xc_wdb_close(w), XC_OK);
+    }
+    static char first[16384], later[16384];
+    const char *where[1] = {db};
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+    assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", "1", 1), 0);
+    unsigned types = 1u << BL_FACET_PERSON | 1u << BL_FACET_PLACE;
+    list_facets_of(s, "quokka", types, 200, first, sizeof first);
+    list_facets_of(s, "quokka", types, 200, later, sizeof later);
+    unsetenv("BYLINE_FACET_BOUND_MIN");
+    bl_searcher_close(s);
+    assert_string_equal(first, later);
+    for (int i = 0; i < 20; i++) {
+        snprintf(term, sizeof term, "place:gamma %02d=12 ", i);
+        const char *at = strstr(first, term);
+        if (!at || strstr(at + 1, term))
+            fail_msg("%s not listed once in\n%s", term, first);
+    }
+    for (int i = 0; i < 70; i++) {
+        snprintf(term, sizeof term, "person:beta %02d=10 ", i);
+        if (!strstr(first, term))
+            fail_msg("%s not listed in\n%s", term, first);
+    }
+    remove_dir(dir);
+}
+
 /* Documents for the naming and tie test: the query "fair" matches the first three. */
 static const struct {
     const char *id, *text;
@@ -660,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_dense_keys_counted),
         cmocka_unit_test(test_many_keys_counted),
         cmocka_unit_test(test_heads_only_first_walk),
+        cmocka_unit_test(test_heads_bound_keys_fit),
         cmocka_unit_test(test_names_and_ties),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
                                         servers_stop),
