@@ -97,6 +97,9 @@ struct bl_facets {
     const char **unsure;      /* the keys put in order from the heads with bounds (key order),
                                  which dict_extend must not put in a second time */
     size_t unsure_n;
+    int heads_refuted;        /* 1: the whole snapshots, read when a walk from the heads went
+                                 past them, do not say what the heads said (a heads value
+                                 lied): that walk starts again without them */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -1138,6 +1141,22 @@ static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, ch
     return BL_OK;
 }
 
+/* Do the whole snapshots say what the heads said: the same parts, bounds, and keys in
+ * heads and tails?  (Both are written by one commit under one stamp, so they do unless a
+ * heads value lies.) */
+static int heads_agree(const bl_dict_snapshot *heads, const bl_dict_snapshot *whole)
+{
+    size_t parts = bl_dict_snapshot_parts(heads);
+    if (parts != bl_dict_snapshot_parts(whole))
+        return 0;
+    for (size_t p = 0; p < parts; p++)
+        if (bl_dict_snapshot_bound(heads, p) != bl_dict_snapshot_bound(whole, p) ||
+            bl_dict_snapshot_count(heads, p, 0) != bl_dict_snapshot_count(whole, p, 0) ||
+            bl_dict_snapshot_count(heads, p, 1) != bl_dict_snapshot_count(whole, p, 1))
+            return 0;
+    return 1;
+}
+
 /* The rest of the dictionary in order after what is there (which does not move: walks hold
  * pointers into it): from the key-ordered keys kept (allterms), or from every run of the
  * snapshots (the keys below the heads' bound), or, should a snapshot break the format on the
@@ -1151,6 +1170,10 @@ static bl_status dict_extend(bl_facets *s)
         if (xs != XC_OK) {
             bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
             return bl_status_from_xc(xs);
+        }
+        if (s->dict_snap && !heads_agree(s->dict_heads, s->dict_snap)) {
+            s->heads_refuted = 1; /* what was put in order by them may be wrong */
+            return BL_OK;
         }
     }
     if (!s->dict_rest && s->dict_more) {
@@ -1252,20 +1275,24 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
                        ? merge_snapshot(snap, 1, cut, 0, d, heads, &k, unsure, &unsure_n,
                                         &malformed)
                        : BL_ERR_NO_MEMORY;
-    if (st == BL_OK && !malformed) {
+    /* room for every key the counts name (*used stays 0 without it: a heads value's tail
+     * counts are not held by bytes, and a forged one may ask for more than there is) */
+    dict_key *room = st == BL_OK && !malformed ? malloc((all ? all : 1) * sizeof *room) : NULL;
+    if (st == BL_OK && !malformed && !room)
+        st = BL_ERR_NO_MEMORY;
+    if (room) {
         unsigned long max = 0;
         for (size_t i = 0; i < k; i++)
             max = d[i].total > max ? d[i].total : max;
         *used = 1;
+        s->dict = room;
         s->dict_all = all;
         s->dict_cut = cut;
         s->dict_more = 1;
         s->unsure = unsure;
         s->unsure_n = unsure_n;
         unsure = NULL;
-        if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
-            st = BL_ERR_NO_MEMORY;
-        size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
+        size_t m = k ? place_by_total(s->dict, d, k, cut, max) : 0;
         if (m == (size_t)-1)
             st = BL_ERR_NO_MEMORY;
         else
@@ -1304,8 +1331,9 @@ static bl_status load_dictionary(bl_facets *s)
             if (used)
                 s->dict_heads = h;
             else
-                bl_dict_snapshot_free(h); /* malformed: the whole snapshots, or the terms */
-            if (used || st != BL_OK)
+                bl_dict_snapshot_free(h); /* malformed, or counts beyond memory: the whole
+                                             snapshots, or the terms */
+            if (used)
                 return st;
         }
     }
@@ -1746,6 +1774,7 @@ static void drop_dictionary(bl_facets *f)
     f->dict_heads = NULL;
     f->unsure = NULL;
     f->unsure_n = 0;
+    f->heads_refuted = 0;
     f->posts = NULL;
     f->dict = NULL;
     f->dict_n = 0;
@@ -1825,6 +1854,8 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     for (size_t i = 0; st == BL_OK; i++) {
         if (i == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
             break;
+        if (s->heads_refuted)
+            goto out; /* a heads value lied: again, below */
         if (i >= s->dict_n)
             break;
         /* can this key, or any after it (no more frequent), still enter some list? */
@@ -1912,6 +1943,12 @@ out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
     bl_shard_match_free(sm);
+    if (st == BL_OK && s->heads_refuted) {
+        /* what the heads put in order may be wrong: the walk again, as a later walk, from
+         * the whole snapshots (no heads are read after the first walk) */
+        drop_dictionary(s);
+        return bounded_facets(s, q, matches, match, complement, forced, o, r, done);
+    }
     return st;
 }
 
