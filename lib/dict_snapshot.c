@@ -522,6 +522,18 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
  * heads a one-shot search: zlib's byte-wise CRC was half of a bitmap's cost), else zlib's.
  * The fold and its constants are Intel's ("Fast CRC Computation for Generic Polynomials
  * Using PCLMULQDQ", as in Chromium's and Linux's CRC-32): the same values as zlib's. */
+
+/* zlib's own, any length (zlib takes at most 2^32 - 1 bytes a call). */
+static unsigned long crc_zlib(unsigned long crc, const unsigned char *p, size_t len)
+{
+    while (len > 0) {
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -579,23 +591,12 @@ unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
         crc = ~crc_fold(p, n, ~(uint32_t)crc) & 0xffffffffu;
         p += n, len -= n;
     }
-    while (len > 0) { /* zlib takes at most 2^32 - 1 bytes a call */
-        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
-        crc = crc32(crc, p, n);
-        p += n, len -= n;
-    }
-    return crc;
+    return crc_zlib(crc, p, len);
 }
 #else
 unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
 {
-    const unsigned char *p = buf;
-    while (len > 0) {
-        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
-        crc = crc32(crc, p, n);
-        p += n, len -= n;
-    }
-    return crc;
+    return crc_zlib(crc, buf, len);
 }
 #endif
 
