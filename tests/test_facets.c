@@ -473,6 +473,16 @@ static void test_many_keys_counted(void **state)
 
 /* Add n documents to shard w, each holding the term of the query "quokka" and `term` (an
  * entity's type term). */
+/* Shard k of the two-shard index db, opened for writing (the caller closes it). */
+static xc_wdb *open_shard(const char *db, int k)
+{
+    char shard[96];
+    xc_wdb *w = NULL;
+    snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+    assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+    return w;
+}
+
 static void add_raw(xc_wdb *w, const char *term, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -515,14 +525,12 @@ static void quokka_people(const char *db, const char *want, char *all, size_t al
 static void test_heads_only_first_walk(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], shard[96];
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
     bl_index *ix = open_two_shards(dir, db, sizeof db);
     add_docs(ix, 0, 2);
     assert_int_equal(bl_index_close(ix), BL_OK);
     for (int k = 0; k < 2; k++) {
-        xc_wdb *w = NULL;
-        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        xc_wdb *w = open_shard(db, k);
         if (k == 0) {
             add_raw(w, "XPLACE:quolla", 3);
         } else {
@@ -543,9 +551,7 @@ static void test_heads_only_first_walk(void **state)
     /* round 0: every heads value damaged (one byte); round 1: removed */
     for (int round = 0; round < 2; round++) {
         for (int k = 0; k < 2; k++) {
-            xc_wdb *w = NULL;
-            snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-            assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+            xc_wdb *w = open_shard(db, k);
             char *v = NULL;
             size_t len = 0;
             assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &v, &len), XC_OK);
@@ -595,10 +601,7 @@ static size_t put_varint(unsigned char *o, unsigned long long v)
 static void forge_heads(const char *db, int k, unsigned long long ntail, const char *key,
                         unsigned long person_tf)
 {
-    char shard[96];
-    snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-    xc_wdb *w = NULL;
-    assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+    xc_wdb *w = open_shard(db, k);
     char *v = NULL;
     size_t len = 0;
     assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &v, &len), XC_OK);
@@ -661,6 +664,21 @@ static void forge_heads(const char *db, int k, unsigned long long ntail, const c
     free(v);
 }
 
+/* The persons and places of "quokka" in db (lists of 200, the walk forced), by a first walk
+ * of a new searcher into first and by a later one into later (size bytes each). */
+static void quokka_walks(const char *db, char *first, char *later, size_t size)
+{
+    const char *where[1] = {db};
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+    assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", "1", 1), 0);
+    unsigned types = 1u << BL_FACET_PERSON | 1u << BL_FACET_PLACE;
+    list_facets_of(s, "quokka", types, 200, first, size);
+    list_facets_of(s, "quokka", types, 200, later, size);
+    unsetenv("BYLINE_FACET_BOUND_MIN");
+    bl_searcher_close(s);
+}
+
 /* The persons and places of "quokka" (lists of 200) in db, by a first walk and a later one,
  * are `want` each time one shard's heads value is forged (checksum and stamp right) to lie
  * in a way a reader can tell: a tail count beyond memory (the dictionary's room cannot be
@@ -671,14 +689,10 @@ static void forge_heads(const char *db, int k, unsigned long long ntail, const c
 static void forged_heads_list(const char *db, const char *want)
 {
     static char first[16384], later[16384];
-    const char *where[1] = {db};
-    char shard[96];
     char *orig[2] = {NULL, NULL};
     size_t orig_len[2] = {0, 0};
     for (int k = 0; k < 2; k++) {
-        xc_wdb *w = NULL;
-        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        xc_wdb *w = open_shard(db, k);
         assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &orig[k], &orig_len[k]),
                          XC_OK);
         assert_int_equal(xc_wdb_close(w), XC_OK);
@@ -693,20 +707,11 @@ static void forged_heads_list(const char *db, const char *want)
             forge_heads(db, 0, 0, NULL, 0);
         else
             forge_heads(db, 0, ~0ull, "delta", 5000);
-        bl_searcher *s = NULL;
-        assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
-        assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", "1", 1), 0);
-        unsigned types = 1u << BL_FACET_PERSON | 1u << BL_FACET_PLACE;
-        list_facets_of(s, "quokka", types, 200, first, sizeof first);
-        list_facets_of(s, "quokka", types, 200, later, sizeof later);
-        unsetenv("BYLINE_FACET_BOUND_MIN");
-        bl_searcher_close(s);
+        quokka_walks(db, first, later, sizeof first);
         if (strcmp(first, want) || strcmp(later, want))
             fail_msg("forgery %d: the first walk listed\n%s\nthe later one\n%s\nnot\n%s",
                      forgery, first, later, want);
-        xc_wdb *w = NULL; /* the value as written, again */
-        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        xc_wdb *w = open_shard(db, k); /* the value as written, again */
         assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_HEADS, orig[k], orig_len[k]),
                          XC_OK);
         assert_int_equal(xc_wdb_commit(w), XC_OK);
@@ -728,14 +733,12 @@ static void forged_heads_list(const char *db, const char *want)
 static void test_heads_bound_keys_fit(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], shard[96], term[64];
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], term[64];
     bl_index *ix = open_two_shards(dir, db, sizeof db);
     add_docs(ix, 0, 2);
     assert_int_equal(bl_index_close(ix), BL_OK);
     for (int k = 0; k < 2; k++) {
-        xc_wdb *w = NULL;
-        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        xc_wdb *w = open_shard(db, k);
         for (int i = 0; i < 70; i++) {
             snprintf(term, sizeof term, "XPERSON:%s %02d", k ? "beta" : "alpha", i);
             add_raw(w, term, 10);
@@ -750,15 +753,7 @@ static void test_heads_bound_keys_fit(void **state)
         assert_int_equal(xc_wdb_close(w), XC_OK);
     }
     static char first[16384], later[16384];
-    const char *where[1] = {db};
-    bl_searcher *s = NULL;
-    assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
-    assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", "1", 1), 0);
-    unsigned types = 1u << BL_FACET_PERSON | 1u << BL_FACET_PLACE;
-    list_facets_of(s, "quokka", types, 200, first, sizeof first);
-    list_facets_of(s, "quokka", types, 200, later, sizeof later);
-    unsetenv("BYLINE_FACET_BOUND_MIN");
-    bl_searcher_close(s);
+    quokka_walks(db, first, later, sizeof first);
     assert_string_equal(first, later);
     for (int i = 0; i < 20; i++) {
         snprintf(term, sizeof term, "place:gamma %02d=12 ", i);
