@@ -1255,6 +1255,11 @@ static bl_status know_locality(bl_facets *s)
     return BL_OK;
 }
 
+/* A heads value's tail count is not held by bytes, yet the dictionary makes room for every
+ * key it counts: a shard said to hold more keys than this (a lie, or a shard too large for
+ * the heads to matter) is read through the whole snapshots, whose counts their bytes hold. */
+#define DICT_HEADS_KEYS_MAX (1ull << 24)
+
 /* The dictionary's first keys from snap (every shard's snapshot, or with `bounded` their
  * heads alone: dict_key.unsure): *used = 0 when snap broke the format on the way (nothing
  * kept: the caller reads elsewhere). */
@@ -1264,8 +1269,12 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
     unsigned long cut = 0;
     *used = 0;
     for (size_t p = 0; p < parts; p++) {
+        unsigned long long keys = bl_dict_snapshot_count(snap, p, 0) +
+                                  bl_dict_snapshot_count(snap, p, 1);
+        if (bounded && keys > DICT_HEADS_KEYS_MAX)
+            return BL_OK; /* not to be believed (nor room made for): the whole snapshots */
         heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
-        all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
+        all += (size_t)keys;
         cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
     }
     dict_key *d = malloc((heads ? heads : 1) * sizeof *d);

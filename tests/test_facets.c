@@ -681,8 +681,8 @@ static void quokka_walks(const char *db, char *first, char *later, size_t size)
 
 /* The persons and places of "quokka" (lists of 200) in db, by a first walk and a later one,
  * are `want` each time one shard's heads value is forged (checksum and stamp right) to lie
- * in a way a reader can tell: a tail count beyond memory (the dictionary's room cannot be
- * had: read from the whole snapshots), a tail count of 0 (the whole snapshots say
+ * in a way a reader can tell: a tail count of 2^32 - 1 (room for that many keys is neither
+ * believed nor asked for: read from the whole snapshots), a tail count of 0 (the whole snapshots say
  * otherwise when the walk goes past the heads: the walk starts again without them), a key
  * in every head ("delta", whose type the heads decide) named as a person by more documents
  * than the shard holds (refused as it is read). */
