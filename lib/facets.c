@@ -1204,7 +1204,14 @@ static bl_status dict_extend(bl_facets *s)
                     free(s->dict_keys);
                     s->dict_keys = arena;
                     s->dict_rest = all;
-                    s->dict_rest_n = n;
+                    s->dict_rest_n = 0;
+                    /* but for the keys already in order (by a bound at or above the cut:
+                     * the snapshots' read above left them out) */
+                    for (size_t i = 0; i < n; i++)
+                        if (all[i].total >= s->dict_cut || !s->unsure_n ||
+                            !bsearch(&all[i].key, s->unsure, s->unsure_n, sizeof *s->unsure,
+                                     cmp_key_ptr))
+                            all[s->dict_rest_n++] = all[i];
                 }
             }
         }
@@ -1212,16 +1219,6 @@ static bl_status dict_extend(bl_facets *s)
     }
     if (st != BL_OK || !s->dict_rest)
         return st;
-    if (s->unsure_n) { /* keys already in order (by a bound at or above the cut) stay there
-                          (the snapshots' keys left them out already; allterms' hold them) */
-        size_t kept = 0;
-        for (size_t i = 0; i < s->dict_rest_n; i++)
-            if (s->dict_rest[i].total >= s->dict_cut ||
-                !bsearch(&s->dict_rest[i].key, s->unsure, s->unsure_n, sizeof *s->unsure,
-                         cmp_key_ptr))
-                s->dict_rest[kept++] = s->dict_rest[i];
-        s->dict_rest_n = kept;
-    }
     size_t room = s->dict_all - s->dict_n;
     dict_key *tmp = malloc((s->dict_rest_n ? s->dict_rest_n : 1) * sizeof *tmp);
     size_t m = tmp ? place_by_total(tmp, s->dict_rest, s->dict_rest_n, 0, s->dict_cut - 1)

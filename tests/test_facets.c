@@ -685,7 +685,8 @@ static void quokka_walks(const char *db, char *first, char *later, size_t size)
  * believed nor asked for: read from the whole snapshots), a tail count of 0 (the whole snapshots say
  * otherwise when the walk goes past the heads: the walk starts again without them), a key
  * in every head ("delta", whose type the heads decide) named as a person by more documents
- * than the shard holds (refused as it is read). */
+ * than the shard holds (refused as it is read).  Then the heads right and a whole snapshot
+ * damaged (the keys below the cut read from the terms). */
 static void forged_heads_list(const char *db, const char *want)
 {
     static char first[16384], later[16384];
@@ -717,6 +718,22 @@ static void forged_heads_list(const char *db, const char *want)
         assert_int_equal(xc_wdb_commit(w), XC_OK);
         assert_int_equal(xc_wdb_close(w), XC_OK);
     }
+    /* the heads right but shard 1's whole snapshot damaged: past the heads, the keys below
+     * the cut come from the terms, where those already put in order by a bound are too */
+    xc_wdb *w = open_shard(db, 1);
+    char *whole = NULL;
+    size_t whole_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &whole, &whole_len), XC_OK);
+    assert_true(whole_len > 100);
+    whole[whole_len / 2] ^= 0x10;
+    assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_SNAPSHOT, whole, whole_len), XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+    quokka_walks(db, first, later, sizeof first);
+    if (strcmp(first, want) || strcmp(later, want))
+        fail_msg("whole snapshot damaged: the first walk listed\n%s\nthe later one\n%s\nnot"
+                 "\n%s", first, later, want);
+    free(whole);
     free(orig[0]);
     free(orig[1]);
 }
