@@ -522,6 +522,18 @@ xc_status bl_dict_snapshot_write(xc_wdb *wdb)
  * heads a one-shot search: zlib's byte-wise CRC was half of a bitmap's cost), else zlib's.
  * The fold and its constants are Intel's ("Fast CRC Computation for Generic Polynomials
  * Using PCLMULQDQ", as in Chromium's and Linux's CRC-32): the same values as zlib's. */
+
+/* zlib's own, any length (zlib takes at most 2^32 - 1 bytes a call). */
+static unsigned long crc_zlib(unsigned long crc, const unsigned char *p, size_t len)
+{
+    while (len > 0) {
+        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
+        crc = crc32(crc, p, n);
+        p += n, len -= n;
+    }
+    return crc;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -579,23 +591,12 @@ unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
         crc = ~crc_fold(p, n, ~(uint32_t)crc) & 0xffffffffu;
         p += n, len -= n;
     }
-    while (len > 0) { /* zlib takes at most 2^32 - 1 bytes a call */
-        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
-        crc = crc32(crc, p, n);
-        p += n, len -= n;
-    }
-    return crc;
+    return crc_zlib(crc, p, len);
 }
 #else
 unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
 {
-    const unsigned char *p = buf;
-    while (len > 0) {
-        uInt n = len > 0xffffffffu ? 0xffffffffu : (uInt)len;
-        crc = crc32(crc, p, n);
-        p += n, len -= n;
-    }
-    return crc;
+    return crc_zlib(crc, buf, len);
 }
 #endif
 
@@ -647,6 +648,7 @@ typedef struct part {
     size_t index_n;
     const unsigned char *dense, *dense_end; /* the dense keys' values: key, CRC, length */
     unsigned long long tail_keys; /* how many keys the tail holds */
+    unsigned long long docs;      /* the shard's documents (its stamp): no key names more */
     int no_tail;               /* from the heads value: the tail is not there */
 } part;
 
@@ -770,9 +772,13 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
     part *p = &s->v[s->n++];
     p->value = copy;
     p->len = len;
+    p->docs = st->doccount;
     cursor body = {(const unsigned char *)copy + (c.p - (const unsigned char *)value),
                    (const unsigned char *)copy + len - CRC_LEN, 0};
-    if (body.p > body.end || !(s->heads ? lay_out_heads(p, body) : lay_out(p, body))) {
+    /* a bound above every key's possible total (four types, each of at most doccount
+     * documents) is a lie: the reader adds bounds up as totals */
+    if (body.p > body.end || !(s->heads ? lay_out_heads(p, body) : lay_out(p, body)) ||
+        p->bound > 4 * (unsigned long long)st->doccount + 1) {
         s->usable = 0;
         return 1;
     }
@@ -811,6 +817,16 @@ static unsigned long long entry_total(const bl_dict_entry *e)
     for (int u = 0; u < BL_DICT_NTYPES; u++)
         t += e->tf[u];
     return t;
+}
+
+/* Does entry e name no more documents under a type than part p holds?  (A count above them
+ * is a lie, and a reader adds counts up.) */
+static int entry_fits(const part *p, const bl_dict_entry *e)
+{
+    for (int u = 0; u < BL_DICT_NTYPES; u++)
+        if (e->tf[u] > p->docs)
+            return 0;
+    return 1;
 }
 
 static int key_cmp(const char *a, size_t al, const char *b, size_t bl)
@@ -889,7 +905,7 @@ static int part_next(part *p, int tail, bl_dict_entry *e)
     if (r->left == 0) /* the end: exactly where the entries were said to end */
         return r->at.p == r->at.end ? 0 : -1;
     r->left--;
-    if (!parse_entry(&r->at, e))
+    if (!parse_entry(&r->at, e) || !entry_fits(p, e))
         return -1;
     if (r->prev && key_cmp((const char *)r->prev, r->prev_len, e->key, e->len) >= 0)
         return -1; /* keys strictly increasing */
@@ -942,7 +958,7 @@ int bl_dict_snapshot_find(const bl_dict_snapshot *s, size_t part_no, const char 
             return -1;
         int cmp = key_cmp(e->key, e->len, key, len);
         if (cmp == 0)
-            return entry_total(e) < p->bound ? 1 : -1;
+            return entry_total(e) < p->bound && entry_fits(p, e) ? 1 : -1;
         if (cmp > 0)
             return 0;
         prev = e->key;
@@ -1385,6 +1401,7 @@ static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, x
     cursor c = {(const unsigned char *)v, (const unsigned char *)v + len, 0};
     if (*xs == XC_OK && stamp_matches(&c, base, MAGIC2) && checksum_matches(v, len)) {
         memset(p, 0, sizeof *p);
+        p->docs = base->doccount;
         p->value = v;
         p->len = len;
         cursor body = {c.p, (const unsigned char *)v + len - CRC_LEN, 0};

@@ -97,6 +97,9 @@ struct bl_facets {
     const char **unsure;      /* the keys put in order from the heads with bounds (key order),
                                  which dict_extend must not put in a second time */
     size_t unsure_n;
+    int heads_refuted;        /* 1: the whole snapshots, read when a walk from the heads went
+                                 past them, do not say what the heads said (a heads value
+                                 lied): that walk starts again without them */
 };
 
 static void dict_free(struct dict_key *d, size_t n);
@@ -989,15 +992,24 @@ static bl_status order_dictionary(bl_facets *s)
     return BL_OK;
 }
 
+static int cmp_key_ptr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* The keys of the snapshot's runs (dict_snapshot.h) merged run against run into one entry a
- * key in key order, into d: *k keys, each pointing into the snapshot.  heads_only: the runs
- * are the shards' heads, and a key missing from a shard's head is looked up in its tail
- * (exact totals); only keys named by at least `from` documents are kept.  Else the runs are
- * every head and tail, and only keys named by fewer than `below` are kept.  The smallest
- * head is found by one scan that also marks its equals (a handful of runs).  *malformed = 1
- * when the snapshot broke the format on the way (what d holds is then to be dropped). */
+ * key in key order, into d (room for cap keys): *k keys, each pointing into the snapshot.
+ * heads_only: the runs are the shards' heads, and a key missing from a shard's head is
+ * looked up in its tail (exact totals), or with `unsure` (the heads values: no tails) given
+ * a bound (dict_key.unsure) and its name added to unsure[*unsure_n] (room for cap); only
+ * keys named by at least `from` documents are kept.  Else the runs are every head and tail,
+ * and only keys named by fewer than `below` are kept, but for the unsure[0..*unsure_n) (key
+ * order, when unsure is not NULL): a walk from the heads put them in order already.  The
+ * smallest head is found by one scan that also marks its equals (a handful of runs).
+ * *malformed = 1 when the snapshot broke the format on the way, or held more keys than its
+ * counts said (over cap): what d holds is then to be dropped. */
 static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned long from,
-                                unsigned long below, dict_key *d, size_t *k,
+                                unsigned long below, dict_key *d, size_t cap, size_t *k,
                                 const char **unsure, size_t *unsure_n, int *malformed)
 {
     size_t parts = bl_dict_snapshot_parts(snap), nruns = heads_only ? parts : 2 * parts;
@@ -1080,11 +1092,18 @@ static bl_status merge_snapshot(bl_dict_snapshot *snap, int heads_only, unsigned
             if (u != key.type && key.tf[u] + slack + (u < key.type) > key.tf[key.type])
                 key.type = -2;
         key.total += slack;
-        if (heads_only ? key.total >= from : key.total < below) {
-            d[(*k)++] = key;
-            if (key.unsure)
-                unsure[(*unsure_n)++] = key.key;
+        if (heads_only ? key.total < from
+                       : key.total >= below ||
+                             (unsure && bsearch(&key.key, unsure, *unsure_n, sizeof *unsure,
+                                                cmp_key_ptr)))
+            continue;
+        if (*k == cap) {
+            bad = 1; /* more keys than the counts said: not to be trusted */
+            break;
         }
+        d[(*k)++] = key;
+        if (key.unsure)
+            unsure[(*unsure_n)++] = key.key;
     }
     free(head);
     free(live);
@@ -1122,9 +1141,20 @@ static bl_status allterms_dictionary(bl_facets *s, dict_key **out, size_t *n, ch
     return BL_OK;
 }
 
-static int cmp_key_ptr(const void *a, const void *b)
+/* Do the whole snapshots say what the heads said: the same parts, bounds, and keys in
+ * heads and tails?  (Both are written by one commit under one stamp, so they do unless a
+ * heads value lies.) */
+static int heads_agree(const bl_dict_snapshot *heads, const bl_dict_snapshot *whole)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    size_t parts = bl_dict_snapshot_parts(heads);
+    if (parts != bl_dict_snapshot_parts(whole))
+        return 0;
+    for (size_t p = 0; p < parts; p++)
+        if (bl_dict_snapshot_bound(heads, p) != bl_dict_snapshot_bound(whole, p) ||
+            bl_dict_snapshot_count(heads, p, 0) != bl_dict_snapshot_count(whole, p, 0) ||
+            bl_dict_snapshot_count(heads, p, 1) != bl_dict_snapshot_count(whole, p, 1))
+            return 0;
+    return 1;
 }
 
 /* The rest of the dictionary in order after what is there (which does not move: walks hold
@@ -1141,6 +1171,10 @@ static bl_status dict_extend(bl_facets *s)
             bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
             return bl_status_from_xc(xs);
         }
+        if (s->dict_snap && !heads_agree(s->dict_heads, s->dict_snap)) {
+            s->heads_refuted = 1; /* what was put in order by them may be wrong */
+            return BL_OK;
+        }
     }
     if (!s->dict_rest && s->dict_more) {
         size_t room = s->dict_all - s->dict_n, k = 0;
@@ -1150,8 +1184,11 @@ static bl_status dict_extend(bl_facets *s)
             return BL_ERR_NO_MEMORY;
         if (s->dict_snap) {
             bl_dict_snapshot_rewind(s->dict_snap);
-            st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, &k, NULL, NULL,
-                                &malformed);
+            /* the keys a bound put in order already are left out: else they would not
+             * fit (the room counts each key once) */
+            size_t unsure_n = s->unsure_n;
+            st = merge_snapshot(s->dict_snap, 0, 0, s->dict_cut, rest, room, &k, s->unsure,
+                                &unsure_n, &malformed);
         }
         if (st == BL_OK && !malformed && k <= room) {
             s->dict_rest = rest;
@@ -1167,7 +1204,14 @@ static bl_status dict_extend(bl_facets *s)
                     free(s->dict_keys);
                     s->dict_keys = arena;
                     s->dict_rest = all;
-                    s->dict_rest_n = n;
+                    s->dict_rest_n = 0;
+                    /* but for the keys already in order (by a bound at or above the cut:
+                     * the snapshots' read above left them out) */
+                    for (size_t i = 0; i < n; i++)
+                        if (all[i].total >= s->dict_cut || !s->unsure_n ||
+                            !bsearch(&all[i].key, s->unsure, s->unsure_n, sizeof *s->unsure,
+                                     cmp_key_ptr))
+                            all[s->dict_rest_n++] = all[i];
                 }
             }
         }
@@ -1175,15 +1219,6 @@ static bl_status dict_extend(bl_facets *s)
     }
     if (st != BL_OK || !s->dict_rest)
         return st;
-    if (s->unsure_n) { /* keys already in order (by a bound at or above the cut) stay there */
-        size_t kept = 0;
-        for (size_t i = 0; i < s->dict_rest_n; i++)
-            if (s->dict_rest[i].total >= s->dict_cut ||
-                !bsearch(&s->dict_rest[i].key, s->unsure, s->unsure_n, sizeof *s->unsure,
-                         cmp_key_ptr))
-                s->dict_rest[kept++] = s->dict_rest[i];
-        s->dict_rest_n = kept;
-    }
     size_t room = s->dict_all - s->dict_n;
     dict_key *tmp = malloc((s->dict_rest_n ? s->dict_rest_n : 1) * sizeof *tmp);
     size_t m = tmp ? place_by_total(tmp, s->dict_rest, s->dict_rest_n, 0, s->dict_cut - 1)
@@ -1217,6 +1252,11 @@ static bl_status know_locality(bl_facets *s)
     return BL_OK;
 }
 
+/* A heads value's tail count is not held by bytes, yet the dictionary makes room for every
+ * key it counts: a shard said to hold more keys than this (a lie, or a shard too large for
+ * the heads to matter) is read through the whole snapshots, whose counts their bytes hold. */
+#define DICT_HEADS_KEYS_MAX (1ull << 24)
+
 /* The dictionary's first keys from snap (every shard's snapshot, or with `bounded` their
  * heads alone: dict_key.unsure): *used = 0 when snap broke the format on the way (nothing
  * kept: the caller reads elsewhere). */
@@ -1226,30 +1266,39 @@ static bl_status dict_from_snapshot(bl_facets *s, bl_dict_snapshot *snap, int bo
     unsigned long cut = 0;
     *used = 0;
     for (size_t p = 0; p < parts; p++) {
+        unsigned long long keys = bl_dict_snapshot_count(snap, p, 0) +
+                                  bl_dict_snapshot_count(snap, p, 1);
+        if (bounded && keys > DICT_HEADS_KEYS_MAX)
+            return BL_OK; /* not to be believed (nor room made for): the whole snapshots */
         heads += (size_t)bl_dict_snapshot_count(snap, p, 0);
-        all += (size_t)(bl_dict_snapshot_count(snap, p, 0) + bl_dict_snapshot_count(snap, p, 1));
+        all += (size_t)keys;
         cut += (unsigned long)bl_dict_snapshot_bound(snap, p);
     }
     dict_key *d = malloc((heads ? heads : 1) * sizeof *d);
     const char **unsure = bounded ? malloc((heads ? heads : 1) * sizeof *unsure) : NULL;
     int malformed = 0;
     bl_status st = d && (unsure || !bounded)
-                       ? merge_snapshot(snap, 1, cut, 0, d, &k, unsure, &unsure_n, &malformed)
+                       ? merge_snapshot(snap, 1, cut, 0, d, heads, &k, unsure, &unsure_n,
+                                        &malformed)
                        : BL_ERR_NO_MEMORY;
-    if (st == BL_OK && !malformed) {
+    /* room for every key the counts name (*used stays 0 without it: a heads value's tail
+     * counts are not held by bytes, and a forged one may ask for more than there is) */
+    dict_key *room = st == BL_OK && !malformed ? malloc((all ? all : 1) * sizeof *room) : NULL;
+    if (st == BL_OK && !malformed && !room)
+        st = BL_ERR_NO_MEMORY;
+    if (room) {
         unsigned long max = 0;
         for (size_t i = 0; i < k; i++)
             max = d[i].total > max ? d[i].total : max;
         *used = 1;
+        s->dict = room;
         s->dict_all = all;
         s->dict_cut = cut;
         s->dict_more = 1;
         s->unsure = unsure;
         s->unsure_n = unsure_n;
         unsure = NULL;
-        if (!(s->dict = malloc((all ? all : 1) * sizeof *s->dict)))
-            st = BL_ERR_NO_MEMORY;
-        size_t m = st == BL_OK && k ? place_by_total(s->dict, d, k, cut, max) : 0;
+        size_t m = k ? place_by_total(s->dict, d, k, cut, max) : 0;
         if (m == (size_t)-1)
             st = BL_ERR_NO_MEMORY;
         else
@@ -1288,8 +1337,9 @@ static bl_status load_dictionary(bl_facets *s)
             if (used)
                 s->dict_heads = h;
             else
-                bl_dict_snapshot_free(h); /* malformed: the whole snapshots, or the terms */
-            if (used || st != BL_OK)
+                bl_dict_snapshot_free(h); /* malformed, or counts beyond memory: the whole
+                                             snapshots, or the terms */
+            if (used)
                 return st;
         }
     }
@@ -1730,6 +1780,7 @@ static void drop_dictionary(bl_facets *f)
     f->dict_heads = NULL;
     f->unsure = NULL;
     f->unsure_n = 0;
+    f->heads_refuted = 0;
     f->posts = NULL;
     f->dict = NULL;
     f->dict_n = 0;
@@ -1809,6 +1860,8 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
     for (size_t i = 0; st == BL_OK; i++) {
         if (i == s->dict_n && (s->dict_rest || s->dict_more) && (st = dict_extend(s)) != BL_OK)
             break;
+        if (s->heads_refuted)
+            goto out; /* a heads value lied: again, below */
         if (i >= s->dict_n)
             break;
         /* can this key, or any after it (no more frequent), still enter some list? */
@@ -1896,6 +1949,12 @@ out:
     for (int t = 0; t < BL_FACET_NTYPES; t++)
         free(tops[t].v);
     bl_shard_match_free(sm);
+    if (st == BL_OK && s->heads_refuted) {
+        /* what the heads put in order may be wrong: the walk again, as a later walk, from
+         * the whole snapshots (no heads are read after the first walk) */
+        drop_dictionary(s);
+        return bounded_facets(s, q, matches, match, complement, forced, o, r, done);
+    }
     return st;
 }
 

@@ -658,6 +658,85 @@ static void test_heads_value(void **state)
     free(v);
 }
 
+/* Forged heads values (random bytes changed, cut or grown after the stamp, the checksum then
+ * made right, as a forger would): never a crash, an endless read or a read out of bounds
+ * (make asan / valgrind), and a value that is accepted claims no bound above any key's
+ * possible total (4 x doccount + 1), hands on at most the head keys it counts (an entry no
+ * more frequent under a type than the documents, at or above the bound), and no tail. */
+static void test_heads_forged(void **state)
+{
+    fixture *f = *state;
+    fill_300_keys(f);
+    fill_dense(f, 100);
+    write_and_commit(f);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(f->w, BL_META_DICT_HEADS, &v, &len), XC_OK);
+    xc_db *db = NULL;
+    xc_shard_stamp st;
+    assert_int_equal(xc_wdb_stamp(f->w, &st), XC_OK);
+    unsigned long long docs = st.doccount;
+    size_t stamp = 8; /* magic, then the stamp's three varints */
+    for (int k = 0; k < 3; k++)
+        while ((unsigned char)v[stamp++] & 0x80)
+            ;
+    char *bad = malloc(len + 64);
+    assert_non_null(bad);
+    unsigned long long x = 0x2545f4914f6cdd1dull;
+    int accepted = 0;
+    for (int round = 0; round < 400; round++) {
+        size_t n = len;
+        memcpy(bad, v, len);
+        for (int m = 0; m < 1 + round % 3; m++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            size_t at = stamp + (size_t)(x >> 8) % (n - 4 - stamp); /* in the body */
+            unsigned char b = (unsigned char)x;
+            switch ((x >> 40) % 6) {
+            case 0: bad[at] = (char)b; break;                      /* any byte */
+            case 1: bad[at] = (char)0xff; break;                   /* a longer varint */
+            case 2: bad[at] = (char)(b & 0x7f); break;             /* a shorter one */
+            case 3: bad[at] ^= (char)(1 << (b & 7)); break;        /* one bit */
+            case 4: n -= n - 4 > at + 1 ? 1 : 0; break;            /* one byte fewer */
+            default: memmove(bad + at + 1, bad + at, n - at); bad[at] = (char)b; n++; break;
+            }
+        }
+        unsigned long crc = bl_crc32(0L, bad, n - 4);
+        for (int k = 0; k < 4; k++)
+            bad[n - 4 + (size_t)k] = (char)(crc >> (8 * k) & 0xff);
+        store_and_commit(f, BL_META_DICT_HEADS, bad, n);
+        assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
+        bl_dict_snapshot *h = NULL;
+        assert_int_equal(bl_dict_snapshot_open_heads(db, &h), XC_OK);
+        if (h) {
+            accepted++;
+            unsigned long long bound = bl_dict_snapshot_bound(h, 0), read = 0;
+            assert_true(bound >= 1 && bound <= 4 * docs + 1);
+            bl_dict_entry e;
+            int r;
+            while ((r = bl_dict_snapshot_next(h, 0, 0, &e)) > 0) {
+                unsigned long long total = 0;
+                for (int t = 0; t < 4; t++) {
+                    assert_true(e.tf[t] <= docs);
+                    total += e.tf[t];
+                }
+                assert_true(total >= bound && e.len > 0 && memchr(e.key, 0, e.len) == NULL);
+                assert_true(++read <= bl_dict_snapshot_count(h, 0, 0));
+            }
+            assert_int_equal(bl_dict_snapshot_next(h, 0, 1, &e), -1);
+            assert_int_equal(bl_dict_snapshot_find(h, 0, "k000", 4, &e), -1);
+            unsigned long dcrc = 0;
+            unsigned long long dlen = 0;
+            bl_dict_snapshot_dense(h, 0, "angela merkel", 13, &dcrc, &dlen);
+            bl_dict_snapshot_free(h);
+        }
+        xc_db_close(db);
+    }
+    /* some forgeries keep the format (a changed count or name): the checks saw them too */
+    assert_true(accepted > 0 && accepted < 400);
+    free(bad);
+    free(v);
+}
+
 /* n documents "Qdoc-i": each names angela merkel as a person, every tenth also as a place
  * (one key under two types, counted once), the first three name the org "rare". */
 static void fill_dense(fixture *f, int n)
@@ -1228,6 +1307,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_malformed_bodies_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_head_and_tail, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heads_value, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heads_forged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_bitmaps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_damage_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dense_key_removed, setup, teardown),

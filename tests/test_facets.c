@@ -473,6 +473,16 @@ static void test_many_keys_counted(void **state)
 
 /* Add n documents to shard w, each holding the term of the query "quokka" and `term` (an
  * entity's type term). */
+/* Shard k of the two-shard index db, opened for writing (the caller closes it). */
+static xc_wdb *open_shard(const char *db, int k)
+{
+    char shard[96];
+    xc_wdb *w = NULL;
+    snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
+    assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+    return w;
+}
+
 static void add_raw(xc_wdb *w, const char *term, int n)
 {
     for (int i = 0; i < n; i++) {
@@ -515,14 +525,12 @@ static void quokka_people(const char *db, const char *want, char *all, size_t al
 static void test_heads_only_first_walk(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], shard[96];
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
     bl_index *ix = open_two_shards(dir, db, sizeof db);
     add_docs(ix, 0, 2);
     assert_int_equal(bl_index_close(ix), BL_OK);
     for (int k = 0; k < 2; k++) {
-        xc_wdb *w = NULL;
-        snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-        assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+        xc_wdb *w = open_shard(db, k);
         if (k == 0) {
             add_raw(w, "XPLACE:quolla", 3);
         } else {
@@ -543,9 +551,7 @@ static void test_heads_only_first_walk(void **state)
     /* round 0: every heads value damaged (one byte); round 1: removed */
     for (int round = 0; round < 2; round++) {
         for (int k = 0; k < 2; k++) {
-            xc_wdb *w = NULL;
-            snprintf(shard, sizeof shard, "%s/shards/%02d", db, k);
-            assert_int_equal(xc_wdb_open(shard, XC_OPEN, &w, NULL), XC_OK);
+            xc_wdb *w = open_shard(db, k);
             char *v = NULL;
             size_t len = 0;
             assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &v, &len), XC_OK);
@@ -561,6 +567,224 @@ static void test_heads_only_first_walk(void **state)
         quokka_people(db, "person:quolla=8 ", again, sizeof again);
         assert_string_equal(first, again);
     }
+    remove_dir(dir);
+}
+
+/* A varint (dict_snapshot.h: 7 bits a byte, low first) at *at (below end) into *v: 0 when it
+ * runs off the end. */
+static int take_varint(const unsigned char **at, const unsigned char *end,
+                       unsigned long long *v)
+{
+    *v = 0;
+    for (int shift = 0; *at < end && shift < 64; shift += 7) {
+        unsigned char b = *(*at)++;
+        *v |= (unsigned long long)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return 1;
+    }
+    return 0;
+}
+
+static size_t put_varint(unsigned char *o, unsigned long long v)
+{
+    size_t n = 0;
+    do {
+        o[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+/* Rewrite shard k of db's heads value as a forger would, with a correct checksum and stamp:
+ * its tail count set to ntail (unless ~0ull), and head entry `key` (when not NULL) said to
+ * name `person_tf` more documents as a person. */
+static void forge_heads(const char *db, int k, unsigned long long ntail, const char *key,
+                        unsigned long person_tf)
+{
+    xc_wdb *w = open_shard(db, k);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &v, &len), XC_OK);
+    if (key)
+        assert_non_null(memmem(v, len, key, strlen(key)));
+    assert_true(len > 12 && memcmp(v, "BLHEAD2\n", 8) == 0);
+    const unsigned char *at = (const unsigned char *)v + 8, *end = (const unsigned char *)v + len - 4;
+    unsigned long long f[9]; /* stamp (3), bound, nhead, head bytes, ntail, ndense, dense bytes */
+    for (int i = 0; i < 9; i++)
+        assert_true(take_varint(&at, end, &f[i]));
+    assert_true(f[5] + f[8] == (unsigned long long)(end - at));
+    unsigned char *o = malloc(len + 64), *p = o + 8;
+    assert_non_null(o);
+    unsigned char *head = malloc(f[5] + 16), *h = head;
+    assert_non_null(head);
+    for (const unsigned char *e = at; e < at + f[5];) { /* the head's entries, one edited */
+        const unsigned char *start = e;
+        unsigned long long l = 0, tf = 0;
+        assert_true(take_varint(&e, end, &l));
+        int edit = key && l == strlen(key) && memcmp(e, key, l) == 0;
+        e += l + 1;
+        unsigned mask = *e++;
+        const unsigned char *tfs = e;
+        for (int t = 0; t < 4; t++)
+            if (mask >> t & 1)
+                assert_true(take_varint(&e, end, &tf));
+        if (!edit) {
+            memcpy(h, start, (size_t)(e - start));
+            h += e - start;
+            continue;
+        }
+        assert_int_equal(mask & 1, 0); /* not a person yet: person_tf goes first */
+        h += put_varint(h, l);
+        memcpy(h, key, l + 1);
+        h += l + 1;
+        *h++ = (unsigned char)(mask | 1);
+        h += put_varint(h, person_tf);
+        memcpy(h, tfs, (size_t)(e - tfs));
+        h += e - tfs;
+    }
+    memcpy(o, v, 8);
+    f[5] = (unsigned long long)(h - head);
+    if (ntail != ~0ull)
+        f[6] = ntail;
+    for (int i = 0; i < 9; i++)
+        p += put_varint(p, f[i]);
+    memcpy(p, head, f[5]);
+    p += f[5];
+    memcpy(p, at + (end - at) - f[8], f[8]);
+    p += f[8];
+    unsigned long crc = bl_crc32(0L, o, (size_t)(p - o));
+    for (int i = 0; i < 4; i++)
+        *p++ = (unsigned char)(crc >> (8 * i) & 0xff);
+    assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_HEADS, (const char *)o, (size_t)(p - o)),
+                     XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+    free(head);
+    free(o);
+    free(v);
+}
+
+/* The persons and places of "quokka" in db (lists of 200, the walk forced), by a first walk
+ * of a new searcher into first and by a later one into later (size bytes each). */
+static void quokka_walks(const char *db, char *first, char *later, size_t size)
+{
+    const char *where[1] = {db};
+    bl_searcher *s = NULL;
+    assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+    assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", "1", 1), 0);
+    unsigned types = 1u << BL_FACET_PERSON | 1u << BL_FACET_PLACE;
+    list_facets_of(s, "quokka", types, 200, first, size);
+    list_facets_of(s, "quokka", types, 200, later, size);
+    unsetenv("BYLINE_FACET_BOUND_MIN");
+    bl_searcher_close(s);
+}
+
+/* The persons and places of "quokka" (lists of 200) in db, by a first walk and a later one,
+ * are `want` each time one shard's heads value is forged (checksum and stamp right) to lie
+ * in a way a reader can tell: a tail count of 2^32 - 1 (room for that many keys is neither
+ * believed nor asked for: read from the whole snapshots), a tail count of 0 (the whole snapshots say
+ * otherwise when the walk goes past the heads: the walk starts again without them), a key
+ * in every head ("delta", whose type the heads decide) named as a person by more documents
+ * than the shard holds (refused as it is read).  Then the heads right and a whole snapshot
+ * damaged (the keys below the cut read from the terms). */
+static void forged_heads_list(const char *db, const char *want)
+{
+    static char first[16384], later[16384];
+    char *orig[2] = {NULL, NULL};
+    size_t orig_len[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        xc_wdb *w = open_shard(db, k);
+        assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_HEADS, &orig[k], &orig_len[k]),
+                         XC_OK);
+        assert_int_equal(xc_wdb_close(w), XC_OK);
+    }
+    for (int forgery = 0; forgery < 4; forgery++) {
+        int k = forgery == 1;
+        if (forgery == 0)
+            forge_heads(db, 0, 0xffffffffull, NULL, 0);
+        else if (forgery == 1)
+            forge_heads(db, 1, 0, NULL, 0);
+        else if (forgery == 2)
+            forge_heads(db, 0, 0, NULL, 0);
+        else
+            forge_heads(db, 0, ~0ull, "delta", 5000);
+        quokka_walks(db, first, later, sizeof first);
+        if (strcmp(first, want) || strcmp(later, want))
+            fail_msg("forgery %d: the first walk listed\n%s\nthe later one\n%s\nnot\n%s",
+                     forgery, first, later, want);
+        xc_wdb *w = open_shard(db, k); /* the value as written, again */
+        assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_HEADS, orig[k], orig_len[k]),
+                         XC_OK);
+        assert_int_equal(xc_wdb_commit(w), XC_OK);
+        assert_int_equal(xc_wdb_close(w), XC_OK);
+    }
+    /* the heads right but shard 1's whole snapshot damaged: past the heads, the keys below
+     * the cut come from the terms, where those already put in order by a bound are too */
+    xc_wdb *w = open_shard(db, 1);
+    char *whole = NULL;
+    size_t whole_len = 0;
+    assert_int_equal(xc_wdb_get_metadata(w, BL_META_DICT_SNAPSHOT, &whole, &whole_len), XC_OK);
+    assert_true(whole_len > 100);
+    whole[whole_len / 2] ^= 0x10;
+    assert_int_equal(xc_wdb_set_metadata(w, BL_META_DICT_SNAPSHOT, whole, whole_len), XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    assert_int_equal(xc_wdb_close(w), XC_OK);
+    quokka_walks(db, first, later, sizeof first);
+    if (strcmp(first, want) || strcmp(later, want))
+        fail_msg("whole snapshot damaged: the first walk listed\n%s\nthe later one\n%s\nnot"
+                 "\n%s", first, later, want);
+    free(whole);
+    free(orig[0]);
+    free(orig[1]);
+}
+
+/* A key in one shard's head but in no document of the other shard, whose bound (its
+ * figures plus the other shard's bound less one) reaches the cut while its exact total does
+ * not: the first walk puts it in order by the bound, and when it goes on past the heads, the
+ * keys below the cut (read from the whole snapshots) hold it a second time.  Here 20 such
+ * places ("gamma NN": 12 documents in shard 0, whose 70 "alpha NN" people name 10 each, so
+ * its bound is 11; shard 1's 70 "beta NN" people, 10 each, bound 11; cut 22, bounds 22) and
+ * few keys named in both shards (the place "delta", 12 documents in each head): the keys read after the heads are more than the shards'
+ * key counts less those put in order (the dictionary's room), and must still fit, each
+ * listed once, the same as a later walk lists them. */
+static void test_heads_bound_keys_fit(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64], term[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
+    add_docs(ix, 0, 2);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    for (int k = 0; k < 2; k++) {
+        xc_wdb *w = open_shard(db, k);
+        for (int i = 0; i < 70; i++) {
+            snprintf(term, sizeof term, "XPERSON:%s %02d", k ? "beta" : "alpha", i);
+            add_raw(w, term, 10);
+        }
+        for (int i = 0; k == 0 && i < 20; i++) {
+            snprintf(term, sizeof term, "XPLACE:gamma %02d", i);
+            add_raw(w, term, 12);
+        }
+        add_raw(w, "XPLACE:delta", 12); /* in both heads */
+        assert_int_equal(bl_dict_snapshot_write(w), XC_OK);
+        assert_int_equal(xc_wdb_commit(w), XC_OK);
+        assert_int_equal(xc_wdb_close(w), XC_OK);
+    }
+    static char first[16384], later[16384];
+    quokka_walks(db, first, later, sizeof first);
+    assert_string_equal(first, later);
+    for (int i = 0; i < 20; i++) {
+        snprintf(term, sizeof term, "place:gamma %02d=12 ", i);
+        const char *at = strstr(first, term);
+        if (!at || strstr(at + 1, term))
+            fail_msg("%s not listed once in\n%s", term, first);
+    }
+    for (int i = 0; i < 70; i++) {
+        snprintf(term, sizeof term, "person:beta %02d=10 ", i);
+        if (!strstr(first, term))
+            fail_msg("%s not listed in\n%s", term, first);
+    }
+    assert_non_null(strstr(first, "place:delta=24 "));
+    forged_heads_list(db, first);
     remove_dir(dir);
 }
 
@@ -660,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_dense_keys_counted),
         cmocka_unit_test(test_many_keys_counted),
         cmocka_unit_test(test_heads_only_first_walk),
+        cmocka_unit_test(test_heads_bound_keys_fit),
         cmocka_unit_test(test_names_and_ties),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
                                         servers_stop),
