@@ -1472,6 +1472,12 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
     add_vote(votes, (bl_entity_type)type, weight);
 }
 
+/* Is the word before token t0 "near" ("Near Ayn Isa, ...", "targets near Al Huwayjah")? */
+static int after_near(const ctx *c, size_t t0)
+{
+    return t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && term_is(c, &c->toks[t0 - 1], "near");
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -2231,8 +2237,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (is_doctrine(c, t))
             add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "from Catholicism to" */
     } else {
-        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* not "North Darfur" */
+        /* not "North Darfur"; nor the Arabic article after "near" ("near Al Huwayjah"; "Al
+         * Gore" keeps it) */
+        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)) &&
+            !(term_is(c, first, "al") && after_near(c, u[a].t0)))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first);
         if (has_person_suffix(c, last))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.person_suffix);
         if (has_hyphen)

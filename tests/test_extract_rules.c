@@ -1011,6 +1011,18 @@ static void test_town_then_the_country(void **state)
            "Jordan/place", "Netherlands/place", "United Kingdom/place", "Peru/place");
 }
 
+static void test_near_arabic_article(void **state)
+{
+    fixture *f = *state;
+    /* "Al" after "near" is the Arabic article of a place, not the given name */
+    EXPECT(extract(f, "Near Al Huwayjah, one strike destroyed a storage facility."),
+           "Al Huwayjah/place");
+    EXPECT(extract(f, "Coalition jets struck targets near Al Shadaddi on Monday."),
+           "Al Shadaddi/place");
+    EXPECT(extract(f, "Al Gore spoke in Nashville on Monday."), "Al Gore/person",
+           "Nashville/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1068,6 +1080,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_near_arabic_article, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
