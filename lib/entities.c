@@ -3323,6 +3323,8 @@ static int merge_partials(resolver *r)
             w++;
         size_t found = SIZE_MAX, tried = 0;
         int ambiguous = 0;
+        size_t person_end = SIZE_MAX; /* a person whose name ends with E ("Moses Mendelssohn") */
+        int persons_end = 0, others_end = 0;
         for (size_t li = word_index_find(r, k, w); li != SIZE_MAX && tried < MAX_CANDIDATES;
              li = r->wl_next[li], tried++) {
             size_t l = r->wl_ent[li];
@@ -3331,6 +3333,14 @@ static int merge_partials(resolver *r)
                 !ent_contains(r, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
+            if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {
+                if (lt == BL_ENTITY_PERSON && !(L->flags & M_GAZ)) {
+                    persons_end++;
+                    person_end = l;
+                } else {
+                    others_end++;
+                }
+            }
             if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
                 continue;
             if (town && (lt != BL_ENTITY_PERSON || (L->flags & M_GAZ) || !ends_with_word(r, L, k, kl)))
@@ -3351,8 +3361,24 @@ static int merge_partials(resolver *r)
             else if (!contains_words(fk, fl, lk, ll))
                 ambiguous = 1;
         }
-        if (found != SIZE_MAX && !ambiguous)
+        if (found != SIZE_MAX && !ambiguous) {
             E->target = found;
+        } else if (ambiguous && persons_end && !others_end) {
+            /* one word that ends the names of persons only, among longer names of other
+             * kinds that hold it elsewhere ("Delwyn J. Langejans" and the "Langejans
+             * Dualette" he built), is that person's surname; the surname of several persons
+             * ("Felix Mendelssohn", "Moses Mendelssohn") stays apart, but a person's */
+            if (persons_end == 1) {
+                E->target = person_end;
+            } else {
+                int most = 0;
+                for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+                    if (t != BL_ENTITY_PERSON && E->votes[t] > most)
+                        most = E->votes[t];
+                if (E->votes[BL_ENTITY_PERSON] <= most)
+                    E->votes[BL_ENTITY_PERSON] = most + VOTE.surname_partial;
+            }
+        }
     }
     /* apply merges (targets are maximal, so chains are one step; guard anyway) */
     for (size_t e = 0; e < r->n; e++) {

@@ -1023,6 +1023,20 @@ static void test_near_arabic_article(void **state)
            "Nashville/place");
 }
 
+static void test_surname_of_persons_only(void **state)
+{
+    fixture *f = *state;
+    /* the surname of several persons named in full is a person's, though not merged */
+    EXPECT(extract(f, "Moses Mendelssohn was a philosopher and Felix Mendelssohn a composer. "
+                      "The king extended royal protection to Mendelssohn as well."),
+           "Moses Mendelssohn/person", "Felix Mendelssohn/person", "Mendelssohn/person");
+    /* one person's surname, also the first word of a body's name, is the person's */
+    const bl_entity_list *l = extract(f, "Anna Kowalczyk opened the Kowalczyk Gallery in "
+                                         "Warsaw. Visitors came to Kowalczyk from across Poland.");
+    EXPECT(l, "Anna Kowalczyk/person", "Kowalczyk Gallery/org", "Warsaw/place", "Poland/place");
+    assert_int_equal(find(l, "Anna Kowalczyk")->count, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1081,6 +1095,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
         cmocka_unit_test_setup_teardown(test_near_arabic_article, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_surname_of_persons_only, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
