@@ -1037,6 +1037,17 @@ static void test_surname_of_persons_only(void **state)
     assert_int_equal(find(l, "Anna Kowalczyk")->count, 2);
 }
 
+static void test_faker_given_names(void **state)
+{
+    fixture *f = *state;
+    /* given names of data/given_names_faker.txt (Yoruba, Bengali, Indonesian, Uzbek) */
+    EXPECT(extract(f, "The award went to Anjolaoluwa Mill on Friday."),
+           "Anjolaoluwa Mill/person");
+    EXPECT(extract(f, "The crowd cheered for Diptendu."), "Diptendu/person");
+    EXPECT(extract(f, "Performers included Salsabila, Jumadi and Gulnora."), "Salsabila/person",
+           "Jumadi/person", "Gulnora/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1096,6 +1107,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
         cmocka_unit_test_setup_teardown(test_near_arabic_article, setup, teardown),
         cmocka_unit_test_setup_teardown(test_surname_of_persons_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_faker_given_names, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
