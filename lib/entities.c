@@ -2329,6 +2329,38 @@ static int given_name_unit(const ctx *c, const unit *u)
                   BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
 }
 
+/* Is t, a word no list knows, a dweller's word made from a place or a nationality
+ * ("Texan", "Minnesotan", "Californian", "Queenslander", "Yorkshireman", "Frenchman"):
+ * the name of a state, country, region or city, or a demonym, and one of the endings "n",
+ * "an", "ian", "er", "man", "woman" ("Texa" + "s", "Californi" + "a")? */
+static int place_dweller(const ctx *c, const tok *t)
+{
+    static const char *const ends[] = {"woman", "man", "ian", "an", "er", "n", NULL};
+    static const char *const adds[] = {"", "s", "a", NULL};
+    const char *w = term_of(c, t);
+    char buf[64];
+    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= sizeof buf)
+        return 0;
+    for (int i = 0; ends[i]; i++) {
+        size_t el = strlen(ends[i]);
+        if (t->term_len < el + 4 || memcmp(w + t->term_len - el, ends[i], el) != 0)
+            continue;
+        size_t sl = t->term_len - el;
+        for (int j = 0; adds[j]; j++) {
+            size_t al = strlen(adds[j]);
+            if (sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
+                continue; /* "Texa"+"s", "Californi"+"a": after the ending "n" only */
+            memcpy(buf, w, sl);
+            memcpy(buf + sl, adds[j], al);
+            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, sl + al);
+            if (e && (e->flags & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE | BL_GZ_CITY |
+                                  BL_GZ_DEMONYM)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is the run [a,b) a person whose given name is also a place ("Jordan Henderson", "Sydney
  * Quarrington"): a one-word place that is a given name, then one or two capitalised words,
  * each no gazetteer name, common word, title or tail? */
@@ -2411,8 +2443,17 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
         int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
         int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
-        if (!mod && !common && !before_given && !lower)
+        /* "fellow Minnesotan Scott LeDoux", "Queenslander Mitchell Rawlins": the dweller's
+         * word is a demonym of its own */
+        int dweller = !f && u[a].t1 - u[a].t0 == 1 && b - a >= 3 &&
+                      given_name_unit(c, &u[a + 1]) && place_dweller(c, t);
+        if (!mod && !common && !before_given && !lower && !dweller)
             break;
+        if (dweller) {
+            mention *dm = emit(c, u[a].t0, u[a].t1, NULL, 0, 0);
+            if (dm)
+                add_vote(dm->votes, BL_ENTITY_OTHER, VOTE.demonym_tail);
+        }
         a++;
     }
     size_t m = b - a;

@@ -1048,6 +1048,19 @@ static void test_faker_given_names(void **state)
            "Jumadi/person", "Gulnora/person");
 }
 
+static void test_place_dweller_before_name(void **state)
+{
+    fixture *f = *state;
+    /* a dweller's word made from a place or a nationality is no part of the person's name */
+    EXPECT(extract(f, "He defeated fellow Texan Scott LeDoux."), "Texan/other",
+           "Scott LeDoux/person");
+    EXPECT(extract(f, "The pair were Ben Player and Queenslander Mitchell Rawlins."),
+           "Ben Player/person", "Queenslander/other", "Mitchell Rawlins/person");
+    EXPECT(extract(f, "Yorkshireman David Brown won."), "Yorkshireman/other",
+           "David Brown/person");
+    EXPECT(extract(f, "Adrian John Smith spoke."), "Adrian John Smith/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1108,6 +1121,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_near_arabic_article, setup, teardown),
         cmocka_unit_test_setup_teardown(test_surname_of_persons_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_faker_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
