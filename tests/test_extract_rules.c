@@ -1061,6 +1061,18 @@ static void test_place_dweller_before_name(void **state)
     EXPECT(extract(f, "Adrian John Smith spoke."), "Adrian John Smith/person");
 }
 
+static void test_more_titles(void **state)
+{
+    fixture *f = *state;
+    /* titles of local officers and of priests ("+sheriff", "+coroner", "+fr" in cues.txt) */
+    EXPECT(extract(f, "Seminole County Sheriff Don Eslinger said the boy was suicidal."),
+           "Seminole County/place", "Don Eslinger/person");
+    EXPECT(extract(f, "County Coroner William McLaughlin went to the scene."),
+           "William McLaughlin/person");
+    EXPECT(extract(f, "A Jesuit priest Fr Francisco Sousa documented it."),
+           "Francisco Sousa/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1122,6 +1134,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_surname_of_persons_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_faker_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

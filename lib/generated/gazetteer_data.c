@@ -63111,6 +63111,13 @@ const char bl_gazetteer_data[] =
     "Tdrummer\011\012"
     "Tfootballer\011\012"
     "Tcyclist\011\012"
+    "~Tsheriff\011\012"
+    "~Tcoroner\011\012"
+    "~Tconstable\011\012"
+    "~Ttrooper\011\012"
+    "~Tfr\011\012"
+    "~Tmsgr\011\012"
+    "~Tmonsignor\011\012"
     "Mstaff\011\012"
     "Mmajority\011\012"
     "Mminority\011\012"
@@ -63970,4 +63977,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 759177;
+const size_t bl_gazetteer_data_len = 759250;
