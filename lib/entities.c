@@ -1472,6 +1472,12 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
     add_vote(votes, (bl_entity_type)type, weight);
 }
 
+/* Is the word before token t0 "near" ("Near Ayn Isa, ...", "targets near Al Huwayjah")? */
+static int after_near(const ctx *c, size_t t0)
+{
+    return t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && term_is(c, &c->toks[t0 - 1], "near");
+}
+
 static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
@@ -2231,8 +2237,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         if (is_doctrine(c, t))
             add_vote(votes, BL_ENTITY_OTHER, VOTE.event_head); /* "from Catholicism to" */
     } else {
-        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)))
-            add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first); /* not "North Darfur" */
+        /* not "North Darfur"; nor the Arabic article after "near" ("near Al Huwayjah"; "Al
+         * Gore" keeps it) */
+        if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)) &&
+            !(term_is(c, first, "al") && after_near(c, u[a].t0)))
+            add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first);
         if (has_person_suffix(c, last))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.person_suffix);
         if (has_hyphen)
@@ -2320,6 +2329,38 @@ static int given_name_unit(const ctx *c, const unit *u)
                   BL_GZ_PLACE_TAIL | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL | BL_GZ_NAME_CLASSES));
 }
 
+/* Is t, a word no list knows, a dweller's word made from a place or a nationality
+ * ("Texan", "Minnesotan", "Californian", "Queenslander", "Yorkshireman", "Frenchman"):
+ * the name of a state, country, region or city, or a demonym, and one of the endings "n",
+ * "an", "ian", "er", "man", "woman" ("Texa" + "s", "Californi" + "a")? */
+static int place_dweller(const ctx *c, const tok *t)
+{
+    static const char *const ends[] = {"woman", "man", "ian", "an", "er", "n", NULL};
+    static const char *const adds[] = {"", "s", "a", NULL};
+    const char *w = term_of(c, t);
+    char buf[64];
+    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= sizeof buf)
+        return 0;
+    for (int i = 0; ends[i]; i++) {
+        size_t el = strlen(ends[i]);
+        if (t->term_len < el + 4 || memcmp(w + t->term_len - el, ends[i], el) != 0)
+            continue;
+        size_t sl = t->term_len - el;
+        for (int j = 0; adds[j]; j++) {
+            size_t al = strlen(adds[j]);
+            if (sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
+                continue; /* "Texa"+"s", "Californi"+"a": after the ending "n" only */
+            memcpy(buf, w, sl);
+            memcpy(buf + sl, adds[j], al);
+            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, sl + al);
+            if (e && (e->flags & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE | BL_GZ_CITY |
+                                  BL_GZ_DEMONYM)))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* Is the run [a,b) a person whose given name is also a place ("Jordan Henderson", "Sydney
  * Quarrington"): a one-word place that is a given name, then one or two capitalised words,
  * each no gazetteer name, common word, title or tail? */
@@ -2402,8 +2443,17 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
         int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
         int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
-        if (!mod && !common && !before_given && !lower)
+        /* "fellow Minnesotan Scott LeDoux", "Queenslander Mitchell Rawlins": the dweller's
+         * word is a demonym of its own */
+        int dweller = !f && u[a].t1 - u[a].t0 == 1 && b - a >= 3 &&
+                      given_name_unit(c, &u[a + 1]) && place_dweller(c, t);
+        if (!mod && !common && !before_given && !lower && !dweller)
             break;
+        if (dweller) {
+            mention *dm = emit(c, u[a].t0, u[a].t1, NULL, 0, 0);
+            if (dm)
+                add_vote(dm->votes, BL_ENTITY_OTHER, VOTE.demonym_tail);
+        }
         a++;
     }
     size_t m = b - a;
@@ -3314,6 +3364,8 @@ static int merge_partials(resolver *r)
             w++;
         size_t found = SIZE_MAX, tried = 0;
         int ambiguous = 0;
+        size_t person_end = SIZE_MAX; /* a person whose name ends with E ("Moses Mendelssohn") */
+        int persons_end = 0, others_end = 0;
         for (size_t li = word_index_find(r, k, w); li != SIZE_MAX && tried < MAX_CANDIDATES;
              li = r->wl_next[li], tried++) {
             size_t l = r->wl_ent[li];
@@ -3322,6 +3374,14 @@ static int merge_partials(resolver *r)
                 !ent_contains(r, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
+            if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {
+                if (lt == BL_ENTITY_PERSON && !(L->flags & M_GAZ)) {
+                    persons_end++;
+                    person_end = l;
+                } else {
+                    others_end++;
+                }
+            }
             if (et >= 0 && lt >= 0 && et != lt && (E->flags & M_CUE))
                 continue;
             if (town && (lt != BL_ENTITY_PERSON || (L->flags & M_GAZ) || !ends_with_word(r, L, k, kl)))
@@ -3342,8 +3402,24 @@ static int merge_partials(resolver *r)
             else if (!contains_words(fk, fl, lk, ll))
                 ambiguous = 1;
         }
-        if (found != SIZE_MAX && !ambiguous)
+        if (found != SIZE_MAX && !ambiguous) {
             E->target = found;
+        } else if (ambiguous && persons_end && !others_end) {
+            /* one word that ends the names of persons only, among longer names of other
+             * kinds that hold it elsewhere ("Delwyn J. Langejans" and the "Langejans
+             * Dualette" he built), is that person's surname; the surname of several persons
+             * ("Felix Mendelssohn", "Moses Mendelssohn") stays apart, but a person's */
+            if (persons_end == 1) {
+                E->target = person_end;
+            } else {
+                int most = 0;
+                for (int t = 0; t < BL_ENTITY_NTYPES; t++)
+                    if (t != BL_ENTITY_PERSON && E->votes[t] > most)
+                        most = E->votes[t];
+                if (E->votes[BL_ENTITY_PERSON] <= most)
+                    E->votes[BL_ENTITY_PERSON] = most + VOTE.surname_partial;
+            }
+        }
     }
     /* apply merges (targets are maximal, so chains are one step; guard anyway) */
     for (size_t e = 0; e < r->n; e++) {

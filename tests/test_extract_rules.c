@@ -1011,6 +1011,68 @@ static void test_town_then_the_country(void **state)
            "Jordan/place", "Netherlands/place", "United Kingdom/place", "Peru/place");
 }
 
+static void test_near_arabic_article(void **state)
+{
+    fixture *f = *state;
+    /* "Al" after "near" is the Arabic article of a place, not the given name */
+    EXPECT(extract(f, "Near Al Huwayjah, one strike destroyed a storage facility."),
+           "Al Huwayjah/place");
+    EXPECT(extract(f, "Coalition jets struck targets near Al Shadaddi on Monday."),
+           "Al Shadaddi/place");
+    EXPECT(extract(f, "Al Gore spoke in Nashville on Monday."), "Al Gore/person",
+           "Nashville/place");
+}
+
+static void test_surname_of_persons_only(void **state)
+{
+    fixture *f = *state;
+    /* the surname of several persons named in full is a person's, though not merged */
+    EXPECT(extract(f, "Moses Mendelssohn was a philosopher and Felix Mendelssohn a composer. "
+                      "The king extended royal protection to Mendelssohn as well."),
+           "Moses Mendelssohn/person", "Felix Mendelssohn/person", "Mendelssohn/person");
+    /* one person's surname, also the first word of a body's name, is the person's */
+    const bl_entity_list *l = extract(f, "Anna Kowalczyk opened the Kowalczyk Gallery in "
+                                         "Warsaw. Visitors came to Kowalczyk from across Poland.");
+    EXPECT(l, "Anna Kowalczyk/person", "Kowalczyk Gallery/org", "Warsaw/place", "Poland/place");
+    assert_int_equal(find(l, "Anna Kowalczyk")->count, 2);
+}
+
+static void test_faker_given_names(void **state)
+{
+    fixture *f = *state;
+    /* given names of data/given_names_faker.txt (Yoruba, Bengali, Indonesian, Uzbek) */
+    EXPECT(extract(f, "The award went to Anjolaoluwa Mill on Friday."),
+           "Anjolaoluwa Mill/person");
+    EXPECT(extract(f, "The crowd cheered for Diptendu."), "Diptendu/person");
+    EXPECT(extract(f, "Performers included Salsabila, Jumadi and Gulnora."), "Salsabila/person",
+           "Jumadi/person", "Gulnora/person");
+}
+
+static void test_place_dweller_before_name(void **state)
+{
+    fixture *f = *state;
+    /* a dweller's word made from a place or a nationality is no part of the person's name */
+    EXPECT(extract(f, "He defeated fellow Texan Scott LeDoux."), "Texan/other",
+           "Scott LeDoux/person");
+    EXPECT(extract(f, "The pair were Ben Player and Queenslander Mitchell Rawlins."),
+           "Ben Player/person", "Queenslander/other", "Mitchell Rawlins/person");
+    EXPECT(extract(f, "Yorkshireman David Brown won."), "Yorkshireman/other",
+           "David Brown/person");
+    EXPECT(extract(f, "Adrian John Smith spoke."), "Adrian John Smith/person");
+}
+
+static void test_more_titles(void **state)
+{
+    fixture *f = *state;
+    /* titles of local officers and of priests ("+sheriff", "+coroner", "+fr" in cues.txt) */
+    EXPECT(extract(f, "Seminole County Sheriff Don Eslinger said the boy was suicidal."),
+           "Seminole County/place", "Don Eslinger/person");
+    EXPECT(extract(f, "County Coroner William McLaughlin went to the scene."),
+           "William McLaughlin/person");
+    EXPECT(extract(f, "A Jesuit priest Fr Francisco Sousa documented it."),
+           "Francisco Sousa/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1068,6 +1130,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_doctrine_not_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_kind_of_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_then_the_country, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_near_arabic_article, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_surname_of_persons_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_faker_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
