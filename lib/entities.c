@@ -242,8 +242,9 @@ enum {
     X_COMMA = 1u << 7,    /* a comma before it */
     X_CAPS_LINE = 1u << 8,/* in an all-capitals line */
     X_LINE = 1u << 9,     /* first token of a line */
-    X_PLURAL_POSS = 1u << 10 /* after a plural possessive's apostrophe ("Workers' Party"):
+    X_PLURAL_POSS = 1u << 10, /* after a plural possessive's apostrophe ("Workers' Party"):
                                 a break unless the name goes on to an organisation's word */
+    X_QUOTE = 1u << 11    /* one quotation mark and spaces before it, nothing else */
 };
 
 typedef struct tok {
@@ -411,6 +412,7 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
         return;
     }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
+    int other = 0; /* a mark other than a quotation mark */
     while (i < end) {
         unsigned char ch = (unsigned char)s[i];
         size_t n = 1;
@@ -426,9 +428,10 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
         } else if (ch == '-' && prev && (t->aflags & BL_TOKEN_JOINED)) {
             hyphen = 1;
         } else if (is_quote_byte_seq(s, i, end, &n)) {
-            quote = 1;
+            quote++;
             brk = 1;
         } else {
+            other = 1;
             if (ch == ',')
                 comma = 1;
             brk = 1; /* , ; : ( ) [ ] / dashes, anything else */
@@ -458,6 +461,8 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
     if (quote) {
         /* a capital right after an opening quote starts a quotation, not a name */
         t->xflags |= X_UNINF;
+        if (quote == 1 && !other && !stop && !newline && !hyphen)
+            t->xflags |= X_QUOTE;
     }
     if (hyphen && !brk && !stop)
         t->xflags |= X_HYPHEN;
@@ -2882,6 +2887,42 @@ static size_t surname_comma_given(ctx *c, size_t i)
 }
 
 /* Process the collected chunk: decide name-likeness, find runs, emit mentions. */
+/* A nickname in quotes inside a person's name ('William Mailes "Cowboy" Cowley', 'Stanley
+ * "Tookie" Williams', 'Richard "Tex" Coe'): a run of capitalised words holding a given name,
+ * one or two capitalised words between quotation marks, then a capitalised surname.  The
+ * quotation marks then break nothing: the whole is one name. */
+static void join_nicknames(ctx *c)
+{
+    for (size_t j = 1; j + 1 < c->ntoks; j++) {
+        tok *o = &c->toks[j];
+        if (!(o->xflags & X_QUOTE) || (o->xflags & X_LINE) || !is_capitalised(o) ||
+            !is_capitalised(&c->toks[j - 1]))
+            continue;
+        size_t r = j - 1; /* the run before the quote */
+        while (r > 0 && !(c->toks[r].xflags & X_BREAK) && is_capitalised(&c->toks[r - 1]))
+            r--;
+        int given = 0;
+        for (size_t k = r; k < j && !given; k++)
+            given = (tflags(&c->toks[k]) & BL_GZ_GIVEN) && !(tflags(&c->toks[k]) & BL_GZ_COMMON);
+        if (!given || j - r > 3)
+            continue;
+        size_t k = j + 1;
+        while (k < c->ntoks && k - j < 3 && !(c->toks[k].xflags & X_BREAK) &&
+               is_capitalised(&c->toks[k]))
+            k++;
+        if (k >= c->ntoks || k - j > 2 || !(c->toks[k].xflags & X_QUOTE) ||
+            !is_capitalised(&c->toks[k]) || (c->toks[k].xflags & X_LINE))
+            continue;
+        /* the surname ends the name: nothing capitalised goes on after it */
+        if (k + 1 < c->ntoks && !(c->toks[k + 1].xflags & X_BREAK) &&
+            is_capitalised(&c->toks[k + 1]))
+            continue;
+        o->xflags &= ~(unsigned)(X_BREAK | X_UNINF | X_QUOTE);
+        c->toks[k].xflags &= ~(unsigned)(X_BREAK | X_UNINF | X_QUOTE);
+        j = k;
+    }
+}
+
 static void process_chunk(ctx *c)
 {
     if (c->ntoks == 0 || c->oom)
@@ -2891,6 +2932,7 @@ static void process_chunk(ctx *c)
         c->oom = 1;
         return;
     }
+    join_nicknames(c);
     mark_names(c);
     /* "Doe, John" first: mark its tokens as used by clearing X_NAME */
     for (size_t i = 0; i < c->ntoks && !c->oom; i++) {

@@ -1073,6 +1073,17 @@ static void test_more_titles(void **state)
            "Francisco Sousa/person");
 }
 
+static void test_nickname_in_name(void **state)
+{
+    fixture *f = *state;
+    /* a nickname in quotes between a given name and a surname is part of the name */
+    EXPECT(extract(f, "Richard \"Tex\" Coe spoke on Monday."), "Richard \"Tex\" Coe/person");
+    EXPECT(extract(f, "The commander, Col. John \"J.D.\" Dorrian, said the strikes continued."),
+           "John \"J.D.\" Dorrian/person");
+    /* not a quotation after a name */
+    EXPECT(extract(f, "He said \"Yes\" Obama would come."), "Obama/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1135,6 +1146,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_faker_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nickname_in_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
