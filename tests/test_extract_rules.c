@@ -1084,6 +1084,18 @@ static void test_nickname_in_name(void **state)
     EXPECT(extract(f, "He said \"Yes\" Obama would come."), "Obama/person");
 }
 
+static void test_state_abbreviation_no_given_name(void **state)
+{
+    fixture *f = *state;
+    /* the AP abbreviation of a US state after a town is no person ("Ala" is also a given
+       name of the world list) */
+    EXPECT(extract(f, "Mrs. Gretchen Schenk of Summerdale, Ala., will speak."),
+           "Gretchen Schenk/person");
+    const bl_entity *e = find(extract(f, "Birmingham, Ala. -- The police arrested a man."), "Ala");
+    assert_true(e == NULL || e->type != BL_ENTITY_PERSON);
+    assert_non_null(find(&f->l, "Birmingham"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1147,6 +1159,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nickname_in_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_abbreviation_no_given_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18055,7 +18055,6 @@ const char bl_gazetteer_data[] =
     "~Gajla\011\012"
     "~Gakane\011\012"
     "~Gakram\011\012"
-    "~Gala\011\012"
     "~Galaa\011\012"
     "~Galae\011\012"
     "~Galaia\011\012"
@@ -65782,4 +65781,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 796838;
+const size_t bl_gazetteer_data_len = 796831;
