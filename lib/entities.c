@@ -2467,6 +2467,15 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (generic_run(c, u, a, b))
         return;
 
+    /* A known organisation's one-word name after a person's title is a person named like it
+     * ("Mr. Trimble", "Dr. Fing": brands of the lists are surnames too); a place keeps its
+     * own rules ("Mr. Jordan" is left to them). */
+    if (m == 1 && cue == 1 && (u[a].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+        !(u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM)) &&
+        u[a].t1 - u[a].t0 == 1) {
+        emit_plain(c, u, a, b, cue);
+        return;
+    }
     /* A whole gazetteer name. */
     if (m == 1 && u[a].names) {
         lowercase_ministry(c, &u[a]); /* "Indian defence ministry" */

@@ -1096,6 +1096,17 @@ static void test_state_abbreviation_no_given_name(void **state)
     assert_non_null(find(&f->l, "Birmingham"));
 }
 
+static void test_title_before_brand(void **state)
+{
+    fixture *f = *state;
+    /* a brand of the organisation lists after a person's title is a person's surname */
+    EXPECT(extract(f, "Mr. Trimble has been in the hospital but is expected back Tuesday."),
+           "Trimble/person");
+    EXPECT(extract(f, "Dr. Fing spoke."), "Fing/person");
+    /* without the title the brand stays an organisation */
+    EXPECT(extract(f, "The game was published by Konami last spring."), "Konami/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1160,6 +1171,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nickname_in_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_abbreviation_no_given_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_before_brand, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
