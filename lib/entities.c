@@ -3340,7 +3340,8 @@ static size_t acronym_target(const resolver *r, size_t e)
 
 /* Merge partial names into the unique longer name that contains them. */
 /* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
- * so that it may be the surname of a person named in full in the same text? */
+ * or a brand of the untrained organisation lists and nothing more ("Fing", "Trimble": many
+ * are surnames), so that it may be the surname of a person named in full in the same text? */
 static int town_surname(const resolver *r, const ent *E)
 {
     const ctx *c = r->c;
@@ -3349,7 +3350,14 @@ static int town_surname(const resolver *r, const ent *E)
     size_t kl;
     const char *k = mkey(c, &c->ments[E->best], &kl);
     const bl_gz_entry *g = bl_gazetteer_lookup(c->gz, k, kl);
-    return g && (g->flags & BL_GZ_CITY) &&
+    if (!g)
+        return 0;
+    uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS;
+    if ((g->flags & org) && !(g->model_flags & org) &&
+        !(g->flags & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_CITY | BL_GZ_OTHER |
+                      BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM)))
+        return 1;
+    return (g->flags & BL_GZ_CITY) &&
            !(g->flags & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY | BL_GZ_PLACE_CAPS | BL_GZ_ORG |
                          BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
 }

@@ -1107,6 +1107,18 @@ static void test_title_before_brand(void **state)
     EXPECT(extract(f, "The game was published by Konami last spring."), "Konami/org");
 }
 
+static void test_brand_as_surname(void **state)
+{
+    fixture *f = *state;
+    /* a brand of the untrained organisation lists that ends a person's name in the text is
+       that person's surname when it stands alone */
+    EXPECT(extract(f, "The stars are Felix Fing and Anna Pulova. Fing, a lean man, came too."),
+           "Felix Fing/person", "Anna Pulova/person");
+    EXPECT(extract(f, "Ann Trimble spoke. Trimble said no."), "Ann Trimble/person");
+    /* not when no person is named so */
+    EXPECT(extract(f, "Konami grew. Konami said it grew."), "Konami/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1172,6 +1184,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nickname_in_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_abbreviation_no_given_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_before_brand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
