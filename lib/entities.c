@@ -2813,10 +2813,13 @@ static void find_runs(ctx *c)
                 !term_is(c, n, "the") && !term_is(c, n, "as") && !term_is(c, n, "and") &&
                 !term_is(c, n, "or") && !term_is(c, n, "but") && !term_is(c, n, "of") &&
                 !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM) &&
+                !(tflags(&c->toks[j - 1]) & (BL_GZ_COMMON | BL_GZ_EVENT_TAIL | BL_GZ_ORG_TAIL |
+                                              BL_GZ_PLACE_TAIL)) &&
                 (j + 1 >= c->ntoks || !(c->toks[j + 1].xflags & X_HYPHEN)))
                 continue; /* a short stopword ending the hyphenated given name after a
                              surname ("Moon Jae-in"); not "Made-in-China", not a dash
-                             ("Government--the", "Old World-the", "Brush-off") */
+                             ("Government--the", "Old World-the", "Brush-off"), nor after
+                             a word of the lists ("the first World War-was") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&

@@ -1119,6 +1119,18 @@ static void test_brand_as_surname(void **state)
     EXPECT(extract(f, "Konami grew. Konami said it grew."), "Konami/org");
 }
 
+static void test_dash_after_listed_word(void **state)
+{
+    fixture *f = *state;
+    /* a hyphen written for a dash after a word of the lists joins no lower-case word */
+    EXPECT(extract(f, "The year after the first World War-was marred by strife."),
+           "World War/other");
+    EXPECT(extract(f, "We must renew the Vocational Education Act-to help the young."),
+           "Vocational Education Act/other");
+    /* the hyphenated given name after a surname still joins ("Moon Jae-in") */
+    EXPECT(extract(f, "President Moon Jae-in arrived."), "Moon Jae-in/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1185,6 +1197,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_state_abbreviation_no_given_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_before_brand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dash_after_listed_word, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
