@@ -1131,6 +1131,18 @@ static void test_dash_after_listed_word(void **state)
     EXPECT(extract(f, "President Moon Jae-in arrived."), "Moon Jae-in/person");
 }
 
+static void test_patronymic_surnames(void **state)
+{
+    fixture *f = *state;
+    /* an English surname made of a given name and "s" is no given name starting a name */
+    const bl_entity *e = find(extract(f, "Last month, I went to Andrews Air Force Base."),
+                              "Andrews Air Force Base");
+    assert_non_null(e);
+    assert_int_not_equal(e->type, BL_ENTITY_PERSON);
+    /* nor does it split the name it ends ("Tennessee" and "Williams") */
+    assert_null(find(extract(f, "The play by Tennessee Williams opened in May."), "Tennessee"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1198,6 +1210,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_title_before_brand, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dash_after_listed_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patronymic_surnames, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

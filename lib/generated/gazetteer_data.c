@@ -18184,7 +18184,6 @@ const char bl_gazetteer_data[] =
     "~Gandreea\011\012"
     "~Gandreia\011\012"
     "~Gandreina\011\012"
-    "~Gandrews\011\012"
     "~Gandriy\011\012"
     "~Gandrzej\011\012"
     "~Gane\011\012"
@@ -18891,7 +18890,6 @@ const char bl_gazetteer_data[] =
     "~Geusebia\011\012"
     "~Geusebio\011\012"
     "~Gevangelos\011\012"
-    "~Gevans\011\012"
     "~Gevaristo\011\012"
     "~Gevelia\011\012"
     "~Gevelyne\011\012"
@@ -20492,7 +20490,6 @@ const char bl_gazetteer_data[] =
     "~Groswitha\011\012"
     "~Groza\011\012"
     "~Grozalia\011\012"
-    "~Grubens\011\012"
     "~Grudi\011\012"
     "~Grufina\011\012"
     "~Grufino\011\012"
@@ -20969,7 +20966,6 @@ const char bl_gazetteer_data[] =
     "~Gwijdane\011\012"
     "~Gwiktoria\011\012"
     "~Gwilfried\011\012"
-    "~Gwilliams\011\012"
     "~Gwillian\011\012"
     "~Gwillibald\011\012"
     "~Gwilson\011\012"
@@ -65781,4 +65777,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 796831;
+const size_t bl_gazetteer_data_len = 796789;
