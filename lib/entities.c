@@ -2467,6 +2467,15 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (generic_run(c, u, a, b))
         return;
 
+    /* A known organisation's one-word name after a person's title is a person named like it
+     * ("Mr. Trimble", "Dr. Fing": brands of the lists are surnames too); a place keeps its
+     * own rules ("Mr. Jordan" is left to them). */
+    if (m == 1 && cue == 1 && (u[a].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+        !(u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM)) &&
+        u[a].t1 - u[a].t0 == 1) {
+        emit_plain(c, u, a, b, cue);
+        return;
+    }
     /* A whole gazetteer name. */
     if (m == 1 && u[a].names) {
         lowercase_ministry(c, &u[a]); /* "Indian defence ministry" */
@@ -2804,10 +2813,13 @@ static void find_runs(ctx *c)
                 !term_is(c, n, "the") && !term_is(c, n, "as") && !term_is(c, n, "and") &&
                 !term_is(c, n, "or") && !term_is(c, n, "but") && !term_is(c, n, "of") &&
                 !(c->toks[j - 1].aflags & BL_TOKEN_ACRONYM) &&
+                !(tflags(&c->toks[j - 1]) & (BL_GZ_COMMON | BL_GZ_EVENT_TAIL | BL_GZ_ORG_TAIL |
+                                              BL_GZ_PLACE_TAIL)) &&
                 (j + 1 >= c->ntoks || !(c->toks[j + 1].xflags & X_HYPHEN)))
                 continue; /* a short stopword ending the hyphenated given name after a
                              surname ("Moon Jae-in"); not "Made-in-China", not a dash
-                             ("Government--the", "Old World-the", "Brush-off") */
+                             ("Government--the", "Old World-the", "Brush-off"), nor after
+                             a word of the lists ("the first World War-was") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
             while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
@@ -3331,7 +3343,8 @@ static size_t acronym_target(const resolver *r, size_t e)
 
 /* Merge partial names into the unique longer name that contains them. */
 /* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
- * so that it may be the surname of a person named in full in the same text? */
+ * or a brand of the untrained organisation lists and nothing more ("Fing", "Trimble": many
+ * are surnames), so that it may be the surname of a person named in full in the same text? */
 static int town_surname(const resolver *r, const ent *E)
 {
     const ctx *c = r->c;
@@ -3340,7 +3353,14 @@ static int town_surname(const resolver *r, const ent *E)
     size_t kl;
     const char *k = mkey(c, &c->ments[E->best], &kl);
     const bl_gz_entry *g = bl_gazetteer_lookup(c->gz, k, kl);
-    return g && (g->flags & BL_GZ_CITY) &&
+    if (!g)
+        return 0;
+    uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS;
+    if ((g->flags & org) && !(g->model_flags & org) &&
+        !(g->flags & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_CITY | BL_GZ_OTHER |
+                      BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM)))
+        return 1;
+    return (g->flags & BL_GZ_CITY) &&
            !(g->flags & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY | BL_GZ_PLACE_CAPS | BL_GZ_ORG |
                          BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
 }

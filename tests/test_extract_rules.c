@@ -1084,6 +1084,65 @@ static void test_nickname_in_name(void **state)
     EXPECT(extract(f, "He said \"Yes\" Obama would come."), "Obama/person");
 }
 
+static void test_state_abbreviation_no_given_name(void **state)
+{
+    fixture *f = *state;
+    /* the AP abbreviation of a US state after a town is no person ("Ala" is also a given
+       name of the world list) */
+    EXPECT(extract(f, "Mrs. Gretchen Schenk of Summerdale, Ala., will speak."),
+           "Gretchen Schenk/person");
+    const bl_entity *e = find(extract(f, "Birmingham, Ala. -- The police arrested a man."), "Ala");
+    assert_true(e == NULL || e->type != BL_ENTITY_PERSON);
+    assert_non_null(find(&f->l, "Birmingham"));
+}
+
+static void test_title_before_brand(void **state)
+{
+    fixture *f = *state;
+    /* a brand of the organisation lists after a person's title is a person's surname */
+    EXPECT(extract(f, "Mr. Trimble has been in the hospital but is expected back Tuesday."),
+           "Trimble/person");
+    EXPECT(extract(f, "Dr. Fing spoke."), "Fing/person");
+    /* without the title the brand stays an organisation */
+    EXPECT(extract(f, "The game was published by Konami last spring."), "Konami/org");
+}
+
+static void test_brand_as_surname(void **state)
+{
+    fixture *f = *state;
+    /* a brand of the untrained organisation lists that ends a person's name in the text is
+       that person's surname when it stands alone */
+    EXPECT(extract(f, "The stars are Felix Fing and Anna Pulova. Fing, a lean man, came too."),
+           "Felix Fing/person", "Anna Pulova/person");
+    EXPECT(extract(f, "Ann Trimble spoke. Trimble said no."), "Ann Trimble/person");
+    /* not when no person is named so */
+    EXPECT(extract(f, "Konami grew. Konami said it grew."), "Konami/org");
+}
+
+static void test_dash_after_listed_word(void **state)
+{
+    fixture *f = *state;
+    /* a hyphen written for a dash after a word of the lists joins no lower-case word */
+    EXPECT(extract(f, "The year after the first World War-was marred by strife."),
+           "World War/other");
+    EXPECT(extract(f, "We must renew the Vocational Education Act-to help the young."),
+           "Vocational Education Act/other");
+    /* the hyphenated given name after a surname still joins ("Moon Jae-in") */
+    EXPECT(extract(f, "President Moon Jae-in arrived."), "Moon Jae-in/person");
+}
+
+static void test_patronymic_surnames(void **state)
+{
+    fixture *f = *state;
+    /* an English surname made of a given name and "s" is no given name starting a name */
+    const bl_entity *e = find(extract(f, "Last month, I went to Andrews Air Force Base."),
+                              "Andrews Air Force Base");
+    assert_non_null(e);
+    assert_int_not_equal(e->type, BL_ENTITY_PERSON);
+    /* nor does it split the name it ends ("Tennessee" and "Williams") */
+    assert_null(find(extract(f, "The play by Tennessee Williams opened in May."), "Tennessee"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1147,6 +1206,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_dweller_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nickname_in_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_abbreviation_no_given_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_before_brand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dash_after_listed_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patronymic_surnames, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

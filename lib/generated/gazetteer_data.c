@@ -18055,7 +18055,6 @@ const char bl_gazetteer_data[] =
     "~Gajla\011\012"
     "~Gakane\011\012"
     "~Gakram\011\012"
-    "~Gala\011\012"
     "~Galaa\011\012"
     "~Galae\011\012"
     "~Galaia\011\012"
@@ -18185,7 +18184,6 @@ const char bl_gazetteer_data[] =
     "~Gandreea\011\012"
     "~Gandreia\011\012"
     "~Gandreina\011\012"
-    "~Gandrews\011\012"
     "~Gandriy\011\012"
     "~Gandrzej\011\012"
     "~Gane\011\012"
@@ -18892,7 +18890,6 @@ const char bl_gazetteer_data[] =
     "~Geusebia\011\012"
     "~Geusebio\011\012"
     "~Gevangelos\011\012"
-    "~Gevans\011\012"
     "~Gevaristo\011\012"
     "~Gevelia\011\012"
     "~Gevelyne\011\012"
@@ -20493,7 +20490,6 @@ const char bl_gazetteer_data[] =
     "~Groswitha\011\012"
     "~Groza\011\012"
     "~Grozalia\011\012"
-    "~Grubens\011\012"
     "~Grudi\011\012"
     "~Grufina\011\012"
     "~Grufino\011\012"
@@ -20970,7 +20966,6 @@ const char bl_gazetteer_data[] =
     "~Gwijdane\011\012"
     "~Gwiktoria\011\012"
     "~Gwilfried\011\012"
-    "~Gwilliams\011\012"
     "~Gwillian\011\012"
     "~Gwillibald\011\012"
     "~Gwilson\011\012"
@@ -65782,4 +65777,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 796838;
+const size_t bl_gazetteer_data_len = 796789;
