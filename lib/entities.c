@@ -2412,6 +2412,19 @@ static int place_kind_of(const ctx *c, const tok *t)
            term_is(c, t, "kingdom") || term_is(c, t, "emirate");
 }
 
+/* Is token t a word for the polity or town a place's name stands for ("State of Texas",
+ * "City of Brampton", "Kingdom of Jordan", "Republic of Ireland")?  Not "District" or
+ * "Province" ("District of Columbia" is no Columbia), nor a geographic feature. */
+static int polity_word(const ctx *c, const tok *t)
+{
+    static const char *const polities[] = {"state", "city", "kingdom", "republic", "emirate",
+                                           "commonwealth", "principality", NULL};
+    for (int k = 0; polities[k]; k++)
+        if (term_is(c, t, polities[k]))
+            return 1;
+    return 0;
+}
+
 /* Is the run [a,b) such a word, "of", and one known place?  One place, the word included. */
 static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
 {
@@ -2560,9 +2573,14 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
-    /* "Gulf of Oman", "Port of Liverpool": a word for a kind of place, "of", a known place */
+    /* "Gulf of Oman", "Port of Liverpool": a word for a kind of place, "of", a known place;
+     * "State of Texas", "Kingdom of Jordan" name that place itself, one facet with it */
     if (place_kind_of_place(c, u, a, b)) {
-        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
+        size_t dl = 0;
+        const char *d = polity_word(c, &c->toks[u[a].t0]) && u[b - 1].gz
+                            ? bl_gazetteer_display(u[b - 1].gz, BL_GZ_DISP_PLACE, &dl)
+                            : NULL;
+        mention *mm = emit(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, M_CUE);
         if (mm)
             add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
         return;

@@ -990,7 +990,11 @@ static void test_place_kind_of_place(void **state)
     EXPECT(extract(f, "The tanker sailed through the Gulf of Oman and the Sea of Oman."),
            "Gulf of Oman/place", "Sea of Oman/place");
     EXPECT(extract(f, "Ships waited at the Port of Liverpool."), "Port of Liverpool/place");
-    EXPECT(extract(f, "He worked for the City of Brampton."), "City of Brampton/place");
+    /* a polity's word before "of" names the place itself: one facet with it ("Brampton") */
+    EXPECT(extract(f, "He worked for the City of Brampton."), "Brampton/place");
+    EXPECT(extract(f, "The State of Israel and Israel's army."), "Israel/place");
+    EXPECT(extract(f, "He flew to the Kingdom of Jordan."), "Jordan/place");
+    EXPECT(extract(f, "He lives in the District of Columbia."), "District of Columbia/place");
     EXPECT(extract(f, "She studied at the University of Pittsburgh."),
            "University of Pittsburgh/org");
 }
