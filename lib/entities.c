@@ -2412,16 +2412,24 @@ static int place_kind_of(const ctx *c, const tok *t)
            term_is(c, t, "kingdom") || term_is(c, t, "emirate");
 }
 
-/* Is token t a word for the polity or town a place's name stands for ("State of Texas",
- * "City of Brampton", "Kingdom of Jordan", "Republic of Ireland")?  Not "District" or
- * "Province" ("District of Columbia" is no Columbia), nor a geographic feature. */
-static int polity_word(const ctx *c, const tok *t)
+/* Does token t, a word for a polity or a town, before "of" and the known place p, name that
+ * place itself ("State of Texas", "City of Brampton", "Kingdom of Jordan", "Republic of
+ * Ireland")?  Not "District" or "Province" ("District of Columbia" is no Columbia), nor a
+ * geographic feature.  "City" names a town only: "City of Mexico", "City of Kuwait" and "City
+ * of Quebec" are no country or province.  A polity's word names a country or region only:
+ * "Kingdom of Naples", "Kingdom of Jerusalem" and "State of São Paulo" are no city. */
+static int polity_of_place(const ctx *c, const tok *t, const bl_gz_entry *p)
 {
-    static const char *const polities[] = {"state", "city", "kingdom", "republic", "emirate",
+    static const char *const polities[] = {"state", "kingdom", "republic", "emirate",
                                            "commonwealth", "principality", NULL};
+    if (!p)
+        return 0;
+    int major = (p->flags & BL_GZ_MAJOR_PLACE) != 0;
+    if (term_is(c, t, "city"))
+        return !major;
     for (int k = 0; polities[k]; k++)
         if (term_is(c, t, polities[k]))
-            return 1;
+            return major;
     return 0;
 }
 
@@ -2577,7 +2585,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
      * "State of Texas", "Kingdom of Jordan" name that place itself, one facet with it */
     if (place_kind_of_place(c, u, a, b)) {
         size_t dl = 0;
-        const char *d = polity_word(c, &c->toks[u[a].t0]) && u[b - 1].gz
+        const char *d = polity_of_place(c, &c->toks[u[a].t0], u[b - 1].gz)
                             ? bl_gazetteer_display(u[b - 1].gz, BL_GZ_DISP_PLACE, &dl)
                             : NULL;
         mention *mm = emit(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, M_CUE);

@@ -995,6 +995,12 @@ static void test_place_kind_of_place(void **state)
     EXPECT(extract(f, "The State of Israel and Israel's army."), "Israel/place");
     EXPECT(extract(f, "He flew to the Kingdom of Jordan."), "Jordan/place");
     EXPECT(extract(f, "He lives in the District of Columbia."), "District of Columbia/place");
+    /* ... but "City" names a town, not the country or province of its name, and a kingdom,
+     * republic or state is not the city of its name */
+    EXPECT(extract(f, "He met the mayor of the City of Kuwait."), "City of Kuwait/place");
+    EXPECT(extract(f, "The Kingdom of Naples fell in 1861."), "Kingdom of Naples/place");
+    EXPECT(extract(f, "The Kingdom of Jerusalem was founded in 1099."),
+           "Kingdom of Jerusalem/place");
     EXPECT(extract(f, "She studied at the University of Pittsburgh."),
            "University of Pittsburgh/org");
 }

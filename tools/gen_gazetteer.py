@@ -167,6 +167,18 @@ STATE_ABBREVIATIONS = {"ala", "ariz", "ark", "calif", "colo", "conn", "del", "fl
                        "okla", "ore", "tenn", "tex", "wash", "wis", "wyo"}
 
 
+def taken_given_keys():
+    """Keys no generated given-name list may take: every key of the other lists, and every
+    word of a longer place, organisation or other name ("Santa", "Cruz", "Rio", "Rada" of
+    "Verkhovna Rada"), where it is weak evidence of a person; untrained ("~") rows count as
+    any other."""
+    rows = gazetteer_rows(with_world_names=False)
+    taken = {k for _, k, _ in rows}
+    taken |= {w for c, k, _ in rows if untrained_base(c) in "PQCcOAXY" and " " in k
+              for w in k.split()}
+    return taken
+
+
 def world_given_names(pkg_dir, english_words):
     """Given names of other languages for data/given_names_world.txt: single words of three
     letters or more that are no other gazetteer entry (place, organisation, given name,
@@ -178,11 +190,7 @@ def world_given_names(pkg_dir, english_words):
         for name in set(re.findall(r"\[\s*'([^']+)'\s*,", text)):
             if re.fullmatch(r"[^\W\d_]{3,}", name):
                 lists.setdefault(key_of(name), set()).add(lang)
-    rows = gazetteer_rows(with_world_names=False)
-    taken = {k for _, k, _ in rows}
-    # ... nor a word of a longer place, organisation or other name ("Santa", "Cruz", "Rio"):
-    # there it is weak evidence of a person.
-    taken |= {w for c, k, _ in rows if c in "PQCcOAXY" and " " in k for w in k.split()}
+    taken = taken_given_keys()
     surnames = english_patronymics()
     return sorted(k.capitalize() for k, langs in lists.items()
                   if len(langs) >= WORLD_NAMES_MIN_LISTS and k not in taken
@@ -271,9 +279,7 @@ def faker_given_names(pkg_dir, english_words):
                 name = name.strip()
                 if re.fullmatch(r"[^\W\d_]{3,}", name) and name[0].isupper():
                     names.setdefault(key_of(name), name)
-    rows = gazetteer_rows(with_world_names=False)
-    taken = {k for _, k, _ in rows}
-    taken |= {w for c, k, _ in rows if c in "PQCcOAXY" and " " in k for w in k.split()}
+    taken = taken_given_keys()
     taken |= {key_of(n) for n in read_lines("given_names_world.txt")}
     return sorted(n for k, n in names.items() if k not in taken and k not in english_words
                   and k not in STATE_ABBREVIATIONS)
@@ -469,6 +475,11 @@ def read_lines(name):
 # model change.
 UNTRAINED_CLASSES = "gpo"
 
+def untrained_base(cls):
+    """The class letter of a row of gazetteer_rows() without its "~" (untrained) mark."""
+    return cls.lstrip("~")
+
+
 CUE_CLASSES = {
     "title": "T", "title_mod": "M", "portfolio": "F", "org_tail": "L", "org_head": "H",
     "place_tail": "R", "place_head": "B", "event_head": "E", "event_tail": "V",
@@ -506,13 +517,23 @@ def gazetteer_rows(with_world_names=True):
         for n in names:
             add(cls, n, names[0].lstrip("+").strip())
 
+    # A "+" before a line marks every name of it; the names compared are without it.
+    def marked_names(line):
+        names = [n.strip() for n in line.split("|")]
+        if line.startswith("+"):
+            names = ["+" + n.lstrip("+").strip() for n in names]
+        return names
+
+    def unmarked(name):
+        return name.lstrip("+").strip()
+
     demonym_of = {}
     for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
-        dem, plural, country = line.split("|")
-        demonym_of.setdefault(country, dem)
+        dem, plural, country = marked_names(line)
+        demonym_of.setdefault(unmarked(country), unmarked(dem))
     for line in read_lines("countries.txt"):
         add_group("P", line)
-    place_keys = {k for c, k, _ in rows if c in "PQ"}
+    place_keys = {k for c, k, _ in rows if untrained_base(c) in "PQ"}
     for line in read_lines("cities.txt"):
         name = line.split("|")[0]
         if key_of(name) not in place_keys:   # a city never renames a country ("Panamá")
@@ -528,14 +549,14 @@ def gazetteer_rows(with_world_names=True):
     # Every name of a country -> its demonym, for "Israel's Ministry of Defence" ->
     # "Israeli Ministry of Defence".
     for line in list(read_lines("countries.txt")) + list(read_lines("places.txt")):
-        names = [n.strip() for n in line.split("|")]
-        if names[0].lstrip("+").strip() in demonym_of:
+        names = [n for n in marked_names(line) if unmarked(n)]
+        if names and unmarked(names[0]) in demonym_of:
             for n in names:
-                add("K", n, demonym_of[names[0]])
+                add("K", n, demonym_of[unmarked(names[0])])
     for line in list(read_lines("demonyms.txt")) + list(read_lines("demonyms_extra.txt")):
-        dem, plural, country = line.split("|")
-        add("D", dem, dem)
-        add("D", plural, plural)
+        dem, plural, country = marked_names(line)
+        add("D", dem, unmarked(dem))
+        add("D", plural, unmarked(plural))
     for line in list(read_lines("orgs.txt")) + list(read_lines("orgs_extra.txt")):
         add_group("O", line)
     # The generated organisation lists are made after given_names_world.txt (from the rest).

@@ -24181,7 +24181,6 @@ const char bl_gazetteer_data[] =
     "~Gqosim\011\012"
     "~Gqudrat\011\012"
     "~Grachela\011\012"
-    "~Grada\011\012"
     "~Gradan\011\012"
     "~Gradana\011\012"
     "~Gradegast\011\012"
@@ -65777,4 +65776,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 796789;
+const size_t bl_gazetteer_data_len = 796781;

@@ -33,6 +33,62 @@ else
     bad "the generated file does not follow data/"
 fi
 
+# Rows marked "+" in data/ (added after the model was trained) go out as "~" rows wherever the
+# generator reads them: a whole new place line with a demonym gives untrained place and
+# country->demonym rows for every alias, and a new demonym line untrained demonym rows.
+mkdir -p "$T/plus/tools" "$T/plus/data"
+cp "$ROOT/tools/gen_gazetteer.py" "$T/plus/tools/"
+cp "$ROOT"/data/*.txt "$T/plus/data/"
+echo "+Zzyzxland|Zzyzx Republic" >>"$T/plus/data/places.txt"
+echo "+Zzyzxian|Zzyzxians|Zzyzxland" >>"$T/plus/data/demonyms_extra.txt"
+python3 "$T/plus/tools/gen_gazetteer.py" c "$T/plus.c" >"$T/out" 2>"$T/err"
+equals "a '+' line of places.txt with a demonym is generated" "$?" 0
+grep -o '"~\{0,1\}[A-Z]zzyzx[^"]*"' "$T/plus.c" | sort >"$T/plus_rows"
+printf '%s\n' '"~Dzzyzxian\011Zzyzxian\012"' '"~Dzzyzxians\011Zzyzxians\012"' \
+    '"~Kzzyzx republic\011Zzyzxian\012"' '"~Kzzyzxland\011Zzyzxian\012"' \
+    '"~Pzzyzx republic\011Zzyzxland\012"' '"~Pzzyzxland\011Zzyzxland\012"' | sort >"$T/plus_want"
+if cmp -s "$T/plus_rows" "$T/plus_want"; then
+    ok "every row of a '+' place and demonym line is untrained (~P, ~K, ~D), without the '+'"
+else
+    bad "rows of '+' lines are not all untrained" "$(diff "$T/plus_want" "$T/plus_rows"; cat "$T/err")"
+fi
+# The generated given-name lists take no word of a longer untrained name either: "Rada" of
+# "+Verkhovna Rada" (data/orgs_extra.txt) is an organisation's word, not a given name.
+( cd "$ROOT/tools" && python3 -c 'import gen_gazetteer as g; import sys; t = g.taken_given_keys(); sys.exit(0 if "rada" in t and "verkhovna" in t else 1)' ) >"$T/out" 2>&1
+equals "a word of an untrained organisation ('rada') is taken from the given-name lists" "$?" 0
+
+# The learned model's classes of every one-word key: lib/gazetteer.c (model_flags, read by
+# lib/ner_model.c) and tools/train_ner.py (word_classes) must agree exactly, or the shipped
+# model scores features the trainer never made.  tests/cli/gz_model_classes.c prints the C
+# side; "all" (every row, untrained ones too) must differ, so the comparison can fail.
+if cc ${SANITIZE:-} -std=c11 -I"$ROOT/lib" -I"$ROOT/include" -o "$T/gz_model_classes" \
+        "$ROOT/tests/cli/gz_model_classes.c" "$ROOT/$BUILD/libbyline.a" \
+        $(pkg-config --libs xapian-core libutf8proc jansson zlib) -lstemmer -lstdc++ -lm \
+        -pthread 2>"$T/err"; then
+    "$T/gz_model_classes" | LC_ALL=C sort >"$T/c_classes"
+    "$T/gz_model_classes" all | LC_ALL=C sort >"$T/c_all"
+    python3 -c '
+import importlib.util, sys
+spec = importlib.util.spec_from_file_location("train_ner", sys.argv[1])
+t = importlib.util.module_from_spec(spec); spec.loader.exec_module(t)
+for k in sorted({k for _, k, _ in t.gz.gazetteer_rows() if " " not in k}):
+    print("%s\t%s" % (k, t.word_classes(k)))' "$ROOT/tools/train_ner.py" | LC_ALL=C sort >"$T/py_classes"
+    equals "one-word keys: as many in lib/gazetteer.c as in tools/train_ner.py" \
+        "$(wc -l <"$T/c_classes")" "$(wc -l <"$T/py_classes")"
+    if [ -s "$T/c_classes" ] && cmp -s "$T/c_classes" "$T/py_classes"; then
+        ok "every one-word key has the same model classes in lib/ner_model.c and tools/train_ner.py"
+    else
+        bad "model classes differ between C and the trainer" "$(diff "$T/py_classes" "$T/c_classes" | head -n 20)"
+    fi
+    if [ -s "$T/c_all" ] && ! cmp -s "$T/c_all" "$T/py_classes"; then
+        ok "the classes of every row (untrained ones too) are not the model's: the comparison can fail"
+    else
+        bad "the untrained rows changed nothing: the comparison cannot fail"
+    fi
+else
+    bad "tests/cli/gz_model_classes.c does not build" "$(head -n 20 "$T/err")"
+fi
+
 # The feature strings of tests/data/ner_features.txt (which tests/test_ner_model.c checks
 # lib/ner_model.c against) are the trainer's; a changed expectation is caught.
 python3 "$ROOT/tools/train_ner.py" --features "$ROOT/tests/data/ner_features.txt" >"$T/out" 2>"$T/err"
