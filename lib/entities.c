@@ -2427,10 +2427,7 @@ static int polity_of_place(const ctx *c, const tok *t, const bl_gz_entry *p)
     int major = (p->flags & BL_GZ_MAJOR_PLACE) != 0;
     if (term_is(c, t, "city"))
         return !major;
-    for (int k = 0; polities[k]; k++)
-        if (term_is(c, t, polities[k]))
-            return major;
-    return 0;
+    return term_in(c, t, polities) && major;
 }
 
 /* Is the run [a,b) such a word, "of", and one known place?  One place, the word included. */
@@ -2599,22 +2596,19 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         u[a + 1].t1 - u[a + 1].t0 == 1) {
         static const char *const polities[] = {"empire", "republic", "kingdom", "caliphate",
                                                "sultanate", "emirate", "khanate", NULL};
-        for (int k = 0; polities[k]; k++)
-            if (term_is(c, &c->toks[u[a + 1].t0], polities[k])) {
-                mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
-                if (mm)
-                    add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
-                return;
-            }
+        if (term_in(c, &c->toks[u[a + 1].t0], polities)) {
+            mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
+            if (mm)
+                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            return;
+        }
     }
     /* A word for an empire after one or two capitalised words that name no person or
      * organisation is a place ("Ottoman Empire", "Holy Roman Empire", "Mughal Empire") */
     if (m >= 2 && m <= 3 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1) {
         static const char *const empires[] = {"empire", "caliphate", "sultanate", "khanate",
                                               NULL};
-        int ok = 0;
-        for (int k = 0; empires[k] && !ok; k++)
-            ok = term_is(c, &c->toks[u[b - 1].t0], empires[k]);
+        int ok = term_in(c, &c->toks[u[b - 1].t0], empires);
         for (size_t k = a; k + 1 < b && ok; k++)
             ok = !u[k].conn && u[k].t1 - u[k].t0 == 1 && is_capitalised(&c->toks[u[k].t0]) &&
                  !(u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
