@@ -1007,6 +1007,16 @@ oom:
     return NULL;
 }
 
+/* Emit a mention of tokens [from,to) found by a cue (M_CUE) with one vote, weight w, for type
+ * t; canon as emit(). */
+static void emit_cue(ctx *c, size_t from, size_t to, const char *canon, size_t canon_len,
+                     bl_entity_type t, int w)
+{
+    mention *m = emit(c, from, to, canon, canon_len, M_CUE);
+    if (m)
+        add_vote(m->votes, t, w);
+}
+
 /* Emit a gazetteer name unit with its type. */
 /* Is token k a number of at most three digits? */
 static int small_number(const ctx *c, size_t k)
@@ -2567,9 +2577,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                 c->oom = 1;
                 return;
             }
-            mention *mm = emit(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, M_CUE);
-            if (mm)
-                add_vote(mm->votes, BL_ENTITY_ORG, VOTE.ministry);
+            emit_cue(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, BL_ENTITY_ORG,
+                     VOTE.ministry);
             return;
         }
         if (u[a].names) {
@@ -2585,9 +2594,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         const char *d = polity_of_place(c, &c->toks[u[a].t0], u[b - 1].gz)
                             ? bl_gazetteer_display(u[b - 1].gz, BL_GZ_DISP_PLACE, &dl)
                             : NULL;
-        mention *mm = emit(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, M_CUE);
-        if (mm)
-            add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+        emit_cue(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, BL_ENTITY_PLACE, VOTE.place_tail);
         return;
     }
     /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
@@ -2597,9 +2604,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         static const char *const polities[] = {"empire", "republic", "kingdom", "caliphate",
                                                "sultanate", "emirate", "khanate", NULL};
         if (term_in(c, &c->toks[u[a + 1].t0], polities)) {
-            mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
-            if (mm)
-                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            emit_cue(c, u[a].t0, u[a + 1].t1, NULL, 0, BL_ENTITY_PLACE, VOTE.place_tail);
             return;
         }
     }
@@ -2614,9 +2619,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                  !(u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
                  !(uflags(c, &u[k]) & (BL_GZ_TITLE | BL_GZ_ORG_TAIL | BL_GZ_NONNAME));
         if (ok) {
-            mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
-            if (mm)
-                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_PLACE, VOTE.place_tail);
             return;
         }
     }
@@ -2626,9 +2629,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m == 2 && (u[a].names & BL_GZ_OTHER) &&
         !(u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
         (u[b - 1].names & BL_GZ_ORG) && looks_plural(c, &c->toks[u[b - 1].t1 - 1])) {
-        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
-        if (mm)
-            add_vote(mm->votes, BL_ENTITY_ORG, VOTE.org_name_tail);
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_name_tail);
         return;
     }
     /* A place that is also a given name, then one or two capitalised words that no list
