@@ -1017,7 +1017,6 @@ static void emit_cue(ctx *c, size_t from, size_t to, const char *canon, size_t c
         add_vote(m->votes, t, w);
 }
 
-/* Emit a gazetteer name unit with its type. */
 /* Is token k a number of at most three digits? */
 static int small_number(const ctx *c, size_t k)
 {
@@ -1051,11 +1050,6 @@ static int team_score_at(const ctx *c, size_t k)
     return 0;
 }
 
-/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
- * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
- * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
- * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
- * team is named by its country, which news annotation keeps a place. */
 /* Is the name ending before token t1 a reference before a number rather than a team ("Table
  * 26-2", "Article 2", "Rev. Rul. 54-17"), or a possessive before a record ("Broglio's 4-0
  * record")? */
@@ -1095,6 +1089,11 @@ static int sports_words_near(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
+ * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
+ * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
+ * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
+ * team is named by its country, which news annotation keeps a place. */
 static int sports_team(const ctx *c, size_t t0, size_t t1)
 {
     static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
@@ -1167,6 +1166,7 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
 }
 
+/* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
 {
     uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
