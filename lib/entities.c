@@ -1007,7 +1007,16 @@ oom:
     return NULL;
 }
 
-/* Emit a gazetteer name unit with its type. */
+/* Emit a mention of tokens [from,to) found by a cue (M_CUE) with one vote, weight w, for type
+ * t; canon as emit(). */
+static void emit_cue(ctx *c, size_t from, size_t to, const char *canon, size_t canon_len,
+                     bl_entity_type t, int w)
+{
+    mention *m = emit(c, from, to, canon, canon_len, M_CUE);
+    if (m)
+        add_vote(m->votes, t, w);
+}
+
 /* Is token k a number of at most three digits? */
 static int small_number(const ctx *c, size_t k)
 {
@@ -1041,11 +1050,6 @@ static int team_score_at(const ctx *c, size_t k)
     return 0;
 }
 
-/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
- * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
- * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
- * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
- * team is named by its country, which news annotation keeps a place. */
 /* Is the name ending before token t1 a reference before a number rather than a team ("Table
  * 26-2", "Article 2", "Rev. Rul. 54-17"), or a possessive before a record ("Broglio's 4-0
  * record")? */
@@ -1085,6 +1089,11 @@ static int sports_words_near(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
+ * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
+ * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
+ * Ernesto Valverde", "Liverpool's striker")?  The caller leaves out countries: a national
+ * team is named by its country, which news annotation keeps a place. */
 static int sports_team(const ctx *c, size_t t0, size_t t1)
 {
     static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
@@ -1157,6 +1166,7 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
 }
 
+/* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
 {
     uint32_t f = u->names | (u->gz->flags & BL_GZ_MAJOR_PLACE);
@@ -2427,10 +2437,7 @@ static int polity_of_place(const ctx *c, const tok *t, const bl_gz_entry *p)
     int major = (p->flags & BL_GZ_MAJOR_PLACE) != 0;
     if (term_is(c, t, "city"))
         return !major;
-    for (int k = 0; polities[k]; k++)
-        if (term_is(c, t, polities[k]))
-            return major;
-    return 0;
+    return term_in(c, t, polities) && major;
 }
 
 /* Is the run [a,b) such a word, "of", and one known place?  One place, the word included. */
@@ -2570,9 +2577,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                 c->oom = 1;
                 return;
             }
-            mention *mm = emit(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, M_CUE);
-            if (mm)
-                add_vote(mm->votes, BL_ENTITY_ORG, VOTE.ministry);
+            emit_cue(c, from, u[b - 1].t1, c->scratch.s, c->scratch.len, BL_ENTITY_ORG,
+                     VOTE.ministry);
             return;
         }
         if (u[a].names) {
@@ -2588,9 +2594,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         const char *d = polity_of_place(c, &c->toks[u[a].t0], u[b - 1].gz)
                             ? bl_gazetteer_display(u[b - 1].gz, BL_GZ_DISP_PLACE, &dl)
                             : NULL;
-        mention *mm = emit(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, M_CUE);
-        if (mm)
-            add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+        emit_cue(c, u[a].t0, u[b - 1].t1, d, d ? dl : 0, BL_ENTITY_PLACE, VOTE.place_tail);
         return;
     }
     /* A demonym before a word for a state is a place ("Russian Empire", "Portuguese
@@ -2599,30 +2603,23 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         u[a + 1].t1 - u[a + 1].t0 == 1) {
         static const char *const polities[] = {"empire", "republic", "kingdom", "caliphate",
                                                "sultanate", "emirate", "khanate", NULL};
-        for (int k = 0; polities[k]; k++)
-            if (term_is(c, &c->toks[u[a + 1].t0], polities[k])) {
-                mention *mm = emit(c, u[a].t0, u[a + 1].t1, NULL, 0, M_CUE);
-                if (mm)
-                    add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
-                return;
-            }
+        if (term_in(c, &c->toks[u[a + 1].t0], polities)) {
+            emit_cue(c, u[a].t0, u[a + 1].t1, NULL, 0, BL_ENTITY_PLACE, VOTE.place_tail);
+            return;
+        }
     }
     /* A word for an empire after one or two capitalised words that name no person or
      * organisation is a place ("Ottoman Empire", "Holy Roman Empire", "Mughal Empire") */
     if (m >= 2 && m <= 3 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1) {
         static const char *const empires[] = {"empire", "caliphate", "sultanate", "khanate",
                                               NULL};
-        int ok = 0;
-        for (int k = 0; empires[k] && !ok; k++)
-            ok = term_is(c, &c->toks[u[b - 1].t0], empires[k]);
+        int ok = term_in(c, &c->toks[u[b - 1].t0], empires);
         for (size_t k = a; k + 1 < b && ok; k++)
             ok = !u[k].conn && u[k].t1 - u[k].t0 == 1 && is_capitalised(&c->toks[u[k].t0]) &&
                  !(u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
                  !(uflags(c, &u[k]) & (BL_GZ_TITLE | BL_GZ_ORG_TAIL | BL_GZ_NONNAME));
         if (ok) {
-            mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
-            if (mm)
-                add_vote(mm->votes, BL_ENTITY_PLACE, VOTE.place_tail);
+            emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_PLACE, VOTE.place_tail);
             return;
         }
     }
@@ -2632,9 +2629,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m == 2 && (u[a].names & BL_GZ_OTHER) &&
         !(u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
         (u[b - 1].names & BL_GZ_ORG) && looks_plural(c, &c->toks[u[b - 1].t1 - 1])) {
-        mention *mm = emit(c, u[a].t0, u[b - 1].t1, NULL, 0, M_CUE);
-        if (mm)
-            add_vote(mm->votes, BL_ENTITY_ORG, VOTE.org_name_tail);
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_name_tail);
         return;
     }
     /* A place that is also a given name, then one or two capitalised words that no list

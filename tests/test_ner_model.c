@@ -73,6 +73,17 @@ static void add_string(void *arg, const char *f, size_t len)
     l->len[l->n++] = len;
 }
 
+/* The features of l are exactly want[0..n), in order. */
+static void assert_features(const feature_list *l, const char *const *want, size_t n)
+{
+    assert_int_equal(l->n, n);
+    for (size_t k = 0; k < l->n; k++) {
+        assert_int_equal(l->len[k], strlen(want[k]));
+        assert_memory_equal(l->f[k], want[k], l->len[k]);
+    }
+}
+#define ASSERT_FEATURES(l, want) assert_features((l), (want), sizeof(want) / sizeof(want)[0])
+
 /* lib/entities.c's is_acronym_tok() == 1, outside all-capitals lines. */
 static int is_acronym(const word *w)
 {
@@ -260,11 +271,7 @@ static void test_bare_span(void **state)
     feature_list l = {.n = 0};
     bl_ner_span_features(&s, add_string, &l);
     const char *want[] = {"b", "w:osaka", "f:osaka", "l:osaka", "s:aka", "n:1", "a:1"};
-    assert_int_equal(l.n, sizeof want / sizeof want[0]);
-    for (size_t k = 0; k < l.n; k++) {
-        assert_int_equal(l.len[k], strlen(want[k]));
-        assert_memory_equal(l.f[k], want[k], l.len[k]);
-    }
+    ASSERT_FEATURES(&l, want);
     bl_ner_word huge[1] = {{big, sizeof big, 0}};
     s.words = huge;
     s.acronym = 0;
@@ -307,11 +314,7 @@ static void test_untrained_classes(void **state)
     feature_list l = {.n = 0};
     bl_ner_span_features(&s, add_string, &l);
     const char *want[] = {"b", "w:volga", "f:volga", "l:volga", "s:lga", "n:1", "p:soufiane"};
-    assert_int_equal(l.n, sizeof want / sizeof want[0]);
-    for (size_t k = 0; k < l.n; k++) {
-        assert_int_equal(l.len[k], strlen(want[k]));
-        assert_memory_equal(l.f[k], want[k], l.len[k]);
-    }
+    ASSERT_FEATURES(&l, want);
     w[0].classes = volga->flags;
     before.classes = soufiane->flags;
     bl_gazetteer_destroy(&gz);
@@ -319,11 +322,7 @@ static void test_untrained_classes(void **state)
     bl_ner_span_features(&s, add_string, &l);
     const char *trained[] = {"b", "w:volga", "f:volga", "l:volga", "s:lga", "n:1",
                              "p:soufiane", "gf:p", "gf:M", "gl:p", "gl:M", "gp:g"};
-    assert_int_equal(l.n, sizeof trained / sizeof trained[0]);
-    for (size_t k = 0; k < l.n; k++) {
-        assert_int_equal(l.len[k], strlen(trained[k]));
-        assert_memory_equal(l.f[k], trained[k], l.len[k]);
-    }
+    ASSERT_FEATURES(&l, trained);
 }
 
 int main(void)
