@@ -91,6 +91,30 @@ static int put_varint(bl_strbuf *b, unsigned long long v)
     return bl_strbuf_append(b, (const char *)tmp, varint_to(tmp, v));
 }
 
+/* A reading position in a value (the reader's, and heads_value's over the writer's own):
+ * bad once a read ran past the end or a varint past 64 bits. */
+typedef struct cursor {
+    const unsigned char *p, *end;
+    int bad;
+} cursor;
+
+static unsigned long long get_varint(cursor *c)
+{
+    unsigned long long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (c->p >= c->end) {
+            c->bad = 1;
+            return 0;
+        }
+        unsigned char b = *c->p++;
+        v |= (unsigned long long)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+    c->bad = 1;
+    return 0;
+}
+
 /* One key of the shard with its four frequencies (the writer's merged list, key order). */
 typedef struct w_key {
     size_t off, len;
@@ -284,23 +308,17 @@ static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t 
     return v;
 }
 
-/* The heads value (dict_snapshot.h) of whole snapshot value v (as snapshot_value built it,
- * or one whose stamp, checksum and lengths were checked): *out_len bytes, malloc()ed, or
+/* The heads value (dict_snapshot.h) of whole snapshot value v, len bytes (as snapshot_value
+ * built it, or one whose stamp, checksum and lengths were checked): *out_len bytes, malloc()ed, or
  * NULL if memory ran out. */
-static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
+static unsigned char *heads_value(const unsigned char *v, size_t len, size_t *out_len)
 {
     unsigned long long f[10]; /* doccount, lastdocid, total_length, bound, nhead, head bytes,
                                  ntail, tail bytes, ndense, dense bytes */
-    const unsigned char *at = v + MAGIC_LEN;
-    for (int k = 0; k < 10; k++) {
-        f[k] = 0;
-        for (int shift = 0;; shift += 7) {
-            f[k] |= (unsigned long long)(*at & 0x7f) << shift;
-            if (!(*at++ & 0x80))
-                break;
-        }
-    }
-    const unsigned char *head = at, *dense = at + f[5] + f[7];
+    cursor c = {v + MAGIC_LEN, v + len, 0};
+    for (int k = 0; k < 10; k++)
+        f[k] = get_varint(&c);
+    const unsigned char *head = c.p, *dense = c.p + f[5] + f[7];
     unsigned long long fields[] = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[8], f[9]};
     size_t total = HEADS_MAGIC_LEN + (size_t)f[5] + (size_t)f[9] + 4;
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
@@ -325,7 +343,7 @@ static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
 static xc_status store_snapshot(xc_wdb *wdb, const unsigned char *v, size_t len)
 {
     size_t hlen = 0;
-    unsigned char *h = heads_value(v, &hlen);
+    unsigned char *h = heads_value(v, len, &hlen);
     xc_status xs = h ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)v, len)
                      : XC_NO_MEMORY;
     if (xs == XC_OK)
@@ -337,11 +355,11 @@ static xc_status store_snapshot(xc_wdb *wdb, const unsigned char *v, size_t len)
 /* Make sure wdb's heads value is the one of its stored snapshot v (whole): an index written
  * before heads values existed gets one with its next commit, even when that commit changes
  * no document. */
-static xc_status heads_current(xc_wdb *wdb, const unsigned char *v)
+static xc_status heads_current(xc_wdb *wdb, const unsigned char *v, size_t len)
 {
     size_t hlen = 0, stored_len = 0;
     char *stored = NULL;
-    unsigned char *h = heads_value(v, &hlen);
+    unsigned char *h = heads_value(v, len, &hlen);
     xc_status xs = h ? xc_wdb_get_metadata(wdb, BL_META_DICT_HEADS, &stored, &stored_len)
                      : XC_NO_MEMORY;
     if (xs == XC_OK && (stored_len != hlen || memcmp(stored, h, hlen) != 0))
@@ -599,28 +617,6 @@ unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
     return crc_zlib(crc, buf, len);
 }
 #endif
-
-typedef struct cursor {
-    const unsigned char *p, *end;
-    int bad;
-} cursor;
-
-static unsigned long long get_varint(cursor *c)
-{
-    unsigned long long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        if (c->p >= c->end) {
-            c->bad = 1;
-            return 0;
-        }
-        unsigned char b = *c->p++;
-        v |= (unsigned long long)(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-    c->bad = 1;
-    return 0;
-}
 
 /* The 4 bytes at p, little-endian (put_le32's). */
 static unsigned long get_le32(const unsigned char *p)
@@ -1629,7 +1625,7 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
     if (!value)
         return xs;
     if (ch->n == 0 && same_stamp(&now, &ch->base)) { /* no document changed */
-        xs = heads_current(wdb, (const unsigned char *)value);
+        xs = heads_current(wdb, (const unsigned char *)value, old.len);
         free(value);
         *done = xs == XC_OK;
         return xs;
