@@ -303,7 +303,7 @@ static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t 
         dense = put_le32(dense, d->crc);
         dense += varint_to(dense, d->vlen);
     }
-    put_le32(index, crc32(0L, (const Bytef *)v, (uInt)(total - 4)));
+    put_le32(index, bl_crc32(0L, v, total - 4));
     *len = total;
     return v;
 }
@@ -334,7 +334,7 @@ static unsigned char *heads_value(const unsigned char *v, size_t len, size_t *ou
     o += f[5];
     memcpy(o, dense, (size_t)f[9]);
     o += f[9];
-    put_le32(o, crc32(0L, (const Bytef *)h, (uInt)(total - 4)));
+    put_le32(o, bl_crc32(0L, h, total - 4));
     *out_len = total;
     return h;
 }
@@ -444,7 +444,7 @@ static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
     if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
         xs = xc_wdb_set_metadata(wdb, name, out.s, out.len);
     if (xs == XC_OK) {
-        k->crc = crc32(0L, (const Bytef *)out.s, (uInt)out.len);
+        k->crc = bl_crc32(0L, out.s, out.len);
         k->vlen = out.len;
     }
     free(old);
