@@ -684,64 +684,43 @@ static void run_rewind(run *r)
     r->prev_len = 0;
 }
 
-/* Lay part p out from its body at c (after the stamp): 0 when the lengths do not add up. */
-static int lay_out(part *p, cursor c)
+/* Lay part p out from its body at c (after the stamp), a whole snapshot's or (heads) a
+ * heads value's (no tail bytes, no index: the tail is not there): 0 when the lengths do not
+ * add up. */
+static int lay_out(part *p, cursor c, int heads)
 {
     unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
-                       ntail = get_varint(&c), tail_bytes = get_varint(&c),
+                       ntail = get_varint(&c), tail_bytes = heads ? 0 : get_varint(&c),
                        ndense = get_varint(&c), dense_bytes = get_varint(&c);
     if (c.bad || bound == 0)
         return 0;
     unsigned long long left = (unsigned long long)(c.end - c.p);
     unsigned long long index_n = ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0);
+    if (heads)
+        index_n = 0;
     /* an entry takes at least 5 bytes (a dense one 7): counts beyond that are lies (and no
      * allocation may be sized by them) */
     if (head_bytes > left || tail_bytes > left - head_bytes ||
         dense_bytes > left - head_bytes - tail_bytes ||
         index_n * 4 != left - head_bytes - tail_bytes - dense_bytes ||
-        nhead > head_bytes / 5 || ntail > tail_bytes / 5 || ndense > dense_bytes / 7)
+        nhead > head_bytes / 5 || ndense > dense_bytes / 7)
         return 0;
-    p->dense = c.p + head_bytes + tail_bytes;
+    /* a heads value's tail count is held by no bytes; a bound above 2^34 (four types'
+     * frequencies below 2^32 each) is a lie, and a reader adds bounds up */
+    if (heads ? ntail > 0xffffffffu || bound > (1ull << 34) : ntail > tail_bytes / 5)
+        return 0;
+    const unsigned char *tail = c.p + head_bytes;
+    p->dense = tail + tail_bytes;
     p->dense_end = p->dense + dense_bytes;
     p->bound = bound;
-    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
-    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes + tail_bytes, ntail, {0}, 0, NULL, 0};
+    p->runs[0] = (run){c.p, tail, nhead, {0}, 0, NULL, 0};
+    p->runs[1] = (run){tail, tail + tail_bytes, heads ? 0 : ntail, {0}, 0, NULL, 0};
     run_rewind(&p->runs[0]);
     run_rewind(&p->runs[1]);
-    p->index = c.p + head_bytes + tail_bytes + dense_bytes;
+    p->index = heads ? NULL : p->dense_end;
     p->index_n = (size_t)index_n;
     p->tail_keys = ntail;
-    p->no_tail = 0;
-    return 1;
-}
-
-/* Lay part p out from a heads value's body at c (after the stamp): 0 when the lengths do not
- * add up. */
-static int lay_out_heads(part *p, cursor c)
-{
-    unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
-                       ntail = get_varint(&c), ndense = get_varint(&c),
-                       dense_bytes = get_varint(&c);
-    if (c.bad || bound == 0)
-        return 0;
-    unsigned long long left = (unsigned long long)(c.end - c.p);
-    /* a bound above 2^34 (four types' frequencies below 2^32 each) is a lie, and a reader
-     * adds bounds up */
-    if (head_bytes > left || dense_bytes != left - head_bytes || nhead > head_bytes / 5 ||
-        ndense > dense_bytes / 7 || ntail > 0xffffffffu || bound > (1ull << 34))
-        return 0;
-    memset(p->runs, 0, sizeof p->runs);
-    p->bound = bound;
-    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
-    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes, 0, {0}, 0, NULL, 0};
-    run_rewind(&p->runs[0]);
-    run_rewind(&p->runs[1]);
-    p->dense = c.p + head_bytes;
-    p->dense_end = c.end;
-    p->index = NULL;
-    p->index_n = 0;
-    p->tail_keys = ntail;
-    p->no_tail = 1;
+    p->no_tail = heads;
     return 1;
 }
 
@@ -773,7 +752,7 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
                    (const unsigned char *)copy + len - CRC_LEN, 0};
     /* a bound above every key's possible total (four types, each of at most doccount
      * documents) is a lie: the reader adds bounds up as totals */
-    if (body.p > body.end || !(s->heads ? lay_out_heads(p, body) : lay_out(p, body)) ||
+    if (body.p > body.end || !lay_out(p, body, s->heads) ||
         p->bound > 4 * (unsigned long long)st->doccount + 1) {
         s->usable = 0;
         return 1;
@@ -1401,7 +1380,7 @@ static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, x
         p->value = v;
         p->len = len;
         cursor body = {c.p, (const unsigned char *)v + len - CRC_LEN, 0};
-        if (body.p <= body.end && lay_out(p, body))
+        if (body.p <= body.end && lay_out(p, body, 0))
             return v;
     }
     free(v);
