@@ -91,6 +91,30 @@ static int put_varint(bl_strbuf *b, unsigned long long v)
     return bl_strbuf_append(b, (const char *)tmp, varint_to(tmp, v));
 }
 
+/* A reading position in a value (the reader's, and heads_value's over the writer's own):
+ * bad once a read ran past the end or a varint past 64 bits. */
+typedef struct cursor {
+    const unsigned char *p, *end;
+    int bad;
+} cursor;
+
+static unsigned long long get_varint(cursor *c)
+{
+    unsigned long long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (c->p >= c->end) {
+            c->bad = 1;
+            return 0;
+        }
+        unsigned char b = *c->p++;
+        v |= (unsigned long long)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+    c->bad = 1;
+    return 0;
+}
+
 /* One key of the shard with its four frequencies (the writer's merged list, key order). */
 typedef struct w_key {
     size_t off, len;
@@ -279,28 +303,22 @@ static unsigned char *snapshot_value(const writer *w, const w_key *keys, size_t 
         dense = put_le32(dense, d->crc);
         dense += varint_to(dense, d->vlen);
     }
-    put_le32(index, crc32(0L, (const Bytef *)v, (uInt)(total - 4)));
+    put_le32(index, bl_crc32(0L, v, total - 4));
     *len = total;
     return v;
 }
 
-/* The heads value (dict_snapshot.h) of whole snapshot value v (as snapshot_value built it,
- * or one whose stamp, checksum and lengths were checked): *out_len bytes, malloc()ed, or
+/* The heads value (dict_snapshot.h) of whole snapshot value v, len bytes (as snapshot_value
+ * built it, or one whose stamp, checksum and lengths were checked): *out_len bytes, malloc()ed, or
  * NULL if memory ran out. */
-static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
+static unsigned char *heads_value(const unsigned char *v, size_t len, size_t *out_len)
 {
     unsigned long long f[10]; /* doccount, lastdocid, total_length, bound, nhead, head bytes,
                                  ntail, tail bytes, ndense, dense bytes */
-    const unsigned char *at = v + MAGIC_LEN;
-    for (int k = 0; k < 10; k++) {
-        f[k] = 0;
-        for (int shift = 0;; shift += 7) {
-            f[k] |= (unsigned long long)(*at & 0x7f) << shift;
-            if (!(*at++ & 0x80))
-                break;
-        }
-    }
-    const unsigned char *head = at, *dense = at + f[5] + f[7];
+    cursor c = {v + MAGIC_LEN, v + len, 0};
+    for (int k = 0; k < 10; k++)
+        f[k] = get_varint(&c);
+    const unsigned char *head = c.p, *dense = c.p + f[5] + f[7];
     unsigned long long fields[] = {f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[8], f[9]};
     size_t total = HEADS_MAGIC_LEN + (size_t)f[5] + (size_t)f[9] + 4;
     for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
@@ -316,7 +334,7 @@ static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
     o += f[5];
     memcpy(o, dense, (size_t)f[9]);
     o += f[9];
-    put_le32(o, crc32(0L, (const Bytef *)h, (uInt)(total - 4)));
+    put_le32(o, bl_crc32(0L, h, total - 4));
     *out_len = total;
     return h;
 }
@@ -325,7 +343,7 @@ static unsigned char *heads_value(const unsigned char *v, size_t *out_len)
 static xc_status store_snapshot(xc_wdb *wdb, const unsigned char *v, size_t len)
 {
     size_t hlen = 0;
-    unsigned char *h = heads_value(v, &hlen);
+    unsigned char *h = heads_value(v, len, &hlen);
     xc_status xs = h ? xc_wdb_set_metadata(wdb, BL_META_DICT_SNAPSHOT, (const char *)v, len)
                      : XC_NO_MEMORY;
     if (xs == XC_OK)
@@ -337,11 +355,11 @@ static xc_status store_snapshot(xc_wdb *wdb, const unsigned char *v, size_t len)
 /* Make sure wdb's heads value is the one of its stored snapshot v (whole): an index written
  * before heads values existed gets one with its next commit, even when that commit changes
  * no document. */
-static xc_status heads_current(xc_wdb *wdb, const unsigned char *v)
+static xc_status heads_current(xc_wdb *wdb, const unsigned char *v, size_t len)
 {
     size_t hlen = 0, stored_len = 0;
     char *stored = NULL;
-    unsigned char *h = heads_value(v, &hlen);
+    unsigned char *h = heads_value(v, len, &hlen);
     xc_status xs = h ? xc_wdb_get_metadata(wdb, BL_META_DICT_HEADS, &stored, &stored_len)
                      : XC_NO_MEMORY;
     if (xs == XC_OK && (stored_len != hlen || memcmp(stored, h, hlen) != 0))
@@ -426,7 +444,7 @@ static xc_status store_key_docs(xc_wdb *wdb, const char *name, dense_key *k,
     if (xs == XC_OK && (old_len != out.len || memcmp(old, out.s, out.len) != 0))
         xs = xc_wdb_set_metadata(wdb, name, out.s, out.len);
     if (xs == XC_OK) {
-        k->crc = crc32(0L, (const Bytef *)out.s, (uInt)out.len);
+        k->crc = bl_crc32(0L, out.s, out.len);
         k->vlen = out.len;
     }
     free(old);
@@ -600,28 +618,6 @@ unsigned long bl_crc32(unsigned long crc, const void *buf, size_t len)
 }
 #endif
 
-typedef struct cursor {
-    const unsigned char *p, *end;
-    int bad;
-} cursor;
-
-static unsigned long long get_varint(cursor *c)
-{
-    unsigned long long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-        if (c->p >= c->end) {
-            c->bad = 1;
-            return 0;
-        }
-        unsigned char b = *c->p++;
-        v |= (unsigned long long)(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-    c->bad = 1;
-    return 0;
-}
-
 /* The 4 bytes at p, little-endian (put_le32's). */
 static unsigned long get_le32(const unsigned char *p)
 {
@@ -688,64 +684,43 @@ static void run_rewind(run *r)
     r->prev_len = 0;
 }
 
-/* Lay part p out from its body at c (after the stamp): 0 when the lengths do not add up. */
-static int lay_out(part *p, cursor c)
+/* Lay part p out from its body at c (after the stamp), a whole snapshot's or (heads) a
+ * heads value's (no tail bytes, no index: the tail is not there): 0 when the lengths do not
+ * add up. */
+static int lay_out(part *p, cursor c, int heads)
 {
     unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
-                       ntail = get_varint(&c), tail_bytes = get_varint(&c),
+                       ntail = get_varint(&c), tail_bytes = heads ? 0 : get_varint(&c),
                        ndense = get_varint(&c), dense_bytes = get_varint(&c);
     if (c.bad || bound == 0)
         return 0;
     unsigned long long left = (unsigned long long)(c.end - c.p);
     unsigned long long index_n = ntail / DICT_INDEX_STEP + (ntail % DICT_INDEX_STEP != 0);
+    if (heads)
+        index_n = 0;
     /* an entry takes at least 5 bytes (a dense one 7): counts beyond that are lies (and no
      * allocation may be sized by them) */
     if (head_bytes > left || tail_bytes > left - head_bytes ||
         dense_bytes > left - head_bytes - tail_bytes ||
         index_n * 4 != left - head_bytes - tail_bytes - dense_bytes ||
-        nhead > head_bytes / 5 || ntail > tail_bytes / 5 || ndense > dense_bytes / 7)
+        nhead > head_bytes / 5 || ndense > dense_bytes / 7)
         return 0;
-    p->dense = c.p + head_bytes + tail_bytes;
+    /* a heads value's tail count is held by no bytes; a bound above 2^34 (four types'
+     * frequencies below 2^32 each) is a lie, and a reader adds bounds up */
+    if (heads ? ntail > 0xffffffffu || bound > (1ull << 34) : ntail > tail_bytes / 5)
+        return 0;
+    const unsigned char *tail = c.p + head_bytes;
+    p->dense = tail + tail_bytes;
     p->dense_end = p->dense + dense_bytes;
     p->bound = bound;
-    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
-    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes + tail_bytes, ntail, {0}, 0, NULL, 0};
+    p->runs[0] = (run){c.p, tail, nhead, {0}, 0, NULL, 0};
+    p->runs[1] = (run){tail, tail + tail_bytes, heads ? 0 : ntail, {0}, 0, NULL, 0};
     run_rewind(&p->runs[0]);
     run_rewind(&p->runs[1]);
-    p->index = c.p + head_bytes + tail_bytes + dense_bytes;
+    p->index = heads ? NULL : p->dense_end;
     p->index_n = (size_t)index_n;
     p->tail_keys = ntail;
-    p->no_tail = 0;
-    return 1;
-}
-
-/* Lay part p out from a heads value's body at c (after the stamp): 0 when the lengths do not
- * add up. */
-static int lay_out_heads(part *p, cursor c)
-{
-    unsigned long long bound = get_varint(&c), nhead = get_varint(&c), head_bytes = get_varint(&c),
-                       ntail = get_varint(&c), ndense = get_varint(&c),
-                       dense_bytes = get_varint(&c);
-    if (c.bad || bound == 0)
-        return 0;
-    unsigned long long left = (unsigned long long)(c.end - c.p);
-    /* a bound above 2^34 (four types' frequencies below 2^32 each) is a lie, and a reader
-     * adds bounds up */
-    if (head_bytes > left || dense_bytes != left - head_bytes || nhead > head_bytes / 5 ||
-        ndense > dense_bytes / 7 || ntail > 0xffffffffu || bound > (1ull << 34))
-        return 0;
-    memset(p->runs, 0, sizeof p->runs);
-    p->bound = bound;
-    p->runs[0] = (run){c.p, c.p + head_bytes, nhead, {0}, 0, NULL, 0};
-    p->runs[1] = (run){c.p + head_bytes, c.p + head_bytes, 0, {0}, 0, NULL, 0};
-    run_rewind(&p->runs[0]);
-    run_rewind(&p->runs[1]);
-    p->dense = c.p + head_bytes;
-    p->dense_end = c.end;
-    p->index = NULL;
-    p->index_n = 0;
-    p->tail_keys = ntail;
-    p->no_tail = 1;
+    p->no_tail = heads;
     return 1;
 }
 
@@ -777,7 +752,7 @@ static int take_part(void *vs, size_t part_no, const char *value, size_t len,
                    (const unsigned char *)copy + len - CRC_LEN, 0};
     /* a bound above every key's possible total (four types, each of at most doccount
      * documents) is a lie: the reader adds bounds up as totals */
-    if (body.p > body.end || !(s->heads ? lay_out_heads(p, body) : lay_out(p, body)) ||
+    if (body.p > body.end || !lay_out(p, body, s->heads) ||
         p->bound > 4 * (unsigned long long)st->doccount + 1) {
         s->usable = 0;
         return 1;
@@ -1405,7 +1380,7 @@ static char *stored_snapshot(xc_wdb *wdb, const xc_shard_stamp *base, part *p, x
         p->value = v;
         p->len = len;
         cursor body = {c.p, (const unsigned char *)v + len - CRC_LEN, 0};
-        if (body.p <= body.end && lay_out(p, body))
+        if (body.p <= body.end && lay_out(p, body, 0))
             return v;
     }
     free(v);
@@ -1629,7 +1604,7 @@ static xc_status patch_snapshot(xc_wdb *wdb, const bl_dict_changes *ch, int *don
     if (!value)
         return xs;
     if (ch->n == 0 && same_stamp(&now, &ch->base)) { /* no document changed */
-        xs = heads_current(wdb, (const unsigned char *)value);
+        xs = heads_current(wdb, (const unsigned char *)value, old.len);
         free(value);
         *done = xs == XC_OK;
         return xs;

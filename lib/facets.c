@@ -1375,6 +1375,13 @@ typedef struct top_list {
     size_t n, cap;
 } top_list;
 
+/* Can a key named by `total` documents still enter list l?  Not when l is not asked for, nor
+ * when it is full and total is below its last count (an equal one may, by its key). */
+static int top_open(const top_list *l, unsigned long total)
+{
+    return l->cap && (l->n < l->cap || total >= l->v[l->n - 1].count);
+}
+
 static void top_insert(top_list *l, const counted *c)
 {
     size_t i = l->n;
@@ -1867,24 +1874,19 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
         /* can this key, or any after it (no more frequent), still enter some list? */
         int any_open = 0, t = d[i].type;
         for (int u = 0; u < BL_FACET_NTYPES; u++)
-            any_open |= tops[u].cap && (tops[u].n < tops[u].cap ||
-                                        d[i].total >= tops[u].v[tops[u].n - 1].count);
+            any_open |= top_open(&tops[u], d[i].total);
         if (!any_open)
             break;
         if (d[i].unsure) {
             /* its total is a bound and its type maybe unknown (-2): made exact when it can
              * still enter a list (of its type if known, else of any open type) */
-            int closed = t >= 0 && (!tops[t].cap ||
-                                    (tops[t].n == tops[t].cap &&
-                                     d[i].total < tops[t].v[tops[t].n - 1].count));
-            if (t == -1 || closed)
+            if (t == -1 || (t >= 0 && !top_open(&tops[t], d[i].total)))
                 continue;
             if ((st = resolve_key(s, &d[i])) != BL_OK)
                 break;
             t = d[i].type;
         }
-        if (t < 0 || !tops[t].cap ||
-            (tops[t].n == tops[t].cap && d[i].total < tops[t].v[tops[t].n - 1].count) ||
+        if (t < 0 || !top_open(&tops[t], d[i].total) ||
             bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
             continue;
         unsigned long c = 0;

@@ -929,16 +929,23 @@ static void index_options(fixture *f, char *db, size_t size, bl_index_options *i
     io->shards = 2;
 }
 
+/* A two-shard index at db (its path, written into db[0..size)) opened for writing. */
+static bl_index *open_index(fixture *f, char *db, size_t size)
+{
+    bl_index_options io;
+    bl_index *ix = NULL;
+    index_options(f, db, size, &io);
+    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    return ix;
+}
+
 /* Byline's own indexer writes a current snapshot into every shard with every commit, and it
  * agrees with the shard's terms (a commit that skipped it would leave readers on allterms). */
 static void test_indexer_writes_them(void **state)
 {
     fixture *f = *state;
     char db[96];
-    bl_index_options io;
-    index_options(f, db, sizeof db, &io);
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    bl_index *ix = open_index(f, db, sizeof db);
     char id[32], text[256];
     for (int round = 0; round < 2; round++) {
         for (int i = 0; i < 5; i++) {
@@ -1275,10 +1282,7 @@ static void test_indexer_failed_put_rebuilds(void **state)
 {
     fixture *f = *state;
     char db[96];
-    bl_index_options io;
-    index_options(f, db, sizeof db, &io);
-    bl_index *ix = NULL;
-    assert_int_equal(bl_index_open(db, &io, &ix, NULL), BL_OK);
+    bl_index *ix = open_index(f, db, sizeof db);
     index_text(ix, "doc-1", "file-1.txt",
                "Report\n\nChancellor Angela Merkel met President Emmanuel Macron in Paris.\n");
     assert_int_equal(bl_index_commit(ix), BL_OK);
