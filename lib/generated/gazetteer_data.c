@@ -18906,7 +18906,6 @@ const char bl_gazetteer_data[] =
     "~Gchaira\011\012"
     "~Gchakib\011\012"
     "~Gchakir\011\012"
-    "~Gchama\011\012"
     "~Gchams\011\012"
     "~Gchanel\011\012"
     "~Gcharaf\011\012"
@@ -19541,7 +19540,6 @@ const char bl_gazetteer_data[] =
     "~Ghatice\011\012"
     "~Ghatim\011\012"
     "~Ghawa\011\012"
-    "~Ghayat\011\012"
     "~Ghayate\011\012"
     "~Ghayati\011\012"
     "~Ghaydar\011\012"
@@ -23700,7 +23698,6 @@ const char bl_gazetteer_data[] =
     "~Glaylo\011\012"
     "~Glaziz\011\012"
     "~Gleandr\011\012"
-    "~Glega\011\012"
     "~Glegawa\011\012"
     "~Gleke\011\012"
     "~Glembah\011\012"
@@ -66140,4 +66137,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 808763;
+const size_t bl_gazetteer_data_len = 808737;
