@@ -2154,6 +2154,19 @@ static int is_ship_prefix(const ctx *c, const tok *t)
     return term_in(c, t, prefixes);
 }
 
+/* Does the run [a,b) end with an organisation's last word and then a one-word city, with
+ * nothing between ("King's College London", "Birkbeck College London", "Clinical Hospital
+ * Split")?  Such a name is the organisation's, not a place's; a city after a comma ("York
+ * University, Toronto") is a run of its own. */
+static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    const unit *city = &u[b - 1], *tail = &u[b - 2];
+    return b - a >= 3 && city->t1 - city->t0 == 1 && tail->t1 - tail->t0 == 1 && !tail->names &&
+           !tail->conn && (city->names & BL_GZ_PLACE) && (uflags(c, city) & BL_GZ_CITY) &&
+           !(uflags(c, city) & BL_GZ_COUNTRY) && (uflags(c, tail) & BL_GZ_ORG_TAIL) &&
+           !(c->toks[city->t0].xflags & (X_BREAK | X_HYPHEN));
+}
+
 /* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
@@ -2190,6 +2203,9 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_EVENT_TAIL)) {
         add_vote(votes, BL_ENTITY_OTHER, VOTE.event_tail);
+        flags |= M_CUE;
+    } else if (m >= 3 && org_tail_then_city(c, u, a, b)) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "King's College London" */
         flags |= M_CUE;
     } else if (m >= 2 && (lf & BL_GZ_PLACE_TAIL) && term_is(c, last, "district") &&
                (uflags(c, &u[b - 2]) & BL_GZ_ORG_TAIL) && !u[b - 2].names) {
@@ -2255,7 +2271,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         /* not "North Darfur"; nor the Arabic article after "near" ("near Al Huwayjah"; "Al
          * Gore" keeps it) */
         if (ff & BL_GZ_GIVEN && !(ff & (BL_GZ_NAME_CLASSES | BL_GZ_GENERIC | BL_GZ_PLACE_HEAD)) &&
-            !(term_is(c, first, "al") && after_near(c, u[a].t0)))
+            !(term_is(c, first, "al") && after_near(c, u[a].t0)) &&
+            !(first->xflags & X_POSS)) /* a possessor: "King's College London" */
             add_vote(votes, BL_ENTITY_PERSON, VOTE.given_first);
         if (has_person_suffix(c, last))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.person_suffix);
@@ -2535,8 +2552,9 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (!(m >= 2 && lf & BL_GZ_ORG_TAIL) && !place_named) {
         for (size_t t = a; t < b; t++) {
-            if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE))
-                continue;
+            if (u[t].names || !(uflags(c, &u[t]) & BL_GZ_TITLE) ||
+                (t + 1 < b && (c->toks[u[t].t1 - 1].xflags & X_POSS)))
+                continue; /* a possessor: "King's College London" names no king */
             if (given_before(c, u, a, t))
                 continue; /* a surname: "John Major", "Martin Luther King" */
             size_t s = t, e = t + 1;
@@ -2767,6 +2785,37 @@ static int org_after_possessive(const ctx *c, size_t j)
            !(c->toks[k - 1].xflags & X_POSS);
 }
 
+/* Does the possessive before token j stay inside the name of a church, hospital or college
+ * ("St Paul's Cathedral", "Guy's Hospital", "King's College London", "St Mary 's Church" in
+ * tokenised text)?  The possessor u[0..nu) is a saint's name ("St", "Saint" first) or one
+ * word that is no place, organisation, common word or name part of either ("Obama's
+ * Administration", "New York's City Hall", "the University's School" stay two names), and
+ * the word after is an organisation's last word that names such a building or institution
+ * (an org tail, so that the run is typed as "Salisbury Cathedral" is).
+ * Returns the token of that word (after a detached "s"), or 0. */
+static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, size_t j)
+{
+    static const char *const heads[] = {"cathedral", "basilica", "abbey",  "church",
+                                        "mosque",    "hospital", "college", "university",
+                                        "school",    "academy",  NULL};
+    static const char *const saints[] = {"st", "saint", "ste", NULL};
+    size_t k = j;
+    if (k < c->ntoks && (c->toks[k].xflags & X_SKIP))
+        k++; /* the "s" of "Paul 's" */
+    if (k >= c->ntoks || nu == 0 || nu > 3 || !is_capitalised(&c->toks[k]) ||
+        (c->toks[k].xflags & (X_SKIP | X_POSS | X_BREAK)) || !term_in(c, &c->toks[k], heads))
+        return 0;
+    const tok *first = &c->toks[u[0].t0];
+    if ((nu >= 2 || u[0].t1 - u[0].t0 >= 2) && term_in(c, first, saints))
+        return k; /* "St Paul's Cathedral", "St. John's College" */
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1 ||
+        (u[0].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS)) ||
+        (tflags(first) & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL | BL_GZ_PLACE_HEAD |
+                          BL_GZ_COMMON | BL_GZ_DEMONYM)))
+        return 0; /* "the University's School of Business" */
+    return k;     /* "Guy's Hospital", "Queen's University" */
+}
+
 /* Find runs in the chunk and classify them. */
 static void find_runs(ctx *c)
 {
@@ -2805,8 +2854,23 @@ static void find_runs(ctx *c)
             else
                 too_long = 1;
             j = cur->t1;
-            if (j >= c->ntoks || (c->toks[j - 1].xflags & X_POSS))
+            if (j >= c->ntoks)
                 break;
+            if (c->toks[j - 1].xflags & X_POSS) {
+                size_t k = possessive_institution(c, u, nu, j);
+                if (!k)
+                    break;
+                for (; j < k && nu < MAX_RUN_UNITS; j++) { /* a detached "s" */
+                    u[nu].t0 = j;
+                    u[nu].t1 = j + 1;
+                    u[nu].gz = NULL;
+                    u[nu].names = 0;
+                    u[nu].conn = 1;
+                    nu++;
+                }
+                j = k;
+                continue; /* "St Paul's Cathedral" */
+            }
             tok *n = &c->toks[j];
             if (is_company_form(c, j))
                 continue; /* "Acme Holdings plc", "Apple, Inc." */

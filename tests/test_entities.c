@@ -387,6 +387,37 @@ static void test_brand_names(void **state)
     EXPECT(extract(f, "The speech by Fidel Castro lasted four hours."), "Fidel Castro/person");
 }
 
+/* Bands, teams, media and companies of compromise's lexicon (data/orgs_compromise.txt): typed
+ * with no cue word ("Def Leppard" was a person, "the Beatles" nothing); "The Who" is left out,
+ * so "The WHO" stays the World Health Organization. */
+static void test_lexicon_orgs(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Fans of Pink Floyd and Def Leppard queued outside."), "Pink Floyd/org",
+           "Def Leppard/org");
+    EXPECT(extract(f, "She loved the Beatles as a child."), "The Beatles/org");
+    EXPECT(extract(f, "A report by La Presse said the mayor would resign."), "La Presse/org");
+    EXPECT(extract(f, "He moved his savings from NatWest to Capital One."), "NatWest/org",
+           "Capital One/org");
+    EXPECT(extract(f, "The WHO said the outbreak was over."),
+           "World Health Organization/org");
+}
+
+/* News media and parties of the hand-written lists (data/orgs_extra.txt, round w13) that the
+ * rules typed as persons or missed; a longer name around one stays whole. */
+static void test_media_and_parties(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "El Mundo reported the leak."), "El Mundo/org");
+    EXPECT(extract(f, "He read Bild every morning on the train."), "Bild/org");
+    EXPECT(extract(f, "The interview ran on Telemundo and Univision."), "Telemundo/org",
+           "Univision/org");
+    EXPECT(extract(f, "Golden Dawn leaders were jailed in Athens."), "Golden Dawn/org",
+           "Athens/place");
+    EXPECT(extract(f, "Voters backed Fine Gael in Dublin."), "Fine Gael/org", "Dublin/place");
+    EXPECT(extract(f, "The Golden Dawn Hotel opened in May."), "Golden Dawn Hotel/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +444,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_world_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_geographic_features, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lexicon_orgs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_media_and_parties, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

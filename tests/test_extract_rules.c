@@ -158,6 +158,31 @@ static void test_possessive_inside_name(void **state)
     assert_int_not_equal(find(l, "City Hall")->type, BL_ENTITY_PERSON);
 }
 
+/* A possessive before a church's, hospital's or college's word is inside its name, typed as
+ * the word says ("St Paul's Cathedral", not "St Paul" and "Cathedral"); not after a place,
+ * an organisation or a common word, nor before any other word.  An organisation's last word
+ * then a city is an organisation too ("King's College London", "Birkbeck College London"). */
+static void test_possessive_institution(void **state)
+{
+    EXPECT(extract(*state, "He prayed at St Paul's Cathedral."), "St Paul's Cathedral/org");
+    EXPECT(extract(*state, "She was treated at Guy 's Hospital ."), "Guy 's Hospital/org");
+    EXPECT(extract(*state, "She studied at Queen's University in Belfast."),
+           "Queen's University/org", "Belfast/place");
+    EXPECT(extract(*state, "He joined St. John's College, Cambridge."),
+           "St. John's College/org", "Cambridge/place");
+    EXPECT(extract(*state, "He teaches at King's College London."),
+           "King's College London/org");
+    EXPECT(extract(*state, "He teaches at Birkbeck College London."),
+           "Birkbeck College London/org");
+    const bl_entity_list *l = extract(*state, "Protesters gathered outside Obama's "
+                                              "Administration and Britain's Royal Academy.");
+    for (size_t i = 0; i < l->n; i++)
+        assert_null(strstr(l->items[i].name, "'s "));
+    l = extract(*state, "Officials said the University's School of Law would open.");
+    for (size_t i = 0; i < l->n; i++)
+        assert_null(strstr(l->items[i].name, "University's"));
+}
+
 /* A town named like a person (data/town_names.txt: "Denver", "Lincoln") is a place after a
  * place's preposition or "visited", and a person otherwise. */
 static void test_town_named_like_person(void **state)
@@ -1173,6 +1198,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_acronym_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_institution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),

