@@ -44,6 +44,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -1626,16 +1627,85 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
     return store_posts(s, &dv, lists <= 1, p);
 }
 
-/* Matching documents that name key dk, straight from its posting lists (or, for a key most
- * documents name, the bitmaps byline-index keeps: dict_snapshot.h) against the match bitmap,
- * nothing kept (local shards, the first walk of a revision: a one-shot search reads each key
- * once, so keeping it would only cost).  *sm: the walk's match split by shard, made on first
- * use. */
-static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *match,
-                              unsigned long need, bl_shard_match **sm, unsigned long *count)
+/* Is key dk named by so many documents that byline-index likely kept it as bitmaps
+ * (dict_snapshot.h) in every shard? */
+static int likely_dense(const bl_facets *s, const dict_key *dk)
 {
-    if (dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last) {
-        /* likely dense in every shard: its bitmaps, when byline-index kept them */
+    return dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last;
+}
+
+/* counts[k]: the matching documents that name key s->dict[keys[k]], straight from its
+ * posting lists against the match bitmap, for k < n, read together (xc_db_count_keys); a
+ * count below needs[k] is 0. */
+static bl_status count_lists(bl_facets *s, const size_t *keys, const unsigned long *needs,
+                             size_t n, const uint64_t *match, unsigned long *counts)
+{
+    size_t bytes = 0;
+    for (size_t k = 0; k < n; k++)
+        for (int t = 0; t < BL_FACET_NTYPES; t++)
+            bytes += strlen(facet_prefix[t]) + strlen(s->dict[keys[k]].key) + 1;
+    xc_key_count *kc = calloc(n, sizeof *kc);
+    const char **terms = calloc(n * BL_FACET_NTYPES, sizeof *terms);
+    size_t *lens = calloc(n * BL_FACET_NTYPES, sizeof *lens);
+    char *buf = malloc(bytes ? bytes : 1), *at = buf;
+    xc_status xs = kc && terms && lens && buf ? XC_OK : XC_NO_MEMORY;
+    for (size_t k = 0; k < n && xs == XC_OK; k++) {
+        const dict_key *dk = &s->dict[keys[k]];
+        kc[k] = (xc_key_count){terms + k * BL_FACET_NTYPES, lens + k * BL_FACET_NTYPES, 0,
+                               dk->total, needs[k], 0};
+        size_t kl = strlen(dk->key);
+        for (int t = 0; t < BL_FACET_NTYPES; t++) {
+            size_t pl = strlen(facet_prefix[t]);
+            if (!dk->tf[t] || pl + kl > BL_MAX_TERM_BYTES)
+                continue;
+            memcpy(at, facet_prefix[t], pl);
+            memcpy(at + pl, dk->key, kl + 1);
+            terms[k * BL_FACET_NTYPES + kc[k].n] = at;
+            lens[k * BL_FACET_NTYPES + kc[k].n++] = pl + kl;
+            at += pl + kl + 1;
+        }
+    }
+    if (xs == XC_OK && (xs = xc_db_count_keys(s->db, kc, n, (const unsigned long long *)match,
+                                              s->last)) != XC_OK)
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    for (size_t k = 0; k < n && xs == XC_OK; k++)
+        counts[k] = kc[k].count;
+    free(kc);
+    free(terms);
+    free(lens);
+    free(buf);
+    return bl_status_from_xc(xs);
+}
+
+/* The one-shot walk counts the next keys it may need from posting lists together (a batch):
+ * their lists read in term order share the blocks read from disk, where a key at a time
+ * read a branch block and a leaf for each list.  Each key gets the need its type's list has
+ * when the batch is made; the walk's needs only grow, so a count it uses is exact, and one
+ * below its need by then does not enter the list (top_insert), as when counted alone. */
+#define FACET_AHEAD_MAX 256u  /* keys a batch, at most */
+#define FACET_AHEAD_FIRST 16u /* the first batch (later ones double): the lists' last counts
+                                 settle during the first keys */
+typedef struct ahead {
+    size_t keys[2 * FACET_AHEAD_MAX]; /* dictionary indexes, increasing */
+    unsigned long counts[2 * FACET_AHEAD_MAX];
+    size_t n, at;
+    unsigned batches;
+} ahead;
+
+/* Matching documents that name key i (a count below need: 0), straight from its posting
+ * lists (or, for a key most documents name, the bitmaps byline-index keeps: dict_snapshot.h)
+ * against the match bitmap, nothing kept (local shards, the first walk of a revision: a
+ * one-shot search reads each key once, so keeping it would only cost).  Keys read from
+ * posting lists are counted by batches (struct ahead) with the next keys the walk may count,
+ * which the lists `tops` can still take, while the walk's budget (`budget` ns left after key
+ * i) would pay for them.  *sm: the walk's match split by shard, made on first use. */
+static bl_status count_direct(bl_facets *s, size_t i, const top_list *tops, double budget,
+                              const uint64_t *match, unsigned long need, bl_shard_match **sm,
+                              ahead *ah, unsigned long *count)
+{
+    const dict_key *dk = &s->dict[i];
+    if (likely_dense(s, dk)) {
+        /* its bitmaps, when byline-index kept them */
         int found = 0;
         if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
             return BL_ERR_NO_MEMORY;
@@ -1647,23 +1717,74 @@ static bl_status count_direct(bl_facets *s, const dict_key *dk, const uint64_t *
         }
         if (found)
             return BL_OK;
+        return count_lists(s, &i, &need, 1, match, count);
     }
-    char term[BL_FACET_NTYPES][BL_MAX_TERM_BYTES + 32];
-    const char *terms[BL_FACET_NTYPES];
-    size_t lens[BL_FACET_NTYPES], n = 0;
-    for (int t = 0; t < BL_FACET_NTYPES; t++) {
-        int l = snprintf(term[n], sizeof term[n], "%s%s", facet_prefix[t], dk->key);
-        if (!dk->tf[t] || l <= 0 || l > BL_MAX_TERM_BYTES)
+    while (ah->at < ah->n && ah->keys[ah->at] < i)
+        ah->at++;
+    if (ah->at < ah->n && ah->keys[ah->at] == i) {
+        *count = ah->counts[ah->at++];
+        return BL_OK;
+    }
+    /* a new batch: key i and the next keys the walk would count from their lists that the
+     * last batch left out, with the needs of today's lists (only keys whose list is full: an
+     * open one's need may still grow a lot); charged as the walk charges them, and no
+     * further than the budget */
+    size_t keys[FACET_AHEAD_MAX], n = 0, old = ah->at;
+    unsigned long needs[FACET_AHEAD_MAX], counts[FACET_AHEAD_MAX];
+    size_t cap = FACET_AHEAD_FIRST << (ah->batches < 4 ? ah->batches : 4);
+    size_t words = s->last / 64 + 1;
+    cap = cap < FACET_AHEAD_MAX ? cap : FACET_AHEAD_MAX;
+    if (cap > 2 * FACET_AHEAD_MAX - (ah->n - ah->at)) /* room for the keys still ahead */
+        cap = 2 * FACET_AHEAD_MAX - (ah->n - ah->at);
+    ah->batches++;
+    keys[0] = i;
+    needs[n++] = need;
+    /* the walk ends at the first key below every list's last count (an open list: 0) */
+    unsigned long lowest = ULONG_MAX;
+    for (int u = 0; u < BL_FACET_NTYPES; u++) {
+        unsigned long l = !tops[u].cap             ? ULONG_MAX
+                          : tops[u].n < tops[u].cap ? 0
+                                                    : tops[u].v[tops[u].n - 1].count;
+        lowest = l < lowest ? l : lowest;
+    }
+    for (size_t j = i + 1; j < s->dict_n && j <= i + 4 * cap && n < cap; j++) {
+        const dict_key *dj = &s->dict[j];
+        int t = dj->type;
+        if (dj->total < lowest)
+            break;
+        while (old < ah->n && ah->keys[old] < j)
+            old++;
+        if (dj->unsure || t < 0 || !tops[t].cap || tops[t].n < tops[t].cap ||
+            !top_open(&tops[t], dj->total) || bl_entity_key_is_generic(dj->key, strlen(dj->key)))
             continue;
-        terms[n] = term[n];
-        lens[n++] = (size_t)l;
+        budget -= FACET_LOAD_NS_PER_KEY + (double)dj->total * FACET_LOAD_NS_PER_POSTING;
+        budget -= dj->total * 2 > words ? (double)words * 2
+                                        : (double)dj->total * FACET_COUNT_NS_PER_POSTING;
+        if (budget < 0)
+            break;
+        if (likely_dense(s, dj) || (old < ah->n && ah->keys[old] == j))
+            continue; /* by its bitmaps, or counted already */
+        keys[n] = j;
+        needs[n++] = tops[t].v[tops[t].n - 1].count;
     }
-    xc_status xs = xc_db_count_postings_min(s->db, terms, lens, n,
-                                            (const unsigned long long *)match, s->last,
-                                            dk->total, need, count);
-    if (xs != XC_OK)
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-    return bl_status_from_xc(xs);
+    bl_status st = count_lists(s, keys, needs, n, match, counts);
+    if (st != BL_OK)
+        return st;
+    *count = counts[0];
+    /* the keys still ahead: the last batch's left and this one's, in order */
+    size_t m = 0, x = ah->at, y = 1;
+    size_t mk[2 * FACET_AHEAD_MAX];
+    unsigned long mc[2 * FACET_AHEAD_MAX];
+    while (x < ah->n || y < n) {
+        int from_old = y == n || (x < ah->n && ah->keys[x] < keys[y]);
+        mk[m] = from_old ? ah->keys[x] : keys[y];
+        mc[m++] = from_old ? ah->counts[x++] : counts[y++];
+    }
+    memcpy(ah->keys, mk, m * sizeof *mk);
+    memcpy(ah->counts, mc, m * sizeof *mc);
+    ah->n = m;
+    ah->at = 0;
+    return BL_OK;
 }
 
 /* Matching documents that name the key of p: p against the match bitmap (when `complement`,
@@ -1852,6 +1973,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                     : FACET_LOAD_NS_PER_POSTING;
     top_list tops[BL_FACET_NTYPES] = {{0}};
     bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
+    ahead ahead = {.n = 0};    /* one-shot: the counts of the walk's next keys */
     *done = 0;
     if (s->dict_heads && !one_pass)
         drop_dictionary(s); /* from the heads, for a walk that kept nothing: a later walk
@@ -1916,7 +2038,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                                : (double)d[i].total * FACET_COUNT_NS_PER_POSTING;
             if (ns_spent > ns_budget)
                 goto out; /* the spies are cheaper */
-            st = count_direct(s, &d[i], match, need, &sm, &c);
+            st = count_direct(s, i, tops, ns_budget - ns_spent, match, need, &sm, &ahead, &c);
         } else if (!p->loaded) {
             ns_spent += load_key + (double)d[i].total * load_posting;
             if (ns_spent > ns_budget || s->posted + d[i].total > FACET_POSTS_MAX)
