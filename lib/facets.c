@@ -1654,7 +1654,17 @@ static bl_status count_lists(bl_facets *s, const size_t *keys, const unsigned lo
         kc[k] = (xc_key_count){terms + k * BL_FACET_NTYPES, lens + k * BL_FACET_NTYPES, 0,
                                dk->total, needs[k], 0};
         size_t kl = strlen(dk->key);
+        int order[BL_FACET_NTYPES]; /* its types by documents, most first (ties: type order) */
         for (int t = 0; t < BL_FACET_NTYPES; t++) {
+            int at_t = t;
+            while (at_t > 0 && dk->tf[order[at_t - 1]] < dk->tf[t]) {
+                order[at_t] = order[at_t - 1];
+                at_t--;
+            }
+            order[at_t] = t;
+        }
+        for (int o = 0; o < BL_FACET_NTYPES; o++) {
+            int t = order[o];
             size_t pl = strlen(facet_prefix[t]);
             if (!dk->tf[t] || pl + kl > BL_MAX_TERM_BYTES)
                 continue;

@@ -25,6 +25,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <tuple>
 #include <vector>
 
 #include <sys/stat.h>
@@ -1704,28 +1705,36 @@ xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
             bool whole = true;                // false: stopped, below need
         };
         std::vector<key_state> state(n);
-        std::vector<std::pair<std::string, size_t>> lists;  // (term, key), read in term order
+        // (i, term, key): a key's i-th term, read in rounds (every key's first terms, then
+        // its second...), each round shard by shard in term order
+        std::vector<std::tuple<size_t, std::string, size_t>> lists;
         for (size_t k = 0; k < n; k++) {
             state[k].left = keys[k].need ? keys[k].postings : 0;
             for (size_t i = 0; i < keys[k].n; i++)
-                lists.emplace_back(std::string(keys[k].terms[i], keys[k].lens[i]), k);
+                lists.emplace_back(i, std::string(keys[k].terms[i], keys[k].lens[i]), k);
         }
         // In term order, each list found first through the shard's own cursor (term_exists),
         // whose blocks a posting list's cursor starts from: neighbouring lists share the
-        // B-tree's branch and often leaf blocks, read once instead of once a list.
+        // B-tree's branch and often leaf blocks, read once instead of once a list.  A key's
+        // terms in the caller's order: its longest lists first stop it soonest.
         std::sort(lists.begin(), lists.end());
         const bool by_part = shard_by_shard(db);
         const size_t parts = by_part ? db->parts.size() : 1;
         const Xapian::docid step = by_part ? static_cast<Xapian::docid>(parts) : 1;
-        for (size_t part = 0; part < parts; part++) {
-            const Xapian::Database &d = by_part ? db->parts[part] : db->db;
-            const Xapian::docid add = by_part ? static_cast<Xapian::docid>(part + 1) : 1;
-            for (const auto &l : lists) {
-                key_state &ks = state[l.second];
-                if (!ks.whole) continue;
-                (void)d.term_exists(l.first);
-                ks.whole = count_list(d, l.first, step, add, bits, last, keys[l.second].n > 1,
-                                      keys[l.second].need, &ks.left, ks.seen, &ks.c);
+        for (size_t from = 0, to = 0; from < lists.size(); from = to) {
+            while (to < lists.size() && std::get<0>(lists[to]) == std::get<0>(lists[from])) to++;
+            for (size_t part = 0; part < parts; part++) {
+                const Xapian::Database &d = by_part ? db->parts[part] : db->db;
+                const Xapian::docid add = by_part ? static_cast<Xapian::docid>(part + 1) : 1;
+                for (size_t j = from; j < to; j++) {
+                    const std::string &term = std::get<1>(lists[j]);
+                    const size_t k = std::get<2>(lists[j]);
+                    key_state &ks = state[k];
+                    if (!ks.whole) continue;
+                    (void)d.term_exists(term);
+                    ks.whole = count_list(d, term, step, add, bits, last, keys[k].n > 1,
+                                          keys[k].need, &ks.left, ks.seen, &ks.c);
+                }
             }
         }
         for (size_t k = 0; k < n; k++) {
