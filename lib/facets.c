@@ -1690,31 +1690,23 @@ static bl_status count_lists(bl_facets *s, const size_t *keys, const unsigned lo
     return bl_status_from_xc(xs);
 }
 
-/* The one-shot walk counts the next keys it may need together (a batch), in key order,
- * where a key at a time read a branch block and a leaf for each posting list or bitmap:
- * - keys read from posting lists (xc_db_count_keys): their lists in term order share the
- *   blocks read from disk.  Each key gets the need its type's list has when the batch is
- *   made; the walk's needs only grow, so a count it uses is exact, and one below its need by
- *   then does not enter the list (top_insert), as when counted alone;
- * - keys counted from their bitmaps (bl_dense_key_count): neighbouring values share blocks;
- *   a count from bitmaps is exact whatever the need. */
-#define FACET_AHEAD_MAX 256u  /* keys a batch, at most */
-#define FACET_AHEAD_FIRST 16u /* the first batch (later ones double): the lists' last counts
-                                 settle during the first keys */
-#define FACET_NO_BITMAP ULONG_MAX /* a key's count from its bitmaps: none kept */
-typedef struct ahead_list {
+/* The one-shot walk counts the next keys it may need from their posting lists together (a
+ * batch, xc_db_count_keys): their lists read in term order share the blocks read from disk,
+ * where a key at a time read a branch block and a leaf for each list.  Each key gets the need
+ * its type's list has when the batch is made; the walk's needs only grow, so a count it uses
+ * is exact, and one below its need by then does not enter the list (top_insert), as when
+ * counted alone.  (Keys counted from their bitmaps are read one at a time: a batch of them
+ * also read bitmaps the walk never reached, at about 20 us each.) */
+#define FACET_AHEAD_MAX 32u /* keys a batch, at most: a larger batch reads fewer blocks, but
+                               more postings with needs that have grown since */
+typedef struct ahead {
     size_t keys[2 * FACET_AHEAD_MAX]; /* dictionary indexes, increasing */
     unsigned long counts[2 * FACET_AHEAD_MAX];
     size_t n, at;
-    unsigned batches;
-} ahead_list;
-
-typedef struct ahead {
-    ahead_list lists, dense;
 } ahead;
 
 /* Key i's count from a batch: 1, else 0 (the keys before i are dropped). */
-static int ahead_take(ahead_list *a, size_t i, unsigned long *count)
+static int ahead_take(ahead *a, size_t i, unsigned long *count)
 {
     while (a->at < a->n && a->keys[a->at] < i)
         a->at++;
@@ -1726,7 +1718,7 @@ static int ahead_take(ahead_list *a, size_t i, unsigned long *count)
 }
 
 /* The keys of a still ahead and keys[0..n) (increasing, none of them in a), in order. */
-static void ahead_merge(ahead_list *a, const size_t *keys, const unsigned long *counts, size_t n)
+static void ahead_merge(ahead *a, const size_t *keys, const unsigned long *counts, size_t n)
 {
     size_t m = 0, x = a->at, y = 0;
     size_t mk[2 * FACET_AHEAD_MAX];
@@ -1742,13 +1734,12 @@ static void ahead_merge(ahead_list *a, const size_t *keys, const unsigned long *
     a->at = 0;
 }
 
-/* The keys after i the walk would count next, counted by bitmaps (`dense`) or else from
- * posting lists (only keys whose list is full then: an open list's need may still grow a
- * lot), none of those a already holds: at most `cap` in keys (increasing), each with its
- * list's need today; charged as the walk charges them, and no further than `budget` (ns). */
+/* The keys after i the walk would count next from their posting lists, of lists full today
+ * (an open list's need may still grow a lot), none of those a already holds: at most `cap`
+ * in keys (increasing), each with its list's need today; charged as the walk charges them,
+ * and no further than `budget` (ns). */
 static size_t ahead_keys(const bl_facets *s, size_t i, const top_list *tops, double budget,
-                         int dense, const ahead_list *a, size_t cap, size_t *keys,
-                         unsigned long *needs)
+                         const ahead *a, size_t cap, size_t *keys, unsigned long *needs)
 {
     size_t n = 0, old = a->at, words = s->last / 64 + 1;
     /* the walk ends at the first key below every list's last count (an open list: 0) */
@@ -1774,91 +1765,59 @@ static size_t ahead_keys(const bl_facets *s, size_t i, const top_list *tops, dou
                                         : (double)dj->total * FACET_COUNT_NS_PER_POSTING;
         if (budget < 0)
             break;
-        if (likely_dense(s, dj) != dense || (!dense && tops[t].n < tops[t].cap) ||
-            (old < a->n && a->keys[old] == j) ||
+        if (likely_dense(s, dj) || tops[t].n < tops[t].cap || (old < a->n && a->keys[old] == j) ||
             bl_entity_key_is_generic(dj->key, strlen(dj->key)))
-            continue;
+            continue; /* by its bitmaps, its list open, counted already, or skipped */
         keys[n] = j;
-        needs[n++] = tops[t].n < tops[t].cap ? 0 : tops[t].v[tops[t].n - 1].count;
+        needs[n++] = tops[t].v[tops[t].n - 1].count;
     }
     return n;
-}
-
-typedef struct key_at {
-    const char *key;
-    size_t at;
-} key_at;
-
-static int cmp_key_at(const void *a, const void *b)
-{
-    return strcmp(((const key_at *)a)->key, ((const key_at *)b)->key);
-}
-
-/* counts[k]: key s->dict[keys[k]]'s matching documents from its bitmaps, or FACET_NO_BITMAP,
- * for k < n, the keys read in key order (so their values' order).  *sm: the walk's match
- * split by shard, made on first use. */
-static bl_status count_bitmaps(bl_facets *s, const size_t *keys, size_t n, const uint64_t *match,
-                               bl_shard_match **sm, unsigned long *counts)
-{
-    key_at order[FACET_AHEAD_MAX];
-    if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
-        return BL_ERR_NO_MEMORY;
-    for (size_t k = 0; k < n; k++)
-        order[k] = (key_at){s->dict[keys[k]].key, k};
-    qsort(order, n, sizeof *order, cmp_key_at);
-    for (size_t k = 0; k < n; k++) {
-        int found = 0;
-        unsigned long c = 0;
-        xc_status xs = bl_dense_key_count(s->db, s->dict_snap ? s->dict_snap : s->dict_heads,
-                                          order[k].key, *sm, &c, &found);
-        if (xs != XC_OK) {
-            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-            return bl_status_from_xc(xs);
-        }
-        counts[order[k].at] = found ? c : FACET_NO_BITMAP;
-    }
-    return BL_OK;
 }
 
 /* Matching documents that name key i (a count below need: 0), straight from its posting
  * lists (or, for a key most documents name, the bitmaps byline-index keeps: dict_snapshot.h)
  * against the match bitmap, nothing kept (local shards, the first walk of a revision: a
- * one-shot search reads each key once, so keeping it would only cost).  Keys are counted by
- * batches (struct ahead) with the next keys the walk may count the same way, which the lists
- * `tops` can still take, while the walk's budget (`budget` ns left after key i) would pay
- * for them.  *sm: the walk's match split by shard, made on first use. */
+ * one-shot search reads each key once, so keeping it would only cost).  Keys read from
+ * posting lists are counted by batches (struct ahead) with the next keys the walk may count
+ * so, which the lists `tops` can still take, while the walk's budget (`budget` ns left after
+ * key i) would pay for them.  *sm: the walk's match split by shard, made on first use. */
 static bl_status count_direct(bl_facets *s, size_t i, const top_list *tops, double budget,
                               const uint64_t *match, unsigned long need, bl_shard_match **sm,
                               ahead *ah, unsigned long *count)
 {
-    int dense = likely_dense(s, &s->dict[i]);
-    ahead_list *a = dense ? &ah->dense : &ah->lists;
-    if (ahead_take(a, i, count)) {
-        if (*count != FACET_NO_BITMAP)
+    const dict_key *dk = &s->dict[i];
+    if (likely_dense(s, dk)) {
+        /* its bitmaps, when byline-index kept them */
+        int found = 0;
+        if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
+            return BL_ERR_NO_MEMORY;
+        xc_status xs = bl_dense_key_count(s->db, s->dict_snap ? s->dict_snap : s->dict_heads,
+                                          dk->key, *sm, count, &found);
+        if (xs != XC_OK) {
+            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+            return bl_status_from_xc(xs);
+        }
+        if (found)
             return BL_OK;
-        return count_lists(s, &i, &need, 1, match, count); /* no bitmaps kept */
+        return count_lists(s, &i, &need, 1, match, count);
     }
-    /* a new batch: key i and the next keys the walk would count the same way that the last
-     * batch left out */
+    if (ahead_take(ah, i, count))
+        return BL_OK;
+    /* a new batch: key i and the next keys the walk would count from their lists that the
+     * last batch left out */
     size_t keys[FACET_AHEAD_MAX], n = 1;
     unsigned long needs[FACET_AHEAD_MAX], counts[FACET_AHEAD_MAX];
-    size_t cap = FACET_AHEAD_FIRST << (a->batches < 4 ? a->batches : 4);
-    cap = cap < FACET_AHEAD_MAX ? cap : FACET_AHEAD_MAX;
-    if (cap > 2 * FACET_AHEAD_MAX - (a->n - a->at)) /* room for the keys still ahead */
-        cap = 2 * FACET_AHEAD_MAX - (a->n - a->at);
-    a->batches++;
+    size_t room = 2 * FACET_AHEAD_MAX - (ah->n - ah->at); /* beside the keys still ahead */
     keys[0] = i;
     needs[0] = need;
-    n += ahead_keys(s, i, tops, budget, dense, a, cap - 1, keys + 1, needs + 1);
-    bl_status st = dense ? count_bitmaps(s, keys, n, match, sm, counts)
-                         : count_lists(s, keys, needs, n, match, counts);
+    n += ahead_keys(s, i, tops, budget, ah, room < FACET_AHEAD_MAX ? room : FACET_AHEAD_MAX - 1,
+                    keys + 1, needs + 1);
+    bl_status st = count_lists(s, keys, needs, n, match, counts);
     if (st != BL_OK)
         return st;
-    ahead_merge(a, keys + 1, counts + 1, n - 1);
+    ahead_merge(ah, keys + 1, counts + 1, n - 1);
     *count = counts[0];
-    if (*count != FACET_NO_BITMAP)
-        return BL_OK;
-    return count_lists(s, &i, &need, 1, match, count);
+    return BL_OK;
 }
 
 /* Matching documents that name the key of p: p against the match bitmap (when `complement`,
@@ -2047,7 +2006,7 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                                     : FACET_LOAD_NS_PER_POSTING;
     top_list tops[BL_FACET_NTYPES] = {{0}};
     bl_shard_match *sm = NULL; /* the match by shard, for dense keys' bitmaps */
-    ahead ahead = {{.n = 0}, {.n = 0}}; /* one-shot: the counts of the walk's next keys */
+    ahead ahead = {.n = 0}; /* one-shot: the counts of the walk's next keys */
     *done = 0;
     if (s->dict_heads && !one_pass)
         drop_dictionary(s); /* from the heads, for a walk that kept nothing: a later walk
