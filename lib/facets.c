@@ -13,10 +13,10 @@
  *     faster.  The first walk begun on a revision (all a one-shot byline-search does) keeps
  *     nothing: it counts each key straight from its posting lists, shard by shard, or, for a
  *     key most documents name, from the bitmaps byline-index keeps with each commit
- *     (dict_snapshot.h: an AND and a popcount a 64-document word), with the next keys it may
- *     count the same way, in key order (struct ahead: their lists and bitmaps share the
- *     blocks read from disk, where a key at a time read a branch block and a leaf for each
- *     list).  That walk reads only
+ *     (dict_snapshot.h: an AND and a popcount a 64-document word); keys read from posting
+ *     lists are read by batches with the next keys it may count so, their lists in term
+ *     order (struct ahead: neighbouring lists share the blocks read from disk, where a key at
+ *     a time read a branch block and a leaf for each list).  That walk reads only
  *     the shards' snapshot heads (a twentieth of the bytes): a key some shard's head lacks
  *     has an upper bound for a total (that shard's bound less one), enough to order and skip
  *     it, and its exact figures (its four type terms' frequencies) are read only when it
