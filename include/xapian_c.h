@@ -413,6 +413,21 @@ xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const si
                                    size_t n, const unsigned long long *bits, xc_docid last,
                                    unsigned long postings, unsigned long need,
                                    unsigned long *count);
+/* One key of xc_db_count_keys: the union of the posting lists of terms[0..n) (lens[i] bytes
+ * each), `postings` and `need` as xc_db_count_postings_min's; `count` is set. */
+typedef struct xc_key_count {
+    const char *const *terms;
+    const size_t *lens;
+    size_t n;
+    unsigned long postings, need;
+    unsigned long count;
+} xc_key_count;
+/* keys[k].count for k < n, each what xc_db_count_postings_min gives for that key, read
+ * together: the keys' lists in term order, shard by shard, so that neighbouring lists share
+ * the blocks read from disk (a one-shot faceted search counts the next keys of its walk this
+ * way); a key stopped below its need reads no more lists. */
+xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
+                           const unsigned long long *bits, xc_docid last);
 
 /* Added: every match of a query with the matcher, for remote shards (lib/facets.c). */
 

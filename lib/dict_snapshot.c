@@ -1059,7 +1059,14 @@ static void and_count(const unsigned char *key, unsigned long long nbytes,
                       unsigned long long *hit)
 {
     unsigned long long s = 0, h = 0;
-    for (size_t w = 0; w < words; w++) {
+    size_t w = 0, whole = nbytes / 8 < words ? (size_t)(nbytes / 8) : words;
+    for (; w < whole; w++) { /* whole words: one load each */
+        unsigned long long x;
+        memcpy(&x, key + w * 8, 8);
+        s += (unsigned long long)__builtin_popcountll(x);
+        h += (unsigned long long)__builtin_popcountll(x & match[w]);
+    }
+    for (; w < words; w++) {
         unsigned long long x = 0;
         size_t at = w * 8, n = nbytes - at < 8 ? (size_t)(nbytes - at) : 8;
         memcpy(&x, key + at, n);

@@ -25,6 +25,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <tuple>
 #include <vector>
 
 #include <sys/stat.h>
@@ -1643,22 +1644,30 @@ bool count_list(const Xapian::Database &d, const std::string &term, Xapian::doci
                 Xapian::docid add, const unsigned long long *bits, xc_docid last, bool several,
                 unsigned long need, unsigned long *left, std::vector<Xapian::docid> &seen,
                 unsigned long *c) {
+    // m: the matches so far (several lists: seen's, a document of several perhaps twice);
+    // m + l bounds the count while the caller's total holds (none once it is used up), so
+    // the reading stops when l < need - m (`under`) with l > 0
+    unsigned long l = *left, m = several ? static_cast<unsigned long>(seen.size()) : *c;
+    unsigned long under = need > m ? need - m : 0;
+    bool whole = true;
+    const Xapian::docid first = add - step;  // (d - 1) * step + add == d * step + first
     Xapian::PostingIterator end = d.postlist_end(term);
     for (Xapian::PostingIterator p = d.postlist_begin(term); p != end; ++p) {
-        Xapian::docid id = (*p - 1) * step + add;
-        if (*left) (*left)--;
+        Xapian::docid id = *p * step + first;
+        l -= l != 0;
         if (id <= last && (bits[id / 64] >> (id % 64) & 1)) {
-            if (several)
-                seen.push_back(id);
-            else
-                (*c)++;
+            if (several) seen.push_back(id);
+            m++;
+            under -= under != 0;
         }
-        // an upper bound: matches so far (a document of several lists perhaps twice) and
-        // every posting left (while the caller's total holds: none once it is used up)
-        unsigned long most = (several ? seen.size() : *c) + *left;
-        if (need && *left && most < need) return false;
+        if (l < under && l) {
+            whole = false;
+            break;
+        }
     }
-    return true;
+    *left = l;
+    if (!several) *c = m;
+    return whole;
 }
 
 }  // namespace
@@ -1667,35 +1676,78 @@ xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const si
                                    size_t n, const unsigned long long *bits, xc_docid last,
                                    unsigned long postings, unsigned long need,
                                    unsigned long *count) {
-    if (!db) return XC_INVALID_ARGUMENT;
-    if ((n && (!terms || !lens)) || !bits || !count)
+    if (!count) {
+        if (!db) return XC_INVALID_ARGUMENT;
         return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
-    for (size_t i = 0; i < n; i++)
-        if (!terms[i])
-            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
+    }
+    xc_key_count key = {terms, lens, n, postings, need, 0};
+    xc_status st = xc_db_count_keys(db, &key, 1, bits, last);
+    if (st == XC_OK) *count = key.count;
+    return st;
+}
+
+xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
+                           const unsigned long long *bits, xc_docid last) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if ((n && !keys) || !bits)
+        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
+    for (size_t k = 0; k < n; k++) {
+        if (keys[k].n && (!keys[k].terms || !keys[k].lens))
+            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
+        for (size_t i = 0; i < keys[k].n; i++)
+            if (!keys[k].terms[i])
+                return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
+    }
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
-        unsigned long c = 0, left = need ? postings : 0;
+        struct key_state {
+            std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
+            unsigned long c = 0, left = 0;
+            bool whole = true;                // false: stopped, below need
+        };
+        std::vector<key_state> state(n);
+        // (i, term, key): a key's i-th term, read in rounds (every key's first terms, then
+        // its second...), each round shard by shard in term order
+        std::vector<std::tuple<size_t, std::string, size_t>> lists;
+        for (size_t k = 0; k < n; k++) {
+            state[k].left = keys[k].need ? keys[k].postings : 0;
+            for (size_t i = 0; i < keys[k].n; i++)
+                lists.emplace_back(i, std::string(keys[k].terms[i], keys[k].lens[i]), k);
+        }
+        // In term order, each list found first through the shard's own cursor (term_exists),
+        // whose blocks a posting list's cursor starts from: neighbouring lists share the
+        // B-tree's branch and often leaf blocks, read once instead of once a list.  A key's
+        // terms in the caller's order: its longest lists first stop it soonest.
+        std::sort(lists.begin(), lists.end());
         const bool by_part = shard_by_shard(db);
-        const size_t parts = db->parts.size();
+        const size_t parts = by_part ? db->parts.size() : 1;
         const Xapian::docid step = by_part ? static_cast<Xapian::docid>(parts) : 1;
-        bool whole = true;
-        for (size_t i = 0; i < n && whole; i++) {
-            const std::string term(terms[i], lens[i]);
-            for (size_t k = 0; k < (by_part ? parts : 1) && whole; k++)
-                whole = count_list(by_part ? db->parts[k] : db->db, term, step,
-                                   by_part ? static_cast<Xapian::docid>(k + 1) : 1, bits, last,
-                                   n > 1, need, &left, seen, &c);
+        for (size_t from = 0, to = 0; from < lists.size(); from = to) {
+            while (to < lists.size() && std::get<0>(lists[to]) == std::get<0>(lists[from])) to++;
+            for (size_t part = 0; part < parts; part++) {
+                const Xapian::Database &d = by_part ? db->parts[part] : db->db;
+                const Xapian::docid add = by_part ? static_cast<Xapian::docid>(part + 1) : 1;
+                for (size_t j = from; j < to; j++) {
+                    const std::string &term = std::get<1>(lists[j]);
+                    const size_t k = std::get<2>(lists[j]);
+                    key_state &ks = state[k];
+                    if (!ks.whole) continue;
+                    (void)d.term_exists(term);
+                    ks.whole = count_list(d, term, step, add, bits, last, keys[k].n > 1,
+                                          keys[k].need, &ks.left, ks.seen, &ks.c);
+                }
+            }
         }
-        if (!whole) {
-            *count = 0;  // below need: the caller cannot use it
-            return XC_OK;
+        for (size_t k = 0; k < n; k++) {
+            key_state &ks = state[k];
+            unsigned long c = ks.c;
+            if (ks.whole && keys[k].n > 1) {
+                std::sort(ks.seen.begin(), ks.seen.end());
+                c = static_cast<unsigned long>(std::unique(ks.seen.begin(), ks.seen.end()) -
+                                               ks.seen.begin());
+            }
+            // stopped, or below need however it was found: 0, the caller cannot use it
+            keys[k].count = !ks.whole || c < keys[k].need ? 0 : c;
         }
-        if (n > 1) {
-            std::sort(seen.begin(), seen.end());
-            c = static_cast<unsigned long>(std::unique(seen.begin(), seen.end()) - seen.begin());
-        }
-        *count = c < need ? 0 : c;  // below need: 0 however it was found
         return XC_OK;
     });
 }

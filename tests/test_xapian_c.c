@@ -1086,6 +1086,69 @@ static void test_count_postings_min(void **state) {
     xc_db_close(db);
 }
 
+/* xc_db_count_keys: several keys counted in one call, each as xc_db_count_postings_min
+ * counts it alone, whatever the order of the keys and of their terms (their lists are read
+ * in term order), a term shared by two keys, a key stopped below its need beside keys that
+ * are not, a key without terms; NULL arguments refused. */
+static void test_count_keys(void **state) {
+    (void)state;
+    xc_db *db = NULL, *sub = NULL;
+    open_count_shards("countkeys", &db, &sub);
+    const char *px[] = {"P:x"}, *pl[] = {"L:x", "P:x"}, *ly[] = {"P:y", "L:x"},
+               *none[] = {"P:absent"}, *nul[] = {NULL};
+    const size_t l1[] = {3}, l2[] = {3, 3};
+    unsigned long long bits = 0x3eull; /* docids 1..5 */
+    xc_key_count k[] = {
+        {pl, l2, 2, 7, 5, 99},    /* P:x or L:x in 1..5: 1 2 3 4 5 */
+        {px, l1, 1, 4, 0, 99},    /* P:x in 1 3 5 4 */
+        {px, l1, 1, 4, 5, 99},    /* cannot reach 5: 0 */
+        {ly, l2, 2, 5, 0, 99},    /* P:y (7 6) or L:x (2 3 6), in 1..5: 2 3 */
+        {none, l1, 1, 0, 0, 99},  /* no such term */
+        {NULL, NULL, 0, 0, 0, 99}, /* no terms */
+        {px, l1, 1, 2, 3, 99},    /* an understated total: stops, 0 */
+        {pl, l2, 2, 7, 6, 99},    /* the union cannot reach 6: 0 */
+    };
+    const unsigned long want[] = {5, 4, 0, 2, 0, 0, 0, 0};
+    const size_t n = sizeof k / sizeof *k;
+    assert_int_equal(xc_db_count_keys(db, k, n, &bits, 6), XC_OK);
+    for (size_t i = 0; i < n; i++) {
+        unsigned long alone = 98;
+        assert_int_equal(k[i].count, want[i]);
+        assert_int_equal(xc_db_count_postings_min(db, k[i].terms, k[i].lens, k[i].n, &bits, 6,
+                                                  k[i].postings, k[i].need, &alone),
+                         XC_OK);
+        assert_int_equal(alone, want[i]);
+    }
+    /* the same keys the other way round: the same counts */
+    xc_key_count r[sizeof k / sizeof *k];
+    for (size_t i = 0; i < n; i++) {
+        r[i] = k[n - 1 - i];
+        r[i].count = 99;
+    }
+    assert_int_equal(xc_db_count_keys(db, r, n, &bits, 6), XC_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(r[i].count, want[n - 1 - i]);
+    /* docids up to 3, and one shard alone (its own docids 1 2 3: P:x 2, L:x 1 3) */
+    k[0].need = 0;
+    assert_int_equal(xc_db_count_keys(db, k, 2, &bits, 3), XC_OK);
+    assert_int_equal(k[0].count, 3);
+    assert_int_equal(k[1].count, 2);
+    bits = ~0ull;
+    assert_int_equal(xc_db_count_keys(sub, k, 2, &bits, 3), XC_OK);
+    assert_int_equal(k[0].count, 3);
+    assert_int_equal(k[1].count, 1);
+    assert_int_equal(xc_db_count_keys(db, k, 0, &bits, 3), XC_OK);
+    assert_int_equal(xc_db_count_keys(db, NULL, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_count_keys(db, k, 1, NULL, 3), XC_INVALID_ARGUMENT);
+    xc_key_count bad = {nul, l1, 1, 1, 0, 0};
+    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    bad.terms = NULL;
+    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_count_keys(NULL, k, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    xc_db_close(sub);
+    xc_db_close(db);
+}
+
 static void test_spelling(void **state) {
     (void)state;
     char path[PATH_MAX];
@@ -2123,6 +2186,7 @@ int main(void) {
         cmocka_unit_test(test_metadata),
         cmocka_unit_test(test_count_postings),
         cmocka_unit_test(test_count_postings_min),
+        cmocka_unit_test(test_count_keys),
         cmocka_unit_test(test_prefixed_terms_of),
         cmocka_unit_test(test_spelling),
         cmocka_unit_test(test_documents_terms_values_data),
