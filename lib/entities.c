@@ -266,7 +266,8 @@ enum {
     M_UNINF = 1u << 4,     /* first word's case was uninformative */
     M_ACRONYM = 1u << 5,
     M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
-    M_MODEL_NAME = 1u << 7  /* the learned model does not find it no name */
+    M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
+    M_POSSESSIVE = 1u << 8  /* ends with a possessive ("Christ's" for "Christ's College") */
 };
 
 typedef struct mention {
@@ -274,6 +275,8 @@ typedef struct mention {
     size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
     size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
     size_t split;                /* M_HYPHEN: key offset of the second part */
+    size_t poss_len;             /* key length of a possessor inside the name ("st luke" of
+                                    "St. Luke's Church"), 0 if none */
     size_t gkey_off, gkey_len;   /* group key: bl_normalize(canon), else the surface key */
     int votes[BL_ENTITY_NTYPES];
     unsigned flags;
@@ -986,6 +989,8 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (sb_append(&c->strs, term_of(c, t), t->term_len) < 0)
             goto oom;
         n++;
+        if ((t->xflags & X_POSS) && k + 1 < to && !m->poss_len)
+            m->poss_len = c->strs.len - m->key_off;
         if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
         }
@@ -1000,6 +1005,8 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     }
     if (c->toks[from].xflags & X_UNINF)
         m->flags |= M_UNINF;
+    if (c->toks[to - 1].xflags & X_POSS)
+        m->flags |= M_POSSESSIVE;
     c->nments++;
     return m;
 oom:
@@ -3450,6 +3457,31 @@ static int town_surname(const resolver *r, const ent *E)
                          BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
 }
 
+/* Is k, a name of E, in each of L's names that hold it the possessor that a church or
+ * college is named after ("Luke" and "St. Luke's Church", "St" and "St. John's College")?
+ * Then E names the saint or person, or is another "St." ("46th St."), not the institution:
+ * no partial of it.  Unless E is written as a possessive itself ("two from Christ's" is
+ * short for "Christ's College"). */
+static int possessor_of(const resolver *r, const ent *E, const ent *L, const char *k,
+                        size_t kl)
+{
+    if (E->flags & M_POSSESSIVE)
+        return 0;
+    int held = 0;
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        const mention *m = &r->c->ments[L->surf[s]];
+        size_t hl;
+        const char *h = mkey(r->c, m, &hl);
+        if (!contains_words(h, hl, k, kl))
+            continue;
+        size_t pl = m->poss_len;
+        if (!pl || !((pl == kl && memcmp(h, k, kl) == 0) || contains_words(h, pl, k, kl)))
+            return 0;
+        held = 1;
+    }
+    return held;
+}
+
 /* Does one of L's names end with the words k ("Manuel Belgrano" and "belgrano")? */
 static int ends_with_word(const resolver *r, const ent *L, const char *k, size_t kl)
 {
@@ -3518,7 +3550,7 @@ static int merge_partials(resolver *r)
             size_t l = r->wl_ent[li];
             ent *L = &r->ents[l];
             if (l == e || L->ntok <= E->ntok || (L->flags & M_HYPHEN) ||
-                !ent_contains(r, L, k, kl))
+                !ent_contains(r, L, k, kl) || possessor_of(r, E, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
             if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {

@@ -183,6 +183,27 @@ static void test_possessive_institution(void **state)
         assert_null(strstr(l->items[i].name, "University's"));
 }
 
+/* The saint or person a church or college is named after is no short form of its name:
+ * "Luke" (of "Luke 23:34") and "Mary" stay persons beside "St. Luke's Hospital" and "St.
+ * Mary's Church", and the "St." of a street is not "St. Patrick's Cathedral"; but "Christ's"
+ * alone, a possessive, is short for "Christ's College". */
+static void test_possessor_no_partial(void **state)
+{
+    EXPECT(extract(*state, "He visited St. Luke's Hospital. Luke 23:34 was read aloud."),
+           "St. Luke's Hospital/org", "Luke/person");
+    EXPECT(extract(*state, "St. Mary's Church was full; Mary wept."), "St. Mary's Church/org",
+           "Mary/person");
+    const bl_entity *e =
+        find(extract(*state, "He lives on 46th St. near St. Patrick's Cathedral."),
+             "St. Patrick's Cathedral");
+    assert_non_null(e);
+    assert_int_equal(e->count, 1);
+    e = find(extract(*state, "Four came from Christ's College and two from Christ's."),
+             "Christ's College");
+    assert_non_null(e);
+    assert_int_equal(e->count, 2);
+}
+
 /* A town named like a person (data/town_names.txt: "Denver", "Lincoln") is a place after a
  * place's preposition or "visited", and a person otherwise. */
 static void test_town_named_like_person(void **state)
@@ -1199,6 +1220,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_institution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessor_no_partial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
