@@ -2796,7 +2796,8 @@ static int org_after_possessive(const ctx *c, size_t j)
  * ("St Paul's Cathedral", "Guy's Hospital", "King's College London", "St Mary 's Church" in
  * tokenised text)?  The possessor u[0..nu) is a saint's name ("St", "Saint" first) or one
  * word that is no place, organisation, common word or name part of either ("Obama's
- * Administration", "New York's City Hall", "the University's School" stay two names), and
+ * Administration", "New York's City Hall", "the University's School" stay two names) and
+ * is not in a headline, and
  * the word after is an organisation's last word that names such a building or institution
  * (an org tail, so that the run is typed as "Salisbury Cathedral" is).
  * Returns the token of that word (after a detached "s"), or 0. */
@@ -2815,11 +2816,12 @@ static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, siz
     const tok *first = &c->toks[u[0].t0];
     if ((nu >= 2 || u[0].t1 - u[0].t0 >= 2) && term_in(c, first, saints))
         return k; /* "St Paul's Cathedral", "St. John's College" */
-    if (nu != 1 || u[0].t1 - u[0].t0 != 1 ||
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1 || (c->toks[k].xflags & X_UNINF) ||
         (u[0].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS)) ||
         (tflags(first) & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL | BL_GZ_PLACE_HEAD |
                           BL_GZ_COMMON | BL_GZ_DEMONYM)))
-        return 0; /* "the University's School of Business" */
+        return 0; /* "the University's School of Business"; a headline's case says
+                   * nothing ("Biden's School Reopening Plan") */
     return k;     /* "Guy's Hospital", "Queen's University" */
 }
 

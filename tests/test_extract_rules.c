@@ -204,6 +204,22 @@ static void test_possessor_no_partial(void **state)
     assert_int_equal(e->count, 2);
 }
 
+/* In a headline every word is capitalised, so a possessive there is not joined to the word
+ * after it ("Biden's School Reopening Plan" names no school); a saint's name is ("St Paul's
+ * Cathedral Reopens"). */
+static void test_possessive_institution_headline(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Biden's School Reopening Plan Faces Critics\n"
+                                              "The plan was announced on Monday.");
+    for (size_t i = 0; i < l->n; i++)
+        assert_null(strstr(l->items[i].name, "'s "));
+    l = extract(*state, "Obama's Church Problem\nThe pastor spoke on Sunday.");
+    for (size_t i = 0; i < l->n; i++)
+        assert_null(strstr(l->items[i].name, "'s "));
+    assert_non_null(find(extract(*state, "St Paul's Cathedral Reopens\nThe doors opened."),
+                         "St Paul's Cathedral"));
+}
+
 /* A town named like a person (data/town_names.txt: "Denver", "Lincoln") is a place after a
  * place's preposition or "visited", and a person otherwise. */
 static void test_town_named_like_person(void **state)
@@ -1221,6 +1237,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_institution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessor_no_partial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_institution_headline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),
