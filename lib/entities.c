@@ -1173,6 +1173,8 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
 }
 
+static int is_acronym_tok(const ctx *c, const tok *t);
+
 /* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
 {
@@ -1201,6 +1203,8 @@ static void emit_gaz(ctx *c, const unit *u)
                 : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
+    if (m && u->t1 - u->t0 == 1 && is_acronym_tok(c, &c->toks[u->t0]) == 1)
+        m->flags |= M_ACRONYM; /* a listed acronym the text may define otherwise */
     if (m && t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) &&
         !(u->gz->flags & BL_GZ_COUNTRY) && sports_team(c, u->t0, u->t1))
         add_vote(m->votes, BL_ENTITY_ORG, VOTE.sports_team); /* a town's team */
@@ -3435,6 +3439,25 @@ static size_t acronym_target(const resolver *r, size_t e)
     return found;
 }
 
+/* Does a mention of E stand in brackets right after a mention of L ("Deferred Prosecution
+ * Agreement (DPA)"): does the text define E as L? */
+static int defined_as(const resolver *r, const ent *E, const ent *L)
+{
+    const ctx *c = r->c;
+    for (size_t a = E->first; a != SIZE_MAX; a = r->next[a]) {
+        size_t p = c->ments[a].start;
+        if (p == 0 || c->text[p - 1] != '(')
+            continue;
+        p--;
+        while (p > 0 && c->text[p - 1] == ' ')
+            p--;
+        for (size_t b = L->first; b != SIZE_MAX; b = r->next[b])
+            if (c->ments[b].end == p)
+                return 1;
+    }
+    return 0;
+}
+
 /* Merge partial names into the unique longer name that contains them. */
 /* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
  * or a brand of the untrained organisation lists and nothing more ("Fing", "Trimble": many
@@ -3529,14 +3552,19 @@ static int merge_partials(resolver *r)
     }
     for (size_t e = 0; e < r->n; e++) {
         ent *E = &r->ents[e];
+        /* an acronym is the longer name of this text that spells it ("ISRO" is the "Indian
+         * Space Research Organisation"); a listed one only where the text defines it so
+         * ("Deferred Prosecution Agreement (DPA)" names no news agency) */
+        size_t acr = acronym_target(r, e);
+        if (acr != SIZE_MAX && (E->flags & M_GAZ) && !defined_as(r, E, &r->ents[acr]))
+            acr = SIZE_MAX;
+        if (acr != SIZE_MAX) {
+            E->target = acr;
+            continue;
+        }
         int town = 0;
         if ((E->flags & M_GAZ) && !(town = town_surname(r, E)))
             continue;
-        size_t acr = town ? SIZE_MAX : acronym_target(r, e);
-        if (acr != SIZE_MAX) {
-            E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
-            continue;
-        }
         int et = best_type(E->votes);
         size_t kl;
         const char *k = mkey(c, &c->ments[E->best], &kl);

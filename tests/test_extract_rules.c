@@ -158,6 +158,26 @@ static void test_possessive_inside_name(void **state)
     assert_int_not_equal(find(l, "City Hall")->type, BL_ENTITY_PERSON);
 }
 
+/* A listed acronym ("DPA": Deutsche Presse-Agentur, "ANC": African National Congress) that the
+ * text defines as another name, in brackets after it, is that name; undefined, or defined
+ * as the listed name, it stays the listed organisation. */
+static void test_listed_acronym_defined(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The bank signed a Deferred Prosecution "
+                                              "Agreement (DPA) with prosecutors. The DPA "
+                                              "requires a monitor.");
+    assert_null(find(l, "Deutsche Presse-Agentur"));
+    assert_int_equal(find(l, "Deferred Prosecution Agreement")->count, 3);
+    EXPECT(extract(*state, "The Alberta Nurses Council (ANC) met on Monday. The ANC said "
+                           "wages would rise."),
+           "Alberta Nurses Council/org");
+    EXPECT(extract(*state, "Voters backed the ANC in Durban."), "African National Congress/org",
+           "Durban/place");
+    EXPECT(extract(*state, "The German agency Deutsche Presse-Agentur (DPA) said the DPA "
+                           "would appeal."),
+           "German/other", "Deutsche Presse-Agentur/org");
+}
+
 /* A possessive before a church's, hospital's or college's word is inside its name, typed as
  * the word says ("St Paul's Cathedral", not "St Paul" and "Cathedral"); not after a place,
  * an organisation or a common word, nor before any other word.  An organisation's last word
@@ -1236,6 +1256,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_institution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listed_acronym_defined, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessor_no_partial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_institution_headline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
