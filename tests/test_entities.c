@@ -418,6 +418,29 @@ static void test_media_and_parties(void **state)
     EXPECT(extract(f, "The Golden Dawn Hotel opened in May."), "Golden Dawn Hotel/org");
 }
 
+/* An acronym that more often means something else in news is no alias of a listed party or
+ * broadcaster: "SVP" (a senior vice president), "DPA" (a data protection authority), "RFI"
+ * (a request for information), "CDA" (a law); the full names still are organisations. */
+static void test_ambiguous_acronyms_unlisted(void **state)
+{
+    fixture *f = *state;
+    const char *const wrong[] = {"Swiss People's Party", "Deutsche Presse-Agentur",
+                                 "Radio France Internationale", "Christian Democratic Appeal"};
+    const char *const texts[] = {
+        "Jane Doe, SVP of sales at Acme, said the quarter was strong.",
+        "Ireland's DPA fined the company on Monday.",
+        "She sent an RFI to vendors last week.",
+        "Platforms lose the shield of the CDA, critics said."};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const bl_entity_list *l = extract(f, texts[i]);
+        for (size_t k = 0; k < sizeof wrong / sizeof wrong[0]; k++)
+            assert_null(find(l, wrong[k]));
+    }
+    EXPECT(extract(f, "The Swiss People's Party won the vote."), "Swiss People's Party/org");
+    EXPECT(extract(f, "A report by Radio France Internationale said the mayor would resign."),
+           "Radio France Internationale/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +469,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lexicon_orgs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_media_and_parties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous_acronyms_unlisted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7537,7 +7537,6 @@ const char bl_gazetteer_data[] =
     "~Oagencia efe\011Agencia EFE\012"
     "~Aefe\011Agencia EFE\012"
     "~Odeutsche presse agentur\011Deutsche Presse-Agentur\012"
-    "~Adpa\011Deutsche Presse-Agentur\012"
     "~Opress trust of india\011Press Trust of India\012"
     "~Ounited press international\011United Press International\012"
     "~Aupi\011United Press International\012"
@@ -7605,7 +7604,6 @@ const char bl_gazetteer_data[] =
     "~Odoordarshan\011Doordarshan\012"
     "~Oradio free asia\011Radio Free Asia\012"
     "~Oradio france internationale\011Radio France Internationale\012"
-    "~Arfi\011Radio France Internationale\012"
     "~Otelemundo\011Telemundo\012"
     "~Ounivision\011Univision\012"
     "~Otelevisa\011Televisa\012"
@@ -7651,7 +7649,6 @@ const char bl_gazetteer_data[] =
     "~Oaustrian people party\011Austrian People's Party\012"
     "~Aovp\011Austrian People's Party\012"
     "~Oswiss people party\011Swiss People's Party\012"
-    "~Asvp\011Swiss People's Party\012"
     "~Osweden democrats\011Sweden Democrats\012"
     "~Ofinns party\011Finns Party\012"
     "~Otrue finns\011Finns Party\012"
@@ -7661,7 +7658,6 @@ const char bl_gazetteer_data[] =
     "~Opeople party for freedom and democracy\011People's Party for Freedom and Democracy\012"
     "~Avvd\011People's Party for Freedom and Democracy\012"
     "~Ochristian democratic appeal\011Christian Democratic Appeal\012"
-    "~Acda\011Christian Democratic Appeal\012"
     "~Ovlaams belang\011Vlaams Belang\012"
     "~Onew flemish alliance\011New Flemish Alliance\012"
     "~Olega nord\011Lega Nord\012"
@@ -66137,4 +66133,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 808737;
+const size_t bl_gazetteer_data_len = 808612;
