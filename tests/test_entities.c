@@ -418,6 +418,16 @@ static void test_media_and_parties(void **state)
     EXPECT(extract(f, "The Golden Dawn Hotel opened in May."), "Golden Dawn Hotel/org");
 }
 
+/* The US mortgage agencies are organisations, as Fannie Mae of compromise's lexicon is: "Fannie
+ * Mae and Freddie Mac" (the State of the Union of 2008) gave an org and a person. */
+static void test_mortgage_agencies(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Congress must reform Fannie Mae and Freddie Mac this year."),
+           "Congress/org", "Fannie Mae/org", "Freddie Mac/org");
+    EXPECT(extract(f, "Loans backed by Ginnie Mae rose."), "Ginnie Mae/org");
+}
+
 /* An acronym that more often means something else in news is no alias of a listed party or
  * broadcaster: "SVP" (a senior vice president), "DPA" (a data protection authority), "RFI"
  * (a request for information), "CDA" (a law); the full names still are organisations. */
@@ -470,6 +480,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lexicon_orgs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_media_and_parties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ambiguous_acronyms_unlisted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mortgage_agencies, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

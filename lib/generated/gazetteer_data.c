@@ -7682,6 +7682,11 @@ const char bl_gazetteer_data[] =
     "~Ofrelimo\011Frelimo\012"
     "~Ochama cha mapinduzi\011Chama Cha Mapinduzi\012"
     "~Ofreedom and justice party\011Freedom and Justice Party\012"
+    "~Ofreddie mac\011Freddie Mac\012"
+    "~Ofederal home loan mortgage corporation\011Freddie Mac\012"
+    "~Oginnie mae\011Ginnie Mae\012"
+    "~Ogovernment national mortgage association\011Ginnie Mae\012"
+    "~Osallie mae\011Sallie Mae\012"
     "~O365 data science\011365 Data Science\012"
     "~Oaffine\011AFFiNE\012"
     "~Oai dungeon\011AI Dungeon\012"
@@ -66133,4 +66138,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 808612;
+const size_t bl_gazetteer_data_len = 808793;
