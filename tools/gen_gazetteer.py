@@ -267,12 +267,16 @@ def efrt_number(code):
         span *= 36
     value = 0
     for c in code:
+        if c not in EFRT_DIGITS:
+            raise ValueError("efrt: %r is no reference" % code)
         value = value * 36 + EFRT_DIGITS.index(c)
     return n + value if len(code) > 1 else value
 
 
 def efrt_words(packed):
-    """Every word of one efrt trie ("nodes;nodes;..." with leading "A:B" symbol nodes)."""
+    """Every word of one efrt trie ("nodes;nodes;..." with leading "A:B" symbol nodes).
+    A malformed trie (a reference out of range, or a loop: a symbol may point back) raises
+    ValueError instead of failing obscurely or never ending."""
     nodes = packed.split(";")
     syms, nsyms = {}, 0
     if ":" in packed:
@@ -284,9 +288,12 @@ def efrt_words(packed):
             syms[efrt_number(m.group(1))] = efrt_number(m.group(2))
         nodes = nodes[nsyms:]
     words = []
-    stack = [(0, "")]
+    stack = [(0, "", 0)]
     while stack:
-        index, prefix = stack.pop()
+        index, prefix, depth = stack.pop()
+        if not 0 <= index < len(nodes) or depth > len(nodes):
+            raise ValueError("efrt: %s at %r" % ("a loop" if depth > len(nodes) else
+                                                  "node %d out of range" % index, prefix))
         node = nodes[index]
         if node.startswith("!"):
             words.append(prefix)
@@ -300,7 +307,10 @@ def efrt_words(packed):
                 words.append(prefix + text)
                 continue
             d = efrt_number(ref)
-            stack.append((syms[d] if d < nsyms else index + d + 1 - nsyms, prefix + text))
+            if d < nsyms and d not in syms:
+                raise ValueError("efrt: no symbol %r" % ref)
+            stack.append((syms[d] if d < nsyms else index + d + 1 - nsyms, prefix + text,
+                          depth + 1))
     return words
 
 
@@ -313,7 +323,12 @@ def compromise_lexicon(pkg_dir, tag):
         sys.exit("gen_gazetteer: no %s in %s" % (tag, path))
     words = set()
     for part in json.loads(m.group(1)).split("|"):
-        words.update(efrt_words(part.split("\u00a6", 1)[1]))
+        if "\u00a6" not in part:
+            sys.exit("gen_gazetteer: %s: %s is no efrt pack (no \u00a6)" % (path, tag))
+        try:
+            words.update(efrt_words(part.split("\u00a6", 1)[1]))
+        except ValueError as err:
+            sys.exit("gen_gazetteer: %s: %s: %s" % (path, tag, err))
     return sorted(words)
 
 

@@ -56,6 +56,20 @@ fi
 # "+Verkhovna Rada" (data/orgs_extra.txt) is an organisation's word, not a given name.
 ( cd "$ROOT/tools" && python3 -c 'import gen_gazetteer as g; import sys; t = g.taken_given_keys(); sys.exit(0 if "rada" in t and "verkhovna" in t else 1)' ) >"$T/out" 2>&1
 equals "a word of an untrained organisation ('rada') is taken from the given-name lists" "$?" 0
+# The port of efrt's unpacker (data/orgs_compromise.txt): a trie with symbol nodes unpacks as
+# efrt 2.7 does (the words node's efrt gives for these packs), and a malformed one, a symbol
+# that points back to its own node, is an error, not a generator that never ends.
+( cd "$ROOT/tools" && timeout 20 python3 -c 'import gen_gazetteer as g; import sys
+ok = sorted(g.efrt_words("0:2;a0b1;x,y;!z")) == ["a", "az", "bx", "by"]
+ok = ok and sorted(g.efrt_words("0:3;1:2;c0d1e;!f;g0;!h")) == ["c", "ch", "dg", "dgh", "e"]
+for bad in ("0:0;a0", "a5"):
+    try:
+        g.efrt_words(bad)
+        ok = False
+    except ValueError:
+        pass
+sys.exit(0 if ok else 1)' ) >"$T/out" 2>&1
+equals "the efrt unpacker reads symbol nodes and rejects a looping or truncated trie" "$?" 0
 
 # The learned model's classes of every one-word key: lib/gazetteer.c (model_flags, read by
 # lib/ner_model.c) and tools/train_ner.py (word_classes) must agree exactly, or the shipped
