@@ -2171,8 +2171,10 @@ static int is_ship_prefix(const ctx *c, const tok *t)
  * University, Toronto") is a run of its own. */
 static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
 {
+    if (b - a < 3)
+        return 0;
     const unit *city = &u[b - 1], *tail = &u[b - 2];
-    return b - a >= 3 && city->t1 - city->t0 == 1 && tail->t1 - tail->t0 == 1 && !tail->names &&
+    return city->t1 - city->t0 == 1 && tail->t1 - tail->t0 == 1 && !tail->names &&
            !tail->conn && (city->names & BL_GZ_PLACE) && (uflags(c, city) & BL_GZ_CITY) &&
            !(uflags(c, city) & BL_GZ_COUNTRY) && (uflags(c, tail) & BL_GZ_ORG_TAIL) &&
            !(c->toks[city->t0].xflags & (X_BREAK | X_HYPHEN));
