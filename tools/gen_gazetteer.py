@@ -10,7 +10,8 @@ Two steps, both reproducible, both committed:
       wamerican-small packages (/usr/share/dict), and write the generated source lists in
       data/: countries.txt, demonyms.txt, cities.txt, town_names.txt, us_states.txt,
       given_names.txt, common_words.txt, given_names_world.txt, given_names_faker.txt,
-      orgs_brands.txt, orgs_compromise.txt.  Each starts with a comment naming its source and licence.
+      orgs_brands.txt, orgs_compromise.txt.  Each starts with a comment naming its source and
+      licence.
 
   tools/gen_gazetteer.py c [OUT]
       Read every list in data/ (generated and hand-written) and write
@@ -645,12 +646,13 @@ def read_lines(name):
 # cues.txt, places.txt...) that begins with "+", or an alias written "|+Alias", was added
 # after the model was last trained; the generated lists data/given_names_world.txt,
 # data/given_names_faker.txt, data/geo_features.txt, data/orgs_brands.txt and
-# data/orgs_compromise.txt are such lists as a whole (classes "g", "p" and "o" below).  Their rows go out with a "~" before the class letter:
-# lib/gazetteer.c gives the rules every class of a word but the model's features only the
-# classes of its other rows, and tools/train_ner.py skips them, so that growing a list does
-# not move the model's weights (`make ner-model` stays reproducible).  A retrain meant to learn
-# from them drops the "+" marks (or takes "g", "p" and "o" out of UNTRAINED_CLASSES) and is measured as any
-# model change.
+# data/orgs_compromise.txt are such lists as a whole (classes "g", "p" and "o" below).  Their
+# rows go out with a "~" before the class letter: lib/gazetteer.c gives the rules every class
+# of a word but the model's features only the classes of its other rows, and
+# tools/train_ner.py skips them, so that growing a list does not move the model's weights
+# (`make ner-model` stays reproducible).  A retrain meant to learn from them drops the "+"
+# marks (or takes "g", "p" and "o" out of UNTRAINED_CLASSES) and is measured as any model
+# change.
 UNTRAINED_CLASSES = "gpo"
 
 def untrained_base(cls):
