@@ -267,7 +267,8 @@ enum {
     M_ACRONYM = 1u << 5,
     M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
     M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
-    M_POSSESSIVE = 1u << 8  /* ends with a possessive ("Christ's" for "Christ's College") */
+    M_POSSESSIVE = 1u << 8  /* a possessive before punctuation: "from Christ's, three from
+                               Pembroke" (short for "Christ's College") */
 };
 
 typedef struct mention {
@@ -1005,8 +1006,8 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     }
     if (c->toks[from].xflags & X_UNINF)
         m->flags |= M_UNINF;
-    if (c->toks[to - 1].xflags & X_POSS)
-        m->flags |= M_POSSESSIVE;
+    if ((c->toks[to - 1].xflags & X_POSS) && (to >= c->ntoks || (c->toks[to].xflags & X_BREAK)))
+        m->flags |= M_POSSESSIVE; /* "from Christ's, three from Pembroke"; not "Mary's son" */
     c->nments++;
     return m;
 oom:
@@ -3487,8 +3488,8 @@ static int town_surname(const resolver *r, const ent *E)
 /* Is k, a name of E, in each of L's names that hold it the possessor that a church or
  * college is named after ("Luke" and "St. Luke's Church", "St" and "St. John's College")?
  * Then E names the saint or person, or is another "St." ("46th St."), not the institution:
- * no partial of it.  Unless E is written as a possessive itself ("two from Christ's" is
- * short for "Christ's College"). */
+ * no partial of it.  Unless E stands as a possessive alone ("two from Christ's." is short
+ * for "Christ's College"; "Mary's son" is not). */
 static int possessor_of(const resolver *r, const ent *E, const ent *L, const char *k,
                         size_t kl)
 {

@@ -210,14 +210,17 @@ static void test_possessive_institution(void **state)
 
 /* The saint or person a church or college is named after is no short form of its name:
  * "Luke" (of "Luke 23:34") and "Mary" stay persons beside "St. Luke's Hospital" and "St.
- * Mary's Church", and the "St." of a street is not "St. Patrick's Cathedral"; but "Christ's"
- * alone, a possessive, is short for "Christ's College". */
+ * Mary's Church" ("Mary's son" too), and the "St." of a street is not "St. Patrick's
+ * Cathedral"; but "Christ's" alone, a possessive before punctuation, is short for "Christ's
+ * College". */
 static void test_possessor_no_partial(void **state)
 {
     EXPECT(extract(*state, "He visited St. Luke's Hospital. Luke 23:34 was read aloud."),
            "St. Luke's Hospital/org", "Luke/person");
     EXPECT(extract(*state, "St. Mary's Church was full; Mary wept."), "St. Mary's Church/org",
            "Mary/person");
+    EXPECT(extract(*state, "St. Mary's Church was full. Mary's son wept."),
+           "St. Mary's Church/org", "Mary/person");
     const bl_entity *e =
         find(extract(*state, "He lives on 46th St. near St. Patrick's Cathedral."),
              "St. Patrick's Cathedral");
