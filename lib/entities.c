@@ -266,7 +266,9 @@ enum {
     M_UNINF = 1u << 4,     /* first word's case was uninformative */
     M_ACRONYM = 1u << 5,
     M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
-    M_MODEL_NAME = 1u << 7  /* the learned model does not find it no name */
+    M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
+    M_POSSESSIVE = 1u << 8  /* a possessive before punctuation: "from Christ's, three from
+                               Pembroke" (short for "Christ's College") */
 };
 
 typedef struct mention {
@@ -274,6 +276,8 @@ typedef struct mention {
     size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
     size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
     size_t split;                /* M_HYPHEN: key offset of the second part */
+    size_t poss_len;             /* key length of a possessor inside the name ("st luke" of
+                                    "St. Luke's Church"), 0 if none */
     size_t gkey_off, gkey_len;   /* group key: bl_normalize(canon), else the surface key */
     int votes[BL_ENTITY_NTYPES];
     unsigned flags;
@@ -986,6 +990,8 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (sb_append(&c->strs, term_of(c, t), t->term_len) < 0)
             goto oom;
         n++;
+        if ((t->xflags & X_POSS) && k + 1 < to && !m->poss_len)
+            m->poss_len = c->strs.len - m->key_off;
         if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
         }
@@ -1000,6 +1006,8 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     }
     if (c->toks[from].xflags & X_UNINF)
         m->flags |= M_UNINF;
+    if ((c->toks[to - 1].xflags & X_POSS) && (to >= c->ntoks || (c->toks[to].xflags & X_BREAK)))
+        m->flags |= M_POSSESSIVE; /* "from Christ's, three from Pembroke"; not "Mary's son" */
     c->nments++;
     return m;
 oom:
@@ -1166,6 +1174,8 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     return names > 0 && j < c->ntoks && !(c->toks[j].xflags & X_BREAK) && team_score_at(c, j);
 }
 
+static int is_acronym_tok(const ctx *c, const tok *t);
+
 /* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
 {
@@ -1194,6 +1204,8 @@ static void emit_gaz(ctx *c, const unit *u)
                 : VOTE.gazetteer;
     if (m)
         add_vote(m->votes, (bl_entity_type)t, w);
+    if (m && u->t1 - u->t0 == 1 && is_acronym_tok(c, &c->toks[u->t0]) == 1)
+        m->flags |= M_ACRONYM; /* a listed acronym the text may define otherwise */
     if (m && t == BL_ENTITY_PLACE && !(f & (BL_GZ_MAJOR_PLACE | BL_GZ_PLACE_CAPS)) &&
         !(u->gz->flags & BL_GZ_COUNTRY) && sports_team(c, u->t0, u->t1))
         add_vote(m->votes, BL_ENTITY_ORG, VOTE.sports_team); /* a town's team */
@@ -2160,8 +2172,10 @@ static int is_ship_prefix(const ctx *c, const tok *t)
  * University, Toronto") is a run of its own. */
 static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
 {
+    if (b - a < 3)
+        return 0;
     const unit *city = &u[b - 1], *tail = &u[b - 2];
-    return b - a >= 3 && city->t1 - city->t0 == 1 && tail->t1 - tail->t0 == 1 && !tail->names &&
+    return city->t1 - city->t0 == 1 && tail->t1 - tail->t0 == 1 && !tail->names &&
            !tail->conn && (city->names & BL_GZ_PLACE) && (uflags(c, city) & BL_GZ_CITY) &&
            !(uflags(c, city) & BL_GZ_COUNTRY) && (uflags(c, tail) & BL_GZ_ORG_TAIL) &&
            !(c->toks[city->t0].xflags & (X_BREAK | X_HYPHEN));
@@ -2789,7 +2803,8 @@ static int org_after_possessive(const ctx *c, size_t j)
  * ("St Paul's Cathedral", "Guy's Hospital", "King's College London", "St Mary 's Church" in
  * tokenised text)?  The possessor u[0..nu) is a saint's name ("St", "Saint" first) or one
  * word that is no place, organisation, common word or name part of either ("Obama's
- * Administration", "New York's City Hall", "the University's School" stay two names), and
+ * Administration", "New York's City Hall", "the University's School" stay two names) and
+ * is not in a headline, and
  * the word after is an organisation's last word that names such a building or institution
  * (an org tail, so that the run is typed as "Salisbury Cathedral" is).
  * Returns the token of that word (after a detached "s"), or 0. */
@@ -2808,11 +2823,12 @@ static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, siz
     const tok *first = &c->toks[u[0].t0];
     if ((nu >= 2 || u[0].t1 - u[0].t0 >= 2) && term_in(c, first, saints))
         return k; /* "St Paul's Cathedral", "St. John's College" */
-    if (nu != 1 || u[0].t1 - u[0].t0 != 1 ||
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1 || (c->toks[k].xflags & X_UNINF) ||
         (u[0].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS)) ||
         (tflags(first) & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL | BL_GZ_PLACE_HEAD |
                           BL_GZ_COMMON | BL_GZ_DEMONYM)))
-        return 0; /* "the University's School of Business" */
+        return 0; /* "the University's School of Business"; a headline's case says
+                   * nothing ("Biden's School Reopening Plan") */
     return k;     /* "Guy's Hospital", "Queen's University" */
 }
 
@@ -3426,6 +3442,25 @@ static size_t acronym_target(const resolver *r, size_t e)
     return found;
 }
 
+/* Does a mention of E stand in brackets right after a mention of L ("Deferred Prosecution
+ * Agreement (DPA)"): does the text define E as L? */
+static int defined_as(const resolver *r, const ent *E, const ent *L)
+{
+    const ctx *c = r->c;
+    for (size_t a = E->first; a != SIZE_MAX; a = r->next[a]) {
+        size_t p = c->ments[a].start;
+        if (p == 0 || c->text[p - 1] != '(')
+            continue;
+        p--;
+        while (p > 0 && c->text[p - 1] == ' ')
+            p--;
+        for (size_t b = L->first; b != SIZE_MAX; b = r->next[b])
+            if (c->ments[b].end == p)
+                return 1;
+    }
+    return 0;
+}
+
 /* Merge partial names into the unique longer name that contains them. */
 /* Is E a town's name alone, one word and nothing more than a town ("Belgrano", "Obama"),
  * or a brand of the untrained organisation lists and nothing more ("Fing", "Trimble": many
@@ -3448,6 +3483,31 @@ static int town_surname(const resolver *r, const ent *E)
     return (g->flags & BL_GZ_CITY) &&
            !(g->flags & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY | BL_GZ_PLACE_CAPS | BL_GZ_ORG |
                          BL_GZ_ORG_CAPS | BL_GZ_OTHER | BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM));
+}
+
+/* Is k, a name of E, in each of L's names that hold it the possessor that a church or
+ * college is named after ("Luke" and "St. Luke's Church", "St" and "St. John's College")?
+ * Then E names the saint or person, or is another "St." ("46th St."), not the institution:
+ * no partial of it.  Unless E stands as a possessive alone ("two from Christ's." is short
+ * for "Christ's College"; "Mary's son" is not). */
+static int possessor_of(const resolver *r, const ent *E, const ent *L, const char *k,
+                        size_t kl)
+{
+    if (E->flags & M_POSSESSIVE)
+        return 0;
+    int held = 0;
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        const mention *m = &r->c->ments[L->surf[s]];
+        size_t hl;
+        const char *h = mkey(r->c, m, &hl);
+        if (!contains_words(h, hl, k, kl))
+            continue;
+        size_t pl = m->poss_len;
+        if (!pl || !((pl == kl && memcmp(h, k, kl) == 0) || contains_words(h, pl, k, kl)))
+            return 0;
+        held = 1;
+    }
+    return held;
 }
 
 /* Does one of L's names end with the words k ("Manuel Belgrano" and "belgrano")? */
@@ -3495,14 +3555,19 @@ static int merge_partials(resolver *r)
     }
     for (size_t e = 0; e < r->n; e++) {
         ent *E = &r->ents[e];
+        /* an acronym is the longer name of this text that spells it ("ISRO" is the "Indian
+         * Space Research Organisation"); a listed one only where the text defines it so
+         * ("Deferred Prosecution Agreement (DPA)" names no news agency) */
+        size_t acr = acronym_target(r, e);
+        if (acr != SIZE_MAX && (E->flags & M_GAZ) && !defined_as(r, E, &r->ents[acr]))
+            acr = SIZE_MAX;
+        if (acr != SIZE_MAX) {
+            E->target = acr;
+            continue;
+        }
         int town = 0;
         if ((E->flags & M_GAZ) && !(town = town_surname(r, E)))
             continue;
-        size_t acr = town ? SIZE_MAX : acronym_target(r, e);
-        if (acr != SIZE_MAX) {
-            E->target = acr; /* "ISRO" is the "Indian Space Research Organisation" */
-            continue;
-        }
         int et = best_type(E->votes);
         size_t kl;
         const char *k = mkey(c, &c->ments[E->best], &kl);
@@ -3518,7 +3583,7 @@ static int merge_partials(resolver *r)
             size_t l = r->wl_ent[li];
             ent *L = &r->ents[l];
             if (l == e || L->ntok <= E->ntok || (L->flags & M_HYPHEN) ||
-                !ent_contains(r, L, k, kl))
+                !ent_contains(r, L, k, kl) || possessor_of(r, E, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
             if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {

@@ -418,6 +418,39 @@ static void test_media_and_parties(void **state)
     EXPECT(extract(f, "The Golden Dawn Hotel opened in May."), "Golden Dawn Hotel/org");
 }
 
+/* The US mortgage agencies are organisations, as Fannie Mae of compromise's lexicon is: "Fannie
+ * Mae and Freddie Mac" (the State of the Union of 2008) gave an org and a person. */
+static void test_mortgage_agencies(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Congress must reform Fannie Mae and Freddie Mac this year."),
+           "Congress/org", "Fannie Mae/org", "Freddie Mac/org");
+    EXPECT(extract(f, "Loans backed by Ginnie Mae rose."), "Ginnie Mae/org");
+}
+
+/* An acronym that more often means something else in news is no alias of a listed party or
+ * broadcaster: "SVP" (a senior vice president), "DPA" (a data protection authority), "RFI"
+ * (a request for information), "CDA" (a law); the full names still are organisations. */
+static void test_ambiguous_acronyms_unlisted(void **state)
+{
+    fixture *f = *state;
+    const char *const wrong[] = {"Swiss People's Party", "Deutsche Presse-Agentur",
+                                 "Radio France Internationale", "Christian Democratic Appeal"};
+    const char *const texts[] = {
+        "Jane Doe, SVP of sales at Acme, said the quarter was strong.",
+        "Ireland's DPA fined the company on Monday.",
+        "She sent an RFI to vendors last week.",
+        "Platforms lose the shield of the CDA, critics said."};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        const bl_entity_list *l = extract(f, texts[i]);
+        for (size_t k = 0; k < sizeof wrong / sizeof wrong[0]; k++)
+            assert_null(find(l, wrong[k]));
+    }
+    EXPECT(extract(f, "The Swiss People's Party won the vote."), "Swiss People's Party/org");
+    EXPECT(extract(f, "A report by Radio France Internationale said the mayor would resign."),
+           "Radio France Internationale/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -446,6 +479,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lexicon_orgs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_media_and_parties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ambiguous_acronyms_unlisted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mortgage_agencies, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,6 +138,14 @@ static void test_company_forms(void **state)
     EXPECT(l, "Mike Zorblax/person");
 }
 
+/* No entity of l has `part` in its name ("'s ": no possessive joined into a name). */
+static void expect_no_name_with(const bl_entity_list *l, const char *part)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strstr(l->items[i].name, part))
+            fail_msg("unexpected entity %s (with \"%s\")", l->items[i].name, part);
+}
+
 /* A possessive inside a known name stays in it; a possessive name before a name does not. */
 static void test_possessive_inside_name(void **state)
 {
@@ -148,14 +156,33 @@ static void test_possessive_inside_name(void **state)
     l = extract(*state, "Officials in New York's City Hall said so.");
     assert_non_null(find(l, "New York"));
     assert_int_equal(find(l, "New York")->type, BL_ENTITY_PLACE);
-    for (size_t i = 0; i < l->n; i++)
-        assert_null(strstr(l->items[i].name, "York's"));
+    expect_no_name_with(l, "York's");
     /* what a place owns is a name, even where the learned model finds none in its words
      * ("City Hall" has no rule cue; its type is the model's best of the four) */
     assert_non_null(find(l, "City Hall"));
     l = extract(*state, "Protesters gathered outside New York's City Hall on Monday.");
     assert_non_null(find(l, "City Hall"));
     assert_int_not_equal(find(l, "City Hall")->type, BL_ENTITY_PERSON);
+}
+
+/* A listed acronym ("DPA": Deutsche Presse-Agentur, "ANC": African National Congress) that the
+ * text defines as another name, in brackets after it, is that name; undefined, or defined
+ * as the listed name, it stays the listed organisation. */
+static void test_listed_acronym_defined(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The bank signed a Deferred Prosecution "
+                                              "Agreement (DPA) with prosecutors. The DPA "
+                                              "requires a monitor.");
+    assert_null(find(l, "Deutsche Presse-Agentur"));
+    assert_int_equal(find(l, "Deferred Prosecution Agreement")->count, 3);
+    EXPECT(extract(*state, "The Alberta Nurses Council (ANC) met on Monday. The ANC said "
+                           "wages would rise."),
+           "Alberta Nurses Council/org");
+    EXPECT(extract(*state, "Voters backed the ANC in Durban."), "African National Congress/org",
+           "Durban/place");
+    EXPECT(extract(*state, "The German agency Deutsche Presse-Agentur (DPA) said the DPA "
+                           "would appeal."),
+           "German/other", "Deutsche Presse-Agentur/org");
 }
 
 /* A possessive before a church's, hospital's or college's word is inside its name, typed as
@@ -176,11 +203,47 @@ static void test_possessive_institution(void **state)
            "Birkbeck College London/org");
     const bl_entity_list *l = extract(*state, "Protesters gathered outside Obama's "
                                               "Administration and Britain's Royal Academy.");
-    for (size_t i = 0; i < l->n; i++)
-        assert_null(strstr(l->items[i].name, "'s "));
+    expect_no_name_with(l, "'s ");
     l = extract(*state, "Officials said the University's School of Law would open.");
-    for (size_t i = 0; i < l->n; i++)
-        assert_null(strstr(l->items[i].name, "University's"));
+    expect_no_name_with(l, "University's");
+}
+
+/* The saint or person a church or college is named after is no short form of its name:
+ * "Luke" (of "Luke 23:34") and "Mary" stay persons beside "St. Luke's Hospital" and "St.
+ * Mary's Church" ("Mary's son" too), and the "St." of a street is not "St. Patrick's
+ * Cathedral"; but "Christ's" alone, a possessive before punctuation, is short for "Christ's
+ * College". */
+static void test_possessor_no_partial(void **state)
+{
+    EXPECT(extract(*state, "He visited St. Luke's Hospital. Luke 23:34 was read aloud."),
+           "St. Luke's Hospital/org", "Luke/person");
+    EXPECT(extract(*state, "St. Mary's Church was full; Mary wept."), "St. Mary's Church/org",
+           "Mary/person");
+    EXPECT(extract(*state, "St. Mary's Church was full. Mary's son wept."),
+           "St. Mary's Church/org", "Mary/person");
+    const bl_entity *e =
+        find(extract(*state, "He lives on 46th St. near St. Patrick's Cathedral."),
+             "St. Patrick's Cathedral");
+    assert_non_null(e);
+    assert_int_equal(e->count, 1);
+    e = find(extract(*state, "Four came from Christ's College and two from Christ's."),
+             "Christ's College");
+    assert_non_null(e);
+    assert_int_equal(e->count, 2);
+}
+
+/* In a headline every word is capitalised, so a possessive there is not joined to the word
+ * after it ("Biden's School Reopening Plan" names no school); a saint's name is ("St Paul's
+ * Cathedral Reopens"). */
+static void test_possessive_institution_headline(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Biden's School Reopening Plan Faces Critics\n"
+                                              "The plan was announced on Monday.");
+    expect_no_name_with(l, "'s ");
+    l = extract(*state, "Obama's Church Problem\nThe pastor spoke on Sunday.");
+    expect_no_name_with(l, "'s ");
+    assert_non_null(find(extract(*state, "St Paul's Cathedral Reopens\nThe doors opened."),
+                         "St Paul's Cathedral"));
 }
 
 /* A town named like a person (data/town_names.txt: "Denver", "Lincoln") is a place after a
@@ -1199,6 +1262,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_company_forms, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessive_institution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listed_acronym_defined, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessor_no_partial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessive_institution_headline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_nouns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_named_like_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_then_unknown, setup, teardown),

