@@ -1140,10 +1140,20 @@ static void test_count_keys(void **state) {
     assert_int_equal(xc_db_count_keys(db, k, 0, &bits, 3), XC_OK);
     assert_int_equal(xc_db_count_keys(db, NULL, 1, &bits, 3), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_db_count_keys(db, k, 1, NULL, 3), XC_INVALID_ARGUMENT);
-    xc_key_count bad = {nul, l1, 1, 1, 0, 0};
-    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
-    bad.terms = NULL;
-    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: NULL argument (bits)");
+    xc_key_count bad[] = {{px, l1, 1, 1, 0, 7}, {nul, l1, 1, 1, 0, 7}};
+    assert_int_equal(xc_db_count_keys(db, bad, 2, &bits, 3), XC_INVALID_ARGUMENT);
+    /* the message names the function called and the key */
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: key 1: NULL term 0");
+    assert_int_equal(bad[0].count, 7); /* on failure no count is written */
+    bad[1].terms = NULL;
+    assert_int_equal(xc_db_count_keys(db, bad, 2, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: key 1: NULL terms");
+    unsigned long c = 5;
+    assert_int_equal(xc_db_count_postings_min(db, px, l1, 1, NULL, 3, 4, 1, &c),
+                     XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_postings_min: NULL argument (bits)");
+    assert_int_equal(c, 5);
     assert_int_equal(xc_db_count_keys(NULL, k, 1, &bits, 3), XC_INVALID_ARGUMENT);
     xc_db_close(sub);
     xc_db_close(db);
