@@ -423,9 +423,20 @@ typedef struct xc_key_count {
     unsigned long count;
 } xc_key_count;
 /* keys[k].count for k < n, each what xc_db_count_postings_min gives for that key, read
- * together: the keys' lists in term order, shard by shard, so that neighbouring lists share
- * the blocks read from disk (a one-shot faceted search counts the next keys of its walk this
- * way); a key stopped below its need reads no more lists. */
+ * together: in rounds (every key's first term, then its second...; give a key's longest
+ * lists first, they stop it soonest), each round shard by shard in term order, so that
+ * neighbouring lists share the blocks read from disk (a one-shot faceted search counts the
+ * next keys of its walk this way); a key stopped below its need reads no more lists.  A key
+ * with no terms (n 0) or only absent ones counts 0; n 0 reads nothing.
+ * Ownership: keys and the arrays they point to stay the caller's; only each keys[k].count
+ * is written, and only on XC_OK (on failure every count is left as it was).  Nothing is kept.
+ * Errors: XC_INVALID_ARGUMENT for a NULL db, keys (n > 0) or bits, or a key with n > 0 and
+ * NULL terms, lens or terms[i] (the message names the key and term); XC_NO_MEMORY; Xapian's
+ * errors as everywhere (XC_IO, XC_CORRUPT, XC_MODIFIED, XC_NETWORK...); message in
+ * xc_db_last_error(db).
+ * Meant for local shards: on a remote one the counts are the same, but every posting list
+ * crosses the network whole, and finding a list first (term_exists, which is what lets
+ * neighbouring local lists share blocks) costs a further round trip a list. */
 xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
                            const unsigned long long *bits, xc_docid last);
 

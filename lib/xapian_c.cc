@@ -1670,34 +1670,33 @@ bool count_list(const Xapian::Database &d, const std::string &term, Xapian::doci
     return whole;
 }
 
-}  // namespace
-
-xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const size_t *lens,
-                                   size_t n, const unsigned long long *bits, xc_docid last,
-                                   unsigned long postings, unsigned long need,
-                                   unsigned long *count) {
-    if (!count) {
-        if (!db) return XC_INVALID_ARGUMENT;
-        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
+// The arguments of xc_db_count_keys, checked for `fn` (the public function called, named in
+// the message): XC_OK, or XC_INVALID_ARGUMENT with the message kept on db.
+xc_status check_count_keys(xc_db *db, const xc_key_count *keys, size_t n,
+                           const unsigned long long *bits, const char *fn) noexcept {
+    char msg[128];
+    if ((n && !keys) || !bits) {
+        snprintf(msg, sizeof msg, "%s: NULL argument (%s)", fn, bits ? "keys" : "bits");
+        return fail(&db->err, XC_INVALID_ARGUMENT, msg);
     }
-    xc_key_count key = {terms, lens, n, postings, need, 0};
-    xc_status st = xc_db_count_keys(db, &key, 1, bits, last);
-    if (st == XC_OK) *count = key.count;
-    return st;
+    for (size_t k = 0; k < n; k++) {
+        if (keys[k].n && (!keys[k].terms || !keys[k].lens)) {
+            snprintf(msg, sizeof msg, "%s: key %zu: NULL %s", fn, k,
+                     keys[k].terms ? "lens" : "terms");
+            return fail(&db->err, XC_INVALID_ARGUMENT, msg);
+        }
+        for (size_t i = 0; i < keys[k].n; i++)
+            if (!keys[k].terms[i]) {
+                snprintf(msg, sizeof msg, "%s: key %zu: NULL term %zu", fn, k, i);
+                return fail(&db->err, XC_INVALID_ARGUMENT, msg);
+            }
+    }
+    return XC_OK;
 }
 
-xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
-                           const unsigned long long *bits, xc_docid last) {
-    if (!db) return XC_INVALID_ARGUMENT;
-    if ((n && !keys) || !bits)
-        return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
-    for (size_t k = 0; k < n; k++) {
-        if (keys[k].n && (!keys[k].terms || !keys[k].lens))
-            return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL argument");
-        for (size_t i = 0; i < keys[k].n; i++)
-            if (!keys[k].terms[i])
-                return fail(&db->err, XC_INVALID_ARGUMENT, "xc_db_count_postings: NULL term");
-    }
+// xc_db_count_keys, its arguments checked.
+xc_status count_keys(xc_db *db, xc_key_count *keys, size_t n, const unsigned long long *bits,
+                     xc_docid last) {
     return guard(&db->err, nullptr, [&]() -> xc_status {
         struct key_state {
             std::vector<Xapian::docid> seen;  // several lists: the matches, to count each once
@@ -1750,6 +1749,30 @@ xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
         }
         return XC_OK;
     });
+}
+
+}  // namespace
+
+xc_status xc_db_count_postings_min(xc_db *db, const char *const *terms, const size_t *lens,
+                                   size_t n, const unsigned long long *bits, xc_docid last,
+                                   unsigned long postings, unsigned long need,
+                                   unsigned long *count) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    if (!count)
+        return fail(&db->err, XC_INVALID_ARGUMENT,
+                    "xc_db_count_postings_min: NULL argument (count)");
+    xc_key_count key = {terms, lens, n, postings, need, 0};
+    xc_status st = check_count_keys(db, &key, 1, bits, "xc_db_count_postings_min");
+    if (st == XC_OK) st = count_keys(db, &key, 1, bits, last);
+    if (st == XC_OK) *count = key.count;
+    return st;
+}
+
+xc_status xc_db_count_keys(xc_db *db, xc_key_count *keys, size_t n,
+                           const unsigned long long *bits, xc_docid last) {
+    if (!db) return XC_INVALID_ARGUMENT;
+    xc_status st = check_count_keys(db, keys, n, bits, "xc_db_count_keys");
+    return st == XC_OK ? count_keys(db, keys, n, bits, last) : st;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -471,6 +471,87 @@ static void test_many_keys_counted(void **state)
     remove_dir(dir);
 }
 
+/* Every document of the corpus, and the ids of every fifth (to delete later). */
+typedef struct some_deleted {
+    bl_index *ix;
+    size_t n;
+    char ids[128][96];
+    size_t nids;
+} some_deleted;
+
+static int add_marking(void *ctx, const bl_document *d)
+{
+    some_deleted *sd = ctx;
+    if (sd->n++ % 5 == 0 && sd->nids < sizeof sd->ids / sizeof *sd->ids)
+        snprintf(sd->ids[sd->nids++], sizeof sd->ids[0], "%s", d->id);
+    return bl_index_add(sd->ix, d, NULL) == BL_OK ? 0 : 1;
+}
+
+/* Lists of other sizes for each type (the one-shot walk counts its next keys by batches,
+ * each key with the need its list has when the batch is made: a list of 1 is full at once,
+ * a list of 400 stays open), on two shards that differ in size once a fifth of the
+ * documents are deleted: the first walk lists what a later walk and the spies list. */
+static void test_batched_walk_limits(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    static some_deleted sd;
+    sd.ix = open_two_shards(dir, db, sizeof db);
+    bl_ingest_options ing;
+    bl_ingest_options_init(&ing);
+    const char *corpus = "corpus/sotu-1945-2018.jsonl";
+    if (access(corpus, R_OK) != 0)
+        corpus = "../corpus/sotu-1945-2018.jsonl";
+    assert_int_equal(bl_ingest_path(corpus, &ing, add_marking, no_problem, &sd, NULL), BL_OK);
+    assert_true(sd.nids > 50);
+    assert_int_equal(bl_index_commit(sd.ix), BL_OK);
+    for (size_t i = 0; i < sd.nids; i++)
+        assert_int_equal(bl_index_delete(sd.ix, sd.ids[i]), BL_OK);
+    assert_int_equal(bl_index_close(sd.ix), BL_OK);
+    static const char *const queries[] = {"economy", "war OR peace", "america", "tax*"};
+    /* person, place, org, other */
+    static const unsigned sizes[][BL_FACET_NTYPES] = {
+        {1, 400, 3, 25}, {40, 0, 200, 1}, {2, 2, 2, 2}, {300, 1, 0, 0}};
+    static char first[262144], other[262144];
+    const char *where[1] = {db};
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++)
+        for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+            bl_searcher *s = NULL;
+            assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
+            const char *ways[] = {"1", "1", "1000000000"}; /* first walk, later, spies */
+            for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+                char *all = w ? other : first;
+                assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
+                bl_search_options o;
+                bl_search_options_init(&o);
+                o.no_snippets = 1;
+                for (int t = 0; t < BL_FACET_NTYPES; t++)
+                    o.facets[t] = sizes[z][t];
+                bl_results *r = NULL;
+                assert_int_equal(bl_search(s, queries[q], &o, &r, NULL), BL_OK);
+                size_t used = 0;
+                all[0] = '\0';
+                for (int t = 0; t < BL_FACET_NTYPES; t++)
+                    for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
+                        const bl_facet *f = bl_results_facet(r, t, i);
+                        int n = snprintf(all + used, sizeof first - used, "%s:%s=%lu;",
+                                         bl_facet_type_name(t), f->key, f->count);
+                        assert_true(n > 0 && (size_t)n < sizeof first - used);
+                        used += (size_t)n;
+                    }
+                bl_results_free(r);
+                if (w && strcmp(first, other))
+                    fail_msg("%s, lists %u/%u/%u/%u: the first walk listed\n%s\nbut way %zu\n%s",
+                             queries[q], sizes[z][0], sizes[z][1], sizes[z][2], sizes[z][3],
+                             first, w, other);
+            }
+            assert_true(strlen(first) > 20);
+            unsetenv("BYLINE_FACET_BOUND_MIN");
+            bl_searcher_close(s);
+        }
+    remove_dir(dir);
+}
+
 /* Add n documents to shard w, each holding the term of the query "quokka" and `term` (an
  * entity's type term). */
 /* Shard k of the two-shard index db, opened for writing (the caller closes it). */
@@ -883,6 +964,7 @@ int main(void)
         cmocka_unit_test(test_counts_follow_reopen),
         cmocka_unit_test(test_dense_keys_counted),
         cmocka_unit_test(test_many_keys_counted),
+        cmocka_unit_test(test_batched_walk_limits),
         cmocka_unit_test(test_heads_only_first_walk),
         cmocka_unit_test(test_heads_bound_keys_fit),
         cmocka_unit_test(test_names_and_ties),

@@ -1140,10 +1140,20 @@ static void test_count_keys(void **state) {
     assert_int_equal(xc_db_count_keys(db, k, 0, &bits, 3), XC_OK);
     assert_int_equal(xc_db_count_keys(db, NULL, 1, &bits, 3), XC_INVALID_ARGUMENT);
     assert_int_equal(xc_db_count_keys(db, k, 1, NULL, 3), XC_INVALID_ARGUMENT);
-    xc_key_count bad = {nul, l1, 1, 1, 0, 0};
-    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
-    bad.terms = NULL;
-    assert_int_equal(xc_db_count_keys(db, &bad, 1, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: NULL argument (bits)");
+    xc_key_count bad[] = {{px, l1, 1, 1, 0, 7}, {nul, l1, 1, 1, 0, 7}};
+    assert_int_equal(xc_db_count_keys(db, bad, 2, &bits, 3), XC_INVALID_ARGUMENT);
+    /* the message names the function called and the key */
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: key 1: NULL term 0");
+    assert_int_equal(bad[0].count, 7); /* on failure no count is written */
+    bad[1].terms = NULL;
+    assert_int_equal(xc_db_count_keys(db, bad, 2, &bits, 3), XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_keys: key 1: NULL terms");
+    unsigned long c = 5;
+    assert_int_equal(xc_db_count_postings_min(db, px, l1, 1, NULL, 3, 4, 1, &c),
+                     XC_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_count_postings_min: NULL argument (bits)");
+    assert_int_equal(c, 5);
     assert_int_equal(xc_db_count_keys(NULL, k, 1, &bits, 3), XC_INVALID_ARGUMENT);
     xc_db_close(sub);
     xc_db_close(db);
@@ -2061,13 +2071,31 @@ static void test_remote_tcp(void **state) {
             if (st == XC_OK && strcmp(d, "doc two") != 0) st = XC_INTERNAL;
             free(d);
         }
-        /* a remote shard combined with a local one */
+        /* xc_db_count_keys on a remote shard: the counts of a local one ("fox": 1 2 4;
+         * "dog" alone, then with a need it cannot reach) */
+        const char *fox[] = {"fox"}, *dog[] = {"dog"};
+        const size_t l3[] = {3};
+        unsigned long long all = ~0ull;
+        xc_key_count kr[] = {{fox, l3, 1, 3, 0, 99}, {dog, l3, 1, 5, 0, 99},
+                             {dog, l3, 1, 5, 6, 99}};
+        if (st == XC_OK) st = xc_db_count_keys(db, kr, 3, &all, 5);
         xc_db *mix = NULL, *local = open_corpus();
+        xc_key_count kl[] = {{fox, l3, 1, 3, 0, 98}, {dog, l3, 1, 5, 0, 98},
+                             {dog, l3, 1, 5, 6, 98}};
+        assert_int_equal(xc_db_count_keys(local, kl, 3, &all, 5), XC_OK);
+        if (st == XC_OK && (kr[0].count != 3 || kr[1].count != kl[1].count ||
+                            kr[2].count != 0 || kl[2].count != 0 || kl[0].count != 3))
+            st = XC_INTERNAL;
+        /* a remote shard combined with a local one */
         if (st == XC_OK) {
             assert_int_equal(xc_db_new(&mix), XC_OK);
             assert_int_equal(xc_db_add(mix, db), XC_OK);
             assert_int_equal(xc_db_add(mix, local), XC_OK);
             if (xc_db_doc_count(mix, &count) != XC_OK || count != 10) st = XC_INTERNAL;
+            /* shard by shard, the remote one too: fox in 3 documents of each */
+            kr[0].count = 99;
+            if (st == XC_OK) st = xc_db_count_keys(mix, kr, 1, &all, 10);
+            if (st == XC_OK && kr[0].count != 6) st = XC_INTERNAL;
             xc_db_close(mix);
         }
         xc_db_close(local);
