@@ -399,14 +399,16 @@ static void no_problem(void *ctx, bl_severity severity, const char *file, unsign
 
 /* Every facet listed for query with lists of `size` (of types `types`, bit t = type t), as
  * "type:key=count name;..." in the order listed. */
-static void list_facets_of(bl_searcher *s, const char *query, unsigned types, unsigned size,
-                           char *all, size_t allsize)
+/* The facet lists of query, sizes[t] entries of type t (0: none), as one string: "type:key=count
+ * name;" for each entry, in list order. */
+static void list_facets_sized(bl_searcher *s, const char *query,
+                              const unsigned sizes[BL_FACET_NTYPES], char *all, size_t allsize)
 {
     bl_search_options o;
     bl_search_options_init(&o);
     o.no_snippets = 1;
     for (int t = 0; t < BL_FACET_NTYPES; t++)
-        o.facets[t] = types >> t & 1 ? size : 0;
+        o.facets[t] = sizes[t];
     bl_results *r = NULL;
     assert_int_equal(bl_search(s, query, &o, &r, NULL), BL_OK);
     size_t used = 0;
@@ -420,6 +422,22 @@ static void list_facets_of(bl_searcher *s, const char *query, unsigned types, un
             used += (size_t)w;
         }
     bl_results_free(r);
+}
+
+static void list_facets_of(bl_searcher *s, const char *query, unsigned types, unsigned size,
+                           char *all, size_t allsize)
+{
+    unsigned sizes[BL_FACET_NTYPES];
+    for (int t = 0; t < BL_FACET_NTYPES; t++)
+        sizes[t] = types >> t & 1 ? size : 0;
+    list_facets_sized(s, query, sizes, all, allsize);
+}
+
+/* The sample corpus's path: make runs the tests from the source root. */
+static const char *sample_corpus(void)
+{
+    const char *corpus = "corpus/sotu-1945-2018.jsonl";
+    return access(corpus, R_OK) == 0 ? corpus : "../corpus/sotu-1945-2018.jsonl";
 }
 
 static void list_facets(bl_searcher *s, const char *query, unsigned size, char *all,
@@ -441,11 +459,8 @@ static void test_many_keys_counted(void **state)
     bl_index *ix = open_two_shards(dir, db, sizeof db);
     bl_ingest_options ing;
     bl_ingest_options_init(&ing);
-    /* make runs the tests from the source root */
-    const char *corpus = "corpus/sotu-1945-2018.jsonl";
-    if (access(corpus, R_OK) != 0)
-        corpus = "../corpus/sotu-1945-2018.jsonl";
-    assert_int_equal(bl_ingest_path(corpus, &ing, add_ingested, no_problem, ix, NULL), BL_OK);
+    assert_int_equal(bl_ingest_path(sample_corpus(), &ing, add_ingested, no_problem, ix, NULL),
+                     BL_OK);
     assert_int_equal(bl_index_close(ix), BL_OK);
     static const char *const queries[] = {"economy", "war OR peace", "congress", "america"};
     static const unsigned sizes[] = {5, 40, 400};
@@ -499,10 +514,8 @@ static void test_batched_walk_limits(void **state)
     sd.ix = open_two_shards(dir, db, sizeof db);
     bl_ingest_options ing;
     bl_ingest_options_init(&ing);
-    const char *corpus = "corpus/sotu-1945-2018.jsonl";
-    if (access(corpus, R_OK) != 0)
-        corpus = "../corpus/sotu-1945-2018.jsonl";
-    assert_int_equal(bl_ingest_path(corpus, &ing, add_marking, no_problem, &sd, NULL), BL_OK);
+    assert_int_equal(bl_ingest_path(sample_corpus(), &ing, add_marking, no_problem, &sd, NULL),
+                     BL_OK);
     assert_true(sd.nids > 50);
     assert_int_equal(bl_index_commit(sd.ix), BL_OK);
     for (size_t i = 0; i < sd.nids; i++)
@@ -520,26 +533,8 @@ static void test_batched_walk_limits(void **state)
             assert_int_equal(bl_searcher_open(where, 1, &s, NULL), BL_OK);
             const char *ways[] = {"1", "1", "1000000000"}; /* first walk, later, spies */
             for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
-                char *all = w ? other : first;
                 assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
-                bl_search_options o;
-                bl_search_options_init(&o);
-                o.no_snippets = 1;
-                for (int t = 0; t < BL_FACET_NTYPES; t++)
-                    o.facets[t] = sizes[z][t];
-                bl_results *r = NULL;
-                assert_int_equal(bl_search(s, queries[q], &o, &r, NULL), BL_OK);
-                size_t used = 0;
-                all[0] = '\0';
-                for (int t = 0; t < BL_FACET_NTYPES; t++)
-                    for (size_t i = 0; i < bl_results_facet_size(r, t); i++) {
-                        const bl_facet *f = bl_results_facet(r, t, i);
-                        int n = snprintf(all + used, sizeof first - used, "%s:%s=%lu;",
-                                         bl_facet_type_name(t), f->key, f->count);
-                        assert_true(n > 0 && (size_t)n < sizeof first - used);
-                        used += (size_t)n;
-                    }
-                bl_results_free(r);
+                list_facets_sized(s, queries[q], sizes[z], w ? other : first, sizeof first);
                 if (w && strcmp(first, other))
                     fail_msg("%s, lists %u/%u/%u/%u: the first walk listed\n%s\nbut way %zu\n%s",
                              queries[q], sizes[z][0], sizes[z][1], sizes[z][2], sizes[z][3],
