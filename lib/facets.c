@@ -1750,6 +1750,9 @@ static size_t ahead_keys(const bl_facets *s, size_t i, const top_list *tops, dou
                                                     : tops[u].v[tops[u].n - 1].count;
         lowest = l < lowest ? l : lowest;
     }
+    /* at most 4 * cap keys ahead: a long run of keys the batch skips (bitmaps, open lists,
+     * counted already) must not make one batch a scan of the whole dictionary, and keys far
+     * ahead are the likeliest to fall below every list before the walk reaches them */
     for (size_t j = i + 1; j < s->dict_n && j <= i + 4 * cap && n < cap; j++) {
         const dict_key *dj = &s->dict[j];
         int t = dj->type;
