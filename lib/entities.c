@@ -2183,6 +2183,8 @@ static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
 
 /* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
+static int given_name_unit(const ctx *c, const unit *u);
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -2295,7 +2297,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
-    if (m >= 2 && !(flags & M_CUE) && (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+    /* a known organisation's one-word name after a given name is a surname ("Gerald R.
+     * Ford", "Betty Uber"), not "the Social Democrats" */
+    int surname_tail = u[b - 1].t1 - u[b - 1].t0 == 1 && given_name_unit(c, &u[a]);
+    if (m >= 2 && !(flags & M_CUE) && !surname_tail &&
+        (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
         !(u[b - 1].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM))) {
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_name_tail); /* "the Social Democrats" */
         flags |= M_CUE;

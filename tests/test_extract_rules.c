@@ -291,6 +291,12 @@ static void test_org_name_tail(void **state)
     EXPECT(l, "Social Democrats/org", "Germany/place");
     l = extract(*state, "Young Republicans met in Ohio.");
     EXPECT(l, "Young Republicans/org", "Ohio/place");
+    /* a listed organisation's one-word name after a given name is a surname */
+    l = extract(*state, "Gerald R. Ford signed the bill.");
+    assert_non_null(find(l, "Gerald R. Ford"));
+    assert_int_equal(find(l, "Gerald R. Ford")->type, BL_ENTITY_PERSON);
+    l = extract(*state, "The cup was given by Betty Uber in 1956.");
+    EXPECT(l, "Betty Uber/person");
 }
 
 /* A tie between person and organisation (or place) votes is not a person: the model's
