@@ -1966,6 +1966,47 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
     return words == 1 || (words > 1 && !portfolio);
 }
 
+/* Is t a Roman numeral of two or more capitals from I, V and X ("II", "XIV")?  Alone it
+ * numbers a chapter, title or king and names nothing. */
+static int roman_numeral(const ctx *c, const tok *t)
+{
+    if (t->end - t->start < 2)
+        return 0;
+    for (size_t i = t->start; i < t->end; i++)
+        if (c->text[i] != 'I' && c->text[i] != 'V' && c->text[i] != 'X')
+            return 0;
+    return 1;
+}
+
+/* Is t the plural of a title ("Presidents", "Senators", "Ministers")? */
+static int plural_title(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's')
+        return 0;
+    const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, w, n - 1);
+    return e && (e->flags & BL_GZ_TITLE);
+}
+
+/* Is the run [a,b) a plural title after nothing but common or title words ("Previous
+ * Presidents", "Senators")?  People in general, no entity; a name before it makes a team
+ * ("Ottawa Senators"). */
+static int plural_title_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (u[b - 1].t1 - u[b - 1].t0 != 1 || !plural_title(c, &c->toks[u[b - 1].t0]))
+        return 0;
+    for (size_t k = a; k + 1 < b; k++) {
+        if (u[k].conn)
+            continue;
+        uint32_t f = tflags(&c->toks[u[k].t0]);
+        if (u[k].names || u[k].t1 - u[k].t0 != 1 ||
+            !(f & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD)) || (f & BL_GZ_GIVEN))
+            return 0;
+    }
+    return 1;
+}
+
 /* Longer names get no learned votes (the model has no use for them). */
 #define MODEL_MAX_WORDS 32
 
@@ -2245,6 +2286,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         const tok *t = first;
         if (!has_upper(c, t) && !(t->aflags & BL_TOKEN_NUMERIC))
             return; /* the lower-case half of "Syrian-led" */
+        if (roman_numeral(c, t))
+            return;
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
         if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
@@ -2529,7 +2572,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     size_t m = b - a;
 
     /* Generic words alone are no entity ("the Government", "the West"). */
-    if (generic_run(c, u, a, b))
+    if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
 
     /* A known organisation's one-word name after a person's title is a person named like it

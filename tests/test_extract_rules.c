@@ -531,6 +531,18 @@ static void test_generic_words(void **state)
                         "the European Union in the West Bank.");
     EXPECT(l, "Treasury Department/org", "Department of the Interior/org",
            "European Union/org", "West Bank/place");
+    /* a plural title after common or title words names people in general; a place before
+     * it makes a team */
+    l = extract(*state, "Several Presidents did the same. Governors agreed, and the "
+                        "Ottawa Senators won in Boston.");
+    EXPECT(l, "Ottawa Senators/org", "Boston/place");
+    /* a lone Roman numeral (a king's keeps it), "Now" opening a sentence, "FY", "the
+     * Capital" alone */
+    l = extract(*state, "He said that XIV was the number. Items II and III passed.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Now we must act. The FY budget grew. We met in the Capital. "
+                        "Pius XII spoke.");
+    EXPECT(l, "Pius XII/person");
 }
 
 /* Words before a person's given name and surname that are no part of the name: a common

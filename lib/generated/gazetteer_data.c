@@ -65954,6 +65954,8 @@ const char bl_gazetteer_data[] =
     "Nthat\011\012"
     "Nthese\011\012"
     "Nthose\011\012"
+    "~Nnow\011\012"
+    "~Nfy\011\012"
     "Jof\011\012"
     "Jfor\011\012"
     "Jand\011\012"
@@ -66122,6 +66124,7 @@ const char bl_gazetteer_data[] =
     "Imph\011\012"
     "Irpm\011\012"
     "Iusb\011\012"
+    "~Icapital\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -66138,4 +66141,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 808793;
+const size_t bl_gazetteer_data_len = 808817;
