@@ -2747,6 +2747,20 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 
 /* May the run go on from unit `prev` with connector tokens [i,j) to token j?  `has_head`:
  * the run has an organisation/place/event word; `has_of`: it already took an of/for. */
+/* Does the name that starts at token j end as a law within four words ("... Medical Leave
+ * Act", "... Women Act")?  Its title may hold "and" and "against". */
+static int law_ahead(const ctx *c, size_t j)
+{
+    for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
+        const tok *t = &c->toks[k];
+        if (!(t->xflags & X_NAME) || (k > j && (t->xflags & X_BREAK)) || (t->xflags & X_POSS))
+            return 0;
+        if (term_is(c, t, "act"))
+            return 1;
+    }
+    return 0;
+}
+
 static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
@@ -2798,6 +2812,9 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     if (j - i == 1 && term_is(c, first, "and") && !of) {
         if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
             return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
+        /* "Family and Medical Leave Act": a law's title */
+        if (law_ahead(c, j))
+            return !(nf & BL_GZ_NAME_CLASSES);
         /* "Food and Drug Administration": the run after "and" ends as an organisation */
         for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
             const tok *t = &c->toks[k];
@@ -2810,6 +2827,8 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         }
         return 0;
     }
+    if (j - i == 1 && term_is(c, first, "against"))
+        return law_ahead(c, j); /* "Violence Against Women Act" */
     if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
         if (j - i != 1 || !of || !head)
             return 0;
@@ -2972,7 +2991,9 @@ static void find_runs(ctx *c)
                              a word of the lists ("the first World War-was") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
-            while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
+            /* a title's capitalised "Against" too ("Violence Against Women Act") */
+            while (k < c->ntoks && k < j + 2 &&
+                   (!is_capitalised(&c->toks[k]) || term_is(c, &c->toks[k], "against")) &&
                    (tflags(&c->toks[k]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)) &&
                    !(c->toks[k].xflags & (X_BREAK | X_SKIP)))
                 k++;

@@ -1247,6 +1247,20 @@ static void test_dash_after_listed_word(void **state)
     EXPECT(extract(f, "President Moon Jae-in arrived."), "Moon Jae-in/person");
 }
 
+/* A law's title holds "and" and "Against" ("Family and Medical Leave Act", "Violence
+ * Against Women Act"); elsewhere "and" still parts two names. */
+static void test_law_titles(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Congress passed the Family and Medical Leave Act in 1993."),
+           "Congress/org", "Family and Medical Leave Act/other");
+    EXPECT(extract(f, "The Violence Against Women Act was renewed."),
+           "Violence Against Women Act/other");
+    EXPECT(extract(f, "The African Growth and Opportunity Act (AGOA) helps Kenya."),
+           "African Growth and Opportunity Act/other", "Kenya/place"); /* AGOA: its alias */
+    EXPECT(extract(f, "Officials from Kenya and Uganda met."), "Kenya/place", "Uganda/place");
+}
+
 static void test_patronymic_surnames(void **state)
 {
     fixture *f = *state;
@@ -1263,6 +1277,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_law_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
