@@ -1261,6 +1261,16 @@ static void test_law_titles(void **state)
     EXPECT(extract(f, "Officials from Kenya and Uganda met."), "Kenya/place", "Uganda/place");
 }
 
+/* English names of big cities that GeoNames names otherwise (data/cities.txt "+" lines) */
+static void test_english_city_names(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Officials in Irbil and Fez agreed."), "Irbil/place", "Fez/place");
+    EXPECT(extract(f, "They flew from Cologne to Seville."), "Cologne/place", "Seville/place");
+    /* a town named like a person stays a person's given name before a surname */
+    EXPECT(extract(f, "Geneva Smith spoke to reporters."), "Geneva Smith/person");
+}
+
 static void test_patronymic_surnames(void **state)
 {
     fixture *f = *state;
@@ -1278,6 +1288,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_law_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english_city_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),
