@@ -2286,8 +2286,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         const tok *t = first;
         if (!has_upper(c, t) && !(t->aflags & BL_TOKEN_NUMERIC))
             return; /* the lower-case half of "Syrian-led" */
-        if (roman_numeral(c, t))
-            return;
+        if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
+            return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
         if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
@@ -2913,8 +2913,11 @@ static void find_runs(ctx *c)
         int particle_start = !is_capitalised(t) && (tflags(t) & BL_GZ_PARTICLE) &&
                              i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_HYPHEN) &&
                              is_capitalised(&c->toks[i + 1]);
+        /* "the No Child Left Behind Act": a law's title may open with "No" */
+        int law_start = is_capitalised(t) && !(t->xflags & (X_UNINF | X_SKIP)) &&
+                        term_is(c, t, "no") && law_ahead(c, i + 1);
         unit probe;
-        if (!(t->xflags & X_NAME) && !particle_start &&
+        if (!(t->xflags & X_NAME) && !particle_start && !law_start &&
             !(is_capitalised(t) && !(t->xflags & X_SKIP) && gaz_unit(c, i, &probe))) {
             i++;
             continue;

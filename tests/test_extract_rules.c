@@ -1259,6 +1259,24 @@ static void test_law_titles(void **state)
     EXPECT(extract(f, "The African Growth and Opportunity Act (AGOA) helps Kenya."),
            "African Growth and Opportunity Act/other", "Kenya/place"); /* AGOA: its alias */
     EXPECT(extract(f, "Officials from Kenya and Uganda met."), "Kenya/place", "Uganda/place");
+    /* ... and may open with "No" */
+    EXPECT(extract(f, "We must pass the No Child Left Behind Act now."),
+           "No Child Left Behind Act/other");
+}
+
+/* Words that name nothing alone: an adverb of the large word list ("Federally"), the "Jr."
+ * after a comma; places named by a wall, a seaway, the Everglades */
+static void test_adverbs_suffixes_landmarks(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(
+        extract(f, "We need public works on Federal and Federally assisted construction.")->n, 0);
+    EXPECT(extract(f, "Martin Luther King, Jr. spoke."), "Martin Luther King/person");
+    EXPECT(extract(f, "We made progress since the Berlin Wall fell."), "Berlin Wall/place");
+    EXPECT(extract(f, "They restored the Florida Everglades."), "Florida Everglades/place");
+    EXPECT(extract(f, "Congress approved the St. Lawrence Seaway."), "Congress/org",
+           "St. Lawrence Seaway/place");
+    EXPECT(extract(f, "Larry Wall said he would come."), "Larry Wall/person");
 }
 
 /* English names of big cities that GeoNames names otherwise (data/cities.txt "+" lines) */
@@ -1288,6 +1306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_law_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_adverbs_suffixes_landmarks, setup, teardown),
         cmocka_unit_test_setup_teardown(test_english_city_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
