@@ -1277,6 +1277,9 @@ static void test_adverbs_suffixes_landmarks(void **state)
     EXPECT(extract(f, "Congress approved the St. Lawrence Seaway."), "Congress/org",
            "St. Lawrence Seaway/place");
     EXPECT(extract(f, "Larry Wall said he would come."), "Larry Wall/person");
+    /* the yearly address is one name, not an organisation "Union Message" */
+    EXPECT(extract(f, "Annual Message to the Congress on the State of the Union Message."),
+           "Congress/org", "State of the Union/other");
 }
 
 /* English names of big cities that GeoNames names otherwise (data/cities.txt "+" lines) */

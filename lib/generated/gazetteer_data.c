@@ -10045,6 +10045,9 @@ const char bl_gazetteer_data[] =
     "Xmarshall plan\011Marshall Plan\012"
     "Xnew deal\011New Deal\012"
     "Xfair deal\011Fair Deal\012"
+    "~Xstate of the union\011State of the Union\012"
+    "~Xstate of the union address\011State of the Union\012"
+    "~Xstate of the union message\011State of the Union\012"
     "Gaaren\011\012"
     "Gaarika\011\012"
     "Gaaron\011\012"
@@ -67683,4 +67686,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832009;
+const size_t bl_gazetteer_data_len = 832145;
