@@ -1277,6 +1277,12 @@ static void test_adverbs_suffixes_landmarks(void **state)
     EXPECT(extract(f, "Congress approved the St. Lawrence Seaway."), "Congress/org",
            "St. Lawrence Seaway/place");
     EXPECT(extract(f, "Larry Wall said he would come."), "Larry Wall/person");
+    /* "Hall" and "Branch" alone are generic ("this hallowed Hall", "the Executive Branch") */
+    assert_int_equal(extract(f, "Those of us in this hallowed Hall tonight must act.")->n, 0);
+    assert_int_equal(extract(f, "He must nominate all top officials of the Executive Branch.")->n,
+                     0);
+    EXPECT(extract(f, "Stuart Hall spoke. We lead the Free World."), "Stuart Hall/person",
+           "Free World/other");
     /* the yearly address is one name, not an organisation "Union Message" */
     EXPECT(extract(f, "Annual Message to the Congress on the State of the Union Message."),
            "Congress/org", "State of the Union/other");

@@ -10048,6 +10048,8 @@ const char bl_gazetteer_data[] =
     "~Xstate of the union\011State of the Union\012"
     "~Xstate of the union address\011State of the Union\012"
     "~Xstate of the union message\011State of the Union\012"
+    "~Xfree world\011Free World\012"
+    "~Xgi bill\011GI Bill\012"
     "Gaaren\011\012"
     "Gaarika\011\012"
     "Gaaron\011\012"
@@ -67670,6 +67672,8 @@ const char bl_gazetteer_data[] =
     "Irpm\011\012"
     "Iusb\011\012"
     "~Icapital\011\012"
+    "~Ihall\011\012"
+    "~Ibranch\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -67686,4 +67690,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832145;
+const size_t bl_gazetteer_data_len = 832205;
