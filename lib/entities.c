@@ -1966,6 +1966,47 @@ static int generic_run(const ctx *c, const unit *u, size_t a, size_t b)
     return words == 1 || (words > 1 && !portfolio);
 }
 
+/* Is t a Roman numeral of two or more capitals from I, V and X ("II", "XIV")?  Alone it
+ * numbers a chapter, title or king and names nothing. */
+static int roman_numeral(const ctx *c, const tok *t)
+{
+    if (t->end - t->start < 2)
+        return 0;
+    for (size_t i = t->start; i < t->end; i++)
+        if (c->text[i] != 'I' && c->text[i] != 'V' && c->text[i] != 'X')
+            return 0;
+    return 1;
+}
+
+/* Is t the plural of a title ("Presidents", "Senators", "Ministers")? */
+static int plural_title(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    size_t n = t->term_len;
+    if (n < 4 || w[n - 1] != 's' || w[n - 2] == 's')
+        return 0;
+    const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, w, n - 1);
+    return e && (e->flags & BL_GZ_TITLE);
+}
+
+/* Is the run [a,b) a plural title after nothing but common or title words ("Previous
+ * Presidents", "Senators")?  People in general, no entity; a name before it makes a team
+ * ("Ottawa Senators"). */
+static int plural_title_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (u[b - 1].t1 - u[b - 1].t0 != 1 || !plural_title(c, &c->toks[u[b - 1].t0]))
+        return 0;
+    for (size_t k = a; k + 1 < b; k++) {
+        if (u[k].conn)
+            continue;
+        uint32_t f = tflags(&c->toks[u[k].t0]);
+        if (u[k].names || u[k].t1 - u[k].t0 != 1 ||
+            !(f & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_TITLE_MOD)) || (f & BL_GZ_GIVEN))
+            return 0;
+    }
+    return 1;
+}
+
 /* Longer names get no learned votes (the model has no use for them). */
 #define MODEL_MAX_WORDS 32
 
@@ -2183,6 +2224,8 @@ static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
 
 /* Emit the run [a,b) as one mention typed by its own words.  cue: 1 a person title came
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
+static int given_name_unit(const ctx *c, const unit *u);
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -2243,6 +2286,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         const tok *t = first;
         if (!has_upper(c, t) && !(t->aflags & BL_TOKEN_NUMERIC))
             return; /* the lower-case half of "Syrian-led" */
+        if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
+            return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
         if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
@@ -2295,7 +2340,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 2 && (u[b - 1].names & BL_GZ_DEMONYM))
         add_vote(votes, BL_ENTITY_OTHER, VOTE.demonym_tail); /* "West African" */
-    if (m >= 2 && !(flags & M_CUE) && (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+    /* a known organisation's one-word name after a given name is a surname ("Gerald R.
+     * Ford", "Betty Uber"), not "the Social Democrats" */
+    int surname_tail = u[b - 1].t1 - u[b - 1].t0 == 1 && given_name_unit(c, &u[a]);
+    if (m >= 2 && !(flags & M_CUE) && !surname_tail &&
+        (u[b - 1].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
         !(u[b - 1].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM))) {
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_name_tail); /* "the Social Democrats" */
         flags |= M_CUE;
@@ -2523,7 +2572,7 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     size_t m = b - a;
 
     /* Generic words alone are no entity ("the Government", "the West"). */
-    if (generic_run(c, u, a, b))
+    if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
 
     /* A known organisation's one-word name after a person's title is a person named like it
@@ -2698,6 +2747,20 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 
 /* May the run go on from unit `prev` with connector tokens [i,j) to token j?  `has_head`:
  * the run has an organisation/place/event word; `has_of`: it already took an of/for. */
+/* Does the name that starts at token j end as a law within four words ("... Medical Leave
+ * Act", "... Women Act")?  Its title may hold "and" and "against". */
+static int law_ahead(const ctx *c, size_t j)
+{
+    for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
+        const tok *t = &c->toks[k];
+        if (!(t->xflags & X_NAME) || (k > j && (t->xflags & X_BREAK)) || (t->xflags & X_POSS))
+            return 0;
+        if (term_is(c, t, "act"))
+            return 1;
+    }
+    return 0;
+}
+
 static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
@@ -2749,6 +2812,9 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     if (j - i == 1 && term_is(c, first, "and") && !of) {
         if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
             return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
+        /* "Family and Medical Leave Act": a law's title */
+        if (law_ahead(c, j))
+            return !(nf & BL_GZ_NAME_CLASSES);
         /* "Food and Drug Administration": the run after "and" ends as an organisation */
         for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
             const tok *t = &c->toks[k];
@@ -2761,6 +2827,8 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         }
         return 0;
     }
+    if (j - i == 1 && term_is(c, first, "against"))
+        return law_ahead(c, j); /* "Violence Against Women Act" */
     if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
         if (j - i != 1 || !of || !head)
             return 0;
@@ -2845,8 +2913,11 @@ static void find_runs(ctx *c)
         int particle_start = !is_capitalised(t) && (tflags(t) & BL_GZ_PARTICLE) &&
                              i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_HYPHEN) &&
                              is_capitalised(&c->toks[i + 1]);
+        /* "the No Child Left Behind Act": a law's title may open with "No" */
+        int law_start = is_capitalised(t) && !(t->xflags & (X_UNINF | X_SKIP)) &&
+                        term_is(c, t, "no") && law_ahead(c, i + 1);
         unit probe;
-        if (!(t->xflags & X_NAME) && !particle_start &&
+        if (!(t->xflags & X_NAME) && !particle_start && !law_start &&
             !(is_capitalised(t) && !(t->xflags & X_SKIP) && gaz_unit(c, i, &probe))) {
             i++;
             continue;
@@ -2923,7 +2994,9 @@ static void find_runs(ctx *c)
                              a word of the lists ("the first World War-was") */
             /* up to two lower-case connectors, then a name-like token */
             size_t k = j;
-            while (k < c->ntoks && k < j + 2 && !is_capitalised(&c->toks[k]) &&
+            /* a title's capitalised "Against" too ("Violence Against Women Act") */
+            while (k < c->ntoks && k < j + 2 &&
+                   (!is_capitalised(&c->toks[k]) || term_is(c, &c->toks[k], "against")) &&
                    (tflags(&c->toks[k]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)) &&
                    !(c->toks[k].xflags & (X_BREAK | X_SKIP)))
                 k++;

@@ -291,6 +291,12 @@ static void test_org_name_tail(void **state)
     EXPECT(l, "Social Democrats/org", "Germany/place");
     l = extract(*state, "Young Republicans met in Ohio.");
     EXPECT(l, "Young Republicans/org", "Ohio/place");
+    /* a listed organisation's one-word name after a given name is a surname */
+    l = extract(*state, "Gerald R. Ford signed the bill.");
+    assert_non_null(find(l, "Gerald R. Ford"));
+    assert_int_equal(find(l, "Gerald R. Ford")->type, BL_ENTITY_PERSON);
+    l = extract(*state, "The cup was given by Betty Uber in 1956.");
+    EXPECT(l, "Betty Uber/person");
 }
 
 /* A tie between person and organisation (or place) votes is not a person: the model's
@@ -525,6 +531,18 @@ static void test_generic_words(void **state)
                         "the European Union in the West Bank.");
     EXPECT(l, "Treasury Department/org", "Department of the Interior/org",
            "European Union/org", "West Bank/place");
+    /* a plural title after common or title words names people in general; a place before
+     * it makes a team */
+    l = extract(*state, "Several Presidents did the same. Governors agreed, and the "
+                        "Ottawa Senators won in Boston.");
+    EXPECT(l, "Ottawa Senators/org", "Boston/place");
+    /* a lone Roman numeral (a king's keeps it), "Now" opening a sentence, "FY", "the
+     * Capital" alone */
+    l = extract(*state, "He said that XIV was the number. Items II and III passed.");
+    assert_int_equal(l->n, 0);
+    l = extract(*state, "Now we must act. The FY budget grew. We met in the Capital. "
+                        "Pius XII spoke.");
+    EXPECT(l, "Pius XII/person");
 }
 
 /* Words before a person's given name and surname that are no part of the name: a common
@@ -1229,6 +1247,57 @@ static void test_dash_after_listed_word(void **state)
     EXPECT(extract(f, "President Moon Jae-in arrived."), "Moon Jae-in/person");
 }
 
+/* A law's title holds "and" and "Against" ("Family and Medical Leave Act", "Violence
+ * Against Women Act"); elsewhere "and" still parts two names. */
+static void test_law_titles(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Congress passed the Family and Medical Leave Act in 1993."),
+           "Congress/org", "Family and Medical Leave Act/other");
+    EXPECT(extract(f, "The Violence Against Women Act was renewed."),
+           "Violence Against Women Act/other");
+    EXPECT(extract(f, "The African Growth and Opportunity Act (AGOA) helps Kenya."),
+           "African Growth and Opportunity Act/other", "Kenya/place"); /* AGOA: its alias */
+    EXPECT(extract(f, "Officials from Kenya and Uganda met."), "Kenya/place", "Uganda/place");
+    /* ... and may open with "No" */
+    EXPECT(extract(f, "We must pass the No Child Left Behind Act now."),
+           "No Child Left Behind Act/other");
+}
+
+/* Words that name nothing alone: an adverb of the large word list ("Federally"), the "Jr."
+ * after a comma; places named by a wall, a seaway, the Everglades */
+static void test_adverbs_suffixes_landmarks(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(
+        extract(f, "We need public works on Federal and Federally assisted construction.")->n, 0);
+    EXPECT(extract(f, "Martin Luther King, Jr. spoke."), "Martin Luther King/person");
+    EXPECT(extract(f, "We made progress since the Berlin Wall fell."), "Berlin Wall/place");
+    EXPECT(extract(f, "They restored the Florida Everglades."), "Florida Everglades/place");
+    EXPECT(extract(f, "Congress approved the St. Lawrence Seaway."), "Congress/org",
+           "St. Lawrence Seaway/place");
+    EXPECT(extract(f, "Larry Wall said he would come."), "Larry Wall/person");
+    /* "Hall" and "Branch" alone are generic ("this hallowed Hall", "the Executive Branch") */
+    assert_int_equal(extract(f, "Those of us in this hallowed Hall tonight must act.")->n, 0);
+    assert_int_equal(extract(f, "He must nominate all top officials of the Executive Branch.")->n,
+                     0);
+    EXPECT(extract(f, "Stuart Hall spoke. We lead the Free World."), "Stuart Hall/person",
+           "Free World/other");
+    /* the yearly address is one name, not an organisation "Union Message" */
+    EXPECT(extract(f, "Annual Message to the Congress on the State of the Union Message."),
+           "Congress/org", "State of the Union/other");
+}
+
+/* English names of big cities that GeoNames names otherwise (data/cities.txt "+" lines) */
+static void test_english_city_names(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Officials in Irbil and Fez agreed."), "Irbil/place", "Fez/place");
+    EXPECT(extract(f, "They flew from Cologne to Seville."), "Cologne/place", "Seville/place");
+    /* a town named like a person stays a person's given name before a surname */
+    EXPECT(extract(f, "Geneva Smith spoke to reporters."), "Geneva Smith/person");
+}
+
 static void test_patronymic_surnames(void **state)
 {
     fixture *f = *state;
@@ -1245,6 +1314,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_title_stripped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_law_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_adverbs_suffixes_landmarks, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english_city_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_initials_and_openers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_before, setup, teardown),

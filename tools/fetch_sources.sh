@@ -22,7 +22,8 @@ for spec in \
     simple-icons@16.37.0 \
     compromise@14.17.0 \
     gender-detection-from-name@1.11.5 \
-    @faker-js/faker@10.6.0
+    @faker-js/faker@10.6.0 \
+    city-timezones@1.3.4
 do
     name=${spec%@*}
     version=${spec##*@}

@@ -56,6 +56,28 @@ fi
 # "+Verkhovna Rada" (data/orgs_extra.txt) is an organisation's word, not a given name.
 ( cd "$ROOT/tools" && python3 -c 'import gen_gazetteer as g; import sys; t = g.taken_given_keys(); sys.exit(0 if "rada" in t and "verkhovna" in t else 1)' ) >"$T/out" 2>&1
 equals "a word of an untrained organisation ('rada') is taken from the given-name lists" "$?" 0
+# English names of big cities (city-timezones): a city of 250,000 or more that no list has
+# goes out marked "+" with its country, a given name to the towns; a taken name, a smaller
+# city, a word of the exclusion list and a common word stay out.
+mkdir -p "$T/ctz/package/data"
+cat >"$T/ctz/package/data/cityMap.json" <<'EOJ'
+[{"city": "Zzyzxburg", "pop": 300000, "iso2": "ZZ", "country": "Zzyzxland"},
+ {"city": "Gary", "pop": 335737, "iso2": "US", "country": "United States of America"},
+ {"city": "Paris", "pop": 9000000, "iso2": "FR", "country": "France"},
+ {"city": "Smallton", "pop": 240000, "iso2": "ZZ", "country": "Zzyzxland"},
+ {"city": "Sagar", "pop": 300000, "iso2": "IN", "country": "India"},
+ {"city": "Reading", "pop": 300000, "iso2": "GB", "country": "United Kingdom"}]
+EOJ
+( cd "$ROOT/tools" && python3 -c 'import gen_gazetteer as g, sys
+c, t = g.english_city_names(sys.argv[1], {"paris"}, {"gary", "sagar"}, {"reading"}, {"US": "United States"})
+sys.exit(0 if (c, t) == (["+Zzyzxburg|Zzyzxland"], ["+Gary"]) else 1)' "$T/ctz/package" ) >"$T/out" 2>&1
+equals "English city names: big untaken cities marked '+', given names as towns, the rest left out" "$?" 0
+if grep -q '"~Ccologne\\011Cologne\\012"' "$ROOT/lib/generated/gazetteer_data.c"; then
+    ok "a '+' city is an untrained city row shown without its '+' (Cologne)"
+else
+    bad "a '+' city is an untrained city row shown without its '+' (Cologne)" "$(grep -o '"[^"]*cologne[^"]*"' "$ROOT/lib/generated/gazetteer_data.c")"
+fi
+
 # The port of efrt's unpacker (data/orgs_compromise.txt): a trie with symbol nodes unpacks as
 # efrt 2.7 does (the words node's efrt gives for these packs), and a malformed one, a symbol
 # that points back to its own node, is an error, not a generator that never ends.
