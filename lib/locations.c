@@ -154,24 +154,25 @@ static void watch_add(open_ctx *c, const char *path)
     watch_stat(w);
 }
 
-/* Has any watched path been replaced, created, removed (or, for a stub, rewritten) since? */
-static int watches_changed(const open_ctx *c)
+/* The first watched path replaced, created, removed (or, for a stub, rewritten) since it was
+ * noted; NULL if none. */
+static const char *watches_changed(const open_ctx *c)
 {
     for (size_t i = 0; i < c->n_watches; i++) {
         const watch *was = &c->watches[i];
         watch now = {.path = was->path};
         watch_stat(&now);
         if (now.present != was->present)
-            return 1;
+            return was->path;
         if (!now.present)
             continue;
         if (now.dev != was->dev || now.ino != was->ino || now.is_file != was->is_file)
-            return 1;
+            return was->path;
         if (now.is_file && (now.size != was->size || now.mtime.tv_sec != was->mtime.tv_sec ||
                             now.mtime.tv_nsec != was->mtime.tv_nsec))
-            return 1;
+            return was->path;
     }
-    return 0;
+    return NULL;
 }
 
 /* Record a fatal error (the first one wins). */
@@ -595,13 +596,17 @@ bl_status bl_locations_open(const char *const *locations, size_t n,
                                                                      : DEFAULT_TIMEOUT_MS};
     for (int attempt = 1;; attempt++) {
         open_attempt(&c, locations, n);
-        if (c.status == BL_ERR_NO_MEMORY || !watches_changed(&c))
+        const char *moved = c.status == BL_ERR_NO_MEMORY ? NULL : watches_changed(&c);
+        if (!moved)
             break; /* what was opened is what is on disk (or a failure that is not a race) */
         if (attempt == MAX_ATTEMPTS) {
             /* Still changing: refuse a database that may mix two layouts. */
+            char *what = strdup(moved);
             attempt_clear(&c);
-            fatal(&c, BL_ERR_MODIFIED, "%s: the index changed %d times while it was being "
-                  "opened (is it being compacted?); try again", locations[0], MAX_ATTEMPTS);
+            fatal(&c, BL_ERR_MODIFIED, "%s changed %d times while it was being opened (is "
+                  "the index being compacted?); try again", what ? what : locations[0],
+                  MAX_ATTEMPTS);
+            free(what);
             break;
         }
         attempt_clear(&c);
