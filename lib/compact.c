@@ -15,7 +15,10 @@
  *
  * While it runs it holds the writer lock of every shard, so no commit can be lost between the
  * copy and the swap (a busy writer gives BL_ERR_LOCKED).  Searches that opened the old index
- * before the swap finish on it: on POSIX systems deleted files stay readable while open.
+ * before the swap finish on it: on POSIX systems deleted files stay readable while open.  A
+ * search that was opening the index at the moment of the swap notices it and opens the new
+ * layout (lib/locations.c stats every stub and folder before and after opening): that relies
+ * on the order here, the stub renamed or the folder exchanged *before* anything is deleted.
  * Remote shards cannot be compacted from here (run this on the machine that holds them).
  */
 #include "byline.h"
@@ -322,7 +325,8 @@ bl_status bl_index_compact(const char *path, bl_compact_stats *stats, char **err
         st = j.stub ? swap_stub(&j, fresh_name) : swap_plain(&j, path, fresh);
     unlock_all(&j);
     if (st == BL_OK) {
-        /* The old data is no longer reachable by new searches: delete it. */
+        /* The old data is no longer reachable by new searches: delete it (only now, after
+         * the swap; see the top of the file). */
         if (!j.stub)
             remove_tree(fresh, 0); /* after the exchange, `fresh` holds the old index */
         for (size_t i = 0; j.stub && i < j.n; i++)

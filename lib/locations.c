@@ -7,11 +7,22 @@
  * reached: fail naming it, fall back to a replica, or (allow_partial) leave it out with a
  * warning.  Nothing here speaks a network protocol: remote shards go through Xapian's own
  * remote backend (xapian-tcpsrv, xapian-progsrv), via the binding.
+ *
+ * A local layout can change under a reader: `byline-index --compact` renames a new stub over
+ * the old one and then deletes the shards the old one named, or exchanges a whole index folder
+ * with its compacted copy (lib/compact.c).  A reader caught in between would fail to open a
+ * shard that is being deleted, or, worse, open it without the tables already unlinked (Xapian
+ * reads a missing optional table as empty).  So every stub and index folder is stat()ed before
+ * it is read and again once everything is open; if any of them changed, the attempt is thrown
+ * away, warnings included, and the open starts again on the layout now on disk.  Since the
+ * compactor swaps before it deletes, a reader whose files were deleted under it always sees
+ * the change.
  */
 #include "layout.h"
 #include "locations.h"
 #include "status.h"
 #include "stub.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -20,9 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_TIMEOUT_MS 10000u
+#define MAX_ATTEMPTS 6 /* opens of a layout that keeps changing under us */
 #define MAX_STUB_DEPTH 8
 #define MAX_REPLICAS BL_STUB_MAX_REPLICAS
 
@@ -37,6 +50,17 @@ typedef struct leaf {
     char *name;    /* for messages: what the user wrote */
 } leaf;
 
+/* What a local stub or index folder was when an attempt began to read it. */
+typedef struct watch {
+    char *path;
+    int present;
+    int is_file;          /* a stub: its mtime and size count too */
+    dev_t dev;
+    ino_t ino;
+    struct timespec mtime;
+    off_t size;
+} watch;
+
 typedef struct open_ctx {
     const bl_searcher_options *o;
     unsigned timeout_ms;
@@ -46,7 +70,20 @@ typedef struct open_ctx {
     char *err;            /* its message */
     bl_status last_fail;  /* status of the last shard left out */
     char *missing_names;  /* "a, b, c" */
+    watch *watches;       /* every local stub and folder this attempt read */
+    size_t n_watches, cap_watches;
+    char **warnings;      /* held back until the attempt is known to stand */
+    size_t n_warnings, cap_warnings;
 } open_ctx;
+
+static bl_locations_hook test_hook;
+static void *test_hook_ctx;
+
+void bl_locations_set_test_hook(bl_locations_hook hook, void *ctx)
+{
+    test_hook = hook;
+    test_hook_ctx = ctx;
+}
 
 static void leaf_clear(leaf *l)
 {
@@ -56,6 +93,7 @@ static void leaf_clear(leaf *l)
     memset(l, 0, sizeof *l);
 }
 
+/* A warning for the caller, given once the attempt is known to stand (deliver_warnings). */
 static void warn(open_ctx *c, const char *fmt, ...)
 {
     if (!c->o || !c->o->warning)
@@ -65,10 +103,76 @@ static void warn(open_ctx *c, const char *fmt, ...)
     char *msg = NULL;
     int n = vasprintf(&msg, fmt, ap);
     va_end(ap);
-    if (n >= 0) {
-        c->o->warning(c->o->warning_ctx, msg);
+    if (n < 0)
+        return; /* out of memory: the warning is lost, the search goes on */
+    char **w = bl_grow(c->warnings, &c->cap_warnings, c->n_warnings + 1, sizeof *w, 4);
+    if (!w) {
         free(msg);
+        return;
     }
+    c->warnings = w;
+    c->warnings[c->n_warnings++] = msg;
+}
+
+static void deliver_warnings(open_ctx *c)
+{
+    for (size_t i = 0; c->o && c->o->warning && i < c->n_warnings; i++)
+        c->o->warning(c->o->warning_ctx, c->warnings[i]);
+}
+
+/* ---- noticing a layout that changed while it was opened ---------------------------------- */
+
+static void fatal(open_ctx *c, bl_status st, const char *fmt, ...);
+
+static void watch_stat(watch *w)
+{
+    struct stat sb;
+    w->present = stat(w->path, &sb) == 0;
+    if (!w->present)
+        return;
+    w->is_file = S_ISREG(sb.st_mode);
+    w->dev = sb.st_dev;
+    w->ino = sb.st_ino;
+    w->mtime = sb.st_mtim;
+    w->size = sb.st_size;
+}
+
+/* Note what path is now, before it is read.  A rename after this stat and before the read
+ * makes the recorded identity older than what was read, which only costs a needless retry. */
+static void watch_add(open_ctx *c, const char *path)
+{
+    watch *w = bl_grow(c->watches, &c->cap_watches, c->n_watches + 1, sizeof *w, 8);
+    char *p = w ? strdup(path) : NULL;
+    if (!p) {
+        fatal(c, BL_ERR_NO_MEMORY, "out of memory");
+        return;
+    }
+    c->watches = w;
+    w = &c->watches[c->n_watches++];
+    memset(w, 0, sizeof *w);
+    w->path = p;
+    watch_stat(w);
+}
+
+/* The first watched path replaced, created, removed (or, for a stub, rewritten) since it was
+ * noted; NULL if none. */
+static const char *watches_changed(const open_ctx *c)
+{
+    for (size_t i = 0; i < c->n_watches; i++) {
+        const watch *was = &c->watches[i];
+        watch now = {.path = was->path};
+        watch_stat(&now);
+        if (now.present != was->present)
+            return was->path;
+        if (!now.present)
+            continue;
+        if (now.dev != was->dev || now.ino != was->ino || now.is_file != was->is_file)
+            return was->path;
+        if (now.is_file && (now.size != was->size || now.mtime.tv_sec != was->mtime.tv_sec ||
+                            now.mtime.tv_nsec != was->mtime.tv_nsec))
+            return was->path;
+    }
+    return NULL;
 }
 
 /* Record a fatal error (the first one wins). */
@@ -220,7 +324,7 @@ static bl_status parse_user_leaf(const char *loc, unsigned timeout_ms, leaf *l, 
 
 /* ---- opening ----------------------------------------------------------------------------- */
 
-static xc_status open_leaf(const open_ctx *c, const leaf *l, xc_db **db, char **msg)
+static xc_status open_leaf(open_ctx *c, const leaf *l, xc_db **db, char **msg)
 {
     switch (l->kind) {
     case LEAF_TCP:
@@ -230,6 +334,9 @@ static xc_status open_leaf(const open_ctx *c, const leaf *l, xc_db **db, char **
     case LEAF_PATH:
         break;
     }
+    watch_add(c, l->a);
+    if (test_hook)
+        test_hook(l->a, test_hook_ctx);
     return xc_db_open(l->a, db, msg);
 }
 
@@ -315,6 +422,7 @@ static void add_stub(open_ctx *c, const char *file, int depth)
     }
     bl_stub_reader *r = NULL;
     char *err = NULL;
+    watch_add(c, file);
     bl_status st = bl_stub_open(file, c->o && c->o->allow_programs ? BL_STUB_TRUSTED : 0, &r,
                                 &err);
     if (st != BL_OK) {
@@ -322,6 +430,8 @@ static void add_stub(open_ctx *c, const char *file, int depth)
         free(err);
         return;
     }
+    if (test_hook)
+        test_hook(file, test_hook_ctx);
     const bl_stub_line *line;
     int more = 0;
     while (c->status == BL_OK && (more = bl_stub_next(r, &line)) > 0) {
@@ -430,6 +540,44 @@ static void add_location(open_ctx *c, const char *loc)
     free(copy);
 }
 
+/* Forget an attempt: its database, error, warnings and watches. */
+static void attempt_clear(open_ctx *c)
+{
+    xc_db_close(c->all);
+    c->all = NULL;
+    free(c->err);
+    free(c->missing_names);
+    for (size_t i = 0; i < c->n_warnings; i++)
+        free(c->warnings[i]);
+    free(c->warnings);
+    for (size_t i = 0; i < c->n_watches; i++)
+        free(c->watches[i].path);
+    free(c->watches);
+    const bl_searcher_options *o = c->o;
+    unsigned timeout_ms = c->timeout_ms;
+    memset(c, 0, sizeof *c);
+    c->o = o;
+    c->timeout_ms = timeout_ms;
+}
+
+/* One attempt at opening every location into c->all. */
+static void open_attempt(open_ctx *c, const char *const *locations, size_t n)
+{
+    xc_status xs = xc_db_new(&c->all);
+    if (xs != XC_OK) {
+        fatal(c, bl_status_from_xc(xs), "%s", bl_status_to_string(bl_status_from_xc(xs)));
+        return;
+    }
+    for (size_t i = 0; i < n && c->status == BL_OK; i++)
+        add_location(c, locations[i]);
+    if (c->status == BL_OK && c->missing > 0 && c->missing == c->shards)
+        fatal(c, c->last_fail != BL_OK ? c->last_fail : BL_ERR_NETWORK,
+              "no shard could be opened (missing: %s)", c->missing_names);
+    if (c->status == BL_OK && c->missing > 0)
+        warn(c, "searching %zu of %zu shards; missing: %s", c->shards - c->missing, c->shards,
+             c->missing_names);
+}
+
 bl_status bl_locations_open(const char *const *locations, size_t n,
                             const bl_searcher_options *opts, xc_db **out,
                             bl_locations_report *report, char **err)
@@ -446,30 +594,40 @@ bl_status bl_locations_open(const char *const *locations, size_t n,
             return BL_ERR_ARGUMENT;
     open_ctx c = {.o = opts, .timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms
                                                                      : DEFAULT_TIMEOUT_MS};
-    xc_status xs = xc_db_new(&c.all);
-    if (xs != XC_OK)
-        return bl_status_from_xc(xs);
-    for (size_t i = 0; i < n && c.status == BL_OK; i++)
-        add_location(&c, locations[i]);
-    if (c.status == BL_OK && c.missing > 0 && c.missing == c.shards)
-        fatal(&c, c.last_fail != BL_OK ? c.last_fail : BL_ERR_NETWORK,
-              "no shard could be opened (missing: %s)", c.missing_names);
-    if (c.status == BL_OK && c.missing > 0)
-        warn(&c, "searching %zu of %zu shards; missing: %s", c.shards - c.missing, c.shards,
-             c.missing_names);
-    free(c.missing_names);
+    for (int attempt = 1;; attempt++) {
+        open_attempt(&c, locations, n);
+        const char *moved = c.status == BL_ERR_NO_MEMORY ? NULL : watches_changed(&c);
+        if (!moved)
+            break; /* what was opened is what is on disk (or a failure that is not a race) */
+        if (attempt == MAX_ATTEMPTS) {
+            /* Still changing: refuse a database that may mix two layouts. */
+            char *what = strdup(moved);
+            attempt_clear(&c);
+            fatal(&c, BL_ERR_MODIFIED, "%s changed %d times while it was being opened (is "
+                  "the index being compacted?); try again", what ? what : locations[0],
+                  MAX_ATTEMPTS);
+            free(what);
+            break;
+        }
+        attempt_clear(&c);
+        /* A compactor swaps the stub before it deletes anything: the next attempt reads the
+         * new layout.  The pause only matters for a folder swap by two renames. */
+        nanosleep(&(struct timespec){.tv_nsec = 1000000L * attempt}, NULL);
+    }
+    deliver_warnings(&c);
     if (report) {
         report->shards = c.shards;
         report->missing = c.missing;
     }
-    if (c.status != BL_OK) {
-        xc_db_close(c.all);
-        if (err)
-            *err = c.err;
-        else
-            free(c.err);
-        return c.status;
+    bl_status st = c.status;
+    if (st != BL_OK && err) {
+        *err = c.err;
+        c.err = NULL;
     }
-    *out = c.all;
-    return BL_OK;
+    if (st == BL_OK) {
+        *out = c.all;
+        c.all = NULL;
+    }
+    attempt_clear(&c);
+    return st;
 }

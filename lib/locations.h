@@ -43,9 +43,18 @@ typedef struct bl_locations_report {
  * BL_ERR_NETWORK for an unreachable/slow remote shard, BL_ERR_NOT_FOUND for a missing local
  * index, BL_ERR_ARGUMENT for a malformed location.  With opts->allow_partial, shards that
  * fail to open (other than for malformed locations or lack of memory) are left out with a
- * warning naming each; it is still an error if no shard at all opens.  report may be NULL. */
+ * warning naming each; it is still an error if no shard at all opens.  report may be NULL.
+ * A local stub or index folder that changed while it was opened (a compaction swapped it) is
+ * opened again, up to a few times; then BL_ERR_MODIFIED.  Warnings are given once, for the
+ * attempt that stands. */
 bl_status bl_locations_open(const char *const *locations, size_t n,
                             const bl_searcher_options *opts, xc_db **out,
                             bl_locations_report *report, char **err);
+
+/* For tests only: hook(path, ctx) is called just before a local index folder is opened and
+ * just after a local stub file is opened, the moments a compaction can swap the layout under a
+ * reader.  NULL (the default) for none.  Not thread-safe: set it before opening. */
+typedef void (*bl_locations_hook)(const char *path, void *ctx);
+void bl_locations_set_test_hook(bl_locations_hook hook, void *ctx);
 
 #endif

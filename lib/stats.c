@@ -4,6 +4,7 @@
 #include "byline.h"
 #include "index_internal.h"
 #include "layout.h"
+#include "locations.h"
 #include "schema.h"
 #include "status.h"
 #include "util.h"
@@ -49,10 +50,14 @@ bl_status bl_index_info_read(const char *path, bl_index_info *info, char **err)
     }
     info->shards = lay.n;
     bl_layout_free(&lay);
+    /* Opened as byline-search opens it, so that a compaction swapping the layout meanwhile
+     * is noticed and the new one read (lib/locations.c). */
     xc_db *db = NULL;
-    xc_status xs = xc_db_open(path, &db, err);
-    if (xs != XC_OK)
-        return bl_status_from_xc(xs);
+    const char *locs[] = {path};
+    st = bl_locations_open(locs, 1, NULL, &db, NULL, err);
+    if (st != BL_OK)
+        return st;
+    xc_status xs = XC_OK;
     static const char *const prefixes[BL_ENTITY_TYPES_N] = {
         BL_PREFIX_PERSON, BL_PREFIX_PLACE, BL_PREFIX_ORG, BL_PREFIX_OTHER};
     xs = xc_db_doc_count(db, &info->documents);
