@@ -2186,6 +2186,20 @@ xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb
         const size_t n = db->db.size();
         if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_metadata_by_part: not shard by shard");
+        if (n > 1 && db->remote) {
+            // a round trip a shard (and the value's bytes: a snapshot is hundreds of KB):
+            // the shards at the same time, each in its own thread over its own connection
+            std::vector<std::string> values(n);
+            std::vector<xc_shard_stamp> stamps(n);
+            const std::string k(key);
+            in_threads(n, [&](size_t i) {
+                values[i] = db->parts[i].get_metadata(k);
+                stamps[i] = stamp_of(db->parts[i]);
+            });
+            for (size_t i = 0; i < n; i++)
+                if (cb(ctx, i, values[i].data(), values[i].size(), &stamps[i]) != 0) return XC_OK;
+            return XC_OK;
+        }
         for (size_t i = 0; i < n; i++) {
             const Xapian::Database &d = n > 1 ? db->parts[i] : db->db;
             const std::string v = d.get_metadata(std::string(key));
