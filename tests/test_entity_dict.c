@@ -172,7 +172,7 @@ static void test_display_names_at_once(void **state)
     put_doc(f, "b1", upper, 1);
     put_doc(f, "b2", upper, 1);
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "c%d", i);
         put_doc(f, id, caps, 1);
     }
