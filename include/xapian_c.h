@@ -305,7 +305,9 @@ unsigned long xc_mset_matches_upper_bound(const xc_mset *mset);
 /* Fetch the i-th hit of the page (0 <= i < size) into *hit (data valid until the mset is
  * freed or the next xc_mset_get on it). */
 xc_status xc_mset_get(xc_mset *mset, unsigned i, xc_hit *hit);
-/* Call cb for each hit in rank order; stops early if cb returns non-zero. */
+/* Call cb for each hit in rank order; stops early if cb returns non-zero.  Every hit's
+ * document is fetched first and kept (for xc_mset_get_value): over single shards of which
+ * some are remote (xc_db_open_tcp/_prog, xc_db_add), each shard's in its own thread. */
 xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx);
 /* As xc_mset_foreach, without fetching the documents: hit->data is "" (length 0).  For
  * callers that need only docids (facet counting over a whole match set; on a remote shard a
@@ -484,7 +486,7 @@ xc_status xc_wdb_stamp(xc_wdb *wdb, xc_shard_stamp *out);
 xc_status xc_wdb_allterms(xc_wdb *wdb, const char *const *prefixes, size_t n,
                           xc_prefixed_term_cb cb, void *ctx);
 /* For each part (shard) of db in order: its metadata value for key (len 0 when unset), and
- * its stamp.  XC_UNSUPPORTED when db was not built shard by shard (xc_db_add of single
+ * its stamp (remote shards: read each in its own thread, all before the first cb).  XC_UNSUPPORTED when db was not built shard by shard (xc_db_add of single
  * databases) and holds more than one; cb returning non-zero stops early (XC_OK). */
 typedef int (*xc_part_metadata_cb)(void *ctx, size_t part, const char *value, size_t len,
                                    const xc_shard_stamp *stamp);

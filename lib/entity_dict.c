@@ -537,6 +537,114 @@ char *bl_entity_display_name(xc_db *db, const char *key)
     return name ? name : strdup(key);
 }
 
+/* ---- many display names at once ----------------------------------------------------------- */
+
+/* One "XNAME:key\tName" term a part of the database saw, for key number `key`. */
+typedef struct name_term {
+    size_t key;
+    char *tail;             /* the name (after the tab), malloc()ed */
+    unsigned long freq;     /* in that part */
+} name_term;
+
+typedef struct names_ctx {
+    name_term *v;
+    size_t n, cap;
+    const size_t *skip;     /* each key's prefix length */
+    int oom;
+} names_ctx;
+
+static int take_name_term(void *vctx, size_t prefix, const char *term, size_t len,
+                          unsigned long freq)
+{
+    names_ctx *c = vctx;
+    if (len <= c->skip[prefix])
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        name_term *v = realloc(c->v, cap * sizeof *v);
+        if (!v)
+            return c->oom = 1;
+        c->v = v;
+        c->cap = cap;
+    }
+    char *tail = strndup(term + c->skip[prefix], len - c->skip[prefix]);
+    if (!tail)
+        return c->oom = 1;
+    c->v[c->n++] = (name_term){prefix, tail, freq};
+    return 0;
+}
+
+static int cmp_name_term(const void *a, const void *b)
+{
+    const name_term *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return strcmp(x->tail, y->tail);
+}
+
+bl_status bl_entity_display_names(xc_db *db, const char *const *keys, size_t n, char **names)
+{
+    char **prefixes = calloc(n ? n : 1, sizeof *prefixes);
+    size_t *skip = calloc(n ? n : 1, sizeof *skip);
+    names_ctx c = {.skip = skip};
+    bl_status st = prefixes && skip ? BL_OK : BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n; i++)
+        names[i] = NULL;
+    for (size_t i = 0; i < n && st == BL_OK; i++) {
+        int l = asprintf(&prefixes[i], "%s%s\t", BL_PREFIX_NAME, keys[i]);
+        if (l < 0) {
+            prefixes[i] = NULL;
+            st = BL_ERR_NO_MEMORY;
+        } else {
+            skip[i] = (size_t)l;
+        }
+    }
+    if (st == BL_OK) {
+        xc_status xs = xc_db_allterms_by_part(db, (const char *const *)prefixes, n,
+                                              take_name_term, &c);
+        st = c.oom ? BL_ERR_NO_MEMORY : bl_status_from_xc(xs);
+    }
+    if (st == BL_OK && c.n)
+        qsort(c.v, c.n, sizeof *c.v, cmp_name_term);
+    /* the parts' frequencies of a term summed, then the terms of a key in byte order through
+     * take_best, as best_tail reads them from the database as a whole */
+    for (size_t i = 0; i < c.n && st == BL_OK;) {
+        size_t key = c.v[i].key;
+        best_ctx b = {.skip = 0, .caps_last = 1};
+        while (i < c.n && c.v[i].key == key && !b.oom) {
+            size_t j = i;
+            unsigned long freq = 0;
+            for (; j < c.n && c.v[j].key == key && !strcmp(c.v[j].tail, c.v[i].tail); j++)
+                freq += c.v[j].freq;
+            take_best(&b, c.v[i].tail, strlen(c.v[i].tail), freq);
+            i = j;
+        }
+        while (i < c.n && c.v[i].key == key)
+            i++;
+        if (b.oom) {
+            free(b.best);
+            st = BL_ERR_NO_MEMORY;
+        } else {
+            names[key] = b.best;
+        }
+    }
+    for (size_t i = 0; i < n && st == BL_OK; i++)
+        if (!names[i] && !(names[i] = strdup(keys[i])))
+            st = BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n && st != BL_OK; i++) {
+        free(names[i]);
+        names[i] = NULL;
+    }
+    for (size_t i = 0; i < c.n; i++)
+        free(c.v[i].tail);
+    free(c.v);
+    for (size_t i = 0; prefixes && i < n; i++)
+        free(prefixes[i]);
+    free(prefixes);
+    free(skip);
+    return st;
+}
+
 /* ---- nearest names ----------------------------------------------------------------------- */
 
 /* Levenshtein distance of two byte strings, or limit + 1 when it is above limit. */

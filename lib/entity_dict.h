@@ -84,6 +84,12 @@ void bl_entity_keys_free(char **keys, size_t n);
  * only ("STATE DEPARTMENT", a heading) only when no other form exists, the first in byte
  * order among equals; key itself when it has none.  malloc()ed. */
 char *bl_entity_display_name(xc_db *db, const char *key);
+/* The display names of keys[0..n) at once, as bl_entity_display_name gives each (names[i]
+ * malloc()ed, the key itself when none): one look-up a key on each part of db, the parts in
+ * their own threads (xc_db_allterms_by_part), where bl_entity_display_name reads the parts
+ * one after the other (remote shards: a round trip a key a shard, one after the other).
+ * On failure every names[i] is NULL. */
+bl_status bl_entity_display_names(xc_db *db, const char *const *keys, size_t n, char **names);
 
 /* Up to max names of type `type` (-1 any) nearest to key (edit distance <= 2 on the key or
  * one of its words, or key a prefix of one of them), most documents first, joined by ", "

@@ -568,6 +568,42 @@ static bl_status place_facet(bl_facets *s, bl_facet_list *fl, const counted *c)
     return BL_OK;
 }
 
+/* Remote shards: the display names of the counted items[0..n) not known yet, looked up at
+ * once (bl_entity_display_names: the shards at the same time, where place_facet would ask a
+ * shard after the other, a round trip each, for one key after the other) and kept in their
+ * name_cache for place_facet.  Local shards need no such thing (a B-tree look-up a name). */
+static bl_status prefetch_names(bl_facets *s, counted *const *items, size_t n)
+{
+    if (!s->remote || n == 0)
+        return BL_OK;
+    const char **keys = malloc(n * sizeof *keys);
+    char ***caches = malloc(n * sizeof *caches);
+    char **names = malloc(n * sizeof *names);
+    size_t k = 0;
+    bl_status st = keys && caches && names ? BL_OK : BL_ERR_NO_MEMORY;
+    for (size_t i = 0; i < n && st == BL_OK; i++)
+        if (items[i]->name_cache && !*items[i]->name_cache) {
+            size_t j = 0;
+            while (j < k && caches[j] != items[i]->name_cache)
+                j++;
+            if (j == k) {
+                keys[k] = items[i]->key;
+                caches[k++] = items[i]->name_cache;
+            }
+        }
+    if (st == BL_OK && k)
+        st = bl_entity_display_names(s->db, keys, k, names);
+    if (st == BL_OK)
+        for (size_t i = 0; i < k; i++)
+            *caches[i] = names[i];
+    else
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+    free(keys);
+    free(caches);
+    free(names);
+    return st;
+}
+
 /* Walk the keys, most counted first (count desc, key asc: the walk's order), and put each in
  * the list of its index-wide type while that list has room (generic words left out).  Every
  * key's type is looked up, in batches, whatever type the matching documents gave it: a key
@@ -710,7 +746,22 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
             if (noted[b])
                 noted[b]->type = types[b];
         }
-        /* place in count order up to the last key looked up */
+        /* place in count order up to the last key looked up (remote: their names at once) */
+        if (st == BL_OK && s->remote) {
+            size_t room[BL_FACET_NTYPES], np = 0;
+            counted **placed = malloc((j - i + 1) * sizeof *placed);
+            for (int ty = 0; ty < BL_FACET_NTYPES; ty++)
+                room[ty] = o->facets[ty] - r->facets[ty].n;
+            for (size_t x = i; x < j && placed; x++) {
+                int ty = all[x].type;
+                if (ty >= 0 && room[ty]) {
+                    room[ty]--;
+                    placed[np++] = &all[x];
+                }
+            }
+            st = placed ? prefetch_names(s, placed, np) : BL_ERR_NO_MEMORY;
+            free(placed);
+        }
         for (size_t x = i; x < j && st == BL_OK; x++) {
             int ty = all[x].type;
             if (ty >= 0 && r->facets[ty].n < o->facets[ty])
@@ -2090,6 +2141,17 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
         }
         if (st == BL_OK && c)
             top_insert(&tops[t], &(counted){d[i].key, c, 0, t, &d[i].name});
+    }
+    if (st == BL_OK && s->remote) { /* the lists' names at once */
+        size_t n = 0, all = 0;
+        for (int t = 0; t < BL_FACET_NTYPES; t++)
+            all += tops[t].n;
+        counted **items = malloc((all ? all : 1) * sizeof *items);
+        for (int t = 0; t < BL_FACET_NTYPES && items; t++)
+            for (size_t i = 0; i < tops[t].n; i++)
+                items[n++] = &tops[t].v[i];
+        st = items ? prefetch_names(s, items, n) : BL_ERR_NO_MEMORY;
+        free(items);
     }
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++) {
         if (!tops[t].cap)

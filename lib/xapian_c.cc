@@ -46,6 +46,10 @@ struct xc_db {
     // The databases added by xc_db_add, in order: each shares its shard with db (no second
     // connection), so a pass can run shard by shard (xc_db_match_docids).
     std::vector<Xapian::Database> parts;
+    // Opened by xc_db_open_tcp / xc_db_open_prog, or holds such a database (xc_db_add): a
+    // read of one of its shards is a network round trip (a database a stub file opens
+    // remotely is not known to be one).
+    bool remote = false;
 };
 
 struct xc_doc {
@@ -59,6 +63,9 @@ struct xc_query {
 struct xc_enquire {
     explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
     Xapian::Enquire enq;
+    // The database's single shards in order when it has remote ones (xc_db.parts), else
+    // empty: its pages' documents are then fetched shard by shard at once (xc_mset_foreach).
+    std::vector<Xapian::Database> parts;
     std::string err;
     // Value-count spies added by xc_enquire_add_value_count: owned by enq (released to its
     // reference counting), observed here in the order they were added.
@@ -67,6 +74,9 @@ struct xc_enquire {
 
 struct xc_mset {
     Xapian::MSet mset;
+    std::vector<Xapian::Database> parts;  // the enquire's (xc_enquire.parts)
+    // Each hit's document, fetched shard by shard (xc_mset_foreach, remote shards), or empty.
+    std::vector<Xapian::Document> docs;
     std::string data;  // data of the hit last fetched by xc_mset_get / xc_mset_foreach
     std::string err;   // not exposed; kept for debugging
 };
@@ -264,6 +274,41 @@ int enum_value(const E &e) noexcept {
     std::memcpy(&v, &e, sizeof v);
     return static_cast<int>(v);
 }
+
+// Run job(i) for i in [0, n), one thread each (job(0) in this one when n == 1); the first
+// error is rethrown here, after every thread has ended.  Each job must touch only its own
+// objects (Xapian's handles are not thread-safe; their reference counts are not atomic).
+template <typename Job>
+void in_threads(size_t n, Job job) {
+    if (n == 1) {
+        job(0);
+        return;
+    }
+    std::vector<std::exception_ptr> errors(n);
+    std::vector<std::thread> threads;
+    threads.reserve(n);
+    for (size_t i = 0; i < n; i++) {
+        auto run = [&, i]() {
+            try {
+                job(i);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        };
+        try {
+            threads.emplace_back(run);
+        } catch (...) {
+            // no thread to be had (std::system_error, or std::bad_alloc for its state): this
+            // one runs it; letting it escape would destroy joinable threads (terminate)
+            run();
+        }
+    }
+    for (std::thread &t : threads) t.join();
+    for (std::exception_ptr &e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+bool shard_by_shard(const xc_db *db);
 
 }  // namespace
 
@@ -619,6 +664,16 @@ xc_status xc_db_open(const char *path, xc_db **out, char **err) {
     });
 }
 
+namespace {
+
+// st, with *out (when opened) marked as a remote database.
+xc_status mark_remote(xc_db **out, xc_status st) noexcept {
+    if (st == XC_OK && out && *out) (*out)->remote = true;
+    return st;
+}
+
+}  // namespace
+
 xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
                          unsigned connect_timeout_ms, xc_db **out, char **err) {
     if (!host || port == 0 || port > 65535) {
@@ -633,7 +688,7 @@ xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
     } catch (...) {
         ctx.clear();
     }
-    return make_db(out, err, ctx.c_str(),
+    return mark_remote(out, make_db(out, err, ctx.c_str(),
                    [&](Xapian::Database &db, std::string &) -> xc_status {
                        useconds_t t = ms_or_default(timeout_ms);
                        useconds_t ct = connect_timeout_ms
@@ -641,7 +696,7 @@ xc_status xc_db_open_tcp(const char *host, unsigned port, unsigned timeout_ms,
                                            : t;
                        db = Xapian::Remote::open(std::string(host), port, t, ct);
                        return XC_OK;
-                   });
+                   }));
 }
 
 xc_status xc_db_open_prog(const char *program, const char *args, unsigned timeout_ms,
@@ -658,12 +713,12 @@ xc_status xc_db_open_prog(const char *program, const char *args, unsigned timeou
     } catch (...) {
         ctx.clear();
     }
-    return make_db(out, err, ctx.c_str(),
+    return mark_remote(out, make_db(out, err, ctx.c_str(),
                    [&](Xapian::Database &db, std::string &) -> xc_status {
                        db = Xapian::Remote::open(std::string(program), std::string(args),
                                                  ms_or_default(timeout_ms));
                        return XC_OK;
-                   });
+                   }));
 }
 
 xc_status xc_db_new(xc_db **out) {
@@ -681,6 +736,7 @@ xc_status xc_db_add(xc_db *db, const xc_db *sub) {
         db->parts.reserve(db->parts.size() + 1);
         db->db.add_database(sub->db);
         db->parts.push_back(sub->db);
+        db->remote = db->remote || sub->remote;
         return XC_OK;
     });
 }
@@ -995,7 +1051,9 @@ xc_status xc_enquire_new(xc_db *db, xc_enquire **out) {
     *out = nullptr;
     if (!db) return XC_INVALID_ARGUMENT;
     return guard(&db->err, nullptr, [&]() -> xc_status {
-        *out = new xc_enquire(db->db);
+        std::unique_ptr<xc_enquire> e(new xc_enquire(db->db));
+        if (db->remote && shard_by_shard(db)) e->parts = db->parts;
+        *out = e.release();
         return XC_OK;
     });
 }
@@ -1140,6 +1198,7 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, unsigned first, unsigned maxitems
         xc_mset *h = new xc_mset;
         try {
             h->mset = enq->enq.get_mset(first, maxitems, checkatleast);
+            h->parts = enq->parts;
         } catch (...) {
             delete h;
             throw;
@@ -1188,7 +1247,8 @@ namespace {
 void fill_hit(xc_mset *mset, unsigned i, xc_hit *hit, bool with_data = true) {
     Xapian::MSetIterator it = mset->mset[i];
     if (with_data)
-        mset->data = it.get_document().get_data();
+        mset->data = i < mset->docs.size() ? mset->docs[i].get_data()
+                                           : it.get_document().get_data();
     else
         mset->data.clear();
     hit->docid = *it;
@@ -1197,6 +1257,30 @@ void fill_hit(xc_mset *mset, unsigned i, xc_hit *hit, bool with_data = true) {
     hit->percent = it.get_percent();
     hit->data = mset->data.c_str();
     hit->data_len = mset->data.size();
+}
+
+// Remote shards (mset->parts): every hit's document into mset->docs, each shard's in its own
+// thread over its own connection.  Xapian 1.4's MSet::fetch() does not batch a remote
+// shard's documents (a round trip each, one after the other); so the shards at least wait
+// at the same time.  Returns false (nothing done) when the page needs no such fetch.
+bool fetch_by_shard(xc_mset *mset) {
+    const size_t n = mset->mset.size(), parts = mset->parts.size();
+    if (parts < 2 || n < 2) return false;
+    std::vector<std::vector<std::pair<unsigned, Xapian::docid>>> by_shard(parts);
+    for (unsigned i = 0; i < n; i++) {
+        const Xapian::docid d = *mset->mset[i];
+        by_shard[(d - 1) % parts].emplace_back(i, (d - 1) / static_cast<Xapian::docid>(parts) + 1);
+    }
+    std::vector<size_t> busy;  // the shards some hit is on
+    for (size_t k = 0; k < parts; k++)
+        if (!by_shard[k].empty()) busy.push_back(k);
+    std::vector<Xapian::Document> docs(n);
+    in_threads(busy.size(), [&](size_t j) {
+        const size_t k = busy[j];
+        for (const auto &hit : by_shard[k]) docs[hit.first] = mset->parts[k].get_document(hit.second);
+    });
+    mset->docs.swap(docs);
+    return true;
 }
 
 }  // namespace
@@ -1216,10 +1300,12 @@ xc_status xc_mset_foreach(xc_mset *mset, xc_hit_cb cb, void *ctx) {
     if (!mset) return XC_INVALID_ARGUMENT;
     if (!cb) return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_foreach: NULL callback");
     return guard(&mset->err, nullptr, [&]() -> xc_status {
-        // Ask for every hit's document at once: a remote shard then answers them in one
-        // exchange, not a round trip each (and the documents are kept for xc_mset_get_value).
-        // Not for a page after the first: Xapian 1.4's MSet::fetch() crashes on one.
-        if (!mset->mset.empty() && mset->mset.begin().get_rank() == 0) mset->mset.fetch();
+        // Every hit's document at once, kept for xc_mset_get_value: remote shards each in
+        // its own thread (fetch_by_shard), else MSet::fetch().  Not for a page after the
+        // first: Xapian 1.4's MSet::fetch() crashes on one.
+        if (mset->docs.empty() && !fetch_by_shard(mset) && !mset->mset.empty() &&
+            mset->mset.begin().get_rank() == 0)
+            mset->mset.fetch();
         const unsigned n = mset->mset.size();
         for (unsigned i = 0; i < n; ++i) {
             xc_hit hit;
@@ -1252,7 +1338,9 @@ xc_status xc_mset_get_value(xc_mset *mset, unsigned i, unsigned slot, char **val
     if (i >= mset->mset.size())
         return fail(&mset->err, XC_INVALID_ARGUMENT, "xc_mset_get_value: index out of range");
     return guard(&mset->err, nullptr, [&]() -> xc_status {
-        return dup_out(mset->mset[i].get_document().get_value(slot), value, len);
+        return dup_out(i < mset->docs.size() ? mset->docs[i].get_value(slot)
+                                             : mset->mset[i].get_document().get_value(slot),
+                       value, len);
     });
 }
 
@@ -1832,28 +1920,7 @@ void by_parts(xc_db *db, std::vector<std::vector<T>> &out, Job job) {
         job(db->db, 0, 1, out[0]);
         return;
     }
-    std::vector<std::exception_ptr> errors(n);
-    std::vector<std::thread> threads;
-    threads.reserve(n);
-    for (size_t i = 0; i < n; i++) {
-        auto run = [&, i]() {
-            try {
-                job(db->parts[i], i, n, out[i]);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-        };
-        try {
-            threads.emplace_back(run);
-        } catch (...) {
-            // no thread to be had (std::system_error, or std::bad_alloc for its state): this
-            // shard in this one; letting it escape would destroy joinable threads (terminate)
-            run();
-        }
-    }
-    for (std::thread &t : threads) t.join();
-    for (std::exception_ptr &e : errors)
-        if (e) std::rethrow_exception(e);
+    in_threads(n, [&](size_t i) { job(db->parts[i], i, n, out[i]); });
 }
 
 }  // namespace
@@ -2119,6 +2186,20 @@ xc_status xc_db_metadata_by_part(xc_db *db, const char *key, xc_part_metadata_cb
         const size_t n = db->db.size();
         if (n > 1 && !shard_by_shard(db))
             return fail(&db->err, XC_UNSUPPORTED, "xc_db_metadata_by_part: not shard by shard");
+        if (n > 1 && db->remote) {
+            // a round trip a shard (and the value's bytes: a snapshot is hundreds of KB):
+            // the shards at the same time, each in its own thread over its own connection
+            std::vector<std::string> values(n);
+            std::vector<xc_shard_stamp> stamps(n);
+            const std::string k(key);
+            in_threads(n, [&](size_t i) {
+                values[i] = db->parts[i].get_metadata(k);
+                stamps[i] = stamp_of(db->parts[i]);
+            });
+            for (size_t i = 0; i < n; i++)
+                if (cb(ctx, i, values[i].data(), values[i].size(), &stamps[i]) != 0) return XC_OK;
+            return XC_OK;
+        }
         for (size_t i = 0; i < n; i++) {
             const Xapian::Database &d = n > 1 ? db->parts[i] : db->db;
             const std::string v = d.get_metadata(std::string(key));

@@ -146,6 +146,70 @@ static void test_person_aliases(void **state)
     free(name);
 }
 
+/* bl_entity_display_names (many keys at once, the shards of a combined database each read
+ * on its own, their frequencies summed) names every key as bl_entity_display_name does: the
+ * form most documents of the whole index write (shard a alone would say "Federal reserve"),
+ * a heading in capitals last however frequent, the first in byte order among equals, the
+ * key itself when no document names it. */
+static void test_display_names_at_once(void **state)
+{
+    fixture *f = *state;
+    const spec lower[] = {{"Federal reserve", BL_ENTITY_ORG, NULL}};
+    const spec upper[] = {{"Federal Reserve", BL_ENTITY_ORG, NULL}};
+    const spec caps[] = {{"FEDERAL RESERVE", BL_ENTITY_ORG, NULL}};
+    const spec tie_b[] = {{"Nato", BL_ENTITY_ORG, NULL}};
+    const spec tie_a[] = {{"NATO", BL_ENTITY_ORG, NULL}};
+    put_doc(f, "a1", lower, 1); /* shard a: reserve 2, Reserve 1, NATO 1 */
+    put_doc(f, "a2", lower, 1);
+    put_doc(f, "a3", upper, 1);
+    put_doc(f, "a4", tie_a, 1);
+    (void)reader(f);
+    char dir_b[80];
+    snprintf(dir_b, sizeof dir_b, "%s-b", f->dir);
+    xc_wdb *wa = f->w, *wb = NULL;
+    assert_int_equal(xc_wdb_open(dir_b, XC_CREATE_OR_OPEN, &wb, NULL), XC_OK);
+    f->w = wb; /* shard b: Reserve 2, FEDERAL RESERVE 4, Nato 1 */
+    put_doc(f, "b1", upper, 1);
+    put_doc(f, "b2", upper, 1);
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "c%d", i);
+        put_doc(f, id, caps, 1);
+    }
+    put_doc(f, "b3", tie_b, 1);
+    assert_int_equal(xc_wdb_commit(wb), XC_OK);
+    f->w = wa;
+    xc_db *a = NULL, *b = NULL, *both = NULL;
+    assert_int_equal(xc_db_open(f->dir, &a, NULL), XC_OK);
+    assert_int_equal(xc_db_open(dir_b, &b, NULL), XC_OK);
+    assert_int_equal(xc_db_new(&both), XC_OK);
+    assert_int_equal(xc_db_add(both, a), XC_OK);
+    assert_int_equal(xc_db_add(both, b), XC_OK);
+    const char *keys[] = {"federal reserve", "nato", "nobody at all", "federal reserve"};
+    const char *want[] = {"Federal Reserve", "NATO", "nobody at all", "Federal Reserve"};
+    char *names[4];
+    xc_db *dbs[] = {both, a};
+    for (size_t d = 0; d < 2; d++) {
+        assert_int_equal(bl_entity_display_names(dbs[d], keys, 4, names), BL_OK);
+        for (size_t i = 0; i < 4; i++) {
+            char *one = bl_entity_display_name(dbs[d], keys[i]);
+            assert_string_equal(names[i], one); /* the same as one at a time */
+            if (d == 0)
+                assert_string_equal(names[i], want[i]);
+            free(one);
+            free(names[i]);
+        }
+    }
+    assert_int_equal(bl_entity_display_names(both, keys, 0, names), BL_OK);
+    xc_db_close(both);
+    xc_db_close(a);
+    xc_db_close(b);
+    xc_wdb_close(wb);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir_b);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void test_place_and_org_aliases(void **state)
 {
     fixture *f = *state;
@@ -277,6 +341,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_person_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_display_names_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_and_org_aliases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_majority_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words_not_stored, setup, teardown),

@@ -45,7 +45,9 @@ for s in single a b; do
     if "$IDX" -q --shards 1 -d "$T/$s.db" "$T/$s" 2>"$T/err"; then :; else bad "index $s" "$(cat "$T/err")"; fi
 done
 
-# The queries: ranking, phrases, wildcards, filters, facets, sorting, paging, exact counts.
+# The queries: ranking, phrases, wildcards, filters, facets, sorting, paging, exact counts;
+# the last two have pages long enough to span both shards (remote shards fetch a page's
+# documents shard by shard, at the same time), one with --collapse (values of the page).
 cat >"$T/queries" <<'EOF'
 --limit 10 --facets person,place,org,other economy jobs
 --limit 5 "health care"
@@ -56,6 +58,8 @@ cat >"$T/queries" <<'EOF'
 --limit 5 --weight dph --facets place:5 soviet union
 --limit 0 --facets org:5 congress
 --limit 5 title:union freedom NOT war
+--limit 30 --offset 3 --collapse --facets person:5,place:5 president
+--limit 40 --all --sort date america
 EOF
 # run_all NAME LOCATION-ARGS...: every query against the locations, json into $T/NAME.N
 run_all() {
@@ -98,6 +102,12 @@ start_tcpsrv A "$T/a.db"
 start_tcpsrv B "$T/b.db"
 run_all tcp -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$B_PORT"
 compare_all tcp
+# facets counted by Xapian's value-count spies rather than the walk (tests force the choice):
+# the lists' display names are then looked up by batches, the shards at the same time
+export BYLINE_FACET_BOUND_MIN=100000000
+run_all tcpspies -d "tcp://127.0.0.1:$A_PORT" -d "tcp://127.0.0.1:$B_PORT"
+unset BYLINE_FACET_BOUND_MIN
+compare_all tcpspies
 
 run_all mixed -d "tcp://127.0.0.1:$A_PORT" -d "prog:xapian-progsrv $T/b.db"
 compare_all mixed
