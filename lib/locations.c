@@ -74,16 +74,9 @@ typedef struct open_ctx {
     size_t n_watches, cap_watches;
     char **warnings;      /* held back until the attempt is known to stand */
     size_t n_warnings, cap_warnings;
+    bl_locations_hook hook; /* tests only: called at the moments a swap can strike */
+    void *hook_ctx;
 } open_ctx;
-
-static bl_locations_hook test_hook;
-static void *test_hook_ctx;
-
-void bl_locations_set_test_hook(bl_locations_hook hook, void *ctx)
-{
-    test_hook = hook;
-    test_hook_ctx = ctx;
-}
 
 static void leaf_clear(leaf *l)
 {
@@ -335,8 +328,8 @@ static xc_status open_leaf(open_ctx *c, const leaf *l, xc_db **db, char **msg)
         break;
     }
     watch_add(c, l->a);
-    if (test_hook)
-        test_hook(l->a, test_hook_ctx);
+    if (c->hook)
+        c->hook(l->a, c->hook_ctx);
     return xc_db_open(l->a, db, msg);
 }
 
@@ -430,8 +423,8 @@ static void add_stub(open_ctx *c, const char *file, int depth)
         free(err);
         return;
     }
-    if (test_hook)
-        test_hook(file, test_hook_ctx);
+    if (c->hook)
+        c->hook(file, c->hook_ctx);
     const bl_stub_line *line;
     int more = 0;
     while (c->status == BL_OK && (more = bl_stub_next(r, &line)) > 0) {
@@ -553,11 +546,10 @@ static void attempt_clear(open_ctx *c)
     for (size_t i = 0; i < c->n_watches; i++)
         free(c->watches[i].path);
     free(c->watches);
-    const bl_searcher_options *o = c->o;
-    unsigned timeout_ms = c->timeout_ms;
-    memset(c, 0, sizeof *c);
-    c->o = o;
-    c->timeout_ms = timeout_ms;
+    /* keep what the caller gave */
+    open_ctx kept = {.o = c->o, .timeout_ms = c->timeout_ms, .hook = c->hook,
+                     .hook_ctx = c->hook_ctx};
+    *c = kept;
 }
 
 /* One attempt at opening every location into c->all. */
@@ -582,6 +574,14 @@ bl_status bl_locations_open(const char *const *locations, size_t n,
                             const bl_searcher_options *opts, xc_db **out,
                             bl_locations_report *report, char **err)
 {
+    return bl_locations_open_hooked(locations, n, opts, NULL, NULL, out, report, err);
+}
+
+bl_status bl_locations_open_hooked(const char *const *locations, size_t n,
+                                   const bl_searcher_options *opts, bl_locations_hook hook,
+                                   void *hook_ctx, xc_db **out, bl_locations_report *report,
+                                   char **err)
+{
     if (err)
         *err = NULL;
     if (report)
@@ -592,8 +592,10 @@ bl_status bl_locations_open(const char *const *locations, size_t n,
     for (size_t i = 0; i < n; i++)
         if (!locations[i])
             return BL_ERR_ARGUMENT;
-    open_ctx c = {.o = opts, .timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms
-                                                                     : DEFAULT_TIMEOUT_MS};
+    open_ctx c = {.o = opts,
+                  .timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : DEFAULT_TIMEOUT_MS,
+                  .hook = hook,
+                  .hook_ctx = hook_ctx};
     for (int attempt = 1;; attempt++) {
         open_attempt(&c, locations, n);
         const char *moved = c.status == BL_ERR_NO_MEMORY ? NULL : watches_changed(&c);

@@ -51,10 +51,13 @@ bl_status bl_locations_open(const char *const *locations, size_t n,
                             const bl_searcher_options *opts, xc_db **out,
                             bl_locations_report *report, char **err);
 
-/* For tests only: hook(path, ctx) is called just before a local index folder is opened and
- * just after a local stub file is opened, the moments a compaction can swap the layout under a
- * reader.  NULL (the default) for none.  Not thread-safe: set it before opening. */
+/* As bl_locations_open, for tests: hook(path, hook_ctx), if not NULL, is called just before
+ * a local index folder is opened and just after a local stub file is opened, the moments a
+ * compaction can swap the layout under a reader. */
 typedef void (*bl_locations_hook)(const char *path, void *ctx);
-void bl_locations_set_test_hook(bl_locations_hook hook, void *ctx);
+bl_status bl_locations_open_hooked(const char *const *locations, size_t n,
+                                   const bl_searcher_options *opts, bl_locations_hook hook,
+                                   void *hook_ctx, xc_db **out, bl_locations_report *report,
+                                   char **err);
 
 #endif

@@ -106,7 +106,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    bl_locations_set_test_hook(NULL, NULL);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
     int rc = system(cmd);
@@ -126,9 +125,7 @@ static unsigned long open_count(const char *loc, hook_state *h, const bl_searche
 {
     const char *locs[] = {loc};
     xc_db *db = NULL;
-    bl_locations_set_test_hook(hook, h);
-    *st = bl_locations_open(locs, 1, o, &db, NULL, err);
-    bl_locations_set_test_hook(NULL, NULL);
+    *st = bl_locations_open_hooked(locs, 1, o, hook, h, &db, NULL, err);
     unsigned long c = 0;
     if (*st == BL_OK) {
         assert_int_equal(xc_db_doc_count(db, &c), XC_OK);
