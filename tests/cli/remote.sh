@@ -41,8 +41,10 @@ for name, part in (("single", lines), ("a", lines[0::2]), ("b", lines[1::2])):
         f.write("\n".join(part) + "\n")
 EOF
 for s in single a b; do
-    # --shards 1: one Xapian database each, so the round-robin split holds (see above)
-    if "$IDX" -q --shards 1 -d "$T/$s.db" "$T/$s" 2>"$T/err"; then :; else bad "index $s" "$(cat "$T/err")"; fi
+    # --shards 1: one Xapian database each, so the round-robin split holds (see above);
+    # --jobs 1: documents numbered in file order (workers sharing one shard take turns in
+    # whatever order they finish, and equal scores are ordered by document number)
+    if "$IDX" -q --shards 1 --jobs 1 -d "$T/$s.db" "$T/$s" 2>"$T/err"; then :; else bad "index $s" "$(cat "$T/err")"; fi
 done
 
 # The queries: ranking, phrases, wildcards, filters, facets, sorting, paging, exact counts;
