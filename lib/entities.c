@@ -2761,6 +2761,14 @@ static int law_ahead(const ctx *c, size_t j)
     return 0;
 }
 
+/* Does a law's title open at token i with "No" ("the No Child Left Behind Act")? */
+static int law_start(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    return is_capitalised(t) && !(t->xflags & (X_UNINF | X_SKIP)) && term_is(c, t, "no") &&
+           law_ahead(c, i + 1);
+}
+
 static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
@@ -2913,11 +2921,8 @@ static void find_runs(ctx *c)
         int particle_start = !is_capitalised(t) && (tflags(t) & BL_GZ_PARTICLE) &&
                              i + 1 < c->ntoks && (c->toks[i + 1].xflags & X_HYPHEN) &&
                              is_capitalised(&c->toks[i + 1]);
-        /* "the No Child Left Behind Act": a law's title may open with "No" */
-        int law_start = is_capitalised(t) && !(t->xflags & (X_UNINF | X_SKIP)) &&
-                        term_is(c, t, "no") && law_ahead(c, i + 1);
         unit probe;
-        if (!(t->xflags & X_NAME) && !particle_start && !law_start &&
+        if (!(t->xflags & X_NAME) && !particle_start && !law_start(c, i) &&
             !(is_capitalised(t) && !(t->xflags & X_SKIP) && gaz_unit(c, i, &probe))) {
             i++;
             continue;

@@ -13,6 +13,7 @@
 #include "analyzer.h"
 #include "schema.h"
 #include "status.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -559,14 +560,10 @@ static int take_name_term(void *vctx, size_t prefix, const char *term, size_t le
     names_ctx *c = vctx;
     if (len <= c->skip[prefix])
         return 0;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 64;
-        name_term *v = realloc(c->v, cap * sizeof *v);
-        if (!v)
-            return c->oom = 1;
-        c->v = v;
-        c->cap = cap;
-    }
+    name_term *v = bl_grow(c->v, &c->cap, c->n + 1, sizeof *v, 64);
+    if (!v)
+        return c->oom = 1;
+    c->v = v;
     char *tail = strndup(term + c->skip[prefix], len - c->skip[prefix]);
     if (!tail)
         return c->oom = 1;

@@ -597,7 +597,8 @@ static bl_status prefetch_names(bl_facets *s, counted *const *items, size_t n)
         for (size_t i = 0; i < k; i++)
             *caches[i] = names[i];
     else
-        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        bl_set_message(s->error, s->error_size,
+                       st == BL_ERR_NO_MEMORY ? "out of memory" : xc_db_last_error(s->db));
     free(keys);
     free(caches);
     free(names);
