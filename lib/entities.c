@@ -113,6 +113,8 @@ typedef struct vote_weights {
     int definition;       /* "X is a village", "X was a rock band": place, organisation */
     int sports_team;      /* a town's or unknown name in a result or before a player's role
                              ("beat Tulsa 63-7", "Barcelona coach"): organisation */
+    int the_plural;       /* a plural after a capitalised "The" inside a sentence ("by The
+                             Triffids"): organisation */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -125,7 +127,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
-    .sports_team = 7,
+    .sports_team = 7, .the_plural = 3,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -273,6 +275,8 @@ enum {
 
 typedef struct mention {
     size_t start, end;
+    size_t lead;                 /* bytes of a leading "The " inside the span but not the name
+                                    ("wrote for The Economist": the name is "Economist") */
     size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
     size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
     size_t split;                /* M_HYPHEN: key offset of the second part */
@@ -946,6 +950,27 @@ static int add_display(ctx *c, size_t start, size_t end, size_t *off, size_t *le
     return 0;
 }
 
+/* Does a capitalised "The" inside a sentence stand right before the name that starts at
+ * token `from` ("signed with The Used", "wrote for The Economist", "a band called The
+ * Triffids")?  Then the text writes it as part of the name.  Not at a sentence's or line's
+ * start, after a colon or a quote, or in a headline, where any word may be capitalised; nor
+ * "THE" in capitals. */
+static int leading_the(const ctx *c, size_t from)
+{
+    if (from == 0)
+        return 0;
+    const tok *p = &c->toks[from - 1], *f = &c->toks[from];
+    size_t k = p->start;
+    while (k > 0 && (c->text[k - 1] == ' ' || c->text[k - 1] == '\t'))
+        k--;
+    if (k > 0 && c->text[k - 1] == ':')
+        return 0; /* "Hammond said: The UK has ..." opens a clause */
+    return p->term_len == 3 && (p->aflags & BL_TOKEN_CAPITALISED) &&
+           !(p->aflags & BL_TOKEN_ALL_CAPS) &&
+           !(p->xflags & (X_UNINF | X_HEADLINE | X_CAPS_LINE | X_SKIP | X_POSS)) &&
+           !(f->xflags & (X_BREAK | X_SKIP)) && is_capitalised(f) && term_is(c, p, "the");
+}
+
 /* Emit a mention of tokens [from,to); canon (may be NULL) is its canonical display. */
 static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t canon_len,
                      unsigned flags)
@@ -975,6 +1000,10 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
                 m->end++;
                 break;
             }
+    }
+    if (leading_the(c, from)) {
+        m->start = c->toks[from - 1].start;
+        m->lead = c->toks[from].start - m->start;
     }
     m->flags = flags;
     unsigned n = 0;
@@ -2391,6 +2420,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
+    /* a plural that the text names with a capitalised "The" is a group: a band, a team
+     * ("supporting The Stooges", "a compilation album by The Triffids") */
+    if (!cue && leading_the(c, u[a].t0) && looks_plural(c, last))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.the_plural);
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
      * Brigade") */
     size_t from = u[a].t0;
@@ -3844,7 +3877,7 @@ static int build_output(resolver *r, bl_entity_list *out)
         if (b->canon_len) {
             /* "Ninh Bình" in the gazetteer, "Ninh Binh" in the text: show the text */
             size_t off, len, keep = c->strs.len, l1, l2;
-            if (add_display(c, b->start, b->end, &off, &len) < 0)
+            if (add_display(c, b->start + b->lead, b->end, &off, &len) < 0)
                 return -1;
             char *k1 = bl_normalize(c->strs.s + off, len, &l1);
             char *k2 = bl_normalize(c->strs.s + b->canon_off, b->canon_len, &l2);
@@ -3863,7 +3896,7 @@ static int build_output(resolver *r, bl_entity_list *out)
         } else {
             size_t off, len;
             size_t keep = c->strs.len;
-            if (add_display(c, b->start, b->end, &off, &len) < 0)
+            if (add_display(c, b->start + b->lead, b->end, &off, &len) < 0)
                 return -1;
             o->name = malloc(len + 1);
             if (!o->name)

@@ -710,6 +710,51 @@ static void test_the_before_name(void **state)
     EXPECT(l, "Quarrin/person");
 }
 
+/* Offset of the first mention of entity `name` in l (SIZE_MAX if it is not there). */
+static size_t first_mention(const bl_entity_list *l, const char *name)
+{
+    const bl_entity *e = find(l, name);
+    return e && e->n_mentions ? e->mentions[0] : SIZE_MAX;
+}
+
+/* A capitalised "The" inside a sentence right before a name is part of the name as written:
+ * the mention's span takes it, the entity's name and key do not, so that "The Kestrel Trust"
+ * and a sentence's "Kestrel Trust" are one entity, and a place of the gazetteer keeps its
+ * name.  At a sentence's start, after a colon, in a headline or in capitals it is left out. */
+static void test_the_inside_name(void **state)
+{
+    const char *t = "He worked for The Kestrel Trust in 1990. Kestrel Trust staff said so.";
+    const bl_entity_list *l = extract(*state, t);
+    EXPECT(l, "Kestrel Trust/org");
+    assert_int_equal(find(l, "Kestrel Trust")->count, 2);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "The Kestrel") - t);
+    t = "He moved to The Hague, then to The Netherlands. Netherlands officials agreed.";
+    l = extract(*state, t);
+    EXPECT(l, "The Hague/place", "Netherlands/place");
+    assert_int_equal(find(l, "Netherlands")->count, 2);
+    assert_int_equal(first_mention(l, "Netherlands"), strstr(t, "The Netherlands") - t);
+    /* a plural named so is a group: "by The Zorvands" */
+    t = "Bleeding Hearts is a compilation album by The Zorvands.";
+    l = extract(*state, t);
+    assert_non_null(find(l, "Zorvands"));
+    assert_int_equal(find(l, "Zorvands")->type, BL_ENTITY_ORG);
+    assert_int_equal(first_mention(l, "Zorvands"), strstr(t, "The Zorvands") - t);
+    /* a sentence's, a clause's after a colon, a headline's "The", and "THE" */
+    t = "Officials met. The Kestrel Trust said so.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+    t = "He said: The Kestrel Trust will pay.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+    t = "Lawyers Sue The Kestrel Trust Over Fees\nThe case was heard on Monday.";
+    l = extract(*state, t);
+    assert_true(first_mention(l, "Kestrel Trust") == SIZE_MAX ||
+                first_mention(l, "Kestrel Trust") == (size_t)(strstr(t, "Kestrel") - t));
+    t = "He worked for THE Kestrel Trust in 1990.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1360,6 +1405,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
