@@ -3242,6 +3242,8 @@ typedef struct ent {
     size_t count;
     size_t target;              /* merged into (SIZE_MAX: not merged) */
     int type;                   /* decided type, or -1 to drop */
+    int unsure;                 /* dropped or made a person for want of evidence: a list
+                                   around it may type it (list_types) */
     size_t surf[MAX_SURFACES];  /* distinct surface keys: mention indices */
     unsigned nsurf;
 } ent;
@@ -3831,16 +3833,106 @@ static void decide_types(resolver *r)
         /* the learned model finds no mention of it a name, and the rules have little to
          * say for it */
         if ((E->flags & M_MODEL_NONE) && !(E->flags & M_MODEL_NAME) &&
-            (t < 0 || E->votes[t] < VOTE.model_veto))
+            (t < 0 || E->votes[t] < VOTE.model_veto)) {
+            E->unsure = 1;
             continue;
+        }
         if (t < 0) {
-            if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON))
-                t = BL_ENTITY_PERSON;
-            else
+            if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON)) {
+                t = BL_ENTITY_PERSON; /* written like a person's name: kept so */
+            } else {
+                E->unsure = 1;
                 continue;
+            }
         }
         E->type = t;
     }
+}
+
+/* Do the bytes [a,b) separate two members of a list: a comma, "and" or "or", or both (", and"),
+ * or a slash, with spaces around? */
+static int list_gap(const char *s, size_t a, size_t b)
+{
+    int sep = 0;
+    while (a < b && s[a] == ' ')
+        a++;
+    if (a < b && (s[a] == ',' || s[a] == '/')) {
+        sep = 1;
+        a++;
+        while (a < b && s[a] == ' ')
+            a++;
+    }
+    if (a + 3 < b && memcmp(s + a, "and ", 4) == 0)
+        a += 4, sep = 1;
+    else if (a + 2 < b && memcmp(s + a, "or ", 3) == 0)
+        a += 3, sep = 1;
+    while (a < b && s[a] == ' ')
+        a++;
+    return sep && a == b;
+}
+
+/* The type of the list member beside mention order[i] (dir -1: before it, +1: after it),
+ * when it is one of a typed entity other than the mention's own; else -1. */
+static int list_neighbour(const resolver *r, const size_t *order, const size_t *ent_of,
+                          size_t n, size_t i, int dir)
+{
+    const ctx *c = r->c;
+    if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
+        return -1;
+    size_t j = dir < 0 ? i - 1 : i + 1;
+    const mention *a = &c->ments[order[dir < 0 ? j : i]], *b = &c->ments[order[dir < 0 ? i : j]];
+    const ent *N = &r->ents[ent_of[order[j]]];
+    if (a->end > b->start || ent_of[order[j]] == ent_of[order[i]] || N->type < 0 || N->unsure ||
+        !list_gap(c->text, a->end, b->start))
+        return -1;
+    return N->type;
+}
+
+/* A name in a list ("AT&T, Wachovia, Carnival Cruise Lines") for which the rest of the text
+ * says nothing (no vote, or the learned model's veto) is of the kind of the typed names on
+ * both sides of it, when they agree.  (One side alone, or the two before it, typed too many
+ * words that are no names.) */
+static int list_types(resolver *r)
+{
+    ctx *c = r->c;
+    size_t unsure = 0;
+    for (size_t e = 0; e < r->n; e++)
+        unsure += r->ents[e].unsure && r->ents[e].target == SIZE_MAX;
+    if (!unsure || c->nments < 3)
+        return 0;
+    size_t *ent_of = malloc(c->nments * sizeof *ent_of), *order = malloc(c->nments * sizeof *order);
+    if (!ent_of || !order) {
+        free(ent_of);
+        free(order);
+        return -1;
+    }
+    for (size_t e = 0; e < r->n; e++)
+        for (size_t m = r->ents[e].first; m != SIZE_MAX; m = r->next[m])
+            ent_of[m] = r->ents[e].target != SIZE_MAX ? r->ents[e].target : e;
+    /* mentions in text order: emitted in order but for a few parts of split runs */
+    size_t n = c->nments;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && c->ments[order[j - 1]].start > c->ments[i].start) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ent *E = &r->ents[ent_of[order[i]]];
+        if (!E->unsure)
+            continue;
+        int before = list_neighbour(r, order, ent_of, n, i, -1);
+        int after = list_neighbour(r, order, ent_of, n, i, 1);
+        if (before >= 0 && before == after) {
+            E->type = before;
+            E->unsure = 0; /* typed now: it may type the next member */
+        }
+    }
+    free(ent_of);
+    free(order);
+    return 0;
 }
 
 static int cmp_size_pairs(const void *a, const void *b)
@@ -3985,6 +4077,10 @@ int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char
         c.oom = 1;
     if (!c.oom) {
         decide_types(&r);
+        if (list_types(&r) < 0)
+            c.oom = 1;
+    }
+    if (!c.oom) {
         if (build_output(&r, out) < 0)
             c.oom = 1;
     }

@@ -755,6 +755,19 @@ static void test_the_inside_name(void **state)
     assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
 }
 
+/* A name that nothing else types, between two names of one kind in a list, is of that kind;
+ * one typed neighbour is not enough. */
+static void test_list_member(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He led marketing at companies like Acme Corp, "
+                                              "Zorvanta, Kestrel Holdings and many more.");
+    EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Kestrel Holdings/org");
+    l = extract(*state, "He visited Paris, Zorvanta and Berlin last year.");
+    EXPECT(l, "Paris/place", "Zorvanta/place", "Berlin/place");
+    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    EXPECT(l, "Acme Corp/org", "Ohio/place");
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1406,6 +1419,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_member, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
