@@ -1891,10 +1891,19 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
     /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
      * "and"); its last noun that says a kind is its head ("the party leader": a person) */
     int kind = -1, last_title = 0;
-    for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
+    size_t lim = i + 6;
+    for (size_t k = i + 2; k < c->ntoks && k < lim; k++) {
         const tok *t = &c->toks[k];
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
             continue; /* "an American rock band" */
+        /* "a Richmond-based jazz band", "a London -based firm" */
+        if (k + 1 < c->ntoks && is_capitalised(t) && !(t->xflags & X_BREAK) &&
+            term_is(c, &c->toks[k + 1], "based") && c->toks[k + 1].start > 0 &&
+            c->text[c->toks[k + 1].start - 1] == '-') {
+            k++; /* and "based" */
+            lim += 2;
+            continue;
+        }
         if ((t->xflags & X_BREAK) || is_capitalised(t) ||
             bl_is_stopword(term_of(c, t), t->term_len))
             break;

@@ -768,6 +768,17 @@ static void test_list_member(void **state)
     EXPECT(l, "Acme Corp/org", "Ohio/place");
 }
 
+/* An apposition's kind word after a place's "-based" still types the name: the place and
+ * "based" are no end of the noun phrase. */
+static void test_apposition_based(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Eventually, he joined Zorbax, a Richmond-based "
+                                              "jazz fusion band.");
+    const bl_entity *e = find(l, "Zorbax");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1420,6 +1431,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_member, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apposition_based, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
