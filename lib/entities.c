@@ -115,6 +115,7 @@ typedef struct vote_weights {
                              ("beat Tulsa 63-7", "Barcelona coach"): organisation */
     int the_plural;       /* a plural after a capitalised "The" inside a sentence ("by The
                              Triffids"): organisation */
+    int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -127,7 +128,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
-    .sports_team = 7, .the_plural = 3,
+    .sports_team = 7, .the_plural = 3, .based_place = 6,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1773,6 +1774,49 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
+/* Is token i "based" joined by a hyphen to the name that ends before it ("a Richmond-based
+ * band", "a London -based firm" in tokenised text)? */
+static int based_after(const ctx *c, size_t i)
+{
+    if (i == 0 || i >= c->ntoks || !term_is(c, &c->toks[i], "based") ||
+        is_capitalised(&c->toks[i]))
+        return 0;
+    size_t k = c->toks[i].start;
+    if (k == 0 || c->text[k - 1] != '-')
+        return 0;
+    for (size_t j = c->toks[i - 1].raw_end; j + 1 < k; j++)
+        if (c->text[j] != ' ')
+            return 0;
+    return 1;
+}
+
+static int has_digit(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    for (size_t i = 0; i < t->term_len; i++)
+        if (w[i] >= '0' && w[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* Is the name of units [a,b) followed by "-based" a place?  Where a thing is based is most
+ * often a place; not a name the gazetteer knows as an organisation ("a Google-based
+ * service"), nor an organisation's tail, an acronym or a code ("X86-based"). */
+static int based_place(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (!based_after(c, u[b - 1].t1))
+        return 0;
+    for (size_t k = a; k < b; k++) {
+        if ((u[k].names | uflags(c, &u[k])) & (BL_GZ_ORG | BL_GZ_ORG_CAPS | BL_GZ_ORG_TAIL))
+            return 0;
+        for (size_t j = u[k].t0; j < u[k].t1; j++)
+            if (is_acronym_tok(c, &c->toks[j]) || (tflags(&c->toks[j]) & BL_GZ_ORG_TAIL) ||
+                has_digit(c, &c->toks[j]))
+                return 0;
+    }
+    return 1;
+}
+
 /* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
  * Ohio", "Salem, New Jersey", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
  * Russia, China"). */
@@ -2402,6 +2446,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
+    if (based_place(c, u, a, b))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     if (around_place(c, u[a].t0, u[b - 1].t1))

@@ -779,6 +779,23 @@ static void test_apposition_based(void **state)
     assert_int_equal(e->type, BL_ENTITY_ORG);
 }
 
+/* A name right before "-based" says where something is based: a place ("a Richmond-based
+ * band", "Zorbaville-based", "a Richmond -based firm" in tokenised text), unless the
+ * gazetteer knows it as an organisation ("the Google-based service").  Richmond was typed
+ * person (a given name) and Zorbaville dropped before. */
+static void test_based_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Eventually, he joined Zorbax, a Richmond-based "
+                                              "jazz fusion band.");
+    EXPECT(l, "Zorbax/org", "Richmond/place");
+    l = extract(*state, "The Zorbaville-based Kestrel Corp said on Monday it would cut jobs.");
+    EXPECT(l, "Zorbaville/place", "Kestrel Corp/org");
+    l = extract(*state, "He left for a Richmond -based firm .");
+    EXPECT(l, "Richmond/place");
+    l = extract(*state, "Users of the Google-based service complained.");
+    EXPECT(l, "Google/org");
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1432,6 +1449,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_inside_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_member, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_based, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_based_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
