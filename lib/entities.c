@@ -2857,7 +2857,47 @@ static int law_start(const ctx *c, size_t i)
            law_ahead(c, i + 1);
 }
 
-static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
+/* The gazetteer name classes of the name that starts at token j (its longest gazetteer
+ * unit, else the token alone), or 0. */
+static uint32_t names_at(ctx *c, size_t j)
+{
+    unit p;
+    if (gaz_unit(c, j, &p))
+        return p.names;
+    return name_classes(c, c->toks[j].gz, j, j + 1);
+}
+
+/* Does a complete name of its own start at token j: a known place or organisation ("for
+ * the St. Louis Eagles", "in Beijing"), or a club's form and its name ("for FC Basel")? */
+static int own_name_at(ctx *c, size_t j)
+{
+    if (is_club_form(c, &c->toks[j]) && j + 1 < c->ntoks &&
+        (c->toks[j + 1].xflags & X_NAME) && !(c->toks[j + 1].xflags & X_BREAK))
+        return 1;
+    uint32_t f = names_at(c, j);
+    return (f & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+           !(f & BL_GZ_DEMONYM);
+}
+
+/* Is the run u[0..nu) already a complete organisation's name: a known one ("National
+ * Hockey League"), or two or more words ending in an organisation's last word ("Swiss Super
+ * League", "Victoria Hockey Club")? */
+static int complete_org(const ctx *c, const unit *u, size_t nu)
+{
+    const unit *l = &u[nu - 1];
+    if (l->conn)
+        return 0;
+    if (l->names & (BL_GZ_ORG | BL_GZ_ORG_CAPS))
+        return 1;
+    if (!(uflags(c, l) & BL_GZ_ORG_TAIL) || l->names)
+        return 0;
+    for (size_t k = 0; k < nu; k++)
+        if (u[k].conn)
+            return 0;
+    return nu >= 2 || l->t1 - l->t0 >= 2;
+}
+
+static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
     const tok *next = &c->toks[j];
@@ -2895,6 +2935,10 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     if (term_is(c, first, "of") || term_is(c, first, "for")) {
         if (j - i == 2 && !term_is(c, &c->toks[i + 1], "the"))
             return 0;
+        /* "Swiss Super League for FC Basel", "the National Hockey League for the St. Louis
+         * Eagles": a complete organisation, then another name: two names, not one */
+        if (term_is(c, first, "for") && complete_org(c, u, nu) && own_name_at(c, j))
+            return 0;
         if (title_last)
             return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
         if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
@@ -2927,6 +2971,11 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return law_ahead(c, j); /* "Violence Against Women Act" */
     if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
         if (j - i != 1 || !of || !head)
+            return 0;
+        /* "University of Peking in Beijing", "the Ministry of Foreign Affairs in Kabul": a
+         * known place after "in" says where the body is (a known name with "in" inside,
+         * "Organization for Security and Cooperation in Europe", is one gazetteer unit) */
+        if (term_is(c, first, "in") && own_name_at(c, j))
             return 0;
         return !(nf & (BL_GZ_PLACE | BL_GZ_ORG)) || term_is(c, first, "in");
     }

@@ -796,6 +796,34 @@ static void test_based_place(void **state)
     EXPECT(l, "Google/org");
 }
 
+/* "for" after a complete organisation ("... League", "... Club", a known one), before a
+ * name of its own (a known place or organisation, a club's "FC X"), and "in" before a known
+ * place after "X of Y", join two names, not one.  Names with these connectors inside stay
+ * whole: "League for Democracy", "Institute for Palestinian Studies", "Association for
+ * Regional Cooperation", "Center for Constitutional Rights", and the gazetteer's
+ * "Organization for Security and Cooperation in Europe".  All were one name before. */
+static void test_connector_two_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played in the Marvellian Super League for FC "
+                                              "Zorbach.");
+    EXPECT(l, "Marvellian Super League/org", "FC Zorbach/org");
+    l = extract(*state, "He played in the National Hockey League for the St. Louis Eagles.");
+    EXPECT(l, "NHL/org", "St. Louis Eagles/org"); /* the gazetteer's display name */
+    l = extract(*state, "He studied at the Academy of Zorvand in Beijing.");
+    EXPECT(l, "Academy of Zorvand/org", "Beijing/place");
+    l = extract(*state, "He spoke at the Ministry of Foreign Affairs in Kabul on Monday.");
+    EXPECT(l, "Ministry of Foreign Affairs/org", "Kabul/place");
+    l = extract(*state, "The Organization for Security and Cooperation in Europe sent monitors.");
+    EXPECT(l, "Organization for Security and Cooperation in Europe/org");
+    l = extract(*state, "He joined the Zorvand League for Democracy and the Zorvand Institute for "
+                        "Palestinian Studies.");
+    EXPECT(l, "Zorvand League for Democracy/org", "Zorvand Institute for Palestinian Studies/org");
+    l = extract(*state, "The South Asian Association for Regional Cooperation met the Center for "
+                        "Constitutional Rights.");
+    EXPECT(l, "South Asian Association for Regional Cooperation/org",
+           "Center for Constitutional Rights/org");
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1450,6 +1478,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_member, setup, teardown),
         cmocka_unit_test_setup_teardown(test_apposition_based, setup, teardown),
         cmocka_unit_test_setup_teardown(test_based_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_connector_two_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
