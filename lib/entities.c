@@ -113,6 +113,9 @@ typedef struct vote_weights {
     int definition;       /* "X is a village", "X was a rock band": place, organisation */
     int sports_team;      /* a town's or unknown name in a result or before a player's role
                              ("beat Tulsa 63-7", "Barcelona coach"): organisation */
+    int the_plural;       /* a plural after a capitalised "The" inside a sentence ("by The
+                             Triffids"): organisation */
+    int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -125,7 +128,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
-    .sports_team = 7,
+    .sports_team = 7, .the_plural = 3, .based_place = 6,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -273,6 +276,8 @@ enum {
 
 typedef struct mention {
     size_t start, end;
+    size_t lead;                 /* bytes of a leading "The " inside the span but not the name
+                                    ("wrote for The Economist": the name is "Economist") */
     size_t key_off, key_len;     /* surface key in ctx.strs (terms joined by ' ') */
     size_t canon_off, canon_len; /* canonical display in ctx.strs; canon_len 0 = none */
     size_t split;                /* M_HYPHEN: key offset of the second part */
@@ -946,6 +951,27 @@ static int add_display(ctx *c, size_t start, size_t end, size_t *off, size_t *le
     return 0;
 }
 
+/* Does a capitalised "The" inside a sentence stand right before the name that starts at
+ * token `from` ("signed with The Used", "wrote for The Economist", "a band called The
+ * Triffids")?  Then the text writes it as part of the name.  Not at a sentence's or line's
+ * start, after a colon or a quote, or in a headline, where any word may be capitalised; nor
+ * "THE" in capitals. */
+static int leading_the(const ctx *c, size_t from)
+{
+    if (from == 0)
+        return 0;
+    const tok *p = &c->toks[from - 1], *f = &c->toks[from];
+    size_t k = p->start;
+    while (k > 0 && (c->text[k - 1] == ' ' || c->text[k - 1] == '\t'))
+        k--;
+    if (k > 0 && c->text[k - 1] == ':')
+        return 0; /* "Hammond said: The UK has ..." opens a clause */
+    return p->term_len == 3 && (p->aflags & BL_TOKEN_CAPITALISED) &&
+           !(p->aflags & BL_TOKEN_ALL_CAPS) &&
+           !(p->xflags & (X_UNINF | X_HEADLINE | X_CAPS_LINE | X_SKIP | X_POSS)) &&
+           !(f->xflags & (X_BREAK | X_SKIP)) && is_capitalised(f) && term_is(c, p, "the");
+}
+
 /* Emit a mention of tokens [from,to); canon (may be NULL) is its canonical display. */
 static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t canon_len,
                      unsigned flags)
@@ -975,6 +1001,10 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
                 m->end++;
                 break;
             }
+    }
+    if (leading_the(c, from)) {
+        m->start = c->toks[from - 1].start;
+        m->lead = c->toks[from].start - m->start;
     }
     m->flags = flags;
     unsigned n = 0;
@@ -1744,6 +1774,49 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
 }
 
+/* Is token i "based" joined by a hyphen to the name that ends before it ("a Richmond-based
+ * band", "a London -based firm" in tokenised text)? */
+static int based_after(const ctx *c, size_t i)
+{
+    if (i == 0 || i >= c->ntoks || !term_is(c, &c->toks[i], "based") ||
+        is_capitalised(&c->toks[i]))
+        return 0;
+    size_t k = c->toks[i].start;
+    if (k == 0 || c->text[k - 1] != '-')
+        return 0;
+    for (size_t j = c->toks[i - 1].raw_end; j + 1 < k; j++)
+        if (c->text[j] != ' ')
+            return 0;
+    return 1;
+}
+
+static int has_digit(const ctx *c, const tok *t)
+{
+    const char *w = term_of(c, t);
+    for (size_t i = 0; i < t->term_len; i++)
+        if (w[i] >= '0' && w[i] <= '9')
+            return 1;
+    return 0;
+}
+
+/* Is the name of units [a,b) followed by "-based" a place?  Where a thing is based is most
+ * often a place; not a name the gazetteer knows as an organisation ("a Google-based
+ * service"), nor an organisation's tail, an acronym or a code ("X86-based"). */
+static int based_place(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (!based_after(c, u[b - 1].t1))
+        return 0;
+    for (size_t k = a; k < b; k++) {
+        if ((u[k].names | uflags(c, &u[k])) & (BL_GZ_ORG | BL_GZ_ORG_CAPS | BL_GZ_ORG_TAIL))
+            return 0;
+        for (size_t j = u[k].t0; j < u[k].t1; j++)
+            if (is_acronym_tok(c, &c->toks[j]) || (tflags(&c->toks[j]) & BL_GZ_ORG_TAIL) ||
+                has_digit(c, &c->toks[j]))
+                return 0;
+    }
+    return 1;
+}
+
 /* Is the name that ends before token i a town followed by its state or country ("Quarrinby,
  * Ohio", "Salem, New Jersey", "born in Senlis, France")?  Not in a list ("Quarrin, Russia and China", "Quarrin,
  * Russia, China"). */
@@ -1862,10 +1935,19 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
     /* the noun phrase ends at a break, a capital, or a function word ("of", "in", "from",
      * "and"); its last noun that says a kind is its head ("the party leader": a person) */
     int kind = -1, last_title = 0;
-    for (size_t k = i + 2; k < c->ntoks && k < i + 6; k++) {
+    size_t lim = i + 6;
+    for (size_t k = i + 2; k < c->ntoks && k < lim; k++) {
         const tok *t = &c->toks[k];
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
             continue; /* "an American rock band" */
+        /* "a Richmond-based jazz band", "a London -based firm" */
+        if (k + 1 < c->ntoks && is_capitalised(t) && !(t->xflags & X_BREAK) &&
+            term_is(c, &c->toks[k + 1], "based") && c->toks[k + 1].start > 0 &&
+            c->text[c->toks[k + 1].start - 1] == '-') {
+            k++; /* and "based" */
+            lim += 2;
+            continue;
+        }
         if ((t->xflags & X_BREAK) || is_capitalised(t) ||
             bl_is_stopword(term_of(c, t), t->term_len))
             break;
@@ -2364,6 +2446,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
+    if (based_place(c, u, a, b))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
     if (around_place(c, u[a].t0, u[b - 1].t1))
@@ -2391,6 +2475,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
+    /* a plural that the text names with a capitalised "The" is a group: a band, a team
+     * ("supporting The Stooges", "a compilation album by The Triffids") */
+    if (!cue && leading_the(c, u[a].t0) && looks_plural(c, last))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.the_plural);
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
      * Brigade") */
     size_t from = u[a].t0;
@@ -2769,7 +2857,47 @@ static int law_start(const ctx *c, size_t i)
            law_ahead(c, i + 1);
 }
 
-static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t j)
+/* The gazetteer name classes of the name that starts at token j (its longest gazetteer
+ * unit, else the token alone), or 0. */
+static uint32_t names_at(ctx *c, size_t j)
+{
+    unit p;
+    if (gaz_unit(c, j, &p))
+        return p.names;
+    return name_classes(c, c->toks[j].gz, j, j + 1);
+}
+
+/* Does a complete name of its own start at token j: a known place or organisation ("for
+ * the St. Louis Eagles", "in Beijing"), or a club's form and its name ("for FC Basel")? */
+static int own_name_at(ctx *c, size_t j)
+{
+    if (is_club_form(c, &c->toks[j]) && j + 1 < c->ntoks &&
+        (c->toks[j + 1].xflags & X_NAME) && !(c->toks[j + 1].xflags & X_BREAK))
+        return 1;
+    uint32_t f = names_at(c, j);
+    return (f & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+           !(f & BL_GZ_DEMONYM);
+}
+
+/* Is the run u[0..nu) already a complete organisation's name: a known one ("National
+ * Hockey League"), or two or more words ending in an organisation's last word ("Swiss Super
+ * League", "Victoria Hockey Club")? */
+static int complete_org(const ctx *c, const unit *u, size_t nu)
+{
+    const unit *l = &u[nu - 1];
+    if (l->conn)
+        return 0;
+    if (l->names & (BL_GZ_ORG | BL_GZ_ORG_CAPS))
+        return 1;
+    if (!(uflags(c, l) & BL_GZ_ORG_TAIL) || l->names)
+        return 0;
+    for (size_t k = 0; k < nu; k++)
+        if (u[k].conn)
+            return 0;
+    return nu >= 2 || l->t1 - l->t0 >= 2;
+}
+
+static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
     const tok *next = &c->toks[j];
@@ -2807,6 +2935,10 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
     if (term_is(c, first, "of") || term_is(c, first, "for")) {
         if (j - i == 2 && !term_is(c, &c->toks[i + 1], "the"))
             return 0;
+        /* "Swiss Super League for FC Basel", "the National Hockey League for the St. Louis
+         * Eagles": a complete organisation, then another name: two names, not one */
+        if (term_is(c, first, "for") && complete_org(c, u, nu) && own_name_at(c, j))
+            return 0;
         if (title_last)
             return (nf & BL_GZ_PORTFOLIO) != 0; /* "Secretary of State" */
         if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
@@ -2839,6 +2971,11 @@ static int connector_ok(const ctx *c, const unit *u, size_t nu, size_t i, size_t
         return law_ahead(c, j); /* "Violence Against Women Act" */
     if (term_is(c, first, "and") || term_is(c, first, "on") || term_is(c, first, "in")) {
         if (j - i != 1 || !of || !head)
+            return 0;
+        /* "University of Peking in Beijing", "the Ministry of Foreign Affairs in Kabul": a
+         * known place after "in" says where the body is (a known name with "in" inside,
+         * "Organization for Security and Cooperation in Europe", is one gazetteer unit) */
+        if (term_is(c, first, "in") && own_name_at(c, j))
             return 0;
         return !(nf & (BL_GZ_PLACE | BL_GZ_ORG)) || term_is(c, first, "in");
     }
@@ -3209,6 +3346,8 @@ typedef struct ent {
     size_t count;
     size_t target;              /* merged into (SIZE_MAX: not merged) */
     int type;                   /* decided type, or -1 to drop */
+    int unsure;                 /* dropped or made a person for want of evidence: a list
+                                   around it may type it (list_types) */
     size_t surf[MAX_SURFACES];  /* distinct surface keys: mention indices */
     unsigned nsurf;
 } ent;
@@ -3798,16 +3937,106 @@ static void decide_types(resolver *r)
         /* the learned model finds no mention of it a name, and the rules have little to
          * say for it */
         if ((E->flags & M_MODEL_NONE) && !(E->flags & M_MODEL_NAME) &&
-            (t < 0 || E->votes[t] < VOTE.model_veto))
+            (t < 0 || E->votes[t] < VOTE.model_veto)) {
+            E->unsure = 1;
             continue;
+        }
         if (t < 0) {
-            if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON))
-                t = BL_ENTITY_PERSON;
-            else
+            if (E->ntok >= 2 && E->ntok <= 3 && !(E->flags & M_COMMON)) {
+                t = BL_ENTITY_PERSON; /* written like a person's name: kept so */
+            } else {
+                E->unsure = 1;
                 continue;
+            }
         }
         E->type = t;
     }
+}
+
+/* Do the bytes [a,b) separate two members of a list: a comma, "and" or "or", or both (", and"),
+ * or a slash, with spaces around? */
+static int list_gap(const char *s, size_t a, size_t b)
+{
+    int sep = 0;
+    while (a < b && s[a] == ' ')
+        a++;
+    if (a < b && (s[a] == ',' || s[a] == '/')) {
+        sep = 1;
+        a++;
+        while (a < b && s[a] == ' ')
+            a++;
+    }
+    if (a + 3 < b && memcmp(s + a, "and ", 4) == 0)
+        a += 4, sep = 1;
+    else if (a + 2 < b && memcmp(s + a, "or ", 3) == 0)
+        a += 3, sep = 1;
+    while (a < b && s[a] == ' ')
+        a++;
+    return sep && a == b;
+}
+
+/* The type of the list member beside mention order[i] (dir -1: before it, +1: after it),
+ * when it is one of a typed entity other than the mention's own; else -1. */
+static int list_neighbour(const resolver *r, const size_t *order, const size_t *ent_of,
+                          size_t n, size_t i, int dir)
+{
+    const ctx *c = r->c;
+    if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
+        return -1;
+    size_t j = dir < 0 ? i - 1 : i + 1;
+    const mention *a = &c->ments[order[dir < 0 ? j : i]], *b = &c->ments[order[dir < 0 ? i : j]];
+    const ent *N = &r->ents[ent_of[order[j]]];
+    if (a->end > b->start || ent_of[order[j]] == ent_of[order[i]] || N->type < 0 || N->unsure ||
+        !list_gap(c->text, a->end, b->start))
+        return -1;
+    return N->type;
+}
+
+/* A name in a list ("AT&T, Wachovia, Carnival Cruise Lines") for which the rest of the text
+ * says nothing (no vote, or the learned model's veto) is of the kind of the typed names on
+ * both sides of it, when they agree.  (One side alone, or the two before it, typed too many
+ * words that are no names.) */
+static int list_types(resolver *r)
+{
+    ctx *c = r->c;
+    size_t unsure = 0;
+    for (size_t e = 0; e < r->n; e++)
+        unsure += r->ents[e].unsure && r->ents[e].target == SIZE_MAX;
+    if (!unsure || c->nments < 3)
+        return 0;
+    size_t *ent_of = malloc(c->nments * sizeof *ent_of), *order = malloc(c->nments * sizeof *order);
+    if (!ent_of || !order) {
+        free(ent_of);
+        free(order);
+        return -1;
+    }
+    for (size_t e = 0; e < r->n; e++)
+        for (size_t m = r->ents[e].first; m != SIZE_MAX; m = r->next[m])
+            ent_of[m] = r->ents[e].target != SIZE_MAX ? r->ents[e].target : e;
+    /* mentions in text order: emitted in order but for a few parts of split runs */
+    size_t n = c->nments;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && c->ments[order[j - 1]].start > c->ments[i].start) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ent *E = &r->ents[ent_of[order[i]]];
+        if (!E->unsure)
+            continue;
+        int before = list_neighbour(r, order, ent_of, n, i, -1);
+        int after = list_neighbour(r, order, ent_of, n, i, 1);
+        if (before >= 0 && before == after) {
+            E->type = before;
+            E->unsure = 0; /* typed now: it may type the next member */
+        }
+    }
+    free(ent_of);
+    free(order);
+    return 0;
 }
 
 static int cmp_size_pairs(const void *a, const void *b)
@@ -3844,7 +4073,7 @@ static int build_output(resolver *r, bl_entity_list *out)
         if (b->canon_len) {
             /* "Ninh Bình" in the gazetteer, "Ninh Binh" in the text: show the text */
             size_t off, len, keep = c->strs.len, l1, l2;
-            if (add_display(c, b->start, b->end, &off, &len) < 0)
+            if (add_display(c, b->start + b->lead, b->end, &off, &len) < 0)
                 return -1;
             char *k1 = bl_normalize(c->strs.s + off, len, &l1);
             char *k2 = bl_normalize(c->strs.s + b->canon_off, b->canon_len, &l2);
@@ -3863,7 +4092,7 @@ static int build_output(resolver *r, bl_entity_list *out)
         } else {
             size_t off, len;
             size_t keep = c->strs.len;
-            if (add_display(c, b->start, b->end, &off, &len) < 0)
+            if (add_display(c, b->start + b->lead, b->end, &off, &len) < 0)
                 return -1;
             o->name = malloc(len + 1);
             if (!o->name)
@@ -3952,6 +4181,10 @@ int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char
         c.oom = 1;
     if (!c.oom) {
         decide_types(&r);
+        if (list_types(&r) < 0)
+            c.oom = 1;
+    }
+    if (!c.oom) {
         if (build_output(&r, out) < 0)
             c.oom = 1;
     }

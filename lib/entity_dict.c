@@ -156,6 +156,15 @@ static int add_initials_alias(xc_doc *doc, const char *key)
     return n >= 3 ? add_alias(doc, init, n, key) : 0;
 }
 
+/* A name the lists write with its article ("the economist", "the hague") also answers to
+ * the name without it, as a sentence's start writes it ("org:Economist"). */
+static int add_article_alias(xc_doc *doc, const char *key)
+{
+    if (strncmp(key, "the ", 4) != 0 || !key[4])
+        return 0;
+    return add_alias(doc, key + 4, strlen(key + 4), key);
+}
+
 /* The surface forms of e in text: an XFORM term and an alias for each. */
 static int add_forms(xc_doc *doc, const bl_entity *e, const char *text, size_t len)
 {
@@ -287,6 +296,8 @@ bl_status bl_entity_dict_store(xc_doc *doc, const bl_entity_list *ents, const ch
             rc = add_person_aliases(doc, e->key);
         if (rc == 0 && e->type == BL_ENTITY_ORG)
             rc = add_initials_alias(doc, e->key);
+        if (rc == 0 && e->type != BL_ENTITY_PERSON)
+            rc = add_article_alias(doc, e->key);
     }
     if (rc == 0)
         rc = set_slots(doc, k, u);

@@ -227,6 +227,18 @@ static void test_place_and_org_aliases(void **state)
     assert_string_equal(resolved(db, BL_ENTITY_PLACE, "united", 0), "");
 }
 
+/* A name listed with its article ("The Economist") answers to the name without it too. */
+static void test_article_alias(void **state)
+{
+    fixture *f = *state;
+    const spec a[] = {{"The Economist", BL_ENTITY_ORG, NULL}, {"The Hague", BL_ENTITY_PLACE, NULL}};
+    put_doc(f, "a", a, 2);
+    xc_db *db = reader(f);
+    assert_string_equal(resolved(db, BL_ENTITY_ORG, "economist", 0), "XORG:the economist");
+    assert_string_equal(resolved(db, BL_ENTITY_PLACE, "hague", 0), "XPLACE:the hague");
+    assert_string_equal(resolved(db, BL_ENTITY_ORG, "the economist", 1), "XORG:the economist");
+}
+
 static void test_majority_type(void **state)
 {
     fixture *f = *state;
@@ -343,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_person_aliases, setup, teardown),
         cmocka_unit_test_setup_teardown(test_display_names_at_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_and_org_aliases, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article_alias, setup, teardown),
         cmocka_unit_test_setup_teardown(test_majority_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_generic_words_not_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_slots_overflow, setup, teardown),

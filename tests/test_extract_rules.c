@@ -710,6 +710,120 @@ static void test_the_before_name(void **state)
     EXPECT(l, "Quarrin/person");
 }
 
+/* Offset of the first mention of entity `name` in l (SIZE_MAX if it is not there). */
+static size_t first_mention(const bl_entity_list *l, const char *name)
+{
+    const bl_entity *e = find(l, name);
+    return e && e->n_mentions ? e->mentions[0] : SIZE_MAX;
+}
+
+/* A capitalised "The" inside a sentence right before a name is part of the name as written:
+ * the mention's span takes it, the entity's name and key do not, so that "The Kestrel Trust"
+ * and a sentence's "Kestrel Trust" are one entity, and a place of the gazetteer keeps its
+ * name.  At a sentence's start, after a colon, in a headline or in capitals it is left out. */
+static void test_the_inside_name(void **state)
+{
+    const char *t = "He worked for The Kestrel Trust in 1990. Kestrel Trust staff said so.";
+    const bl_entity_list *l = extract(*state, t);
+    EXPECT(l, "Kestrel Trust/org");
+    assert_int_equal(find(l, "Kestrel Trust")->count, 2);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "The Kestrel") - t);
+    t = "He moved to The Hague, then to The Netherlands. Netherlands officials agreed.";
+    l = extract(*state, t);
+    EXPECT(l, "The Hague/place", "Netherlands/place");
+    assert_int_equal(find(l, "Netherlands")->count, 2);
+    assert_int_equal(first_mention(l, "Netherlands"), strstr(t, "The Netherlands") - t);
+    /* a plural named so is a group: "by The Zorvands" */
+    t = "Bleeding Hearts is a compilation album by The Zorvands.";
+    l = extract(*state, t);
+    assert_non_null(find(l, "Zorvands"));
+    assert_int_equal(find(l, "Zorvands")->type, BL_ENTITY_ORG);
+    assert_int_equal(first_mention(l, "Zorvands"), strstr(t, "The Zorvands") - t);
+    /* a sentence's, a clause's after a colon, a headline's "The", and "THE" */
+    t = "Officials met. The Kestrel Trust said so.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+    t = "He said: The Kestrel Trust will pay.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+    t = "Lawyers Sue The Kestrel Trust Over Fees\nThe case was heard on Monday.";
+    l = extract(*state, t);
+    assert_true(first_mention(l, "Kestrel Trust") == SIZE_MAX ||
+                first_mention(l, "Kestrel Trust") == (size_t)(strstr(t, "Kestrel") - t));
+    t = "He worked for THE Kestrel Trust in 1990.";
+    l = extract(*state, t);
+    assert_int_equal(first_mention(l, "Kestrel Trust"), strstr(t, "Kestrel") - t);
+}
+
+/* A name that nothing else types, between two names of one kind in a list, is of that kind;
+ * one typed neighbour is not enough. */
+static void test_list_member(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He led marketing at companies like Acme Corp, "
+                                              "Zorvanta, Kestrel Holdings and many more.");
+    EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Kestrel Holdings/org");
+    l = extract(*state, "He visited Paris, Zorvanta and Berlin last year.");
+    EXPECT(l, "Paris/place", "Zorvanta/place", "Berlin/place");
+    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    EXPECT(l, "Acme Corp/org", "Ohio/place");
+}
+
+/* An apposition's kind word after a place's "-based" still types the name: the place and
+ * "based" are no end of the noun phrase. */
+static void test_apposition_based(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Eventually, he joined Zorbax, a Richmond-based "
+                                              "jazz fusion band.");
+    const bl_entity *e = find(l, "Zorbax");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+}
+
+/* A name right before "-based" says where something is based: a place ("a Richmond-based
+ * band", "Zorbaville-based", "a Richmond -based firm" in tokenised text), unless the
+ * gazetteer knows it as an organisation ("the Google-based service").  Richmond was typed
+ * person (a given name) and Zorbaville dropped before. */
+static void test_based_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Eventually, he joined Zorbax, a Richmond-based "
+                                              "jazz fusion band.");
+    EXPECT(l, "Zorbax/org", "Richmond/place");
+    l = extract(*state, "The Zorbaville-based Kestrel Corp said on Monday it would cut jobs.");
+    EXPECT(l, "Zorbaville/place", "Kestrel Corp/org");
+    l = extract(*state, "He left for a Richmond -based firm .");
+    EXPECT(l, "Richmond/place");
+    l = extract(*state, "Users of the Google-based service complained.");
+    EXPECT(l, "Google/org");
+}
+
+/* "for" after a complete organisation ("... League", "... Club", a known one), before a
+ * name of its own (a known place or organisation, a club's "FC X"), and "in" before a known
+ * place after "X of Y", join two names, not one.  Names with these connectors inside stay
+ * whole: "League for Democracy", "Institute for Palestinian Studies", "Association for
+ * Regional Cooperation", "Center for Constitutional Rights", and the gazetteer's
+ * "Organization for Security and Cooperation in Europe".  All were one name before. */
+static void test_connector_two_names(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played in the Marvellian Super League for FC "
+                                              "Zorbach.");
+    EXPECT(l, "Marvellian Super League/org", "FC Zorbach/org");
+    l = extract(*state, "He played in the National Hockey League for the St. Louis Eagles.");
+    EXPECT(l, "NHL/org", "St. Louis Eagles/org"); /* the gazetteer's display name */
+    l = extract(*state, "He studied at the Academy of Zorvand in Beijing.");
+    EXPECT(l, "Academy of Zorvand/org", "Beijing/place");
+    l = extract(*state, "He spoke at the Ministry of Foreign Affairs in Kabul on Monday.");
+    EXPECT(l, "Ministry of Foreign Affairs/org", "Kabul/place");
+    l = extract(*state, "The Organization for Security and Cooperation in Europe sent monitors.");
+    EXPECT(l, "Organization for Security and Cooperation in Europe/org");
+    l = extract(*state, "He joined the Zorvand League for Democracy and the Zorvand Institute for "
+                        "Palestinian Studies.");
+    EXPECT(l, "Zorvand League for Democracy/org", "Zorvand Institute for Palestinian Studies/org");
+    l = extract(*state, "The South Asian Association for Regional Cooperation met the Center for "
+                        "Constitutional Rights.");
+    EXPECT(l, "South Asian Association for Regional Cooperation/org",
+           "Center for Constitutional Rights/org");
+}
+
 /* The learned span-typing model types a name it never saw by the gazetteer classes of the
  * words around it and in it (tools/train_ner.py, gf: gl: gp: gx:): an invented name after
  * "ambassador to <country>," is a person, one after the word "parliament" an organisation,
@@ -1360,6 +1474,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_given_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_before_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_inside_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_member, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_apposition_based, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_based_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_connector_two_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_programmes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_person_verbs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kind_nouns, setup, teardown),
