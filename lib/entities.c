@@ -48,6 +48,7 @@
 #include "ner_model.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -308,6 +309,11 @@ typedef struct ctx {
     strbuf scratch;
     int oom;
     int full; /* mention cap reached */
+    /* markup (HTML or XML in mail and web pages): text scanned so far for tags, whether it
+       ends inside a tag, and how many words that tag has held */
+    size_t markup_end;
+    int in_tag;
+    unsigned tag_words;
 } ctx;
 
 static const char *term_of(const ctx *c, const tok *t)
@@ -714,6 +720,41 @@ static int opening_function_word(const ctx *c, const tok *t)
     return term_in(c, t, words);
 }
 
+/* Is token i a word that calls or exclaims and names nothing, however written: an
+ * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all") or a mail's reply or
+ * forward mark before its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
+ * its own. */
+static int interjection(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
+                                        "ooh", "hmm", "yeah", "bye", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", NULL};
+    const tok *t = &c->toks[i];
+    if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
+        return 0; /* inside a name: "Bank Hey" */
+    if (term_in(c, t, words))
+        return 1;
+    return t->end < c->len && c->text[t->end] == ':' && term_in(c, t, marks);
+}
+
+/* Is token i a common English word of four letters or more shouted in capitals within
+ * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it?  Shorter
+ * ones are more often acronyms ("CAR", "SAC"); acronyms that are names are in the name lists
+ * ("NATO"); a capitals line is a headline's business. */
+static int shouted_word(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->xflags & X_CAPS_LINE) || t->term_len < 4 ||
+        !t->gz || !(t->gz->flags & BL_GZ_COMMON) || name_classes(c, t->gz, i, i + 1))
+        return 0;
+    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]))
+        return 0;
+    if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[i + 1]))
+        return 0;
+    return 1;
+}
+
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
  * of Mosul")?  Then it says where, and the name is the place after "of". */
 static int opening_compass_of(const ctx *c, size_t i)
@@ -763,6 +804,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
+        else if (interjection(c, i) || shouted_word(c, i))
+            name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
                  ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
                   opening_compass_of(c, i)))
@@ -3135,6 +3178,61 @@ static void process_chunk(ctx *c)
     find_runs(c);
 }
 
+/* ---- markup: the words of HTML tags are no text --------------------------------------------- */
+
+/* Longest tag, in words, before a '<' with no '>' is taken for a stray sign ("a<b") rather
+ * than a tag. */
+#define TAG_MAX_WORDS 64
+
+/* Does a tag open at s[i] ('<' then a letter, '/', '!' or '?': "<font", "</b>", "<!--",
+ * "<john@example.org>"), as opposed to a sign ("a < b", "<3")? */
+static int tag_opens(const char *s, size_t i, size_t end)
+{
+    if (s[i] != '<' || i + 1 >= end)
+        return 0;
+    unsigned char n = (unsigned char)s[i + 1];
+    return (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?';
+}
+
+/* Follow tags over the text before a word at [start,end): is the word inside one (a tag's
+ * name, attribute or value: "<FONT SIZE=2>", "<IMG WIDTH=1 SRC=...>", an address in angle
+ * brackets)?  A stray '<' ends after TAG_MAX_WORDS words or at a blank line. */
+static int inside_tag(ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    for (size_t i = c->markup_end; i < start; i++) {
+        if (s[i] == '>')
+            c->in_tag = 0;
+        else if (tag_opens(s, i, c->len)) {
+            c->in_tag = 1;
+            c->tag_words = 0;
+        } else if (s[i] == '\n' && i + 1 < start && s[i + 1] == '\n')
+            c->in_tag = 0;
+    }
+    c->markup_end = end;
+    if (c->in_tag && ++c->tag_words > TAG_MAX_WORDS)
+        c->in_tag = 0;
+    return c->in_tag;
+}
+
+/* Is the word at [start,end) a code of markup: a colour written "#C0C0C0" (hex digits after
+ * '#') or a character reference "&Eacute;"? */
+static int markup_code(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    if (start == 0)
+        return 0;
+    if (s[start - 1] == '&' && end < c->len && s[end] == ';')
+        return 1;
+    if (s[start - 1] != '#')
+        return 0;
+    for (size_t i = start; i < end; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    size_t n = end - start;
+    return n == 3 || n == 6 || n == 8;
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -3144,6 +3242,9 @@ static int on_token(void *arg, const bl_token *bt)
         return -1;
     if (c->total_tokens >= BL_ENTITY_MAX_TOKENS || c->full)
         return 1; /* stop: bounded work */
+    /* markup is left out: the gap it leaves breaks a name, as punctuation does */
+    if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end))
+        return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {
         process_chunk(c);
