@@ -3180,23 +3180,34 @@ static void process_chunk(ctx *c)
 
 /* ---- markup: the words of HTML tags are no text --------------------------------------------- */
 
-/* Longest tag, in words, before a '<' with no '>' is taken for a stray sign ("a<b") rather
- * than a tag. */
+/* Longest tag, in bytes and in words: a '<' with no '>' that near is a sign ("a <b"), and
+ * a tag is not followed further than that. */
+#define TAG_MAX_BYTES 1024
 #define TAG_MAX_WORDS 64
 
-/* Does a tag open at s[i] ('<' then a letter, '/', '!' or '?': "<font", "</b>", "<!--",
- * "<john@example.org>"), as opposed to a sign ("a < b", "<3")? */
+/* Does a tag open at s[i]: '<' then a letter, '/', '!' or '?' ("<font", "</b>", "<!--",
+ * "<john@example.org>"), closed by a '>' before any other '<' and within TAG_MAX_BYTES?
+ * Otherwise it is a sign ("a < b", "<3", "if a <b then"). */
 static int tag_opens(const char *s, size_t i, size_t end)
 {
     if (s[i] != '<' || i + 1 >= end)
         return 0;
     unsigned char n = (unsigned char)s[i + 1];
-    return (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?';
+    if (!((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?'))
+        return 0;
+    size_t lim = end - i > TAG_MAX_BYTES ? i + TAG_MAX_BYTES : end;
+    for (size_t k = i + 1; k < lim; k++) {
+        if (s[k] == '>')
+            return 1;
+        if (s[k] == '<')
+            return 0;
+    }
+    return 0;
 }
 
 /* Follow tags over the text before a word at [start,end): is the word inside one (a tag's
  * name, attribute or value: "<FONT SIZE=2>", "<IMG WIDTH=1 SRC=...>", an address in angle
- * brackets)?  A stray '<' ends after TAG_MAX_WORDS words or at a blank line. */
+ * brackets)?  A tag ends at '>', at a blank line or after TAG_MAX_WORDS words. */
 static int inside_tag(ctx *c, size_t start, size_t end)
 {
     const char *s = c->text;

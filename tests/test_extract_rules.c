@@ -1310,6 +1310,46 @@ static void test_patronymic_surnames(void **state)
     assert_null(find(extract(f, "The play by Tennessee Williams opened in May."), "Tennessee"));
 }
 
+/* Mail and web pages carry markup: the words of a tag (its name, attributes and values, an
+ * address in angle brackets) and codes such as "#C0C0C0" or "&Eacute;" are no text, and a
+ * tag between two names keeps them apart. */
+static void test_markup_words(void **state)
+{
+    const bl_entity_list *l = extract(*state, "<IMG HEIGHT=1 WIDTH=1 SRC=\"x.gif\"><FONT "
+                                              "face=Arial>Peter Jones met Mary Smith in Boston."
+                                              "</FONT> <TD BGCOLOR=\"#C0C0C0\">Caf&Eacute; "
+                                              "owners</TD>");
+    EXPECT(l, "Peter Jones/person", "Mary Smith/person", "Boston/place");
+    l = extract(*state, "Peter Jones <PJones@Example.ORG> wrote:\n\nThe talks in Boston "
+                        "ended.");
+    EXPECT(l, "Peter Jones/person", "Boston/place");
+    /* a sign is no tag: the words after it are text */
+    l = extract(*state, "If a <b then Peter Jones wins, said Mary Smith.");
+    EXPECT(l, "Peter Jones/person", "Mary Smith/person");
+}
+
+/* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
+ * reply mark before its colon; inside a name such a word stays ("Bank Hey Street"). */
+static void test_interjections(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Hi Tom,\nOh, thanks for the note. Hello all, "
+                                              "the meeting is in Boston.");
+    EXPECT(l, "Tom/person", "Boston/place");
+    l = extract(*state, "RE: Alexander Smith\nFwd: budget\nThe talks in Boston ended.");
+    EXPECT(l, "Alexander Smith/person", "Boston/place");
+    assert_non_null(find(extract(*state, "The shop on Bank Hey Street in Blackpool closed."),
+                         "Bank Hey Street"));
+}
+
+/* A common word shouted in capitals in ordinary text names nothing ("for FREE"); acronyms
+ * that are names stay ("NATO"), as do short ones that spell a word ("SAC"). */
+static void test_shouted_words(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Get the new phone for FREE today! It is a HUGE "
+                                              "ISSUE, said Peter Jones of NATO.");
+    EXPECT(l, "Peter Jones/person", "NATO/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1385,6 +1425,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dash_after_listed_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patronymic_surnames, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
