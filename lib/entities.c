@@ -1677,6 +1677,41 @@ static int place_context(const ctx *c, size_t t0)
     return 0;
 }
 
+/* Is token k one capitalised word that a list has as a place, not only as a town named like
+ * a person ("Dallas", "Ohio"; not "Denver")? */
+static int listed_place_word(const ctx *c, size_t k)
+{
+    const tok *t = &c->toks[k];
+    return is_capitalised(t) && t->gz && (t->gz->flags & BL_GZ_PLACE) &&
+           !(t->gz->flags & BL_GZ_TOWN_NAME);
+}
+
+/* Is the one-word name at t0 joined by "and" or "or" to a listed place ("Dallas and
+ * Atlanta", "Atlanta or Ohio"), or the home of the person named just before it ("Pat Dawson
+ * of Austin,", "Barnes of Denver")?  Decides a town named like a person, as place_context(). */
+static int town_by_place(const ctx *c, size_t t0)
+{
+    const tok *t = &c->toks[t0];
+    if (t0 >= 2 && !(t->xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK)) {
+        const tok *p = &c->toks[t0 - 1];
+        if ((term_is(c, p, "and") || term_is(c, p, "or")) && listed_place_word(c, t0 - 2))
+            return 1;
+        const tok *h = &c->toks[t0 - 2];
+        if (term_is(c, p, "of") && is_capitalised(h) && !(h->xflags & (X_UNINF | X_SKIP)) &&
+            !(h->gz && (h->gz->flags & (BL_GZ_TITLE | BL_GZ_ORG_HEAD | BL_GZ_GENERIC |
+                                        BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_NAME_CLASSES))))
+            return 1;
+    }
+    if (t0 + 2 < c->ntoks && !(c->toks[t0 + 1].xflags & X_BREAK) &&
+        !(c->toks[t0 + 2].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 + 1], "and") || term_is(c, &c->toks[t0 + 1], "or")) &&
+        listed_place_word(c, t0 + 2) &&
+        !(t0 + 3 < c->ntoks && is_capitalised(&c->toks[t0 + 3]) &&
+          !(c->toks[t0 + 3].xflags & X_BREAK)))
+        return 1;
+    return 0;
+}
+
 
 /* Is t one word for a faith or doctrine ("Catholicism", "Judaism", "Christianity")?  Never a
  * place, though "from Catholicism to Judaism" reads like one. */
@@ -2361,7 +2396,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         } else if (acr == 2) {
             add_vote(votes, BL_ENTITY_OTHER, VOTE.code); /* "H5N1", "F16" */
         }
-        if ((ff & BL_GZ_TOWN_NAME) && place_context(c, u[a].t0))
+        if ((ff & BL_GZ_TOWN_NAME) && (place_context(c, u[a].t0) || town_by_place(c, u[a].t0)))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "moving to Lincoln" */
         else if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);

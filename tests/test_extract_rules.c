@@ -1350,6 +1350,32 @@ static void test_shouted_words(void **state)
     EXPECT(l, "Peter Jones/person", "NATO/org");
 }
 
+/* A town named like a person is a place beside a listed place ("Dallas and Atlanta") and
+ * as the home of a person just named ("C. Wheeler Barnes of Denver,"). */
+static void test_town_by_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Desegregation is beginning in two more cities, "
+                                              "Dallas and Atlanta.");
+    EXPECT(l, "Dallas/place", "Atlanta/place");
+    l = extract(*state, "C. Wheeler Barnes of Denver, head of the lodge, praised him.");
+    EXPECT(l, "C. Wheeler Barnes/person", "Denver/place");
+    /* the same town as a person */
+    l = extract(*state, "Later Lincoln said the war would end.");
+    EXPECT(l, "Lincoln/person");
+}
+
+/* Titles of office that were missing: alone they name nobody ("the Special Rapporteur"),
+ * and before a name they are cut off it ("Atty. Gen. J. Joseph Nugent"). */
+static void test_office_titles(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Special Rapporteur notes with concern that "
+                                              "the report from Geneva was late.");
+    EXPECT(l, "Geneva/place");
+    l = extract(*state, "He will take up the matter with Atty. Gen. J. Joseph Nugent in "
+                        "Boston.");
+    EXPECT(l, "J. Joseph Nugent/person", "Boston/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1428,6 +1454,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

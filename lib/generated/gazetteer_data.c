@@ -66823,6 +66823,10 @@ const char bl_gazetteer_data[] =
     "~Tfr\011\012"
     "~Tmsgr\011\012"
     "~Tmonsignor\011\012"
+    "~Trapporteur\011\012"
+    "~Tatty\011\012"
+    "~Tombudsman\011\012"
+    "~Tmagistrate\011\012"
     "Mstaff\011\012"
     "Mmajority\011\012"
     "Mminority\011\012"
@@ -67690,4 +67694,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832205;
+const size_t bl_gazetteer_data_len = 832254;
