@@ -721,8 +721,9 @@ static int opening_function_word(const ctx *c, const tok *t)
 }
 
 /* Is token i a word that calls or exclaims and names nothing, however written: an
- * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all") or a mail's reply or
- * forward mark before its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
+ * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all"), a word that calls
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply or forward mark before
+ * its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
  * its own. */
 static int interjection(const ctx *c, size_t i)
 {
@@ -732,8 +733,12 @@ static int interjection(const ctx *c, size_t i)
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */
+    static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
     if (term_in(c, t, words))
         return 1;
+    if (t->end < c->len && c->text[t->end] == ',' && (t->xflags & X_UNINF) &&
+        term_in(c, t, called))
+        return 1; /* "Man, these are the best" */
     return t->end < c->len && c->text[t->end] == ':' && term_in(c, t, marks);
 }
 
@@ -3279,6 +3284,40 @@ static int markup_code(const ctx *c, size_t start, size_t end)
     return n == 3 || n == 6 || n == 8;
 }
 
+/* Longest address followed, in bytes either side of a word. */
+#define ADDRESS_MAX_BYTES 256
+
+/* Is the word at [start,end) part of a web or e-mail address: the run of non-space bytes
+ * around it holds "://", "www." or "@" ("http://example.com/News/TM", "www.Example.org",
+ * "John.Smith@example.org")?  Only a word touching a byte of an address is looked at. */
+static int in_address(const ctx *c, size_t start, size_t end)
+{
+    static const char joins[] = "/.@:=?&%_~#";
+    const char *s = c->text;
+    int before = start > 0 && s[start - 1] && strchr(joins, s[start - 1]);
+    int after = end < c->len && s[end] && strchr(joins, s[end]) && end + 1 < c->len &&
+                !isspace((unsigned char)s[end + 1]);
+    if (!before && !after)
+        return 0;
+    size_t a = start, b = end;
+    while (a > 0 && start - a < ADDRESS_MAX_BYTES && !isspace((unsigned char)s[a - 1]) &&
+           s[a - 1] != '<' && s[a - 1] != '"' && s[a - 1] != '(')
+        a--;
+    while (b < c->len && b - end < ADDRESS_MAX_BYTES && !isspace((unsigned char)s[b]) &&
+           s[b] != '>' && s[b] != '"' && s[b] != ')')
+        b++;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '@' && i > a && i + 1 < b && isalnum((unsigned char)s[i + 1]))
+            return 1;
+        if (s[i] == ':' && b - i > 3 && s[i + 1] == '/' && s[i + 2] == '/')
+            return 1;
+        if (b - i > 4 && (s[i] == 'w' || s[i] == 'W') && strncasecmp(s + i, "www.", 4) == 0 &&
+            (i == a || !isalnum((unsigned char)s[i - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -3288,8 +3327,10 @@ static int on_token(void *arg, const bl_token *bt)
         return -1;
     if (c->total_tokens >= BL_ENTITY_MAX_TOKENS || c->full)
         return 1; /* stop: bounded work */
-    /* markup is left out: the gap it leaves breaks a name, as punctuation does */
-    if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end))
+    /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
+       does */
+    if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
+        in_address(c, bt->start, bt->end))
         return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {

@@ -1323,6 +1323,10 @@ static void test_markup_words(void **state)
     l = extract(*state, "Peter Jones <PJones@Example.ORG> wrote:\n\nThe talks in Boston "
                         "ended.");
     EXPECT(l, "Peter Jones/person", "Boston/place");
+    /* nor are the words of a web or e-mail address */
+    l = extract(*state, "Write to John.Smith@Example.org or see http://click.example.com/"
+                        "News/TM and www.Example.com/Paris before Peter Jones calls.");
+    EXPECT(l, "Peter Jones/person");
     /* a sign is no tag: the words after it are text */
     l = extract(*state, "If a <b then Peter Jones wins, said Mary Smith.");
     EXPECT(l, "Peter Jones/person", "Mary Smith/person");
@@ -1339,15 +1343,22 @@ static void test_interjections(void **state)
     EXPECT(l, "Alexander Smith/person", "Boston/place");
     assert_non_null(find(extract(*state, "The shop on Bank Hey Street in Blackpool closed."),
                          "Bank Hey Street"));
+    /* a word that calls, opening a sentence before its comma */
+    l = extract(*state, "Man, these are the best beers, said Mary Smith.");
+    EXPECT(l, "Mary Smith/person");
 }
 
-/* A common word shouted in capitals in ordinary text names nothing ("for FREE"); acronyms
- * that are names stay ("NATO"), as do short ones that spell a word ("SAC"). */
+/* A common word shouted in capitals in ordinary text names nothing ("for FREE"), nor do the
+ * abbreviations of mail and the web ("FAQ", "BTW"); acronyms that are names stay ("NATO"). */
 static void test_shouted_words(void **state)
 {
     const bl_entity_list *l = extract(*state, "Get the new phone for FREE today! It is a HUGE "
                                               "ISSUE, said Peter Jones of NATO.");
     EXPECT(l, "Peter Jones/person", "NATO/org");
+    /* abbreviations of mail and the web name nothing */
+    l = extract(*state, "BTW, the FAQ gives the URL of the HTML and XML files, said Peter "
+                        "Jones.");
+    EXPECT(l, "Peter Jones/person");
 }
 
 /* A town named like a person is a place beside a listed place ("Dallas and Atlanta") and

@@ -67678,6 +67678,17 @@ const char bl_gazetteer_data[] =
     "~Icapital\011\012"
     "~Ihall\011\012"
     "~Ibranch\011\012"
+    "~Iurl\011\012"
+    "~Ifaq\011\012"
+    "~Ibtw\011\012"
+    "~Ifyi\011\012"
+    "~Iimo\011\012"
+    "~Iimho\011\012"
+    "~Ilol\011\012"
+    "~Ihtml\011\012"
+    "~Ixml\011\012"
+    "~Ipdf\011\012"
+    "~Itm\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -67694,4 +67705,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832254;
+const size_t bl_gazetteer_data_len = 832332;
