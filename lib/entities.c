@@ -1863,6 +1863,75 @@ static int town_then_region(ctx *c, size_t i)
            !term_is(c, after, "or");
 }
 
+/* The US states and their abbreviations: AP style, written with a full stop ("Pa.",
+ * "N.J.", "Calif."), and the postal codes ("PA", "NJ", "CA"). */
+static const struct us_state {
+    const char *name, *ap, *ap2, *postal;
+} US_STATES[] = {
+    {"Alabama", "Ala", NULL, "AL"},          {"Alaska", NULL, NULL, "AK"},
+    {"Arizona", "Ariz", NULL, "AZ"},         {"Arkansas", "Ark", NULL, "AR"},
+    {"California", "Calif", "Cal", "CA"},    {"Colorado", "Colo", NULL, "CO"},
+    {"Connecticut", "Conn", NULL, "CT"},     {"Delaware", "Del", NULL, "DE"},
+    {"Florida", "Fla", NULL, "FL"},          {"Georgia", "Ga", NULL, "GA"},
+    {"Hawaii", NULL, NULL, "HI"},            {"Idaho", NULL, NULL, "ID"},
+    {"Illinois", "Ill", NULL, "IL"},         {"Indiana", "Ind", NULL, "IN"},
+    {"Iowa", NULL, NULL, "IA"},              {"Kansas", "Kan", "Kans", "KS"},
+    {"Kentucky", "Ky", NULL, "KY"},          {"Louisiana", "La", NULL, "LA"},
+    {"Maine", NULL, NULL, "ME"},             {"Maryland", "Md", NULL, "MD"},
+    {"Massachusetts", "Mass", NULL, "MA"},   {"Michigan", "Mich", NULL, "MI"},
+    {"Minnesota", "Minn", NULL, "MN"},       {"Mississippi", "Miss", NULL, "MS"},
+    {"Missouri", "Mo", NULL, "MO"},          {"Montana", "Mont", NULL, "MT"},
+    {"Nebraska", "Neb", "Nebr", "NE"},       {"Nevada", "Nev", NULL, "NV"},
+    {"New Hampshire", "N.H", NULL, "NH"},    {"New Jersey", "N.J", NULL, "NJ"},
+    {"New Mexico", "N.M", NULL, "NM"},       {"New York", "N.Y", NULL, "NY"},
+    {"North Carolina", "N.C", NULL, "NC"},   {"North Dakota", "N.D", NULL, "ND"},
+    {"Ohio", NULL, NULL, "OH"},              {"Oklahoma", "Okla", NULL, "OK"},
+    {"Oregon", "Ore", "Oreg", "OR"},         {"Pennsylvania", "Pa", "Penn", "PA"},
+    {"Rhode Island", "R.I", NULL, "RI"},     {"South Carolina", "S.C", NULL, "SC"},
+    {"South Dakota", "S.D", NULL, "SD"},     {"Tennessee", "Tenn", NULL, "TN"},
+    {"Texas", "Tex", NULL, "TX"},            {"Utah", NULL, NULL, "UT"},
+    {"Vermont", "Vt", NULL, "VT"},           {"Virginia", "Va", NULL, "VA"},
+    {"Washington", "Wash", NULL, "WA"},      {"West Virginia", "W.Va", NULL, "WV"},
+    {"Wisconsin", "Wis", NULL, "WI"},        {"Wyoming", "Wyo", NULL, "WY"},
+};
+
+/* Is token k a US state's abbreviation written after a town and its comma: AP style with
+ * its full stop ("Temple, Pa.", "Princeton, N.J.,") or a postal code before a ZIP code or
+ * at a line's end ("Boston, MA 02131", "Austin, TX")?  Returns the state's name, or NULL.
+ * Alone such a word is an organisation's acronym or a given name ("Pa", "MA"). */
+static const char *state_abbreviation(const ctx *c, size_t k)
+{
+    if (k == 0 || k >= c->ntoks || !(c->toks[k].xflags & X_COMMA) ||
+        !is_capitalised(&c->toks[k - 1]) || (c->toks[k].xflags & X_LINE))
+        return NULL;
+    const tok *t = &c->toks[k];
+    const char *s = c->text + t->start;
+    size_t n = t->end - t->start;
+    if (n > 1 && s[n - 1] == '.')
+        n--; /* "N.J." as one word */
+    size_t after = t->start + n;
+    int stop = after < c->len && c->text[after] == '.';
+    int postal_end = 0;
+    if (n == 2 && (t->aflags & BL_TOKEN_ALL_CAPS)) {
+        size_t i = after;
+        while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t'))
+            i++;
+        size_t d = i;
+        while (d < c->len && c->text[d] >= '0' && c->text[d] <= '9')
+            d++;
+        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5;
+    }
+    for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++) {
+        const struct us_state *st = &US_STATES[i];
+        if (stop && ((st->ap && strlen(st->ap) == n && !memcmp(st->ap, s, n)) ||
+                     (st->ap2 && strlen(st->ap2) == n && !memcmp(st->ap2, s, n))))
+            return st->name;
+        if (postal_end && !memcmp(st->postal, s, 2))
+            return st->name;
+    }
+    return NULL;
+}
+
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
  * only a date or a region and a date ("AL-AIN , United Arab Emirates 1996-12-06", "QUARRINBY
  * 2001-05-02")?  Looks at most six tokens ahead. */
@@ -2449,6 +2518,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     definition_votes(c, u[b - 1].t1, votes);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    if (!(flags & M_CUE) && state_abbreviation(c, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "Temple, Pa.", "Austin, TX" */
     if (around_place(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
     if (dateline_place(c, u[a].t0, u[b - 1].t1))
@@ -2657,6 +2728,15 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
+
+    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
+    if (m == 1 && u[a].t1 - u[a].t0 == 1) {
+        const char *st = state_abbreviation(c, u[a].t0);
+        if (st) {
+            emit_cue(c, u[a].t0, u[a].t1, st, strlen(st), BL_ENTITY_PLACE, VOTE.gazetteer);
+            return;
+        }
+    }
 
     /* A known organisation's one-word name after a person's title is a person named like it
      * ("Mr. Trimble", "Dr. Fing": brands of the lists are surnames too); a place keeps its

@@ -1206,7 +1206,7 @@ static void test_state_abbreviation_no_given_name(void **state)
     /* the AP abbreviation of a US state after a town is no person ("Ala" is also a given
        name of the world list) */
     EXPECT(extract(f, "Mrs. Gretchen Schenk of Summerdale, Ala., will speak."),
-           "Gretchen Schenk/person");
+           "Gretchen Schenk/person", "Summerdale/place", "Alabama/place");
     const bl_entity *e = find(extract(f, "Birmingham, Ala. -- The police arrested a man."), "Ala");
     assert_true(e == NULL || e->type != BL_ENTITY_PERSON);
     assert_non_null(find(&f->l, "Birmingham"));
@@ -1387,6 +1387,27 @@ static void test_office_titles(void **state)
     EXPECT(l, "J. Joseph Nugent/person", "Boston/place");
 }
 
+/* A US state's abbreviation after a town and its comma is the state, under its name, and
+ * the town before it a place: AP style ("Temple, Pa.", "Princeton, N.J.,") and postal codes
+ * before a ZIP code or at a line's end ("Boston, MA 02131"). */
+static void test_state_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Mr. Emmert, of Temple, Pa., came to see Dr. "
+                                              "Hester of Princeton, N.J., on Monday.");
+    EXPECT(l, "Emmert/person", "Temple/place", "Pennsylvania/place", "Hester/person",
+           "Princeton/place", "New Jersey/place");
+    l = extract(*state, "Write to us:\n44 Farquhar Street, Boston, MA 02131\nCall Peter "
+                        "Jones.");
+    assert_non_null(find(l, "Massachusetts"));
+    assert_int_equal(find(l, "Massachusetts")->type, BL_ENTITY_PLACE);
+    assert_non_null(find(l, "Boston"));
+    assert_int_equal(find(l, "Boston")->type, BL_ENTITY_PLACE);
+    assert_null(find(l, "MA"));
+    /* elsewhere two capitals keep their own reading */
+    l = extract(*state, "The MA program at Boston University, said Peter Jones, is full.");
+    assert_null(find(l, "Massachusetts"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1467,6 +1488,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
