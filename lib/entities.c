@@ -2378,6 +2378,40 @@ static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static int given_name_unit(const ctx *c, const unit *u);
 
+/* Is a word of [t0,t1) spelt as a brand, never as a person's name: 2 if one mixes letters
+ * and digits (a model: "A40", "AVR520"), 1 if one is CamelCase with a capital after three
+ * or more lower-case letters ("ThinkGeek", "PowerShot"; a name's "McDonald", "DeMarco",
+ * "MacInnis" have fewer), else 0? */
+static int brand_spelling(const ctx *c, size_t t0, size_t t1)
+{
+    int kind = 0;
+    for (size_t k = t0; k < t1; k++) {
+        const tok *t = &c->toks[k];
+        if (t->aflags & BL_TOKEN_NUMERIC)
+            continue;
+        const char *w = c->text + t->start;
+        size_t n = t->end - t->start, lower = 0;
+        int letters = 0, digits = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)w[i];
+            if (ch >= '0' && ch <= '9')
+                digits = 1;
+            else if (ch >= 'a' && ch <= 'z')
+                letters = 1, lower++;
+            else if (ch >= 'A' && ch <= 'Z') {
+                letters = 1;
+                if (i > 0 && lower >= 3 && w[i - 1] >= 'a' && w[i - 1] <= 'z' && kind < 1)
+                    kind = 1;
+                lower = 0;
+            } else
+                lower = 0;
+        }
+        if (letters && digits)
+            return 2;
+    }
+    return kind;
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -2545,6 +2579,14 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     for (int k = 0; k < BL_ENTITY_NTYPES; k++)
         if (!initial || learned[k] >= VOTE.model_initial)
             votes[k] += learned[k];
+    /* a brand's spelling is no person's: CamelCase ("ThinkGeek"), a model code ("Canon
+     * PowerShot A40") */
+    int brand = brand_spelling(c, u[a].t0, u[b - 1].t1);
+    if (brand && votes[BL_ENTITY_PERSON] > 0) {
+        votes[BL_ENTITY_PERSON] = 0;
+        add_vote(votes, brand == 1 ? BL_ENTITY_ORG : BL_ENTITY_OTHER,
+                 brand == 1 ? VOTE.acronym : VOTE.code);
+    }
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
      * Brigade") */
     size_t from = u[a].t0;
@@ -3431,6 +3473,9 @@ static int on_token(void *arg, const bl_token *bt)
     t->start = bt->start;
     t->end = bt->end;
     t->aflags = bt->flags;
+    /* a dotted abbreviation in lower case is a word, not an acronym ("e.g.", "i.e.") */
+    if ((t->aflags & BL_TOKEN_ACRONYM) && bt->text[t->start] >= 'a' && bt->text[t->start] <= 'z')
+        t->aflags &= ~(unsigned)BL_TOKEN_ACRONYM;
     t->term_off = (uint32_t)c->terms.len;
     t->term_len = (uint32_t)bt->term_len;
     if (c->terms.len > UINT32_MAX - bt->term_len - 2 ||

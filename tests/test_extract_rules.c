@@ -1408,6 +1408,33 @@ static void test_state_abbreviations(void **state)
     assert_null(find(l, "Massachusetts"));
 }
 
+/* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
+ * "i.e."); in capitals it stays one ("U.N."). */
+static void test_lower_case_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The term (as opposed to, e.g., the other one) "
+                                              "was used, i.e. by Peter Jones at the U.N.");
+    EXPECT(l, "Peter Jones/person", "United Nations/org");
+}
+
+/* A brand's spelling is no person's: CamelCase after three or more lower-case letters
+ * ("ThinkGeek", "KindHearts") is an organisation's, a name holding a model code ("Sony
+ * DAVC450") a product's; a person's "McDonald", "DeMarco" or "MacInnis" stays a person. */
+static void test_brand_spelling(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shoppers love ThinkGeek, said the clerk.");
+    EXPECT(l, "ThinkGeek/org");
+    l = extract(*state, "Police said KindHearts was closed.");
+    EXPECT(l, "KindHearts/org");
+    l = extract(*state, "Ronald McDonald and Mike DeMarco met Rob MacInnis in Boston.");
+    EXPECT(l, "Ronald McDonald/person", "Mike DeMarco/person", "Rob MacInnis/person",
+           "Boston/place");
+    const bl_entity *e = find(extract(*state, "Critics said Quarrin ZX450 was the best."),
+                              "Quarrin ZX450");
+    assert_non_null(e);
+    assert_int_not_equal(e->type, BL_ENTITY_PERSON);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1489,6 +1516,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lower_case_abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_spelling, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
