@@ -3406,6 +3406,20 @@ static int markup_code(const ctx *c, size_t start, size_t end)
     return n == 3 || n == 6 || n == 8;
 }
 
+/* Where does a character reference written onto the end of the word at [start,end) begin
+ * ("Pirillo&nbsp;", "Caf&eacute;": the '&' before letters or "#" and digits, and ';' right
+ * after the word)?  0 if there is none. */
+static size_t reference_cut(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    if (end >= c->len || s[end] != ';')
+        return 0;
+    size_t i = end;
+    while (i > start && s[i - 1] != '&' && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '#'))
+        i--;
+    return i > start + 1 && s[i - 1] == '&' && i < end ? i - 1 : 0;
+}
+
 /* Longest address followed, in bytes either side of a word. */
 #define ADDRESS_MAX_BYTES 256
 
@@ -3476,10 +3490,17 @@ static int on_token(void *arg, const bl_token *bt)
     /* a dotted abbreviation in lower case is a word, not an acronym ("e.g.", "i.e.") */
     if ((t->aflags & BL_TOKEN_ACRONYM) && bt->text[t->start] >= 'a' && bt->text[t->start] <= 'z')
         t->aflags &= ~(unsigned)BL_TOKEN_ACRONYM;
+    /* a character reference written onto the word is no part of it ("Pirillo&nbsp;") */
+    size_t term_len = bt->term_len, cut = reference_cut(c, bt->start, bt->end);
+    const char *amp = cut ? memchr(bt->term, '&', bt->term_len) : NULL;
+    if (amp && amp > bt->term) {
+        t->end = cut;
+        term_len = (size_t)(amp - bt->term);
+    }
     t->term_off = (uint32_t)c->terms.len;
-    t->term_len = (uint32_t)bt->term_len;
-    if (c->terms.len > UINT32_MAX - bt->term_len - 2 ||
-        sb_append(&c->terms, bt->term, bt->term_len) < 0 || sb_append(&c->terms, "", 1) < 0) {
+    t->term_len = (uint32_t)term_len;
+    if (c->terms.len > UINT32_MAX - term_len - 2 ||
+        sb_append(&c->terms, bt->term, term_len) < 0 || sb_append(&c->terms, "", 1) < 0) {
         c->oom = 1;
         return -1;
     }

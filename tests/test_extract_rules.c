@@ -1323,6 +1323,9 @@ static void test_markup_words(void **state)
     l = extract(*state, "Peter Jones <PJones@Example.ORG> wrote:\n\nThe talks in Boston "
                         "ended.");
     EXPECT(l, "Peter Jones/person", "Boston/place");
+    /* a character reference written onto a word is no part of it */
+    l = extract(*state, "Mail from Chris Pirillo&nbsp;&nbsp;in Boston.");
+    EXPECT(l, "Chris Pirillo/person", "Boston/place");
     /* nor are the words of a web or e-mail address */
     l = extract(*state, "Write to John.Smith@Example.org or see http://click.example.com/"
                         "News/TM and www.Example.com/Paris before Peter Jones calls.");
