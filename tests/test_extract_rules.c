@@ -1438,6 +1438,17 @@ static void test_brand_spelling(void **state)
     assert_int_not_equal(e->type, BL_ENTITY_PERSON);
 }
 
+/* An ideology's adherents are a group, as a faith's are ("Communist", "Marxists": other),
+ * never a person; a party named by it stays an organisation ("Communist Party of China"). */
+static void test_ideology_adherents(void **state)
+{
+    const bl_entity_list *l = extract(*state, "It was a major Communist victory, which dealt "
+                                              "Berlin a blow.");
+    EXPECT(l, "Communist/other", "Berlin/place");
+    l = extract(*state, "The Nazi Party and the Communist Party of China met in Berlin.");
+    EXPECT(l, "Nazi Party/org", "Chinese Communist Party/org", "Berlin/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1521,6 +1532,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_case_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_spelling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ideology_adherents, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10050,6 +10050,10 @@ const char bl_gazetteer_data[] =
     "~Xstate of the union message\011State of the Union\012"
     "~Xfree world\011Free World\012"
     "~Xgi bill\011GI Bill\012"
+    "~Xcommunist\011Communist\012"
+    "~Xcommunists\011Communists\012"
+    "~Xmarxist\011Marxist\012"
+    "~Xmarxists\011Marxists\012"
     "Gaaren\011\012"
     "Gaarika\011\012"
     "Gaaron\011\012"
@@ -67705,4 +67709,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832332;
+const size_t bl_gazetteer_data_len = 832416;
