@@ -2582,8 +2582,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* a brand's spelling is no person's: CamelCase ("ThinkGeek"), a model code ("Canon
      * PowerShot A40") */
     int brand = brand_spelling(c, u[a].t0, u[b - 1].t1);
-    if (brand && votes[BL_ENTITY_PERSON] > 0) {
-        votes[BL_ENTITY_PERSON] = 0;
+    /* (a name of several words takes the vote even with no person's vote to undo, lest it
+     * default to a person; one word without votes is left to the model) */
+    if (brand && (votes[BL_ENTITY_PERSON] > 0 || m >= 2)) {
+        if (votes[BL_ENTITY_PERSON] > 0)
+            votes[BL_ENTITY_PERSON] = 0;
         add_vote(votes, brand == 1 ? BL_ENTITY_ORG : BL_ENTITY_OTHER,
                  brand == 1 ? VOTE.acronym : VOTE.code);
     }

@@ -1359,8 +1359,8 @@ static void test_shouted_words(void **state)
                                               "ISSUE, said Peter Jones of NATO.");
     EXPECT(l, "Peter Jones/person", "NATO/org");
     /* abbreviations of mail and the web name nothing */
-    l = extract(*state, "BTW, the FAQ gives the URL of the HTML and XML files, said Peter "
-                        "Jones.");
+    l = extract(*state, "BTW, the FAQ gives the URL of the HTML and XML files for your new "
+                        "PC, said Peter Jones.");
     EXPECT(l, "Peter Jones/person");
 }
 
@@ -1436,6 +1436,9 @@ static void test_brand_spelling(void **state)
                               "Quarrin ZX450");
     assert_non_null(e);
     assert_int_not_equal(e->type, BL_ENTITY_PERSON);
+    /* with no vote at all, such a name of several words is no person by default */
+    l = extract(*state, "Prices for Canon PowerShot G2 and Sony DAVC450 fell.");
+    EXPECT(l, "Canon PowerShot G2/other", "Sony DAVC450/other");
 }
 
 /* An ideology's adherents are a group, as a faith's are ("Communist", "Marxists": other),

@@ -67693,6 +67693,11 @@ const char bl_gazetteer_data[] =
     "~Ixml\011\012"
     "~Ipdf\011\012"
     "~Itm\011\012"
+    "~Ipc\011\012"
+    "~Irss\011\012"
+    "~Issl\011\012"
+    "~Iipo\011\012"
+    "~Iissn\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -67709,4 +67714,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832416;
+const size_t bl_gazetteer_data_len = 832451;
