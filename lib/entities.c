@@ -2596,7 +2596,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
         is_ordinal(c, &c->toks[from - 1]))
         from--;
-    mention *mm = emit(c, from, u[b - 1].t1, NULL, 0, flags);
+    /* a war's number in figures is part of its name ("World War 2", as "World War II") */
+    size_t to = u[b - 1].t1;
+    if (m >= 2 && to < c->ntoks && term_is(c, &c->toks[to - 1], "war") &&
+        (c->toks[to].aflags & BL_TOKEN_NUMERIC) && c->toks[to].term_len == 1 &&
+        !(c->toks[to].xflags & (X_BREAK | X_HYPHEN)))
+        to++;
+    mention *mm = emit(c, from, to, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
             mm->votes[t] += votes[t];

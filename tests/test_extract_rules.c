@@ -1452,6 +1452,16 @@ static void test_ideology_adherents(void **state)
     EXPECT(l, "Nazi Party/org", "Chinese Communist Party/org", "Berlin/place");
 }
 
+/* A war's number written in figures is part of its name ("World War 2", as "World War
+ * II"); a number after another event's name is not ("won the World Cup 3 times"). */
+static void test_war_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He was a veteran of World War 1. Before World "
+                                              "War 2, homes were small.");
+    EXPECT(l, "World War 1/other", "World War 2/other");
+    assert_null(find(extract(*state, "Brazil won the World Cup 3 times."), "World Cup 3"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1536,6 +1546,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lower_case_abbreviations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ideology_adherents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
