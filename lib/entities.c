@@ -48,6 +48,7 @@
 #include "ner_model.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -313,6 +314,11 @@ typedef struct ctx {
     strbuf scratch;
     int oom;
     int full; /* mention cap reached */
+    /* markup (HTML or XML in mail and web pages): text scanned so far for tags, whether it
+       ends inside a tag, and how many words that tag has held */
+    size_t markup_end;
+    int in_tag;
+    unsigned tag_words;
 } ctx;
 
 static const char *term_of(const ctx *c, const tok *t)
@@ -719,6 +725,46 @@ static int opening_function_word(const ctx *c, const tok *t)
     return term_in(c, t, words);
 }
 
+/* Is token i a word that calls or exclaims and names nothing, however written: an
+ * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all"), a word that calls
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply or forward mark before
+ * its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
+ * its own. */
+static int interjection(const ctx *c, size_t i)
+{
+    static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
+                                        "ooh", "hmm", "yeah", "bye", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", NULL};
+    const tok *t = &c->toks[i];
+    if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
+        return 0; /* inside a name: "Bank Hey" */
+    static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
+    if (term_in(c, t, words))
+        return 1;
+    if (t->end < c->len && c->text[t->end] == ',' && (t->xflags & X_UNINF) &&
+        term_in(c, t, called))
+        return 1; /* "Man, these are the best" */
+    return t->end < c->len && c->text[t->end] == ':' && term_in(c, t, marks);
+}
+
+/* Is token i a common English word of four letters or more shouted in capitals within
+ * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it?  Shorter
+ * ones are more often acronyms ("CAR", "SAC"); acronyms that are names are in the name lists
+ * ("NATO"); a capitals line is a headline's business. */
+static int shouted_word(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->xflags & X_CAPS_LINE) || t->term_len < 4 ||
+        !t->gz || !(t->gz->flags & BL_GZ_COMMON) || name_classes(c, t->gz, i, i + 1))
+        return 0;
+    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]))
+        return 0;
+    if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[i + 1]))
+        return 0;
+    return 1;
+}
+
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
  * of Mosul")?  Then it says where, and the name is the place after "of". */
 static int opening_compass_of(const ctx *c, size_t i)
@@ -768,6 +814,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
+        else if (interjection(c, i) || shouted_word(c, i))
+            name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
                  ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
                   opening_compass_of(c, i)))
@@ -1664,6 +1712,41 @@ static int place_context(const ctx *c, size_t t0)
     return 0;
 }
 
+/* Is token k one capitalised word that a list has as a place, not only as a town named like
+ * a person ("Dallas", "Ohio"; not "Denver")? */
+static int listed_place_word(const ctx *c, size_t k)
+{
+    const tok *t = &c->toks[k];
+    return is_capitalised(t) && t->gz && (t->gz->flags & BL_GZ_PLACE) &&
+           !(t->gz->flags & BL_GZ_TOWN_NAME);
+}
+
+/* Is the one-word name at t0 joined by "and" or "or" to a listed place ("Dallas and
+ * Atlanta", "Atlanta or Ohio"), or the home of the person named just before it ("Pat Dawson
+ * of Austin,", "Barnes of Denver")?  Decides a town named like a person, as place_context(). */
+static int town_by_place(const ctx *c, size_t t0)
+{
+    const tok *t = &c->toks[t0];
+    if (t0 >= 2 && !(t->xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK)) {
+        const tok *p = &c->toks[t0 - 1];
+        if ((term_is(c, p, "and") || term_is(c, p, "or")) && listed_place_word(c, t0 - 2))
+            return 1;
+        const tok *h = &c->toks[t0 - 2];
+        if (term_is(c, p, "of") && is_capitalised(h) && !(h->xflags & (X_UNINF | X_SKIP)) &&
+            !(h->gz && (h->gz->flags & (BL_GZ_TITLE | BL_GZ_ORG_HEAD | BL_GZ_GENERIC |
+                                        BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_NAME_CLASSES))))
+            return 1;
+    }
+    if (t0 + 2 < c->ntoks && !(c->toks[t0 + 1].xflags & X_BREAK) &&
+        !(c->toks[t0 + 2].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 + 1], "and") || term_is(c, &c->toks[t0 + 1], "or")) &&
+        listed_place_word(c, t0 + 2) &&
+        !(t0 + 3 < c->ntoks && is_capitalised(&c->toks[t0 + 3]) &&
+          !(c->toks[t0 + 3].xflags & X_BREAK)))
+        return 1;
+    return 0;
+}
+
 
 /* Is t one word for a faith or doctrine ("Catholicism", "Judaism", "Christianity")?  Never a
  * place, though "from Catholicism to Judaism" reads like one. */
@@ -1851,6 +1934,75 @@ static int town_then_region(ctx *c, size_t i)
     /* "at the Manama Dialogue, the United States will ...": a clause, not an apposition */
     return !the && !is_capitalised(after) && !term_is(c, after, "and") &&
            !term_is(c, after, "or");
+}
+
+/* The US states and their abbreviations: AP style, written with a full stop ("Pa.",
+ * "N.J.", "Calif."), and the postal codes ("PA", "NJ", "CA"). */
+static const struct us_state {
+    const char *name, *ap, *ap2, *postal;
+} US_STATES[] = {
+    {"Alabama", "Ala", NULL, "AL"},          {"Alaska", NULL, NULL, "AK"},
+    {"Arizona", "Ariz", NULL, "AZ"},         {"Arkansas", "Ark", NULL, "AR"},
+    {"California", "Calif", "Cal", "CA"},    {"Colorado", "Colo", NULL, "CO"},
+    {"Connecticut", "Conn", NULL, "CT"},     {"Delaware", "Del", NULL, "DE"},
+    {"Florida", "Fla", NULL, "FL"},          {"Georgia", "Ga", NULL, "GA"},
+    {"Hawaii", NULL, NULL, "HI"},            {"Idaho", NULL, NULL, "ID"},
+    {"Illinois", "Ill", NULL, "IL"},         {"Indiana", "Ind", NULL, "IN"},
+    {"Iowa", NULL, NULL, "IA"},              {"Kansas", "Kan", "Kans", "KS"},
+    {"Kentucky", "Ky", NULL, "KY"},          {"Louisiana", "La", NULL, "LA"},
+    {"Maine", NULL, NULL, "ME"},             {"Maryland", "Md", NULL, "MD"},
+    {"Massachusetts", "Mass", NULL, "MA"},   {"Michigan", "Mich", NULL, "MI"},
+    {"Minnesota", "Minn", NULL, "MN"},       {"Mississippi", "Miss", NULL, "MS"},
+    {"Missouri", "Mo", NULL, "MO"},          {"Montana", "Mont", NULL, "MT"},
+    {"Nebraska", "Neb", "Nebr", "NE"},       {"Nevada", "Nev", NULL, "NV"},
+    {"New Hampshire", "N.H", NULL, "NH"},    {"New Jersey", "N.J", NULL, "NJ"},
+    {"New Mexico", "N.M", NULL, "NM"},       {"New York", "N.Y", NULL, "NY"},
+    {"North Carolina", "N.C", NULL, "NC"},   {"North Dakota", "N.D", NULL, "ND"},
+    {"Ohio", NULL, NULL, "OH"},              {"Oklahoma", "Okla", NULL, "OK"},
+    {"Oregon", "Ore", "Oreg", "OR"},         {"Pennsylvania", "Pa", "Penn", "PA"},
+    {"Rhode Island", "R.I", NULL, "RI"},     {"South Carolina", "S.C", NULL, "SC"},
+    {"South Dakota", "S.D", NULL, "SD"},     {"Tennessee", "Tenn", NULL, "TN"},
+    {"Texas", "Tex", NULL, "TX"},            {"Utah", NULL, NULL, "UT"},
+    {"Vermont", "Vt", NULL, "VT"},           {"Virginia", "Va", NULL, "VA"},
+    {"Washington", "Wash", NULL, "WA"},      {"West Virginia", "W.Va", NULL, "WV"},
+    {"Wisconsin", "Wis", NULL, "WI"},        {"Wyoming", "Wyo", NULL, "WY"},
+};
+
+/* Is token k a US state's abbreviation written after a town and its comma: AP style with
+ * its full stop ("Temple, Pa.", "Princeton, N.J.,") or a postal code before a ZIP code or
+ * at a line's end ("Boston, MA 02131", "Austin, TX")?  Returns the state's name, or NULL.
+ * Alone such a word is an organisation's acronym or a given name ("Pa", "MA"). */
+static const char *state_abbreviation(const ctx *c, size_t k)
+{
+    if (k == 0 || k >= c->ntoks || !(c->toks[k].xflags & X_COMMA) ||
+        !is_capitalised(&c->toks[k - 1]) || (c->toks[k].xflags & X_LINE))
+        return NULL;
+    const tok *t = &c->toks[k];
+    const char *s = c->text + t->start;
+    size_t n = t->end - t->start;
+    if (n > 1 && s[n - 1] == '.')
+        n--; /* "N.J." as one word */
+    size_t after = t->start + n;
+    int stop = after < c->len && c->text[after] == '.';
+    int postal_end = 0;
+    if (n == 2 && (t->aflags & BL_TOKEN_ALL_CAPS)) {
+        size_t i = after;
+        while (i < c->len && (c->text[i] == ' ' || c->text[i] == '\t'))
+            i++;
+        size_t d = i;
+        while (d < c->len && c->text[d] >= '0' && c->text[d] <= '9')
+            d++;
+        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5;
+    }
+    for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++) {
+        const struct us_state *st = &US_STATES[i];
+        if (stop && ((st->ap && strlen(st->ap) == n && !memcmp(st->ap, s, n)) ||
+                     (st->ap2 && strlen(st->ap2) == n && !memcmp(st->ap2, s, n))))
+            return st->name;
+        if (postal_end && !memcmp(st->postal, s, 2))
+            return st->name;
+    }
+    return NULL;
 }
 
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
@@ -2308,6 +2460,40 @@ static int org_tail_then_city(const ctx *c, const unit *u, size_t a, size_t b)
  * before, 2 a given name opens it that is also a place's name ("Jordan Henderson"). */
 static int given_name_unit(const ctx *c, const unit *u);
 
+/* Is a word of [t0,t1) spelt as a brand, never as a person's name: 2 if one mixes letters
+ * and digits (a model: "A40", "AVR520"), 1 if one is CamelCase with a capital after three
+ * or more lower-case letters ("ThinkGeek", "PowerShot"; a name's "McDonald", "DeMarco",
+ * "MacInnis" have fewer), else 0? */
+static int brand_spelling(const ctx *c, size_t t0, size_t t1)
+{
+    int kind = 0;
+    for (size_t k = t0; k < t1; k++) {
+        const tok *t = &c->toks[k];
+        if (t->aflags & BL_TOKEN_NUMERIC)
+            continue;
+        const char *w = c->text + t->start;
+        size_t n = t->end - t->start, lower = 0;
+        int letters = 0, digits = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char ch = (unsigned char)w[i];
+            if (ch >= '0' && ch <= '9')
+                digits = 1;
+            else if (ch >= 'a' && ch <= 'z')
+                letters = 1, lower++;
+            else if (ch >= 'A' && ch <= 'Z') {
+                letters = 1;
+                if (i > 0 && lower >= 3 && w[i - 1] >= 'a' && w[i - 1] <= 'z' && kind < 1)
+                    kind = 1;
+                lower = 0;
+            } else
+                lower = 0;
+        }
+        if (letters && digits)
+            return 2;
+    }
+    return kind;
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -2400,7 +2586,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         } else if (acr == 2) {
             add_vote(votes, BL_ENTITY_OTHER, VOTE.code); /* "H5N1", "F16" */
         }
-        if ((ff & BL_GZ_TOWN_NAME) && place_context(c, u[a].t0))
+        if ((ff & BL_GZ_TOWN_NAME) && (place_context(c, u[a].t0) || town_by_place(c, u[a].t0)))
             add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "moving to Lincoln" */
         else if (ff & BL_GZ_GIVEN && !(ff & BL_GZ_COMMON))
             add_vote(votes, BL_ENTITY_PERSON, VOTE.lone_given);
@@ -2450,6 +2636,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
     if (!(flags & M_CUE) && town_then_region(c, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    if (!(flags & M_CUE) && state_abbreviation(c, u[b - 1].t1))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.town_context); /* "Temple, Pa.", "Austin, TX" */
     if (around_place(c, u[a].t0, u[b - 1].t1))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_prep);
     if (dateline_place(c, u[a].t0, u[b - 1].t1))
@@ -2479,13 +2667,30 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
      * ("supporting The Stooges", "a compilation album by The Triffids") */
     if (!cue && leading_the(c, u[a].t0) && looks_plural(c, last))
         add_vote(votes, BL_ENTITY_ORG, VOTE.the_plural);
+    /* a brand's spelling is no person's: CamelCase ("ThinkGeek"), a model code ("Canon
+     * PowerShot A40") */
+    int brand = brand_spelling(c, u[a].t0, u[b - 1].t1);
+    /* (a name of several words takes the vote even with no person's vote to undo, lest it
+     * default to a person; one word without votes is left to the model) */
+    if (brand && (votes[BL_ENTITY_PERSON] > 0 || m >= 2)) {
+        if (votes[BL_ENTITY_PERSON] > 0)
+            votes[BL_ENTITY_PERSON] = 0;
+        add_vote(votes, brand == 1 ? BL_ENTITY_ORG : BL_ENTITY_OTHER,
+                 brand == 1 ? VOTE.acronym : VOTE.code);
+    }
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
      * Brigade") */
     size_t from = u[a].t0;
     if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
         is_ordinal(c, &c->toks[from - 1]))
         from--;
-    mention *mm = emit(c, from, u[b - 1].t1, NULL, 0, flags);
+    /* a war's number in figures is part of its name ("World War 2", as "World War II") */
+    size_t to = u[b - 1].t1;
+    if (m >= 2 && to < c->ntoks && term_is(c, &c->toks[to - 1], "war") &&
+        (c->toks[to].aflags & BL_TOKEN_NUMERIC) && c->toks[to].term_len == 1 &&
+        !(c->toks[to].xflags & (X_BREAK | X_HYPHEN)))
+        to++;
+    mention *mm = emit(c, from, to, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
             mm->votes[t] += votes[t];
@@ -2662,6 +2867,15 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
+
+    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
+    if (m == 1 && u[a].t1 - u[a].t0 == 1) {
+        const char *st = state_abbreviation(c, u[a].t0);
+        if (st) {
+            emit_cue(c, u[a].t0, u[a].t1, st, strlen(st), BL_ENTITY_PLACE, VOTE.gazetteer);
+            return;
+        }
+    }
 
     /* A known organisation's one-word name after a person's title is a person named like it
      * ("Mr. Trimble", "Dr. Fing": brands of the lists are surnames too); a place keeps its
@@ -3272,6 +3486,120 @@ static void process_chunk(ctx *c)
     find_runs(c);
 }
 
+/* ---- markup: the words of HTML tags are no text --------------------------------------------- */
+
+/* Longest tag, in bytes and in words: a '<' with no '>' that near is a sign ("a <b"), and
+ * a tag is not followed further than that. */
+#define TAG_MAX_BYTES 1024
+#define TAG_MAX_WORDS 64
+
+/* Does a tag open at s[i]: '<' then a letter, '/', '!' or '?' ("<font", "</b>", "<!--",
+ * "<john@example.org>"), closed by a '>' before any other '<' and within TAG_MAX_BYTES?
+ * Otherwise it is a sign ("a < b", "<3", "if a <b then"). */
+static int tag_opens(const char *s, size_t i, size_t end)
+{
+    if (s[i] != '<' || i + 1 >= end)
+        return 0;
+    unsigned char n = (unsigned char)s[i + 1];
+    if (!((n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z') || n == '/' || n == '!' || n == '?'))
+        return 0;
+    size_t lim = end - i > TAG_MAX_BYTES ? i + TAG_MAX_BYTES : end;
+    for (size_t k = i + 1; k < lim; k++) {
+        if (s[k] == '>')
+            return 1;
+        if (s[k] == '<')
+            return 0;
+    }
+    return 0;
+}
+
+/* Follow tags over the text before a word at [start,end): is the word inside one (a tag's
+ * name, attribute or value: "<FONT SIZE=2>", "<IMG WIDTH=1 SRC=...>", an address in angle
+ * brackets)?  A tag ends at '>', at a blank line or after TAG_MAX_WORDS words. */
+static int inside_tag(ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    for (size_t i = c->markup_end; i < start; i++) {
+        if (s[i] == '>')
+            c->in_tag = 0;
+        else if (tag_opens(s, i, c->len)) {
+            c->in_tag = 1;
+            c->tag_words = 0;
+        } else if (s[i] == '\n' && i + 1 < start && s[i + 1] == '\n')
+            c->in_tag = 0;
+    }
+    c->markup_end = end;
+    if (c->in_tag && ++c->tag_words > TAG_MAX_WORDS)
+        c->in_tag = 0;
+    return c->in_tag;
+}
+
+/* Is the word at [start,end) a code of markup: a colour written "#C0C0C0" (hex digits after
+ * '#') or a character reference "&Eacute;"? */
+static int markup_code(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    if (start == 0)
+        return 0;
+    if (s[start - 1] == '&' && end < c->len && s[end] == ';')
+        return 1;
+    if (s[start - 1] != '#')
+        return 0;
+    for (size_t i = start; i < end; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    size_t n = end - start;
+    return n == 3 || n == 6 || n == 8;
+}
+
+/* Where does a character reference written onto the end of the word at [start,end) begin
+ * ("Pirillo&nbsp;", "Caf&eacute;": the '&' before letters or "#" and digits, and ';' right
+ * after the word)?  0 if there is none. */
+static size_t reference_cut(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    if (end >= c->len || s[end] != ';')
+        return 0;
+    size_t i = end;
+    while (i > start && s[i - 1] != '&' && (isalnum((unsigned char)s[i - 1]) || s[i - 1] == '#'))
+        i--;
+    return i > start + 1 && s[i - 1] == '&' && i < end ? i - 1 : 0;
+}
+
+/* Longest address followed, in bytes either side of a word. */
+#define ADDRESS_MAX_BYTES 256
+
+/* Is the word at [start,end) part of a web or e-mail address: the run of non-space bytes
+ * around it holds "://", "www." or "@" ("http://example.com/News/TM", "www.Example.org",
+ * "John.Smith@example.org")?  Only a word touching a byte of an address is looked at. */
+static int in_address(const ctx *c, size_t start, size_t end)
+{
+    static const char joins[] = "/.@:=?&%_~#";
+    const char *s = c->text;
+    int before = start > 0 && s[start - 1] && strchr(joins, s[start - 1]);
+    int after = end < c->len && s[end] && strchr(joins, s[end]) && end + 1 < c->len &&
+                !isspace((unsigned char)s[end + 1]);
+    if (!before && !after)
+        return 0;
+    size_t a = start, b = end;
+    while (a > 0 && start - a < ADDRESS_MAX_BYTES && !isspace((unsigned char)s[a - 1]) &&
+           s[a - 1] != '<' && s[a - 1] != '"' && s[a - 1] != '(')
+        a--;
+    while (b < c->len && b - end < ADDRESS_MAX_BYTES && !isspace((unsigned char)s[b]) &&
+           s[b] != '>' && s[b] != '"' && s[b] != ')')
+        b++;
+    for (size_t i = a; i < b; i++) {
+        if (s[i] == '@' && i > a && i + 1 < b && isalnum((unsigned char)s[i + 1]))
+            return 1;
+        if (s[i] == ':' && b - i > 3 && s[i + 1] == '/' && s[i + 2] == '/')
+            return 1;
+        if (b - i > 4 && (s[i] == 'w' || s[i] == 'W') && strncasecmp(s + i, "www.", 4) == 0 &&
+            (i == a || !isalnum((unsigned char)s[i - 1])))
+            return 1;
+    }
+    return 0;
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -3281,6 +3609,11 @@ static int on_token(void *arg, const bl_token *bt)
         return -1;
     if (c->total_tokens >= BL_ENTITY_MAX_TOKENS || c->full)
         return 1; /* stop: bounded work */
+    /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
+       does */
+    if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
+        in_address(c, bt->start, bt->end))
+        return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {
         process_chunk(c);
@@ -3300,10 +3633,20 @@ static int on_token(void *arg, const bl_token *bt)
     t->start = bt->start;
     t->end = bt->end;
     t->aflags = bt->flags;
+    /* a dotted abbreviation in lower case is a word, not an acronym ("e.g.", "i.e.") */
+    if ((t->aflags & BL_TOKEN_ACRONYM) && bt->text[t->start] >= 'a' && bt->text[t->start] <= 'z')
+        t->aflags &= ~(unsigned)BL_TOKEN_ACRONYM;
+    /* a character reference written onto the word is no part of it ("Pirillo&nbsp;") */
+    size_t term_len = bt->term_len, cut = reference_cut(c, bt->start, bt->end);
+    const char *amp = cut ? memchr(bt->term, '&', bt->term_len) : NULL;
+    if (amp && amp > bt->term) {
+        t->end = cut;
+        term_len = (size_t)(amp - bt->term);
+    }
     t->term_off = (uint32_t)c->terms.len;
-    t->term_len = (uint32_t)bt->term_len;
-    if (c->terms.len > UINT32_MAX - bt->term_len - 2 ||
-        sb_append(&c->terms, bt->term, bt->term_len) < 0 || sb_append(&c->terms, "", 1) < 0) {
+    t->term_len = (uint32_t)term_len;
+    if (c->terms.len > UINT32_MAX - term_len - 2 ||
+        sb_append(&c->terms, bt->term, term_len) < 0 || sb_append(&c->terms, "", 1) < 0) {
         c->oom = 1;
         return -1;
     }

@@ -25,22 +25,25 @@ static const char *const type_prefix[BL_ENTITY_NTYPES] = {
 
 /* ---- generic words ----------------------------------------------------------------------- */
 
-/* Normalised keys that are never entities on their own: institutions named by their kind,
+/* Normalised keys that are never entities on their own: institutions named by their kind
+ * ("Assembly", "Secretariat", "University"), a company's legal form alone ("Co", "Inc"),
  * compass points, titles and roles.  Sorted (strcmp order) for bsearch. */
 static const char *const generic_keys[] = {
-    "administration", "agency", "ambassador", "april", "army", "august", "board", "bureau",
-    "cabinet", "capitol", "center", "central", "centre", "chair", "chairman", "chairwoman",
-    "chancellor", "chief", "city", "commission", "commissioner", "committee", "company",
-    "constitution", "council", "country", "county", "court", "december", "department",
-    "director", "district", "dr", "east", "eastern", "empire", "executive", "february",
-    "federal", "federal government", "friday", "general", "god", "government", "governor",
-    "house", "interior", "january", "judge", "july", "june", "justice", "king", "kingdom",
-    "march", "may", "mayor", "minister", "ministry", "monday", "mr", "mrs", "ms", "nation",
-    "national", "navy", "north", "northern", "november", "october", "office", "parliament",
-    "party", "president", "prime minister", "prince", "queen", "republic", "saturday",
-    "secretary", "secretary of state", "senator", "september", "sir", "south", "southern",
-    "state", "states", "sunday", "the administration", "the government", "thursday",
-    "treaty", "tuesday", "union", "vice president", "wednesday", "west", "western",
+    "administration", "agency", "ambassador", "april", "army", "assembly", "atty", "august",
+    "board", "bureau", "cabinet", "capitol", "center", "central", "centre", "chair", "chairman",
+    "chairwoman", "chancellor", "chief", "city", "co", "college", "commission", "commissioner",
+    "committee", "company", "constitution", "corp", "council", "country", "county", "court",
+    "december", "department", "director", "district", "dr", "east", "eastern", "empire",
+    "executive", "february", "federal", "federal government", "friday", "general", "god",
+    "government", "governor", "house", "inc", "interior", "january", "judge", "july", "june",
+    "justice", "king", "kingdom", "llc", "ltd", "magistrate", "march", "may", "mayor",
+    "minister", "ministry", "monday", "mr", "mrs", "ms", "nation", "national", "navy", "north",
+    "northern", "november", "october", "office", "ombudsman", "organisation", "organization",
+    "parliament", "party", "plc", "president", "prime minister", "prince", "queen",
+    "rapporteur", "republic", "saturday", "secretariat", "secretary", "secretary of state",
+    "senator", "september", "sir", "south", "southern", "state", "states", "sunday",
+    "the administration", "the government", "thursday", "treaty", "tuesday", "union",
+    "university", "vice president", "wednesday", "west", "western",
 };
 
 static int cmp_str(const void *a, const void *b)

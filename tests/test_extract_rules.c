@@ -1320,7 +1320,7 @@ static void test_state_abbreviation_no_given_name(void **state)
     /* the AP abbreviation of a US state after a town is no person ("Ala" is also a given
        name of the world list) */
     EXPECT(extract(f, "Mrs. Gretchen Schenk of Summerdale, Ala., will speak."),
-           "Gretchen Schenk/person");
+           "Gretchen Schenk/person", "Summerdale/place", "Alabama/place");
     const bl_entity *e = find(extract(f, "Birmingham, Ala. -- The police arrested a man."), "Ala");
     assert_true(e == NULL || e->type != BL_ENTITY_PERSON);
     assert_non_null(find(&f->l, "Birmingham"));
@@ -1424,6 +1424,158 @@ static void test_patronymic_surnames(void **state)
     assert_null(find(extract(f, "The play by Tennessee Williams opened in May."), "Tennessee"));
 }
 
+/* Mail and web pages carry markup: the words of a tag (its name, attributes and values, an
+ * address in angle brackets) and codes such as "#C0C0C0" or "&Eacute;" are no text, and a
+ * tag between two names keeps them apart. */
+static void test_markup_words(void **state)
+{
+    const bl_entity_list *l = extract(*state, "<IMG HEIGHT=1 WIDTH=1 SRC=\"x.gif\"><FONT "
+                                              "face=Arial>Peter Jones met Mary Smith in Boston."
+                                              "</FONT> <TD BGCOLOR=\"#C0C0C0\">Caf&Eacute; "
+                                              "owners</TD>");
+    EXPECT(l, "Peter Jones/person", "Mary Smith/person", "Boston/place");
+    l = extract(*state, "Peter Jones <PJones@Example.ORG> wrote:\n\nThe talks in Boston "
+                        "ended.");
+    EXPECT(l, "Peter Jones/person", "Boston/place");
+    /* a character reference written onto a word is no part of it */
+    l = extract(*state, "Mail from Chris Pirillo&nbsp;&nbsp;in Boston.");
+    EXPECT(l, "Chris Pirillo/person", "Boston/place");
+    /* nor are the words of a web or e-mail address */
+    l = extract(*state, "Write to John.Smith@Example.org or see http://click.example.com/"
+                        "News/TM and www.Example.com/Paris before Peter Jones calls.");
+    EXPECT(l, "Peter Jones/person");
+    /* a sign is no tag: the words after it are text */
+    l = extract(*state, "If a <b then Peter Jones wins, said Mary Smith.");
+    EXPECT(l, "Peter Jones/person", "Mary Smith/person");
+}
+
+/* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
+ * reply mark before its colon; inside a name such a word stays ("Bank Hey Street"). */
+static void test_interjections(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Hi Tom,\nOh, thanks for the note. Hello all, "
+                                              "the meeting is in Boston.");
+    EXPECT(l, "Tom/person", "Boston/place");
+    l = extract(*state, "RE: Alexander Smith\nFwd: budget\nThe talks in Boston ended.");
+    EXPECT(l, "Alexander Smith/person", "Boston/place");
+    assert_non_null(find(extract(*state, "The shop on Bank Hey Street in Blackpool closed."),
+                         "Bank Hey Street"));
+    /* a word that calls, opening a sentence before its comma */
+    l = extract(*state, "Man, these are the best beers, said Mary Smith.");
+    EXPECT(l, "Mary Smith/person");
+}
+
+/* A common word shouted in capitals in ordinary text names nothing ("for FREE"), nor do the
+ * abbreviations of mail and the web ("FAQ", "BTW"); acronyms that are names stay ("NATO"). */
+static void test_shouted_words(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Get the new phone for FREE today! It is a HUGE "
+                                              "ISSUE, said Peter Jones of NATO.");
+    EXPECT(l, "Peter Jones/person", "NATO/org");
+    /* abbreviations of mail and the web name nothing */
+    l = extract(*state, "BTW, the FAQ gives the URL of the HTML and XML files for your new "
+                        "PC, said Peter Jones.");
+    EXPECT(l, "Peter Jones/person");
+}
+
+/* A town named like a person is a place beside a listed place ("Dallas and Atlanta") and
+ * as the home of a person just named ("C. Wheeler Barnes of Denver,"). */
+static void test_town_by_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Desegregation is beginning in two more cities, "
+                                              "Dallas and Atlanta.");
+    EXPECT(l, "Dallas/place", "Atlanta/place");
+    l = extract(*state, "C. Wheeler Barnes of Denver, head of the lodge, praised him.");
+    EXPECT(l, "C. Wheeler Barnes/person", "Denver/place");
+    /* the same town as a person */
+    l = extract(*state, "Later Lincoln said the war would end.");
+    EXPECT(l, "Lincoln/person");
+}
+
+/* Titles of office that were missing: alone they name nobody ("the Special Rapporteur"),
+ * and before a name they are cut off it ("Atty. Gen. J. Joseph Nugent"). */
+static void test_office_titles(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Special Rapporteur notes with concern that "
+                                              "the report from Geneva was late.");
+    EXPECT(l, "Geneva/place");
+    l = extract(*state, "He will take up the matter with Atty. Gen. J. Joseph Nugent in "
+                        "Boston.");
+    EXPECT(l, "J. Joseph Nugent/person", "Boston/place");
+}
+
+/* A US state's abbreviation after a town and its comma is the state, under its name, and
+ * the town before it a place: AP style ("Temple, Pa.", "Princeton, N.J.,") and postal codes
+ * before a ZIP code or at a line's end ("Boston, MA 02131"). */
+static void test_state_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Mr. Emmert, of Temple, Pa., came to see Dr. "
+                                              "Hester of Princeton, N.J., on Monday.");
+    EXPECT(l, "Emmert/person", "Temple/place", "Pennsylvania/place", "Hester/person",
+           "Princeton/place", "New Jersey/place");
+    l = extract(*state, "Write to us:\n44 Farquhar Street, Boston, MA 02131\nCall Peter "
+                        "Jones.");
+    assert_non_null(find(l, "Massachusetts"));
+    assert_int_equal(find(l, "Massachusetts")->type, BL_ENTITY_PLACE);
+    assert_non_null(find(l, "Boston"));
+    assert_int_equal(find(l, "Boston")->type, BL_ENTITY_PLACE);
+    assert_null(find(l, "MA"));
+    /* elsewhere two capitals keep their own reading */
+    l = extract(*state, "The MA program at Boston University, said Peter Jones, is full.");
+    assert_null(find(l, "Massachusetts"));
+}
+
+/* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
+ * "i.e."); in capitals it stays one ("U.N."). */
+static void test_lower_case_abbreviations(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The term (as opposed to, e.g., the other one) "
+                                              "was used, i.e. by Peter Jones at the U.N.");
+    EXPECT(l, "Peter Jones/person", "United Nations/org");
+}
+
+/* A brand's spelling is no person's: CamelCase after three or more lower-case letters
+ * ("ThinkGeek", "KindHearts") is an organisation's, a name holding a model code ("Sony
+ * DAVC450") a product's; a person's "McDonald", "DeMarco" or "MacInnis" stays a person. */
+static void test_brand_spelling(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shoppers love ThinkGeek, said the clerk.");
+    EXPECT(l, "ThinkGeek/org");
+    l = extract(*state, "Police said KindHearts was closed.");
+    EXPECT(l, "KindHearts/org");
+    l = extract(*state, "Ronald McDonald and Mike DeMarco met Rob MacInnis in Boston.");
+    EXPECT(l, "Ronald McDonald/person", "Mike DeMarco/person", "Rob MacInnis/person",
+           "Boston/place");
+    const bl_entity *e = find(extract(*state, "Critics said Quarrin ZX450 was the best."),
+                              "Quarrin ZX450");
+    assert_non_null(e);
+    assert_int_not_equal(e->type, BL_ENTITY_PERSON);
+    /* with no vote at all, such a name of several words is no person by default */
+    l = extract(*state, "Prices for Canon PowerShot G2 and Sony DAVC450 fell.");
+    EXPECT(l, "Canon PowerShot G2/other", "Sony DAVC450/other");
+}
+
+/* An ideology's adherents are a group, as a faith's are ("Communist", "Marxists": other),
+ * never a person; a party named by it stays an organisation ("Communist Party of China"). */
+static void test_ideology_adherents(void **state)
+{
+    const bl_entity_list *l = extract(*state, "It was a major Communist victory, which dealt "
+                                              "Berlin a blow.");
+    EXPECT(l, "Communist/other", "Berlin/place");
+    l = extract(*state, "The Nazi Party and the Communist Party of China met in Berlin.");
+    EXPECT(l, "Nazi Party/org", "Chinese Communist Party/org", "Berlin/place");
+}
+
+/* A war's number written in figures is part of its name ("World War 2", as "World War
+ * II"); a number after another event's name is not ("won the World Cup 3 times"). */
+static void test_war_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He was a veteran of World War 1. Before World "
+                                              "War 2, homes were small.");
+    EXPECT(l, "World War 1/other", "World War 2/other");
+    assert_null(find(extract(*state, "Brazil won the World Cup 3 times."), "World Cup 3"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1504,6 +1656,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_as_surname, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dash_after_listed_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patronymic_surnames, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lower_case_abbreviations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_spelling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ideology_adherents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

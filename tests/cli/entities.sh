@@ -3,9 +3,10 @@
 # Command-line tests for the index-wide entity dictionary (lib/entity_dict.c): forgiving
 # entity filters (person:Modi, place:USA, org:ECB, org:ISRO), byline-search --entities, the
 # note and suggestion when a filter names no entity, facet counts equal to filter counts,
-# generic words kept out of facets, the dictionary kept current when files are changed and
-# pruned, facets over two xapian-tcpsrv shards equal to local ones, and an index of an older
-# format refused with a message saying how to rebuild.
+# generic words kept out of facets (institutions named by their kind and legal forms too),
+# the dictionary kept current when files are changed and pruned, facets over two
+# xapian-tcpsrv shards equal to local ones, and an index of an older format refused with a
+# message saying how to rebuild.
 #
 # Fixture: tests/data/entities/ (seven short news reports written for these tests) and the
 # sample corpus.  Usage: BUILD=build sh tests/cli/entities.sh
@@ -125,6 +126,18 @@ EOF
     [ -z "$mismatch" ] && ok "$q: every facet count equals its filter's count ($(wc -l < "$T/facets.txt") facets)" ||
         bad "$q: every facet count equals its filter's count" "$mismatch"
 done
+
+# ---- institutions named by their kind, and legal forms alone, are no facet -----------------
+mkdir -p "$T/kinds"
+printf 'Kind words\n\nThe Assembly voted on Monday in Geneva. The Secretariat said the Organization would meet in Paris. The University and the College disagreed, said Maria Lopez. Smith and Co. sold it, Inc. said.\n' > "$T/kinds/kinds.txt"
+"$IDX" -q -d "$T/kinds.db" "$T/kinds" || bad "indexing the kind words"
+search -d "$T/kinds.db" --limit 0 --format json --facets person,place,org,other '*'
+got=$(python3 -c 'import json,sys
+f = json.load(open(sys.argv[1]))["facets"]
+print(",".join(sorted(i["key"] for t in f for i in f[t])))' "$T/out")
+[ "$got" = "geneva,maria lopez,paris,smith and co." ] &&
+    ok "kind words and legal forms alone are no facet" ||
+    bad "kind words and legal forms alone are no facet" "got: $got"
 
 # ---- the two ways of counting facets agree ---------------------------------------------
 # A broad match is counted by a walk of the dictionary bounded by term frequencies, a narrow
