@@ -70,6 +70,30 @@ static int valid(const civil *c)
            c->min >= 0 && c->min <= 59 && c->sec >= 0 && c->sec <= 60;
 }
 
+/* The obsolete zones that RFC 2822 (section 4.3) still asks a mail reader to accept: the
+ * North American names ("Mon, 1 Sep 2003 10:00:00 EDT"), as minutes east of UTC, and the
+ * one-letter military zones, which count as UTC (their signs were written both ways, so
+ * they tell nothing).  -1 if p is none of them. */
+static int obsolete_zone(const char *p, int *offset_min)
+{
+    static const struct { const char *name; int hours; } zones[] = {
+        {"edt", -4}, {"est", -5}, {"cdt", -5}, {"cst", -6},
+        {"mdt", -6}, {"mst", -7}, {"pdt", -7}, {"pst", -8}};
+    while (*p == ' ')
+        p++;
+    for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
+        if (!strcasecmp(p, zones[i].name)) {
+            *offset_min = zones[i].hours * 60;
+            return 0;
+        }
+    if (p[0] && !p[1] && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) &&
+        *p != 'j' && *p != 'J') {
+        *offset_min = 0;
+        return 0;
+    }
+    return -1;
+}
+
 /* Parse "Z", "+hh:mm", "+hhmm", "+hh", "UT", "GMT" or nothing at *p. */
 static int parse_zone(const char *p, int *offset_min)
 {
@@ -167,6 +191,8 @@ static int parse_rfc2822(const char *p, civil *c)
     memcpy(zone, p, zl);
     for (size_t i = zl; i > 0 && zone[i - 1] == ' '; i--)
         zone[i - 1] = '\0';
+    if (obsolete_zone(zone, &c->offset_min) == 0)
+        return 0;
     return parse_zone(zone, &c->offset_min);
 }
 

@@ -290,6 +290,16 @@ static void test_dates(void **state)
     assert_int_equal(bl_date_normalize("1 Jan 2000 00:30 -0100", out), 0);
     assert_string_equal(out, "2000-01-01T01:30:00Z");
     assert_int_equal(bl_date_normalize("Thu, 1 Jan 2000 00:00:00 GMT (UTC)", out), 0);
+    /* RFC 2822's obsolete zones: North American names, military letters as UTC */
+    assert_int_equal(bl_date_normalize("Mon, 1 Sep 2003 22:30:00 EDT", out), 0);
+    assert_string_equal(out, "2003-09-02T02:30:00Z");
+    assert_int_equal(bl_date_normalize("1 Sep 2003 10:00 pst", out), 0);
+    assert_string_equal(out, "2003-09-01T18:00:00Z");
+    assert_int_equal(bl_date_normalize("1 Sep 2003 10:00:00 A", out), 0);
+    assert_string_equal(out, "2003-09-01T10:00:00Z");
+    assert_int_equal(bl_date_normalize("1 Sep 2003 10:00:00 J", out), -1);
+    assert_int_equal(bl_date_normalize("1 Sep 2003 10:00:00 XYZ", out), -1);
+    assert_int_equal(bl_date_normalize("2003-09-01T10:00:00EDT", out), -1);
     assert_int_equal(bl_date_normalize("2024-02-30", out), -1);
     assert_int_equal(bl_date_normalize("yesterday", out), -1);
     assert_int_equal(bl_date_normalize("", out), -1);
