@@ -734,11 +734,11 @@ static int interjection(const ctx *c, size_t i)
 {
     static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
                                         "ooh", "hmm", "yeah", "bye", NULL};
+    static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
     static const char *const marks[] = {"re", "fw", "fwd", NULL};
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */
-    static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
     if (term_in(c, t, words))
         return 1;
     if (t->end < c->len && c->text[t->end] == ',' && (t->xflags & X_UNINF) &&
@@ -2093,9 +2093,7 @@ static void definition_votes(const ctx *c, size_t i, int *votes)
         if (is_capitalised(t) && (tflags(t) & BL_GZ_DEMONYM) && !(t->xflags & X_BREAK))
             continue; /* "an American rock band" */
         /* "a Richmond-based jazz band", "a London -based firm" */
-        if (k + 1 < c->ntoks && is_capitalised(t) && !(t->xflags & X_BREAK) &&
-            term_is(c, &c->toks[k + 1], "based") && c->toks[k + 1].start > 0 &&
-            c->text[c->toks[k + 1].start - 1] == '-') {
+        if (is_capitalised(t) && !(t->xflags & X_BREAK) && based_after(c, k + 1)) {
             k++; /* and "based" */
             lim += 2;
             continue;
@@ -3633,8 +3631,9 @@ static int on_token(void *arg, const bl_token *bt)
     t->start = bt->start;
     t->end = bt->end;
     t->aflags = bt->flags;
-    /* a dotted abbreviation in lower case is a word, not an acronym ("e.g.", "i.e.") */
-    if ((t->aflags & BL_TOKEN_ACRONYM) && bt->text[t->start] >= 'a' && bt->text[t->start] <= 'z')
+    /* a dotted abbreviation in lower case is a word, not an acronym ("e.g.", "i.e."): the
+     * analyzer's flag says how the word is spelt, its case flags whether it can be a name */
+    if ((t->aflags & BL_TOKEN_ACRONYM) && !(t->aflags & BL_TOKEN_CAPITALISED))
         t->aflags &= ~(unsigned)BL_TOKEN_ACRONYM;
     /* a character reference written onto the word is no part of it ("Pirillo&nbsp;") */
     size_t term_len = bt->term_len, cut = reference_cut(c, bt->start, bt->end);
