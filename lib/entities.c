@@ -726,16 +726,18 @@ static int opening_function_word(const ctx *c, const tok *t)
 }
 
 /* Is token i a word that calls or exclaims and names nothing, however written: an
- * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all"), a word that calls
- * opening a sentence before its comma ("Man, ..."), or a mail's reply or forward mark before
- * its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
- * its own. */
+ * interjection or greeting ("Hi Tom,", "Dear John,", "Oh, but ...", "Hello all"), a
+ * postscript's mark ("P.S. Call Mary"), a word that calls
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward or
+ * advertisement mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
+ * quotes")?  A name after it stands on its own. */
 static int interjection(const ctx *c, size_t i)
 {
     static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
-                                        "ooh", "hmm", "yeah", "bye", NULL};
+                                        "ooh", "hmm", "yeah", "bye", "dear", "p.s.", "ps",
+                                        NULL};
     static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
-    static const char *const marks[] = {"re", "fw", "fwd", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", "adv", NULL};
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */
@@ -747,22 +749,65 @@ static int interjection(const ctx *c, size_t i)
     return t->end < c->len && c->text[t->end] == ':' && term_in(c, t, marks);
 }
 
+/* Is token j a word shouted with its neighbour rather than part of a name: in capitals, and
+ * a function word or a common lower-case word that no name list knows ("DO NOT REPLY",
+ * "HUGE CASH FLOW", "NO RISK")? */
+static int shouted_neighbour(const ctx *c, size_t j)
+{
+    const tok *n = &c->toks[j];
+    if (!(n->aflags & BL_TOKEN_ALL_CAPS) || (n->aflags & BL_TOKEN_NUMERIC) ||
+        name_classes(c, n->gz, j, j + 1))
+        return 0;
+    return bl_is_stopword(term_of(c, n), n->term_len) ||
+           (n->gz && (n->gz->flags & BL_GZ_COMMON) &&
+            !(n->gz->flags & (BL_GZ_GIVEN | BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL |
+                              BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL |
+                              BL_GZ_COMPANY)));
+}
+
 /* Is token i a common English word of four letters or more shouted in capitals within
- * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it?  Shorter
- * ones are more often acronyms ("CAR", "SAC"); acronyms that are names are in the name lists
- * ("NATO"); a capitals line is a headline's business. */
+ * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it but other
+ * shouted words ("DO NOT REPLY")?  Shorter ones are more often acronyms ("CAR", "SAC");
+ * acronyms that are names are in the name lists ("NATO"); a capitals line is a headline's
+ * business. */
 static int shouted_word(const ctx *c, size_t i)
 {
     const tok *t = &c->toks[i];
     if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->xflags & X_CAPS_LINE) || t->term_len < 4 ||
         !t->gz || !(t->gz->flags & BL_GZ_COMMON) || name_classes(c, t->gz, i, i + 1))
         return 0;
-    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]))
+    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]) &&
+        !shouted_neighbour(c, i - 1))
         return 0;
     if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
-        is_capitalised(&c->toks[i + 1]))
+        is_capitalised(&c->toks[i + 1]) && !shouted_neighbour(c, i + 1))
         return 0;
     return 1;
+}
+
+/* Is token i a label opening a line before its colon and a telephone number ("Fax: 01 660
+ * 2244", "Tel.: +353 21 4933200", "Phone: (256) 824-2610")?  A word that no list knows as
+ * a place, organisation or other name names nothing there (given names included: "Fax"
+ * is one in the lists). */
+static int phone_label(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!(t->xflags & X_LINE) || (t->gz && name_classes(c, t->gz, i, i + 1)))
+        return 0;
+    size_t k = t->end;
+    if (k < c->len && c->text[k] == '.')
+        k++;
+    if (k >= c->len || c->text[k] != ':')
+        return 0;
+    int digits = 0;
+    for (k++; k < c->len && digits < 6; k++) {
+        char ch = c->text[k];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (!strchr(" \t+-().", ch))
+            break;
+    }
+    return digits >= 6;
 }
 
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
@@ -814,7 +859,7 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if (interjection(c, i) || shouted_word(c, i))
+        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
                  ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
@@ -2862,8 +2907,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     size_t m = b - a;
 
-    /* Generic words alone are no entity ("the Government", "the West"). */
-    if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
+    /* Generic words alone are no entity ("the Government", "the West"), but a state's
+     * abbreviation after a town is the state below ("Boise, ID", where "ID" alone is none). */
+    if ((generic_run(c, u, a, b) || plural_title_run(c, u, a, b)) &&
+        !(m == 1 && u[a].t1 - u[a].t0 == 1 && state_abbreviation(c, u[a].t0)))
         return;
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
