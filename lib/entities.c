@@ -785,29 +785,58 @@ static int shouted_word(const ctx *c, size_t i)
     return 1;
 }
 
-/* Is token i a label opening a line before its colon and a telephone number ("Fax: 01 660
- * 2244", "Tel.: +353 21 4933200", "Phone: (256) 824-2610")?  A word that no list knows as
- * a place, organisation or other name names nothing there (given names included: "Fax"
- * is one in the lists). */
-static int phone_label(const ctx *c, size_t i)
+/* Does a telephone number (six digits or more, with spaces, "+", "-", "(", ")", ".") start
+ * at byte k after spaces and one colon, or end at byte k before spaces and a slash
+ * (dir < 0)? */
+static int phone_number_at(const ctx *c, size_t k, int dir)
 {
-    const tok *t = &c->toks[i];
-    if (!(t->xflags & X_LINE) || (t->gz && name_classes(c, t->gz, i, i + 1)))
-        return 0;
-    size_t k = t->end;
-    if (k < c->len && c->text[k] == '.')
-        k++;
-    if (k >= c->len || c->text[k] != ':')
-        return 0;
-    int digits = 0;
-    for (k++; k < c->len && digits < 6; k++) {
-        char ch = c->text[k];
+    int digits = 0, colon = 0;
+    if (dir > 0) {
+        for (; k < c->len && (c->text[k] == ' ' || c->text[k] == '\t' ||
+                              (c->text[k] == ':' && !colon++));
+             k++)
+            ;
+        for (; k < c->len && digits < 6; k++) {
+            char ch = c->text[k];
+            if (ch >= '0' && ch <= '9')
+                digits++;
+            else if (!strchr(" \t+-().", ch))
+                break;
+        }
+        return digits >= 6;
+    }
+    for (; k > 0 && strchr(" \t/", c->text[k - 1]); k--)
+        ;
+    for (; k > 0 && digits < 6; k--) {
+        char ch = c->text[k - 1];
         if (ch >= '0' && ch <= '9')
             digits++;
         else if (!strchr(" \t+-().", ch))
             break;
     }
     return digits >= 6;
+}
+
+/* Is token i the label of a telephone number: before it, and opening its line, or before a
+ * colon, or after another number ("Fax: 01 660 2244", "Phone: 408.725.7136  Fax: 408.973",
+ * "Ph +353 1 8064276 Fax +353 1 8064247")?  A word that no list knows as a place,
+ * organisation or other name names nothing there (given names included: "Fax" is one in
+ * the lists). */
+static int phone_label(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (t->gz && name_classes(c, t->gz, i, i + 1))
+        return 0;
+    size_t k = t->end;
+    if (k < c->len && c->text[k] == '.')
+        k++;
+    if (!phone_number_at(c, k, 1))
+        return 0;
+    size_t j = k;
+    while (j < c->len && (c->text[j] == ' ' || c->text[j] == '\t'))
+        j++;
+    return (t->xflags & X_LINE) || (j < c->len && c->text[j] == ':') ||
+           phone_number_at(c, t->start, -1);
 }
 
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
