@@ -271,8 +271,10 @@ enum {
     M_ACRONYM = 1u << 5,
     M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
     M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
-    M_POSSESSIVE = 1u << 8  /* a possessive before punctuation: "from Christ's, three from
+    M_POSSESSIVE = 1u << 8, /* a possessive before punctuation: "from Christ's, three from
                                Pembroke" (short for "Christ's College") */
+    M_ALL_COMMON = 1u << 9  /* every word a common lower-case word that is no given name and
+                               no word of a name list ("Free Bonus", "Web Site") */
 };
 
 typedef struct mention {
@@ -1130,6 +1132,7 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     }
     m->flags = flags;
     unsigned n = 0;
+    int all_common = 1;
     m->key_off = c->strs.len;
     for (size_t k = from; k < to; k++) {
         const tok *t = &c->toks[k];
@@ -1147,7 +1150,12 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
         }
+        if (!t->gz || !(t->gz->flags & BL_GZ_COMMON) ||
+            (t->gz->flags & (BL_GZ_NAME_CLASSES | BL_GZ_GIVEN)))
+            all_common = 0;
     }
+    if (all_common && n)
+        m->flags |= M_ALL_COMMON;
     m->key_len = c->strs.len - m->key_off;
     m->ntok = n;
     if (canon && canon_len) {
@@ -4344,6 +4352,11 @@ static void decide_types(resolver *r)
         if (E->target != SIZE_MAX)
             continue;
         int t = best_type(E->votes);
+        /* no person is named by common lower-case words alone ("Free Bonus", "Web Site",
+         * "Feedback"): what the evidence finds most a person is no name at all (the other
+         * types' votes were no better on the test sets) */
+        if (t == BL_ENTITY_PERSON && (r->c->ments[E->best].flags & M_ALL_COMMON))
+            t = -1;
         /* a tie with person goes to organisation, then place: the person side of a tie is
          * mostly the model and a speech verb, weak evidence against one rule's vote */
         if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_ORG] == E->votes[t])
