@@ -273,8 +273,9 @@ enum {
     M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
     M_POSSESSIVE = 1u << 8, /* a possessive before punctuation: "from Christ's, three from
                                Pembroke" (short for "Christ's College") */
-    M_ALL_COMMON = 1u << 9  /* every word a common lower-case word that is no given name and
-                               no word of a name list ("Free Bonus", "Web Site") */
+    M_ALL_COMMON = 1u << 9  /* every word a common lower-case word (never capitalised in the
+                               large dictionary, so no "Bill") that is no word of a place,
+                               organisation or other name ("Free Bonus", "Feedback") */
 };
 
 typedef struct mention {
@@ -819,9 +820,9 @@ static int phone_number_at(const ctx *c, size_t k, int dir)
     return digits >= 6;
 }
 
-/* Is token i the label of a telephone number: before it, and opening its line, or before a
- * colon, or after another number ("Fax: 01 660 2244", "Phone: 408.725.7136  Fax: 408.973",
- * "Ph +353 1 8064276 Fax +353 1 8064247")?  A word that no list knows as a place,
+/* Is token i the label of a telephone number: before it, and before a colon or after
+ * another number ("Fax: 01 660 2244", "Phone: 408.725.7136  Fax: 408.973", "Ph +353 1
+ * 8064276 Fax +353 1 8064247"; a dateline is no label: "QUARRINBY 2001-05-02")?  A word that no list knows as a place,
  * organisation or other name names nothing there (given names included: "Fax" is one in
  * the lists). */
 static int phone_label(const ctx *c, size_t i)
@@ -837,8 +838,7 @@ static int phone_label(const ctx *c, size_t i)
     size_t j = k;
     while (j < c->len && (c->text[j] == ' ' || c->text[j] == '\t'))
         j++;
-    return (t->xflags & X_LINE) || (j < c->len && c->text[j] == ':') ||
-           phone_number_at(c, t->start, -1);
+    return (j < c->len && c->text[j] == ':') || phone_number_at(c, t->start, -1);
 }
 
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
@@ -1150,8 +1150,7 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
         }
-        if (!t->gz || !(t->gz->flags & BL_GZ_COMMON) ||
-            (t->gz->flags & (BL_GZ_NAME_CLASSES | BL_GZ_GIVEN)))
+        if (!t->gz || !(t->gz->flags & BL_GZ_COMMON) || (t->gz->flags & BL_GZ_NAME_CLASSES))
             all_common = 0;
     }
     if (all_common && n)
