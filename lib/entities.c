@@ -768,6 +768,20 @@ static int shouted_neighbour(const ctx *c, size_t j)
                               BL_GZ_COMPANY)));
 }
 
+/* Is token i a word of a sovereign's style between a possessive pronoun and "Majesty" or
+ * "Highness" ("Her Britannic Majesty", "His Catholic Majesty", "His Imperial Highness")?
+ * It qualifies the title and names nothing on its own. */
+static int style_epithet(const ctx *c, size_t i)
+{
+    static const char *const owners[] = {"his", "her", "their", "your", NULL};
+    static const char *const styles[] = {"majesty", "majesties", "highness", "highnesses",
+                                         NULL};
+    if (i == 0 || i + 1 >= c->ntoks || (c->toks[i].xflags & X_BREAK) ||
+        (c->toks[i + 1].xflags & X_BREAK) || !is_capitalised(&c->toks[i]))
+        return 0;
+    return term_in(c, &c->toks[i - 1], owners) && term_in(c, &c->toks[i + 1], styles);
+}
+
 /* Is token i a common English word of four letters or more shouted in capitals within
  * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it but other
  * shouted words ("DO NOT REPLY")?  Shorter ones are more often acronyms ("CAR", "SAC");
@@ -890,7 +904,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i))
+        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i) ||
+                 style_epithet(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
                  ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||

@@ -28,7 +28,8 @@ static const char *const type_prefix[BL_ENTITY_NTYPES] = {
 /* Normalised keys that are never entities on their own: institutions named by their kind
  * ("Assembly", "Secretariat", "University", "Church", "Group"), a company's legal form
  * alone ("Co", "Inc"), compass points, titles and roles; also such a kind after a word that
- * qualifies it without naming it ("Special Committee": is_kind_qualifier).  Sorted (strcmp
+ * qualifies it without naming it ("Special Committee": is_kind_qualifier), and generic keys
+ * joined by "and" ("Army and Navy").  Sorted (strcmp
  * order) for bsearch. */
 static const char *const generic_keys[] = {
     "administration", "agency", "alliance", "ambassador", "april", "army", "assembly", "atty",
@@ -81,6 +82,13 @@ int bl_entity_key_is_generic(const char *key, size_t len)
     buf[len] = '\0';
     if (is_generic_word(buf))
         return 1;
+    /* generic words joined by "and" ("army and navy") */
+    char *and = strstr(buf, " and ");
+    if (and) {
+        *and = '\0';
+        return bl_entity_key_is_generic(buf, strlen(buf)) &&
+               bl_entity_key_is_generic(and + 5, strlen(and + 5));
+    }
     /* a qualifier of a kind and a generic word ("special committee", "working group") */
     char *sp = strrchr(buf, ' ');
     if (!sp)

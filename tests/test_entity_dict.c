@@ -293,6 +293,9 @@ static void test_generic_words_not_stored(void **state)
     assert_false(bl_entity_key_is_generic("security council", 16));
     assert_false(bl_entity_key_is_generic("general assembly", 16));
     assert_false(bl_entity_key_is_generic("special forces", 14));
+    assert_true(bl_entity_key_is_generic("army and navy", 13));
+    assert_false(bl_entity_key_is_generic("army and nato", 13));
+    assert_false(bl_entity_key_is_generic("bosnia and herzegovina", 22));
 }
 
 /* Entities past BL_ENTITY_SLOTS - 1 share the last slot, one a line, each as

@@ -1501,6 +1501,14 @@ static void test_shouted_words(void **state)
     EXPECT(l, "Peter Jones/person", "NATO/org");
 }
 
+/* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
+static void test_style_epithets(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Government of Her Britannic Majesty will "
+                                              "agree, said Martin Van Buren in Washington.");
+    EXPECT(l, "Martin Van Buren/person", "Washington/place");
+}
+
 /* No person is named by common lower-case words alone ("Free Bonus", "Feedback"); a given
  * name among them is a person's ("Bill Gates"). */
 static void test_common_words_no_person(void **state)
@@ -1693,6 +1701,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
