@@ -2101,6 +2101,28 @@ static const char *state_abbreviation(const ctx *c, size_t k)
     return NULL;
 }
 
+/* Is token k a US state's postal code written in capitals after "in", "from", "to" or
+ * "near" and ending its phrase ("I wish I was still in CA.", "moved to TX, then ...")?
+ * Returns the state's name, or NULL.  Codes that are English words ("IN", "OR", "ME") are
+ * left alone. */
+static const char *state_after_preposition(const ctx *c, size_t k)
+{
+    static const char *const preps[] = {"in", "from", "to", "near", NULL};
+    if (k == 0 || k >= c->ntoks)
+        return NULL;
+    const tok *t = &c->toks[k], *p = &c->toks[k - 1];
+    if (t->end - t->start != 2 || !(t->aflags & BL_TOKEN_ALL_CAPS) ||
+        (t->xflags & (X_BREAK | X_CAPS_LINE)) || is_capitalised(p) || !term_in(c, p, preps) ||
+        bl_is_stopword(term_of(c, t), t->term_len))
+        return NULL;
+    if (t->end < c->len && !strchr(".,;:!?)\r\n", c->text[t->end]))
+        return NULL;
+    for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++)
+        if (!memcmp(US_STATES[i].postal, c->text + t->start, 2))
+            return US_STATES[i].name;
+    return NULL;
+}
+
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
  * only a date or a region and a date ("AL-AIN , United Arab Emirates 1996-12-06", "QUARRINBY
  * 2001-05-02")?  Looks at most six tokens ahead. */
@@ -2961,12 +2983,16 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"), but a state's
      * abbreviation after a town is the state below ("Boise, ID", where "ID" alone is none). */
     if ((generic_run(c, u, a, b) || plural_title_run(c, u, a, b)) &&
-        !(m == 1 && u[a].t1 - u[a].t0 == 1 && state_abbreviation(c, u[a].t0)))
+        !(m == 1 && u[a].t1 - u[a].t0 == 1 && (state_abbreviation(c, u[a].t0) ||
+                                                state_after_preposition(c, u[a].t0))))
         return;
 
-    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
+    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
+     * so is a postal code after "in" ("still in CA.") */
     if (m == 1 && u[a].t1 - u[a].t0 == 1) {
         const char *st = state_abbreviation(c, u[a].t0);
+        if (!st)
+            st = state_after_preposition(c, u[a].t0);
         if (st) {
             emit_cue(c, u[a].t0, u[a].t1, st, strlen(st), BL_ENTITY_PLACE, VOTE.gazetteer);
             return;

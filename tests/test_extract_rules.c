@@ -1563,6 +1563,10 @@ static void test_state_abbreviations(void **state)
     /* elsewhere two capitals keep their own reading */
     l = extract(*state, "The MA program at Boston University, said Peter Jones, is full.");
     assert_null(find(l, "Massachusetts"));
+    /* a postal code after "in" or "to" that ends its phrase; not a code that is a word */
+    l = extract(*state, "I wish I was still in CA. He moved to TX, then to Boston. She "
+                        "lives in ME.");
+    EXPECT(l, "California/place", "Texas/place", "Boston/place");
 }
 
 /* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
