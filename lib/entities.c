@@ -74,6 +74,7 @@ typedef struct vote_weights {
     int title_before;     /* a lower-case title word before ("spokesman Liu") */
     int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
     int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
+    int org_kind_after;   /* "the Aigle Azur airline", "his Si Cumple party": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
     int place_around;     /* "residents of X", "the outskirts of X", "northern X": place */
@@ -122,6 +123,7 @@ typedef struct vote_weights {
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
     .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
+    .org_kind_after = 5,
     .place_noun_of = 5, .place_prep = 1, .place_around = 3, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
@@ -1813,8 +1815,11 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
+    /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
+     * "Fujimori's party": what a person has) */
     if (is_org_kind_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
+        add_vote(votes, BL_ENTITY_ORG,
+                 (c->toks[i - 1].xflags & X_POSS) ? VOTE.org_role_after : VOTE.org_kind_after);
     if (is_place_noun(c, &c->toks[i]) || term_is(c, &c->toks[i], "residents") ||
         term_is(c, &c->toks[i], "inhabitants") || term_is(c, &c->toks[i], "villagers"))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after); /* "Quarrinby residents" */
