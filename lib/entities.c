@@ -2825,6 +2825,25 @@ static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
            !(u[b - 1].names & (BL_GZ_DEMONYM | BL_GZ_ORG));
 }
 
+/* Is unit u a known organisation that is one of a country's armed services, named by the
+ * service alone ("Army", "Navy", "Air Force", "Marines", "Coast Guard")? */
+static int service_unit(const ctx *c, const unit *u)
+{
+    static const char *const one[] = {"army", "navy", "marines", NULL};
+    static const char *const two[][2] = {{"air", "force"}, {"coast", "guard"},
+                                         {"national", "guard"}, {"marine", "corps"}};
+    if (!(u->names & BL_GZ_ORG))
+        return 0;
+    if (u->t1 - u->t0 == 1)
+        return term_in(c, &c->toks[u->t0], one);
+    if (u->t1 - u->t0 == 2)
+        for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
+            if (term_is(c, &c->toks[u->t0], two[k][0]) &&
+                term_is(c, &c->toks[u->t0 + 1], two[k][1]))
+                return 1;
+    return 0;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2937,6 +2956,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                 } else
                     break;
             }
+            /* an armed service before a title is part of the title ("Navy Capt. Jeff
+             * Davis", "U.S. Army Gen. Joseph Votel", "Navy Secretary Gordon England") */
+            if (s > a && service_unit(c, &u[s - 1]))
+                s--;
             /* "General Motors" style: title word then an organisation tail */
             classify(c, u, a, s, 0);
             if (e < b)

@@ -7878,6 +7878,12 @@ const char bl_gazetteer_data[] =
     "~Oginnie mae\011Ginnie Mae\012"
     "~Ogovernment national mortgage association\011Ginnie Mae\012"
     "~Osallie mae\011Sallie Mae\012"
+    "~Oair force\011Air Force\012"
+    "~Onavy\011Navy\012"
+    "~Oarmy\011Army\012"
+    "~Omarines\011Marines\012"
+    "~Ocoast guard\011Coast Guard\012"
+    "~Onational guard\011National Guard\012"
     "~O365 data science\011365 Data Science\012"
     "~Oaffine\011AFFiNE\012"
     "~Oai dungeon\011AI Dungeon\012"
@@ -66988,6 +66994,7 @@ const char bl_gazetteer_data[] =
     "Lparty\011\012"
     "Larmy\011\012"
     "Lnavy\011\012"
+    "~Lmarines\011\012"
     "Lforces\011\012"
     "Lforce\011\012"
     "Lcorps\011\012"
@@ -67714,4 +67721,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832451;
+const size_t bl_gazetteer_data_len = 832584;
