@@ -2856,6 +2856,19 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (a >= b || c->oom)
         return;
     uint32_t lf = uflags(c, &u[b - 1]);
+    /* a number or quantifier opening the sentence counts what follows, even an organisation
+     * ("Three U.S. Navy sailors", "Several Army officers"); so does an adverb ("Meantime
+     * Center for Constitutional Rights said") */
+    if (b - a >= 2 && u[a].t1 - u[a].t0 == 1 && !u[a].names &&
+        (c->toks[u[a].t0].xflags & X_UNINF)) {
+        static const char *const counting[] = {"two", "three", "four", "five", "six", "seven",
+                                               "eight", "nine", "ten", "eleven", "twelve",
+                                               "dozens", "hundreds", "thousands", "several",
+                                               "many", "some", "few", "both", "most",
+                                               "meantime", "meanwhile", NULL};
+        if (term_in(c, &c->toks[u[a].t0], counting))
+            a++;
+    }
     /* "Former ...", a sentence-initial common word before a name ("Several Iraqis"), common
      * words before a person's given name and surname ("Defendant Asher Weisgan", "County
      * Coroner William McLaughlin") and a lower-case word left by a hyphen ("Ethiopian-born
