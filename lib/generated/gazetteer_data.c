@@ -67705,6 +67705,16 @@ const char bl_gazetteer_data[] =
     "~Issl\011\012"
     "~Iipo\011\012"
     "~Iissn\011\012"
+    "~Iied\011\012"
+    "~Iieds\011\012"
+    "~Ivbied\011\012"
+    "~Ivbieds\011\012"
+    "~Iuav\011\012"
+    "~Iuavs\011\012"
+    "~Irpg\011\012"
+    "~Irpgs\011\012"
+    "~Isuv\011\012"
+    "~Isuvs\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -67721,4 +67731,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832584;
+const size_t bl_gazetteer_data_len = 832663;
