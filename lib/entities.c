@@ -2682,10 +2682,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                  brand == 1 ? VOTE.acronym : VOTE.code);
     }
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
-     * Brigade") */
+     * Brigade"), also of one word for a unit or an acronym ("the 2nd Battalion", "the 507th
+     * ARW", "the 98th PVI") */
     size_t from = u[a].t0;
-    if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
-        is_ordinal(c, &c->toks[from - 1]))
+    if ((lf & BL_GZ_ORG_TAIL || (m == 1 && (flags & M_ACRONYM))) && from > 0 &&
+        !(c->toks[from].xflags & X_BREAK) && is_ordinal(c, &c->toks[from - 1]))
         from--;
     /* a war's number in figures is part of its name ("World War 2", as "World War II") */
     size_t to = u[b - 1].t1;
