@@ -122,7 +122,7 @@ typedef struct vote_weights {
 
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
-    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
+    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 8,
     .org_kind_after = 5,
     .place_noun_of = 5, .place_prep = 1, .place_around = 3, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
@@ -1642,8 +1642,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (term_is(c, &c->toks[t0 - 2], "shares") || term_is(c, &c->toks[t0 - 2], "stake") ||
          term_is(c, &c->toks[t0 - 2], "stakes")))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
-    /* "the German firm Bilfinger", "the newspaper Haaretz" */
-    if (is_org_kind_noun(c, p))
+    /* "the German firm Bilfinger", "the newspaper Haaretz", "the militant group Ansar
+     * al-Islam" (not "the aircraft carrier Charles de Gaulle": a ship) */
+    if (is_org_kind_noun(c, p) &&
+        !(term_is(c, p, "carrier") && t0 >= 2 && term_is(c, &c->toks[t0 - 2], "aircraft")))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
