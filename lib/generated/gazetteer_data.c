@@ -66781,6 +66781,10 @@ const char bl_gazetteer_data[] =
     "Tconsul general\011\012"
     "Tmp\011\012"
     "Tmep\011\012"
+    "~Tmpp\011\012"
+    "~Tmla\011\012"
+    "~Tmsp\011\012"
+    "~Tmna\011\012"
     "Tlegislator\011\012"
     "Tlawmaker\011\012"
     "Tpresident elect\011\012"
@@ -67731,4 +67735,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832663;
+const size_t bl_gazetteer_data_len = 832691;
