@@ -1778,8 +1778,36 @@ static int is_age(const ctx *c, const tok *t)
     return v >= 2 && v <= 110;
 }
 
+/* Does the name that ends before token i say what kind of body it is: a word for one
+ * after it ("the Aigle Azur airline", "his Si Cumple party"), or the plural after the next
+ * name ("the Labor or Liberal parties", "Etihad and Emirates airlines")?  Not after a
+ * possessive ("Fujimori's party": what a person has). */
+static int kind_after(const ctx *c, size_t t0, size_t i, int party)
+{
+    if (i == 0 || i >= c->ntoks || (c->toks[i].xflags & X_BREAK) ||
+        (c->toks[i - 1].xflags & X_POSS) || is_capitalised(&c->toks[i]))
+        return 0;
+    if (party ? term_is(c, &c->toks[i], "party") : is_org_kind_noun(c, &c->toks[i]))
+        return 1;
+    /* a plural names bodies only after two names ("the Labor or Liberal parties"); after
+     * one it describes ("Islamic groups", "Chinese firms", "opposition parties") */
+    static const char *const plurals[] = {"parties", "airlines", "companies", "newspapers",
+                                          "broadcasters", "carriers", NULL};
+#define KIND_PLURAL(t) (party ? term_is(c, (t), "parties") : term_in(c, (t), plurals))
+    if (KIND_PLURAL(&c->toks[i]))
+        return t0 >= 2 && !(c->toks[t0].xflags & X_BREAK) &&
+               !(c->toks[t0 - 1].xflags & X_BREAK) &&
+               (term_is(c, &c->toks[t0 - 1], "and") || term_is(c, &c->toks[t0 - 1], "or")) &&
+               is_capitalised(&c->toks[t0 - 2]) && !(c->toks[t0 - 2].xflags & X_UNINF);
+    return (term_is(c, &c->toks[i], "and") || term_is(c, &c->toks[i], "or")) &&
+           i + 2 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+           !(c->toks[i + 2].xflags & X_BREAK) && is_capitalised(&c->toks[i + 1]) &&
+           !is_capitalised(&c->toks[i + 2]) && KIND_PLURAL(&c->toks[i + 2]);
+#undef KIND_PLURAL
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
-static void after_votes(const ctx *c, size_t i, int *votes)
+static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
 {
     if (i >= c->ntoks)
         return;
@@ -1819,9 +1847,10 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
     /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
      * "Fujimori's party": what a person has) */
-    if (is_org_kind_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_ORG,
-                 (c->toks[i - 1].xflags & X_POSS) ? VOTE.org_role_after : VOTE.org_kind_after);
+    if (is_org_kind_noun(c, &c->toks[i]) && (c->toks[i - 1].xflags & X_POSS))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
+    else if (kind_after(c, t0, i, 0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_after);
     if (is_place_noun(c, &c->toks[i]) || term_is(c, &c->toks[i], "residents") ||
         term_is(c, &c->toks[i], "inhabitants") || term_is(c, &c->toks[i], "villagers"))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after); /* "Quarrinby residents" */
@@ -2561,9 +2590,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return; /* the lower-case half of "Syrian-led" */
         if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
             return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
+        /* a party after it makes the word a party's name ("the Labor party", "the Labor or
+         * Liberal parties", "the Democratic and Republican parties") */
+        int kind = !(ff & BL_GZ_TITLE) && kind_after(c, u[a].t0, u[a].t1, 1);
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
-        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
+        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue && !kind &&
             !((ff & BL_GZ_ORG_TAIL) && !(ff & BL_GZ_TITLE) && !(t->xflags & X_UNINF) &&
               u[a].t0 > 0 && !(t->xflags & X_BREAK) && term_is(c, &c->toks[u[a].t0 - 1], "the")))
             return;
@@ -2572,7 +2604,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return;
         /* an organisation's first word used as an adjective ("Islamic militants",
          * "Federal agents", "Royal family"): no entity */
-        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) &&
+        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) && !kind &&
             u[a].t1 < c->ntoks && !(c->toks[u[a].t1].xflags & X_BREAK) &&
             !is_capitalised(&c->toks[u[a].t1]) &&
             !(tflags(&c->toks[u[a].t1]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE))) {
@@ -2635,7 +2667,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                  VOTE.sports_team + ((votes[BL_ENTITY_PLACE] > 0) ? VOTE.place_tail : 0));
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
-    after_votes(c, u[b - 1].t1, votes);
+    after_votes(c, u[a].t0, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (based_place(c, u, a, b))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
