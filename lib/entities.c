@@ -2879,6 +2879,29 @@ static int service_unit(const ctx *c, const unit *u)
     return 0;
 }
 
+/* Is unit u a known organisation that each country has its own of, named without an
+ * organisation's last word ("Red Cross", "House of Representatives")? */
+static int national_body(const ctx *c, const unit *u)
+{
+    static const char *const bodies[][3] = {{"red", "cross", NULL},
+                                            {"red", "crescent", NULL},
+                                            {"house", "of", "representatives"},
+                                            {"house", "of", "commons"},
+                                            {"house", "of", "lords"}};
+    if (!(u->names & BL_GZ_ORG))
+        return 0;
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        size_t n = bodies[k][2] ? 3 : 2, j = 0;
+        if (u->t1 - u->t0 != n)
+            continue;
+        while (j < n && term_is(c, &c->toks[u->t0 + j], bodies[k][j]))
+            j++;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3094,6 +3117,14 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
      * "Chad Edward Gaudin"; not "Jordan Valley", "Victoria Cross") */
     if (given_place_person(c, u, a, b)) {
         emit_plain(c, u, a, b, cue ? cue : 2);
+        return;
+    }
+    /* A country's own national body is named with its country, as "U.S. Army" and
+     * "Honduran Congress" are by their last words ("American Red Cross", "U.S. House of
+     * Representatives") */
+    if (m == 2 && (u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
+        !(c->toks[u[a + 1].t0].xflags & X_HYPHEN) && national_body(c, &u[a + 1])) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.gazetteer);
         return;
     }
     /* A demonym or place in front of something that is not an organisation or event:
