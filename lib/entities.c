@@ -1845,6 +1845,15 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
+    /* "Globovision president Guillermo Zuloaga", "Yukos chief Mikhail Khodorkovsky": the
+     * head of a body, named (a place or people's word before keeps its list's type: "U.S.
+     * president", "Palestinian leader") */
+    static const char *const heads[] = {"president", "chief", "head", "chairman", "boss",
+                                        NULL};
+    if (!(c->toks[i - 1].xflags & X_POSS) && term_in(c, &c->toks[i], heads) &&
+        i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[i + 1]) && (c->toks[i + 1].xflags & X_NAME))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
     /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
      * "Fujimori's party": what a person has) */
     if (is_org_kind_noun(c, &c->toks[i]) && (c->toks[i - 1].xflags & X_POSS))
