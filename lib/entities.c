@@ -2969,6 +2969,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
+    /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
+    if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
+        (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
+        return;
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
     if (m == 1 && u[a].t1 - u[a].t0 == 1) {
