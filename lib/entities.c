@@ -74,6 +74,7 @@ typedef struct vote_weights {
     int title_before;     /* a lower-case title word before ("spokesman Liu") */
     int org_role_of;      /* "a spokesman for X", "shares of X": organisation */
     int org_kind_before;  /* "the German firm X", "the newspaper X": organisation */
+    int org_kind_after;   /* "the Aigle Azur airline", "his Si Cumple party": organisation */
     int place_noun_of;    /* "the town of X": place */
     int place_prep;       /* "in X", "near X": place */
     int place_around;     /* "residents of X", "the outskirts of X", "northern X": place */
@@ -121,7 +122,8 @@ typedef struct vote_weights {
 
 static const vote_weights VOTE = {
     .gazetteer = 10, .minor_place = 5, .ministry = 8, .title = 8, .surname_comma = 8,
-    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 5,
+    .bracket_title = 6, .title_before = 6, .org_role_of = 4, .org_kind_before = 8,
+    .org_kind_after = 5,
     .place_noun_of = 5, .place_prep = 1, .place_around = 3, .based_org = 4, .the_not_person = 3,
     .company_role = 3, .org_role_after = 2, .place_noun_after = 3, .place_noun_after2 = 2,
     .speech_verb = 1, .who_after = 3, .name_particle = 3, .org_tail = 6, .event_head = 6,
@@ -1736,8 +1738,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (term_is(c, &c->toks[t0 - 2], "shares") || term_is(c, &c->toks[t0 - 2], "stake") ||
          term_is(c, &c->toks[t0 - 2], "stakes")))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
-    /* "the German firm Bilfinger", "the newspaper Haaretz" */
-    if (is_org_kind_noun(c, p))
+    /* "the German firm Bilfinger", "the newspaper Haaretz", "the militant group Ansar
+     * al-Islam" (not "the aircraft carrier Charles de Gaulle": a ship) */
+    if (is_org_kind_noun(c, p) &&
+        !(term_is(c, p, "carrier") && t0 >= 2 && term_is(c, &c->toks[t0 - 2], "aircraft")))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
@@ -1870,8 +1874,36 @@ static int is_age(const ctx *c, const tok *t)
     return v >= 2 && v <= 110;
 }
 
+/* Does the name that ends before token i say what kind of body it is: a word for one
+ * after it ("the Aigle Azur airline", "his Si Cumple party"), or the plural after the next
+ * name ("the Labor or Liberal parties", "Etihad and Emirates airlines")?  Not after a
+ * possessive ("Fujimori's party": what a person has). */
+static int kind_after(const ctx *c, size_t t0, size_t i, int party)
+{
+    if (i == 0 || i >= c->ntoks || (c->toks[i].xflags & X_BREAK) ||
+        (c->toks[i - 1].xflags & X_POSS) || is_capitalised(&c->toks[i]))
+        return 0;
+    if (party ? term_is(c, &c->toks[i], "party") : is_org_kind_noun(c, &c->toks[i]))
+        return 1;
+    /* a plural names bodies only after two names ("the Labor or Liberal parties"); after
+     * one it describes ("Islamic groups", "Chinese firms", "opposition parties") */
+    static const char *const plurals[] = {"parties", "airlines", "companies", "newspapers",
+                                          "broadcasters", "carriers", NULL};
+#define KIND_PLURAL(t) (party ? term_is(c, (t), "parties") : term_in(c, (t), plurals))
+    if (KIND_PLURAL(&c->toks[i]))
+        return t0 >= 2 && !(c->toks[t0].xflags & X_BREAK) &&
+               !(c->toks[t0 - 1].xflags & X_BREAK) &&
+               (term_is(c, &c->toks[t0 - 1], "and") || term_is(c, &c->toks[t0 - 1], "or")) &&
+               is_capitalised(&c->toks[t0 - 2]) && !(c->toks[t0 - 2].xflags & X_UNINF);
+    return (term_is(c, &c->toks[i], "and") || term_is(c, &c->toks[i], "or")) &&
+           i + 2 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+           !(c->toks[i + 2].xflags & X_BREAK) && is_capitalised(&c->toks[i + 1]) &&
+           !is_capitalised(&c->toks[i + 2]) && KIND_PLURAL(&c->toks[i + 2]);
+#undef KIND_PLURAL
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
-static void after_votes(const ctx *c, size_t i, int *votes)
+static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
 {
     if (i >= c->ntoks)
         return;
@@ -1909,8 +1941,21 @@ static void after_votes(const ctx *c, size_t i, int *votes)
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
-    if (is_org_kind_noun(c, &c->toks[i]))
-        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "the Aigle Azur airline" */
+    /* "Globovision president Guillermo Zuloaga", "Yukos chief Mikhail Khodorkovsky": the
+     * head of a body, named (a place or people's word before keeps its list's type: "U.S.
+     * president", "Palestinian leader") */
+    static const char *const heads[] = {"president", "chief", "head", "chairman", "boss",
+                                        NULL};
+    if (!(c->toks[i - 1].xflags & X_POSS) && term_in(c, &c->toks[i], heads) &&
+        i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        is_capitalised(&c->toks[i + 1]) && (c->toks[i + 1].xflags & X_NAME))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
+    /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
+     * "Fujimori's party": what a person has) */
+    if (is_org_kind_noun(c, &c->toks[i]) && (c->toks[i - 1].xflags & X_POSS))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
+    else if (kind_after(c, t0, i, 0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_after);
     if (is_place_noun(c, &c->toks[i]) || term_is(c, &c->toks[i], "residents") ||
         term_is(c, &c->toks[i], "inhabitants") || term_is(c, &c->toks[i], "villagers"))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_after); /* "Quarrinby residents" */
@@ -2672,9 +2717,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return; /* the lower-case half of "Syrian-led" */
         if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
             return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
+        /* a party after it makes the word a party's name ("the Labor party", "the Labor or
+         * Liberal parties", "the Democratic and Republican parties") */
+        int kind = !(ff & BL_GZ_TITLE) && kind_after(c, u[a].t0, u[a].t1, 1);
         /* a lone title or portfolio word is never an entity, unless it is also the last
          * word of organisations and stands after "the" ("the Navy", "the Army") */
-        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue &&
+        if (ff & (BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO) && !cue && !kind &&
             !((ff & BL_GZ_ORG_TAIL) && !(ff & BL_GZ_TITLE) && !(t->xflags & X_UNINF) &&
               u[a].t0 > 0 && !(t->xflags & X_BREAK) && term_is(c, &c->toks[u[a].t0 - 1], "the")))
             return;
@@ -2683,7 +2731,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return;
         /* an organisation's first word used as an adjective ("Islamic militants",
          * "Federal agents", "Royal family"): no entity */
-        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) &&
+        if ((ff & BL_GZ_ORG_HEAD) && !(ff & (BL_GZ_ORG_TAIL | BL_GZ_NAME_CLASSES)) && !kind &&
             u[a].t1 < c->ntoks && !(c->toks[u[a].t1].xflags & X_BREAK) &&
             !is_capitalised(&c->toks[u[a].t1]) &&
             !(tflags(&c->toks[u[a].t1]) & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE))) {
@@ -2746,7 +2794,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                  VOTE.sports_team + ((votes[BL_ENTITY_PLACE] > 0) ? VOTE.place_tail : 0));
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
-    after_votes(c, u[b - 1].t1, votes);
+    after_votes(c, u[a].t0, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (based_place(c, u, a, b))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
@@ -2795,10 +2843,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
                  brand == 1 ? VOTE.acronym : VOTE.code);
     }
     /* a unit's number is part of its name ("the 65th Air Division", "101st Airborne
-     * Brigade") */
+     * Brigade"), also of one word for a unit or an acronym ("the 2nd Battalion", "the 507th
+     * ARW", "the 98th PVI") */
     size_t from = u[a].t0;
-    if (m >= 2 && (lf & BL_GZ_ORG_TAIL) && from > 0 && !(c->toks[from].xflags & X_BREAK) &&
-        is_ordinal(c, &c->toks[from - 1]))
+    if ((lf & BL_GZ_ORG_TAIL || (m == 1 && (flags & M_ACRONYM))) && from > 0 &&
+        !(c->toks[from].xflags & X_BREAK) && is_ordinal(c, &c->toks[from - 1]))
         from--;
     /* a war's number in figures is part of its name ("World War 2", as "World War II") */
     size_t to = u[b - 1].t1;
@@ -2938,6 +2987,48 @@ static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
            !(u[b - 1].names & (BL_GZ_DEMONYM | BL_GZ_ORG));
 }
 
+/* Is unit u a known organisation that is one of a country's armed services, named by the
+ * service alone ("Army", "Navy", "Air Force", "Marines", "Coast Guard")? */
+static int service_unit(const ctx *c, const unit *u)
+{
+    static const char *const one[] = {"army", "navy", "marines", NULL};
+    static const char *const two[][2] = {{"air", "force"}, {"coast", "guard"},
+                                         {"national", "guard"}, {"marine", "corps"}};
+    if (!(u->names & BL_GZ_ORG))
+        return 0;
+    if (u->t1 - u->t0 == 1)
+        return term_in(c, &c->toks[u->t0], one);
+    if (u->t1 - u->t0 == 2)
+        for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
+            if (term_is(c, &c->toks[u->t0], two[k][0]) &&
+                term_is(c, &c->toks[u->t0 + 1], two[k][1]))
+                return 1;
+    return 0;
+}
+
+/* Is unit u a known organisation that each country has its own of, named without an
+ * organisation's last word ("Red Cross", "House of Representatives")? */
+static int national_body(const ctx *c, const unit *u)
+{
+    static const char *const bodies[][3] = {{"red", "cross", NULL},
+                                            {"red", "crescent", NULL},
+                                            {"house", "of", "representatives"},
+                                            {"house", "of", "commons"},
+                                            {"house", "of", "lords"}};
+    if (!(u->names & BL_GZ_ORG))
+        return 0;
+    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
+        size_t n = bodies[k][2] ? 3 : 2, j = 0;
+        if (u->t1 - u->t0 != n)
+            continue;
+        while (j < n && term_is(c, &c->toks[u->t0 + j], bodies[k][j]))
+            j++;
+        if (j == n)
+            return 1;
+    }
+    return 0;
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -2950,6 +3041,19 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (a >= b || c->oom)
         return;
     uint32_t lf = uflags(c, &u[b - 1]);
+    /* a number or quantifier opening the sentence counts what follows, even an organisation
+     * ("Three U.S. Navy sailors", "Several Army officers"); so does an adverb ("Meantime
+     * Center for Constitutional Rights said") */
+    if (b - a >= 2 && u[a].t1 - u[a].t0 == 1 && !u[a].names &&
+        (c->toks[u[a].t0].xflags & X_UNINF)) {
+        static const char *const counting[] = {"two", "three", "four", "five", "six", "seven",
+                                               "eight", "nine", "ten", "eleven", "twelve",
+                                               "dozens", "hundreds", "thousands", "several",
+                                               "many", "some", "few", "both", "most",
+                                               "meantime", "meanwhile", NULL};
+        if (term_in(c, &c->toks[u[a].t0], counting))
+            a++;
+    }
     /* "Former ...", a sentence-initial common word before a name ("Several Iraqis"), common
      * words before a person's given name and surname ("Defendant Asher Weisgan", "County
      * Coroner William McLaughlin") and a lower-case word left by a hyphen ("Ethiopian-born
@@ -2985,6 +3089,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if ((generic_run(c, u, a, b) || plural_title_run(c, u, a, b)) &&
         !(m == 1 && u[a].t1 - u[a].t0 == 1 && (state_abbreviation(c, u[a].t0) ||
                                                 state_after_preposition(c, u[a].t0))))
+        return;
+    /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
+    if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
+        (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
         return;
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
@@ -3056,6 +3164,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                 } else
                     break;
             }
+            /* an armed service before a title is part of the title ("Navy Capt. Jeff
+             * Davis", "U.S. Army Gen. Joseph Votel", "Navy Secretary Gordon England") */
+            if (s > a && service_unit(c, &u[s - 1]))
+                s--;
             /* "General Motors" style: title word then an organisation tail */
             classify(c, u, a, s, 0);
             if (e < b)
@@ -3142,6 +3254,14 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
      * "Chad Edward Gaudin"; not "Jordan Valley", "Victoria Cross") */
     if (given_place_person(c, u, a, b)) {
         emit_plain(c, u, a, b, cue ? cue : 2);
+        return;
+    }
+    /* A country's own national body is named with its country, as "U.S. Army" and
+     * "Honduran Congress" are by their last words ("American Red Cross", "U.S. House of
+     * Representatives") */
+    if (m == 2 && (u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
+        !(c->toks[u[a + 1].t0].xflags & X_HYPHEN) && national_body(c, &u[a + 1])) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.gazetteer);
         return;
     }
     /* A demonym or place in front of something that is not an organisation or event:

@@ -1620,6 +1620,31 @@ static void test_war_number(void **state)
     assert_null(find(extract(*state, "Brazil won the World Cup 3 times."), "World Cup 3"));
 }
 
+/* Round w17's organisation rules: a word for a kind of body beside a name, an armed service
+ * alone or before a title, a unit's ordinal, a country's own national body, an opening
+ * quantifier, and abbreviations and periods that name nothing. */
+static void test_org_kinds_and_services(void **state)
+{
+    EXPECT(extract(*state, "Police named members of the militant group Ansar al-Islam, which "
+                           "is banned."),
+           "Ansar al-Islam/org");
+    EXPECT(extract(*state, "Last week he joined his Si Cumple party."), "Si Cumple/org");
+    EXPECT(extract(*state, "It got fewer votes than either the Labor or Liberal parties."),
+           "Labor/org", "Liberal/org");
+    EXPECT(extract(*state, "Globovision president Guillermo Zuloaga spoke."), "Globovision/org",
+           "Guillermo Zuloaga/person");
+    EXPECT(extract(*state, "The former Navy secretary spoke. Clashes between Marines and "
+                           "insurgents went on."),
+           "Navy/org", "Marines/org");
+    EXPECT(extract(*state, "They met Navy Capt. Jeff Davis."), "Jeff Davis/person");
+    EXPECT(extract(*state, "Members of the 2nd Battalion met the 507th ARW."),
+           "2nd Battalion/org", "507th ARW/org");
+    EXPECT(extract(*state, "The American Red Cross opened shelters."), "American Red Cross/org");
+    EXPECT(extract(*state, "Three U.S. Navy sailors were hurt."), "U.S. Navy/org");
+    assert_int_equal(extract(*state, "An IED hit a UAV near an SUV.")->n, 0);
+    assert_int_equal(extract(*state, "They lived there in the Middle Ages.")->n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1713,6 +1738,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ideology_adherents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
