@@ -273,8 +273,11 @@ enum {
     M_ACRONYM = 1u << 5,
     M_MODEL_NONE = 1u << 6, /* the learned model finds it no name at all */
     M_MODEL_NAME = 1u << 7, /* the learned model does not find it no name */
-    M_POSSESSIVE = 1u << 8  /* a possessive before punctuation: "from Christ's, three from
+    M_POSSESSIVE = 1u << 8, /* a possessive before punctuation: "from Christ's, three from
                                Pembroke" (short for "Christ's College") */
+    M_ALL_COMMON = 1u << 9  /* every word a common lower-case word (never capitalised in the
+                               large dictionary, so no "Bill") that is no word of a place,
+                               organisation or other name ("Free Bonus", "Feedback") */
 };
 
 typedef struct mention {
@@ -728,16 +731,18 @@ static int opening_function_word(const ctx *c, const tok *t)
 }
 
 /* Is token i a word that calls or exclaims and names nothing, however written: an
- * interjection or greeting ("Hi Tom,", "Oh, but ...", "Hello all"), a word that calls
- * opening a sentence before its comma ("Man, ..."), or a mail's reply or forward mark before
- * its colon ("RE: Alexander", "Fwd: news")?  A name after it stands on
- * its own. */
+ * interjection or greeting ("Hi Tom,", "Dear John,", "Oh, but ...", "Hello all"), a
+ * postscript's mark ("P.S. Call Mary"), a word that calls
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward or
+ * advertisement mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
+ * quotes")?  A name after it stands on its own. */
 static int interjection(const ctx *c, size_t i)
 {
     static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
-                                        "ooh", "hmm", "yeah", "bye", NULL};
+                                        "ooh", "hmm", "yeah", "bye", "dear", "p.s.", "ps",
+                                        NULL};
     static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
-    static const char *const marks[] = {"re", "fw", "fwd", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", "adv", NULL};
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */
@@ -749,22 +754,107 @@ static int interjection(const ctx *c, size_t i)
     return t->end < c->len && c->text[t->end] == ':' && term_in(c, t, marks);
 }
 
+/* Is token j a word shouted with its neighbour rather than part of a name: in capitals, and
+ * a function word or a common lower-case word that no name list knows ("DO NOT REPLY",
+ * "HUGE CASH FLOW", "NO RISK")? */
+static int shouted_neighbour(const ctx *c, size_t j)
+{
+    const tok *n = &c->toks[j];
+    if (!(n->aflags & BL_TOKEN_ALL_CAPS) || (n->aflags & BL_TOKEN_NUMERIC) ||
+        name_classes(c, n->gz, j, j + 1))
+        return 0;
+    return bl_is_stopword(term_of(c, n), n->term_len) ||
+           (n->gz && (n->gz->flags & BL_GZ_COMMON) &&
+            !(n->gz->flags & (BL_GZ_GIVEN | BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL |
+                              BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL |
+                              BL_GZ_COMPANY)));
+}
+
+/* Is token i a word of a sovereign's style between a possessive pronoun and "Majesty" or
+ * "Highness" ("Her Britannic Majesty", "His Catholic Majesty", "His Imperial Highness")?
+ * It qualifies the title and names nothing on its own. */
+static int style_epithet(const ctx *c, size_t i)
+{
+    static const char *const owners[] = {"his", "her", "their", "your", NULL};
+    static const char *const styles[] = {"majesty", "majesties", "highness", "highnesses",
+                                         NULL};
+    if (i == 0 || i + 1 >= c->ntoks || (c->toks[i].xflags & X_BREAK) ||
+        (c->toks[i + 1].xflags & X_BREAK) || !is_capitalised(&c->toks[i]))
+        return 0;
+    return term_in(c, &c->toks[i - 1], owners) && term_in(c, &c->toks[i + 1], styles);
+}
+
 /* Is token i a common English word of four letters or more shouted in capitals within
- * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it?  Shorter
- * ones are more often acronyms ("CAR", "SAC"); acronyms that are names are in the name lists
- * ("NATO"); a capitals line is a headline's business. */
+ * ordinary text ("for FREE!", "a HUGE ISSUE"), with no capitalised word beside it but other
+ * shouted words ("DO NOT REPLY")?  Shorter ones are more often acronyms ("CAR", "SAC");
+ * acronyms that are names are in the name lists ("NATO"); a capitals line is a headline's
+ * business. */
 static int shouted_word(const ctx *c, size_t i)
 {
     const tok *t = &c->toks[i];
     if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->xflags & X_CAPS_LINE) || t->term_len < 4 ||
         !t->gz || !(t->gz->flags & BL_GZ_COMMON) || name_classes(c, t->gz, i, i + 1))
         return 0;
-    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]))
+    if (i > 0 && !(t->xflags & X_BREAK) && is_capitalised(&c->toks[i - 1]) &&
+        !shouted_neighbour(c, i - 1))
         return 0;
     if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
-        is_capitalised(&c->toks[i + 1]))
+        is_capitalised(&c->toks[i + 1]) && !shouted_neighbour(c, i + 1))
         return 0;
     return 1;
+}
+
+/* Does a telephone number (six digits or more, with spaces, "+", "-", "(", ")", ".") start
+ * at byte k after spaces and one colon, or end at byte k before spaces and a slash
+ * (dir < 0)? */
+static int phone_number_at(const ctx *c, size_t k, int dir)
+{
+    int digits = 0, colon = 0;
+    if (dir > 0) {
+        for (; k < c->len && (c->text[k] == ' ' || c->text[k] == '\t' ||
+                              (c->text[k] == ':' && !colon++));
+             k++)
+            ;
+        for (; k < c->len && digits < 6; k++) {
+            char ch = c->text[k];
+            if (ch >= '0' && ch <= '9')
+                digits++;
+            else if (!strchr(" \t+-().", ch))
+                break;
+        }
+        return digits >= 6;
+    }
+    for (; k > 0 && strchr(" \t/", c->text[k - 1]); k--)
+        ;
+    for (; k > 0 && digits < 6; k--) {
+        char ch = c->text[k - 1];
+        if (ch >= '0' && ch <= '9')
+            digits++;
+        else if (!strchr(" \t+-().", ch))
+            break;
+    }
+    return digits >= 6;
+}
+
+/* Is token i the label of a telephone number: before it, and before a colon or after
+ * another number ("Fax: 01 660 2244", "Phone: 408.725.7136  Fax: 408.973", "Ph +353 1
+ * 8064276 Fax +353 1 8064247"; a dateline is no label: "QUARRINBY 2001-05-02")?  A word that no list knows as a place,
+ * organisation or other name names nothing there (given names included: "Fax" is one in
+ * the lists). */
+static int phone_label(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (t->gz && name_classes(c, t->gz, i, i + 1))
+        return 0;
+    size_t k = t->end;
+    if (k < c->len && c->text[k] == '.')
+        k++;
+    if (!phone_number_at(c, k, 1))
+        return 0;
+    size_t j = k;
+    while (j < c->len && (c->text[j] == ' ' || c->text[j] == '\t'))
+        j++;
+    return (j < c->len && c->text[j] == ':') || phone_number_at(c, t->start, -1);
 }
 
 /* Is token i a compass word opening a sentence before "of" ("North of Baghdad, ...", "West
@@ -816,7 +906,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if (interjection(c, i) || shouted_word(c, i))
+        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i) ||
+                 style_epithet(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
                  ((is_capitalised(&c->toks[i + 1]) && opening_function_word(c, t)) ||
@@ -1058,6 +1149,7 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
     }
     m->flags = flags;
     unsigned n = 0;
+    int all_common = 1;
     m->key_off = c->strs.len;
     for (size_t k = from; k < to; k++) {
         const tok *t = &c->toks[k];
@@ -1075,7 +1167,11 @@ static mention *emit(ctx *c, size_t from, size_t to, const char *canon, size_t c
         if (t->gz && (t->gz->flags & BL_GZ_COMMON) && !(t->gz->flags & BL_GZ_NAME_CLASSES)) {
             m->flags |= M_COMMON;
         }
+        if (!t->gz || !(t->gz->flags & BL_GZ_COMMON) || (t->gz->flags & BL_GZ_NAME_CLASSES))
+            all_common = 0;
     }
+    if (all_common && n)
+        m->flags |= M_ALL_COMMON;
     m->key_len = c->strs.len - m->key_off;
     m->ntok = n;
     if (canon && canon_len) {
@@ -2050,6 +2146,28 @@ static const char *state_abbreviation(const ctx *c, size_t k)
     return NULL;
 }
 
+/* Is token k a US state's postal code written in capitals after "in", "from", "to" or
+ * "near" and ending its phrase ("I wish I was still in CA.", "moved to TX, then ...")?
+ * Returns the state's name, or NULL.  Codes that are English words ("IN", "OR", "ME") are
+ * left alone. */
+static const char *state_after_preposition(const ctx *c, size_t k)
+{
+    static const char *const preps[] = {"in", "from", "to", "near", NULL};
+    if (k == 0 || k >= c->ntoks)
+        return NULL;
+    const tok *t = &c->toks[k], *p = &c->toks[k - 1];
+    if (t->end - t->start != 2 || !(t->aflags & BL_TOKEN_ALL_CAPS) ||
+        (t->xflags & (X_BREAK | X_CAPS_LINE)) || is_capitalised(p) || !term_in(c, p, preps) ||
+        bl_is_stopword(term_of(c, t), t->term_len))
+        return NULL;
+    if (t->end < c->len && !strchr(".,;:!?)\r\n", c->text[t->end]))
+        return NULL;
+    for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++)
+        if (!memcmp(US_STATES[i].postal, c->text + t->start, 2))
+            return US_STATES[i].name;
+    return NULL;
+}
+
 /* Is the run [t0,t1) the place of a news dateline: capitals opening a line, then on that line
  * only a date or a region and a date ("AL-AIN , United Arab Emirates 1996-12-06", "QUARRINBY
  * 2001-05-02")?  Looks at most six tokens ahead. */
@@ -2966,17 +3084,23 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     size_t m = b - a;
 
-    /* Generic words alone are no entity ("the Government", "the West"). */
-    if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
+    /* Generic words alone are no entity ("the Government", "the West"), but a state's
+     * abbreviation after a town is the state below ("Boise, ID", where "ID" alone is none). */
+    if ((generic_run(c, u, a, b) || plural_title_run(c, u, a, b)) &&
+        !(m == 1 && u[a].t1 - u[a].t0 == 1 && (state_abbreviation(c, u[a].t0) ||
+                                                state_after_preposition(c, u[a].t0))))
         return;
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
         (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
         return;
 
-    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
+    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
+     * so is a postal code after "in" ("still in CA.") */
     if (m == 1 && u[a].t1 - u[a].t0 == 1) {
         const char *st = state_abbreviation(c, u[a].t0);
+        if (!st)
+            st = state_after_preposition(c, u[a].t0);
         if (st) {
             emit_cue(c, u[a].t0, u[a].t1, st, strlen(st), BL_ENTITY_PLACE, VOTE.gazetteer);
             return;
@@ -4388,6 +4512,11 @@ static void decide_types(resolver *r)
         if (E->target != SIZE_MAX)
             continue;
         int t = best_type(E->votes);
+        /* no person is named by common lower-case words alone ("Free Bonus", "Web Site",
+         * "Feedback"): what the evidence finds most a person is no name at all (the other
+         * types' votes were no better on the test sets) */
+        if (t == BL_ENTITY_PERSON && (r->c->ments[E->best].flags & M_ALL_COMMON))
+            t = -1;
         /* a tie with person goes to organisation, then place: the person side of a tie is
          * mostly the model and a speech verb, weak evidence against one rule's vote */
         if (t == BL_ENTITY_PERSON && E->votes[BL_ENTITY_ORG] == E->votes[t])

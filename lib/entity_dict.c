@@ -26,29 +26,51 @@ static const char *const type_prefix[BL_ENTITY_NTYPES] = {
 /* ---- generic words ----------------------------------------------------------------------- */
 
 /* Normalised keys that are never entities on their own: institutions named by their kind
- * ("Assembly", "Secretariat", "University"), a company's legal form alone ("Co", "Inc"),
- * compass points, titles and roles.  Sorted (strcmp order) for bsearch. */
+ * ("Assembly", "Secretariat", "University", "Church", "Group"), a company's legal form
+ * alone ("Co", "Inc"), compass points, titles and roles; also such a kind after a word that
+ * qualifies it without naming it ("Special Committee": is_kind_qualifier), and generic keys
+ * joined by "and" ("Army and Navy").  Sorted (strcmp
+ * order) for bsearch. */
 static const char *const generic_keys[] = {
-    "administration", "agency", "ambassador", "april", "army", "assembly", "atty", "august",
-    "board", "bureau", "cabinet", "capitol", "center", "central", "centre", "chair", "chairman",
-    "chairwoman", "chancellor", "chief", "city", "co", "college", "commission", "commissioner",
-    "committee", "company", "constitution", "corp", "council", "country", "county", "court",
-    "december", "department", "director", "district", "dr", "east", "eastern", "empire",
-    "executive", "february", "federal", "federal government", "friday", "general", "god",
-    "government", "governor", "house", "inc", "interior", "january", "judge", "july", "june",
-    "justice", "king", "kingdom", "llc", "ltd", "magistrate", "march", "may", "mayor",
-    "minister", "ministry", "monday", "mr", "mrs", "ms", "nation", "national", "navy", "north",
-    "northern", "november", "october", "office", "ombudsman", "organisation", "organization",
-    "parliament", "party", "plc", "president", "prime minister", "prince", "queen",
-    "rapporteur", "republic", "saturday", "secretariat", "secretary", "secretary of state",
-    "senator", "september", "sir", "south", "southern", "state", "states", "sunday",
-    "the administration", "the government", "thursday", "treaty", "tuesday", "union",
-    "university", "vice president", "wednesday", "west", "western",
+    "administration", "agency", "alliance", "ambassador", "april", "army", "assembly", "atty",
+    "august", "battalion", "board", "bureau", "cabinet", "capitol", "center", "central",
+    "centre", "chair", "chairman", "chairwoman", "chancellor", "chief", "church", "city",
+    "club", "co", "college", "commission", "commissioner", "committee", "company",
+    "constitution", "corp", "council", "country", "county", "court", "december", "department",
+    "director", "district", "dr", "east", "eastern", "empire", "executive", "february",
+    "federal", "federal government", "friday", "general", "general government", "god",
+    "government", "governor", "group", "house", "inc", "interior", "january", "judge", "july",
+    "june", "justice", "king", "kingdom", "llc", "ltd", "magistrate", "march", "may", "mayor",
+    "minister", "ministry", "mission", "monday", "mr", "mrs", "ms", "nation", "national",
+    "navy", "north", "northern", "november", "october", "office", "ombudsman", "organisation",
+    "organization", "parliament", "party", "plc", "president", "prime minister", "prince",
+    "queen", "rapporteur", "republic", "saturday", "secretariat", "secretary",
+    "secretary of state", "senator", "september", "service", "sir", "south", "southern",
+    "state", "states", "sunday", "the administration", "the government", "thursday", "treaty",
+    "tuesday", "union", "university", "vice president", "wednesday", "west", "western",
 };
 
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_generic_word(const char *w)
+{
+    return bsearch(&w, generic_keys, sizeof generic_keys / sizeof *generic_keys,
+                   sizeof *generic_keys, cmp_str) != NULL;
+}
+
+/* Words that make a body of a kind without naming one: "the Special Committee", "a Working
+ * Group", "the City Council" are whichever such body the text is about. */
+static int is_kind_qualifier(const char *w)
+{
+    static const char *const words[] = {"ad hoc", "advisory", "city", "joint", "select",
+                                        "special", "standing", "steering", "town", "working"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(words[i], w))
+            return 1;
+    return 0;
 }
 
 int bl_entity_key_is_generic(const char *key, size_t len)
@@ -58,9 +80,21 @@ int bl_entity_key_is_generic(const char *key, size_t len)
         return 0;
     memcpy(buf, key, len);
     buf[len] = '\0';
-    const char *p = buf;
-    return bsearch(&p, generic_keys, sizeof generic_keys / sizeof *generic_keys,
-                   sizeof *generic_keys, cmp_str) != NULL;
+    if (is_generic_word(buf))
+        return 1;
+    /* generic words joined by "and" ("army and navy") */
+    char *and = strstr(buf, " and ");
+    if (and) {
+        *and = '\0';
+        return bl_entity_key_is_generic(buf, strlen(buf)) &&
+               bl_entity_key_is_generic(and + 5, strlen(and + 5));
+    }
+    /* a qualifier of a kind and a generic word ("special committee", "working group") */
+    char *sp = strrchr(buf, ' ');
+    if (!sp)
+        return 0;
+    *sp = '\0';
+    return is_kind_qualifier(buf) && is_generic_word(sp + 1);
 }
 
 /* ---- storing ------------------------------------------------------------------------------ */

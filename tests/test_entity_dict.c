@@ -285,6 +285,17 @@ static void test_generic_words_not_stored(void **state)
     assert_true(exists);
     assert_true(bl_entity_key_is_generic("secretary", 9));
     assert_false(bl_entity_key_is_generic("congress", 8));
+    /* institutions named by their kind, alone or after a word that qualifies the kind */
+    assert_true(bl_entity_key_is_generic("church", 6));
+    assert_true(bl_entity_key_is_generic("special committee", 17));
+    assert_true(bl_entity_key_is_generic("working group", 13));
+    assert_true(bl_entity_key_is_generic("city council", 12));
+    assert_false(bl_entity_key_is_generic("security council", 16));
+    assert_false(bl_entity_key_is_generic("general assembly", 16));
+    assert_false(bl_entity_key_is_generic("special forces", 14));
+    assert_true(bl_entity_key_is_generic("army and navy", 13));
+    assert_false(bl_entity_key_is_generic("army and nato", 13));
+    assert_false(bl_entity_key_is_generic("bosnia and herzegovina", 22));
 }
 
 /* Entities past BL_ENTITY_SLOTS - 1 share the last slot, one a line, each as

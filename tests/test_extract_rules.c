@@ -1463,6 +1463,22 @@ static void test_interjections(void **state)
     /* a word that calls, opening a sentence before its comma */
     l = extract(*state, "Man, these are the best beers, said Mary Smith.");
     EXPECT(l, "Mary Smith/person");
+    /* a letter's greeting, a postscript's mark and an advertisement's mark */
+    l = extract(*state, "DEAR SIR,\nI write from Boston.\nDear John,\nthanks.\n"
+                        "P.S. Call Mary Smith.\nADV: Free mortgage quotes");
+    EXPECT(l, "Boston/place", "John/person", "Mary Smith/person");
+}
+
+/* The label of a telephone number names nothing: opening its line, before a colon, or after
+ * another number ("Fax" is a given name of the lists). */
+static void test_phone_labels(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Mary Smith\nDublin 4\nTel: 01 6188428\n"
+                                              "Fax: 01 6602244\n");
+    EXPECT(l, "Mary Smith/person", "Dublin/place");
+    l = extract(*state, "Write to Mary Smith. Phone: 408.725.7136  Fax: 408.973.7239 or "
+                        "Ph +353 1 8064276 Fax +353 1 8064247 any day.");
+    EXPECT(l, "Mary Smith/person");
 }
 
 /* A common word shouted in capitals in ordinary text names nothing ("for FREE"), nor do the
@@ -1476,6 +1492,30 @@ static void test_shouted_words(void **state)
     l = extract(*state, "BTW, the FAQ gives the URL of the HTML and XML files for your new "
                         "PC, said Peter Jones.");
     EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "Our ISP gave me a new IP address and an ID card on CD-ROM, said "
+                        "Peter Jones in Boise, ID 83702.");
+    EXPECT(l, "Peter Jones/person", "Boise/place", "Idaho/place");
+    /* shouted words beside each other are still shouting */
+    l = extract(*state, "To be removed, DO NOT REPLY to this message. You get HUGE PROFITS "
+                        "with NO RISK, said Peter Jones of NATO.");
+    EXPECT(l, "Peter Jones/person", "NATO/org");
+}
+
+/* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
+static void test_style_epithets(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Government of Her Britannic Majesty will "
+                                              "agree, said Martin Van Buren in Washington.");
+    EXPECT(l, "Martin Van Buren/person", "Washington/place");
+}
+
+/* No person is named by common lower-case words alone ("Free Bonus", "Feedback"); a given
+ * name among them is a person's ("Bill Gates"). */
+static void test_common_words_no_person(void **state)
+{
+    const bl_entity_list *l = extract(*state, "You get a Free Bonus and General Feedback, "
+                                              "said Bill Gates.");
+    EXPECT(l, "Bill Gates/person");
 }
 
 /* A town named like a person is a place beside a listed place ("Dallas and Atlanta") and
@@ -1523,6 +1563,10 @@ static void test_state_abbreviations(void **state)
     /* elsewhere two capitals keep their own reading */
     l = extract(*state, "The MA program at Boston University, said Peter Jones, is full.");
     assert_null(find(l, "Massachusetts"));
+    /* a postal code after "in" or "to" that ends its phrase; not a code that is a word */
+    l = extract(*state, "I wish I was still in CA. He moved to TX, then to Boston. She "
+                        "lives in ME.");
+    EXPECT(l, "California/place", "Texas/place", "Boston/place");
 }
 
 /* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
@@ -1684,6 +1728,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_town_by_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_office_titles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_state_abbreviations, setup, teardown),
