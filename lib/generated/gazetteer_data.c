@@ -67350,6 +67350,15 @@ const char bl_gazetteer_data[] =
     "~Rwall\011\012"
     "~Rseaway\011\012"
     "~Reverglades\011\012"
+    "~Rprison\011\012"
+    "~Rpenitentiary\011\012"
+    "~Rjail\011\012"
+    "~Rcourthouse\011\012"
+    "~Rpavilion\011\012"
+    "~Rcave\011\012"
+    "~Rcaves\011\012"
+    "~Rcavern\011\012"
+    "~Rcomplex\011\012"
     "Bnorth\011\012"
     "Bsouth\011\012"
     "Beast\011\012"
@@ -67735,4 +67744,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832691;
+const size_t bl_gazetteer_data_len = 832789;
