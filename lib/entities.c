@@ -2474,6 +2474,25 @@ static int is_ordinal(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is the token before `from` a unit's number in figures, as an air force's lineage and the
+ * British Army write it ("Redesignated 65 Fighter Wing", "4 Air Defense Wing", "16 Air Assault
+ * Brigade"), before a run ending in `last`, a unit's word?  Not a count ("1,000", "EC-130
+ * Commando": the number is part of something else) nor a year (four figures). */
+static int unit_cardinal(const ctx *c, size_t from, const tok *last)
+{
+    static const char *const units[] = {"wing", "division", "brigade", "regiment", "squadron",
+                                        "battalion", "flotilla", "commando", NULL};
+    if (from == 0 || (c->toks[from].xflags & (X_BREAK | X_HYPHEN)) || !term_in(c, last, units))
+        return 0;
+    const tok *n = &c->toks[from - 1];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 3 || (n->xflags & X_HYPHEN))
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
+            return 0;
+    return n->start == 0 || c->text[n->start - 1] == ' ' || c->text[n->start - 1] == '\n';
+}
+
 /* Is t the prefix of a ship's name, in capitals ("USS", "HMS", "FS")? */
 static int is_ship_prefix(const ctx *c, const tok *t)
 {
@@ -2731,6 +2750,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     if ((lf & BL_GZ_ORG_TAIL || (m == 1 && (flags & M_ACRONYM))) && from > 0 &&
         !(c->toks[from].xflags & X_BREAK) && is_ordinal(c, &c->toks[from - 1]))
         from--;
+    if (from == u[a].t0 && m >= 2 && (lf & BL_GZ_ORG_TAIL) && unit_cardinal(c, from, last))
+        from--; /* "65 Fighter Wing" */
     /* a war's number in figures is part of its name ("World War 2", as "World War II") */
     size_t to = u[b - 1].t1;
     if (m >= 2 && to < c->ntoks && term_is(c, &c->toks[to - 1], "war") &&
