@@ -2933,6 +2933,24 @@ static int national_body(const ctx *c, const unit *u)
 }
 
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
+/* Does the run [a,b) open with a superlative ("Hottest", "Greatest") and hold no known name?
+ * ("Best" and "Most" are left alone: "Best Buy", "America's Most Wanted".) */
+static int superlative_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    static const char *const sup[] = {"greatest", "hottest", "biggest", "largest", "finest",
+                                      "oldest", "newest", "highest", "lowest", "latest",
+                                      "smallest", "fastest", "strongest", "richest", "tallest",
+                                      "longest", "youngest", "brightest", "deadliest", "worst",
+                                      "nearest", "coolest", "busiest", "poorest", "safest",
+                                      "toughest", "wealthiest", "hardest", "loudest", NULL};
+    if (u[a].conn || u[a].t1 - u[a].t0 != 1 || !term_in(c, &c->toks[u[a].t0], sup))
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (u[k].names)
+            return 0;
+    return 1;
+}
+
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -2993,6 +3011,11 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
         (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
+        return;
+
+    /* Nor is a superlative's phrase ("Miami's Hottest Venue", "the 100 Greatest Hockey
+     * Players"): a name says which, not which is most */
+    if (m >= 2 && superlative_run(c, u, a, b))
         return;
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
