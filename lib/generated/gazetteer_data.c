@@ -67359,6 +67359,8 @@ const char bl_gazetteer_data[] =
     "~Rcaves\011\012"
     "~Rcavern\011\012"
     "~Rcomplex\011\012"
+    "~Rcorner\011\012"
+    "~Rformation\011\012"
     "Bnorth\011\012"
     "Bsouth\011\012"
     "Beast\011\012"
@@ -67744,4 +67746,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832789;
+const size_t bl_gazetteer_data_len = 832812;
