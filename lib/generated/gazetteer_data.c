@@ -5952,6 +5952,8 @@ const char bl_gazetteer_data[] =
     "Psub saharan africa\011Sub-Saharan Africa\012"
     "Phorn of africa\011Horn of Africa\012"
     "Pgreat lakes\011Great Lakes\012"
+    "~Ppacific northwest\011Pacific Northwest\012"
+    "~Pmidwest\011Midwest\012"
     "Pbalkans\011Balkans\012"
     "Pcaucasus\011Caucasus\012"
     "Pnorth caucasus\011North Caucasus\012"
@@ -6287,7 +6289,6 @@ const char bl_gazetteer_data[] =
     "~Psouth caucasus\011Transcaucasia\012"
     "~Pwestern balkans\011Western Balkans\012"
     "~Pindo pacific\011Indo-Pacific\012"
-    "~Pmidwest\011Midwest\012"
     "~Pnew england\011New England\012"
     "~Pappalachia\011Appalachia\012"
     "Kandorra\011Andorran\012"
@@ -67746,4 +67747,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832812;
+const size_t bl_gazetteer_data_len = 832850;
