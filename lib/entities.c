@@ -2951,6 +2951,22 @@ static int superlative_run(const ctx *c, const unit *u, size_t a, size_t b)
     return 1;
 }
 
+/* The unit of [a,b) that is "Champion(s)" alone, not a known name nor the first word of an
+ * event's or a body's name ("Champions League", "Champions Trophy"), or b. */
+static size_t champion_at(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (!u[k].names && !u[k].conn && u[k].t1 - u[k].t0 == 1 &&
+            (term_is(c, &c->toks[u[k].t0], "champion") ||
+             term_is(c, &c->toks[u[k].t0], "champions")))
+            return k + 1 < b && (uflags(c, &u[k + 1]) & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL |
+                                                         BL_GZ_PLACE_TAIL | BL_GZ_GENERIC |
+                                                         BL_GZ_NONNAME))
+                       ? b
+                       : k;
+    return b;
+}
+
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -3017,6 +3033,22 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
      * Players"): a name says which, not which is most */
     if (m >= 2 && superlative_run(c, u, a, b))
         return;
+    /* A champion's word says what a name won, and is no part of it ("NFL Champion Baltimore
+     * Colts": two organisations; "the 2007 World Champion": none) */
+    if (m >= 2) {
+        size_t k = champion_at(c, u, a, b);
+        if (k < b) {
+            int named = 0;
+            for (size_t j = a; j < k; j++)
+                if (u[j].names || (u[j].t1 - u[j].t0 == 1 && is_acronym_tok(c, &c->toks[u[j].t0])))
+                    named = 1;
+            if (named)
+                classify(c, u, a, k, 0);
+            if (k + 1 < b)
+                classify(c, u, k + 1, b, cue);
+            return;
+        }
+    }
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX") */
     if (m == 1 && u[a].t1 - u[a].t0 == 1) {

@@ -1602,7 +1602,7 @@ static void test_org_kinds_and_services(void **state)
 }
 
 /* Round w17org2: facilities end a place's name, a unit's number in figures is part of its
- * name, and a superlative's phrase names nothing. */
+ * name, a superlative's phrase names nothing, and a champion's word is no part of a name. */
 static void test_facilities_units_superlatives(void **state)
 {
     EXPECT(extract(*state, "He was sent to the Quarrington Federal Correctional Complex last "
@@ -1613,6 +1613,12 @@ static void test_facilities_units_superlatives(void **state)
     EXPECT(extract(*state, "The unit was redesignated 65 Fighter Wing on 24 July 1943."),
            "65 Fighter Wing/org");
     EXPECT(extract(*state, "It played at many of Miami's Hottest Venues."), "Miami/place");
+    EXPECT(extract(*state, "He was drafted by the NFL Champion Baltimore Colts."), "NFL/org",
+           "Baltimore Colts/org");
+    EXPECT(extract(*state, "Olympic Champion Michael Phelps swam. The Champions League final "
+                           "was held."),
+           "Michael Phelps/person", "Champions League/org");
+    assert_int_equal(extract(*state, "He is the current 2007 World Champion.")->n, 0);
 }
 
 int main(void)
