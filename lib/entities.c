@@ -2592,6 +2592,25 @@ static int is_ordinal(const ctx *c, const tok *t)
     return 0;
 }
 
+/* Is the token before `from` a unit's number in figures, as an air force's lineage and the
+ * British Army write it ("Redesignated 65 Fighter Wing", "4 Air Defense Wing", "16 Air Assault
+ * Brigade"), before a run ending in `last`, a unit's word?  Not a count ("1,000", "EC-130
+ * Commando": the number is part of something else) nor a year (four figures). */
+static int unit_cardinal(const ctx *c, size_t from, const tok *last)
+{
+    static const char *const units[] = {"wing", "division", "brigade", "regiment", "squadron",
+                                        "battalion", "flotilla", "commando", NULL};
+    if (from == 0 || (c->toks[from].xflags & (X_BREAK | X_HYPHEN)) || !term_in(c, last, units))
+        return 0;
+    const tok *n = &c->toks[from - 1];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 3 || (n->xflags & X_HYPHEN))
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
+            return 0;
+    return n->start == 0 || c->text[n->start - 1] == ' ' || c->text[n->start - 1] == '\n';
+}
+
 /* Is t the prefix of a ship's name, in capitals ("USS", "HMS", "FS")? */
 static int is_ship_prefix(const ctx *c, const tok *t)
 {
@@ -2849,6 +2868,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     if ((lf & BL_GZ_ORG_TAIL || (m == 1 && (flags & M_ACRONYM))) && from > 0 &&
         !(c->toks[from].xflags & X_BREAK) && is_ordinal(c, &c->toks[from - 1]))
         from--;
+    if (from == u[a].t0 && m >= 2 && (lf & BL_GZ_ORG_TAIL) && unit_cardinal(c, from, last))
+        from--; /* "65 Fighter Wing" */
     /* a war's number in figures is part of its name ("World War 2", as "World War II") */
     size_t to = u[b - 1].t1;
     if (m >= 2 && to < c->ntoks && term_is(c, &c->toks[to - 1], "war") &&
@@ -3030,6 +3051,40 @@ static int national_body(const ctx *c, const unit *u)
 }
 
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
+/* Does the run [a,b) open with a superlative ("Hottest", "Greatest") and hold no known name?
+ * ("Best" and "Most" are left alone: "Best Buy", "America's Most Wanted".) */
+static int superlative_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    static const char *const sup[] = {"greatest", "hottest", "biggest", "largest", "finest",
+                                      "oldest", "newest", "highest", "lowest", "latest",
+                                      "smallest", "fastest", "strongest", "richest", "tallest",
+                                      "longest", "youngest", "brightest", "deadliest", "worst",
+                                      "nearest", "coolest", "busiest", "poorest", "safest",
+                                      "toughest", "wealthiest", "hardest", "loudest", NULL};
+    if (u[a].conn || u[a].t1 - u[a].t0 != 1 || !term_in(c, &c->toks[u[a].t0], sup))
+        return 0;
+    for (size_t k = a; k < b; k++)
+        if (u[k].names)
+            return 0;
+    return 1;
+}
+
+/* The unit of [a,b) that is "Champion(s)" alone, not a known name nor the first word of an
+ * event's or a body's name ("Champions League", "Champions Trophy"), or b. */
+static size_t champion_at(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    for (size_t k = a; k < b; k++)
+        if (!u[k].names && !u[k].conn && u[k].t1 - u[k].t0 == 1 &&
+            (term_is(c, &c->toks[u[k].t0], "champion") ||
+             term_is(c, &c->toks[u[k].t0], "champions")))
+            return k + 1 < b && (uflags(c, &u[k + 1]) & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL |
+                                                         BL_GZ_PLACE_TAIL | BL_GZ_GENERIC |
+                                                         BL_GZ_NONNAME))
+                       ? b
+                       : k;
+    return b;
+}
+
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -3094,6 +3149,27 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
         (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
         return;
+
+    /* Nor is a superlative's phrase ("Miami's Hottest Venue", "the 100 Greatest Hockey
+     * Players"): a name says which, not which is most */
+    if (m >= 2 && superlative_run(c, u, a, b))
+        return;
+    /* A champion's word says what a name won, and is no part of it ("NFL Champion Baltimore
+     * Colts": two organisations; "the 2007 World Champion": none) */
+    if (m >= 2) {
+        size_t k = champion_at(c, u, a, b);
+        if (k < b) {
+            int named = 0;
+            for (size_t j = a; j < k; j++)
+                if (u[j].names || (u[j].t1 - u[j].t0 == 1 && is_acronym_tok(c, &c->toks[u[j].t0])))
+                    named = 1;
+            if (named)
+                classify(c, u, a, k, 0);
+            if (k + 1 < b)
+                classify(c, u, k + 1, b, cue);
+            return;
+        }
+    }
 
     /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
      * so is a postal code after "in" ("still in CA.") */

@@ -1645,6 +1645,26 @@ static void test_org_kinds_and_services(void **state)
     assert_int_equal(extract(*state, "They lived there in the Middle Ages.")->n, 0);
 }
 
+/* Round w17org2: facilities end a place's name, a unit's number in figures is part of its
+ * name, a superlative's phrase names nothing, and a champion's word is no part of a name. */
+static void test_facilities_units_superlatives(void **state)
+{
+    EXPECT(extract(*state, "He was sent to the Quarrington Federal Correctional Complex last "
+                           "year."),
+           "Quarrington Federal Correctional Complex/place");
+    EXPECT(extract(*state, "Divers explored the Vantrob Cave and the Quarrin Pavilion."),
+           "Vantrob Cave/place", "Quarrin Pavilion/place");
+    EXPECT(extract(*state, "The unit was redesignated 65 Fighter Wing on 24 July 1943."),
+           "65 Fighter Wing/org");
+    EXPECT(extract(*state, "It played at many of Miami's Hottest Venues."), "Miami/place");
+    EXPECT(extract(*state, "He was drafted by the NFL Champion Baltimore Colts."), "NFL/org",
+           "Baltimore Colts/org");
+    EXPECT(extract(*state, "Olympic Champion Michael Phelps swam. The Champions League final "
+                           "was held."),
+           "Michael Phelps/person", "Champions League/org");
+    assert_int_equal(extract(*state, "He is the current 2007 World Champion.")->n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1739,6 +1759,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ideology_adherents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
