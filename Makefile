@@ -211,7 +211,8 @@ install: all
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
-# Fuzz the query parser with libFuzzer (clang) for a bounded time: make fuzz FUZZ_TIME=60.
+# Fuzz the query parser and entity extraction with libFuzzer (clang), each for a bounded
+# time: make fuzz FUZZ_TIME=60 (seconds a target).
 # The library is built without -Werror here so that a clang-only warning does not stop it.
 FUZZ_TIME ?= 60
 FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -223,9 +224,15 @@ fuzz: deps
 	  -c fuzz/query_fuzz.c -o build-fuzz/query_fuzz.o
 	clang++ -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/query_fuzz build-fuzz/query_fuzz.o \
 	  build-fuzz/libbyline.a $(PKG_LIBS) -lm
-	@mkdir -p build-fuzz/corpus
+	clang $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -Wall -Wextra -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	  -c fuzz/extract_fuzz.c -o build-fuzz/extract_fuzz.o
+	clang++ -fsanitize=fuzzer $(FUZZ_SAN) -o build-fuzz/extract_fuzz build-fuzz/extract_fuzz.o \
+	  build-fuzz/libbyline.a $(PKG_LIBS) -lm
+	@mkdir -p build-fuzz/corpus build-fuzz/extract-corpus
 	build-fuzz/query_fuzz -max_total_time=$(FUZZ_TIME) -max_len=1024 -timeout=10 \
 	  -dict=fuzz/query.dict -print_final_stats=1 build-fuzz/corpus fuzz/corpus
+	build-fuzz/extract_fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
+	  -print_final_stats=1 build-fuzz/extract-corpus tests/data/entities
 
 # Benchmarks print figures; they are not tests (see bench/README.md).
 bench: all
