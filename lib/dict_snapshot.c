@@ -1092,6 +1092,7 @@ typedef struct dense_ctx {
     size_t len;
     bl_shard_match *m;
     unsigned long count;
+    unsigned long named; /* documents naming the key, all shards so far */
     int found; /* 1 while every shard so far had a usable bitmap */
     int oom;
 } dense_ctx;
@@ -1128,15 +1129,19 @@ static int take_key_docs(void *vctx, size_t part_no, const char *value, size_t l
     if (set != bits_set || (key_words > words && !bits_beyond_zero(cur.p, nbytes, words)))
         return !(c->found = 0);
     c->count += (unsigned long)hit;
+    c->named += (unsigned long)set;
     return 0;
 }
 
 xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char *key,
-                             bl_shard_match *m, unsigned long *count, int *found)
+                             bl_shard_match *m, unsigned long *count, unsigned long *named,
+                             int *found)
 {
     char name[256];
     *found = 0;
     *count = 0;
+    if (named)
+        *named = 0;
     if (!snap || !key_docs_name(name, sizeof name, key, strlen(key)))
         return XC_OK;
     if (!m->parts) {
@@ -1157,7 +1162,7 @@ xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char
         }
         m->parts = parts;
     }
-    dense_ctx c = {snap, key, strlen(key), m, 0, 1, 0};
+    dense_ctx c = {snap, key, strlen(key), m, 0, 0, 1, 0};
     xc_status xs = xc_db_metadata_by_part(db, name, take_key_docs, &c);
     if (xs == XC_UNSUPPORTED)
         return XC_OK;
@@ -1165,6 +1170,8 @@ xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char
         xs = XC_NO_MEMORY;
     *found = xs == XC_OK && c.found;
     *count = *found ? c.count : 0;
+    if (named)
+        *named = *found ? c.named : 0;
     return xs;
 }
 

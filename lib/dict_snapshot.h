@@ -189,9 +189,12 @@ void bl_shard_match_free(bl_shard_match *m);
 
 /* *found = 1 and *count: how many matching documents name key, from the key's bitmaps, when
  * every shard of db has one that snap (db's snapshots, current: bl_dict_snapshot_open; NULL:
- * none) names, whole; *found = 0 otherwise (read the posting lists).  XC_OK, a binding error
+ * none) names, whole; *found = 0 otherwise (read the posting lists).  *named (unless NULL):
+ * how many documents name key at all (the bitmaps' bits), so that a caller whose bitmap
+ * holds the documents that do NOT match can count the others.  XC_OK, a binding error
  * (message on db) or XC_NO_MEMORY. */
 xc_status bl_dense_key_count(xc_db *db, const bl_dict_snapshot *snap, const char *key,
-                             bl_shard_match *m, unsigned long *count, int *found);
+                             bl_shard_match *m, unsigned long *count, unsigned long *named,
+                             int *found);
 
 #endif

@@ -25,7 +25,10 @@
  *     come through the matcher, one Boolean MSet a shard (Xapian's remote protocol sends a
  *     posting list one posting a message, 40 times slower than an MSet item); when the query
  *     matches most of the index the bitmap holds the documents that do NOT match, and a
- *     key's count is its documents less those.
+ *     key's count is its documents less those.  The first walk of a revision counts keys
+ *     directly (each matching document naming one of 52 keys crosses as an MSet item),
+ *     except the keys byline-index kept bitmaps of: those come as metadata, one value a
+ *     shard, and are counted against the bitmap (a quarter off a broad one-shot search).
  *   - when the walk would cost more (a narrow match whose keys are not cached yet), Xapian's
  *     built-in ValueCountMatchSpy counts the entity keys kept in value
  *     slots during a second match (built-in spies cross the remote protocol, so remote shards
@@ -1476,6 +1479,9 @@ static void top_insert(top_list *l, const counted *c)
  * each and ~0.2 us an item, measured on loopback); a batch is charged to its first key */
 #define FACET_REMOTE_LOAD_NS_PER_KEY 300000u
 #define FACET_REMOTE_LOAD_NS_PER_POSTING 250u
+/* remote, first walk: a key's bitmaps, one get_metadata a shard at the same time (55-75 us
+ * each on loopback, besides two threads) */
+#define FACET_REMOTE_DENSE_NS 150000u
 
 typedef struct key_posts {
     xc_docid *docids;         /* sorted, no repeats (sparse keys), or NULL */
@@ -1565,6 +1571,13 @@ static bl_status store_posts(bl_facets *s, docid_vec *dvp, int sorted, key_posts
  * does, so that a one-shot search does not read whole keys' documents for one query. */
 #define FACET_REMOTE_BATCH XC_TERM_GROUPS_MAX
 
+/* Is key dk named by so many documents that byline-index likely kept it as bitmaps
+ * (dict_snapshot.h) in every shard? */
+static int likely_dense(const bl_facets *s, const dict_key *dk)
+{
+    return dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last;
+}
+
 typedef struct direct_counts {
     size_t keys[FACET_REMOTE_BATCH];     /* dictionary indexes */
     unsigned long counts[FACET_REMOTE_BATCH];
@@ -1608,6 +1621,10 @@ static bl_status remote_batch(bl_facets *s, size_t first, unsigned types, const 
         const dict_key *dk = &s->dict[j];
         if (j > first && (s->posts[j].loaded || dk->type < 0 || !(types >> dk->type & 1) ||
                           bl_entity_key_is_generic(dk->key, strlen(dk->key))))
+            continue;
+        /* counting directly, a key with bitmaps is counted from them when the walk gets to
+         * it (bounded_facets); should they be missing, it opens a batch of its own */
+        if (within && j > first && s->dict_snap && likely_dense(s, dk))
             continue;
         if (!within && j > first && s->posted + postings + dk->total > FACET_POSTS_MAX)
             break;
@@ -1682,13 +1699,6 @@ static bl_status load_posts(bl_facets *s, const dict_key *dk, key_posts *p)
     return store_posts(s, &dv, lists <= 1, p);
 }
 
-/* Is key dk named by so many documents that byline-index likely kept it as bitmaps
- * (dict_snapshot.h) in every shard? */
-static int likely_dense(const bl_facets *s, const dict_key *dk)
-{
-    return dk->total >= BL_DENSE_MIN_DOCS && dk->total * BL_DENSE_RATIO >= s->last;
-}
-
 /* counts[k]: the matching documents that name key s->dict[keys[k]], straight from its
  * posting lists against the match bitmap, for k < n, read together (xc_db_count_keys); a
  * count below needs[k] is 0. */
@@ -1740,6 +1750,28 @@ static bl_status count_lists(bl_facets *s, const size_t *keys, const unsigned lo
     free(lens);
     free(buf);
     return bl_status_from_xc(xs);
+}
+
+/* *found = 1 and *count: the matching documents that name key dk, from the bitmaps
+ * byline-index kept for it (dict_snapshot.h), when every shard has one; else *found = 0.
+ * `complement`: match holds the documents that do NOT match (remote_bitmap), and the count
+ * is the key's documents less those.  *sm, the match by shard, is made on first use. */
+static bl_status count_dense(bl_facets *s, const dict_key *dk, const uint64_t *match,
+                             int complement, bl_shard_match **sm, unsigned long *count,
+                             int *found)
+{
+    unsigned long hit = 0, named = 0;
+    *found = 0;
+    if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
+        return BL_ERR_NO_MEMORY;
+    xc_status xs = bl_dense_key_count(s->db, s->dict_snap ? s->dict_snap : s->dict_heads,
+                                      dk->key, *sm, &hit, &named, found);
+    if (xs != XC_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return bl_status_from_xc(xs);
+    }
+    *count = complement ? named - hit : hit;
+    return BL_OK;
 }
 
 /* The one-shot walk counts the next keys it may need from their posting lists together (a
@@ -1844,16 +1876,9 @@ static bl_status count_direct(bl_facets *s, size_t i, const top_list *tops, doub
     if (likely_dense(s, dk)) {
         /* its bitmaps, when byline-index kept them */
         int found = 0;
-        if (!*sm && !(*sm = bl_shard_match_new((const unsigned long long *)match, s->last)))
-            return BL_ERR_NO_MEMORY;
-        xc_status xs = bl_dense_key_count(s->db, s->dict_snap ? s->dict_snap : s->dict_heads,
-                                          dk->key, *sm, count, &found);
-        if (xs != XC_OK) {
-            bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
-            return bl_status_from_xc(xs);
-        }
-        if (found)
-            return BL_OK;
+        bl_status st = count_dense(s, dk, match, 0, sm, count, &found);
+        if (st != BL_OK || found)
+            return st;
         return count_lists(s, &i, &need, 1, match, count);
     }
     if (ahead_take(ah, i, count))
@@ -2101,7 +2126,18 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
             continue;
         unsigned long c = 0;
         key_posts *p = &s->posts[i];
-        if (!p->loaded && cold) {
+        int dense = 0; /* counted from its bitmaps (cold, remote) */
+        if (!p->loaded && cold && s->dict_snap && likely_dense(s, &d[i])) {
+            /* a round trip a shard for the bitmaps byline-index kept, where a batch sends
+             * each matching document that names any of its keys */
+            ns_spent += FACET_REMOTE_DENSE_NS;
+            if (ns_spent > ns_budget)
+                goto out; /* the spies are cheaper */
+            st = count_dense(s, &d[i], match, complement, &sm, &c, &dense);
+        }
+        if (dense || st != BL_OK) {
+            /* counted, or failed */
+        } else if (!p->loaded && cold) {
             size_t at = 0;
             while (at < direct.n && direct.keys[at] != i)
                 at++;

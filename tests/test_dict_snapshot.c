@@ -750,8 +750,9 @@ static void fill_dense(fixture *f, int n)
 }
 
 /* bl_dense_key_count over f's committed index with the odd docids and the tens up to 100
- * matching (60 documents, the ten that name angela merkel twice among them). */
-static unsigned long dense_count(fixture *f, const char *key, int *found)
+ * matching (60 documents, the ten that name angela merkel twice among them); *named (unless
+ * NULL) the documents naming key. */
+static unsigned long dense_count(fixture *f, const char *key, int *found, unsigned long *named)
 {
     xc_db *db = NULL;
     assert_int_equal(xc_db_open(f->dir, &db, NULL), XC_OK);
@@ -768,7 +769,7 @@ static unsigned long dense_count(fixture *f, const char *key, int *found)
     *found = -1;
     bl_dict_snapshot *snap = NULL; /* NULL when stale or damaged: no bitmap is then used */
     assert_int_equal(bl_dict_snapshot_open(db, &snap), XC_OK);
-    assert_int_equal(bl_dense_key_count(db, snap, key, m, &c, found), XC_OK);
+    assert_int_equal(bl_dense_key_count(db, snap, key, m, &c, named, found), XC_OK);
     bl_dict_snapshot_free(snap);
     bl_shard_match_free(m);
     free(match);
@@ -780,7 +781,7 @@ static unsigned long dense_count(fixture *f, const char *key, int *found)
 static void expect_dense(fixture *f, const char *key, unsigned long want)
 {
     int found = 0;
-    assert_int_equal(dense_count(f, key, &found), want);
+    assert_int_equal(dense_count(f, key, &found, NULL), want);
     assert_int_equal(found, 1);
 }
 
@@ -788,7 +789,7 @@ static void expect_dense(fixture *f, const char *key, unsigned long want)
 static void expect_no_dense(fixture *f, const char *key)
 {
     int found = 1;
-    dense_count(f, key, &found);
+    dense_count(f, key, &found, NULL);
     assert_int_equal(found, 0);
 }
 
@@ -800,6 +801,10 @@ static void test_dense_key_bitmaps(void **state)
     fill_dense(f, 100);
     write_and_commit(f);
     expect_dense(f, "angela merkel", 60);
+    unsigned long named = 0;
+    int found = 0;
+    dense_count(f, "angela merkel", &found, &named);
+    assert_int_equal(named, 100); /* every document names it, once whatever its types */
     expect_no_dense(f, "rare");
     expect_no_dense(f, "nobody");
     const char *more[] = {"Qdoc-101", "XPERSON:angela merkel"};
@@ -852,7 +857,7 @@ static void test_dense_key_damage_refused(void **state)
             memcpy(bad, v, len);
             bad[i] ^= flip ? (char)0xff : (char)0x01;
             store_and_commit(f, name, bad, len);
-            dense_count(f, "angela merkel", &found);
+            dense_count(f, "angela merkel", &found, NULL);
             if (found)
                 fail_msg("byte %zu damaged (flip %d) was used", i, flip);
         }
