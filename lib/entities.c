@@ -3008,49 +3008,46 @@ static int place_kind_of_place(const ctx *c, const unit *u, size_t a, size_t b)
            !(u[b - 1].names & (BL_GZ_DEMONYM | BL_GZ_ORG));
 }
 
+/* Is unit u, word for word, one of phrases (NULL-terminated; each the analyzer's terms
+ * joined by single spaces: "air force")? */
+static int unit_is_phrase(const ctx *c, const unit *u, const char *const *phrases)
+{
+    for (; *phrases; phrases++) {
+        const char *w = *phrases;
+        size_t k = u->t0;
+        for (; k < u->t1 && *w; k++) {
+            size_t n = strcspn(w, " ");
+            const tok *t = &c->toks[k];
+            if (t->term_len != n || memcmp(term_of(c, t), w, n) != 0)
+                break;
+            w += n + (w[n] == ' ');
+        }
+        if (k == u->t1 && !*w)
+            return 1;
+    }
+    return 0;
+}
+
 /* Is unit u a known organisation that is one of a country's armed services, named by the
  * service alone ("Army", "Navy", "Air Force", "Marines", "Coast Guard")? */
 static int service_unit(const ctx *c, const unit *u)
 {
-    static const char *const one[] = {"army", "navy", "marines", NULL};
-    static const char *const two[][2] = {{"air", "force"}, {"coast", "guard"},
-                                         {"national", "guard"}, {"marine", "corps"}};
-    if (!(u->names & BL_GZ_ORG))
-        return 0;
-    if (u->t1 - u->t0 == 1)
-        return term_in(c, &c->toks[u->t0], one);
-    if (u->t1 - u->t0 == 2)
-        for (size_t k = 0; k < sizeof two / sizeof two[0]; k++)
-            if (term_is(c, &c->toks[u->t0], two[k][0]) &&
-                term_is(c, &c->toks[u->t0 + 1], two[k][1]))
-                return 1;
-    return 0;
+    static const char *const services[] = {"army", "navy", "marines", "air force",
+                                           "coast guard", "national guard", "marine corps",
+                                           NULL};
+    return (u->names & BL_GZ_ORG) && unit_is_phrase(c, u, services);
 }
 
 /* Is unit u a known organisation that each country has its own of, named without an
  * organisation's last word ("Red Cross", "House of Representatives")? */
 static int national_body(const ctx *c, const unit *u)
 {
-    static const char *const bodies[][3] = {{"red", "cross", NULL},
-                                            {"red", "crescent", NULL},
-                                            {"house", "of", "representatives"},
-                                            {"house", "of", "commons"},
-                                            {"house", "of", "lords"}};
-    if (!(u->names & BL_GZ_ORG))
-        return 0;
-    for (size_t k = 0; k < sizeof bodies / sizeof bodies[0]; k++) {
-        size_t n = bodies[k][2] ? 3 : 2, j = 0;
-        if (u->t1 - u->t0 != n)
-            continue;
-        while (j < n && term_is(c, &c->toks[u->t0 + j], bodies[k][j]))
-            j++;
-        if (j == n)
-            return 1;
-    }
-    return 0;
+    static const char *const bodies[] = {"red cross", "red crescent",
+                                         "house of representatives", "house of commons",
+                                         "house of lords", NULL};
+    return (u->names & BL_GZ_ORG) && unit_is_phrase(c, u, bodies);
 }
 
-/* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 /* Does the run [a,b) open with a superlative ("Hottest", "Greatest") and hold no known name?
  * ("Best" and "Most" are left alone: "Best Buy", "America's Most Wanted".) */
 static int superlative_run(const ctx *c, const unit *u, size_t a, size_t b)
@@ -3085,6 +3082,7 @@ static size_t champion_at(const ctx *c, const unit *u, size_t a, size_t b)
     return b;
 }
 
+/* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -3139,15 +3137,23 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     size_t m = b - a;
 
-    /* Generic words alone are no entity ("the Government", "the West"), but a state's
-     * abbreviation after a town is the state below ("Boise, ID", where "ID" alone is none). */
-    if ((generic_run(c, u, a, b) || plural_title_run(c, u, a, b)) &&
-        !(m == 1 && u[a].t1 - u[a].t0 == 1 && (state_abbreviation(c, u[a].t0) ||
-                                                state_after_preposition(c, u[a].t0))))
+    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
+     * so is a postal code after "in" ("still in CA."), though the word alone is generic
+     * ("Boise, ID", where "ID" alone is none) */
+    const char *state = NULL;
+    if (m == 1 && u[a].t1 - u[a].t0 == 1 && !(state = state_abbreviation(c, u[a].t0)))
+        state = state_after_preposition(c, u[a].t0);
+    if (state) {
+        emit_cue(c, u[a].t0, u[a].t1, state, strlen(state), BL_ENTITY_PLACE, VOTE.gazetteer);
+        return;
+    }
+    /* Generic words alone are no entity ("the Government", "the West"). */
+    if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
+    static const char *const ages[] = {"age", "ages", NULL};
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
-        (term_is(c, &c->toks[u[b - 1].t0], "age") || term_is(c, &c->toks[u[b - 1].t0], "ages")))
+        term_in(c, &c->toks[u[b - 1].t0], ages))
         return;
 
     /* Nor is a superlative's phrase ("Miami's Hottest Venue", "the 100 Greatest Hockey
@@ -3160,9 +3166,9 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         size_t k = champion_at(c, u, a, b);
         if (k < b) {
             int named = 0;
-            for (size_t j = a; j < k; j++)
-                if (u[j].names || (u[j].t1 - u[j].t0 == 1 && is_acronym_tok(c, &c->toks[u[j].t0])))
-                    named = 1;
+            for (size_t j = a; j < k && !named; j++)
+                named = u[j].names ||
+                        (u[j].t1 - u[j].t0 == 1 && is_acronym_tok(c, &c->toks[u[j].t0]));
             if (named)
                 classify(c, u, a, k, 0);
             if (k + 1 < b)
@@ -3171,17 +3177,6 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         }
     }
 
-    /* A US state's abbreviation after a town is the state ("Temple, Pa.", "Austin, TX"), and
-     * so is a postal code after "in" ("still in CA.") */
-    if (m == 1 && u[a].t1 - u[a].t0 == 1) {
-        const char *st = state_abbreviation(c, u[a].t0);
-        if (!st)
-            st = state_after_preposition(c, u[a].t0);
-        if (st) {
-            emit_cue(c, u[a].t0, u[a].t1, st, strlen(st), BL_ENTITY_PLACE, VOTE.gazetteer);
-            return;
-        }
-    }
 
     /* A known organisation's one-word name after a person's title is a person named like it
      * ("Mr. Trimble", "Dr. Fing": brands of the lists are surnames too); a place keeps its
