@@ -11,10 +11,12 @@
 #include "entity_dict.h"
 
 #include "analyzer.h"
+#include "hash.h"
 #include "schema.h"
 #include "status.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +437,123 @@ static xc_status alias_targets(xc_db *db, const char *alias, strlist *out)
         return XC_OK;
     alias_ctx c = {out, (size_t)n};
     return xc_db_allterms(db, buf, take_alias_target, &c);
+}
+
+/* ---- lone given names ------------------------------------------------------------------- */
+
+typedef struct given_ctx {
+    const char *key;
+    size_t kl, skip;   /* skip: bytes of "XALIAS:key\t" */
+    uint64_t *surnames; /* hashes of the last words of the names key begins */
+    size_t n, cap;
+    unsigned long ends; /* names whose last word key is */
+    int oom;
+} given_ctx;
+
+static int is_name_suffix(const char *w, size_t len)
+{
+    static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
+    if (len && w[len - 1] == '.')
+        len--;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strlen(suffixes[i]) == len && !memcmp(suffixes[i], w, len))
+            return 1;
+    return 0;
+}
+
+/* One XALIAS:key<TAB>name term: does name end with key (a surname here), or begin with it
+ * (note its last word)?  Untrusted: a name with a tab or NUL, an empty word or no second
+ * word says nothing. */
+static int take_given(void *vctx, const char *term, size_t len, unsigned long freq)
+{
+    (void)freq;
+    given_ctx *c = vctx;
+    if (len <= c->skip)
+        return 0;
+    const char *name = term + c->skip;
+    size_t nl = len - c->skip;
+    if (memchr(name, '\t', nl) || memchr(name, '\0', nl))
+        return 0;
+    /* its last word, a suffix (Jr, III) passed over */
+    size_t end = nl, ws;
+    for (;;) {
+        ws = end;
+        while (ws > 0 && name[ws - 1] != ' ')
+            ws--;
+        if (ws == end || ws == 0)
+            return 0; /* an empty word, or one word only */
+        if (!is_name_suffix(name + ws, end - ws))
+            break;
+        end = ws - 1;
+    }
+    const char *lw = name + ws;
+    size_t ll = end - ws;
+    if (ll == c->kl && !memcmp(lw, c->key, ll)) {
+        /* Elton John; but in Bruce St. John the surname is "st. john" */
+        size_t pe = ws - 1, ps = pe;
+        while (ps > 0 && name[ps - 1] != ' ')
+            ps--;
+        size_t pl = pe - ps;
+        if (pl && name[ps + pl - 1] == '.')
+            pl--;
+        if (!is_particle(name + ps, pl))
+            c->ends++;
+        return 0;
+    }
+    if (nl <= c->kl + 1 || memcmp(name, c->key, c->kl) || name[c->kl] != ' ')
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        uint64_t *v = realloc(c->surnames, cap * sizeof *v);
+        if (!v)
+            return c->oom = 1;
+        c->surnames = v;
+        c->cap = cap;
+    }
+    c->surnames[c->n++] = bl_fnv1a64(lw, ll);
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
+                                       unsigned long *begins, unsigned long *ends)
+{
+    *begins = *ends = 0;
+    char prefix[BL_MAX_TERM_BYTES + 32];
+    if (!key || !len || memchr(key, ' ', len) || memchr(key, '\t', len) ||
+        memchr(key, '\0', len) || len > BL_MAX_TERM_BYTES)
+        return BL_OK;
+    int n = snprintf(prefix, sizeof prefix, "%s%.*s\t", BL_PREFIX_ALIAS, (int)len, key);
+    if (n < 0 || n >= (int)sizeof prefix)
+        return BL_OK;
+    given_ctx c = {.key = key, .kl = len, .skip = (size_t)n};
+    xc_status xs = xc_db_allterms(db, prefix, take_given, &c);
+    if (xs == XC_OK && c.oom)
+        xs = XC_NO_MEMORY;
+    if (xs == XC_OK) {
+        /* distinct surnames: John F. Kennedy and John Kennedy are one */
+        if (c.n)
+            qsort(c.surnames, c.n, sizeof *c.surnames, cmp_u64);
+        for (size_t i = 0; i < c.n; i++)
+            *begins += i == 0 || c.surnames[i] != c.surnames[i - 1];
+        *ends = c.ends;
+    }
+    free(c.surnames);
+    return bl_status_from_xc(xs);
+}
+
+bl_status bl_entity_given_name_shared(xc_db *db, const char *key, size_t len, int *shared)
+{
+    unsigned long begins, ends;
+    bl_status st = bl_entity_given_name_figures(db, key, len, &begins, &ends);
+    *shared = st == BL_OK && begins >= BL_GIVEN_MIN_SURNAMES &&
+              begins >= BL_GIVEN_RATIO * ends;
+    return st;
 }
 
 bl_status bl_entity_resolve(xc_db *db, int type, const char *key, int quoted, char ***terms,

@@ -57,6 +57,28 @@
 /* 1 if key (normalised) is a generic word or title that is never an entity on its own. */
 int bl_entity_key_is_generic(const char *key, size_t len);
 
+/* Lone given names.  A one-word person key that begins longer person names of at least
+ * BL_GIVEN_MIN_SURNAMES different last words ("john": John Smith, John Adams, John Kennedy)
+ * and at least BL_GIVEN_RATIO times as many as the longer names it is the last word of (as
+ * "lincoln" is of Abraham Lincoln; "john" of Elton John) is a given name many people share:
+ * facets do not list it (filters and --entities still find it).  Not "ends none": a corpus
+ * always has a few "Uncle George", "Poor John", "Cabin John" or a real W. L. George, where
+ * "george" begins 65 surnames (Brown).  Read from the XALIAS:key<TAB>name terms byline-index
+ * writes for each word of a person's name (and for a one-word form of any name): Xapian
+ * keeps them current through additions, replacements, deletions and --prune, and merges
+ * them across shards (local or remote) without duplicates, so the figures are index-wide and
+ * exact.  A name's last word is taken after a suffix (Jr, Sr, II, III, IV); a last word after
+ * a particle (St. John, de la Cruz) is part of a longer surname and ends nothing; names with
+ * a tab or NUL, an empty word or a single word are ignored.  *begins: distinct last words of
+ * the names key begins; *ends: names whose last word key is (0 and 0 for a key of more than
+ * one word, empty or too long).  BL_OK or the binding's failure (message on db). */
+#define BL_GIVEN_MIN_SURNAMES 3
+#define BL_GIVEN_RATIO 4
+bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
+                                       unsigned long *begins, unsigned long *ends);
+/* *shared: 1 when key is such a given name, else 0 (also on failure). */
+bl_status bl_entity_given_name_shared(xc_db *db, const char *key, size_t len, int *shared);
+
 /* Add the dictionary terms and facet values of ents (found in text, len bytes: mention
  * offsets point into it) to doc.  One facet term per key (the first entity of a key wins);
  * generic keys are left out.  BL_ERR_NO_MEMORY or BL_ERR_INTERNAL on failure. */
