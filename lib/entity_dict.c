@@ -441,12 +441,17 @@ static xc_status alias_targets(xc_db *db, const char *alias, strlist *out)
 
 /* ---- lone given names ------------------------------------------------------------------- */
 
+typedef struct surname {
+    uint64_t hash; /* of the last word of a name key begins */
+    unsigned long docs; /* documents naming that name */
+} surname;
+
 typedef struct given_ctx {
     const char *key;
-    size_t kl, skip;   /* skip: bytes of "XALIAS:key\t" */
-    uint64_t *surnames; /* hashes of the last words of the names key begins */
+    size_t kl, skip;    /* skip: bytes of "XALIAS:key\t" */
+    surname *surnames;  /* one a name key begins */
     size_t n, cap;
-    unsigned long ends; /* names whose last word key is */
+    unsigned long ends; /* documents naming a name whose last word key is */
     int oom;
 } given_ctx;
 
@@ -466,7 +471,6 @@ static int is_name_suffix(const char *w, size_t len)
  * word says nothing. */
 static int take_given(void *vctx, const char *term, size_t len, unsigned long freq)
 {
-    (void)freq;
     given_ctx *c = vctx;
     if (len <= c->skip)
         return 0;
@@ -497,33 +501,33 @@ static int take_given(void *vctx, const char *term, size_t len, unsigned long fr
         if (pl && name[ps + pl - 1] == '.')
             pl--;
         if (!is_particle(name + ps, pl))
-            c->ends++;
+            c->ends += freq;
         return 0;
     }
     if (nl <= c->kl + 1 || memcmp(name, c->key, c->kl) || name[c->kl] != ' ')
         return 0;
     if (c->n == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
-        uint64_t *v = realloc(c->surnames, cap * sizeof *v);
+        surname *v = realloc(c->surnames, cap * sizeof *v);
         if (!v)
             return c->oom = 1;
         c->surnames = v;
         c->cap = cap;
     }
-    c->surnames[c->n++] = bl_fnv1a64(lw, ll);
+    c->surnames[c->n++] = (surname){bl_fnv1a64(lw, ll), freq};
     return 0;
 }
 
-static int cmp_u64(const void *a, const void *b)
+static int cmp_surname(const void *a, const void *b)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    uint64_t x = ((const surname *)a)->hash, y = ((const surname *)b)->hash;
     return (x > y) - (x < y);
 }
 
 bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
-                                       unsigned long *begins, unsigned long *ends)
+                                       bl_given_figures *g)
 {
-    *begins = *ends = 0;
+    memset(g, 0, sizeof *g);
     char prefix[BL_MAX_TERM_BYTES + 32];
     if (!key || !len || memchr(key, ' ', len) || memchr(key, '\t', len) ||
         memchr(key, '\0', len) || len > BL_MAX_TERM_BYTES)
@@ -536,23 +540,34 @@ bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
     if (xs == XC_OK && c.oom)
         xs = XC_NO_MEMORY;
     if (xs == XC_OK) {
-        /* distinct surnames: John F. Kennedy and John Kennedy are one */
+        /* by surname: John F. Kennedy and John Kennedy are one */
         if (c.n)
-            qsort(c.surnames, c.n, sizeof *c.surnames, cmp_u64);
-        for (size_t i = 0; i < c.n; i++)
-            *begins += i == 0 || c.surnames[i] != c.surnames[i - 1];
-        *ends = c.ends;
+            qsort(c.surnames, c.n, sizeof *c.surnames, cmp_surname);
+        for (size_t i = 0, j; i < c.n; i = j) {
+            unsigned long docs = 0;
+            for (j = i; j < c.n && c.surnames[j].hash == c.surnames[i].hash; j++)
+                docs += c.surnames[j].docs;
+            g->surnames++;
+            g->begins += docs;
+            g->top = docs > g->top ? docs : g->top;
+        }
+        g->ends = c.ends;
     }
     free(c.surnames);
     return bl_status_from_xc(xs);
 }
 
+int bl_given_name_shared(const bl_given_figures *g)
+{
+    return g->surnames >= BL_GIVEN_MIN_SURNAMES && g->begins >= 2 * g->top &&
+           g->begins >= BL_GIVEN_RATIO * g->ends;
+}
+
 bl_status bl_entity_given_name_shared(xc_db *db, const char *key, size_t len, int *shared)
 {
-    unsigned long begins, ends;
-    bl_status st = bl_entity_given_name_figures(db, key, len, &begins, &ends);
-    *shared = st == BL_OK && begins >= BL_GIVEN_MIN_SURNAMES &&
-              begins >= BL_GIVEN_RATIO * ends;
+    bl_given_figures g;
+    bl_status st = bl_entity_given_name_figures(db, key, len, &g);
+    *shared = st == BL_OK && bl_given_name_shared(&g);
     return st;
 }
 

@@ -2175,11 +2175,6 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
         if (t < 0 || !top_open(&tops[t], d[i].total) ||
             bl_entity_key_is_generic(d[i].key, strlen(d[i].key)))
             continue;
-        int hidden = 0; /* a lone given name many people share */
-        if ((st = given_hidden(s, d[i].key, t, &hidden)) != BL_OK)
-            break;
-        if (hidden)
-            continue;
         unsigned long c = 0;
         key_posts *p = &s->posts[i];
         int dense = 0; /* counted from its bitmaps (cold, remote) */
@@ -2232,7 +2227,13 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                 goto out;
             c = count_posts(s, p, match, complement);
         }
-        if (st == BL_OK && c)
+        /* a lone given name many people share is not listed: looked up (its aliases) only
+         * when it would enter its list, counting being cheaper than the look-up */
+        int hidden = 0;
+        if (st == BL_OK && c && t == BL_FACET_PERSON &&
+            (tops[t].n < tops[t].cap || c >= tops[t].v[tops[t].n - 1].count))
+            st = given_hidden(s, d[i].key, t, &hidden);
+        if (st == BL_OK && c && !hidden)
             top_insert(&tops[t], &(counted){d[i].key, c, 0, t, &d[i].name});
     }
     if (st == BL_OK && s->remote) { /* the lists' names at once */
