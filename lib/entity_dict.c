@@ -476,8 +476,9 @@ static int take_given(void *vctx, const char *term, size_t len, unsigned long fr
         return 0;
     const char *name = term + c->skip;
     size_t nl = len - c->skip;
-    if (memchr(name, '\t', nl) || memchr(name, '\0', nl))
-        return 0;
+    if (memchr(name, '\t', nl) || memchr(name, '\0', nl) || name[0] == ' ' ||
+        name[nl - 1] == ' ' || memmem(name, nl, "  ", 2))
+        return 0; /* not a key byline-index writes: an empty word */
     /* its last word, a suffix (Jr, III) passed over */
     size_t end = nl, ws;
     for (;;) {
