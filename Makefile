@@ -143,7 +143,7 @@ CLI_TESTS = tests/cli/run.sh tests/cli/indexing.sh tests/cli/remote.sh
 CLI_TESTS += tests/cli/licence.sh tests/cli/install.sh tests/cli/color.sh tests/cli/generated.sh
 CLI_TESTS += tests/cli/show.sh tests/cli/serve.sh
 CLI_TESTS += tests/cli/views.sh
-CLI_TESTS += tests/cli/entities.sh
+CLI_TESTS += tests/cli/entities.sh tests/cli/given.sh
 CLI_TESTS += tests/cli/safety.sh
 cli-tests: $(PROGRAMS)
 	@fail=0; for s in $(CLI_TESTS); do \

@@ -11,10 +11,12 @@
 #include "entity_dict.h"
 
 #include "analyzer.h"
+#include "hash.h"
 #include "schema.h"
 #include "status.h"
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,6 +437,139 @@ static xc_status alias_targets(xc_db *db, const char *alias, strlist *out)
         return XC_OK;
     alias_ctx c = {out, (size_t)n};
     return xc_db_allterms(db, buf, take_alias_target, &c);
+}
+
+/* ---- lone given names ------------------------------------------------------------------- */
+
+typedef struct surname {
+    uint64_t hash; /* of the last word of a name key begins */
+    unsigned long docs; /* documents naming that name */
+} surname;
+
+typedef struct given_ctx {
+    const char *key;
+    size_t kl, skip;    /* skip: bytes of "XALIAS:key\t" */
+    surname *surnames;  /* one a name key begins */
+    size_t n, cap;
+    unsigned long ends; /* documents naming a name whose last word key is */
+    int oom;
+} given_ctx;
+
+static int is_name_suffix(const char *w, size_t len)
+{
+    static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
+    if (len && w[len - 1] == '.')
+        len--;
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (strlen(suffixes[i]) == len && !memcmp(suffixes[i], w, len))
+            return 1;
+    return 0;
+}
+
+/* One XALIAS:key<TAB>name term: does name end with key (a surname here), or begin with it
+ * (note its last word)?  Untrusted: a name with a tab or NUL, an empty word or no second
+ * word says nothing. */
+static int take_given(void *vctx, const char *term, size_t len, unsigned long freq)
+{
+    given_ctx *c = vctx;
+    if (len <= c->skip)
+        return 0;
+    const char *name = term + c->skip;
+    size_t nl = len - c->skip;
+    if (memchr(name, '\t', nl) || memchr(name, '\0', nl) || name[0] == ' ' ||
+        name[nl - 1] == ' ' || memmem(name, nl, "  ", 2))
+        return 0; /* not a key byline-index writes: an empty word */
+    /* its last word, a suffix (Jr, III) passed over */
+    size_t end = nl, ws;
+    for (;;) {
+        ws = end;
+        while (ws > 0 && name[ws - 1] != ' ')
+            ws--;
+        if (ws == end || ws == 0)
+            return 0; /* an empty word, or one word only */
+        if (!is_name_suffix(name + ws, end - ws))
+            break;
+        end = ws - 1;
+    }
+    const char *lw = name + ws;
+    size_t ll = end - ws;
+    if (ll == c->kl && !memcmp(lw, c->key, ll)) {
+        /* Elton John; but in Bruce St. John the surname is "st. john" */
+        size_t pe = ws - 1, ps = pe;
+        while (ps > 0 && name[ps - 1] != ' ')
+            ps--;
+        size_t pl = pe - ps;
+        if (pl && name[ps + pl - 1] == '.')
+            pl--;
+        if (!is_particle(name + ps, pl))
+            c->ends += freq;
+        return 0;
+    }
+    if (nl <= c->kl + 1 || memcmp(name, c->key, c->kl) || name[c->kl] != ' ')
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 64;
+        surname *v = realloc(c->surnames, cap * sizeof *v);
+        if (!v)
+            return c->oom = 1;
+        c->surnames = v;
+        c->cap = cap;
+    }
+    c->surnames[c->n++] = (surname){bl_fnv1a64(lw, ll), freq};
+    return 0;
+}
+
+static int cmp_surname(const void *a, const void *b)
+{
+    uint64_t x = ((const surname *)a)->hash, y = ((const surname *)b)->hash;
+    return (x > y) - (x < y);
+}
+
+bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
+                                       bl_given_figures *g)
+{
+    memset(g, 0, sizeof *g);
+    char prefix[BL_MAX_TERM_BYTES + 32];
+    if (!key || !len || memchr(key, ' ', len) || memchr(key, '\t', len) ||
+        memchr(key, '\0', len) || len > BL_MAX_TERM_BYTES)
+        return BL_OK;
+    int n = snprintf(prefix, sizeof prefix, "%s%.*s\t", BL_PREFIX_ALIAS, (int)len, key);
+    if (n < 0 || n >= (int)sizeof prefix)
+        return BL_OK;
+    given_ctx c = {.key = key, .kl = len, .skip = (size_t)n};
+    xc_status xs = xc_db_allterms(db, prefix, take_given, &c);
+    if (xs == XC_OK && c.oom)
+        xs = XC_NO_MEMORY;
+    if (xs == XC_OK) {
+        /* by surname: John F. Kennedy and John Kennedy are one */
+        if (c.n)
+            qsort(c.surnames, c.n, sizeof *c.surnames, cmp_surname);
+        for (size_t i = 0, j; i < c.n; i = j) {
+            unsigned long docs = 0;
+            for (j = i; j < c.n && c.surnames[j].hash == c.surnames[i].hash; j++)
+                docs += c.surnames[j].docs;
+            g->surnames++;
+            g->begins += docs;
+            g->top = docs > g->top ? docs : g->top;
+        }
+        g->ends = c.ends;
+    }
+    free(c.surnames);
+    return bl_status_from_xc(xs);
+}
+
+int bl_given_name_shared(const bl_given_figures *g)
+{
+    return g->surnames >= BL_GIVEN_MIN_SURNAMES && g->begins >= 2 * g->top &&
+           g->begins >= BL_GIVEN_RATIO * g->ends;
+}
+
+bl_status bl_entity_given_name_shared(xc_db *db, const char *key, size_t len, int *shared)
+{
+    bl_given_figures g;
+    bl_status st = bl_entity_given_name_figures(db, key, len, &g);
+    *shared = st == BL_OK && bl_given_name_shared(&g);
+    return st;
 }
 
 bl_status bl_entity_resolve(xc_db *db, int type, const char *key, int quoted, char ***terms,

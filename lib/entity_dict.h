@@ -57,6 +57,43 @@
 /* 1 if key (normalised) is a generic word or title that is never an entity on its own. */
 int bl_entity_key_is_generic(const char *key, size_t len);
 
+/* Lone given names.  A one-word person key is a given name many people share, which facets
+ * do not list (filters and --entities still find it), when the longer person names it
+ * begins have at least BL_GIVEN_MIN_SURNAMES different last words ("john": John Smith, John
+ * Adams, John Kennedy), no one of which holds more than half of those names' documents (in
+ * Jesus Christ, Jesus Franco, Jesus Guerra, "christ" does: "Jesus" alone is mostly he), and
+ * those names are named by at least BL_GIVEN_RATIO times as many documents as the longer
+ * names it is the last word of (Abraham Lincoln outweighs Lincoln Mills, Lincoln Steffens,
+ * Lincoln Memorial; Elton John does not outweigh John Smith and the rest).  Not "ends
+ * none": every corpus has a few "Uncle George", "Poor John", "Cabin John" or a real
+ * W. L. George.  Documents are counted name by name (a document naming two names counts
+ * twice).
+ *
+ * Read from the XALIAS:key<TAB>name terms byline-index writes for each word of a person's
+ * name (and for a one-word form of any name), whose term frequencies count documents:
+ * Xapian keeps them current through additions, replacements, deletions and --prune, and
+ * merges them across shards (local or remote: term frequencies summed, each term once), so
+ * the figures are index-wide and exact on every facet path.  A name's last word is taken
+ * after a suffix (Jr, Sr, II, III, IV); a last word after a particle (St. John, de la Cruz)
+ * is part of a longer surname and ends nothing; names with a tab or NUL, an empty word or a
+ * single word are ignored (the terms are untrusted). */
+#define BL_GIVEN_MIN_SURNAMES 3
+#define BL_GIVEN_RATIO 4
+typedef struct bl_given_figures {
+    unsigned long surnames; /* different last words of the names key begins */
+    unsigned long begins;   /* documents naming those names (name by name) */
+    unsigned long top;      /* of which the most for one last word */
+    unsigned long ends;     /* documents naming a name whose last word key is */
+} bl_given_figures;
+/* The figures of key (len bytes; all 0 for a key of more than one word, empty or too long).
+ * BL_OK or the binding's failure (message on db). */
+bl_status bl_entity_given_name_figures(xc_db *db, const char *key, size_t len,
+                                       bl_given_figures *g);
+/* 1 when figures g make a given name many people share. */
+int bl_given_name_shared(const bl_given_figures *g);
+/* *shared: 1 when key is such a given name, else 0 (also on failure). */
+bl_status bl_entity_given_name_shared(xc_db *db, const char *key, size_t len, int *shared);
+
 /* Add the dictionary terms and facet values of ents (found in text, len bytes: mention
  * offsets point into it) to doc.  One facet term per key (the first entity of a key wins);
  * generic keys are left out.  BL_ERR_NO_MEMORY or BL_ERR_INTERNAL on failure. */

@@ -61,6 +61,8 @@
  * pointers to a note's name stay valid while the table grows. */
 typedef struct key_note {
     int type;
+    int given; /* 1: a lone given name facets do not list (given_hidden), 0: not, -1: not
+                  known yet */
     char *name;
     char key[];
 } key_note;
@@ -287,9 +289,12 @@ static char *display_name(xc_db *db, xc_docid docid, int type, const char *key)
     return name ? name : strdup(key);
 }
 
-static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned limit,
+static bl_status given_hidden(bl_facets *s, const char *key, int t, int *hidden);
+
+static bl_status build_facet_list(bl_facets *s, count_table *t, int type, unsigned limit,
                                   bl_facet_list *out)
 {
+    xc_db *db = s->db;
     count_entry *all = malloc((t->n ? t->n : 1) * sizeof *all);
     if (!all)
         return BL_ERR_NO_MEMORY;
@@ -298,7 +303,19 @@ static bl_status build_facet_list(xc_db *db, count_table *t, int type, unsigned 
         if (t->slots[i].key && !bl_entity_key_is_generic(t->slots[i].key, strlen(t->slots[i].key)))
             all[k++] = t->slots[i];
     qsort(all, k, sizeof *all, cmp_count_desc);
-    size_t n = k < limit ? k : limit;
+    /* lone given names are not listed: the first `limit` of the others */
+    size_t kept = 0;
+    for (size_t i = 0; i < k && kept < limit; i++) {
+        int hidden = 0;
+        bl_status st = given_hidden(s, all[i].key, type, &hidden);
+        if (st != BL_OK) {
+            free(all);
+            return st;
+        }
+        if (!hidden)
+            all[kept++] = all[i];
+    }
+    size_t n = kept;
     out->items = calloc(n ? n : 1, sizeof *out->items);
     out->strings = calloc(2 * (n ? n : 1), sizeof *out->strings);
     if (!out->items || !out->strings) {
@@ -347,7 +364,7 @@ static bl_status compute_facets(bl_facets *s, const xc_query *q, const bl_search
                        enq ? xc_enquire_last_error(enq) : xc_db_last_error(s->db));
     for (int t = 0; t < BL_FACET_NTYPES && st == BL_OK; t++)
         if (o->facets[t])
-            st = build_facet_list(s->db, &c.tables[t], t, o->facets[t], &r->facets[t]);
+            st = build_facet_list(s, &c.tables[t], t, o->facets[t], &r->facets[t]);
     if (st == BL_OK && all) {
         r->total = xc_mset_matches_estimated(all);
         r->total_exact = 1;
@@ -674,6 +691,7 @@ static key_note *note_of(key_notes *kn, const char *key)
     if (!note)
         return NULL;
     note->type = -2;
+    note->given = -1;
     note->name = NULL;
     memcpy(note->key, key, len + 1);
     kn->slots[j] = note;
@@ -690,6 +708,31 @@ static void notes_free(key_notes *kn)
         }
     free(kn->slots);
     memset(kn, 0, sizeof *kn);
+}
+
+/* Is key, listed as type t, a lone given name many people share, which facets do not list
+ * (bl_entity_given_name_shared: one look-up of its aliases, asked of one-word person keys
+ * only and noted for the revision)? */
+static bl_status given_hidden(bl_facets *s, const char *key, int t, int *hidden)
+{
+    *hidden = 0;
+    if (t != BL_FACET_PERSON || strchr(key, ' '))
+        return BL_OK;
+    key_note *note = note_of(&s->notes, key);
+    if (note && note->given >= 0) {
+        *hidden = note->given;
+        return BL_OK;
+    }
+    int shared = 0;
+    bl_status st = bl_entity_given_name_shared(s->db, key, strlen(key), &shared);
+    if (st != BL_OK) {
+        bl_set_message(s->error, s->error_size, xc_db_last_error(s->db));
+        return st;
+    }
+    if (note)
+        note->given = shared;
+    *hidden = shared;
+    return BL_OK;
 }
 
 static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_options *o,
@@ -749,6 +792,14 @@ static bl_status choose_facets(bl_facets *s, count_table *t, const bl_search_opt
             all[where[b]].type = types[b];
             if (noted[b])
                 noted[b]->type = types[b];
+        }
+        /* lone given names are not listed */
+        for (size_t x = i; x < j && st == BL_OK; x++) {
+            int hidden = 0;
+            if (all[x].type == BL_FACET_PERSON &&
+                r->facets[BL_FACET_PERSON].n < o->facets[BL_FACET_PERSON] &&
+                (st = given_hidden(s, all[x].key, all[x].type, &hidden)) == BL_OK && hidden)
+                all[x].type = -1;
         }
         /* place in count order up to the last key looked up (remote: their names at once) */
         if (st == BL_OK && s->remote) {
@@ -2176,7 +2227,13 @@ static bl_status bounded_facets(bl_facets *s, const xc_query *q, unsigned long m
                 goto out;
             c = count_posts(s, p, match, complement);
         }
-        if (st == BL_OK && c)
+        /* a lone given name many people share is not listed: looked up (its aliases) only
+         * when it would enter its list, counting being cheaper than the look-up */
+        int hidden = 0;
+        if (st == BL_OK && c && t == BL_FACET_PERSON &&
+            (tops[t].n < tops[t].cap || c >= tops[t].v[tops[t].n - 1].count))
+            st = given_hidden(s, d[i].key, t, &hidden);
+        if (st == BL_OK && c && !hidden)
             top_insert(&tops[t], &(counted){d[i].key, c, 0, t, &d[i].name});
     }
     if (st == BL_OK && s->remote) { /* the lists' names at once */

@@ -360,6 +360,186 @@ static void test_upkeep_replace_delete(void **state)
     free(best);
 }
 
+
+/* ---- lone given names ---- */
+
+static void put_people(fixture *f, const char *prefix, const char *const *names, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char id[64];
+        snprintf(id, sizeof id, "%s%zu", prefix, i);
+        const spec one[] = {{names[i], BL_ENTITY_PERSON, NULL}};
+        put_doc(f, id, one, 1);
+    }
+}
+
+static bl_given_figures figures(xc_db *db, const char *key)
+{
+    bl_given_figures g;
+    int shared = -1;
+    assert_int_equal(bl_entity_given_name_figures(db, key, strlen(key), &g), BL_OK);
+    assert_int_equal(bl_entity_given_name_shared(db, key, strlen(key), &shared), BL_OK);
+    assert_int_equal(shared, bl_given_name_shared(&g));
+    return g;
+}
+
+static int shared(xc_db *db, const char *key)
+{
+    bl_given_figures g = figures(db, key);
+    return bl_given_name_shared(&g);
+}
+
+/* "john" begins John Smith, John Adams, John Kennedy and John F. Kennedy: three surnames,
+ * no one of which holds more than half of their documents, and ends nothing: shared.  Ends
+ * one name (Elton John, in 1 document of 5): still 4 times fewer; in 2: not shared.
+ * Lincoln ends Abraham Lincoln (twice) and begins three names (one each): not shared.
+ * Jesus begins Jesus Christ (3 documents) and two others (1 each): Christ holds more than
+ * half, not shared.  Mary begins two surnames only.  A particle before the last word makes
+ * a longer surname (Bruce St. John ends nothing); a suffix is passed over (Martin Luther
+ * King Jr.: "king"; Sammy Davis Jr. ends "davis").  A key of two words, empty or unknown: nothing. */
+static void test_given_names(void **state)
+{
+    fixture *f = *state;
+    static const char *const people[] = {
+        "John Smith", "John Adams", "John Kennedy", "John F. Kennedy", "John",
+        "Abraham Lincoln", "Abraham Lincoln", "Lincoln Mills", "Lincoln Steffens",
+        "Lincoln Memorial", "Lincoln", "Jesus Christ", "Jesus Christ", "Jesus Christ",
+        "Jesus Franco", "Jesus Guerra", "Jesus", "Mary Jones", "Mary Brown", "Mary Jones",
+        "Mary", "Bruce St. John", "Martin Luther King Jr.", "Martin Luther King Jr.",
+        "Martin Short", "Martin Amis", "Sammy Davis Jr."};
+    put_people(f, "p", people, sizeof people / sizeof *people);
+    xc_db *db = reader(f);
+    bl_given_figures g = figures(db, "john");
+    assert_int_equal(g.surnames, 3);
+    assert_int_equal(g.begins, 4);
+    assert_int_equal(g.top, 2);
+    assert_int_equal(g.ends, 0);
+    assert_true(shared(db, "john"));
+    assert_false(shared(db, "lincoln"));
+    g = figures(db, "lincoln");
+    assert_int_equal(g.surnames, 3);
+    assert_int_equal(g.ends, 2);
+    assert_false(shared(db, "jesus"));
+    assert_false(shared(db, "mary"));
+    g = figures(db, "martin");
+    assert_int_equal(g.surnames, 3); /* king, short, amis */
+    assert_int_equal(g.top, 2);
+    assert_true(shared(db, "martin"));
+    assert_int_equal(figures(db, "davis").ends, 1); /* Sammy Davis Jr. */
+    assert_false(shared(db, "john smith"));
+    assert_false(shared(db, ""));
+    assert_false(shared(db, "zebedee"));
+
+    const spec elton[] = {{"Elton John", BL_ENTITY_PERSON, NULL}};
+    put_doc(f, "elton1", elton, 1);
+    db = reader(f);
+    assert_int_equal(figures(db, "john").ends, 1);
+    assert_true(shared(db, "john")); /* 4 >= 4 x 1 */
+    put_doc(f, "elton2", elton, 1);
+    db = reader(f);
+    assert_false(shared(db, "john")); /* 4 < 4 x 2 */
+    assert_int_equal(xc_wdb_delete(f->w, "Qelton1"), XC_OK); /* kept current */
+    assert_int_equal(xc_wdb_delete(f->w, "Qelton2"), XC_OK);
+    db = reader(f);
+    assert_true(shared(db, "john"));
+    assert_int_equal(xc_wdb_delete(f->w, "Qp2"), XC_OK); /* John Kennedy */
+    assert_int_equal(xc_wdb_delete(f->w, "Qp3"), XC_OK); /* John F. Kennedy */
+    db = reader(f);
+    assert_false(shared(db, "john")); /* two surnames left */
+}
+
+/* Keys are normalised (case, accents): JOSÉ García, José Martí and Jose Ortega all begin
+ * with "jose". */
+static void test_given_names_case_accents(void **state)
+{
+    fixture *f = *state;
+    static const char *const people[] = {"JOSÉ García", "José Martí", "Jose Ortega", "José"};
+    put_people(f, "j", people, 4);
+    xc_db *db = reader(f);
+    char *key = bl_normalize("José", strlen("José"), NULL);
+    assert_non_null(key);
+    assert_string_equal(key, "jose");
+    bl_given_figures g = figures(db, key);
+    assert_int_equal(g.surnames, 3);
+    assert_true(shared(db, key));
+    free(key);
+}
+
+/* Two shards: each alone names two of John's surnames (John Adams in both), together three:
+ * the figures of the combined database are the index's (each name once, its documents
+ * summed). */
+static void test_given_names_shards(void **state)
+{
+    fixture *f = *state;
+    static const char *const a_people[] = {"John Smith", "John Adams"};
+    static const char *const b_people[] = {"John Adams", "John Kennedy"};
+    put_people(f, "a", a_people, 2);
+    (void)reader(f);
+    char dir_b[80];
+    snprintf(dir_b, sizeof dir_b, "%s-b", f->dir);
+    xc_wdb *wa = f->w, *wb = NULL;
+    assert_int_equal(xc_wdb_open(dir_b, XC_CREATE_OR_OPEN, &wb, NULL), XC_OK);
+    f->w = wb;
+    put_people(f, "b", b_people, 2);
+    assert_int_equal(xc_wdb_commit(wb), XC_OK);
+    f->w = wa;
+    xc_db *a = NULL, *b = NULL, *both = NULL;
+    assert_int_equal(xc_db_open(f->dir, &a, NULL), XC_OK);
+    assert_int_equal(xc_db_open(dir_b, &b, NULL), XC_OK);
+    assert_int_equal(xc_db_new(&both), XC_OK);
+    assert_int_equal(xc_db_add(both, a), XC_OK);
+    assert_int_equal(xc_db_add(both, b), XC_OK);
+    assert_false(shared(a, "john"));
+    assert_false(shared(b, "john"));
+    bl_given_figures g = figures(both, "john");
+    assert_int_equal(g.surnames, 3);
+    assert_int_equal(g.begins, 4);
+    assert_int_equal(g.top, 2); /* John Adams, one document a shard */
+    assert_true(shared(both, "john"));
+    xc_db_close(both);
+    xc_db_close(a);
+    xc_db_close(b);
+    xc_wdb_close(wb);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir_b);
+    assert_int_equal(system(cmd), 0);
+}
+
+/* The alias terms are untrusted (any writer may add terms): names byline-index never
+ * writes (empty, an empty word, a tab, a NUL, one word only) say nothing, an over-long one
+ * is read safely, and none of them crashes or changes the figures. */
+static void test_given_names_malformed(void **state)
+{
+    fixture *f = *state;
+    static const char *const people[] = {"Paul Smith", "Paul Adams", "Paul Klee"};
+    put_people(f, "p", people, 3);
+    xc_db *db = reader(f);
+    bl_given_figures want = figures(db, "paul");
+    assert_true(shared(db, "paul"));
+    static const char bad[][24] = {"XALIAS:paul\t", "XALIAS:paul\tpaul ", "XALIAS:paul\t paul",
+                                   "XALIAS:paul\tx  paul", "XALIAS:paul\tx\tpaul",
+                                   "XALIAS:paul\tpaul", "XALIAS:paul\tjr paul jr",
+                                   "XALIAS:paul\tpaul\0 x"};
+    static const size_t bad_len[] = {12, 17, 17, 19, 18, 16, 22, 19};
+    char longname[BL_MAX_TERM_BYTES + 1];
+    int n = snprintf(longname, sizeof longname, "XALIAS:paul\tpaul ");
+    memset(longname + n, 'z', sizeof longname - 1 - (size_t)n);
+    longname[sizeof longname - 1] = '\0';
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_doc_new(&doc), XC_OK);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(xc_doc_add_boolean_term(doc, bad[i], bad_len[i]), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(doc, longname, strlen(longname)), XC_OK);
+    assert_int_equal(xc_wdb_replace(f->w, "Qforged", doc, NULL), XC_OK);
+    xc_doc_free(doc);
+    db = reader(f);
+    bl_given_figures g = figures(db, "paul");
+    assert_int_equal(g.surnames, want.surnames + 1); /* the long "zzz..." surname */
+    assert_int_equal(g.begins, want.begins + 1);
+    assert_int_equal(g.ends, 1); /* "jr paul jr": paul after a suffix */
+    assert_true(shared(db, "paul"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +551,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_generic_words_not_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_value_slots_overflow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_upkeep_replace_delete, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_names_case_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_names_shards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_names_malformed, setup, teardown),
     };
     return cmocka_run_group_tests_name("entity dictionary", tests, NULL, NULL);
 }

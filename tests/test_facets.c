@@ -953,6 +953,83 @@ static void test_remote_names_and_ties(void **state)
     names_and_ties(*state);
 }
 
+
+/* Lone given names (bl_entity_given_name_shared): "John" alone, named by two notes, is not
+ * listed once John Smith, John Adams and John Kennedy are named (three surnames), however
+ * the facets are counted (a first walk, the spies, a later walk that keeps keys), locally
+ * and over xapian-tcpsrv; Lincoln (which ends Abraham Lincoln) is; and after John Kennedy's
+ * note is deleted (two surnames) a reopened searcher lists John again, every way. */
+static const struct {
+    const char *id, *text;
+} john_docs[] = {
+    {"smith", "Bakery news\n\nJohn Smith opened a bakery on the harbour road. Smith said "
+              "the bread sold out by noon.\n"},
+    {"adams", "Harbour letter\n\nJohn Adams wrote to the harbour board about the moorings. "
+              "Adams asked for an answer.\n"},
+    {"kennedy", "Moon speech\n\nJohn Kennedy spoke about the moon at the stadium. Kennedy "
+                "was cheered.\n"},
+    {"lone1", "A walk\n\nJohn went home after the walk and made tea. Later John read the "
+              "paper.\n"},
+    {"lone2", "A talk\n\nJohn told the class about tides. John asked questions too.\n"},
+    {"lincoln1", "History note\n\nAbraham Lincoln gave a short speech. Lincoln was tall.\n"},
+    {"lincoln2", "Another note\n\nLincoln spoke again at the hall. Lincoln left early.\n"},
+};
+
+static void john_lists(bl_searcher *s, int want_john)
+{
+    const char *ways[] = {"1", "1000000000", "1"}; /* first walk, spies, later walk */
+    char all[4096];
+    for (size_t w = 0; w < sizeof ways / sizeof *ways; w++) {
+        assert_int_equal(setenv("BYLINE_FACET_BOUND_MIN", ways[w], 1), 0);
+        list_facets_of(s, "*", 1u << BL_FACET_PERSON, 20, all, sizeof all);
+        if (!strstr(all, "person:lincoln=1 Lincoln;") || !strstr(all, "person:john smith=1 "))
+            fail_msg("BYLINE_FACET_BOUND_MIN=%s: Lincoln or John Smith missing: %s", ways[w],
+                     all);
+        if (!!strstr(all, "person:john=2 John;") != want_john)
+            fail_msg("BYLINE_FACET_BOUND_MIN=%s: John alone %s: %s", ways[w],
+                     want_john ? "not listed" : "listed", all);
+    }
+    unsetenv("BYLINE_FACET_BOUND_MIN");
+}
+
+static void given_names(server *sv)
+{
+    char dir[] = "/tmp/byline-test-facets-XXXXXX", db[64];
+    bl_index *ix = open_two_shards(dir, db, sizeof db);
+    bl_document d;
+    bl_document_init(&d);
+    for (size_t i = 0; i < sizeof john_docs / sizeof *john_docs; i++) {
+        d.id = john_docs[i].id;
+        d.text = john_docs[i].text;
+        d.text_len = strlen(d.text);
+        assert_int_equal(bl_index_add(ix, &d, NULL), BL_OK);
+    }
+    assert_int_equal(bl_index_commit(ix), BL_OK);
+    target tg;
+    bl_searcher *s = open_target(&tg, db, sv);
+    john_lists(s, 0);
+    assert_int_equal(bl_index_delete(ix, "kennedy"), BL_OK);
+    assert_int_equal(bl_index_commit(ix), BL_OK);
+    int changed = 0;
+    assert_int_equal(bl_searcher_reopen(s, &changed), BL_OK);
+    assert_true(changed);
+    john_lists(s, 1);
+    bl_searcher_close(s);
+    assert_int_equal(bl_index_close(ix), BL_OK);
+    remove_dir(dir);
+}
+
+static void test_given_names(void **state)
+{
+    (void)state;
+    given_names(NULL);
+}
+
+static void test_remote_given_names(void **state)
+{
+    given_names(*state);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -963,10 +1040,12 @@ int main(void)
         cmocka_unit_test(test_heads_only_first_walk),
         cmocka_unit_test(test_heads_bound_keys_fit),
         cmocka_unit_test(test_names_and_ties),
+        cmocka_unit_test(test_given_names),
         cmocka_unit_test_setup_teardown(test_remote_counts_follow_reopen, servers_new,
                                         servers_stop),
         cmocka_unit_test_setup_teardown(test_remote_names_and_ties, servers_new,
                                         servers_stop),
+        cmocka_unit_test_setup_teardown(test_remote_given_names, servers_new, servers_stop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
