@@ -1532,7 +1532,8 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
                                         "subsidiary", "unit", "staff", "board", "directors",
-                                        "shareholder", NULL};
+                                        "shareholder", "customers", "shoppers", "stores",
+                                        NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1578,6 +1579,53 @@ static int only_comma_between(const ctx *c, const tok *a, const tok *b)
         else if (c->text[k] != ' ')
             return 0;
     return commas == 1;
+}
+
+/* A lower-case noun for a kind of company or body, before names given as examples of it:
+ * "a company like Dell", "firms such as WorldCom and Enron", "bands like Korn". */
+static int is_example_kind(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"firms", "corporation", "corporations", "business",
+                                        "businesses", "retailers", "chain", "chains",
+                                        "store", "stores", "brand", "brands", "vendor",
+                                        "vendors", "manufacturers", "maker", "makers",
+                                        "banks", "lenders", "insurers", "publishers",
+                                        "giants", "groups", "parties", "organizations",
+                                        "organisations", "band", "bands", "labels", "teams",
+                                        "clubs", NULL};
+    return !is_capitalised(t) && (is_org_kind_noun(c, t) || term_in(c, t, nouns));
+}
+
+/* Is the name at token t0 an example of a kind of company or body, alone or in a list:
+ * "a cheaper company like Dell", "firms such as WorldCom and Enron", "retailers like
+ * Sears, Kmart or Target"?  Walks back over the list's earlier names, commas, "and", "or"
+ * to "like" or "such as" after such a noun (not "people like John"). */
+static int example_of_org_kind(const ctx *c, size_t t0)
+{
+    size_t i = t0;
+    for (int steps = 0; i >= 2 && steps < 16; steps++) {
+        const tok *cur = &c->toks[i], *p = &c->toks[i - 1];
+        if ((cur->xflags & X_BREAK) &&
+            !((cur->xflags & X_COMMA) && only_comma_between(c, p, cur)))
+            return 0;
+        if (is_capitalised(p)) {
+            if (p->xflags & X_UNINF)
+                return 0; /* a sentence's first word: the list began no sentence */
+            i--;
+            continue;
+        }
+        if (term_is(c, p, "like"))
+            return !(p->xflags & X_BREAK) && is_example_kind(c, &c->toks[i - 2]);
+        if (term_is(c, p, "as") && i >= 3 && term_is(c, &c->toks[i - 2], "such") &&
+            !(p->xflags & X_BREAK) && !(c->toks[i - 2].xflags & X_BREAK))
+            return is_example_kind(c, &c->toks[i - 3]);
+        if ((term_is(c, p, "and") || term_is(c, p, "or")) && is_capitalised(cur)) {
+            i--;
+            continue;
+        }
+        return 0;
+    }
+    return 0;
 }
 
 /* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
@@ -1685,6 +1733,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
         return;
+    /* "a company like Dell", "firms such as WorldCom and Enron": a company, whatever its
+     * name looks like */
+    if (example_of_org_kind(c, t0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     const tok *p = &c->toks[t0 - 1];
     if (c->toks[t0].xflags & X_BREAK) {
         /* "Maj Gen (Res) Amir Baram": a bracketed title word just before */
@@ -1726,10 +1778,14 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
      * people too */
     if (term_is(c, p, "founded") || term_is(c, p, "co-founded") || term_is(c, p, "cofounded"))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "acquired by Newell": companies are acquired by companies */
+    if (term_is(c, p, "by") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        term_is(c, &c->toks[t0 - 2], "acquired"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     if (term_is(c, p, "at") && t0 >= 2 && !(p->xflags & X_BREAK)) {
         static const char *const work[] = {"works", "worked", "working", "work", "employed",
                                            "employee", "engineer", "executive", "analyst",
-                                           "intern", NULL};
+                                           "intern", "job", "jobs", NULL};
         if (term_in(c, &c->toks[t0 - 2], work))
             add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
     }
