@@ -2039,6 +2039,18 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
     if (term_in(c, &c->toks[i], verbs))
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "a Dell laptop", "an Enron insider": one word no list knows (or a given name) between
+     * "a" and a lower-case noun is a brand or a company that qualifies the noun, not a
+     * person (not "a Republican senator": a word of a list; not "an Islamist militant": an
+     * adjective in -ist) */
+    if (i == t0 + 1 && t0 >= 1 && !(c->toks[t0].xflags & (X_BREAK | X_UNINF | X_POSS)) &&
+        !is_capitalised(&c->toks[t0 - 1]) &&
+        (term_is(c, &c->toks[t0 - 1], "a") || term_is(c, &c->toks[t0 - 1], "an")) &&
+        !(c->toks[i - 1].xflags & X_POSS) && !(tflags(&c->toks[i]) & BL_GZ_TITLE) &&
+        !(tflags(&c->toks[t0]) & ~(uint32_t)(BL_GZ_GIVEN | BL_GZ_SUFFIX)) &&
+        !(c->toks[t0].term_len > 3 &&
+          memcmp(term_of(c, &c->toks[t0]) + c->toks[t0].term_len - 3, "ist", 3) == 0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
     /* "Zorblax stock rose"; not "Madame Lalaurie's stock soared" (her standing) */
     if ((term_is(c, &c->toks[i], "stock") || term_is(c, &c->toks[i], "stocks")) &&
         !(c->toks[i - 1].xflags & X_POSS))
