@@ -764,8 +764,11 @@ static void test_list_member(void **state)
     EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Kestrel Holdings/org");
     l = extract(*state, "He visited Paris, Zorvanta and Berlin last year.");
     EXPECT(l, "Paris/place", "Zorvanta/place", "Berlin/place");
-    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    l = extract(*state, "He led marketing at Acme Corp and Zorvanta in Ohio.");
     EXPECT(l, "Acme Corp/org", "Ohio/place");
+    /* ... but after "companies like" every name of the list is an example of a company */
+    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Ohio/place");
 }
 
 /* An apposition's kind word after a place's "-based" still types the name: the place and
@@ -1665,6 +1668,28 @@ static void test_facilities_units_superlatives(void **state)
     assert_int_equal(extract(*state, "He is the current 2007 World Champion.")->n, 0);
 }
 
+/* Companies named like people (w18co): an example of a kind of company, alone or in a list
+ * ("a company like Dell", "firms such as X, Dell and Harriet Quell"; not "people like"),
+ * what is acquired, a job at it, its customers and shoppers, and one word between "a" and
+ * a noun ("a Dell keyboard"; not "an Islamist militant") are organisations. */
+static void test_companies_named_like_people(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Or you can get a machine from a cheaper company like Dell, and it works."),
+           "Dell/org");
+    EXPECT(extract(f, "Scandals at firms such as Vantrobix, Dell and Harriet Quell shook the market."),
+           "Vantrobix/org", "Dell/org", "Harriet Quell/org");
+    EXPECT(extract(f, "He met people like Harriet Quell at the fair."), "Harriet Quell/person");
+    EXPECT(extract(f, "The pencil unit was acquired by Harriet Quell in 1994."),
+           "Harriet Quell/org");
+    EXPECT(extract(f, "After the war he took a job at Harriet Quell in Holland."),
+           "Harriet Quell/org", "Holland/place");
+    EXPECT(extract(f, "Many Dell customers complained about the keyboards."), "Dell/org");
+    EXPECT(extract(f, "Shoppers at Harriet Quell were angry."), "Harriet Quell/org");
+    EXPECT(extract(f, "I have a Dell keyboard that fails."), "Dell/org");
+    EXPECT(extract(f, "An Islamist militant was killed."), "Islamist/other");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1760,6 +1785,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_companies_named_like_people, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
