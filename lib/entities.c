@@ -118,6 +118,7 @@ typedef struct vote_weights {
     int the_plural;       /* a plural after a capitalised "The" inside a sentence ("by The
                              Triffids"): organisation */
     int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
+    int software_after;   /* "Perl scripts", "Linux kernel": software, other */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -131,7 +132,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
-    .sports_team = 7, .the_plural = 3, .based_place = 6,
+    .sports_team = 7, .the_plural = 3, .based_place = 6, .software_after = 5,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1930,6 +1931,41 @@ static int is_age(const ctx *c, const tok *t)
     return v >= 2 && v <= 110;
 }
 
+/* Is token i a software version written with points ("7.3", "2.4.18"; not "1.5 percent",
+ * "3.2 million": a quantity)? */
+static int is_version(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    const char *w = term_of(c, t);
+    if (t->term_len < 3 || t->term_len > 10 || t->end - t->start != t->term_len)
+        return 0;
+    size_t lead = 0, points = 0;
+    while (lead < t->term_len && w[lead] >= '0' && w[lead] <= '9')
+        lead++;
+    if (lead < 1 || lead > 2)
+        return 0;
+    for (size_t k = lead; k < t->term_len; k++)
+        if (w[k] == '.') {
+            if (k + 1 == t->term_len || w[k + 1] == '.')
+                return 0;
+            points++;
+        } else if (w[k] < '0' || w[k] > '9') {
+            return 0;
+        }
+    if (points == 0)
+        return 0;
+    static const char *const quantity[] = {"percent", "per", "pct", "million", "billion",
+                                           "trillion", "points", "point", "times", "kg",
+                                           "km", "miles", "metres", "meters", "seconds", NULL};
+    if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        term_in(c, &c->toks[i + 1], quantity))
+        return 0;
+    for (size_t k = t->end; k < c->len && k < t->end + 2; k++)
+        if (c->text[k] == '%')
+            return 0;
+    return 1;
+}
+
 /* Does the name that ends before token i say what kind of body it is: a word for one
  * after it ("the Aigle Azur airline", "his Si Cumple party"), or the plural after the next
  * name ("the Labor or Liberal parties", "Etihad and Emirates airlines")?  Not after a
@@ -2042,8 +2078,12 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
     /* "a Dell laptop", "an Enron insider": one word no list knows (or a given name) between
      * "a" and a lower-case noun is a brand or a company that qualifies the noun, not a
      * person (not "a Republican senator": a word of a list; not "an Islamist militant": an
-     * adjective in -ist) */
-    if (i == t0 + 1 && t0 >= 1 && !(c->toks[t0].xflags & (X_BREAK | X_UNINF | X_POSS)) &&
+     * adjective in -ist; not "an E-book", "a B reorganization", "an Atlas missile": a
+     * letter, a hyphened word, a rocket's own name) */
+    static const char *const rockets[] = {"missile", "missiles", "rocket", "rockets", NULL};
+    if (i == t0 + 1 && t0 >= 1 && c->toks[t0].term_len >= 3 &&
+        !(c->toks[t0].xflags & (X_BREAK | X_UNINF | X_POSS)) &&
+        !(c->toks[i].xflags & X_HYPHEN) && !term_in(c, &c->toks[i], rockets) &&
         !is_capitalised(&c->toks[t0 - 1]) &&
         (term_is(c, &c->toks[t0 - 1], "a") || term_is(c, &c->toks[t0 - 1], "an")) &&
         !(c->toks[i - 1].xflags & X_POSS) && !(tflags(&c->toks[i]) & BL_GZ_TITLE) &&
@@ -2051,6 +2091,35 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
         !(c->toks[t0].term_len > 3 &&
           memcmp(term_of(c, &c->toks[t0]) + c->toks[t0].term_len - 3, "ist", 3) == 0))
         add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
+    /* "Spamassassin-Sightings mailing list", "the Quarrin-devel mailing lists": the name
+     * of a mailing list, a medium as a newspaper is: an organisation */
+    if (term_is(c, &c->toks[i], "mailing") && i + 1 < c->ntoks &&
+        !(c->toks[i + 1].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[i + 1], "list") || term_is(c, &c->toks[i + 1], "lists")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    /* "Perl modules", "the Linux kernel", "Red Hat Linux rpms", "the Linux operating
+     * system": what only software has makes the name software, an "other" name (not a
+     * person's: "Perl" and "Red" are given names; not "scripts", "packages": films and
+     * parcels have them too) */
+    static const char *const software[] = {"module", "modules", "kernel", "kernels", "rpm",
+                                           "rpms", "programmers", "programming", "compiler",
+                                           "distro", "distros", "code", NULL};
+    if (!(c->toks[i - 1].xflags & X_POSS) &&
+        (term_in(c, &c->toks[i], software) ||
+         (term_is(c, &c->toks[i], "operating") && i + 1 < c->ntoks &&
+          !(c->toks[i + 1].xflags & X_BREAK) &&
+          (term_is(c, &c->toks[i + 1], "system") || term_is(c, &c->toks[i + 1], "systems")))))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after);
+    /* "Red Hat 7.3", "Perl 5.6", "Red Hat Linux release 8.0": a version's number after the
+     * name makes it software (not one common or line-opening word: "Version 1.50",
+     * "Milepost 0.8 :") */
+    if (!(c->toks[i - 1].xflags & X_POSS) &&
+        !(i == t0 + 1 && ((tflags(&c->toks[t0]) & BL_GZ_COMMON) ||
+                          (c->toks[t0].xflags & X_UNINF))) &&
+        (is_version(c, i) ||
+         ((term_is(c, &c->toks[i], "release") || term_is(c, &c->toks[i], "version")) &&
+          i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) && is_version(c, i + 1))))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after);
     /* "Zorblax stock rose"; not "Madame Lalaurie's stock soared" (her standing) */
     if ((term_is(c, &c->toks[i], "stock") || term_is(c, &c->toks[i], "stocks")) &&
         !(c->toks[i - 1].xflags & X_POSS))

@@ -1690,6 +1690,26 @@ static void test_companies_named_like_people(void **state)
     EXPECT(extract(f, "An Islamist militant was killed."), "Islamist/other");
 }
 
+/* Software and mailing lists in mail (w18co): the name before "mailing list" names a list,
+ * an organisation as a newspaper is; what only software has ("Perl modules", "the Linux
+ * kernel") and a version's number after a name ("Red Hat 7.3", "release 8.0") make it
+ * software, an "other" name; a quantity ("1.5 percent") and a common word ("Version 1.50")
+ * are left alone. */
+static void test_software_and_lists(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Thanks.\n_______________________________________________\n"
+                      "Quarrin-Sightings mailing list\nhttp://lists.example.net/"),
+           "Quarrin-Sightings/org");
+    EXPECT(extract(f, "I rewrote it with Perl modules last week."), "Perl/other");
+    EXPECT(extract(f, "The Linux kernel crashed again."), "Linux/other");
+    EXPECT(extract(f, "I run Red Hat 7.3 on that box."), "Red Hat/other");
+    EXPECT(extract(f, "Red Hat Linux release 8.0 (Psyche) is out."), "Red Hat Linux/other");
+    EXPECT(extract(f, "Harriet Quell 2.1 came out."), "Harriet Quell/other");
+    EXPECT(extract(f, "Prices rose in Germany 1.5 percent last year."), "Germany/place");
+    assert_int_equal(extract(f, "Version 1.50 was released in December.")->n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1786,6 +1806,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
         cmocka_unit_test_setup_teardown(test_companies_named_like_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_software_and_lists, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
