@@ -1599,8 +1599,9 @@ static int is_example_kind(const ctx *c, const tok *t)
 
 /* Is the name at token t0 an example of a kind of company or body, alone or in a list:
  * "a cheaper company like Dell", "firms such as WorldCom and Enron", "retailers like
- * Sears, Kmart or Target"?  Walks back over the list's earlier names, commas, "and", "or"
- * to "like" or "such as" after such a noun (not "people like John"). */
+ * Sears, Kmart or Target", "companies including Enron"?  Walks back over the list's earlier
+ * names, commas, "and", "or" to "like", "such as" or "including" after such a noun (not
+ * "people like John"). */
 static int example_of_org_kind(const ctx *c, size_t t0)
 {
     size_t i = t0;
@@ -1615,7 +1616,7 @@ static int example_of_org_kind(const ctx *c, size_t t0)
             i--;
             continue;
         }
-        if (term_is(c, p, "like"))
+        if (term_is(c, p, "like") || term_is(c, p, "including"))
             return !(p->xflags & X_BREAK) && is_example_kind(c, &c->toks[i - 2]);
         if (term_is(c, p, "as") && i >= 3 && term_is(c, &c->toks[i - 2], "such") &&
             !(p->xflags & X_BREAK) && !(c->toks[i - 2].xflags & X_BREAK))

@@ -1680,6 +1680,8 @@ static void test_companies_named_like_people(void **state)
     EXPECT(extract(f, "Scandals at firms such as Vantrobix, Dell and Harriet Quell shook the market."),
            "Vantrobix/org", "Dell/org", "Harriet Quell/org");
     EXPECT(extract(f, "He met people like Harriet Quell at the fair."), "Harriet Quell/person");
+    EXPECT(extract(f, "He sued companies including Vantrobix and Harriet Quell."),
+           "Vantrobix/org", "Harriet Quell/org");
     EXPECT(extract(f, "The pencil unit was acquired by Harriet Quell in 1994."),
            "Harriet Quell/org");
     EXPECT(extract(f, "After the war he took a job at Harriet Quell in Holland."),
