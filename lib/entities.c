@@ -1643,6 +1643,24 @@ static int is_personal_noun(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* A noun for someone who follows, serves or speaks for a person as readily as a body ("a
+ * Sanders volunteer", "a Putin ally", "a Biden adviser"): after "a Name" it says nothing of
+ * a company. */
+static int is_follower_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"supporter", "supporters", "volunteer", "volunteers",
+                                        "ally", "allies", "adviser", "advisers", "advisor",
+                                        "advisors", "loyalist", "loyalists", "critic",
+                                        "critics", "fan", "fans", "campaign", "family",
+                                        "relative", "relatives", "cousin", "biographer",
+                                        "voter", "voters", "delegate", "delegates", "follower",
+                                        "followers", "backer", "backers", "appointee",
+                                        "nominee", "protege", "impersonator", "lookalike",
+                                        "administration", "presidency", "era", "speech",
+                                        "rally", "victory", NULL};
+    return term_in(c, t, nouns);
+}
+
 /* A noun for a part or the people of a place, before "of" ("the outskirts of X", "residents
  * of X", "the mayor of X", "north of X"). */
 static int is_place_part(const ctx *c, const tok *t)
@@ -2083,6 +2101,7 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
      * letter, a hyphened word, a rocket's own name) */
     static const char *const rockets[] = {"missile", "missiles", "rocket", "rockets", NULL};
     if (i == t0 + 1 && t0 >= 1 && c->toks[t0].term_len >= 3 &&
+        !is_follower_noun(c, &c->toks[i]) && !is_personal_noun(c, &c->toks[i]) &&
         !(c->toks[t0].xflags & (X_BREAK | X_UNINF | X_POSS)) &&
         !(c->toks[i].xflags & X_HYPHEN) && !term_in(c, &c->toks[i], rockets) &&
         !is_capitalised(&c->toks[t0 - 1]) &&

@@ -1690,6 +1690,8 @@ static void test_companies_named_like_people(void **state)
     EXPECT(extract(f, "Shoppers at Harriet Quell were angry."), "Harriet Quell/org");
     EXPECT(extract(f, "I have a Dell keyboard that fails."), "Dell/org");
     EXPECT(extract(f, "An Islamist militant was killed."), "Islamist/other");
+    /* ... but not before a noun of someone who follows or serves a person */
+    EXPECT(extract(f, "A man shouted at a Sanders volunteer."), "Sanders/person");
 }
 
 /* Software and mailing lists in mail (w18co): the name before "mailing list" names a list,
