@@ -118,6 +118,7 @@ typedef struct vote_weights {
     int the_plural;       /* a plural after a capitalised "The" inside a sentence ("by The
                              Triffids"): organisation */
     int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
+    int software_after;   /* "Perl scripts", "Linux kernel": software, other */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -131,7 +132,7 @@ static const vote_weights VOTE = {
     .acronym = 3, .code = 2, .lone_given = 2, .town_context = 6, .place_org = 3, .org_name_tail = 4, .leader_of = 3, .lone_suffix = 1, .given_first = 4,
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
-    .sports_team = 7, .the_plural = 3, .based_place = 6,
+    .sports_team = 7, .the_plural = 3, .based_place = 6, .software_after = 5,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1532,7 +1533,8 @@ static int is_org_role_noun(const ctx *c, const tok *t)
                                         "executives", "shares", "shareholders", "stake",
                                         "founder", "ceo", "chairman", "headquarters",
                                         "subsidiary", "unit", "staff", "board", "directors",
-                                        "shareholder", NULL};
+                                        "shareholder", "customers", "shoppers", "stores",
+                                        NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1580,6 +1582,54 @@ static int only_comma_between(const ctx *c, const tok *a, const tok *b)
     return commas == 1;
 }
 
+/* A lower-case noun for a kind of company or body, before names given as examples of it:
+ * "a company like Dell", "firms such as WorldCom and Enron", "bands like Korn". */
+static int is_example_kind(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"firms", "corporation", "corporations", "business",
+                                        "businesses", "retailers", "chain", "chains",
+                                        "store", "stores", "brand", "brands", "vendor",
+                                        "vendors", "manufacturers", "maker", "makers",
+                                        "banks", "lenders", "insurers", "publishers",
+                                        "giants", "groups", "parties", "organizations",
+                                        "organisations", "band", "bands", "labels", "teams",
+                                        "clubs", NULL};
+    return !is_capitalised(t) && (is_org_kind_noun(c, t) || term_in(c, t, nouns));
+}
+
+/* Is the name at token t0 an example of a kind of company or body, alone or in a list:
+ * "a cheaper company like Dell", "firms such as WorldCom and Enron", "retailers like
+ * Sears, Kmart or Target", "companies including Enron"?  Walks back over the list's earlier
+ * names, commas, "and", "or" to "like", "such as" or "including" after such a noun (not
+ * "people like John"). */
+static int example_of_org_kind(const ctx *c, size_t t0)
+{
+    size_t i = t0;
+    for (int steps = 0; i >= 2 && steps < 16; steps++) {
+        const tok *cur = &c->toks[i], *p = &c->toks[i - 1];
+        if ((cur->xflags & X_BREAK) &&
+            !((cur->xflags & X_COMMA) && only_comma_between(c, p, cur)))
+            return 0;
+        if (is_capitalised(p)) {
+            if (p->xflags & X_UNINF)
+                return 0; /* a sentence's first word: the list began no sentence */
+            i--;
+            continue;
+        }
+        if (term_is(c, p, "like") || term_is(c, p, "including"))
+            return !(p->xflags & X_BREAK) && is_example_kind(c, &c->toks[i - 2]);
+        if (term_is(c, p, "as") && i >= 3 && term_is(c, &c->toks[i - 2], "such") &&
+            !(p->xflags & X_BREAK) && !(c->toks[i - 2].xflags & X_BREAK))
+            return is_example_kind(c, &c->toks[i - 3]);
+        if ((term_is(c, p, "and") || term_is(c, p, "or")) && is_capitalised(cur)) {
+            i--;
+            continue;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* A noun for what a person has ("X's wife", "X's lawyer", "X's arrest"). */
 static int is_personal_noun(const ctx *c, const tok *t)
 {
@@ -1590,6 +1640,24 @@ static int is_personal_noun(const ctx *c, const tok *t)
                                         "plane", "bodyguards", "aides", "aide", "supporters",
                                         "girlfriend", "boyfriend", "predecessor", "successor",
                                         "remarks", "biography", "birthday", NULL};
+    return term_in(c, t, nouns);
+}
+
+/* A noun for someone who follows, serves or speaks for a person as readily as a body ("a
+ * Sanders volunteer", "a Putin ally", "a Biden adviser"): after "a Name" it says nothing of
+ * a company. */
+static int is_follower_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"supporter", "supporters", "volunteer", "volunteers",
+                                        "ally", "allies", "adviser", "advisers", "advisor",
+                                        "advisors", "loyalist", "loyalists", "critic",
+                                        "critics", "fan", "fans", "campaign", "family",
+                                        "relative", "relatives", "cousin", "biographer",
+                                        "voter", "voters", "delegate", "delegates", "follower",
+                                        "followers", "backer", "backers", "appointee",
+                                        "nominee", "protege", "impersonator", "lookalike",
+                                        "administration", "presidency", "era", "speech",
+                                        "rally", "victory", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -1685,6 +1753,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
 {
     if (t0 == 0)
         return;
+    /* "a company like Dell", "firms such as WorldCom and Enron": a company, whatever its
+     * name looks like */
+    if (example_of_org_kind(c, t0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     const tok *p = &c->toks[t0 - 1];
     if (c->toks[t0].xflags & X_BREAK) {
         /* "Maj Gen (Res) Amir Baram": a bracketed title word just before */
@@ -1726,10 +1798,14 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
      * people too */
     if (term_is(c, p, "founded") || term_is(c, p, "co-founded") || term_is(c, p, "cofounded"))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
+    /* "acquired by Newell": companies are acquired by companies */
+    if (term_is(c, p, "by") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        term_is(c, &c->toks[t0 - 2], "acquired"))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of);
     if (term_is(c, p, "at") && t0 >= 2 && !(p->xflags & X_BREAK)) {
         static const char *const work[] = {"works", "worked", "working", "work", "employed",
                                            "employee", "engineer", "executive", "analyst",
-                                           "intern", NULL};
+                                           "intern", "job", "jobs", NULL};
         if (term_in(c, &c->toks[t0 - 2], work))
             add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_of + VOTE.place_prep);
     }
@@ -1874,6 +1950,41 @@ static int is_age(const ctx *c, const tok *t)
     return v >= 2 && v <= 110;
 }
 
+/* Is token i a software version written with points ("7.3", "2.4.18"; not "1.5 percent",
+ * "3.2 million": a quantity)? */
+static int is_version(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    const char *w = term_of(c, t);
+    if (t->term_len < 3 || t->term_len > 10 || t->end - t->start != t->term_len)
+        return 0;
+    size_t lead = 0, points = 0;
+    while (lead < t->term_len && w[lead] >= '0' && w[lead] <= '9')
+        lead++;
+    if (lead < 1 || lead > 2)
+        return 0;
+    for (size_t k = lead; k < t->term_len; k++)
+        if (w[k] == '.') {
+            if (k + 1 == t->term_len || w[k + 1] == '.')
+                return 0;
+            points++;
+        } else if (w[k] < '0' || w[k] > '9') {
+            return 0;
+        }
+    if (points == 0)
+        return 0;
+    static const char *const quantity[] = {"percent", "per", "pct", "million", "billion",
+                                           "trillion", "points", "point", "times", "kg",
+                                           "km", "miles", "metres", "meters", "seconds", NULL};
+    if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
+        term_in(c, &c->toks[i + 1], quantity))
+        return 0;
+    for (size_t k = t->end; k < c->len && k < t->end + 2; k++)
+        if (c->text[k] == '%')
+            return 0;
+    return 1;
+}
+
 /* Does the name that ends before token i say what kind of body it is: a word for one
  * after it ("the Aigle Azur airline", "his Si Cumple party"), or the plural after the next
  * name ("the Labor or Liberal parties", "Etihad and Emirates airlines")?  Not after a
@@ -1983,6 +2094,52 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
                                         "criticised", "noted", "starred", "sang", "denies", NULL};
     if (term_in(c, &c->toks[i], verbs))
         add_vote(votes, BL_ENTITY_PERSON, VOTE.speech_verb);
+    /* "a Dell laptop", "an Enron insider": one word no list knows (or a given name) between
+     * "a" and a lower-case noun is a brand or a company that qualifies the noun, not a
+     * person (not "a Republican senator": a word of a list; not "an Islamist militant": an
+     * adjective in -ist; not "an E-book", "a B reorganization", "an Atlas missile": a
+     * letter, a hyphened word, a rocket's own name) */
+    static const char *const rockets[] = {"missile", "missiles", "rocket", "rockets", NULL};
+    if (i == t0 + 1 && t0 >= 1 && c->toks[t0].term_len >= 3 &&
+        !is_follower_noun(c, &c->toks[i]) && !is_personal_noun(c, &c->toks[i]) &&
+        !(c->toks[t0].xflags & (X_BREAK | X_UNINF | X_POSS)) &&
+        !(c->toks[i].xflags & X_HYPHEN) && !term_in(c, &c->toks[i], rockets) &&
+        !is_capitalised(&c->toks[t0 - 1]) &&
+        (term_is(c, &c->toks[t0 - 1], "a") || term_is(c, &c->toks[t0 - 1], "an")) &&
+        !(c->toks[i - 1].xflags & X_POSS) && !(tflags(&c->toks[i]) & BL_GZ_TITLE) &&
+        !(tflags(&c->toks[t0]) & ~(uint32_t)(BL_GZ_GIVEN | BL_GZ_SUFFIX)) &&
+        !(c->toks[t0].term_len > 3 &&
+          memcmp(term_of(c, &c->toks[t0]) + c->toks[t0].term_len - 3, "ist", 3) == 0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
+    /* "Spamassassin-Sightings mailing list", "the Quarrin-devel mailing lists": the name
+     * of a mailing list, a medium as a newspaper is: an organisation */
+    if (term_is(c, &c->toks[i], "mailing") && i + 1 < c->ntoks &&
+        !(c->toks[i + 1].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[i + 1], "list") || term_is(c, &c->toks[i + 1], "lists")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    /* "Perl modules", "the Linux kernel", "Red Hat Linux rpms", "the Linux operating
+     * system": what only software has makes the name software, an "other" name (not a
+     * person's: "Perl" and "Red" are given names; not "scripts", "packages": films and
+     * parcels have them too) */
+    static const char *const software[] = {"module", "modules", "kernel", "kernels", "rpm",
+                                           "rpms", "programmers", "programming", "compiler",
+                                           "distro", "distros", "code", NULL};
+    if (!(c->toks[i - 1].xflags & X_POSS) &&
+        (term_in(c, &c->toks[i], software) ||
+         (term_is(c, &c->toks[i], "operating") && i + 1 < c->ntoks &&
+          !(c->toks[i + 1].xflags & X_BREAK) &&
+          (term_is(c, &c->toks[i + 1], "system") || term_is(c, &c->toks[i + 1], "systems")))))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after);
+    /* "Red Hat 7.3", "Perl 5.6", "Red Hat Linux release 8.0": a version's number after the
+     * name makes it software (not one common or line-opening word: "Version 1.50",
+     * "Milepost 0.8 :") */
+    if (!(c->toks[i - 1].xflags & X_POSS) &&
+        !(i == t0 + 1 && ((tflags(&c->toks[t0]) & BL_GZ_COMMON) ||
+                          (c->toks[t0].xflags & X_UNINF))) &&
+        (is_version(c, i) ||
+         ((term_is(c, &c->toks[i], "release") || term_is(c, &c->toks[i], "version")) &&
+          i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) && is_version(c, i + 1))))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after);
     /* "Zorblax stock rose"; not "Madame Lalaurie's stock soared" (her standing) */
     if ((term_is(c, &c->toks[i], "stock") || term_is(c, &c->toks[i], "stocks")) &&
         !(c->toks[i - 1].xflags & X_POSS))

@@ -764,8 +764,11 @@ static void test_list_member(void **state)
     EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Kestrel Holdings/org");
     l = extract(*state, "He visited Paris, Zorvanta and Berlin last year.");
     EXPECT(l, "Paris/place", "Zorvanta/place", "Berlin/place");
-    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    l = extract(*state, "He led marketing at Acme Corp and Zorvanta in Ohio.");
     EXPECT(l, "Acme Corp/org", "Ohio/place");
+    /* ... but after "companies like" every name of the list is an example of a company */
+    l = extract(*state, "He led marketing at companies like Acme Corp and Zorvanta in Ohio.");
+    EXPECT(l, "Acme Corp/org", "Zorvanta/org", "Ohio/place");
 }
 
 /* An apposition's kind word after a place's "-based" still types the name: the place and
@@ -1665,6 +1668,61 @@ static void test_facilities_units_superlatives(void **state)
     assert_int_equal(extract(*state, "He is the current 2007 World Champion.")->n, 0);
 }
 
+/* Companies named like people (w18co): an example of a kind of company, alone or in a list
+ * ("a company like Dell", "firms such as X, Dell and Harriet Quell"; not "people like"),
+ * what is acquired, a job at it, its customers and shoppers, and one word between "a" and
+ * a noun ("a Dell keyboard"; not "an Islamist militant") are organisations. */
+static void test_companies_named_like_people(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Or you can get a machine from a cheaper company like Dell, and it works."),
+           "Dell/org");
+    EXPECT(extract(f, "Scandals at firms such as Vantrobix, Dell and Harriet Quell shook the market."),
+           "Vantrobix/org", "Dell/org", "Harriet Quell/org");
+    EXPECT(extract(f, "He met people like Harriet Quell at the fair."), "Harriet Quell/person");
+    EXPECT(extract(f, "He sued companies including Vantrobix and Harriet Quell."),
+           "Vantrobix/org", "Harriet Quell/org");
+    EXPECT(extract(f, "The pencil unit was acquired by Harriet Quell in 1994."),
+           "Harriet Quell/org");
+    EXPECT(extract(f, "After the war he took a job at Harriet Quell in Holland."),
+           "Harriet Quell/org", "Holland/place");
+    EXPECT(extract(f, "Many Dell customers complained about the keyboards."), "Dell/org");
+    EXPECT(extract(f, "Shoppers at Harriet Quell were angry."), "Harriet Quell/org");
+    EXPECT(extract(f, "I have a Dell keyboard that fails."), "Dell/org");
+    EXPECT(extract(f, "An Islamist militant was killed."), "Islamist/other");
+    /* ... but not before a noun of someone who follows or serves a person */
+    EXPECT(extract(f, "A man shouted at a Sanders volunteer."), "Sanders/person");
+}
+
+/* Software and mailing lists in mail (w18co): the name before "mailing list" names a list,
+ * an organisation as a newspaper is; what only software has ("Perl modules", "the Linux
+ * kernel") and a version's number after a name ("Red Hat 7.3", "release 8.0") make it
+ * software, an "other" name; a quantity ("1.5 percent") and a common word ("Version 1.50")
+ * are left alone. */
+static void test_software_and_lists(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Thanks.\n_______________________________________________\n"
+                      "Quarrin-Sightings mailing list\nhttp://lists.example.net/"),
+           "Quarrin-Sightings/org");
+    EXPECT(extract(f, "I rewrote it with Perl modules last week."), "Perl/other");
+    EXPECT(extract(f, "The Linux kernel crashed again."), "Linux/other");
+    EXPECT(extract(f, "I run Red Hat 7.3 on that box."), "Red Hat/other");
+    EXPECT(extract(f, "Red Hat Linux release 8.0 (Psyche) is out."), "Red Hat Linux/other");
+    EXPECT(extract(f, "Harriet Quell 2.1 came out."), "Harriet Quell/other");
+    EXPECT(extract(f, "Prices rose in Germany 1.5 percent last year."), "Germany/place");
+    assert_int_equal(extract(f, "Version 1.50 was released in December.")->n, 0);
+}
+
+/* "Fax" is in the Moby given-name list, but a fax names nothing (w18co: spam's person facet
+ * had Fax in 99 documents). */
+static void test_fax_word(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Please send a Fax to Harriet Quell today."), "Harriet Quell/person");
+    assert_int_equal(extract(f, "We take orders by Fax or phone.")->n, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1760,6 +1818,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_companies_named_like_people, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_software_and_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fax_word, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

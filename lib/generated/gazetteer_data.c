@@ -67739,6 +67739,8 @@ const char bl_gazetteer_data[] =
     "~Iatms\011\012"
     "~Igps\011\012"
     "~Imlm\011\012"
+    "~Ifax\011\012"
+    "~Ifaxes\011\012"
     "~Iied\011\012"
     "~Iieds\011\012"
     "~Ivbied\011\012"
@@ -67765,4 +67767,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 832977;
+const size_t bl_gazetteer_data_len = 832993;
