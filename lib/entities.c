@@ -1607,6 +1607,16 @@ static int is_place_part(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* A lower-case noun of a treaty or a battle, which are named after a place ("the treaty of
+ * Guadalupe Hidalgo", "the battle of Gettysburg", "the peace of Westphalia"): the name after
+ * "of" is that place, even when it opens with a given name. */
+static int is_named_after_place(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"treaty", "treaties", "battle", "battles", "peace",
+                                        "armistice", NULL};
+    return term_in(c, t, nouns);
+}
+
 /* A lower-case adjective for a part of a place ("northern", "central"). */
 static int is_compass_adjective(const ctx *c, const tok *t)
 {
@@ -1752,6 +1762,11 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_place_part(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    /* "the treaty of Guadalupe Hidalgo", "the battle of Gettysburg": the place it is named
+     * after */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2]) && is_named_after_place(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     /* "the MP for Quarrinby", "MPP for Kenora": a constituency */
     if (term_is(c, p, "for") && t0 >= 2 && !(p->xflags & X_BREAK)) {
         static const char *const members[] = {"mp", "mps", "mpp", "mep", "mla", "msp", "mna",

@@ -1665,6 +1665,17 @@ static void test_facilities_units_superlatives(void **state)
     assert_int_equal(extract(*state, "He is the current 2007 World Champion.")->n, 0);
 }
 
+/* A treaty or a battle is named after a place: the name after "the treaty of", "the battle
+ * of" is that place, even when it opens with a given name ("Guadalupe"). */
+static void test_named_after_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Since the treaty of Guadalupe Hidalgo nothing "
+                                              "has occurred, said Peter Jones.");
+    EXPECT(l, "Guadalupe Hidalgo/place", "Peter Jones/person");
+    l = extract(*state, "After the battle of Lincoln Grove the army withdrew.");
+    EXPECT(l, "Lincoln Grove/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1760,6 +1771,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_war_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_after_place, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
