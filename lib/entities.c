@@ -3097,6 +3097,31 @@ static size_t champion_at(const ctx *c, const unit *u, size_t a, size_t b)
     return b;
 }
 
+/* One capitalised adjective (in -an, -ic, -ist, -ive) that no list names, but which with
+ * "Party" names a listed party ("Republican": "the Republican Party"; "Democratic"): the
+ * party's adjective or one of its members ("Republican leaders", "a Republican senator",
+ * "I'm a Republican"), which names no organisation on its own, as "American leaders" names
+ * no country.  A noun that names the party alone stays ("Labor", "Likud"), as does a word
+ * listed as a party's name ("Labour"). */
+static int party_adjective(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 1 || u[a].t1 - u[a].t0 != 1 || (u[a].names & BL_GZ_NAME_CLASSES))
+        return 0;
+    const tok *t = &c->toks[u[a].t0];
+    char buf[64];
+    static const char party[] = " party";
+    if (!is_capitalised(t) || t->term_len < 5 || t->term_len + sizeof party > sizeof buf)
+        return 0;
+    const char *w = term_of(c, t), *end = w + t->term_len;
+    if (memcmp(end - 2, "an", 2) && memcmp(end - 2, "ic", 2) && memcmp(end - 3, "ist", 3) &&
+        memcmp(end - 3, "ive", 3))
+        return 0;
+    memcpy(buf, w, t->term_len);
+    memcpy(buf + t->term_len, party, sizeof party);
+    const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, t->term_len + sizeof party - 1);
+    return e && (e->flags & BL_GZ_ORG);
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3164,6 +3189,9 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
+        return;
+    /* Nor a party's adjective ("Republican leaders") */
+    if (party_adjective(c, u, a, b))
         return;
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
     static const char *const ages[] = {"age", "ages", NULL};

@@ -1676,6 +1676,17 @@ static void test_named_after_place(void **state)
     EXPECT(l, "Lincoln Grove/place");
 }
 
+/* A party's adjective alone names no organisation ("Republican leaders", "a Republican
+ * senator"); the party ("the Republican Party") and a noun that names it ("Labour") do. */
+static void test_party_adjective(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Republican leaders met a Democratic senator, "
+                                              "said Bob Dole of the Republican Party.");
+    EXPECT(l, "Bob Dole/person", "Republican Party/org");
+    l = extract(*state, "I'm a Republican, said Bob Dole, and Labour lost.");
+    EXPECT(l, "Bob Dole/person", "Labour Party/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1772,6 +1783,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_org_kinds_and_services, setup, teardown),
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_after_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_party_adjective, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
