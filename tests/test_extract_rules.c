@@ -1687,6 +1687,15 @@ static void test_party_adjective(void **state)
     EXPECT(l, "Bob Dole/person", "Labour Party/org");
 }
 
+/* The peoples of history are "other" names, as nations' peoples are ("the Romans", "the
+ * Saxons", "Negroes"), not organisations or persons. */
+static void test_peoples_of_history(void **state)
+{
+    const bl_entity_list *l = extract(*state, "So whenever the Romans finally withdrew from "
+                                              "the island, the Saxons came.");
+    EXPECT(l, "Romans/other", "Saxons/other");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1784,6 +1793,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facilities_units_superlatives, setup, teardown),
         cmocka_unit_test_setup_teardown(test_named_after_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_party_adjective, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_peoples_of_history, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
