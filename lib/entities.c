@@ -3122,6 +3122,16 @@ static int party_adjective(const ctx *c, const unit *u, size_t a, size_t b)
     return e && (e->flags & BL_GZ_ORG);
 }
 
+/* Do units e and e + 1 grade a rank ("First Class" in "Private First Class", "Sergeant
+ * First Class", "Petty Officer Second Class")?  Part of the title before them. */
+static int rank_class(const ctx *c, const unit *u, size_t e, size_t b)
+{
+    static const char *const grades[] = {"first", "second", "third", NULL};
+    return e + 1 < b && !u[e].names && !u[e + 1].names && u[e].t1 - u[e].t0 == 1 &&
+           u[e + 1].t1 - u[e + 1].t0 == 1 && is_capitalised(&c->toks[u[e].t0]) &&
+           term_in(c, &c->toks[u[e].t0], grades) && term_is(c, &c->toks[u[e + 1].t0], "class");
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3272,6 +3282,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
             while (e < b) {
                 if (!u[e].names && is_title_word(uflags(c, &u[e]))) {
                     e++;
+                } else if (rank_class(c, u, e, b)) {
+                    e += 2;
                 } else if (u[e].conn && e + 1 < b && !u[e + 1].names &&
                            uflags(c, &u[e + 1]) & BL_GZ_PORTFOLIO) {
                     e += 2;

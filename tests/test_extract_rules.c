@@ -1696,6 +1696,17 @@ static void test_peoples_of_history(void **state)
     EXPECT(l, "Romans/other", "Saxons/other");
 }
 
+/* A rank's grade is part of the title ("Private First Class", "Sergeant First Class"), not
+ * of the name after it; a cabin class names nothing. */
+static void test_rank_class(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Private First Class James Markwell died in "
+                                              "Iraq.");
+    EXPECT(l, "James Markwell/person", "Iraq/place");
+    l = extract(*state, "He flew First Class to Paris.");
+    EXPECT(l, "Paris/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1794,6 +1805,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_named_after_place, setup, teardown),
         cmocka_unit_test_setup_teardown(test_party_adjective, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peoples_of_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rank_class, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
