@@ -2128,6 +2128,39 @@ static const struct us_state {
  * its full stop ("Temple, Pa.", "Princeton, N.J.,") or a postal code before a ZIP code or
  * at a line's end ("Boston, MA 02131", "Austin, TX")?  Returns the state's name, or NULL.
  * Alone such a word is an organisation's acronym or a given name ("Pa", "MA"). */
+/* Does a two-capital postal code whose text ends at byte `after` close a town's address
+ * ("Menlo Park, CA, Venrock", "in San Rafael, CA.", "Irvine, CA -- The", "Los Angeles, CA
+ * to")?  Followed by a comma, a stop, a bracket, a dash, a tag or a lower-case word.  Not a
+ * code that is also an English word or a common abbreviation ("Fine, OK.", "Smith, ME",
+ * "Hello, HI", "Acme, CO"): those need a ZIP code or the line's end. */
+static int postal_code_closes(const ctx *c, size_t k, const char *code, size_t after)
+{
+    static const char *const wordlike[] = {"AL", "AS", "CO", "DE", "HI", "ID", "IN", "LA",
+                                           "MA", "ME", "MD", "MS", "OH", "OK", "OR", "PA",
+                                           "US", NULL};
+    for (int i = 0; wordlike[i]; i++)
+        if (!memcmp(wordlike[i], code, 2))
+            return 0;
+    /* not after a person's given name and surname ("Bill Jones, NY, said") */
+    if (k >= 2 && !(c->toks[k - 1].xflags & X_BREAK) && c->toks[k - 2].gz &&
+        (c->toks[k - 2].gz->flags & BL_GZ_GIVEN) && is_capitalised(&c->toks[k - 2]))
+        return 0;
+    if (after >= c->len)
+        return 1;
+    unsigned char ch = (unsigned char)c->text[after];
+    if (ch == ',' || ch == '.' || ch == ')' || ch == ';' || ch == '<')
+        return 1;
+    if (ch != ' ')
+        return 0;
+    size_t i = after;
+    while (i < c->len && c->text[i] == ' ')
+        i++;
+    if (i >= c->len)
+        return 1;
+    ch = (unsigned char)c->text[i];
+    return ch == '-' || (ch >= 'a' && ch <= 'z');
+}
+
 static const char *state_abbreviation(const ctx *c, size_t k)
 {
     if (k == 0 || k >= c->ntoks || !(c->toks[k].xflags & X_COMMA) ||
@@ -2148,7 +2181,8 @@ static const char *state_abbreviation(const ctx *c, size_t k)
         size_t d = i;
         while (d < c->len && c->text[d] >= '0' && c->text[d] <= '9')
             d++;
-        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5;
+        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5 ||
+                     postal_code_closes(c, k, s, after);
     }
     for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++) {
         const struct us_state *st = &US_STATES[i];

@@ -1567,6 +1567,15 @@ static void test_state_abbreviations(void **state)
     l = extract(*state, "I wish I was still in CA. He moved to TX, then to Boston. She "
                         "lives in ME.");
     EXPECT(l, "California/place", "Texas/place", "Boston/place");
+    /* a postal code closing a town's address, before a comma, a stop, a dash or a lower-case
+     * word; not after a person's name, nor a code that is a word or a degree */
+    l = extract(*state, "Ian will play in San Rafael, CA, and Irvine, CA -- the tour ends "
+                        "in Menlo Park, CA.");
+    EXPECT(l, "Ian/person", "San Rafael/place", "California/place", "Irvine/place",
+           "Menlo Park/place");
+    l = extract(*state, "Bill Jones, NY, met Ann Hale, MA, in Boston.");
+    assert_null(find(l, "New York"));
+    assert_null(find(l, "Massachusetts"));
 }
 
 /* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
