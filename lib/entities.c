@@ -1008,7 +1008,16 @@ static int joinable(ctx *c, size_t from, size_t to)
     return 1;
 }
 
-/* The longest gazetteer name starting at token i (at least 2 tokens), as a unit. */
+/* Is t a law's or a programme's last word that a text may write in lower case after a
+ * listed name's capitalised words ("the GI bill", "the Marshall plan", "the New Deal")? */
+static int lower_law_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {"bill", "act", "plan", "deal", "doctrine", NULL};
+    return !has_upper(c, t) && term_in(c, t, words);
+}
+
+/* The longest gazetteer name starting at token i (at least 2 tokens), as a unit; its last
+ * word may be a law's in lower case if the name is a listed "other" one ("GI bill"). */
 static int gaz_unit(ctx *c, size_t i, unit *u)
 {
     size_t maxk = c->gz->max_name_tokens;
@@ -1016,7 +1025,8 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         maxk = c->ntoks - i;
     for (size_t k = maxk; k >= 2; k--) {
         const tok *last = &c->toks[i + k - 1];
-        if ((!has_upper(c, last) && !(last->aflags & BL_TOKEN_NUMERIC)) ||
+        int law = lower_law_word(c, last) && has_upper(c, &c->toks[i]);
+        if ((!has_upper(c, last) && !(last->aflags & BL_TOKEN_NUMERIC) && !law) ||
             !joinable(c, i, i + k))
             continue;
         long n = build_key(c, i, i + k);
@@ -1026,10 +1036,12 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         }
         const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, c->scratch.s, (size_t)n);
         uint32_t f = name_classes(c, e, i, i + k);
+        if (law && !has_upper(c, last) && !(f & (BL_GZ_OTHER | BL_GZ_OTHER_CAPS)))
+            f = 0;
         if (f) {
             /* every capitalised word inside must be written as a name */
             int ok = 1;
-            for (size_t j = i; j < i + k; j++)
+            for (size_t j = i; j < i + k - (law && !has_upper(c, last)); j++)
                 if (!has_upper(c, &c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
                     !(c->toks[j].xflags & X_SKIP) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))

@@ -1716,6 +1716,17 @@ static void test_rank_class(void **state)
     EXPECT(l, "Paris/place");
 }
 
+/* A listed law or programme whose last word is written in lower case is still that name
+ * ("the GI bill": the listed GI Bill, not an organisation "GI"); an unlisted one is not joined. */
+static void test_lower_case_law_word(void **state)
+{
+    const bl_entity_list *l = extract(*state, "In the wake of war, the GI bill sent a "
+                                              "generation to college, said Peter Jones.");
+    EXPECT(l, "GI bill/other", "Peter Jones/person");
+    l = extract(*state, "The NATO plan failed, said Peter Jones.");
+    EXPECT(l, "NATO/org", "Peter Jones/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1815,6 +1826,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_party_adjective, setup, teardown),
         cmocka_unit_test_setup_teardown(test_peoples_of_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rank_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lower_case_law_word, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
