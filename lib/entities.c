@@ -4014,6 +4014,26 @@ static int in_address(const ctx *c, size_t start, size_t end)
     return 0;
 }
 
+/* Is the token at [start, end) inside an armour line of a signed or encrypted mail, between
+ * runs of five dashes ("-----BEGIN PGP SIGNATURE-----", "-----END PGP MESSAGE-----")?  Such a
+ * line is a marker, not text. */
+static int armour_line(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    size_t a = start;
+    while (a > 0 && s[a - 1] != '\n' && start - a < 64)
+        a--;
+    size_t d = 0;
+    while (a + d < start && s[a + d] == '-')
+        d++;
+    if (d < 5)
+        return 0;
+    size_t b = end;
+    while (b < c->len && s[b] != '\n' && s[b] != '-' && b - end < 64)
+        b++;
+    return b + 5 <= c->len && !memcmp(s + b, "-----", 5);
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -4026,7 +4046,7 @@ static int on_token(void *arg, const bl_token *bt)
     /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
        does */
     if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
-        in_address(c, bt->start, bt->end))
+        in_address(c, bt->start, bt->end) || armour_line(c, bt->start, bt->end))
         return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {

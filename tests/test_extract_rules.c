@@ -1447,6 +1447,10 @@ static void test_markup_words(void **state)
     /* a sign is no tag: the words after it are text */
     l = extract(*state, "If a <b then Peter Jones wins, said Mary Smith.");
     EXPECT(l, "Peter Jones/person", "Mary Smith/person");
+    /* nor the words of a signed mail's armour lines */
+    l = extract(*state, "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nPeter Jones "
+                        "wrote.\n-----BEGIN PGP SIGNATURE-----\n-----END PGP SIGNATURE-----\n");
+    EXPECT(l, "SHA1/other", "Peter Jones/person");
 }
 
 /* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
