@@ -1731,6 +1731,15 @@ static void test_lower_case_law_word(void **state)
     EXPECT(l, "NATO/org", "Peter Jones/person");
 }
 
+/* "Vs." and "Versus" stand between two names and belong to neither ("Kramer Vs. Kramer",
+ * "Texas Versus Oklahoma"). */
+static void test_versus(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Texas Versus Oklahoma was a draw, said Peter "
+                                              "Jones.");
+    EXPECT(l, "Texas/place", "Oklahoma/place", "Peter Jones/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1831,6 +1840,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_peoples_of_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rank_class, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_case_law_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_versus, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67550,6 +67550,8 @@ const char bl_gazetteer_data[] =
     "Nthose\011\012"
     "~Nnow\011\012"
     "~Nfy\011\012"
+    "~Nvs\011\012"
+    "~Nversus\011\012"
     "Jof\011\012"
     "Jfor\011\012"
     "Jand\011\012"
@@ -67781,4 +67783,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 833241;
+const size_t bl_gazetteer_data_len = 833257;
