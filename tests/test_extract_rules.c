@@ -1740,6 +1740,17 @@ static void test_versus(void **state)
     EXPECT(l, "Texas/place", "Oklahoma/place", "Peter Jones/person");
 }
 
+/* A ballistic missile's abbreviation names nothing, as a drone's does ("the ICBM"); the
+ * Testaments are books, "other" names as the Bible is. */
+static void test_missiles_and_testaments(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Even so, the ICBM still has a time of flight, "
+                                              "said Peter Jones.");
+    EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "The New Testament offered to the public today sold well.");
+    EXPECT(l, "New Testament/other");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1841,6 +1852,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rank_class, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lower_case_law_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_versus, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

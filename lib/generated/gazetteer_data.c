@@ -10030,6 +10030,8 @@ const char bl_gazetteer_data[] =
     "Xkoran\011Koran\012"
     "Xquran\011Koran\012"
     "Xqur'an\011Koran\012"
+    "~Xnew testament\011New Testament\012"
+    "~Xold testament\011Old Testament\012"
     "Xgeneva conventions\011Geneva Conventions\012"
     "Xkyoto protocol\011Kyoto Protocol\012"
     "Xparis agreement\011Paris Agreement\012"
@@ -67767,6 +67769,12 @@ const char bl_gazetteer_data[] =
     "~Irpgs\011\012"
     "~Isuv\011\012"
     "~Isuvs\011\012"
+    "~Iicbm\011\012"
+    "~Iicbms\011\012"
+    "~Iirbm\011\012"
+    "~Iirbms\011\012"
+    "~Islbm\011\012"
+    "~Islbms\011\012"
     "Splc\011\012"
     "Sinc\011\012"
     "Sltd\011\012"
@@ -67783,4 +67791,4 @@ const char bl_gazetteer_data[] =
     "Slimited\011\012"
     "Sincorporated\011\012"
     ;
-const size_t bl_gazetteer_data_len = 833257;
+const size_t bl_gazetteer_data_len = 833368;
