@@ -93,6 +93,9 @@ int bl_entity_key_is_generic(const char *key, size_t len)
     char buf[64];
     if (!key || len == 0 || len >= sizeof buf)
         return 0;
+    /* one letter alone is an initial, a label or a grade ("B", "J", "K"), no one's name */
+    if (len == 1 && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] >= 'A' && key[0] <= 'Z')))
+        return 1;
     memcpy(buf, key, len);
     buf[len] = '\0';
     if (is_generic_word(buf) || is_person_noun(buf))

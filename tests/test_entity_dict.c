@@ -298,6 +298,9 @@ static void test_generic_words_not_stored(void **state)
     assert_true(bl_entity_key_is_generic("son", 3));
     assert_false(bl_entity_key_is_generic("isle of man", 11));
     assert_false(bl_entity_key_is_generic("manning", 7));
+    /* nor does one letter alone ("B", "J": an initial or a label) */
+    assert_true(bl_entity_key_is_generic("b", 1));
+    assert_false(bl_entity_key_is_generic("bo", 2));
     assert_true(bl_entity_key_is_generic("army and navy", 13));
     assert_false(bl_entity_key_is_generic("army and nato", 13));
     assert_false(bl_entity_key_is_generic("bosnia and herzegovina", 22));
