@@ -4014,6 +4014,31 @@ static int in_address(const ctx *c, size_t start, size_t end)
     return 0;
 }
 
+/* Is the word at [start, end) in the value of a style sheet's font-family ("FONT-FAMILY:
+ * Comic Sans MS, Trebuchet MS, Helvetica, Arial;")?  Those are fonts' names, left in the
+ * text when a style attribute is too long to be followed as a tag or a <style> block's. */
+static int font_list(const ctx *c, size_t start)
+{
+    static const char prop[] = "font-family";
+    const size_t pl = sizeof prop - 1;
+    const char *s = c->text;
+    size_t i = start;
+    while (i > 0 && start - i < 160) {
+        char ch = s[i - 1];
+        if (ch == ';' || ch == '{' || ch == '}' || ch == '>' || ch == '<' || ch == '(')
+            return 0;
+        if (ch == ':')
+            break;
+        i--;
+    }
+    if (i == 0 || s[i - 1] != ':')
+        return 0;
+    i--;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    return i >= pl && strncasecmp(s + i - pl, prop, pl) == 0;
+}
+
 /* Is the token at [start, end) inside an armour line of a signed or encrypted mail, between
  * runs of five dashes ("-----BEGIN PGP SIGNATURE-----", "-----END PGP MESSAGE-----")?  Such a
  * line is a marker, not text. */
@@ -4046,7 +4071,8 @@ static int on_token(void *arg, const bl_token *bt)
     /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
        does */
     if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
-        in_address(c, bt->start, bt->end) || armour_line(c, bt->start, bt->end))
+        in_address(c, bt->start, bt->end) || armour_line(c, bt->start, bt->end) ||
+        font_list(c, bt->start))
         return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {

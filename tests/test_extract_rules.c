@@ -1451,6 +1451,10 @@ static void test_markup_words(void **state)
     l = extract(*state, "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nPeter Jones "
                         "wrote.\n-----BEGIN PGP SIGNATURE-----\n-----END PGP SIGNATURE-----\n");
     EXPECT(l, "SHA1/other", "Peter Jones/person");
+    /* nor a style sheet's fonts, though the style is too long to follow as a tag */
+    l = extract(*state, "p { FONT-FAMILY: Comic Sans MS, Trebuchet MS, Geneva, \nArial; } "
+                        "Peter Jones wrote.");
+    EXPECT(l, "Peter Jones/person");
 }
 
 /* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
