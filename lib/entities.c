@@ -2968,14 +2968,24 @@ static int given_name_unit(const ctx *c, const unit *u)
  * ("Texan", "Minnesotan", "Californian", "Queenslander", "Yorkshireman", "Frenchman"):
  * the name of a state, country, region or city, or a demonym, and one of the endings "n",
  * "an", "ian", "er", "man", "woman" ("Texa" + "s", "Californi" + "a")? */
+static int place_dweller_after(const ctx *c, const tok *t, const char *pre, size_t pl);
+
 static int place_dweller(const ctx *c, const tok *t)
+{
+    return place_dweller_after(c, t, "", 0);
+}
+
+/* ... the same with words before it ("new " + "Englander": "New England") */
+static int place_dweller_after(const ctx *c, const tok *t, const char *pre, size_t pl)
 {
     static const char *const ends[] = {"woman", "man", "ian", "an", "er", "n", NULL};
     static const char *const adds[] = {"", "s", "a", NULL};
     const char *w = term_of(c, t);
-    char buf[64];
-    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= sizeof buf)
+    char buf[96];
+    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= 64 ||
+        pl >= 32)
         return 0;
+    memcpy(buf, pre, pl);
     for (int i = 0; ends[i]; i++) {
         size_t el = strlen(ends[i]);
         if (t->term_len < el + 4 || memcmp(w + t->term_len - el, ends[i], el) != 0)
@@ -2983,11 +2993,11 @@ static int place_dweller(const ctx *c, const tok *t)
         size_t sl = t->term_len - el;
         for (int j = 0; adds[j]; j++) {
             size_t al = strlen(adds[j]);
-            if (sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
+            if (pl + sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
                 continue; /* "Texa"+"s", "Californi"+"a": after the ending "n" only */
-            memcpy(buf, w, sl);
-            memcpy(buf + sl, adds[j], al);
-            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, sl + al);
+            memcpy(buf + pl, w, sl);
+            memcpy(buf + pl + sl, adds[j], al);
+            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, pl + sl + al);
             if (e && (e->flags & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE | BL_GZ_CITY |
                                   BL_GZ_DEMONYM)))
                 return 1;
@@ -3178,6 +3188,29 @@ static int rank_class(const ctx *c, const unit *u, size_t e, size_t b)
            term_in(c, &c->toks[u[e].t0], grades) && term_is(c, &c->toks[u[e + 1].t0], "class");
 }
 
+/* Is the run [a,b) of one or two plain words a listed place's dweller ("Minnesotan",
+ * "Berliner", "New Englander": New England)? */
+static int dweller_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a < 1 || b - a > 2)
+        return 0;
+    char pre[32];
+    size_t pl = 0;
+    for (size_t k = a; k < b; k++) {
+        const tok *t = &c->toks[u[k].t0];
+        if (u[k].conn || u[k].names || u[k].t1 - u[k].t0 != 1 || (tflags(t) & BL_GZ_GIVEN))
+            return 0;
+        if (k + 1 < b) {
+            if (pl + t->term_len + 1 >= sizeof pre)
+                return 0;
+            memcpy(pre + pl, term_of(c, t), t->term_len);
+            pl += t->term_len;
+            pre[pl++] = ' ';
+        }
+    }
+    return place_dweller_after(c, &c->toks[u[b - 1].t0], pre, pl);
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3249,6 +3282,12 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Nor a party's adjective ("Republican leaders") */
     if (party_adjective(c, u, a, b))
         return;
+    /* A place's dweller is an "other" name, as a nation's demonym is ("a Minnesotan", "a New
+     * Englander") */
+    if (!cue && dweller_run(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_OTHER, VOTE.demonym_tail);
+        return;
+    }
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
     static const char *const ages[] = {"age", "ages", NULL};
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&

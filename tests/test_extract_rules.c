@@ -1755,6 +1755,15 @@ static void test_missiles_and_testaments(void **state)
     EXPECT(l, "New Testament/other");
 }
 
+/* A listed place's dweller alone is an "other" name, as a demonym is ("a Minnesotan", "a
+ * New Englander": New England). */
+static void test_place_dwellers(void **state)
+{
+    const bl_entity_list *l = extract(*state, "A Minnesotan met a New Englander, said Peter "
+                                              "Jones.");
+    EXPECT(l, "Minnesotan/other", "New Englander/other", "Peter Jones/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1857,6 +1866,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lower_case_law_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_versus, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
