@@ -3211,6 +3211,21 @@ static int dweller_run(const ctx *c, const unit *u, size_t a, size_t b)
     return place_dweller_after(c, &c->toks[u[b - 1].t0], pre, pl);
 }
 
+/* A city's name and "Constitution" ("the Atlanta Constitution"): a city has no
+ * constitution, so this is its newspaper, as "the Boston Herald" is; a state's or a
+ * country's ("the Georgia Constitution") is the law. */
+static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 2)
+        return 0;
+    const unit *city = &u[a], *tail = &u[a + 1];
+    uint32_t f = uflags(c, city);
+    return tail->t1 - tail->t0 == 1 && !tail->names && !tail->conn &&
+           term_is(c, &c->toks[tail->t0], "constitution") &&
+           (((city->names & BL_GZ_PLACE) && (f & BL_GZ_CITY)) || (f & BL_GZ_TOWN_NAME)) &&
+           !(f & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3279,6 +3294,10 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
+    if (city_constitution(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_tail);
+        return;
+    }
     /* Nor a party's adjective ("Republican leaders") */
     if (party_adjective(c, u, a, b))
         return;

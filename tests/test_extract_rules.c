@@ -1764,6 +1764,15 @@ static void test_place_dwellers(void **state)
     EXPECT(l, "Minnesotan/other", "New Englander/other", "Peter Jones/person");
 }
 
+/* A city's "Constitution" is its newspaper ("The Atlanta Constitution"), as a city's
+ * "Herald" is. */
+static void test_city_constitution(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Brown A01 (news): The Atlanta Constitution");
+    assert_non_null(find(l, "Atlanta Constitution"));
+    assert_int_equal(find(l, "Atlanta Constitution")->type, BL_ENTITY_ORG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1867,6 +1876,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_versus, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
