@@ -1009,7 +1009,16 @@ static int joinable(ctx *c, size_t from, size_t to)
     return 1;
 }
 
-/* The longest gazetteer name starting at token i (at least 2 tokens), as a unit. */
+/* Is t a law's or a programme's last word that a text may write in lower case after a
+ * listed name's capitalised words ("the GI bill", "the Marshall plan", "the New Deal")? */
+static int lower_law_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {"bill", "act", "plan", "deal", "doctrine", NULL};
+    return !has_upper(c, t) && term_in(c, t, words);
+}
+
+/* The longest gazetteer name starting at token i (at least 2 tokens), as a unit; its last
+ * word may be a law's in lower case if the name is a listed "other" one ("GI bill"). */
 static int gaz_unit(ctx *c, size_t i, unit *u)
 {
     size_t maxk = c->gz->max_name_tokens;
@@ -1017,7 +1026,8 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         maxk = c->ntoks - i;
     for (size_t k = maxk; k >= 2; k--) {
         const tok *last = &c->toks[i + k - 1];
-        if ((!has_upper(c, last) && !(last->aflags & BL_TOKEN_NUMERIC)) ||
+        int law = lower_law_word(c, last) && has_upper(c, &c->toks[i]);
+        if ((!has_upper(c, last) && !(last->aflags & BL_TOKEN_NUMERIC) && !law) ||
             !joinable(c, i, i + k))
             continue;
         long n = build_key(c, i, i + k);
@@ -1027,10 +1037,12 @@ static int gaz_unit(ctx *c, size_t i, unit *u)
         }
         const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, c->scratch.s, (size_t)n);
         uint32_t f = name_classes(c, e, i, i + k);
+        if (law && !has_upper(c, last) && !(f & (BL_GZ_OTHER | BL_GZ_OTHER_CAPS)))
+            f = 0;
         if (f) {
             /* every capitalised word inside must be written as a name */
             int ok = 1;
-            for (size_t j = i; j < i + k; j++)
+            for (size_t j = i; j < i + k - (law && !has_upper(c, last)); j++)
                 if (!has_upper(c, &c->toks[j]) && !(c->toks[j].aflags & BL_TOKEN_NUMERIC) &&
                     !(c->toks[j].xflags & X_SKIP) &&
                     !(c->toks[j].gz && c->toks[j].gz->flags & (BL_GZ_CONNECTOR | BL_GZ_PARTICLE)))
@@ -1675,6 +1687,16 @@ static int is_place_part(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* A lower-case noun of a treaty or a battle, which are named after a place ("the treaty of
+ * Guadalupe Hidalgo", "the battle of Gettysburg", "the peace of Westphalia"): the name after
+ * "of" is that place, even when it opens with a given name. */
+static int is_named_after_place(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"treaty", "treaties", "battle", "battles", "peace",
+                                        "armistice", NULL};
+    return term_in(c, t, nouns);
+}
+
 /* A lower-case adjective for a part of a place ("northern", "central"). */
 static int is_compass_adjective(const ctx *c, const tok *t)
 {
@@ -1828,6 +1850,11 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         (!is_capitalised(&c->toks[t0 - 2]) || (c->toks[t0 - 2].xflags & X_UNINF)) &&
         is_place_part(c, &c->toks[t0 - 2]))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_around);
+    /* "the treaty of Guadalupe Hidalgo", "the battle of Gettysburg": the place it is named
+     * after */
+    if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
+        !is_capitalised(&c->toks[t0 - 2]) && is_named_after_place(c, &c->toks[t0 - 2]))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
     /* "the MP for Quarrinby", "MPP for Kenora": a constituency */
     if (term_is(c, p, "for") && t0 >= 2 && !(p->xflags & X_BREAK)) {
         static const char *const members[] = {"mp", "mps", "mpp", "mep", "mla", "msp", "mna",
@@ -2270,6 +2297,39 @@ static const struct us_state {
  * its full stop ("Temple, Pa.", "Princeton, N.J.,") or a postal code before a ZIP code or
  * at a line's end ("Boston, MA 02131", "Austin, TX")?  Returns the state's name, or NULL.
  * Alone such a word is an organisation's acronym or a given name ("Pa", "MA"). */
+/* Does a two-capital postal code whose text ends at byte `after` close a town's address
+ * ("Menlo Park, CA, Venrock", "in San Rafael, CA.", "Irvine, CA -- The", "Los Angeles, CA
+ * to")?  Followed by a comma, a stop, a bracket, a dash, a tag or a lower-case word.  Not a
+ * code that is also an English word or a common abbreviation ("Fine, OK.", "Smith, ME",
+ * "Hello, HI", "Acme, CO"): those need a ZIP code or the line's end. */
+static int postal_code_closes(const ctx *c, size_t k, const char *code, size_t after)
+{
+    static const char *const wordlike[] = {"AL", "AS", "CO", "DE", "HI", "ID", "IN", "LA",
+                                           "MA", "ME", "MD", "MS", "OH", "OK", "OR", "PA",
+                                           "US", NULL};
+    for (int i = 0; wordlike[i]; i++)
+        if (!memcmp(wordlike[i], code, 2))
+            return 0;
+    /* not after a person's given name and surname ("Bill Jones, NY, said") */
+    if (k >= 2 && !(c->toks[k - 1].xflags & X_BREAK) && c->toks[k - 2].gz &&
+        (c->toks[k - 2].gz->flags & BL_GZ_GIVEN) && is_capitalised(&c->toks[k - 2]))
+        return 0;
+    if (after >= c->len)
+        return 1;
+    unsigned char ch = (unsigned char)c->text[after];
+    if (ch == ',' || ch == '.' || ch == ')' || ch == ';' || ch == '<')
+        return 1;
+    if (ch != ' ')
+        return 0;
+    size_t i = after;
+    while (i < c->len && c->text[i] == ' ')
+        i++;
+    if (i >= c->len)
+        return 1;
+    ch = (unsigned char)c->text[i];
+    return ch == '-' || (ch >= 'a' && ch <= 'z');
+}
+
 static const char *state_abbreviation(const ctx *c, size_t k)
 {
     if (k == 0 || k >= c->ntoks || !(c->toks[k].xflags & X_COMMA) ||
@@ -2290,7 +2350,8 @@ static const char *state_abbreviation(const ctx *c, size_t k)
         size_t d = i;
         while (d < c->len && c->text[d] >= '0' && c->text[d] <= '9')
             d++;
-        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5;
+        postal_end = i >= c->len || c->text[i] == '\n' || c->text[i] == '\r' || d - i == 5 ||
+                     postal_code_closes(c, k, s, after);
     }
     for (size_t i = 0; i < sizeof US_STATES / sizeof *US_STATES; i++) {
         const struct us_state *st = &US_STATES[i];
@@ -3064,14 +3125,24 @@ static int given_name_unit(const ctx *c, const unit *u)
  * ("Texan", "Minnesotan", "Californian", "Queenslander", "Yorkshireman", "Frenchman"):
  * the name of a state, country, region or city, or a demonym, and one of the endings "n",
  * "an", "ian", "er", "man", "woman" ("Texa" + "s", "Californi" + "a")? */
+static int place_dweller_after(const ctx *c, const tok *t, const char *pre, size_t pl);
+
 static int place_dweller(const ctx *c, const tok *t)
+{
+    return place_dweller_after(c, t, "", 0);
+}
+
+/* ... the same with words before it ("new " + "Englander": "New England") */
+static int place_dweller_after(const ctx *c, const tok *t, const char *pre, size_t pl)
 {
     static const char *const ends[] = {"woman", "man", "ian", "an", "er", "n", NULL};
     static const char *const adds[] = {"", "s", "a", NULL};
     const char *w = term_of(c, t);
-    char buf[64];
-    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= sizeof buf)
+    char buf[96];
+    if (!is_capitalised(t) || (t->aflags & BL_TOKEN_ALL_CAPS) || t->term_len >= 64 ||
+        pl >= 32)
         return 0;
+    memcpy(buf, pre, pl);
     for (int i = 0; ends[i]; i++) {
         size_t el = strlen(ends[i]);
         if (t->term_len < el + 4 || memcmp(w + t->term_len - el, ends[i], el) != 0)
@@ -3079,11 +3150,11 @@ static int place_dweller(const ctx *c, const tok *t)
         size_t sl = t->term_len - el;
         for (int j = 0; adds[j]; j++) {
             size_t al = strlen(adds[j]);
-            if (sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
+            if (pl + sl + al >= sizeof buf || (al && strcmp(ends[i], "n") != 0))
                 continue; /* "Texa"+"s", "Californi"+"a": after the ending "n" only */
-            memcpy(buf, w, sl);
-            memcpy(buf + sl, adds[j], al);
-            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, sl + al);
+            memcpy(buf + pl, w, sl);
+            memcpy(buf + pl + sl, adds[j], al);
+            const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, pl + sl + al);
             if (e && (e->flags & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE | BL_GZ_CITY |
                                   BL_GZ_DEMONYM)))
                 return 1;
@@ -3239,6 +3310,79 @@ static size_t champion_at(const ctx *c, const unit *u, size_t a, size_t b)
     return b;
 }
 
+/* One capitalised adjective (in -an, -ic, -ist, -ive) that no list names, but which with
+ * "Party" names a listed party ("Republican": "the Republican Party"; "Democratic"): the
+ * party's adjective or one of its members ("Republican leaders", "a Republican senator",
+ * "I'm a Republican"), which names no organisation on its own, as "American leaders" names
+ * no country.  A noun that names the party alone stays ("Labor", "Likud"), as does a word
+ * listed as a party's name ("Labour"). */
+static int party_adjective(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 1 || u[a].t1 - u[a].t0 != 1 || (u[a].names & BL_GZ_NAME_CLASSES))
+        return 0;
+    const tok *t = &c->toks[u[a].t0];
+    char buf[64];
+    static const char party[] = " party";
+    if (!is_capitalised(t) || t->term_len < 5 || t->term_len + sizeof party > sizeof buf)
+        return 0;
+    const char *w = term_of(c, t), *end = w + t->term_len;
+    if (memcmp(end - 2, "an", 2) && memcmp(end - 2, "ic", 2) && memcmp(end - 3, "ist", 3) &&
+        memcmp(end - 3, "ive", 3))
+        return 0;
+    memcpy(buf, w, t->term_len);
+    memcpy(buf + t->term_len, party, sizeof party);
+    const bl_gz_entry *e = bl_gazetteer_lookup(c->gz, buf, t->term_len + sizeof party - 1);
+    return e && (e->flags & BL_GZ_ORG);
+}
+
+/* Do units e and e + 1 grade a rank ("First Class" in "Private First Class", "Sergeant
+ * First Class", "Petty Officer Second Class")?  Part of the title before them. */
+static int rank_class(const ctx *c, const unit *u, size_t e, size_t b)
+{
+    static const char *const grades[] = {"first", "second", "third", NULL};
+    return e + 1 < b && !u[e].names && !u[e + 1].names && u[e].t1 - u[e].t0 == 1 &&
+           u[e + 1].t1 - u[e + 1].t0 == 1 && is_capitalised(&c->toks[u[e].t0]) &&
+           term_in(c, &c->toks[u[e].t0], grades) && term_is(c, &c->toks[u[e + 1].t0], "class");
+}
+
+/* Is the run [a,b) of one or two plain words a listed place's dweller ("Minnesotan",
+ * "Berliner", "New Englander": New England)? */
+static int dweller_run(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a < 1 || b - a > 2)
+        return 0;
+    char pre[32];
+    size_t pl = 0;
+    for (size_t k = a; k < b; k++) {
+        const tok *t = &c->toks[u[k].t0];
+        if (u[k].conn || u[k].names || u[k].t1 - u[k].t0 != 1 || (tflags(t) & BL_GZ_GIVEN))
+            return 0;
+        if (k + 1 < b) {
+            if (pl + t->term_len + 1 >= sizeof pre)
+                return 0;
+            memcpy(pre + pl, term_of(c, t), t->term_len);
+            pl += t->term_len;
+            pre[pl++] = ' ';
+        }
+    }
+    return place_dweller_after(c, &c->toks[u[b - 1].t0], pre, pl);
+}
+
+/* A city's name and "Constitution" ("the Atlanta Constitution"): a city has no
+ * constitution, so this is its newspaper, as "the Boston Herald" is; a state's or a
+ * country's ("the Georgia Constitution") is the law. */
+static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 2)
+        return 0;
+    const unit *city = &u[a], *tail = &u[a + 1];
+    uint32_t f = uflags(c, city);
+    return tail->t1 - tail->t0 == 1 && !tail->names && !tail->conn &&
+           term_is(c, &c->toks[tail->t0], "constitution") &&
+           (((city->names & BL_GZ_PLACE) && (f & BL_GZ_CITY)) || (f & BL_GZ_TOWN_NAME)) &&
+           !(f & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE));
+}
+
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
@@ -3307,6 +3451,19 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     /* Generic words alone are no entity ("the Government", "the West"). */
     if (generic_run(c, u, a, b) || plural_title_run(c, u, a, b))
         return;
+    if (city_constitution(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_tail);
+        return;
+    }
+    /* Nor a party's adjective ("Republican leaders") */
+    if (party_adjective(c, u, a, b))
+        return;
+    /* A place's dweller is an "other" name, as a nation's demonym is ("a Minnesotan", "a New
+     * Englander") */
+    if (!cue && dweller_run(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_OTHER, VOTE.demonym_tail);
+        return;
+    }
     /* Nor is a period of history ("the Middle Ages", "the New Stone Age", "the Bronze Age") */
     static const char *const ages[] = {"age", "ages", NULL};
     if (m >= 2 && !u[b - 1].names && u[b - 1].t1 - u[b - 1].t0 == 1 &&
@@ -3386,6 +3543,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
             while (e < b) {
                 if (!u[e].names && is_title_word(uflags(c, &u[e]))) {
                     e++;
+                } else if (rank_class(c, u, e, b)) {
+                    e += 2;
                 } else if (u[e].conn && e + 1 < b && !u[e + 1].names &&
                            uflags(c, &u[e + 1]) & BL_GZ_PORTFOLIO) {
                     e += 2;
@@ -4070,6 +4229,51 @@ static int in_address(const ctx *c, size_t start, size_t end)
     return 0;
 }
 
+/* Is the word at [start, end) in the value of a style sheet's font-family ("FONT-FAMILY:
+ * Comic Sans MS, Trebuchet MS, Helvetica, Arial;")?  Those are fonts' names, left in the
+ * text when a style attribute is too long to be followed as a tag or a <style> block's. */
+static int font_list(const ctx *c, size_t start)
+{
+    static const char prop[] = "font-family";
+    const size_t pl = sizeof prop - 1;
+    const char *s = c->text;
+    size_t i = start;
+    while (i > 0 && start - i < 160) {
+        char ch = s[i - 1];
+        if (ch == ';' || ch == '{' || ch == '}' || ch == '>' || ch == '<' || ch == '(')
+            return 0;
+        if (ch == ':')
+            break;
+        i--;
+    }
+    if (i == 0 || s[i - 1] != ':')
+        return 0;
+    i--;
+    while (i > 0 && s[i - 1] == ' ')
+        i--;
+    return i >= pl && strncasecmp(s + i - pl, prop, pl) == 0;
+}
+
+/* Is the token at [start, end) inside an armour line of a signed or encrypted mail, between
+ * runs of five dashes ("-----BEGIN PGP SIGNATURE-----", "-----END PGP MESSAGE-----")?  Such a
+ * line is a marker, not text. */
+static int armour_line(const ctx *c, size_t start, size_t end)
+{
+    const char *s = c->text;
+    size_t a = start;
+    while (a > 0 && s[a - 1] != '\n' && start - a < 64)
+        a--;
+    size_t d = 0;
+    while (a + d < start && s[a + d] == '-')
+        d++;
+    if (d < 5)
+        return 0;
+    size_t b = end;
+    while (b < c->len && s[b] != '\n' && s[b] != '-' && b - end < 64)
+        b++;
+    return b + 5 <= c->len && !memcmp(s + b, "-----", 5);
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -4082,7 +4286,8 @@ static int on_token(void *arg, const bl_token *bt)
     /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
        does */
     if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
-        in_address(c, bt->start, bt->end))
+        in_address(c, bt->start, bt->end) || armour_line(c, bt->start, bt->end) ||
+        font_list(c, bt->start))
         return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {

@@ -75,14 +75,30 @@ static int is_kind_qualifier(const char *w)
     return 0;
 }
 
+/* Common nouns for a person or a kin, which a religious or capitalising text writes with
+ * a capital ("the Son of Man", "Man is mortal", "the Father") but which name no one. */
+static int is_person_noun(const char *w)
+{
+    static const char *const words[] = {"boy", "brother", "child", "daughter", "father",
+                                        "girl", "husband", "man", "men", "mother", "sister",
+                                        "son", "wife", "woman", "women"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strcmp(words[i], w))
+            return 1;
+    return 0;
+}
+
 int bl_entity_key_is_generic(const char *key, size_t len)
 {
     char buf[64];
     if (!key || len == 0 || len >= sizeof buf)
         return 0;
+    /* one letter alone is an initial, a label or a grade ("B", "J", "K"), no one's name */
+    if (len == 1 && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] >= 'A' && key[0] <= 'Z')))
+        return 1;
     memcpy(buf, key, len);
     buf[len] = '\0';
-    if (is_generic_word(buf))
+    if (is_generic_word(buf) || is_person_noun(buf))
         return 1;
     /* generic words joined by "and" ("army and navy") */
     char *and = strstr(buf, " and ");

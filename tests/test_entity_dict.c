@@ -293,6 +293,14 @@ static void test_generic_words_not_stored(void **state)
     assert_false(bl_entity_key_is_generic("security council", 16));
     assert_false(bl_entity_key_is_generic("general assembly", 16));
     assert_false(bl_entity_key_is_generic("special forces", 14));
+    /* a common noun for a person or a kin names no one ("the Son of Man") */
+    assert_true(bl_entity_key_is_generic("man", 3));
+    assert_true(bl_entity_key_is_generic("son", 3));
+    assert_false(bl_entity_key_is_generic("isle of man", 11));
+    assert_false(bl_entity_key_is_generic("manning", 7));
+    /* nor does one letter alone ("B", "J": an initial or a label) */
+    assert_true(bl_entity_key_is_generic("b", 1));
+    assert_false(bl_entity_key_is_generic("bo", 2));
     assert_true(bl_entity_key_is_generic("army and navy", 13));
     assert_false(bl_entity_key_is_generic("army and nato", 13));
     assert_false(bl_entity_key_is_generic("bosnia and herzegovina", 22));

@@ -1450,6 +1450,14 @@ static void test_markup_words(void **state)
     /* a sign is no tag: the words after it are text */
     l = extract(*state, "If a <b then Peter Jones wins, said Mary Smith.");
     EXPECT(l, "Peter Jones/person", "Mary Smith/person");
+    /* nor the words of a signed mail's armour lines */
+    l = extract(*state, "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA1\n\nPeter Jones "
+                        "wrote.\n-----BEGIN PGP SIGNATURE-----\n-----END PGP SIGNATURE-----\n");
+    EXPECT(l, "SHA1/other", "Peter Jones/person");
+    /* nor a style sheet's fonts, though the style is too long to follow as a tag */
+    l = extract(*state, "p { FONT-FAMILY: Comic Sans MS, Trebuchet MS, Geneva, \nArial; } "
+                        "Peter Jones wrote.");
+    EXPECT(l, "Peter Jones/person");
 }
 
 /* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
@@ -1570,6 +1578,15 @@ static void test_state_abbreviations(void **state)
     l = extract(*state, "I wish I was still in CA. He moved to TX, then to Boston. She "
                         "lives in ME.");
     EXPECT(l, "California/place", "Texas/place", "Boston/place");
+    /* a postal code closing a town's address, before a comma, a stop, a dash or a lower-case
+     * word; not after a person's name, nor a code that is a word or a degree */
+    l = extract(*state, "Ian will play in San Rafael, CA, and Irvine, CA -- the tour ends "
+                        "in Menlo Park, CA.");
+    EXPECT(l, "Ian/person", "San Rafael/place", "California/place", "Irvine/place",
+           "Menlo Park/place");
+    l = extract(*state, "Bill Jones, NY, met Ann Hale, MA, in Boston.");
+    assert_null(find(l, "New York"));
+    assert_null(find(l, "Massachusetts"));
 }
 
 /* A dotted abbreviation in lower case is a word, not an organisation's acronym ("e.g.",
@@ -1723,6 +1740,97 @@ static void test_fax_word(void **state)
     assert_int_equal(extract(f, "We take orders by Fax or phone.")->n, 0);
 }
 
+/* A treaty or a battle is named after a place: the name after "the treaty of", "the battle
+ * of" is that place, even when it opens with a given name ("Guadalupe"). */
+static void test_named_after_place(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Since the treaty of Guadalupe Hidalgo nothing "
+                                              "has occurred, said Peter Jones.");
+    EXPECT(l, "Guadalupe Hidalgo/place", "Peter Jones/person");
+    l = extract(*state, "After the battle of Lincoln Grove the army withdrew.");
+    EXPECT(l, "Lincoln Grove/place");
+}
+
+/* A party's adjective alone names no organisation ("Republican leaders", "a Republican
+ * senator"); the party ("the Republican Party") and a noun that names it ("Labour") do. */
+static void test_party_adjective(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Republican leaders met a Democratic senator, "
+                                              "said Bob Dole of the Republican Party.");
+    EXPECT(l, "Bob Dole/person", "Republican Party/org");
+    l = extract(*state, "I'm a Republican, said Bob Dole, and Labour lost.");
+    EXPECT(l, "Bob Dole/person", "Labour Party/org");
+}
+
+/* The peoples of history are "other" names, as nations' peoples are ("the Romans", "the
+ * Saxons", "Negroes"), not organisations or persons. */
+static void test_peoples_of_history(void **state)
+{
+    const bl_entity_list *l = extract(*state, "So whenever the Romans finally withdrew from "
+                                              "the island, the Saxons came.");
+    EXPECT(l, "Romans/other", "Saxons/other");
+}
+
+/* A rank's grade is part of the title ("Private First Class", "Sergeant First Class"), not
+ * of the name after it; a cabin class names nothing. */
+static void test_rank_class(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Private First Class James Markwell died in "
+                                              "Iraq.");
+    EXPECT(l, "James Markwell/person", "Iraq/place");
+    l = extract(*state, "He flew First Class to Paris.");
+    EXPECT(l, "Paris/place");
+}
+
+/* A listed law or programme whose last word is written in lower case is still that name
+ * ("the GI bill": the listed GI Bill, not an organisation "GI"); an unlisted one is not joined. */
+static void test_lower_case_law_word(void **state)
+{
+    const bl_entity_list *l = extract(*state, "In the wake of war, the GI bill sent a "
+                                              "generation to college, said Peter Jones.");
+    EXPECT(l, "GI bill/other", "Peter Jones/person");
+    l = extract(*state, "The NATO plan failed, said Peter Jones.");
+    EXPECT(l, "NATO/org", "Peter Jones/person");
+}
+
+/* "Vs." and "Versus" stand between two names and belong to neither ("Kramer Vs. Kramer",
+ * "Texas Versus Oklahoma"). */
+static void test_versus(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Texas Versus Oklahoma was a draw, said Peter "
+                                              "Jones.");
+    EXPECT(l, "Texas/place", "Oklahoma/place", "Peter Jones/person");
+}
+
+/* A ballistic missile's abbreviation names nothing, as a drone's does ("the ICBM"); the
+ * Testaments are books, "other" names as the Bible is. */
+static void test_missiles_and_testaments(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Even so, the ICBM still has a time of flight, "
+                                              "said Peter Jones.");
+    EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "The New Testament offered to the public today sold well.");
+    EXPECT(l, "New Testament/other");
+}
+
+/* A listed place's dweller alone is an "other" name, as a demonym is ("a Minnesotan", "a
+ * New Englander": New England). */
+static void test_place_dwellers(void **state)
+{
+    const bl_entity_list *l = extract(*state, "A Minnesotan met a New Englander, said Peter "
+                                              "Jones.");
+    EXPECT(l, "Minnesotan/other", "New Englander/other", "Peter Jones/person");
+}
+
+/* A city's "Constitution" is its newspaper ("The Atlanta Constitution"), as a city's
+ * "Herald" is. */
+static void test_city_constitution(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Brown A01 (news): The Atlanta Constitution");
+    assert_non_null(find(l, "Atlanta Constitution"));
+    assert_int_equal(find(l, "Atlanta Constitution")->type, BL_ENTITY_ORG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1821,6 +1929,15 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_companies_named_like_people, setup, teardown),
         cmocka_unit_test_setup_teardown(test_software_and_lists, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fax_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_named_after_place, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_party_adjective, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_peoples_of_history, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rank_class, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lower_case_law_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_versus, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
