@@ -805,6 +805,38 @@ static int shouted_word(const ctx *c, size_t i)
     return 1;
 }
 
+/* Is token i a word shouted in capitals inside a lower-case sentence, of a kind the rule
+ * above leaves out: a common word of three letters ("for BIG dollars", "on ONE battery") or a
+ * word that no list but the given names has ("with CASH.", "worth CASH to you")?  Stricter
+ * than shouted_word: the word before is a lower-case word (or a shouted function word:
+ * "- WITH CASH."), in the same sentence, and the word after is lower-case, shouted the same
+ * way or across punctuation; not after a determiner ("the SAC"), and a given name's word only
+ * before punctuation or a function word. */
+static int shouted_in_prose(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->aflags & BL_TOKEN_NUMERIC) ||
+        (t->xflags & (X_CAPS_LINE | X_BREAK)) || i == 0 || !t->gz ||
+        name_classes(c, t->gz, i, i + 1))
+        return 0;
+    uint32_t f = t->gz->flags;
+    if (!((t->term_len == 3 && (f & BL_GZ_COMMON) && !(f & BL_GZ_GIVEN)) ||
+          (t->term_len >= 4 && (f & BL_GZ_GIVEN) && !(f & BL_GZ_COMMON))))
+        return 0;
+    static const char *const determiners[] = {"the", "a", "an", "this", "that", "its", NULL};
+    const tok *p = &c->toks[i - 1];
+    if (p->aflags & BL_TOKEN_NUMERIC || (is_capitalised(p) && !shouted_neighbour(c, i - 1)) ||
+        (t->xflags & X_HYPHEN) || term_in(c, p, determiners))
+        return 0; /* "support to the SAC", "the THOMAS administration": an abbreviation */
+    if (i + 1 >= c->ntoks || (c->toks[i + 1].xflags & X_BREAK))
+        return 1;
+    const tok *n = &c->toks[i + 1];
+    if (is_capitalised(n) && !shouted_neighbour(c, i + 1))
+        return 0;
+    /* a given name's word before a noun may be an abbreviation ("ETHEL companies") */
+    return t->term_len == 3 || bl_is_stopword(term_of(c, n), n->term_len);
+}
+
 /* Does a telephone number (six digits or more, with spaces, "+", "-", "(", ")", ".") start
  * at byte k after spaces and one colon, or end at byte k before spaces and a slash
  * (dir < 0)? */
@@ -907,7 +939,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i) ||
+        else if (interjection(c, i) || shouted_word(c, i) || shouted_in_prose(c, i) ||
+                 phone_label(c, i) ||
                  style_epithet(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&

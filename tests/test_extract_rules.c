@@ -1512,6 +1512,21 @@ static void test_shouted_words(void **state)
     EXPECT(l, "Peter Jones/person", "NATO/org");
 }
 
+/* A short common word or a given name's word shouted alone in a lower-case sentence names
+ * nothing ("for BIG dollars", "with CASH."); after a determiner or before a noun it may be an
+ * abbreviation and stays ("support to the SAC", "the ETHEL companies"). */
+static void test_shouted_in_prose(void **state)
+{
+    const bl_entity_list *l = extract(*state, "I bought my own home with CASH. Resell them for "
+                                              "BIG dollars, said Peter Jones. It runs on ONE "
+                                              "battery and is worth CASH to you.");
+    EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "Airstrikes gave support to the SAC. The ISAP, ILPAP and ETHEL "
+                        "companies belong to OASA.");
+    assert_non_null(find(l, "SAC"));
+    assert_non_null(find(l, "ETHEL"));
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1914,6 +1929,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
