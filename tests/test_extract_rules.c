@@ -1527,6 +1527,18 @@ static void test_shouted_in_prose(void **state)
     assert_non_null(find(l, "ETHEL"));
 }
 
+/* A brand of the simple-icons list whose first word is a common word or a given name is
+ * listed all the same ("Red Hat"): only a maker's own name makes a title its product; a
+ * version's number after a listed brand makes it the brand's software ("Red Hat 8.0"). */
+static void test_brand_common_first_word(void **state)
+{
+    const bl_entity_list *l = extract(*state, "There probably is since Red Hat decided to "
+                                              "default disabling it, said Peter Jones.");
+    EXPECT(l, "Red Hat/org", "Peter Jones/person");
+    /* with a version's number after it, a listed brand names its software */
+    EXPECT(extract(*state, "I upgraded to Red Hat 8.0 last week."), "Red Hat/other");
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1930,6 +1942,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_brand_common_first_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
