@@ -771,6 +771,23 @@ static int shouted_neighbour(const ctx *c, size_t j)
                               BL_GZ_COMPANY)));
 }
 
+/* Is token i a given name's word opening a sentence right before a pronoun ("Hope this
+ * helps", "Hope you like it", "Will you come?", "Mark it down")?  There it is a verb, or at
+ * most a first name called without a comma, which names no one across an index. */
+static int opening_given_verb(const ctx *c, size_t i)
+{
+    static const char *const pronouns[] = {"this", "that", "these", "those", "you", "it", "we",
+                                           "they", "us", "them", "everyone", "everybody",
+                                           NULL};
+    const tok *t = &c->toks[i];
+    if (!(t->xflags & X_UNINF) || !(t->aflags & BL_TOKEN_CAPITALISED) ||
+        (t->aflags & BL_TOKEN_ALL_CAPS) || i + 1 >= c->ntoks || !t->gz ||
+        !(t->gz->flags & BL_GZ_GIVEN) || name_classes(c, t->gz, i, i + 1) ||
+        (c->toks[i + 1].xflags & X_BREAK) || is_capitalised(&c->toks[i + 1]))
+        return 0;
+    return term_in(c, &c->toks[i + 1], pronouns);
+}
+
 /* Is token i a word of a sovereign's style between a possessive pronoun and "Majesty" or
  * "Highness" ("Her Britannic Majesty", "His Catholic Majesty", "His Imperial Highness")?
  * It qualifies the title and names nothing on its own. */
@@ -940,7 +957,7 @@ static void mark_names(ctx *c)
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
         else if (interjection(c, i) || shouted_word(c, i) || shouted_in_prose(c, i) ||
-                 phone_label(c, i) ||
+                 opening_given_verb(c, i) || phone_label(c, i) ||
                  style_epithet(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&

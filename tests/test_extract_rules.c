@@ -1539,6 +1539,18 @@ static void test_brand_common_first_word(void **state)
     EXPECT(extract(*state, "I upgraded to Red Hat 8.0 last week."), "Red Hat/other");
 }
 
+/* A given name's word opening a sentence right before a pronoun is a verb ("Hope this
+ * helps", "Will you come?"); before a verb it is still a person ("Hope said"). */
+static void test_opening_given_verb(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Buy it online from the UK.\n\nHope this is "
+                                              "useful. Will you come? Mark it down, said "
+                                              "Peter Jones.");
+    EXPECT(l, "United Kingdom/place", "Peter Jones/person");
+    l = extract(*state, "He left. Hope said that she would stay.");
+    EXPECT(l, "Hope/person");
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1943,6 +1955,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_common_first_word, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_opening_given_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
