@@ -734,16 +734,16 @@ static int opening_function_word(const ctx *c, const tok *t)
 /* Is token i a word that calls or exclaims and names nothing, however written: an
  * interjection or greeting ("Hi Tom,", "Dear John,", "Oh, but ...", "Hello all"), a
  * postscript's mark ("P.S. Call Mary"), a word that calls
- * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward or
- * advertisement mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
- * quotes")?  A name after it stands on its own. */
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward,
+ * advertisement or addressee mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
+ * quotes", "ATTN: President")?  A name after it stands on its own. */
 static int interjection(const ctx *c, size_t i)
 {
     static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
                                         "ooh", "hmm", "yeah", "bye", "dear", "p.s.", "ps",
                                         NULL};
     static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
-    static const char *const marks[] = {"re", "fw", "fwd", "adv", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", "adv", "attn", NULL};
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */

@@ -1551,6 +1551,15 @@ static void test_opening_given_verb(void **state)
     EXPECT(l, "Hope/person");
 }
 
+/* A letter's addressee mark before its colon names nothing ("ATTN: President"), as "Re:"
+ * and "ADV:" do not. */
+static void test_attn_mark(void **state)
+{
+    const bl_entity_list *l = extract(*state, "ATTN: President,\n\nI write to you. Attn: "
+                                              "Peter Jones, Acme Corp.");
+    EXPECT(l, "Peter Jones/person", "Acme Corp./org");
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1956,6 +1965,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
         cmocka_unit_test_setup_teardown(test_brand_common_first_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opening_given_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attn_mark, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
