@@ -2108,6 +2108,36 @@ static int kind_after(const ctx *c, size_t t0, size_t i, int party)
 #undef KIND_PLURAL
 }
 
+/* Is the name [t0,i) a product's with its model number after it ("Nikon Coolpix 995", "Leica
+ * Digilux 1")?  Two words or more: no given name, no word of a name list but a brand of the
+ * untrained lists first ("Leica"), the last word on no list at all and no letter ("Pentastar
+ * V 6"), then a bare number of one to three digits in the same phrase (not a year: "Sydney
+ * 2000"; not "Ben Player 12": "player" is a listed word; not "F-16"). */
+static int model_number_after(const ctx *c, size_t t0, size_t i)
+{
+    if (i < t0 + 2 || i >= c->ntoks || c->toks[i - 1].gz || c->toks[i - 1].term_len < 3)
+        return 0; /* not a letter: "Pentastar V 6", "Air Force F-16" */
+    const tok *n = &c->toks[i];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & X_HYPHEN) || n->term_len > 3 ||
+        n->end - n->start != n->term_len)
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (c->text[n->start + k] < '0' || c->text[n->start + k] > '9')
+            return 0;
+    for (size_t k = t0; k < i; k++) {
+        const tok *t = &c->toks[k];
+        uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS, nc;
+        if ((k > t0 && (t->xflags & (X_BREAK | X_POSS))) || !is_capitalised(t) ||
+            (t->gz && (t->gz->flags & BL_GZ_GIVEN)))
+            return 0;
+        /* the maker may be a brand of the untrained lists ("Leica"), nothing more */
+        if (t->gz && (nc = name_classes(c, t->gz, k, k + 1)) != 0 &&
+            (k > t0 || (nc & ~org) || (t->gz->model_flags & org)))
+            return 0;
+    }
+    return 1;
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
 {
@@ -2131,6 +2161,8 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
     }
     if (c->toks[i].xflags & X_BREAK)
         return;
+    if (model_number_after(c, t0, i))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after); /* "Nikon Coolpix 995" */
     if (is_capitalised(&c->toks[i])) {
         /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */
         if (term_is(c, &c->toks[i], "ceo") || term_is(c, &c->toks[i], "chairman") ||

@@ -1560,6 +1560,18 @@ static void test_attn_mark(void **state)
     EXPECT(l, "Peter Jones/person", "Acme Corp./org");
 }
 
+/* A name that opens with no given name and ends in a word of no list, before a bare model
+ * number, is a product's ("Nikon Coolpix 995", "Leica Digilux 1"), not a person's; a listed
+ * word ("Ben Player 12"), a letter ("Pentastar V 6") or a year ("Sydney 2000") is not one. */
+static void test_model_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Deals: Nikon Coolpix 995 for sale. Leica Digilux "
+                                              "1: street shooter's digicam.");
+    EXPECT(l, "Nikon Coolpix/other", "Leica Digilux/other");
+    l = extract(*state, "He went to Sydney 2000 with Peter Jones, and Ben Player 12 times.");
+    EXPECT(l, "Sydney/place", "Peter Jones/person", "Ben Player/person");
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1966,6 +1978,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_brand_common_first_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opening_given_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attn_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
