@@ -1414,24 +1414,6 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
 }
 
 static int is_acronym_tok(const ctx *c, const tok *t);
-static int is_version(const ctx *c, size_t i);
-
-/* Is unit u a brand of the untrained organisation lists alone (simple-icons: "Red Hat") with
- * a version's number after it ("Red Hat 7.3", "Red Hat release 8.0")?  Then it names the
- * brand's software, an "other" name, as an unlisted name with a version does. */
-static int brand_version(const ctx *c, const unit *u)
-{
-    uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS;
-    if (!(u->gz->flags & org) || (u->gz->model_flags & org) ||
-        (u->gz->flags & (BL_GZ_NAME_CLASSES & ~org)) || u->t1 >= c->ntoks ||
-        (c->toks[u->t1].xflags & X_BREAK))
-        return 0;
-    if (is_version(c, u->t1))
-        return 1;
-    return (term_is(c, &c->toks[u->t1], "release") || term_is(c, &c->toks[u->t1], "version")) &&
-           u->t1 + 1 < c->ntoks && !(c->toks[u->t1 + 1].xflags & X_BREAK) &&
-           is_version(c, u->t1 + 1);
-}
 
 /* Emit a gazetteer name unit with its type. */
 static void emit_gaz(ctx *c, const unit *u)
@@ -1447,7 +1429,7 @@ static void emit_gaz(ctx *c, const unit *u)
         t = BL_ENTITY_PLACE;
         disp = BL_GZ_DISP_PLACE;
     } else if (f & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) {
-        t = brand_version(c, u) ? BL_ENTITY_OTHER : BL_ENTITY_ORG;
+        t = BL_ENTITY_ORG;
         disp = BL_GZ_DISP_ORG;
     } else {
         t = BL_ENTITY_OTHER;

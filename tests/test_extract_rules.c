@@ -1527,18 +1527,6 @@ static void test_shouted_in_prose(void **state)
     assert_non_null(find(l, "ETHEL"));
 }
 
-/* A brand of the simple-icons list whose first word is a common word or a given name is
- * listed all the same ("Red Hat"): only a maker's own name makes a title its product; a
- * version's number after a listed brand makes it the brand's software ("Red Hat 8.0"). */
-static void test_brand_common_first_word(void **state)
-{
-    const bl_entity_list *l = extract(*state, "There probably is since Red Hat decided to "
-                                              "default disabling it, said Peter Jones.");
-    EXPECT(l, "Red Hat/org", "Peter Jones/person");
-    /* with a version's number after it, a listed brand names its software */
-    EXPECT(extract(*state, "I upgraded to Red Hat 8.0 last week."), "Red Hat/other");
-}
-
 /* A given name's word opening a sentence right before a pronoun is a verb ("Hope this
  * helps", "Will you come?"); before a verb it is still a person ("Hope said"). */
 static void test_opening_given_verb(void **state)
@@ -1975,7 +1963,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_brand_common_first_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_opening_given_verb, setup, teardown),
         cmocka_unit_test_setup_teardown(test_attn_mark, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_number, setup, teardown),

@@ -241,14 +241,7 @@ def org_lists(pkg, english_words, given_keys, place_keys, one_word_stop):
                              trained_keys, one_word_stop)}
     # "Google Maps", "Adobe Photoshop": a product of a company another row names is no
     # organisation; left out, the company's own row still types its first word.
-    # The makers are names (brands, organisations, other names, places), not every trained key:
-    # a common word or a given name first is no maker ("Red Hat", "Blue Origin").
-    name_keys = set()
-    for f in ("orgs.txt", "orgs_extra.txt", "other.txt", "places.txt"):
-        for line in read_lines(f):
-            for n in line.split("|"):
-                name_keys.add(key_of(n.lstrip("+").strip()))
-    makers = {key_of(n) for n in brands if " " not in n} | name_keys
+    makers = {key_of(n) for n in brands if " " not in n} | trained_keys
     brands = sorted(n for n in brands if " " not in n or key_of(n.split()[0]) not in makers)
     write_list("orgs_brands.txt", """orgs_brands.txt — brands and companies: the titles of the npm package simple-icons 16.37.0
 (data/simple-icons.json; CC0 1.0, the Simple Icons contributors), a title kept when every
