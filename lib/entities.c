@@ -734,16 +734,16 @@ static int opening_function_word(const ctx *c, const tok *t)
 /* Is token i a word that calls or exclaims and names nothing, however written: an
  * interjection or greeting ("Hi Tom,", "Dear John,", "Oh, but ...", "Hello all"), a
  * postscript's mark ("P.S. Call Mary"), a word that calls
- * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward or
- * advertisement mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
- * quotes")?  A name after it stands on its own. */
+ * opening a sentence before its comma ("Man, ..."), or a mail's reply, forward,
+ * advertisement or addressee mark before its colon ("RE: Alexander", "Fwd: news", "ADV: Free
+ * quotes", "ATTN: President")?  A name after it stands on its own. */
 static int interjection(const ctx *c, size_t i)
 {
     static const char *const words[] = {"hi", "hello", "hey", "howdy", "oh", "ah", "aha", "wow",
                                         "ooh", "hmm", "yeah", "bye", "dear", "p.s.", "ps",
                                         NULL};
     static const char *const called[] = {"man", "boy", "dude", "gosh", "geez", "jeez", NULL};
-    static const char *const marks[] = {"re", "fw", "fwd", "adv", NULL};
+    static const char *const marks[] = {"re", "fw", "fwd", "adv", "attn", NULL};
     const tok *t = &c->toks[i];
     if (t->term_len > 5 || (i > 0 && !(t->xflags & (X_BREAK | X_UNINF))))
         return 0; /* inside a name: "Bank Hey" */
@@ -769,6 +769,23 @@ static int shouted_neighbour(const ctx *c, size_t j)
             !(n->gz->flags & (BL_GZ_GIVEN | BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD | BL_GZ_PLACE_TAIL |
                               BL_GZ_PLACE_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_EVENT_TAIL |
                               BL_GZ_COMPANY)));
+}
+
+/* Is token i a given name's word opening a sentence right before a pronoun ("Hope this
+ * helps", "Hope you like it", "Will you come?", "Mark it down")?  There it is a verb, or at
+ * most a first name called without a comma, which names no one across an index. */
+static int opening_given_verb(const ctx *c, size_t i)
+{
+    static const char *const pronouns[] = {"this", "that", "these", "those", "you", "it", "we",
+                                           "they", "us", "them", "everyone", "everybody",
+                                           NULL};
+    const tok *t = &c->toks[i];
+    if (!(t->xflags & X_UNINF) || !(t->aflags & BL_TOKEN_CAPITALISED) ||
+        (t->aflags & BL_TOKEN_ALL_CAPS) || i + 1 >= c->ntoks || !t->gz ||
+        !(t->gz->flags & BL_GZ_GIVEN) || name_classes(c, t->gz, i, i + 1) ||
+        (c->toks[i + 1].xflags & X_BREAK) || is_capitalised(&c->toks[i + 1]))
+        return 0;
+    return term_in(c, &c->toks[i + 1], pronouns);
 }
 
 /* Is token i a word of a sovereign's style between a possessive pronoun and "Majesty" or
@@ -803,6 +820,38 @@ static int shouted_word(const ctx *c, size_t i)
         is_capitalised(&c->toks[i + 1]) && !shouted_neighbour(c, i + 1))
         return 0;
     return 1;
+}
+
+/* Is token i a word shouted in capitals inside a lower-case sentence, of a kind the rule
+ * above leaves out: a common word of three letters ("for BIG dollars", "on ONE battery") or a
+ * word that no list but the given names has ("with CASH.", "worth CASH to you")?  Stricter
+ * than shouted_word: the word before is a lower-case word (or a shouted function word:
+ * "- WITH CASH."), in the same sentence, and the word after is lower-case, shouted the same
+ * way or across punctuation; not after a determiner ("the SAC"), and a given name's word only
+ * before punctuation or a function word. */
+static int shouted_in_prose(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    if (!(t->aflags & BL_TOKEN_ALL_CAPS) || (t->aflags & BL_TOKEN_NUMERIC) ||
+        (t->xflags & (X_CAPS_LINE | X_BREAK)) || i == 0 || !t->gz ||
+        name_classes(c, t->gz, i, i + 1))
+        return 0;
+    uint32_t f = t->gz->flags;
+    if (!((t->term_len == 3 && (f & BL_GZ_COMMON) && !(f & BL_GZ_GIVEN)) ||
+          (t->term_len >= 4 && (f & BL_GZ_GIVEN) && !(f & BL_GZ_COMMON))))
+        return 0;
+    static const char *const determiners[] = {"the", "a", "an", "this", "that", "its", NULL};
+    const tok *p = &c->toks[i - 1];
+    if (p->aflags & BL_TOKEN_NUMERIC || (is_capitalised(p) && !shouted_neighbour(c, i - 1)) ||
+        (t->xflags & X_HYPHEN) || term_in(c, p, determiners))
+        return 0; /* "support to the SAC", "the THOMAS administration": an abbreviation */
+    if (i + 1 >= c->ntoks || (c->toks[i + 1].xflags & X_BREAK))
+        return 1;
+    const tok *n = &c->toks[i + 1];
+    if (is_capitalised(n) && !shouted_neighbour(c, i + 1))
+        return 0;
+    /* a given name's word before a noun may be an abbreviation ("ETHEL companies") */
+    return t->term_len == 3 || bl_is_stopword(term_of(c, n), n->term_len);
 }
 
 /* Does a telephone number (six digits or more, with spaces, "+", "-", "(", ")", ".") start
@@ -907,7 +956,8 @@ static void mark_names(ctx *c)
             name = 1;
         else if (t->term_len > 2 && t->term_len < 9 && is_capitalised(t) && is_contraction(c, t))
             name = 0; /* "He said: We've won" */
-        else if (interjection(c, i) || shouted_word(c, i) || phone_label(c, i) ||
+        else if (interjection(c, i) || shouted_word(c, i) || shouted_in_prose(c, i) ||
+                 opening_given_verb(c, i) || phone_label(c, i) ||
                  style_epithet(c, i))
             name = 0;
         else if ((t->xflags & X_UNINF) && i + 1 < c->ntoks && is_capitalised(t) &&
@@ -2040,6 +2090,36 @@ static int kind_after(const ctx *c, size_t t0, size_t i, int party)
 #undef KIND_PLURAL
 }
 
+/* Is the name [t0,i) a product's with its model number after it ("Nikon Coolpix 995", "Leica
+ * Digilux 1")?  Two words or more: no given name, no word of a name list but a brand of the
+ * untrained lists first ("Leica"), the last word on no list at all and no letter ("Pentastar
+ * V 6"), then a bare number of one to three digits in the same phrase (not a year: "Sydney
+ * 2000"; not "Ben Player 12": "player" is a listed word; not "F-16"). */
+static int model_number_after(const ctx *c, size_t t0, size_t i)
+{
+    if (i < t0 + 2 || i >= c->ntoks || c->toks[i - 1].gz || c->toks[i - 1].term_len < 3)
+        return 0; /* not a letter: "Pentastar V 6", "Air Force F-16" */
+    const tok *n = &c->toks[i];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & X_HYPHEN) || n->term_len > 3 ||
+        n->end - n->start != n->term_len)
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (c->text[n->start + k] < '0' || c->text[n->start + k] > '9')
+            return 0;
+    for (size_t k = t0; k < i; k++) {
+        const tok *t = &c->toks[k];
+        uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS, nc;
+        if ((k > t0 && (t->xflags & (X_BREAK | X_POSS))) || !is_capitalised(t) ||
+            (t->gz && (t->gz->flags & BL_GZ_GIVEN)))
+            return 0;
+        /* the maker may be a brand of the untrained lists ("Leica"), nothing more */
+        if (t->gz && (nc = name_classes(c, t->gz, k, k + 1)) != 0 &&
+            (k > t0 || (nc & ~org) || (t->gz->model_flags & org)))
+            return 0;
+    }
+    return 1;
+}
+
 /* A lower-case place noun right after the name: "the Kani Wam area". */
 static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
 {
@@ -2063,6 +2143,8 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
     }
     if (c->toks[i].xflags & X_BREAK)
         return;
+    if (model_number_after(c, t0, i))
+        add_vote(votes, BL_ENTITY_OTHER, VOTE.software_after); /* "Nikon Coolpix 995" */
     if (is_capitalised(&c->toks[i])) {
         /* "Zorblax CEO Jane Doe", "Zorblax Chairman ...": the name before is a company */
         if (term_is(c, &c->toks[i], "ceo") || term_is(c, &c->toks[i], "chairman") ||

@@ -1512,6 +1512,54 @@ static void test_shouted_words(void **state)
     EXPECT(l, "Peter Jones/person", "NATO/org");
 }
 
+/* A short common word or a given name's word shouted alone in a lower-case sentence names
+ * nothing ("for BIG dollars", "with CASH."); after a determiner or before a noun it may be an
+ * abbreviation and stays ("support to the SAC", "the ETHEL companies"). */
+static void test_shouted_in_prose(void **state)
+{
+    const bl_entity_list *l = extract(*state, "I bought my own home with CASH. Resell them for "
+                                              "BIG dollars, said Peter Jones. It runs on ONE "
+                                              "battery and is worth CASH to you.");
+    EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "Airstrikes gave support to the SAC. The ISAP, ILPAP and ETHEL "
+                        "companies belong to OASA.");
+    assert_non_null(find(l, "SAC"));
+    assert_non_null(find(l, "ETHEL"));
+}
+
+/* A given name's word opening a sentence right before a pronoun is a verb ("Hope this
+ * helps", "Will you come?"); before a verb it is still a person ("Hope said"). */
+static void test_opening_given_verb(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Buy it online from the UK.\n\nHope this is "
+                                              "useful. Will you come? Mark it down, said "
+                                              "Peter Jones.");
+    EXPECT(l, "United Kingdom/place", "Peter Jones/person");
+    l = extract(*state, "He left. Hope said that she would stay.");
+    EXPECT(l, "Hope/person");
+}
+
+/* A letter's addressee mark before its colon names nothing ("ATTN: President"), as "Re:"
+ * and "ADV:" do not. */
+static void test_attn_mark(void **state)
+{
+    const bl_entity_list *l = extract(*state, "ATTN: President,\n\nI write to you. Attn: "
+                                              "Peter Jones, Acme Corp.");
+    EXPECT(l, "Peter Jones/person", "Acme Corp./org");
+}
+
+/* A name that opens with no given name and ends in a word of no list, before a bare model
+ * number, is a product's ("Nikon Coolpix 995", "Leica Digilux 1"), not a person's; a listed
+ * word ("Ben Player 12"), a letter ("Pentastar V 6") or a year ("Sydney 2000") is not one. */
+static void test_model_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Deals: Nikon Coolpix 995 for sale. Leica Digilux "
+                                              "1: street shooter's digicam.");
+    EXPECT(l, "Nikon Coolpix/other", "Leica Digilux/other");
+    l = extract(*state, "He went to Sydney 2000 with Peter Jones, and Ben Player 12 times.");
+    EXPECT(l, "Sydney/place", "Peter Jones/person", "Ben Player/person");
+}
+
 /* A word of a sovereign's style before "Majesty" names nothing ("Her Britannic Majesty"). */
 static void test_style_epithets(void **state)
 {
@@ -1914,6 +1962,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_markup_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interjections, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shouted_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shouted_in_prose, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_opening_given_verb, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_attn_mark, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_model_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phone_labels, setup, teardown),
         cmocka_unit_test_setup_teardown(test_common_words_no_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_style_epithets, setup, teardown),
