@@ -1566,6 +1566,15 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* A lower-case noun for a body of performers right before its name: "the band God Street
+ * Wine", "the rock band X", "the Vienna orchestra X" (a band or an orchestra is a group,
+ * whatever its name looks like). */
+static int is_performer_kind_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"band", "orchestra", "choir", "ensemble", NULL};
+    return !is_capitalised(t) && term_in(c, t, nouns);
+}
+
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
@@ -1840,6 +1849,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
      * al-Islam" (not "the aircraft carrier Charles de Gaulle": a ship) */
     if (is_org_kind_noun(c, p) &&
         !(term_is(c, p, "carrier") && t0 >= 2 && term_is(c, &c->toks[t0 - 2], "aircraft")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (is_performer_kind_noun(c, p)) /* "the band God Street Wine" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&

@@ -1831,6 +1831,16 @@ static void test_city_constitution(void **state)
     assert_int_equal(find(l, "Atlanta Constitution")->type, BL_ENTITY_ORG);
 }
 
+/* A band or an orchestra named right after its noun is a body of performers, whatever its
+ * name looks like ("the rock band Velvet Zorblin"). */
+static void test_performer_kind(void **state)
+{
+    const bl_entity_list *l = extract(*state, "She was the singer of the rock band Velvet "
+                                              "Zorblin until 2001.");
+    assert_non_null(find(l, "Velvet Zorblin"));
+    assert_int_equal(find(l, "Velvet Zorblin")->type, BL_ENTITY_ORG);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1938,6 +1948,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_performer_kind, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
