@@ -2903,6 +2903,21 @@ static int brand_spelling(const ctx *c, size_t t0, size_t t1)
     return kind;
 }
 
+static int museum_unit(const ctx *c, const unit *l, const tok *next);
+
+/* Is the run [a,b) a museum's or a hall of fame's name: its last unit a museum ("the
+ * Senckenberg Museum"), or a museum or hall before "of" ("the Metropolitan Museum of Art",
+ * "the Hockey Hall of Fame")? */
+static int museum_name(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (museum_unit(c, &u[b - 1], NULL))
+        return 1;
+    for (size_t k = a; k + 2 < b; k++)
+        if (u[k + 1].conn && museum_unit(c, &u[k], &c->toks[u[k + 1].t0]))
+            return 1;
+    return 0;
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -2950,6 +2965,10 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_PLACE_HEAD) && !(ff & BL_GZ_ORG_HEAD)) {
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_head);
+    }
+    if (m >= 2 && !(flags & M_CUE) && museum_name(c, u, a, b)) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "the Senckenberg Museum" */
+        flags |= M_CUE;
     }
     if (m >= 3 && has_conn) {
         for (size_t k = a; k + 1 < b; k++)
@@ -3751,6 +3770,31 @@ static int complete_org(const ctx *c, const unit *u, size_t nu)
     return nu >= 2 || l->t1 - l->t0 >= 2;
 }
 
+/* Is the unit a name's museum or its hall of fame: ending in "Museum" ("the Senckenberg
+ * Museum", "the Metropolitan Museum" before "of Art"), or "Hall" before "of Fame" (next: the
+ * token after the unit, or NULL)?  A museum, as a hall of fame, is a body that keeps and
+ * shows things, an organisation whatever it is named after. */
+static int museum_unit(const ctx *c, const unit *l, const tok *next)
+{
+    if (l->conn || l->names)
+        return 0;
+    const tok *t = &c->toks[l->t1 - 1];
+    if (term_is(c, t, "museum"))
+        return 1;
+    if (!next || !term_is(c, t, "hall") || !term_is(c, next, "of"))
+        return 0;
+    /* a named one ("the Hockey Hall of Fame"; "the Hall of Fame" alone may be any) */
+    const tok *p = l->t1 >= 2 ? t - 1 : NULL;
+    if (!p || (t->xflags & X_BREAK) || !is_capitalised(p) || term_is(c, p, "the"))
+        return 0;
+    size_t f = (size_t)(next - c->toks) + 1;
+    /* the name ends at "Fame" ("Hall of Fame inductee X"; not "Hall of Fame Pitcher X") */
+    return f < c->ntoks && term_is(c, &c->toks[f], "fame") && is_capitalised(&c->toks[f]) &&
+           !(c->toks[f].xflags & X_BREAK) &&
+           (f + 1 >= c->ntoks || (c->toks[f + 1].xflags & X_BREAK) ||
+            !is_capitalised(&c->toks[f + 1]));
+}
+
 static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
@@ -3798,6 +3842,8 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
         if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
             place_kind_of(c, &c->toks[u[0].t0]) && (nf & BL_GZ_PLACE))
             return 1; /* "Sea of Oman", "Port of Liverpool" */
+        if (j - i == 1 && term_is(c, first, "of") && !of && museum_unit(c, &u[nu - 1], first))
+            return 1; /* "Metropolitan Museum of Art", "Hockey Hall of Fame" */
         return head && !of;
     }
     if (j - i == 1 && term_is(c, first, "on") &&

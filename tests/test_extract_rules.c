@@ -1841,6 +1841,21 @@ static void test_performer_kind(void **state)
     assert_int_equal(find(l, "Velvet Zorblin")->type, BL_ENTITY_ORG);
 }
 
+/* A museum and a hall of fame are organisations, with what follows "of" in their names
+ * ("the Metropolitan Museum of Art", "the Hockey Hall of Fame"). */
+static void test_museums(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He saw the Metropolitan Museum of Art, then "
+                                              "the Hockey Hall of Fame and the Quarrin "
+                                              "Museum.");
+    const char *names[] = {"Metropolitan Museum of Art", "Hockey Hall of Fame",
+                           "Quarrin Museum"};
+    for (size_t k = 0; k < 3; k++) {
+        assert_non_null(find(l, names[k]));
+        assert_int_equal(find(l, names[k])->type, BL_ENTITY_ORG);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1949,6 +1964,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_performer_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_museums, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
