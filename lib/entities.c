@@ -2905,6 +2905,30 @@ static int brand_spelling(const ctx *c, size_t t0, size_t t1)
 
 static int museum_unit(const ctx *c, const unit *l, const tok *next);
 
+/* Is token `to` a radio station's number after "Radio" ending a broadcaster's name ("BBC
+ * Radio 4", "RTE Radio 1")?  One or two figures, not a count ("Radio 5 million listeners")
+ * nor a score or a range ("Radio 2-1"). */
+static int station_number(const ctx *c, size_t to)
+{
+    if (to == 0 || to >= c->ntoks || !term_is(c, &c->toks[to - 1], "radio") ||
+        !is_capitalised(&c->toks[to - 1]))
+        return 0;
+    const tok *n = &c->toks[to];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 2 || (n->xflags & (X_BREAK | X_HYPHEN)))
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
+            return 0;
+    if (n->end < c->len && (c->text[n->end] == '-' || c->text[n->end] == '%' ||
+                            (c->text[n->end] == '.' && n->end + 1 < c->len &&
+                             c->text[n->end + 1] >= '0' && c->text[n->end + 1] <= '9')))
+        return 0;
+    static const char *const counts[] = {"million", "billion", "percent", "per", "pct",
+                                         "times", "hours", "days", "minutes", NULL};
+    return to + 1 >= c->ntoks || (c->toks[to + 1].xflags & X_BREAK) ||
+           !term_in(c, &c->toks[to + 1], counts);
+}
+
 /* Is the run [a,b) a museum's or a hall of fame's name: its last unit a museum ("the
  * Senckenberg Museum"), or a museum or hall before "of" ("the Metropolitan Museum of Art",
  * "the Hockey Hall of Fame")? */
@@ -3124,6 +3148,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         (c->toks[to].aflags & BL_TOKEN_NUMERIC) && c->toks[to].term_len == 1 &&
         !(c->toks[to].xflags & (X_BREAK | X_HYPHEN)))
         to++;
+    else if (m >= 2 && station_number(c, to))
+        to++; /* "BBC Radio 4" */
     mention *mm = emit(c, from, to, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)

@@ -1856,6 +1856,17 @@ static void test_museums(void **state)
     }
 }
 
+/* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
+ * ("Radio 2 million listeners"). */
+static void test_station_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "She joined BBC Radio 4 in 2005.");
+    assert_non_null(find(l, "BBC Radio 4"));
+    assert_int_equal(find(l, "BBC Radio 4")->type, BL_ENTITY_ORG);
+    l = extract(*state, "Vatican Radio 2 million listeners heard it.");
+    assert_non_null(find(l, "Vatican Radio"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1965,6 +1976,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_performer_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_museums, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_station_number, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
