@@ -251,7 +251,8 @@ enum {
     X_LINE = 1u << 9,     /* first token of a line */
     X_PLURAL_POSS = 1u << 10, /* after a plural possessive's apostrophe ("Workers' Party"):
                                 a break unless the name goes on to an organisation's word */
-    X_QUOTE = 1u << 11    /* one quotation mark and spaces before it, nothing else */
+    X_QUOTE = 1u << 11,   /* one quotation mark and spaces before it, nothing else */
+    X_AMP = 1u << 12      /* one "&" and spaces before it, nothing else (a break too) */
 };
 
 typedef struct tok {
@@ -434,6 +435,7 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
     }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
     int other = 0; /* a mark other than a quotation mark */
+    int amps = 0, marks = 0; /* "&"; marks other than quotes */
     while (i < end) {
         unsigned char ch = (unsigned char)s[i];
         size_t n = 1;
@@ -455,10 +457,15 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
             other = 1;
             if (ch == ',')
                 comma = 1;
+            if (ch == '&')
+                amps++;
+            marks++;
             brk = 1; /* , ; : ( ) [ ] / dashes, anything else */
         }
         i += n;
     }
+    if (amps == 1 && marks == 1 && !newline && !stop && !quote && !hyphen)
+        t->xflags |= X_AMP; /* "Procter & Gamble" */
     if (!prev) {
         t->xflags |= X_UNINF | X_BREAK | X_LINE;
         return;
@@ -2990,6 +2997,11 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     } else if (m >= 2 && (ff & BL_GZ_PLACE_HEAD) && !(ff & BL_GZ_ORG_HEAD)) {
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_head);
     }
+    for (size_t k = u[a].t0 + 1; k < u[b - 1].t1 && !(flags & M_CUE); k++)
+        if (c->toks[k].xflags & X_AMP) {
+            add_vote(votes, BL_ENTITY_ORG, VOTE.gazetteer); /* "Ernst & Young" */
+            flags |= M_CUE;
+        }
     if (m >= 2 && !(flags & M_CUE) && museum_name(c, u, a, b)) {
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "the Senckenberg Museum" */
         flags |= M_CUE;
@@ -3972,6 +3984,33 @@ static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, siz
 }
 
 /* Find runs in the chunk and classify them. */
+/* Does the name go on across "&" to token j: capitalised words on both sides, as firms of
+ * partners and companies are named ("Procter & Gamble", "Marks & Spencer", "CBL &
+ * Associates Properties"), after one word?  Not two places ("Trinidad & Tobago": each stays a place), a
+ * title ("Mr & Mrs Smith"), a headline's or heading's words ("News & Events"), nor two
+ * common words. */
+static int amp_join(const ctx *c, const unit *u, size_t nu, size_t j)
+{
+    const tok *n = &c->toks[j], *p = &c->toks[j - 1];
+    /* one word before "&" (not two persons: "David Christison & Lee Tate") */
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1)
+        return 0;
+    if ((tflags(n) & BL_GZ_GIVEN) && j + 1 < c->ntoks && is_capitalised(&c->toks[j + 1]) &&
+        !(c->toks[j + 1].xflags & X_BREAK))
+        return 0; /* "Smith & Lee Tate": a person after it */
+    if (!(n->xflags & X_AMP) || !(n->xflags & X_NAME) || !is_capitalised(n) ||
+        !is_capitalised(p) || u[nu - 1].conn || (p->xflags & X_POSS) ||
+        (n->xflags & (X_HEADLINE | X_CAPS_LINE)))
+        return 0;
+#define AMP_GENERIC (BL_GZ_COMMON | BL_GZ_ORG_TAIL | BL_GZ_GENERIC)
+    uint32_t pf = uflags(c, &u[nu - 1]) | u[nu - 1].names, nf = tflags(n);
+    if ((pf & (BL_GZ_PLACE | BL_GZ_TITLE)) || (nf & (BL_GZ_PLACE | BL_GZ_TITLE)) ||
+        ((tflags(p) & AMP_GENERIC) && (nf & AMP_GENERIC)))
+        return 0;
+#undef AMP_GENERIC
+    return 1;
+}
+
 static void find_runs(ctx *c)
 {
     unit u[MAX_RUN_UNITS + 4];
@@ -4032,6 +4071,8 @@ static void find_runs(ctx *c)
             if ((n->xflags & X_PLURAL_POSS) && !u[nu - 1].names && org_after_possessive(c, j))
                 continue; /* "Kurdistan Workers' Party"; not "the House of Representatives'
                              Energy and Commerce committee" */
+            if (amp_join(c, u, nu, j))
+                continue; /* "Procter & Gamble", "Ernst & Young" */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)

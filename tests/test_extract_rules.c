@@ -1867,6 +1867,17 @@ static void test_station_number(void **state)
     assert_non_null(find(l, "Vatican Radio"));
 }
 
+/* One word, "&" and a capitalised word name a firm ("Procter & Gamble", "Ernst & Young");
+ * two persons stay two ("David Christison & Lee Tate"), as two places do. */
+static void test_ampersand_firm(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shares of Procter & Gamble rose, and Ernst & "
+                                              "Young audited Marks & Spencer.");
+    EXPECT(l, "Procter & Gamble/org", "Ernst & Young/org", "Marks & Spencer/org");
+    l = extract(*state, "The show is hosted by David Christison & Lee Tate.");
+    EXPECT(l, "David Christison/person", "Lee Tate/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1977,6 +1988,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_performer_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_museums, setup, teardown),
         cmocka_unit_test_setup_teardown(test_station_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ampersand_firm, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
