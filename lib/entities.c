@@ -1582,6 +1582,18 @@ static int is_performer_kind_noun(const ctx *c, const tok *t)
     return !is_capitalised(t) && term_in(c, t, nouns);
 }
 
+/* Is token i "station" after "radio", "television" or "TV" in lower case ("the radio
+ * station X", "X television station"), a broadcaster (not a railway, bus, power or space
+ * station)? */
+static int broadcast_station_at(const ctx *c, size_t i)
+{
+    static const char *const media[] = {"radio", "television", "tv", NULL};
+    return i >= 1 && i < c->ntoks && term_is(c, &c->toks[i], "station") &&
+           !is_capitalised(&c->toks[i]) && !(c->toks[i].xflags & X_BREAK) &&
+           term_in(c, &c->toks[i - 1], media) &&
+           (!is_capitalised(&c->toks[i - 1]) || term_is(c, &c->toks[i - 1], "tv"));
+}
+
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
@@ -1760,8 +1772,8 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
         if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
             !only_comma_between(c, q, &c->toks[ap]))
             return;
-        if (is_org_kind_noun(c, q)) {
-            type = BL_ENTITY_ORG;
+        if (is_org_kind_noun(c, q) || is_performer_kind_noun(c, q)) {
+            type = BL_ENTITY_ORG; /* "..., the rock band, Eels" */
             weight = VOTE.org_kind_before;
         } else if (is_place_noun(c, q)) {
             type = BL_ENTITY_PLACE;
@@ -1858,6 +1870,8 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
         !(term_is(c, p, "carrier") && t0 >= 2 && term_is(c, &c->toks[t0 - 2], "aircraft")))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     if (is_performer_kind_noun(c, p)) /* "the band God Street Wine" */
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (broadcast_station_at(c, t0 - 1)) /* "the radio station Power98FM" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
@@ -2108,6 +2122,8 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
     /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
      * "Fujimori's party": what a person has) */
+    if (!(c->toks[i - 1].xflags & X_POSS) && broadcast_station_at(c, i + 1))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_after); /* "Nepal FM radio station" */
     if (is_org_kind_noun(c, &c->toks[i]) && (c->toks[i - 1].xflags & X_POSS))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
     else if (kind_after(c, t0, i, 0))

@@ -1878,6 +1878,20 @@ static void test_ampersand_firm(void **state)
     EXPECT(l, "David Christison/person", "Lee Tate/person");
 }
 
+/* A name beside "radio station" or "television station" is a broadcaster ("Nepal FM radio
+ * station", "the radio station Zorblin"); a band named in apposition is one ("His band,
+ * Gigi, was formed in 1994"). */
+static void test_broadcast_station(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The court halted the closure of Nepal FM radio "
+                                              "station on Monday.");
+    EXPECT(l, "Nepal FM/org");
+    l = extract(*state, "He spoke to the radio station Zorblin on Monday.");
+    EXPECT(l, "Zorblin/org");
+    l = extract(*state, "Her new band, Marisa Cole, played on Monday.");
+    EXPECT(l, "Marisa Cole/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1989,6 +2003,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_museums, setup, teardown),
         cmocka_unit_test_setup_teardown(test_station_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ampersand_firm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
