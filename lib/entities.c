@@ -3452,17 +3452,28 @@ static int dweller_run(const ctx *c, const unit *u, size_t a, size_t b)
     return place_dweller_after(c, &c->toks[u[b - 1].t0], pre, pl);
 }
 
+/* Is t a word that names a newspaper after its city, as "Constitution" does, and that the
+ * lists do not make an organisation's last word ("the Sacramento Bee", "the Des Moines
+ * Register", "the Cincinnati Enquirer", "the Fort Worth Star-Telegram")? */
+static int city_paper_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {"bee", "register", "enquirer", "telegram",
+                                        "advertiser", "picayune", NULL};
+    return is_capitalised(t) && term_in(c, t, words);
+}
+
 /* A city's name and "Constitution" ("the Atlanta Constitution"): a city has no
  * constitution, so this is its newspaper, as "the Boston Herald" is; a state's or a
  * country's ("the Georgia Constitution") is the law. */
 static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
 {
-    if (b - a != 2)
+    if (b - a != 2 && !(b - a == 3 && (c->toks[u[a + 2].t0].xflags & X_HYPHEN)))
         return 0;
-    const unit *city = &u[a], *tail = &u[a + 1];
+    const unit *city = &u[a], *tail = &u[b - 1];
     uint32_t f = uflags(c, city);
     return tail->t1 - tail->t0 == 1 && !tail->names && !tail->conn &&
-           term_is(c, &c->toks[tail->t0], "constitution") &&
+           (term_is(c, &c->toks[tail->t0], "constitution") ||
+            city_paper_word(c, &c->toks[tail->t0])) &&
            (((city->names & BL_GZ_PLACE) && (f & BL_GZ_CITY)) || (f & BL_GZ_TOWN_NAME)) &&
            !(f & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE));
 }

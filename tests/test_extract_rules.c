@@ -1892,6 +1892,15 @@ static void test_broadcast_station(void **state)
     EXPECT(l, "Marisa Cole/org");
 }
 
+/* A city's "Bee", "Register", "Enquirer" or "Telegram" is its newspaper, as its
+ * "Constitution" is ("the Sacramento Bee", "the Fort Worth Star-Telegram"). */
+static void test_city_papers(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The story ran in the Sacramento Bee and the "
+                                              "Fort Worth Star-Telegram.");
+    EXPECT(l, "Sacramento Bee/org", "Fort Worth Star-Telegram/org");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2004,6 +2013,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_station_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ampersand_firm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
