@@ -4019,6 +4019,11 @@ static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, siz
 static int amp_join(const ctx *c, const unit *u, size_t nu, size_t j)
 {
     const tok *n = &c->toks[j], *p = &c->toks[j - 1];
+    static const char *const partners[] = {"co", "company", "sons", "partners", "associates",
+                                           "cie", NULL};
+    if ((n->xflags & X_AMP) && is_capitalised(n) && is_capitalised(p) && !u[nu - 1].conn &&
+        !(p->xflags & X_POSS) && term_in(c, n, partners))
+        return 1; /* "Merrill Lynch & Co.", "J. Smith & Sons": the firm's whole name */
     /* one word before "&" (not two persons: "David Christison & Lee Tate") */
     if (nu != 1 || u[0].t1 - u[0].t0 != 1)
         return 0;

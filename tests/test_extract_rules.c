@@ -1867,7 +1867,8 @@ static void test_station_number(void **state)
     assert_non_null(find(l, "Vatican Radio"));
 }
 
-/* One word, "&" and a capitalised word name a firm ("Procter & Gamble", "Ernst & Young");
+/* One word, "&" and a capitalised word name a firm ("Procter & Gamble", "Ernst & Young"),
+ * as any name does before "& Co." ("Merrill Lynch & Co.");
  * two persons stay two ("David Christison & Lee Tate"), as two places do. */
 static void test_ampersand_firm(void **state)
 {
@@ -1876,6 +1877,9 @@ static void test_ampersand_firm(void **state)
     EXPECT(l, "Procter & Gamble/org", "Ernst & Young/org", "Marks & Spencer/org");
     l = extract(*state, "The show is hosted by David Christison & Lee Tate.");
     EXPECT(l, "David Christison/person", "Lee Tate/person");
+    /* a partners' word after "&" ends a firm's name of any length */
+    l = extract(*state, "Shares of Merrill Lynch & Co. rose.");
+    EXPECT(l, "Merrill Lynch & Co./org");
 }
 
 /* A name beside "radio station" or "television station" is a broadcaster ("Nepal FM radio
