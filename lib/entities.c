@@ -3104,7 +3104,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
-    if (!cue && (m == 1 || !(ff & BL_GZ_GIVEN) || (lf & (BL_GZ_PLACE_TAIL | BL_GZ_ORG_TAIL))) &&
+    /* "played for the Florida Gators": after "the", a given name opens no person's name */
+    int the_before = u[a].t0 > 0 && !(first->xflags & X_BREAK) &&
+                     term_is(c, &c->toks[u[a].t0 - 1], "the");
+    if (!cue &&
+        (m == 1 || !(ff & BL_GZ_GIVEN) || the_before ||
+         (lf & (BL_GZ_PLACE_TAIL | BL_GZ_ORG_TAIL))) &&
         !(lf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
         (is_club_form(c, first) || sports_team(c, u[a].t0, u[b - 1].t1)))
         /* "Leicestershire beat Somerset 2-1"; a town's "City" is its club there ("Stoke

@@ -1905,6 +1905,16 @@ static void test_city_papers(void **state)
     EXPECT(l, "Sacramento Bee/org", "Fort Worth Star-Telegram/org");
 }
 
+/* A player's move to a club named by a state that is also a given name: after "the" the
+ * given name opens no person's name ("played for the Florida Gators"). */
+static void test_club_after_the(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played for the Florida Gators.");
+    EXPECT(l, "Florida Gators/org");
+    l = extract(*state, "He played with Jordan Henderson.");
+    EXPECT(l, "Jordan Henderson/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2018,6 +2028,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ampersand_firm, setup, teardown),
         cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
