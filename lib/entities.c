@@ -4029,8 +4029,9 @@ static int amp_join(const ctx *c, const unit *u, size_t nu, size_t j)
     if ((n->xflags & X_AMP) && is_capitalised(n) && is_capitalised(p) && !u[nu - 1].conn &&
         !(p->xflags & X_POSS) && term_in(c, n, partners))
         return 1; /* "Merrill Lynch & Co.", "J. Smith & Sons": the firm's whole name */
-    /* one word before "&" (not two persons: "David Christison & Lee Tate") */
-    if (nu != 1 || u[0].t1 - u[0].t0 != 1)
+    /* one word before "&" (not two persons: "David Christison & Lee Tate"), and not two
+     * letters ("R & B", "R & D", "Q & A": a genre, a department, a session) */
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1 || (p->term_len == 1 && n->term_len == 1))
         return 0;
     if ((tflags(n) & BL_GZ_GIVEN) && j + 1 < c->ntoks && is_capitalised(&c->toks[j + 1]) &&
         !(c->toks[j + 1].xflags & X_BREAK))

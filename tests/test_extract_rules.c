@@ -1877,6 +1877,8 @@ static void test_ampersand_firm(void **state)
     EXPECT(l, "Procter & Gamble/org", "Ernst & Young/org", "Marks & Spencer/org");
     l = extract(*state, "The show is hosted by David Christison & Lee Tate.");
     EXPECT(l, "David Christison/person", "Lee Tate/person");
+    l = extract(*state, "She sang R & B songs.");
+    assert_int_equal(l->n, 0);
     /* a partners' word after "&" ends a firm's name of any length */
     l = extract(*state, "Shares of Merrill Lynch & Co. rose.");
     EXPECT(l, "Merrill Lynch & Co./org");
