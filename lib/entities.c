@@ -251,7 +251,8 @@ enum {
     X_LINE = 1u << 9,     /* first token of a line */
     X_PLURAL_POSS = 1u << 10, /* after a plural possessive's apostrophe ("Workers' Party"):
                                 a break unless the name goes on to an organisation's word */
-    X_QUOTE = 1u << 11    /* one quotation mark and spaces before it, nothing else */
+    X_QUOTE = 1u << 11,   /* one quotation mark and spaces before it, nothing else */
+    X_AMP = 1u << 12      /* one "&" and spaces before it, nothing else (a break too) */
 };
 
 typedef struct tok {
@@ -434,6 +435,7 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
     }
     int newline = 0, stop = 0, brk = 0, quote = 0, comma = 0, only_space = 1, hyphen = 0;
     int other = 0; /* a mark other than a quotation mark */
+    int amps = 0, marks = 0; /* "&"; marks other than quotes */
     while (i < end) {
         unsigned char ch = (unsigned char)s[i];
         size_t n = 1;
@@ -455,10 +457,15 @@ static void classify_gap(ctx *c, tok *prev, tok *t, size_t gap_from)
             other = 1;
             if (ch == ',')
                 comma = 1;
+            if (ch == '&')
+                amps++;
+            marks++;
             brk = 1; /* , ; : ( ) [ ] / dashes, anything else */
         }
         i += n;
     }
+    if (amps == 1 && marks == 1 && !newline && !stop && !quote && !hyphen)
+        t->xflags |= X_AMP; /* "Procter & Gamble" */
     if (!prev) {
         t->xflags |= X_UNINF | X_BREAK | X_LINE;
         return;
@@ -1616,6 +1623,27 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* A lower-case noun for a body of performers right before its name: "the band God Street
+ * Wine", "the rock band X", "the Vienna orchestra X" (a band or an orchestra is a group,
+ * whatever its name looks like). */
+static int is_performer_kind_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"band", "orchestra", "choir", "ensemble", NULL};
+    return !is_capitalised(t) && term_in(c, t, nouns);
+}
+
+/* Is token i "station" after "radio", "television" or "TV" in lower case ("the radio
+ * station X", "X television station"), a broadcaster (not a railway, bus, power or space
+ * station)? */
+static int broadcast_station_at(const ctx *c, size_t i)
+{
+    static const char *const media[] = {"radio", "television", "tv", NULL};
+    return i >= 1 && i < c->ntoks && term_is(c, &c->toks[i], "station") &&
+           !is_capitalised(&c->toks[i]) && !(c->toks[i].xflags & X_BREAK) &&
+           term_in(c, &c->toks[i - 1], media) &&
+           (!is_capitalised(&c->toks[i - 1]) || term_is(c, &c->toks[i - 1], "tv"));
+}
+
 /* Prepositions before a place ("in X", "near X"). */
 static const char *const place_preps[] = {"in", "at", "near", "from", "to", "into", "across",
                                           "outside", "inside", "toward", "towards", NULL};
@@ -1794,8 +1822,8 @@ static void apposition_before_votes(const ctx *c, size_t t0, size_t t1, int *vot
         if (!(c->toks[ap].xflags & X_COMMA) || is_capitalised(q) || (q->xflags & X_POSS) ||
             !only_comma_between(c, q, &c->toks[ap]))
             return;
-        if (is_org_kind_noun(c, q)) {
-            type = BL_ENTITY_ORG;
+        if (is_org_kind_noun(c, q) || is_performer_kind_noun(c, q)) {
+            type = BL_ENTITY_ORG; /* "..., the rock band, Eels" */
             weight = VOTE.org_kind_before;
         } else if (is_place_noun(c, q)) {
             type = BL_ENTITY_PLACE;
@@ -1890,6 +1918,10 @@ static void context_votes(const ctx *c, size_t t0, int *votes)
      * al-Islam" (not "the aircraft carrier Charles de Gaulle": a ship) */
     if (is_org_kind_noun(c, p) &&
         !(term_is(c, p, "carrier") && t0 >= 2 && term_is(c, &c->toks[t0 - 2], "aircraft")))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (is_performer_kind_noun(c, p)) /* "the band God Street Wine" */
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (broadcast_station_at(c, t0 - 1)) /* "the radio station Power98FM" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
     /* "the town of Jenin", "the province of Uruzgan" */
     if (term_is(c, p, "of") && t0 >= 2 && !(p->xflags & X_BREAK) &&
@@ -2172,6 +2204,8 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
         add_vote(votes, BL_ENTITY_ORG, VOTE.company_role);
     /* "the Aigle Azur airline", "his Si Cumple party": the kind of body the name is (not
      * "Fujimori's party": what a person has) */
+    if (!(c->toks[i - 1].xflags & X_POSS) && broadcast_station_at(c, i + 1))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_after); /* "Nepal FM radio station" */
     if (is_org_kind_noun(c, &c->toks[i]) && (c->toks[i - 1].xflags & X_POSS))
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after);
     else if (kind_after(c, t0, i, 0))
@@ -2974,6 +3008,45 @@ static int brand_spelling(const ctx *c, size_t t0, size_t t1)
     return kind;
 }
 
+static int museum_unit(const ctx *c, const unit *l, const tok *next);
+
+/* Is token `to` a radio station's number after "Radio" ending a broadcaster's name ("BBC
+ * Radio 4", "RTE Radio 1")?  One or two figures, not a count ("Radio 5 million listeners")
+ * nor a score or a range ("Radio 2-1"). */
+static int station_number(const ctx *c, size_t to)
+{
+    if (to == 0 || to >= c->ntoks || !term_is(c, &c->toks[to - 1], "radio") ||
+        !is_capitalised(&c->toks[to - 1]))
+        return 0;
+    const tok *n = &c->toks[to];
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 2 || (n->xflags & (X_BREAK | X_HYPHEN)))
+        return 0;
+    for (size_t k = 0; k < n->term_len; k++)
+        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
+            return 0;
+    if (n->end < c->len && (c->text[n->end] == '-' || c->text[n->end] == '%' ||
+                            (c->text[n->end] == '.' && n->end + 1 < c->len &&
+                             c->text[n->end + 1] >= '0' && c->text[n->end + 1] <= '9')))
+        return 0;
+    static const char *const counts[] = {"million", "billion", "percent", "per", "pct",
+                                         "times", "hours", "days", "minutes", NULL};
+    return to + 1 >= c->ntoks || (c->toks[to + 1].xflags & X_BREAK) ||
+           !term_in(c, &c->toks[to + 1], counts);
+}
+
+/* Is the run [a,b) a museum's or a hall of fame's name: its last unit a museum ("the
+ * Senckenberg Museum"), or a museum or hall before "of" ("the Metropolitan Museum of Art",
+ * "the Hockey Hall of Fame")? */
+static int museum_name(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (museum_unit(c, &u[b - 1], NULL))
+        return 1;
+    for (size_t k = a; k + 2 < b; k++)
+        if (u[k + 1].conn && museum_unit(c, &u[k], &c->toks[u[k + 1].t0]))
+            return 1;
+    return 0;
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -3021,6 +3094,15 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         flags |= M_CUE;
     } else if (m >= 2 && (ff & BL_GZ_PLACE_HEAD) && !(ff & BL_GZ_ORG_HEAD)) {
         add_vote(votes, BL_ENTITY_PLACE, VOTE.place_head);
+    }
+    for (size_t k = u[a].t0 + 1; k < u[b - 1].t1 && !(flags & M_CUE); k++)
+        if (c->toks[k].xflags & X_AMP) {
+            add_vote(votes, BL_ENTITY_ORG, VOTE.gazetteer); /* "Ernst & Young" */
+            flags |= M_CUE;
+        }
+    if (m >= 2 && !(flags & M_CUE) && museum_name(c, u, a, b)) {
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_tail); /* "the Senckenberg Museum" */
+        flags |= M_CUE;
     }
     if (m >= 3 && has_conn) {
         for (size_t k = a; k + 1 < b; k++)
@@ -3104,7 +3186,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         /* "Chicago Cubs", "Kenya Airways"; a plural one more ("U.S. Marines said": the
          * model's person vote and the speech verb no longer outweigh it) */
         add_vote(votes, BL_ENTITY_ORG, VOTE.place_org + looks_plural(c, last));
-    if (!cue && (m == 1 || !(ff & BL_GZ_GIVEN) || (lf & (BL_GZ_PLACE_TAIL | BL_GZ_ORG_TAIL))) &&
+    /* "played for the Florida Gators": after "the", a given name opens no person's name */
+    int the_before = u[a].t0 > 0 && !(first->xflags & X_BREAK) &&
+                     term_is(c, &c->toks[u[a].t0 - 1], "the");
+    if (!cue &&
+        (m == 1 || !(ff & BL_GZ_GIVEN) || the_before ||
+         (lf & (BL_GZ_PLACE_TAIL | BL_GZ_ORG_TAIL))) &&
         !(lf & (BL_GZ_MAJOR_PLACE | BL_GZ_COUNTRY)) &&
         (is_club_form(c, first) || sports_team(c, u[a].t0, u[b - 1].t1)))
         /* "Leicestershire beat Somerset 2-1"; a town's "City" is its club there ("Stoke
@@ -3176,6 +3263,8 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
         (c->toks[to].aflags & BL_TOKEN_NUMERIC) && c->toks[to].term_len == 1 &&
         !(c->toks[to].xflags & (X_BREAK | X_HYPHEN)))
         to++;
+    else if (m >= 2 && station_number(c, to))
+        to++; /* "BBC Radio 4" */
     mention *mm = emit(c, from, to, NULL, 0, flags);
     if (mm)
         for (int t = 0; t < BL_ENTITY_NTYPES; t++)
@@ -3450,17 +3539,28 @@ static int dweller_run(const ctx *c, const unit *u, size_t a, size_t b)
     return place_dweller_after(c, &c->toks[u[b - 1].t0], pre, pl);
 }
 
+/* Is t a word that names a newspaper after its city, as "Constitution" does, and that the
+ * lists do not make an organisation's last word ("the Sacramento Bee", "the Des Moines
+ * Register", "the Cincinnati Enquirer", "the Fort Worth Star-Telegram")? */
+static int city_paper_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {"bee", "register", "enquirer", "telegram",
+                                        "advertiser", "picayune", NULL};
+    return is_capitalised(t) && term_in(c, t, words);
+}
+
 /* A city's name and "Constitution" ("the Atlanta Constitution"): a city has no
  * constitution, so this is its newspaper, as "the Boston Herald" is; a state's or a
  * country's ("the Georgia Constitution") is the law. */
 static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
 {
-    if (b - a != 2)
+    if (b - a != 2 && !(b - a == 3 && (c->toks[u[a + 2].t0].xflags & X_HYPHEN)))
         return 0;
-    const unit *city = &u[a], *tail = &u[a + 1];
+    const unit *city = &u[a], *tail = &u[b - 1];
     uint32_t f = uflags(c, city);
     return tail->t1 - tail->t0 == 1 && !tail->names && !tail->conn &&
-           term_is(c, &c->toks[tail->t0], "constitution") &&
+           (term_is(c, &c->toks[tail->t0], "constitution") ||
+            city_paper_word(c, &c->toks[tail->t0])) &&
            (((city->names & BL_GZ_PLACE) && (f & BL_GZ_CITY)) || (f & BL_GZ_TOWN_NAME)) &&
            !(f & (BL_GZ_COUNTRY | BL_GZ_MAJOR_PLACE));
 }
@@ -3822,6 +3922,31 @@ static int complete_org(const ctx *c, const unit *u, size_t nu)
     return nu >= 2 || l->t1 - l->t0 >= 2;
 }
 
+/* Is the unit a name's museum or its hall of fame: ending in "Museum" ("the Senckenberg
+ * Museum", "the Metropolitan Museum" before "of Art"), or "Hall" before "of Fame" (next: the
+ * token after the unit, or NULL)?  A museum, as a hall of fame, is a body that keeps and
+ * shows things, an organisation whatever it is named after. */
+static int museum_unit(const ctx *c, const unit *l, const tok *next)
+{
+    if (l->conn || l->names)
+        return 0;
+    const tok *t = &c->toks[l->t1 - 1];
+    if (term_is(c, t, "museum"))
+        return 1;
+    if (!next || !term_is(c, t, "hall") || !term_is(c, next, "of"))
+        return 0;
+    /* a named one ("the Hockey Hall of Fame"; "the Hall of Fame" alone may be any) */
+    const tok *p = l->t1 >= 2 ? t - 1 : NULL;
+    if (!p || (t->xflags & X_BREAK) || !is_capitalised(p) || term_is(c, p, "the"))
+        return 0;
+    size_t f = (size_t)(next - c->toks) + 1;
+    /* the name ends at "Fame" ("Hall of Fame inductee X"; not "Hall of Fame Pitcher X") */
+    return f < c->ntoks && term_is(c, &c->toks[f], "fame") && is_capitalised(&c->toks[f]) &&
+           !(c->toks[f].xflags & X_BREAK) &&
+           (f + 1 >= c->ntoks || (c->toks[f + 1].xflags & X_BREAK) ||
+            !is_capitalised(&c->toks[f + 1]));
+}
+
 static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
 {
     const tok *first = &c->toks[i];
@@ -3869,6 +3994,8 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
         if (nu == 1 && j - i == 1 && !u[0].names && u[0].t1 - u[0].t0 == 1 &&
             place_kind_of(c, &c->toks[u[0].t0]) && (nf & BL_GZ_PLACE))
             return 1; /* "Sea of Oman", "Port of Liverpool" */
+        if (j - i == 1 && term_is(c, first, "of") && !of && museum_unit(c, &u[nu - 1], first))
+            return 1; /* "Metropolitan Museum of Art", "Hockey Hall of Fame" */
         return head && !of;
     }
     if (j - i == 1 && term_is(c, first, "on") &&
@@ -3971,6 +4098,39 @@ static size_t possessive_institution(const ctx *c, const unit *u, size_t nu, siz
 }
 
 /* Find runs in the chunk and classify them. */
+/* Does the name go on across "&" to token j: capitalised words on both sides, as firms of
+ * partners and companies are named ("Procter & Gamble", "Marks & Spencer", "CBL &
+ * Associates Properties"), after one word?  Not two places ("Trinidad & Tobago": each stays a place), a
+ * title ("Mr & Mrs Smith"), a headline's or heading's words ("News & Events"), nor two
+ * common words. */
+static int amp_join(const ctx *c, const unit *u, size_t nu, size_t j)
+{
+    const tok *n = &c->toks[j], *p = &c->toks[j - 1];
+    static const char *const partners[] = {"co", "company", "sons", "partners", "associates",
+                                           "cie", NULL};
+    if ((n->xflags & X_AMP) && is_capitalised(n) && is_capitalised(p) && !u[nu - 1].conn &&
+        !(p->xflags & X_POSS) && term_in(c, n, partners))
+        return 1; /* "Merrill Lynch & Co.", "J. Smith & Sons": the firm's whole name */
+    /* one word before "&" (not two persons: "David Christison & Lee Tate"), and not two
+     * letters ("R & B", "R & D", "Q & A": a genre, a department, a session) */
+    if (nu != 1 || u[0].t1 - u[0].t0 != 1 || (p->term_len == 1 && n->term_len == 1))
+        return 0;
+    if ((tflags(n) & BL_GZ_GIVEN) && j + 1 < c->ntoks && is_capitalised(&c->toks[j + 1]) &&
+        !(c->toks[j + 1].xflags & X_BREAK))
+        return 0; /* "Smith & Lee Tate": a person after it */
+    if (!(n->xflags & X_AMP) || !(n->xflags & X_NAME) || !is_capitalised(n) ||
+        !is_capitalised(p) || u[nu - 1].conn || (p->xflags & X_POSS) ||
+        (n->xflags & (X_HEADLINE | X_CAPS_LINE)))
+        return 0;
+#define AMP_GENERIC (BL_GZ_COMMON | BL_GZ_ORG_TAIL | BL_GZ_GENERIC)
+    uint32_t pf = uflags(c, &u[nu - 1]) | u[nu - 1].names, nf = tflags(n);
+    if ((pf & (BL_GZ_PLACE | BL_GZ_TITLE)) || (nf & (BL_GZ_PLACE | BL_GZ_TITLE)) ||
+        ((tflags(p) & AMP_GENERIC) && (nf & AMP_GENERIC)))
+        return 0;
+#undef AMP_GENERIC
+    return 1;
+}
+
 static void find_runs(ctx *c)
 {
     unit u[MAX_RUN_UNITS + 4];
@@ -4031,6 +4191,8 @@ static void find_runs(ctx *c)
             if ((n->xflags & X_PLURAL_POSS) && !u[nu - 1].names && org_after_possessive(c, j))
                 continue; /* "Kurdistan Workers' Party"; not "the House of Representatives'
                              Energy and Commerce committee" */
+            if (amp_join(c, u, nu, j))
+                continue; /* "Procter & Gamble", "Ernst & Young" */
             if (n->xflags & (X_BREAK | X_SKIP))
                 break;
             if (n->xflags & X_NAME)

@@ -1879,6 +1879,92 @@ static void test_city_constitution(void **state)
     assert_int_equal(find(l, "Atlanta Constitution")->type, BL_ENTITY_ORG);
 }
 
+/* A band or an orchestra named right after its noun is a body of performers, whatever its
+ * name looks like ("the rock band Velvet Zorblin"). */
+static void test_performer_kind(void **state)
+{
+    const bl_entity_list *l = extract(*state, "She was the singer of the rock band Velvet "
+                                              "Zorblin until 2001.");
+    assert_non_null(find(l, "Velvet Zorblin"));
+    assert_int_equal(find(l, "Velvet Zorblin")->type, BL_ENTITY_ORG);
+}
+
+/* A museum and a hall of fame are organisations, with what follows "of" in their names
+ * ("the Metropolitan Museum of Art", "the Hockey Hall of Fame"). */
+static void test_museums(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He saw the Metropolitan Museum of Art, then "
+                                              "the Hockey Hall of Fame and the Quarrin "
+                                              "Museum.");
+    const char *names[] = {"Metropolitan Museum of Art", "Hockey Hall of Fame",
+                           "Quarrin Museum"};
+    for (size_t k = 0; k < 3; k++) {
+        assert_non_null(find(l, names[k]));
+        assert_int_equal(find(l, names[k])->type, BL_ENTITY_ORG);
+    }
+}
+
+/* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
+ * ("Radio 2 million listeners"). */
+static void test_station_number(void **state)
+{
+    const bl_entity_list *l = extract(*state, "She joined BBC Radio 4 in 2005.");
+    assert_non_null(find(l, "BBC Radio 4"));
+    assert_int_equal(find(l, "BBC Radio 4")->type, BL_ENTITY_ORG);
+    l = extract(*state, "Vatican Radio 2 million listeners heard it.");
+    assert_non_null(find(l, "Vatican Radio"));
+}
+
+/* One word, "&" and a capitalised word name a firm ("Procter & Gamble", "Ernst & Young"),
+ * as any name does before "& Co." ("Merrill Lynch & Co.");
+ * two persons stay two ("David Christison & Lee Tate"), as two places do. */
+static void test_ampersand_firm(void **state)
+{
+    const bl_entity_list *l = extract(*state, "Shares of Procter & Gamble rose, and Ernst & "
+                                              "Young audited Marks & Spencer.");
+    EXPECT(l, "Procter & Gamble/org", "Ernst & Young/org", "Marks & Spencer/org");
+    l = extract(*state, "The show is hosted by David Christison & Lee Tate.");
+    EXPECT(l, "David Christison/person", "Lee Tate/person");
+    l = extract(*state, "She sang R & B songs.");
+    assert_int_equal(l->n, 0);
+    /* a partners' word after "&" ends a firm's name of any length */
+    l = extract(*state, "Shares of Merrill Lynch & Co. rose.");
+    EXPECT(l, "Merrill Lynch & Co./org");
+}
+
+/* A name beside "radio station" or "television station" is a broadcaster ("Nepal FM radio
+ * station", "the radio station Zorblin"); a band named in apposition is one ("His band,
+ * Gigi, was formed in 1994"). */
+static void test_broadcast_station(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The court halted the closure of Nepal FM radio "
+                                              "station on Monday.");
+    EXPECT(l, "Nepal FM/org");
+    l = extract(*state, "He spoke to the radio station Zorblin on Monday.");
+    EXPECT(l, "Zorblin/org");
+    l = extract(*state, "Her new band, Marisa Cole, played on Monday.");
+    EXPECT(l, "Marisa Cole/org");
+}
+
+/* A city's "Bee", "Register", "Enquirer" or "Telegram" is its newspaper, as its
+ * "Constitution" is ("the Sacramento Bee", "the Fort Worth Star-Telegram"). */
+static void test_city_papers(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The story ran in the Sacramento Bee and the "
+                                              "Fort Worth Star-Telegram.");
+    EXPECT(l, "Sacramento Bee/org", "Fort Worth Star-Telegram/org");
+}
+
+/* A player's move to a club named by a state that is also a given name: after "the" the
+ * given name opens no person's name ("played for the Florida Gators"). */
+static void test_club_after_the(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played for the Florida Gators.");
+    EXPECT(l, "Florida Gators/org");
+    l = extract(*state, "He played with Jordan Henderson.");
+    EXPECT(l, "Jordan Henderson/person");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1990,6 +2076,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missiles_and_testaments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_place_dwellers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_constitution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_performer_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_museums, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_station_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ampersand_firm, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
