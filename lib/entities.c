@@ -326,6 +326,9 @@ typedef struct ctx {
     size_t markup_end;
     int in_tag;
     unsigned tag_words;
+    /* whether the text holds a font-family property or a run of five dashes anywhere: the
+       per-word tests for a font list and an armour line are skipped in a text that has none */
+    int has_font_family, has_dashes;
 } ctx;
 
 static const char *term_of(const ctx *c, const tok *t)
@@ -4518,6 +4521,16 @@ static int armour_line(const ctx *c, size_t start, size_t end)
     return b + 5 <= c->len && !memcmp(s + b, "-----", 5);
 }
 
+/* Does text (len bytes) hold needle (an ASCII word, nl bytes), in any case?  One pass over
+ * the text, so that tests that look around every word run only where they can match. */
+static int holds_ascii_nocase(const char *text, size_t len, const char *needle, size_t nl)
+{
+    for (size_t i = 0; i + nl <= len; i++)
+        if ((text[i] | 0x20) == needle[0] && strncasecmp(text + i, needle, nl) == 0)
+            return 1;
+    return 0;
+}
+
 /* The analyzer's callback: collect tokens into the chunk; process full chunks at a sentence
  * start. */
 static int on_token(void *arg, const bl_token *bt)
@@ -4530,8 +4543,9 @@ static int on_token(void *arg, const bl_token *bt)
     /* markup and addresses are left out: the gap they leave breaks a name, as punctuation
        does */
     if (inside_tag(c, bt->start, bt->end) || markup_code(c, bt->start, bt->end) ||
-        in_address(c, bt->start, bt->end) || armour_line(c, bt->start, bt->end) ||
-        font_list(c, bt->start))
+        in_address(c, bt->start, bt->end) ||
+        (c->has_dashes && armour_line(c, bt->start, bt->end)) ||
+        (c->has_font_family && font_list(c, bt->start)))
         return 0;
     if (c->ntoks >= CHUNK_TOKENS &&
         ((bt->flags & BL_TOKEN_SENTENCE_START) || c->ntoks >= 2 * CHUNK_TOKENS)) {
@@ -5437,6 +5451,8 @@ int bl_entities_extract(const bl_entity_extractor *x, bl_analyzer *a, const char
     c.text = text;
     c.len = len;
     c.poss_tok = SIZE_MAX;
+    c.has_font_family = holds_ascii_nocase(text, len, "font-family", 11);
+    c.has_dashes = memmem(text, len, "-----", 5) != NULL;
     int rc = bl_analyzer_tokenize(a, text, len, BL_TOKENIZE_DOCUMENT, 0, on_token, &c, NULL);
     if (rc < 0 && !c.oom)
         c.oom = 1;
