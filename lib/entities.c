@@ -3106,7 +3106,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 3 && has_conn) {
         for (size_t k = a; k + 1 < b; k++)
-            if ((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn) {
+            /* also a listed organisation ending in an organisation's word, which the run
+             * went on from ("the Labour Party of Quarrin") */
+            if (((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) ||
+                 ((u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+                  (uflags(c, &u[k]) & BL_GZ_ORG_TAIL))) &&
+                u[k + 1].conn) {
                 add_vote(votes, BL_ENTITY_ORG, VOTE.org_head_of);
                 flags |= M_CUE;
                 break;

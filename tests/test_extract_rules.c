@@ -1904,6 +1904,19 @@ static void test_museums(void **state)
     }
 }
 
+/* A listed organisation then "of" and a word no list knows stays an organisation, the
+ * country's name with it ("the Labour Party of Quarrin"): the name never disappears. */
+static void test_listed_org_of(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He joined the Labour Party of Quarrin.");
+    assert_non_null(find(l, "Labour Party of Quarrin"));
+    assert_int_equal(find(l, "Labour Party of Quarrin")->type, BL_ENTITY_ORG);
+    l = extract(*state, "He joined the Labour Party of Kenya.");
+    assert_non_null(find(l, "Labour Party"));
+    assert_int_equal(find(l, "Labour Party")->type, BL_ENTITY_ORG);
+    assert_non_null(find(l, "Kenya"));
+}
+
 /* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
  * ("Radio 2 million listeners"). */
 static void test_station_number(void **state)
@@ -2083,6 +2096,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listed_org_of, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
