@@ -3942,6 +3942,8 @@ static int museum_unit(const ctx *c, const unit *l, const tok *next)
         return 0;
     /* a named one ("the Hockey Hall of Fame"; "the Hall of Fame" alone may be any) */
     const tok *p = l->t1 >= 2 ? t - 1 : NULL;
+    if (p && (p->xflags & X_SKIP) && p > c->toks)
+        p--; /* a possessor in tokenised text ("Badminton Canada 's Hall of Fame") */
     if (!p || (t->xflags & X_BREAK) || !is_capitalised(p) || term_is(c, p, "the"))
         return 0;
     size_t f = (size_t)(next - c->toks) + 1;

@@ -1917,6 +1917,27 @@ static void test_listed_org_of(void **state)
     assert_non_null(find(l, "Kenya"));
 }
 
+/* A possessor before "Hall of Fame" names it, in tokenised text too ("Badminton Canada 's
+ * Hall of Fame"): no lone "Fame" left as a partial of another hall of fame. */
+static void test_possessor_hall_of_fame(void **state)
+{
+    const char *text = "There is also a USA Badminton Hall of Fame and a Badminton Canada 's "
+                       "Hall of Fame .";
+    const bl_entity_list *l = extract(*state, text);
+    assert_null(find(l, "Fame"));
+    const bl_entity *e = find(l, "USA Badminton Hall of Fame");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+    /* the second hall is a mention "Hall of Fame" of it (a partial name), not "Fame" */
+    int hall = 0;
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        size_t s = e->mentions[2 * i], n = e->mentions[2 * i + 1] - s;
+        assert_false(n == 4 && memcmp(text + s, "Fame", 4) == 0);
+        hall |= n == 12 && memcmp(text + s, "Hall of Fame", 12) == 0;
+    }
+    assert_true(hall);
+}
+
 /* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
  * ("Radio 2 million listeners"). */
 static void test_station_number(void **state)
@@ -2097,6 +2118,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listed_org_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessor_hall_of_fame, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
