@@ -1938,6 +1938,17 @@ static void test_possessor_hall_of_fame(void **state)
     assert_true(hall);
 }
 
+/* A place, a word for a kind of place that goes on with its name ("Bay", a given name
+ * too), then a plural no list knows: a team named after the place, one organisation ("the
+ * Tampa Bay Devil Rays"); "Tampa Bay" alone stays a place. */
+static void test_bay_team(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played for the Tampa Bay Devil Rays.");
+    EXPECT(l, "Tampa Bay Devil Rays/org");
+    l = extract(*state, "He lived in Tampa Bay.");
+    EXPECT(l, "Tampa Bay/place");
+}
+
 /* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
  * ("Radio 2 million listeners"). */
 static void test_station_number(void **state)
@@ -2119,6 +2130,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listed_org_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessor_hall_of_fame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bay_team, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
