@@ -3147,6 +3147,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return; /* the lower-case half of "Syrian-led" */
         if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
             return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
+        /* the "Fame" of "the Hall of Fame" left alone by its hall: no name of its own (nor a
+         * partial of the document's named halls of fame) */
+        if (term_is(c, t, "fame") && u[a].t0 >= 2 && !(t->xflags & X_BREAK) &&
+            term_is(c, &c->toks[u[a].t0 - 1], "of") &&
+            !(c->toks[u[a].t0 - 1].xflags & X_BREAK) &&
+            term_is(c, &c->toks[u[a].t0 - 2], "hall"))
+            return;
         /* a party after it makes the word a party's name ("the Labor party", "the Labor or
          * Liberal parties", "the Democratic and Republican parties") */
         int kind = !(ff & BL_GZ_TITLE) && kind_after(c, u[a].t0, u[a].t1, 1);

@@ -1938,6 +1938,16 @@ static void test_possessor_hall_of_fame(void **state)
     assert_true(hall);
 }
 
+/* The "Fame" of "the Hall of Fame" without its hall is no name, nor a partial of a named
+ * hall of fame of the same text. */
+static void test_lone_fame(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Hockey Hall of Fame is big . The Hall of "
+                                              "Fame is old .");
+    EXPECT(l, "Hockey Hall of Fame/org");
+    assert_int_equal(find(l, "Hockey Hall of Fame")->count, 1);
+}
+
 /* A place, a word for a kind of place that goes on with its name ("Bay", a given name
  * too), then a plural no list knows: a team named after the place, one organisation ("the
  * Tampa Bay Devil Rays"); "Tampa Bay" alone stays a place. */
@@ -2131,6 +2141,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_listed_org_of, setup, teardown),
         cmocka_unit_test_setup_teardown(test_possessor_hall_of_fame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bay_team, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_fame, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
