@@ -2846,6 +2846,28 @@ static int after_place_possessive(const ctx *c, size_t t0)
 /* Is the run [a,b) a place that is not also a given name, then only words no list knows
  * ("Chicago Cubs", "Kenya Airways", "Boston Globe")?  In news such a name is mostly what the
  * place has: a team, a company, a newspaper; not "Paris Hilton" (Paris is a given name). */
+/* Is the unit one word for a kind of place that ends places' names ("Bay", "Valley"),
+ * so that after a place's name it goes on with it ("Tampa Bay", "Hudson Valley") even when
+ * it is a given name too? */
+static int looks_plural(const ctx *c, const tok *t);
+
+static int bay_word(const ctx *c, const unit *u)
+{
+    return !u->names && !u->conn && u->t1 - u->t0 == 1 &&
+           (uflags(c, u) & BL_GZ_PLACE_TAIL) && is_capitalised(&c->toks[u->t0]) &&
+           !(c->toks[u->t0].xflags & (X_BREAK | X_HYPHEN | X_POSS));
+}
+
+/* Is the run [a,b) a place's name, such a word, and a plural no list knows: a team named
+ * after the place ("the Tampa Bay Devil Rays"; not "the San Francisco Bay Area")? */
+static int bay_team(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    return b - a >= 3 && (u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
+           bay_word(c, &u[a + 1]) && !u[b - 1].names &&
+           looks_plural(c, &c->toks[u[b - 1].t1 - 1]) &&
+           !(c->toks[u[b - 1].t1 - 1].xflags & X_POSS);
+}
+
 static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
 {
     if (!(u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) || (u[a].names & BL_GZ_DEMONYM) ||
@@ -2853,6 +2875,8 @@ static int place_then_unknown(const ctx *c, const unit *u, size_t a, size_t b)
         return 0;
     for (size_t k = a + 1; k < b; k++) {
         uint32_t f = uflags(c, &u[k]);
+        if (k == a + 1 && bay_team(c, u, a, b))
+            continue; /* the place's own word: "Tampa Bay Devil Rays" ("Bay" a given name too) */
         if (u[k].names || u[k].conn || (f & (BL_GZ_GIVEN | BL_GZ_TITLE | BL_GZ_GENERIC)))
             return 0;
     }
@@ -3109,7 +3133,12 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     }
     if (m >= 3 && has_conn) {
         for (size_t k = a; k + 1 < b; k++)
-            if ((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) && u[k + 1].conn) {
+            /* also a listed organisation ending in an organisation's word, which the run
+             * went on from ("the Labour Party of Quarrin") */
+            if (((uflags(c, &u[k]) & BL_GZ_ORG_HEAD) ||
+                 ((u[k].names & (BL_GZ_ORG | BL_GZ_ORG_CAPS)) &&
+                  (uflags(c, &u[k]) & BL_GZ_ORG_TAIL))) &&
+                u[k + 1].conn) {
                 add_vote(votes, BL_ENTITY_ORG, VOTE.org_head_of);
                 flags |= M_CUE;
                 break;
@@ -3121,6 +3150,13 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
             return; /* the lower-case half of "Syrian-led" */
         if (roman_numeral(c, t) || term_is(c, t, "jr") || term_is(c, t, "sr"))
             return; /* "XIV"; the "Jr." of "Martin Luther King, Jr." */
+        /* the "Fame" of "the Hall of Fame" left alone by its hall: no name of its own (nor a
+         * partial of the document's named halls of fame) */
+        if (term_is(c, t, "fame") && u[a].t0 >= 2 && !(t->xflags & X_BREAK) &&
+            term_is(c, &c->toks[u[a].t0 - 1], "of") &&
+            !(c->toks[u[a].t0 - 1].xflags & X_BREAK) &&
+            term_is(c, &c->toks[u[a].t0 - 2], "hall"))
+            return;
         /* a party after it makes the word a party's name ("the Labor party", "the Labor or
          * Liberal parties", "the Democratic and Republican parties") */
         int kind = !(ff & BL_GZ_TITLE) && kind_after(c, u[a].t0, u[a].t1, 1);
@@ -3845,7 +3881,8 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
             if (!u[k].names && !u[k].conn)
                 all_names = 0;
         uint32_t nf = uflags(c, &u[a + 1]);
-        if (all_names || (u[a].names & BL_GZ_DEMONYM) || (nf & BL_GZ_GIVEN) ||
+        if (all_names || (u[a].names & BL_GZ_DEMONYM) ||
+            ((nf & BL_GZ_GIVEN) && !bay_team(c, u, a, b)) ||
             (c->toks[u[a + 1].t0].xflags & X_HYPHEN)) {
             emit_gaz(c, &u[a]);
             classify(c, u, a + 1, b, cue);
@@ -3940,6 +3977,8 @@ static int museum_unit(const ctx *c, const unit *l, const tok *next)
         return 0;
     /* a named one ("the Hockey Hall of Fame"; "the Hall of Fame" alone may be any) */
     const tok *p = l->t1 >= 2 ? t - 1 : NULL;
+    if (p && (p->xflags & X_SKIP) && p > c->toks)
+        p--; /* a possessor in tokenised text ("Badminton Canada 's Hall of Fame") */
     if (!p || (t->xflags & X_BREAK) || !is_capitalised(p) || term_is(c, p, "the"))
         return 0;
     size_t f = (size_t)(next - c->toks) + 1;

@@ -1904,6 +1904,61 @@ static void test_museums(void **state)
     }
 }
 
+/* A listed organisation then "of" and a word no list knows stays an organisation, the
+ * country's name with it ("the Labour Party of Quarrin"): the name never disappears. */
+static void test_listed_org_of(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He joined the Labour Party of Quarrin.");
+    assert_non_null(find(l, "Labour Party of Quarrin"));
+    assert_int_equal(find(l, "Labour Party of Quarrin")->type, BL_ENTITY_ORG);
+    l = extract(*state, "He joined the Labour Party of Kenya.");
+    assert_non_null(find(l, "Labour Party"));
+    assert_int_equal(find(l, "Labour Party")->type, BL_ENTITY_ORG);
+    assert_non_null(find(l, "Kenya"));
+}
+
+/* A possessor before "Hall of Fame" names it, in tokenised text too ("Badminton Canada 's
+ * Hall of Fame"): no lone "Fame" left as a partial of another hall of fame. */
+static void test_possessor_hall_of_fame(void **state)
+{
+    const char *text = "There is also a USA Badminton Hall of Fame and a Badminton Canada 's "
+                       "Hall of Fame .";
+    const bl_entity_list *l = extract(*state, text);
+    assert_null(find(l, "Fame"));
+    const bl_entity *e = find(l, "USA Badminton Hall of Fame");
+    assert_non_null(e);
+    assert_int_equal(e->type, BL_ENTITY_ORG);
+    /* the second hall is a mention "Hall of Fame" of it (a partial name), not "Fame" */
+    int hall = 0;
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        size_t s = e->mentions[2 * i], n = e->mentions[2 * i + 1] - s;
+        assert_false(n == 4 && memcmp(text + s, "Fame", 4) == 0);
+        hall |= n == 12 && memcmp(text + s, "Hall of Fame", 12) == 0;
+    }
+    assert_true(hall);
+}
+
+/* The "Fame" of "the Hall of Fame" without its hall is no name, nor a partial of a named
+ * hall of fame of the same text. */
+static void test_lone_fame(void **state)
+{
+    const bl_entity_list *l = extract(*state, "The Hockey Hall of Fame is big . The Hall of "
+                                              "Fame is old .");
+    EXPECT(l, "Hockey Hall of Fame/org");
+    assert_int_equal(find(l, "Hockey Hall of Fame")->count, 1);
+}
+
+/* A place, a word for a kind of place that goes on with its name ("Bay", a given name
+ * too), then a plural no list knows: a team named after the place, one organisation ("the
+ * Tampa Bay Devil Rays"); "Tampa Bay" alone stays a place. */
+static void test_bay_team(void **state)
+{
+    const bl_entity_list *l = extract(*state, "He played for the Tampa Bay Devil Rays.");
+    EXPECT(l, "Tampa Bay Devil Rays/org");
+    l = extract(*state, "He lived in Tampa Bay.");
+    EXPECT(l, "Tampa Bay/place");
+}
+
 /* A radio station's number after "Radio" is part of its name ("BBC Radio 4"), not a count
  * ("Radio 2 million listeners"). */
 static void test_station_number(void **state)
@@ -2083,6 +2138,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_broadcast_station, setup, teardown),
         cmocka_unit_test_setup_teardown(test_city_papers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_club_after_the, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_listed_org_of, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_possessor_hall_of_fame, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bay_team, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_fame, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
