@@ -2062,6 +2062,29 @@ static int is_age(const ctx *c, const tok *t)
     return v >= 2 && v <= 110;
 }
 
+/* Is t written in figures only, one to max of them ("995", "4")? */
+static int figures_only(const ctx *c, const tok *t, size_t max)
+{
+    const char *w = term_of(c, t);
+    if (t->term_len < 1 || t->term_len > max)
+        return 0;
+    for (size_t k = 0; k < t->term_len; k++)
+        if (w[k] < '0' || w[k] > '9')
+            return 0;
+    return 1;
+}
+
+/* Is t a word for a unit or a scale after a number ("1.5 percent", "5 million", "2
+ * times", "10 km"): the number is a quantity, not a version, model or station? */
+static int is_quantity_word(const ctx *c, const tok *t)
+{
+    static const char *const words[] = {"percent", "per", "pct", "million", "billion",
+                                        "trillion", "points", "point", "times", "kg", "km",
+                                        "miles", "metres", "meters", "seconds", "minutes",
+                                        "hours", "days", NULL};
+    return term_in(c, t, words);
+}
+
 /* Is token i a software version written with points ("7.3", "2.4.18"; not "1.5 percent",
  * "3.2 million": a quantity)? */
 static int is_version(const ctx *c, size_t i)
@@ -2085,11 +2108,8 @@ static int is_version(const ctx *c, size_t i)
         }
     if (points == 0)
         return 0;
-    static const char *const quantity[] = {"percent", "per", "pct", "million", "billion",
-                                           "trillion", "points", "point", "times", "kg",
-                                           "km", "miles", "metres", "meters", "seconds", NULL};
     if (i + 1 < c->ntoks && !(c->toks[i + 1].xflags & X_BREAK) &&
-        term_in(c, &c->toks[i + 1], quantity))
+        is_quantity_word(c, &c->toks[i + 1]))
         return 0;
     for (size_t k = t->end; k < c->len && k < t->end + 2; k++)
         if (c->text[k] == '%')
@@ -2135,12 +2155,9 @@ static int model_number_after(const ctx *c, size_t t0, size_t i)
     if (i < t0 + 2 || i >= c->ntoks || c->toks[i - 1].gz || c->toks[i - 1].term_len < 3)
         return 0; /* not a letter: "Pentastar V 6", "Air Force F-16" */
     const tok *n = &c->toks[i];
-    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & X_HYPHEN) || n->term_len > 3 ||
-        n->end - n->start != n->term_len)
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & X_HYPHEN) ||
+        n->end - n->start != n->term_len || !figures_only(c, n, 3))
         return 0;
-    for (size_t k = 0; k < n->term_len; k++)
-        if (c->text[n->start + k] < '0' || c->text[n->start + k] > '9')
-            return 0;
     for (size_t k = t0; k < i; k++) {
         const tok *t = &c->toks[k];
         uint32_t org = BL_GZ_ORG | BL_GZ_ORG_CAPS, nc;
@@ -2964,11 +2981,8 @@ static int unit_cardinal(const ctx *c, size_t from, const tok *last)
     if (from == 0 || (c->toks[from].xflags & (X_BREAK | X_HYPHEN)) || !term_in(c, last, units))
         return 0;
     const tok *n = &c->toks[from - 1];
-    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 3 || (n->xflags & X_HYPHEN))
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & X_HYPHEN) || !figures_only(c, n, 3))
         return 0;
-    for (size_t k = 0; k < n->term_len; k++)
-        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
-            return 0;
     return n->start == 0 || c->text[n->start - 1] == ' ' || c->text[n->start - 1] == '\n';
 }
 
@@ -3046,19 +3060,15 @@ static int station_number(const ctx *c, size_t to)
         !is_capitalised(&c->toks[to - 1]))
         return 0;
     const tok *n = &c->toks[to];
-    if (!(n->aflags & BL_TOKEN_NUMERIC) || n->term_len > 2 || (n->xflags & (X_BREAK | X_HYPHEN)))
+    if (!(n->aflags & BL_TOKEN_NUMERIC) || (n->xflags & (X_BREAK | X_HYPHEN)) ||
+        !figures_only(c, n, 2))
         return 0;
-    for (size_t k = 0; k < n->term_len; k++)
-        if (term_of(c, n)[k] < '0' || term_of(c, n)[k] > '9')
-            return 0;
     if (n->end < c->len && (c->text[n->end] == '-' || c->text[n->end] == '%' ||
                             (c->text[n->end] == '.' && n->end + 1 < c->len &&
                              c->text[n->end + 1] >= '0' && c->text[n->end + 1] <= '9')))
         return 0;
-    static const char *const counts[] = {"million", "billion", "percent", "per", "pct",
-                                         "times", "hours", "days", "minutes", NULL};
     return to + 1 >= c->ntoks || (c->toks[to + 1].xflags & X_BREAK) ||
-           !term_in(c, &c->toks[to + 1], counts);
+           !is_quantity_word(c, &c->toks[to + 1]);
 }
 
 /* Is the run [a,b) a museum's or a hall of fame's name: its last unit a museum ("the
