@@ -1458,6 +1458,11 @@ static void test_markup_words(void **state)
     l = extract(*state, "p { FONT-FAMILY: Comic Sans MS, Trebuchet MS, Geneva, \nArial; } "
                         "Peter Jones wrote.");
     EXPECT(l, "Peter Jones/person");
+    /* in any case, and only where the text has the property: elsewhere the names count */
+    l = extract(*state, "td { font-Family: Trebuchet MS, Geneva; } Peter Jones wrote.");
+    EXPECT(l, "Peter Jones/person");
+    l = extract(*state, "He typed: Trebuchet Mandel and Peter Jones replied.");
+    EXPECT(l, "Trebuchet Mandel/person", "Peter Jones/person");
 }
 
 /* Interjections and greetings open no name ("Hi Tom,": the person is Tom), nor does a mail's
