@@ -2,9 +2,11 @@
 /* entities.c — find people, places, organisations and other names in a news article.
  *
  * Byline's entity facets need names that are right often enough to be useful in a sidebar,
- * found fast enough to be a small part of indexing.  A statistical tagger would be better at
- * the margins but would need a model file and far more time per document; this is a
- * rule-based extractor in the tradition of gazetteer + cue-word systems, in four steps:
+ * found fast enough to be a small part of indexing.  A sequence tagger over every word would
+ * cost far more time per document; this is a rule-based extractor in the tradition of
+ * gazetteer + cue-word systems, helped by a small learned model (ner_model.h: an averaged
+ * perceptron that scores a candidate name's type, consulted once per candidate, not per
+ * word) where the rules' own cues say little.  It works in four steps:
  *
  *  1. Tokens.  The analyzer's tokens (with spans and case flags) are collected per chunk of
  *     text.  The bytes between tokens tell where names must stop (commas, quotes, brackets,
