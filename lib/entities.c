@@ -1346,6 +1346,220 @@ static int sports_words_near(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* ---- teams in sports newswire (results, tables, headlines, transfers) ------------------- */
+
+/* The value of a number token of at most three digits. */
+static int small_value(const ctx *c, size_t k)
+{
+    int v = 0;
+    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
+        v = v * 10 + (c->text[i] - '0');
+    return v;
+}
+
+/* Is the name [t0,t1) a row of a league table: alone at the start of its line, then five
+ * to twelve small numbers to the line's end, of which the first (played) is the sum of the
+ * next three (won, drawn, lost): "Marlow 5 3 1 1 9 5 10"?  Not a golfer's rounds ("Ernie
+ * Els 71 69 70 70"), nor a score with a batsman ("Saeed Anwar 62"). */
+static int standings_row(const ctx *c, size_t t0, size_t t1)
+{
+    if (!(c->toks[t0].xflags & X_LINE) && t0 > 0)
+        return 0;
+    int v[4];
+    size_t n = 0, k = t1;
+    for (; k < c->ntoks && n < 13 && !(c->toks[k].xflags & X_LINE); k++, n++) {
+        if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN) ||
+            c->toks[k].end - c->toks[k].start != c->toks[k].term_len)
+            return 0;
+        if (n < 4)
+            v[n] = small_value(c, k);
+    }
+    return n >= 5 && n <= 12 && (k >= c->ntoks || (c->toks[k].xflags & X_LINE)) &&
+           v[0] == v[1] + v[2] + v[3];
+}
+
+/* Is the name [t0,t1) a side of a result verb in an all-capitals headline that opens with a
+ * team sport ("SOCCER - LEEDS BEAT CHELSEA", "CRICKET - STENFIELD HOLD WEXCOMBE", "... LOSE
+ * TO X")?  Both sides of the verb are teams; not a tennis or golf headline (players). */
+static int sport_headline_side(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const sports[] = {"soccer", "football", "cricket", "rugby", "baseball",
+                                         "basketball", "hockey", "ice", "nfl", "nba", "nhl",
+                                         NULL};
+    static const char *const verbs[] = {"beat", "beats", "down", "downs", "hold", "holds",
+                                        "held", "edge", "edges", "sink", "sinks", "stun",
+                                        "stuns", "thrash", "thrashes", "rout", "routs",
+                                        "crush", "crushes", "draw", "draws", "drew", "lose",
+                                        "loses", "lost", "defeat", "defeats", "overcome",
+                                        "overcomes", "trounce", "trounces", "upset", "upsets",
+                                        "outclass", "outclasses", "topple", "topples", NULL};
+    if (!(c->toks[t0].xflags & X_CAPS_LINE))
+        return 0;
+    size_t s = t0;
+    while (s > 0 && t0 - s < 12 && !(c->toks[s].xflags & X_LINE))
+        s--;
+    if (!(c->toks[s].xflags & X_LINE) && s > 0)
+        return 0;
+    /* the sport, then a dash before the next word or the one after ("RUGBY UNION - ") */
+    if (!term_in(c, &c->toks[s], sports) || t0 <= s)
+        return 0;
+    size_t d = 0; /* the first word after the dash */
+    for (size_t k = s; k < s + 2 && k + 1 <= t0 && !d; k++)
+        for (size_t b = c->toks[k].end; b < c->toks[k + 1].start; b++)
+            if (c->text[b] == '-')
+                d = k + 1;
+    if (!d)
+        return 0;
+    /* the subject opens the headline or a clause of it ("..., CHINA BEAT X"), not "HOLD X
+     * TO GOALLESS DRAW" */
+    if ((t0 == d || (c->toks[t0].xflags & X_COMMA)) && t1 < c->ntoks &&
+        (c->toks[t1].xflags & X_CAPS_LINE) && !(c->toks[t1].xflags & X_LINE) &&
+        term_in(c, &c->toks[t1], verbs))
+        return 1; /* "LEEDS BEAT ..." */
+    size_t v = t0 - 1;
+    if (v > s && (term_is(c, &c->toks[v], "to") || term_is(c, &c->toks[v], "with") ||
+                  term_is(c, &c->toks[v], "by")))
+        v--; /* "LOSE TO X", "DRAW WITH X", "HELD BY X" */
+    return v > s && term_in(c, &c->toks[v], verbs); /* "... BEAT CHELSEA" */
+}
+
+/* Is the name [t0,t1) the opponent after a result's noun: "their 3-1 win over X", "a 2-0
+ * defeat to X", "the 1-1 draw against X", or without a score "victory over X" in a report
+ * of a match (another sports word in the sentence)? */
+static int result_noun_opponent(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
+                                        "success", "thrashing", "drubbing", "reverse", NULL};
+    static const char *const preps[] = {"over", "against", "to", "by", "with", NULL};
+    size_t p = t0;
+    if (p >= 1 && term_is(c, &c->toks[p - 1], "the") && !(c->toks[p].xflags & X_BREAK))
+        p--;
+    if (p < 3 || (c->toks[p].xflags & X_BREAK) || (c->toks[p - 1].xflags & X_BREAK) ||
+        !term_in(c, &c->toks[p - 1], preps) || !term_in(c, &c->toks[p - 2], nouns))
+        return 0;
+    /* the score just before the noun, or one word before it ("3-1 home win") */
+    /* (not the last set of a tennis score: "6-3 6-4 win over Perez") */
+    if (p >= 5 && !(c->toks[p - 2].xflags & X_BREAK) && team_score_at(c, p - 4) &&
+        !small_number(c, p - 5))
+        return 1;
+    if (p >= 6 && !(c->toks[p - 2].xflags & X_BREAK) && !(c->toks[p - 3].xflags & X_BREAK) &&
+        team_score_at(c, p - 5) && !small_number(c, p - 6))
+        return 1;
+    /* without a score only after "their" (a side, not "her victory over Perez") and with
+     * another word of a match in the sentence: "their win over X in the league" */
+    size_t q = p - 3;
+    if (q > 0 && !(c->toks[q + 1].xflags & X_BREAK) && !is_capitalised(&c->toks[q]) &&
+        !(c->toks[q].aflags & BL_TOKEN_NUMERIC) && !term_is(c, &c->toks[q], "their"))
+        q--; /* "their first win over X" */
+    if (!term_is(c, &c->toks[q], "their") || (c->toks[q + 1].xflags & X_BREAK))
+        return 0;
+    return sports_words_near(c, p - 2, t1); /* not the noun itself */
+}
+
+/* Is the name [t0,t1) a side of a cricket result by a margin: "X beat Y by six wickets", "Y
+ * lost to X by 45 runs", "won by an innings and 12 runs"? */
+static int cricket_margin(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"beat", "beats", "defeated", "defeats", "lost", NULL};
+    static const char *const margins[] = {"wickets", "wicket", "runs", "run", "innings", NULL};
+    size_t j; /* the word after the object */
+    if (t1 + 1 < c->ntoks && term_in(c, &c->toks[t1], verbs) &&
+        !(c->toks[t1].xflags & X_BREAK)) {
+        j = t1 + 1; /* the subject: skip the object's words */
+        if (j < c->ntoks && term_is(c, &c->toks[j], "to"))
+            j++;
+        size_t names = 0;
+        while (j < c->ntoks && names < 4 && !(c->toks[j].xflags & X_BREAK) &&
+               is_capitalised(&c->toks[j]))
+            j++, names++;
+        if (!names)
+            return 0;
+    } else {
+        size_t v = t0 - 1;
+        if (t0 < 2 || (c->toks[t0].xflags & X_BREAK))
+            return 0;
+        if (term_is(c, &c->toks[v], "to"))
+            v--;
+        if (!term_in(c, &c->toks[v], verbs) || (c->toks[v + 1].xflags & X_BREAK))
+            return 0;
+        j = t1;
+    }
+    /* "by" (a number or "an") ["innings and" N] "wickets|runs|innings" */
+    if (j + 2 >= c->ntoks || !term_is(c, &c->toks[j], "by") || (c->toks[j].xflags & X_BREAK))
+        return 0;
+    for (size_t k = j + 2; k < c->ntoks && k <= j + 5; k++) {
+        if (c->toks[k].xflags & X_BREAK)
+            return 0;
+        if (term_in(c, &c->toks[k], margins))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the name [t0,t1) the club a player scored for or against ("scored twice for X",
+ * "scored 112 against X", "netted the winner for X")? */
+static int scored_for(const ctx *c, size_t t0)
+{
+    static const char *const verbs[] = {"scored", "scores", "scoring", "netted", "nets", NULL};
+    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK) ||
+        !(term_is(c, &c->toks[t0 - 1], "for") || term_is(c, &c->toks[t0 - 1], "against")))
+        return 0;
+    /* a share of a vote is no score: "scored 30 percent against X in the poll" */
+    static const char *const shares[] = {"percent", "per", "pc", "votes", "vote", NULL};
+    for (size_t k = t0 - 1; k > 0 && t0 - 1 - k < 4; k--) {
+        if ((c->toks[k].xflags & X_BREAK) || term_in(c, &c->toks[k - 1], shares))
+            return 0;
+        if (term_in(c, &c->toks[k - 1], verbs))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the name [t0,t1) the club a player was signed from: "signed defender Luis Mendes from
+ * X", "signed him from X"?  Only a name (and a role before it) between the verb and "from":
+ * not "signed the treaty on a visit from X". */
+static int signed_from(const ctx *c, size_t t0)
+{
+    static const char *const verbs[] = {"signed", "signs", "sign", "signing", NULL};
+    static const char *const roles[] = {"striker", "defender", "midfielder", "goalkeeper",
+                                        "keeper", "forward", "winger", "fullback", "playmaker",
+                                        "batsman", "bowler", "spinner", "international",
+                                        "player", "captain", NULL};
+    if (t0 < 3 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "from") ||
+        (c->toks[t0 - 1].xflags & X_BREAK))
+        return 0;
+    size_t k = t0 - 2, names = 0;
+    if (term_is(c, &c->toks[k], "him")) {
+        names = 1;
+    } else {
+        while (k > 0 && names < 4 && is_capitalised(&c->toks[k]) &&
+               !(c->toks[k].xflags & X_UNINF))
+            names++, k--;
+        if (!names || (c->toks[k + 1].xflags & X_BREAK && names > 1))
+            return 0;
+        k++; /* the first word of the name */
+        if (c->toks[k].xflags & X_BREAK)
+            return 0;
+        k--;
+        if (term_in(c, &c->toks[k], roles) && !(c->toks[k].xflags & X_BREAK) && k > 0)
+            k--; /* "signed defender ..." */
+        if ((tflags(&c->toks[k]) & BL_GZ_DEMONYM) && is_capitalised(&c->toks[k]) &&
+            !(c->toks[k].xflags & X_BREAK) && k > 0)
+            k--; /* "signed Peruvian striker ..." */
+    }
+    return term_in(c, &c->toks[k], verbs) && !(c->toks[k + 1].xflags & X_BREAK);
+}
+
+/* Newswire's other places of a team: a league table's row, a side in a sports headline,
+ * the opponent after a result's noun, the club a player scored for or was signed from, a
+ * side of a cricket result by wickets or runs. */
+static int team_in_report(const ctx *c, size_t t0, size_t t1)
+{
+    return standings_row(c, t0, t1) || sport_headline_side(c, t0, t1) ||
+           result_noun_opponent(c, t0, t1) || scored_for(c, t0) || signed_from(c, t0) ||
+           cricket_margin(c, t0, t1);
+}
+
 /* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
  * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
  * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
@@ -1356,12 +1570,15 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
                                         "midfielder", "defender", "winger", "quarterback",
                                         "pitcher", "footballer", "squad", "skipper", "boss",
-                                        NULL};
+                                        "captain", "batsman", "bowler", "fullback",
+                                        "wicketkeeper", "spinner", "paceman", NULL};
     static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
                                           "thrashed", "routed", "hammered", "drew", "lost",
                                           "trailed", "overcame", "downed", "held", NULL};
     /* "traded to the Athletics", "played with Footscray", "signed by the Cards": a player's
      * moves between clubs (not "transferred to", said of prisoners and money) */
+    if (team_in_report(c, t0, t1))
+        return 1;
     size_t q = t0;
     if (q >= 1 && term_is(c, &c->toks[q - 1], "the") && !(c->toks[q].xflags & X_BREAK))
         q--;
