@@ -1357,25 +1357,126 @@ static int small_value(const ctx *c, size_t k)
     return v;
 }
 
-/* Is the name [t0,t1) a row of a league table: alone at the start of its line, then five
- * to twelve small numbers to the line's end, of which the first (played) is the sum of the
- * next three (won, drawn, lost): "Marlow 5 3 1 1 9 5 10"?  Not a golfer's rounds ("Ernie
- * Els 71 69 70 70"), nor a score with a batsman ("Saeed Anwar 62"). */
+/* Does the gap before token k (at most its last 16 bytes) hold the character ch? */
+static int gap_has(const ctx *c, size_t k, char ch)
+{
+    if (k == 0 || k >= c->ntoks)
+        return 0;
+    size_t from = c->toks[k - 1].end, to = c->toks[k].start;
+    if (to > from + 16)
+        from = to - 16;
+    return memchr(c->text + from, ch, to - from) != NULL;
+}
+
+/* Is token k a number of at most three plain digits ("10", not "1.5" or a part of "2-1")? */
+static int plain_number(const ctx *c, size_t k)
+{
+    return small_number(c, k) && !(c->toks[k].xflags & X_HYPHEN) &&
+           c->toks[k].end - c->toks[k].start == c->toks[k].term_len;
+}
+
+/* Is the name [t0,t1) a row of a league table: alone at the start of its line, then small
+ * numbers to the line's end, which add up as a table's do?  Played is won + drawn + lost
+ * ("Marlow 5 3 1 1 9 5 10"), or the third is the share of games won ("Tenbury 74 58 .561
+ * -").  Not a golfer's rounds ("Ernie Els 71 69 70 70"), nor a batsman's score ("Saeed
+ * Anwar 62"). */
 static int standings_row(const ctx *c, size_t t0, size_t t1)
 {
     if (!(c->toks[t0].xflags & X_LINE) && t0 > 0)
         return 0;
-    int v[4];
+    int v[4] = {0, 0, 0, 0}, pct = 0;
     size_t n = 0, k = t1;
     for (; k < c->ntoks && n < 13 && !(c->toks[k].xflags & X_LINE); k++, n++) {
-        if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN) ||
-            c->toks[k].end - c->toks[k].start != c->toks[k].term_len)
+        if (!plain_number(c, k))
             return 0;
         if (n < 4)
             v[n] = small_value(c, k);
+        if (n == 2)
+            pct = c->toks[k].term_len == 3 && c->text[c->toks[k].start - 1] == '.';
     }
-    return n >= 5 && n <= 12 && (k >= c->ntoks || (c->toks[k].xflags & X_LINE)) &&
-           v[0] == v[1] + v[2] + v[3];
+    if (n > 12 || (k < c->ntoks && !(c->toks[k].xflags & X_LINE)))
+        return 0;
+    if (n >= 5 && !pct && v[0] == v[1] + v[2] + v[3])
+        return 1;
+    /* won, lost, the share won to a thousandth */
+    int games = v[0] + v[1];
+    return n >= 3 && pct && games > 0 && abs(1000 * v[0] - v[2] * games) * 2 <= games + 1;
+}
+
+/* Does a scorer's name and a minute follow the bracket opened before token k ("(Grey 34,
+ * ...")? */
+static int scorers_at(const ctx *c, size_t k)
+{
+    if (k >= c->ntoks || !is_capitalised(&c->toks[k]))
+        return 0;
+    for (size_t j = k + 1; j < c->ntoks && j <= k + 3 && !gap_has(c, j, ')'); j++)
+        if (plain_number(c, j))
+            return 1;
+    return 0;
+}
+
+/* Is the name [t0,t1) a side of a result line with the scorers in brackets: "Tenbury 2
+ * (Grey 34, Moss 80) Marlow 1 (Ortiz 56)"?  A name at the start of the line with a score of
+ * at most two digits and a bracket of scorers and minutes, and a name after the closing
+ * one with its score; not "Marlow 2 (Labour) Tenbury 1 (Green)". */
+static int scorers_line(const ctx *c, size_t t0, size_t t1)
+{
+    if (t1 >= c->ntoks || !plain_number(c, t1) || c->toks[t1].term_len > 2)
+        return 0;
+    int opens = t1 + 1 < c->ntoks && !(c->toks[t1 + 1].xflags & X_LINE) &&
+                gap_has(c, t1 + 1, '(') && scorers_at(c, t1 + 1);
+    if ((c->toks[t0].xflags & X_LINE) || t0 == 0) {
+        if (!opens)
+            return 0;
+        /* the other side: after a closing bracket, names, then a score */
+        for (size_t k = t1 + 2; k < c->ntoks && k < t1 + 40 && !(c->toks[k].xflags & X_LINE);
+             k++) {
+            if (!gap_has(c, k, ')') || !is_capitalised(&c->toks[k]))
+                continue;
+            size_t j = k;
+            while (j < c->ntoks && j < k + 4 && is_capitalised(&c->toks[j]) &&
+                   !(c->toks[j].xflags & X_LINE) && (j == k || !(c->toks[j].xflags & X_BREAK)))
+                j++;
+            return j < c->ntoks && !(c->toks[j].xflags & (X_LINE | X_BREAK)) &&
+                   plain_number(c, j) && c->toks[j].term_len <= 2;
+        }
+        return 0;
+    }
+    /* the second side: after ")", its score at the line's end or before its scorers */
+    if (!gap_has(c, t0, ')') ||
+        !(opens || t1 + 1 >= c->ntoks || (c->toks[t1 + 1].xflags & X_LINE)))
+        return 0;
+    size_t s = t0;
+    while (s > 0 && t0 - s < 40 && !(c->toks[s].xflags & X_LINE))
+        s--;
+    if (!(c->toks[s].xflags & X_LINE) && s > 0)
+        return 0;
+    size_t j = s;
+    while (j < t0 && j < s + 4 && is_capitalised(&c->toks[j]))
+        j++;
+    return j > s && j < t0 && plain_number(c, j) && c->toks[j].term_len <= 2 &&
+           gap_has(c, j + 1, '(') && scorers_at(c, j + 1);
+}
+
+/* Is the name [t0,t1) a side's innings in a cricket score line: at the start of the line, a
+ * total of at most three digits (with the wickets: "285-8"), then "declared", "all out",
+ * "for 8" or a second innings ("and 120-4")? */
+static int innings_line(const ctx *c, size_t t0, size_t t1)
+{
+    if ((!(c->toks[t0].xflags & X_LINE) && t0 > 0) || !plain_number(c, t1))
+        return 0;
+    size_t k = t1 + 1;
+    if (k < c->ntoks && small_number(c, k) && (c->toks[k].xflags & X_HYPHEN))
+        k++; /* "285-8" */
+    if (k + 1 >= c->ntoks || (c->toks[k].xflags & (X_LINE | X_BREAK)))
+        return 0;
+    const tok *w = &c->toks[k], *x = &c->toks[k + 1];
+    if (term_is(c, w, "declared") || term_is(c, w, "dec"))
+        return 1;
+    if (x->xflags & (X_LINE | X_BREAK))
+        return 0;
+    return (term_is(c, w, "all") && term_is(c, x, "out")) ||
+           ((term_is(c, w, "and") || term_is(c, w, "for")) && plain_number(c, k + 1));
 }
 
 /* Is the name [t0,t1) a side of a result verb in an all-capitals headline that opens with a
@@ -1550,12 +1651,14 @@ static int signed_from(const ctx *c, size_t t0)
     return term_in(c, &c->toks[k], verbs) && !(c->toks[k + 1].xflags & X_BREAK);
 }
 
-/* Newswire's other places of a team: a league table's row, a side in a sports headline,
+/* Newswire's other places of a team: a league table's row, a result line with scorers, a
+ * cricket innings line, a side in a sports headline,
  * the opponent after a result's noun, the club a player scored for or was signed from, a
  * side of a cricket result by wickets or runs. */
 static int team_in_report(const ctx *c, size_t t0, size_t t1)
 {
-    return standings_row(c, t0, t1) || sport_headline_side(c, t0, t1) ||
+    return standings_row(c, t0, t1) || scorers_line(c, t0, t1) || innings_line(c, t0, t1) ||
+           sport_headline_side(c, t0, t1) ||
            result_noun_opponent(c, t0, t1) || scored_for(c, t0) || signed_from(c, t0) ||
            cricket_margin(c, t0, t1);
 }
@@ -1612,6 +1715,7 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     if (!(n->xflags & X_BREAK) && small_number(c, t1) && n->term_len <= 2 &&
         !numbered_reference(c, t1) &&
         t1 + 2 < c->ntoks && is_capitalised(&c->toks[t1 + 1]) && small_number(c, t1 + 2) &&
+        !(c->toks[t1 + 1].xflags & X_BREAK) && !(c->toks[t1 + 2].xflags & X_BREAK) &&
         c->toks[t1 + 2].term_len <= 2 &&
         (t1 + 3 >= c->ntoks || (c->toks[t1 + 3].xflags & X_BREAK)))
         return 1; /* "Arsenal 2 Chelsea 0" */

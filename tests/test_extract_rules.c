@@ -1067,7 +1067,8 @@ static void expect_type(const bl_entity_list *l, const char *name, bl_entity_typ
 }
 
 /* Sports newswire names clubs by their towns in more places: a league table's row (played =
- * won + drawn + lost), both sides of a result verb in a headline that opens with a team
+ * won + drawn + lost, or the share won), a result line with scorers in brackets, a cricket
+ * innings line, both sides of a result verb in a headline that opens with a team
  * sport, the opponent after a result's noun with a score or after "their", the club a player
  * scored for or was signed from, a side of a cricket result by wickets or runs, a town before
  * a captain.  A golfer's rounds, a tennis score, a vote share, a treaty signed "on a visit
@@ -1084,6 +1085,23 @@ static void test_sports_newswire(void **state)
     r = extract(f, "Leading scores:\nMarlow Quent 70 68 72 69\n");
     for (size_t i = 0; i < r->n; i++)
         assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    r = extract(f, "Standings:\nTENBURY 74 58 .561 -\nMARLOW 70 62 .530 4\n");
+    expect_type(r, "TENBURY", O);
+    /* a result line with scorers in brackets (a scorer is no team); not a party in brackets */
+    r = extract(f, "Results:\nTenbury 2 (Grey 34, Moss 80) Marlow 1 (Ortiz 56)\n");
+    expect_type(r, "Tenbury", O);
+    expect_type(r, "Marlow", O);
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].name, "Moss") == 0 || strcmp(r->items[i].name, "Grey") == 0)
+            assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    r = extract(f, "Election results:\nMarlow 2 (Labour) Tenbury 1 (Green)\n");
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].name, "Marlow") == 0 || strcmp(r->items[i].name, "Tenbury") == 0)
+            assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    /* a cricket innings line */
+    r = extract(f, "Scores:\nStenfield 285-8 declared\nWexcombe 120 and 95-3\n");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", O);
     /* both sides of a result verb in a team sport's headline; a national side stays a place */
     r = extract(f, "CRICKET - STENFIELD BEAT WEXCOMBE IN FOUR DAYS\nText.\n");
     expect_type(r, "STENFIELD", O);
