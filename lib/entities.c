@@ -580,6 +580,22 @@ static size_t term_first(const ctx *c, const tok *t)
 
 /* ---- headlines ------------------------------------------------------------------------ */
 
+/* Does the line starting at token s open with a team sport and a dash ("SOCCER - ...",
+ * "RUGBY UNION - ...")?  The first word after the dash (before token end), or 0. */
+static size_t team_sport_headline(const ctx *c, size_t s, size_t end)
+{
+    static const char *const sports[] = {"soccer", "football", "cricket", "rugby", "baseball",
+                                         "basketball", "hockey", "ice", "nfl", "nba", "nhl",
+                                         NULL};
+    if (!term_in(c, &c->toks[s], sports))
+        return 0;
+    for (size_t k = s; k < s + 2 && k + 1 < end; k++)
+        for (size_t b = c->toks[k].end; b < c->toks[k + 1].start; b++)
+            if (c->text[b] == '-')
+                return k + 1;
+    return 0;
+}
+
 /* Mark the tokens of headline lines: Title Case or ALL CAPS lines without final sentence
  * punctuation, and ALL CAPS lines whatever their end.  In a headline, case is no evidence. */
 static void mark_headlines(ctx *c)
@@ -615,6 +631,11 @@ static void mark_headlines(ctx *c)
         if (caps_line || title_line)
             for (size_t k = i; k < j; k++)
                 c->toks[k].xflags |= X_UNINF | X_HEADLINE | (caps_line ? X_CAPS_LINE : 0);
+        /* "SOCCER - LEEDS V CHELSEA": two sides, not one name with an initial */
+        size_t d = caps_line ? team_sport_headline(c, i, j) : 0;
+        for (size_t k = d ? d + 1 : j; k + 1 < j; k++)
+            if (term_is(c, &c->toks[k], "v") || term_is(c, &c->toks[k], "vs"))
+                c->toks[k].xflags |= X_BREAK, c->toks[k + 1].xflags |= X_BREAK;
         i = j;
     }
 }
@@ -1371,8 +1392,12 @@ static int gap_has(const ctx *c, size_t k, char ch)
 /* Is token k a number of at most three plain digits ("10", not "1.5" or a part of "2-1")? */
 static int plain_number(const ctx *c, size_t k)
 {
-    return small_number(c, k) && !(c->toks[k].xflags & X_HYPHEN) &&
-           c->toks[k].end - c->toks[k].start == c->toks[k].term_len;
+    if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN))
+        return 0;
+    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
+        if (c->text[i] < '0' || c->text[i] > '9')
+            return 0;
+    return 1;
 }
 
 /* Is the name [t0,t1) a row of a league table: alone at the start of its line, then small
@@ -1484,31 +1509,22 @@ static int innings_line(const ctx *c, size_t t0, size_t t1)
  * TO X")?  Both sides of the verb are teams; not a tennis or golf headline (players). */
 static int sport_headline_side(const ctx *c, size_t t0, size_t t1)
 {
-    static const char *const sports[] = {"soccer", "football", "cricket", "rugby", "baseball",
-                                         "basketball", "hockey", "ice", "nfl", "nba", "nhl",
-                                         NULL};
     static const char *const verbs[] = {"beat", "beats", "down", "downs", "hold", "holds",
                                         "held", "edge", "edges", "sink", "sinks", "stun",
                                         "stuns", "thrash", "thrashes", "rout", "routs",
                                         "crush", "crushes", "draw", "draws", "drew", "lose",
                                         "loses", "lost", "defeat", "defeats", "overcome",
                                         "overcomes", "trounce", "trounces", "upset", "upsets",
-                                        "outclass", "outclasses", "topple", "topples", NULL};
+                                        "outclass", "outclasses", "topple", "topples", "v",
+                                        "vs", NULL};
     if (!(c->toks[t0].xflags & X_CAPS_LINE))
         return 0;
     size_t s = t0;
     while (s > 0 && t0 - s < 12 && !(c->toks[s].xflags & X_LINE))
         s--;
-    if (!(c->toks[s].xflags & X_LINE) && s > 0)
+    if ((!(c->toks[s].xflags & X_LINE) && s > 0) || t0 <= s)
         return 0;
-    /* the sport, then a dash before the next word or the one after ("RUGBY UNION - ") */
-    if (!term_in(c, &c->toks[s], sports) || t0 <= s)
-        return 0;
-    size_t d = 0; /* the first word after the dash */
-    for (size_t k = s; k < s + 2 && k + 1 <= t0 && !d; k++)
-        for (size_t b = c->toks[k].end; b < c->toks[k + 1].start; b++)
-            if (c->text[b] == '-')
-                d = k + 1;
+    size_t d = team_sport_headline(c, s, t0 + 1); /* the first word after the dash */
     if (!d)
         return 0;
     /* the subject opens the headline or a clause of it ("..., CHINA BEAT X"), not "HOLD X
@@ -1597,11 +1613,35 @@ static int cricket_margin(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* Is the name [t0,t1) a side named by its result: "Valdora's 3-1 win over ...", "Marlow's
+ * 2-0 home defeat" (not a tennis score: "Kova's 6-3 6-4 win"), or the opponent "at home to
+ * X", "at home against X"? */
+static int result_possessive(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
+                                        "success", "thrashing", "drubbing", "reverse", NULL};
+    if (t0 >= 3 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        !(c->toks[t0 - 2].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "to") || term_is(c, &c->toks[t0 - 1], "against")) &&
+        term_is(c, &c->toks[t0 - 2], "home") && term_is(c, &c->toks[t0 - 3], "at"))
+        return 1;
+    if (!(c->toks[t1 - 1].xflags & X_POSS) || t1 >= c->ntoks)
+        return 0;
+    size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Valdora 's" */
+    if (k + 2 >= c->ntoks || !team_score_at(c, k) || (c->toks[k + 2].xflags & X_BREAK))
+        return 0;
+    if (term_in(c, &c->toks[k + 2], nouns))
+        return 1;
+    return k + 3 < c->ntoks && !(c->toks[k + 3].xflags & X_BREAK) &&
+           !is_capitalised(&c->toks[k + 2]) && term_in(c, &c->toks[k + 3], nouns);
+}
+
 /* Is the name [t0,t1) the club a player scored for or against ("scored twice for X",
- * "scored 112 against X", "netted the winner for X")? */
+ * "scored 112 against X")? */
 static int scored_for(const ctx *c, size_t t0)
 {
-    static const char *const verbs[] = {"scored", "scores", "scoring", "netted", "nets", NULL};
+    /* (not "netted": money is netted for a company too, "auction nets half-mil for X") */
+    static const char *const verbs[] = {"scored", "scores", "scoring", NULL};
     if (t0 < 2 || (c->toks[t0].xflags & X_BREAK) ||
         !(term_is(c, &c->toks[t0 - 1], "for") || term_is(c, &c->toks[t0 - 1], "against")))
         return 0;
@@ -1653,13 +1693,15 @@ static int signed_from(const ctx *c, size_t t0)
 
 /* Newswire's other places of a team: a league table's row, a result line with scorers, a
  * cricket innings line, a side in a sports headline,
- * the opponent after a result's noun, the club a player scored for or was signed from, a
- * side of a cricket result by wickets or runs. */
+ * the opponent after a result's noun, a side named by its result ("X's 3-1 win", "at home
+ * to X"), the club a player scored for or was signed from, a side of a
+ * cricket result by wickets or runs. */
 static int team_in_report(const ctx *c, size_t t0, size_t t1)
 {
     return standings_row(c, t0, t1) || scorers_line(c, t0, t1) || innings_line(c, t0, t1) ||
            sport_headline_side(c, t0, t1) ||
-           result_noun_opponent(c, t0, t1) || scored_for(c, t0) || signed_from(c, t0) ||
+           result_noun_opponent(c, t0, t1) || result_possessive(c, t0, t1) ||
+           scored_for(c, t0) || signed_from(c, t0) ||
            cricket_margin(c, t0, t1);
 }
 

@@ -1068,8 +1068,9 @@ static void expect_type(const bl_entity_list *l, const char *name, bl_entity_typ
 
 /* Sports newswire names clubs by their towns in more places: a league table's row (played =
  * won + drawn + lost, or the share won), a result line with scorers in brackets, a cricket
- * innings line, both sides of a result verb in a headline that opens with a team
- * sport, the opponent after a result's noun with a score or after "their", the club a player
+ * innings line, both sides of a result verb or "V" in a headline that opens with a team
+ * sport, the opponent after a result's noun with a score or after "their", a side before
+ * its score and result's noun or after "at home to", the club a player
  * scored for or was signed from, a side of a cricket result by wickets or runs, a town before
  * a captain.  A golfer's rounds, a tennis score, a vote share, a treaty signed "on a visit
  * from X", a national side and a town after "in" stay as they were. */
@@ -1106,6 +1107,9 @@ static void test_sports_newswire(void **state)
     r = extract(f, "CRICKET - STENFIELD BEAT WEXCOMBE IN FOUR DAYS\nText.\n");
     expect_type(r, "STENFIELD", O);
     expect_type(r, "WEXCOMBE", O);
+    r = extract(f, "SOCCER - LEEDS V CHELSEA\nText.\n");
+    expect_type(r, "Leeds", O);
+    expect_type(r, "CHELSEA", O);
     r = extract(f, "SOCCER - JAPAN BEAT SYRIA\nText.\n");
     expect_type(r, "Japan", P);
     expect_type(r, "Syria", P);
@@ -1115,6 +1119,10 @@ static void test_sports_newswire(void **state)
     expect_type(r, "Castelmonte", O);
     r = extract(f, "It was their first win over Castelmonte in the league.");
     expect_type(r, "Castelmonte", O);
+    r = extract(f, "Valdora's 3-1 win over them was a surprise.");
+    expect_type(r, "Valdora", O);
+    r = extract(f, "Marlow lost again at home to Tenbury on Saturday.");
+    expect_type(r, "Tenbury", O);
     r = extract(f, "Kova's 6-3 6-4 win over Perez came in the final.");
     expect_type(r, "Perez", BL_ENTITY_PERSON);
     /* a town before a captain, scored against X; not a vote share */
