@@ -1483,9 +1483,73 @@ static int scorers_line(const ctx *c, size_t t0, size_t t1)
            gap_has(c, j + 1, '(') && scorers_at(c, j + 1);
 }
 
+/* Is the name [t0,t1) a side of a result that is its line: a name and a score of at most
+ * three digits, twice ("Houston 110 Phoenix 105", "Tenbury 3 Marlow 1")? */
+static int result_line(const ctx *c, size_t t0, size_t t1)
+{
+    if (t1 >= c->ntoks || !plain_number(c, t1) || (c->toks[t1].xflags & X_BREAK))
+        return 0;
+    size_t e = t1 + 1; /* the line's end, after the score */
+    if (e < c->ntoks && !(c->toks[e].xflags & (X_LINE | X_BREAK))) {
+        /* the first side: the other's name and score follow */
+        if ((!(c->toks[t0].xflags & X_LINE) && t0 > 0))
+            return 0;
+        size_t n = 0;
+        while (e < c->ntoks && n < 4 && is_capitalised(&c->toks[e]) &&
+               !(c->toks[e].xflags & (X_LINE | X_BREAK)))
+            e++, n++;
+        if (!n || e >= c->ntoks || !plain_number(c, e) || (c->toks[e].xflags & X_BREAK))
+            return 0;
+        e++;
+    } else {
+        /* the second side: a name and score from the line's start before it */
+        if (t0 < 2 || (c->toks[t0].xflags & (X_LINE | X_BREAK)) || !plain_number(c, t0 - 1) ||
+            (c->toks[t0 - 1].xflags & X_BREAK))
+            return 0;
+        size_t s = t0 - 1, n = 0;
+        while (s > 0 && n < 4 && is_capitalised(&c->toks[s - 1]) &&
+               !(c->toks[s].xflags & (X_LINE | X_BREAK)))
+            s--, n++;
+        if (!n || (!(c->toks[s].xflags & X_LINE) && s > 0))
+            return 0;
+    }
+    return e >= c->ntoks || (c->toks[e].xflags & X_LINE);
+}
+
+/* Is the name [t0,t1) a club a player joined or came from: "joined X from Y" (both), "on
+ * loan from X", "on loan at X"? */
+static int joined_from(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 >= 3 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "from") || term_is(c, &c->toks[t0 - 1], "at") ||
+         term_is(c, &c->toks[t0 - 1], "to")) &&
+        term_is(c, &c->toks[t0 - 2], "loan") && term_is(c, &c->toks[t0 - 3], "on"))
+        return 1;
+    /* "joined X from ...": X after the verb, a capitalised name after "from" */
+    if (t0 >= 1 && t1 + 1 < c->ntoks && term_is(c, &c->toks[t0 - 1], "joined") &&
+        !(c->toks[t0].xflags & X_BREAK) && term_is(c, &c->toks[t1], "from") &&
+        !(c->toks[t1].xflags & X_BREAK) && is_capitalised(&c->toks[t1 + 1]) &&
+        !(c->toks[t1 + 1].xflags & X_BREAK))
+        return 1;
+    /* "... from Y": the verb and X's one to four words before "from" */
+    if (t0 < 3 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "from") ||
+        (c->toks[t0 - 1].xflags & X_BREAK))
+        return 0;
+    size_t k = t0 - 2, n = 0;
+    while (k > 0 && n < 3 && is_capitalised(&c->toks[k]) && !(c->toks[k].xflags & X_UNINF)) {
+        /* not a person joined: "joined President Hall from X", "joined Kim Jones from X" */
+        if ((n && (c->toks[k + 1].xflags & X_BREAK)) ||
+            (tflags(&c->toks[k]) & (BL_GZ_GIVEN | BL_GZ_TITLE | BL_GZ_TITLE_MOD)))
+            return 0;
+        k--, n++;
+    }
+    return n > 0 && !(c->toks[k + 1].xflags & X_BREAK) && term_is(c, &c->toks[k], "joined");
+}
+
 /* Is the name [t0,t1) a side's innings in a cricket score line: at the start of the line, a
  * total of at most three digits (with the wickets: "285-8"), then "declared", "all out",
- * "for 8" or a second innings ("and 120-4")? */
+ * "for 8", a second innings ("and 120-4") or the batsmen's scores in brackets ("(P. Grey
+ * 112)"; a soccer side's scorers too: "Tenbury 2 (Grey 34)")? */
 static int innings_line(const ctx *c, size_t t0, size_t t1)
 {
     if ((!(c->toks[t0].xflags & X_LINE) && t0 > 0) || !plain_number(c, t1))
@@ -1493,7 +1557,11 @@ static int innings_line(const ctx *c, size_t t0, size_t t1)
     size_t k = t1 + 1;
     if (k < c->ntoks && small_number(c, k) && (c->toks[k].xflags & X_HYPHEN))
         k++; /* "285-8" */
-    if (k + 1 >= c->ntoks || (c->toks[k].xflags & (X_LINE | X_BREAK)))
+    if (k + 1 >= c->ntoks || (c->toks[k].xflags & X_LINE))
+        return 0;
+    if (gap_has(c, k, '(') && scorers_at(c, k))
+        return 1; /* "Stenfield 285 (P. Grey 112, ...)" */
+    if (c->toks[k].xflags & X_BREAK)
         return 0;
     const tok *w = &c->toks[k], *x = &c->toks[k + 1];
     if (term_is(c, w, "declared") || term_is(c, w, "dec"))
@@ -1694,14 +1762,16 @@ static int signed_from(const ctx *c, size_t t0)
 /* Newswire's other places of a team: a league table's row, a result line with scorers, a
  * cricket innings line, a side in a sports headline,
  * the opponent after a result's noun, a side named by its result ("X's 3-1 win", "at home
- * to X"), the club a player scored for or was signed from, a side of a
+ * to X"), a result that is its line, a club joined or left or on loan, the club a player
+ * scored for or was signed from, a side of a
  * cricket result by wickets or runs. */
 static int team_in_report(const ctx *c, size_t t0, size_t t1)
 {
     return standings_row(c, t0, t1) || scorers_line(c, t0, t1) || innings_line(c, t0, t1) ||
            sport_headline_side(c, t0, t1) ||
            result_noun_opponent(c, t0, t1) || result_possessive(c, t0, t1) ||
-           scored_for(c, t0) || signed_from(c, t0) ||
+           result_line(c, t0, t1) || joined_from(c, t0, t1) || scored_for(c, t0) ||
+           signed_from(c, t0) ||
            cricket_margin(c, t0, t1);
 }
 

@@ -1068,9 +1068,9 @@ static void expect_type(const bl_entity_list *l, const char *name, bl_entity_typ
 
 /* Sports newswire names clubs by their towns in more places: a league table's row (played =
  * won + drawn + lost, or the share won), a result line with scorers in brackets, a cricket
- * innings line, both sides of a result verb or "V" in a headline that opens with a team
+ * innings line, a result that is its line, both sides of a result verb or "V" in a headline that opens with a team
  * sport, the opponent after a result's noun with a score or after "their", a side before
- * its score and result's noun or after "at home to", the club a player
+ * its score and result's noun or after "at home to", a club joined or on loan, the club a player
  * scored for or was signed from, a side of a cricket result by wickets or runs, a town before
  * a captain.  A golfer's rounds, a tennis score, a vote share, a treaty signed "on a visit
  * from X", a national side and a town after "in" stay as they were. */
@@ -1099,7 +1099,15 @@ static void test_sports_newswire(void **state)
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->items[i].name, "Marlow") == 0 || strcmp(r->items[i].name, "Tenbury") == 0)
             assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
-    /* a cricket innings line */
+    /* a result that is its line, with scores of three digits */
+    r = extract(f, "Results:\nQuarrin 110 Vantrob 105\n");
+    expect_type(r, "Quarrin", O);
+    expect_type(r, "Vantrob", O);
+    /* a cricket innings line, with the batsmen's scores in brackets */
+    r = extract(f, "At Wexcombe:\nStenfield 285 (P. Grey 112, L. Moss 56)\n");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", P);
+
     r = extract(f, "Scores:\nStenfield 285-8 declared\nWexcombe 120 and 95-3\n");
     expect_type(r, "Stenfield", O);
     expect_type(r, "Wexcombe", O);
@@ -1136,6 +1144,14 @@ static void test_sports_newswire(void **state)
     expect_type(r, "Porto", O);
     r = extract(f, "The minister signed the treaty on a visit from Porto.");
     expect_type(r, "Porto", P);
+    /* joined X from Y, on loan from X; not a person joined */
+    r = extract(f, "Mendes joined Valdora from Castelmonte in July.");
+    expect_type(r, "Valdora", O);
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "Ortiz, on loan from Castelmonte, scored the winner.");
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "Delegates joined Kim Jones from Valdora at the talks.");
+    expect_type(r, "Valdora", P);
     /* a cricket result by wickets; not an army's advance by miles */
     r = extract(f, "Stenfield beat Wexcombe by six wickets at Lord's.");
     expect_type(r, "Stenfield", O);
