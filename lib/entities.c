@@ -1737,19 +1737,21 @@ static int signed_from(const ctx *c, size_t t0)
     if (t0 < 3 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "from") ||
         (c->toks[t0 - 1].xflags & X_BREAK))
         return 0;
-    size_t k = t0 - 2, names = 0;
+    size_t k = t0 - 2, names = 0; /* k: back to the verb */
     if (term_is(c, &c->toks[k], "him")) {
-        names = 1;
-    } else {
-        while (k > 0 && names < 4 && is_capitalised(&c->toks[k]) &&
-               !(c->toks[k].xflags & X_UNINF))
-            names++, k--;
-        if (!names || (c->toks[k + 1].xflags & X_BREAK && names > 1))
-            return 0;
-        k++; /* the first word of the name */
         if (c->toks[k].xflags & X_BREAK)
             return 0;
-        k--;
+        k--; /* "signed him from X" */
+    } else {
+        /* the player's name, one to four words with no punctuation before or inside */
+        while (k > 0 && names < 4 && is_capitalised(&c->toks[k]) &&
+               !(c->toks[k].xflags & X_UNINF)) {
+            if (c->toks[k].xflags & X_BREAK)
+                return 0;
+            names++, k--;
+        }
+        if (!names)
+            return 0;
         if (term_in(c, &c->toks[k], roles) && !(c->toks[k].xflags & X_BREAK) && k > 0)
             k--; /* "signed defender ..." */
         if ((tflags(&c->toks[k]) & BL_GZ_DEMONYM) && is_capitalised(&c->toks[k]) &&
@@ -1760,11 +1762,11 @@ static int signed_from(const ctx *c, size_t t0)
 }
 
 /* Newswire's other places of a team: a league table's row, a result line with scorers, a
- * cricket innings line, a side in a sports headline,
- * the opponent after a result's noun, a side named by its result ("X's 3-1 win", "at home
- * to X"), a result that is its line, a club joined or left or on loan, the club a player
- * scored for or was signed from, a side of a
- * cricket result by wickets or runs. */
+ * cricket innings line, a side in a sports headline, the opponent after a result's noun, a
+ * side named by its result ("X's 3-1 win", "at home to X"), a result that is its line, a
+ * club joined or left or on loan, the club a player scored for or was signed from, a side
+ * of a cricket result by wickets or runs.  Each test looks at a few tokens around the name
+ * (a line's tokens at most, up to 40), and only for a name that is a candidate team. */
 static int team_in_report(const ctx *c, size_t t0, size_t t1)
 {
     return standings_row(c, t0, t1) || scorers_line(c, t0, t1) || innings_line(c, t0, t1) ||

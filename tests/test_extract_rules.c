@@ -1142,6 +1142,8 @@ static void test_sports_newswire(void **state)
     /* signed a player from X; not a treaty signed on a visit from X */
     r = extract(f, "Valdora signed defender Luis Mendes from Porto.");
     expect_type(r, "Porto", O);
+    r = extract(f, "Ramos scored for Valdora, who signed him from Tenbury in July.");
+    expect_type(r, "Tenbury", O);
     r = extract(f, "The minister signed the treaty on a visit from Porto.");
     expect_type(r, "Porto", P);
     /* joined X from Y, on loan from X; not a person joined */
