@@ -582,6 +582,22 @@ static size_t term_first(const ctx *c, const tok *t)
 
 /* ---- headlines ------------------------------------------------------------------------ */
 
+/* Does the line starting at token s open with a team sport and a dash ("SOCCER - ...",
+ * "RUGBY UNION - ...")?  The first word after the dash (before token end), or 0. */
+static size_t team_sport_headline(const ctx *c, size_t s, size_t end)
+{
+    static const char *const sports[] = {"soccer", "football", "cricket", "rugby", "baseball",
+                                         "basketball", "hockey", "ice", "nfl", "nba", "nhl",
+                                         NULL};
+    if (!term_in(c, &c->toks[s], sports))
+        return 0;
+    for (size_t k = s; k < s + 2 && k + 1 < end; k++)
+        for (size_t b = c->toks[k].end; b < c->toks[k + 1].start; b++)
+            if (c->text[b] == '-')
+                return k + 1;
+    return 0;
+}
+
 /* Mark the tokens of headline lines: Title Case or ALL CAPS lines without final sentence
  * punctuation, and ALL CAPS lines whatever their end.  In a headline, case is no evidence. */
 static void mark_headlines(ctx *c)
@@ -617,6 +633,11 @@ static void mark_headlines(ctx *c)
         if (caps_line || title_line)
             for (size_t k = i; k < j; k++)
                 c->toks[k].xflags |= X_UNINF | X_HEADLINE | (caps_line ? X_CAPS_LINE : 0);
+        /* "SOCCER - LEEDS V CHELSEA": two sides, not one name with an initial */
+        size_t d = caps_line ? team_sport_headline(c, i, j) : 0;
+        for (size_t k = d ? d + 1 : j; k + 1 < j; k++)
+            if (term_is(c, &c->toks[k], "v") || term_is(c, &c->toks[k], "vs"))
+                c->toks[k].xflags |= X_BREAK, c->toks[k + 1].xflags |= X_BREAK;
         i = j;
     }
 }
@@ -1348,6 +1369,416 @@ static int sports_words_near(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* ---- teams in sports newswire (results, tables, headlines, transfers) ------------------- */
+
+/* The value of a number token of at most three digits. */
+static int small_value(const ctx *c, size_t k)
+{
+    int v = 0;
+    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
+        v = v * 10 + (c->text[i] - '0');
+    return v;
+}
+
+/* Does the gap before token k (at most its last 16 bytes) hold the character ch? */
+static int gap_has(const ctx *c, size_t k, char ch)
+{
+    if (k == 0 || k >= c->ntoks)
+        return 0;
+    size_t from = c->toks[k - 1].end, to = c->toks[k].start;
+    if (to > from + 16)
+        from = to - 16;
+    return memchr(c->text + from, ch, to - from) != NULL;
+}
+
+/* Is token k a number of at most three plain digits ("10", not "1.5" or a part of "2-1")? */
+static int plain_number(const ctx *c, size_t k)
+{
+    if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN))
+        return 0;
+    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
+        if (c->text[i] < '0' || c->text[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Is the name [t0,t1) a row of a league table: alone at the start of its line, then small
+ * numbers to the line's end, which add up as a table's do?  Played is won + drawn + lost
+ * ("Marlow 5 3 1 1 9 5 10"), or the third is the share of games won ("Tenbury 74 58 .561
+ * -").  Not a golfer's rounds ("Ernie Els 71 69 70 70"), nor a batsman's score ("Saeed
+ * Anwar 62"). */
+static int standings_row(const ctx *c, size_t t0, size_t t1)
+{
+    if (!(c->toks[t0].xflags & X_LINE) && t0 > 0)
+        return 0;
+    int v[4] = {0, 0, 0, 0}, pct = 0;
+    size_t n = 0, k = t1;
+    for (; k < c->ntoks && n < 13 && !(c->toks[k].xflags & X_LINE); k++, n++) {
+        if (!plain_number(c, k))
+            return 0;
+        if (n < 4)
+            v[n] = small_value(c, k);
+        if (n == 2)
+            pct = c->toks[k].term_len == 3 && c->text[c->toks[k].start - 1] == '.';
+    }
+    if (n > 12 || (k < c->ntoks && !(c->toks[k].xflags & X_LINE)))
+        return 0;
+    if (n >= 5 && !pct && v[0] == v[1] + v[2] + v[3])
+        return 1;
+    /* won, lost, the share won to a thousandth */
+    int games = v[0] + v[1];
+    return n >= 3 && pct && games > 0 && abs(1000 * v[0] - v[2] * games) * 2 <= games + 1;
+}
+
+/* Does a scorer's name and a minute follow the bracket opened before token k ("(Grey 34,
+ * ...")? */
+static int scorers_at(const ctx *c, size_t k)
+{
+    if (k >= c->ntoks || !is_capitalised(&c->toks[k]))
+        return 0;
+    for (size_t j = k + 1; j < c->ntoks && j <= k + 3 && !gap_has(c, j, ')'); j++)
+        if (plain_number(c, j))
+            return 1;
+    return 0;
+}
+
+/* Is the name [t0,t1) a side of a result line with the scorers in brackets: "Tenbury 2
+ * (Grey 34, Moss 80) Marlow 1 (Ortiz 56)"?  A name at the start of the line with a score of
+ * at most two digits and a bracket of scorers and minutes, and a name after the closing
+ * one with its score; not "Marlow 2 (Labour) Tenbury 1 (Green)". */
+static int scorers_line(const ctx *c, size_t t0, size_t t1)
+{
+    if (t1 >= c->ntoks || !plain_number(c, t1) || c->toks[t1].term_len > 2)
+        return 0;
+    int opens = t1 + 1 < c->ntoks && !(c->toks[t1 + 1].xflags & X_LINE) &&
+                gap_has(c, t1 + 1, '(') && scorers_at(c, t1 + 1);
+    if ((c->toks[t0].xflags & X_LINE) || t0 == 0) {
+        if (!opens)
+            return 0;
+        /* the other side: after a closing bracket, names, then a score */
+        for (size_t k = t1 + 2; k < c->ntoks && k < t1 + 40 && !(c->toks[k].xflags & X_LINE);
+             k++) {
+            if (!gap_has(c, k, ')') || !is_capitalised(&c->toks[k]))
+                continue;
+            size_t j = k;
+            while (j < c->ntoks && j < k + 4 && is_capitalised(&c->toks[j]) &&
+                   !(c->toks[j].xflags & X_LINE) && (j == k || !(c->toks[j].xflags & X_BREAK)))
+                j++;
+            return j < c->ntoks && !(c->toks[j].xflags & (X_LINE | X_BREAK)) &&
+                   plain_number(c, j) && c->toks[j].term_len <= 2;
+        }
+        return 0;
+    }
+    /* the second side: after ")", its score at the line's end or before its scorers */
+    if (!gap_has(c, t0, ')') ||
+        !(opens || t1 + 1 >= c->ntoks || (c->toks[t1 + 1].xflags & X_LINE)))
+        return 0;
+    size_t s = t0;
+    while (s > 0 && t0 - s < 40 && !(c->toks[s].xflags & X_LINE))
+        s--;
+    if (!(c->toks[s].xflags & X_LINE) && s > 0)
+        return 0;
+    size_t j = s;
+    while (j < t0 && j < s + 4 && is_capitalised(&c->toks[j]))
+        j++;
+    return j > s && j < t0 && plain_number(c, j) && c->toks[j].term_len <= 2 &&
+           gap_has(c, j + 1, '(') && scorers_at(c, j + 1);
+}
+
+/* Is the name [t0,t1) a side of a result that is its line: a name and a score of at most
+ * three digits, twice ("Houston 110 Phoenix 105", "Tenbury 3 Marlow 1")? */
+static int result_line(const ctx *c, size_t t0, size_t t1)
+{
+    if (t1 >= c->ntoks || !plain_number(c, t1) || (c->toks[t1].xflags & X_BREAK))
+        return 0;
+    size_t e = t1 + 1; /* the line's end, after the score */
+    if (e < c->ntoks && !(c->toks[e].xflags & (X_LINE | X_BREAK))) {
+        /* the first side: the other's name and score follow */
+        if ((!(c->toks[t0].xflags & X_LINE) && t0 > 0))
+            return 0;
+        size_t n = 0;
+        while (e < c->ntoks && n < 4 && is_capitalised(&c->toks[e]) &&
+               !(c->toks[e].xflags & (X_LINE | X_BREAK)))
+            e++, n++;
+        if (!n || e >= c->ntoks || !plain_number(c, e) || (c->toks[e].xflags & X_BREAK))
+            return 0;
+        e++;
+    } else {
+        /* the second side: a name and score from the line's start before it */
+        if (t0 < 2 || (c->toks[t0].xflags & (X_LINE | X_BREAK)) || !plain_number(c, t0 - 1) ||
+            (c->toks[t0 - 1].xflags & X_BREAK))
+            return 0;
+        size_t s = t0 - 1, n = 0;
+        while (s > 0 && n < 4 && is_capitalised(&c->toks[s - 1]) &&
+               !(c->toks[s].xflags & (X_LINE | X_BREAK)))
+            s--, n++;
+        if (!n || (!(c->toks[s].xflags & X_LINE) && s > 0))
+            return 0;
+    }
+    return e >= c->ntoks || (c->toks[e].xflags & X_LINE);
+}
+
+/* Is the name [t0,t1) a club a player joined or came from: "joined X from Y" (both), "on
+ * loan from X", "on loan at X"? */
+static int joined_from(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 >= 3 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "from") || term_is(c, &c->toks[t0 - 1], "at") ||
+         term_is(c, &c->toks[t0 - 1], "to")) &&
+        term_is(c, &c->toks[t0 - 2], "loan") && term_is(c, &c->toks[t0 - 3], "on"))
+        return 1;
+    /* "joined X from ...": X after the verb, a capitalised name after "from" */
+    if (t0 >= 1 && t1 + 1 < c->ntoks && term_is(c, &c->toks[t0 - 1], "joined") &&
+        !(c->toks[t0].xflags & X_BREAK) && term_is(c, &c->toks[t1], "from") &&
+        !(c->toks[t1].xflags & X_BREAK) && is_capitalised(&c->toks[t1 + 1]) &&
+        !(c->toks[t1 + 1].xflags & X_BREAK))
+        return 1;
+    /* "... from Y": the verb and X's one to four words before "from" */
+    if (t0 < 3 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "from") ||
+        (c->toks[t0 - 1].xflags & X_BREAK))
+        return 0;
+    size_t k = t0 - 2, n = 0;
+    while (k > 0 && n < 3 && is_capitalised(&c->toks[k]) && !(c->toks[k].xflags & X_UNINF)) {
+        /* not a person joined: "joined President Hall from X", "joined Kim Jones from X" */
+        if ((n && (c->toks[k + 1].xflags & X_BREAK)) ||
+            (tflags(&c->toks[k]) & (BL_GZ_GIVEN | BL_GZ_TITLE | BL_GZ_TITLE_MOD)))
+            return 0;
+        k--, n++;
+    }
+    return n > 0 && !(c->toks[k + 1].xflags & X_BREAK) && term_is(c, &c->toks[k], "joined");
+}
+
+/* Is the name [t0,t1) a side's innings in a cricket score line: at the start of the line, a
+ * total of at most three digits (with the wickets: "285-8"), then "declared", "all out",
+ * "for 8", a second innings ("and 120-4") or the batsmen's scores in brackets ("(P. Grey
+ * 112)"; a soccer side's scorers too: "Tenbury 2 (Grey 34)")? */
+static int innings_line(const ctx *c, size_t t0, size_t t1)
+{
+    if ((!(c->toks[t0].xflags & X_LINE) && t0 > 0) || !plain_number(c, t1))
+        return 0;
+    size_t k = t1 + 1;
+    if (k < c->ntoks && small_number(c, k) && (c->toks[k].xflags & X_HYPHEN))
+        k++; /* "285-8" */
+    if (k + 1 >= c->ntoks || (c->toks[k].xflags & X_LINE))
+        return 0;
+    if (gap_has(c, k, '(') && scorers_at(c, k))
+        return 1; /* "Stenfield 285 (P. Grey 112, ...)" */
+    if (c->toks[k].xflags & X_BREAK)
+        return 0;
+    const tok *w = &c->toks[k], *x = &c->toks[k + 1];
+    if (term_is(c, w, "declared") || term_is(c, w, "dec"))
+        return 1;
+    if (x->xflags & (X_LINE | X_BREAK))
+        return 0;
+    return (term_is(c, w, "all") && term_is(c, x, "out")) ||
+           ((term_is(c, w, "and") || term_is(c, w, "for")) && plain_number(c, k + 1));
+}
+
+/* Is the name [t0,t1) a side of a result verb in an all-capitals headline that opens with a
+ * team sport ("SOCCER - LEEDS BEAT CHELSEA", "CRICKET - STENFIELD HOLD WEXCOMBE", "... LOSE
+ * TO X")?  Both sides of the verb are teams; not a tennis or golf headline (players). */
+static int sport_headline_side(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"beat", "beats", "down", "downs", "hold", "holds",
+                                        "held", "edge", "edges", "sink", "sinks", "stun",
+                                        "stuns", "thrash", "thrashes", "rout", "routs",
+                                        "crush", "crushes", "draw", "draws", "drew", "lose",
+                                        "loses", "lost", "defeat", "defeats", "overcome",
+                                        "overcomes", "trounce", "trounces", "upset", "upsets",
+                                        "outclass", "outclasses", "topple", "topples", "v",
+                                        "vs", NULL};
+    if (!(c->toks[t0].xflags & X_CAPS_LINE))
+        return 0;
+    size_t s = t0;
+    while (s > 0 && t0 - s < 12 && !(c->toks[s].xflags & X_LINE))
+        s--;
+    if ((!(c->toks[s].xflags & X_LINE) && s > 0) || t0 <= s)
+        return 0;
+    size_t d = team_sport_headline(c, s, t0 + 1); /* the first word after the dash */
+    if (!d)
+        return 0;
+    /* the subject opens the headline or a clause of it ("..., CHINA BEAT X"), not "HOLD X
+     * TO GOALLESS DRAW" */
+    if ((t0 == d || (c->toks[t0].xflags & X_COMMA)) && t1 < c->ntoks &&
+        (c->toks[t1].xflags & X_CAPS_LINE) && !(c->toks[t1].xflags & X_LINE) &&
+        term_in(c, &c->toks[t1], verbs))
+        return 1; /* "LEEDS BEAT ..." */
+    size_t v = t0 - 1;
+    if (v > s && (term_is(c, &c->toks[v], "to") || term_is(c, &c->toks[v], "with") ||
+                  term_is(c, &c->toks[v], "by")))
+        v--; /* "LOSE TO X", "DRAW WITH X", "HELD BY X" */
+    return v > s && term_in(c, &c->toks[v], verbs); /* "... BEAT CHELSEA" */
+}
+
+/* Is the name [t0,t1) the opponent after a result's noun: "their 3-1 win over X", "a 2-0
+ * defeat to X", "the 1-1 draw against X", or without a score "victory over X" in a report
+ * of a match (another sports word in the sentence)? */
+static int result_noun_opponent(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
+                                        "success", "thrashing", "drubbing", "reverse", NULL};
+    static const char *const preps[] = {"over", "against", "to", "by", "with", NULL};
+    size_t p = t0;
+    if (p >= 1 && term_is(c, &c->toks[p - 1], "the") && !(c->toks[p].xflags & X_BREAK))
+        p--;
+    if (p < 3 || (c->toks[p].xflags & X_BREAK) || (c->toks[p - 1].xflags & X_BREAK) ||
+        !term_in(c, &c->toks[p - 1], preps) || !term_in(c, &c->toks[p - 2], nouns))
+        return 0;
+    /* the score just before the noun, or one word before it ("3-1 home win") */
+    /* (not the last set of a tennis score: "6-3 6-4 win over Perez") */
+    if (p >= 5 && !(c->toks[p - 2].xflags & X_BREAK) && team_score_at(c, p - 4) &&
+        !small_number(c, p - 5))
+        return 1;
+    if (p >= 6 && !(c->toks[p - 2].xflags & X_BREAK) && !(c->toks[p - 3].xflags & X_BREAK) &&
+        team_score_at(c, p - 5) && !small_number(c, p - 6))
+        return 1;
+    /* without a score only after "their" (a side, not "her victory over Perez") and with
+     * another word of a match in the sentence: "their win over X in the league" */
+    size_t q = p - 3;
+    if (q > 0 && !(c->toks[q + 1].xflags & X_BREAK) && !is_capitalised(&c->toks[q]) &&
+        !(c->toks[q].aflags & BL_TOKEN_NUMERIC) && !term_is(c, &c->toks[q], "their"))
+        q--; /* "their first win over X" */
+    if (!term_is(c, &c->toks[q], "their") || (c->toks[q + 1].xflags & X_BREAK))
+        return 0;
+    return sports_words_near(c, p - 2, t1); /* not the noun itself */
+}
+
+/* Is the name [t0,t1) a side of a cricket result by a margin: "X beat Y by six wickets", "Y
+ * lost to X by 45 runs", "won by an innings and 12 runs"? */
+static int cricket_margin(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const verbs[] = {"beat", "beats", "defeated", "defeats", "lost", NULL};
+    static const char *const margins[] = {"wickets", "wicket", "runs", "run", "innings", NULL};
+    size_t j; /* the word after the object */
+    if (t1 + 1 < c->ntoks && term_in(c, &c->toks[t1], verbs) &&
+        !(c->toks[t1].xflags & X_BREAK)) {
+        j = t1 + 1; /* the subject: skip the object's words */
+        if (j < c->ntoks && term_is(c, &c->toks[j], "to"))
+            j++;
+        size_t names = 0;
+        while (j < c->ntoks && names < 4 && !(c->toks[j].xflags & X_BREAK) &&
+               is_capitalised(&c->toks[j]))
+            j++, names++;
+        if (!names)
+            return 0;
+    } else {
+        size_t v = t0 - 1;
+        if (t0 < 2 || (c->toks[t0].xflags & X_BREAK))
+            return 0;
+        if (term_is(c, &c->toks[v], "to"))
+            v--;
+        if (!term_in(c, &c->toks[v], verbs) || (c->toks[v + 1].xflags & X_BREAK))
+            return 0;
+        j = t1;
+    }
+    /* "by" (a number or "an") ["innings and" N] "wickets|runs|innings" */
+    if (j + 2 >= c->ntoks || !term_is(c, &c->toks[j], "by") || (c->toks[j].xflags & X_BREAK))
+        return 0;
+    for (size_t k = j + 2; k < c->ntoks && k <= j + 5; k++) {
+        if (c->toks[k].xflags & X_BREAK)
+            return 0;
+        if (term_in(c, &c->toks[k], margins))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the name [t0,t1) a side named by its result: "Valdora's 3-1 win over ...", "Marlow's
+ * 2-0 home defeat" (not a tennis score: "Kova's 6-3 6-4 win"), or the opponent "at home to
+ * X", "at home against X"? */
+static int result_possessive(const ctx *c, size_t t0, size_t t1)
+{
+    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
+                                        "success", "thrashing", "drubbing", "reverse", NULL};
+    if (t0 >= 3 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+        !(c->toks[t0 - 2].xflags & X_BREAK) &&
+        (term_is(c, &c->toks[t0 - 1], "to") || term_is(c, &c->toks[t0 - 1], "against")) &&
+        term_is(c, &c->toks[t0 - 2], "home") && term_is(c, &c->toks[t0 - 3], "at"))
+        return 1;
+    if (!(c->toks[t1 - 1].xflags & X_POSS) || t1 >= c->ntoks)
+        return 0;
+    size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Valdora 's" */
+    if (k + 2 >= c->ntoks || !team_score_at(c, k) || (c->toks[k + 2].xflags & X_BREAK))
+        return 0;
+    if (term_in(c, &c->toks[k + 2], nouns))
+        return 1;
+    return k + 3 < c->ntoks && !(c->toks[k + 3].xflags & X_BREAK) &&
+           !is_capitalised(&c->toks[k + 2]) && term_in(c, &c->toks[k + 3], nouns);
+}
+
+/* Is the name [t0,t1) the club a player scored for or against ("scored twice for X",
+ * "scored 112 against X")? */
+static int scored_for(const ctx *c, size_t t0)
+{
+    /* (not "netted": money is netted for a company too, "auction nets half-mil for X") */
+    static const char *const verbs[] = {"scored", "scores", "scoring", NULL};
+    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK) ||
+        !(term_is(c, &c->toks[t0 - 1], "for") || term_is(c, &c->toks[t0 - 1], "against")))
+        return 0;
+    /* a share of a vote is no score: "scored 30 percent against X in the poll" */
+    static const char *const shares[] = {"percent", "per", "pc", "votes", "vote", NULL};
+    for (size_t k = t0 - 1; k > 0 && t0 - 1 - k < 4; k--) {
+        if ((c->toks[k].xflags & X_BREAK) || term_in(c, &c->toks[k - 1], shares))
+            return 0;
+        if (term_in(c, &c->toks[k - 1], verbs))
+            return 1;
+    }
+    return 0;
+}
+
+/* Is the name [t0,t1) the club a player was signed from: "signed defender Luis Mendes from
+ * X", "signed him from X"?  Only a name (and a role before it) between the verb and "from":
+ * not "signed the treaty on a visit from X". */
+static int signed_from(const ctx *c, size_t t0)
+{
+    static const char *const verbs[] = {"signed", "signs", "sign", "signing", NULL};
+    static const char *const roles[] = {"striker", "defender", "midfielder", "goalkeeper",
+                                        "keeper", "forward", "winger", "fullback", "playmaker",
+                                        "batsman", "bowler", "spinner", "international",
+                                        "player", "captain", NULL};
+    if (t0 < 3 || (c->toks[t0].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "from") ||
+        (c->toks[t0 - 1].xflags & X_BREAK))
+        return 0;
+    size_t k = t0 - 2, names = 0; /* k: back to the verb */
+    if (term_is(c, &c->toks[k], "him")) {
+        if (c->toks[k].xflags & X_BREAK)
+            return 0;
+        k--; /* "signed him from X" */
+    } else {
+        /* the player's name, one to four words with no punctuation before or inside */
+        while (k > 0 && names < 4 && is_capitalised(&c->toks[k]) &&
+               !(c->toks[k].xflags & X_UNINF)) {
+            if (c->toks[k].xflags & X_BREAK)
+                return 0;
+            names++, k--;
+        }
+        if (!names)
+            return 0;
+        if (term_in(c, &c->toks[k], roles) && !(c->toks[k].xflags & X_BREAK) && k > 0)
+            k--; /* "signed defender ..." */
+        if ((tflags(&c->toks[k]) & BL_GZ_DEMONYM) && is_capitalised(&c->toks[k]) &&
+            !(c->toks[k].xflags & X_BREAK) && k > 0)
+            k--; /* "signed Peruvian striker ..." */
+    }
+    return term_in(c, &c->toks[k], verbs) && !(c->toks[k + 1].xflags & X_BREAK);
+}
+
+/* Newswire's other places of a team: a league table's row, a result line with scorers, a
+ * cricket innings line, a side in a sports headline, the opponent after a result's noun, a
+ * side named by its result ("X's 3-1 win", "at home to X"), a result that is its line, a
+ * club joined or left or on loan, the club a player scored for or was signed from, a side
+ * of a cricket result by wickets or runs.  Each test looks at a few tokens around the name
+ * (a line's tokens at most, up to 40), and only for a name that is a candidate team. */
+static int team_in_report(const ctx *c, size_t t0, size_t t1)
+{
+    return standings_row(c, t0, t1) || scorers_line(c, t0, t1) || innings_line(c, t0, t1) ||
+           sport_headline_side(c, t0, t1) ||
+           result_noun_opponent(c, t0, t1) || result_possessive(c, t0, t1) ||
+           result_line(c, t0, t1) || joined_from(c, t0, t1) || scored_for(c, t0) ||
+           signed_from(c, t0) ||
+           cricket_margin(c, t0, t1);
+}
+
 /* Is the name [t0,t1) a team in a sports report: directly before a score ("beat Tulsa
  * 63-7", "Arsenal 2 Chelsea 0"), before a result verb whose object is followed by one
  * ("Arsenal beat Chelsea 2-1"), or before a player's or coach's role ("Barcelona coach
@@ -1358,12 +1789,15 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     static const char *const roles[] = {"coach", "manager", "striker", "goalkeeper", "keeper",
                                         "midfielder", "defender", "winger", "quarterback",
                                         "pitcher", "footballer", "squad", "skipper", "boss",
-                                        NULL};
+                                        "captain", "batsman", "bowler", "fullback",
+                                        "wicketkeeper", "spinner", "paceman", NULL};
     static const char *const results[] = {"beat", "beats", "defeated", "defeats", "edged",
                                           "thrashed", "routed", "hammered", "drew", "lost",
                                           "trailed", "overcame", "downed", "held", NULL};
     /* "traded to the Athletics", "played with Footscray", "signed by the Cards": a player's
      * moves between clubs (not "transferred to", said of prisoners and money) */
+    if (team_in_report(c, t0, t1))
+        return 1;
     size_t q = t0;
     if (q >= 1 && term_is(c, &c->toks[q - 1], "the") && !(c->toks[q].xflags & X_BREAK))
         q--;
@@ -1397,6 +1831,7 @@ static int sports_team(const ctx *c, size_t t0, size_t t1)
     if (!(n->xflags & X_BREAK) && small_number(c, t1) && n->term_len <= 2 &&
         !numbered_reference(c, t1) &&
         t1 + 2 < c->ntoks && is_capitalised(&c->toks[t1 + 1]) && small_number(c, t1 + 2) &&
+        !(c->toks[t1 + 1].xflags & X_BREAK) && !(c->toks[t1 + 2].xflags & X_BREAK) &&
         c->toks[t1 + 2].term_len <= 2 &&
         (t1 + 3 >= c->ntoks || (c->toks[t1 + 3].xflags & X_BREAK)))
         return 1; /* "Arsenal 2 Chelsea 0" */

@@ -1056,6 +1056,112 @@ static void test_sports_teams(void **state)
     EXPECT(extract(f, "The fans left King Quarrin Stadium."), "King Quarrin Stadium/place");
 }
 
+/* Does l hold the entity `name` with type t? */
+static void expect_type(const bl_entity_list *l, const char *name, bl_entity_type t)
+{
+    const bl_entity *e = find(l, name);
+    if (!e)
+        fail_msg("missing entity %s", name);
+    if (e->type != t)
+        fail_msg("%s is %s, not %s", name, bl_entity_type_name(e->type), bl_entity_type_name(t));
+}
+
+/* Sports newswire names clubs by their towns in more places: a league table's row (played =
+ * won + drawn + lost, or the share won), a result line with scorers in brackets, a cricket
+ * innings line, a result that is its line, both sides of a result verb or "V" in a headline that opens with a team
+ * sport, the opponent after a result's noun with a score or after "their", a side before
+ * its score and result's noun or after "at home to", a club joined or on loan, the club a player
+ * scored for or was signed from, a side of a cricket result by wickets or runs, a town before
+ * a captain.  A golfer's rounds, a tennis score, a vote share, a treaty signed "on a visit
+ * from X", a national side and a town after "in" stay as they were. */
+static void test_sports_newswire(void **state)
+{
+    fixture *f = *state;
+    const bl_entity_list *r;
+    const int O = BL_ENTITY_ORG, P = BL_ENTITY_PLACE;
+    /* a league table's rows; not a golfer's rounds */
+    r = extract(f, "Standings:\nMarlow 5 3 1 1 9 5 10\nTenbury 5 2 2 1 7 6 8\n");
+    expect_type(r, "Marlow", O);
+    expect_type(r, "Tenbury", O);
+    r = extract(f, "Leading scores:\nMarlow Quent 70 68 72 69\n");
+    for (size_t i = 0; i < r->n; i++)
+        assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    r = extract(f, "Standings:\nTENBURY 74 58 .561 -\nMARLOW 70 62 .530 4\n");
+    expect_type(r, "TENBURY", O);
+    /* a result line with scorers in brackets (a scorer is no team); not a party in brackets */
+    r = extract(f, "Results:\nTenbury 2 (Grey 34, Moss 80) Marlow 1 (Ortiz 56)\n");
+    expect_type(r, "Tenbury", O);
+    expect_type(r, "Marlow", O);
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].name, "Moss") == 0 || strcmp(r->items[i].name, "Grey") == 0)
+            assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    r = extract(f, "Election results:\nMarlow 2 (Labour) Tenbury 1 (Green)\n");
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].name, "Marlow") == 0 || strcmp(r->items[i].name, "Tenbury") == 0)
+            assert_int_not_equal(r->items[i].type, BL_ENTITY_ORG);
+    /* a result that is its line, with scores of three digits */
+    r = extract(f, "Results:\nQuarrin 110 Vantrob 105\n");
+    expect_type(r, "Quarrin", O);
+    expect_type(r, "Vantrob", O);
+    /* a cricket innings line, with the batsmen's scores in brackets */
+    r = extract(f, "At Wexcombe:\nStenfield 285 (P. Grey 112, L. Moss 56)\n");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", P);
+
+    r = extract(f, "Scores:\nStenfield 285-8 declared\nWexcombe 120 and 95-3\n");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", O);
+    /* both sides of a result verb in a team sport's headline; a national side stays a place */
+    r = extract(f, "CRICKET - STENFIELD BEAT WEXCOMBE IN FOUR DAYS\nText.\n");
+    expect_type(r, "STENFIELD", O);
+    expect_type(r, "WEXCOMBE", O);
+    r = extract(f, "SOCCER - LEEDS V CHELSEA\nText.\n");
+    expect_type(r, "Leeds", O);
+    expect_type(r, "CHELSEA", O);
+    r = extract(f, "SOCCER - JAPAN BEAT SYRIA\nText.\n");
+    expect_type(r, "Japan", P);
+    expect_type(r, "Syria", P);
+    /* scored for X; a win over X with a score or after "their"; not a tennis score */
+    r = extract(f, "Striker Ramos scored twice for Valdora in their 3-1 win over Castelmonte.");
+    expect_type(r, "Valdora", O);
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "It was their first win over Castelmonte in the league.");
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "Valdora's 3-1 win over them was a surprise.");
+    expect_type(r, "Valdora", O);
+    r = extract(f, "Marlow lost again at home to Tenbury on Saturday.");
+    expect_type(r, "Tenbury", O);
+    r = extract(f, "Kova's 6-3 6-4 win over Perez came in the final.");
+    expect_type(r, "Perez", BL_ENTITY_PERSON);
+    /* a town before a captain, scored against X; not a vote share */
+    r = extract(f, "Stenfield captain Paul Grey scored 112 against Wexcombe.");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", O);
+    r = extract(f, "He scored 30 percent against Valdora in the poll.");
+    expect_type(r, "Valdora", P);
+    /* signed a player from X; not a treaty signed on a visit from X */
+    r = extract(f, "Valdora signed defender Luis Mendes from Porto.");
+    expect_type(r, "Porto", O);
+    r = extract(f, "Ramos scored for Valdora, who signed him from Tenbury in July.");
+    expect_type(r, "Tenbury", O);
+    r = extract(f, "The minister signed the treaty on a visit from Porto.");
+    expect_type(r, "Porto", P);
+    /* joined X from Y, on loan from X; not a person joined */
+    r = extract(f, "Mendes joined Valdora from Castelmonte in July.");
+    expect_type(r, "Valdora", O);
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "Ortiz, on loan from Castelmonte, scored the winner.");
+    expect_type(r, "Castelmonte", O);
+    r = extract(f, "Delegates joined Kim Jones from Valdora at the talks.");
+    expect_type(r, "Valdora", P);
+    /* a cricket result by wickets; not an army's advance by miles */
+    r = extract(f, "Stenfield beat Wexcombe by six wickets at Lord's.");
+    expect_type(r, "Stenfield", O);
+    expect_type(r, "Wexcombe", O);
+    r = extract(f, "The army beat the rebels by six miles at Valdora.");
+    expect_type(r, "Valdora", P);
+}
+
 /* A nationality before an organisation named "X of Y" or ending in a body's word is part
  * of its name ("Bulgarian Academy of Sciences", "Brazilian Cycling Confederation"); before
  * a ministry it names the ministry's country (a rule of its own), and before a person it stays
@@ -2038,6 +2144,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_given_place_person, setup, teardown),
         cmocka_unit_test_setup_teardown(test_known_defects, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sports_teams, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sports_newswire, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nationality_in_org_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plural_possessive_org, setup, teardown),
         cmocka_unit_test_setup_teardown(test_parliaments, setup, teardown),
