@@ -119,6 +119,11 @@ typedef struct vote_weights {
                              Triffids"): organisation */
     int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
     int software_after;   /* "Perl scripts", "Linux kernel": software, other */
+    int company_clause;   /* "X said its profit rose", "X reported net income": organisation */
+    int company_it;       /* "X said it would cut jobs" (an "it" that may be about anything
+                             else): organisation */
+    int company_which;    /* "X, which makes car parts": organisation */
+    int company_not_said; /* a company's clause undoes the person's vote of "X said" */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -133,6 +138,8 @@ static const vote_weights VOTE = {
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
     .sports_team = 7, .the_plural = 3, .based_place = 6, .software_after = 5,
+    .company_clause = 4, .company_it = 3, .company_which = 2,
+    .company_not_said = 2,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -3084,6 +3091,188 @@ static int museum_name(const ctx *c, const unit *u, size_t a, size_t b)
     return 0;
 }
 
+/* ---- business newswire: what a company does and how a text refers back to it ---------- */
+
+/* Is t a noun of a company's accounts ("profit", "net income", "sales")? */
+static int is_accounts_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"profit", "profits", "income", "loss", "losses",
+                                        "revenue", "revenues", "sales", "earnings", "turnover",
+                                        "dividend", "dividends", NULL};
+    return term_in(c, t, nouns);
+}
+
+/* Is t a word that may stand between a verb and a noun of accounts ("reported a
+ * third-quarter net loss", "posted record quarterly profits", "said 1996 sales rose")? */
+static int accounts_modifier(const ctx *c, const tok *t)
+{
+    static const char *const mods[] = {"a", "an", "its", "net", "pre-tax", "pretax", "gross",
+                                       "operating", "quarterly", "annual", "half-year",
+                                       "full-year", "first-half", "record", "higher", "lower",
+                                       "group", "consolidated", "first", "second", "third",
+                                       "fourth", "quarter", "first-quarter", "second-quarter",
+                                       "third-quarter", "fourth-quarter", "year", "nine-month",
+                                       "six-month", "interim", "underlying", "core", NULL};
+    return (t->aflags & BL_TOKEN_NUMERIC) || term_in(c, t, mods);
+}
+
+/* Does "it" at token k start a clause about the name, not an empty "it" ("it was raining",
+ * "it is too early", "it would be a tough game", "it seems")?  A form of "be" counts only
+ * before a verb in -ing ("it is investigating"). */
+static int it_about_subject(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+        return 0;
+    const tok *n = &c->toks[k + 1];
+    if (n->xflags & X_SKIP)
+        return 0; /* "it 's" */
+    static const char *const empty[] = {"seems", "seemed", "appears", "appeared", "looks",
+                                        "looked", "feels", "felt", "means", "meant", "matters",
+                                        "mattered", "remains", "remained", "depends",
+                                        "depended", "happens", "happened", "takes", "took",
+                                        "hurts", "hurt", "makes", "helps", "helped", "rained",
+                                        "snowed", "did", "does", "doesn't", "didn't", "can",
+                                        "could", "might", "must", "should", "may", NULL};
+    if (term_in(c, n, empty))
+        return 0;
+    size_t v = k + 1;
+    static const char *const aux[] = {"would", "will", "had", "has", NULL};
+    if (term_in(c, n, aux) && v + 1 < c->ntoks && !(c->toks[v + 1].xflags & X_BREAK))
+        v++; /* "it would cut", "it had been" */
+    static const char *const be[] = {"is", "was", "be", "been", "were", "are", "'s", NULL};
+    if (term_in(c, &c->toks[v], be)) {
+        if (v + 1 >= c->ntoks || (c->toks[v + 1].xflags & X_BREAK))
+            return 0;
+        const tok *g = &c->toks[v + 1];
+        static const char *const weather[] = {"being", "going", "getting", "becoming",
+                                              "raining", "snowing", "pouring", NULL};
+        return g->term_len > 4 && memcmp(term_of(c, g) + g->term_len - 3, "ing", 3) == 0 &&
+               !term_in(c, g, weather);
+    }
+    return v > k + 1 || !is_capitalised(n);
+}
+
+/* Evidence after the name [t0,i) that it is a company, in the clause it opens as subject:
+ *  - the clause refers back to it with "its", or with an "it" that begins what the name
+ *    said ("Zentrix said on Tuesday its profit rose", "Quorvane said it would cut 300
+ *    jobs", "Kestrel and its partners"), before any "he", "his", "she", "her" or other name;
+ *  - a verb of accounts with their noun ("Corvell reported net income", "Gravelle posted a
+ *    quarterly loss", "Audi said profits rose").
+ * Returns the weight of an organisation's vote, or 0. */
+static int company_clause_after(const ctx *c, size_t t0, size_t i)
+{
+    if (i >= c->ntoks || is_capitalised(&c->toks[i]) || (c->toks[i - 1].xflags & X_POSS))
+        return 0;
+    /* "Velmont, which makes car parts": a thing, a place or a body, not a person; in
+     * business news most often a company ("Police raided Quarrin, which closed":
+     * a business or a club) */
+    if ((c->toks[i].xflags & X_COMMA) && term_is(c, &c->toks[i], "which") &&
+        !(c->toks[i].xflags & (X_UNINF | X_LINE)) && only_comma_between(c, &c->toks[i - 1],
+                                                                        &c->toks[i]))
+        return VOTE.company_which;
+    /* the name opens its clause: not the object of a preposition ("Analysts in Drayfield
+     * said ...": the analysts said it) */
+    if (t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 1]) &&
+        !term_is(c, &c->toks[t0 - 1], "and") && !term_is(c, &c->toks[t0 - 1], "but") &&
+        !term_is(c, &c->toks[t0 - 1], "that"))
+        return 0;
+    if (c->toks[i].xflags & X_BREAK)
+        return 0;
+    if (term_is(c, &c->toks[i], "and") && i + 1 < c->ntoks &&
+        !(c->toks[i + 1].xflags & X_BREAK) && term_is(c, &c->toks[i + 1], "its"))
+        return VOTE.company_clause; /* "Kestrel and its partners" */
+    static const char *const report[] = {"reported", "reports", "posted", "posts", "booked",
+                                         "recorded", "announced", "said", "says", NULL};
+    static const char *const said[] = {"said", "says", "added", "announced", "expects",
+                                       "expected", "forecast", "predicted", "estimated",
+                                       "warned", "confirmed", "stated", "that", NULL};
+    static const char *const people[] = {"he", "she", "his", "her", "him", "himself",
+                                         "herself", "who", "whom", "i", "we", "they", "their",
+                                         "my", "our", NULL};
+    static const char *const be_forms[] = {"is", "was", "are", "were", "be", "been", NULL};
+    int reporting = term_in(c, &c->toks[i], report), saying = 0;
+    for (size_t k = i; k < c->ntoks && k < i + 8; k++) {
+        const tok *t = &c->toks[k];
+        if (k > i && (t->xflags & X_BREAK))
+            return 0;
+        if (is_capitalised(t)) {
+            if (tflags(t) & BL_GZ_NONNAME)
+                continue; /* "said on Tuesday its" */
+            return 0;     /* another name: whose is unclear */
+        }
+        /* a passive or a state ("Sinjar has been liberated after its occupation", "A
+         * Beautiful Lie was leaked before its release"): places and works have "its" too */
+        if (term_in(c, t, be_forms))
+            return 0;
+        if (term_in(c, t, people))
+            return 0;
+        int w = 0;
+        if (term_is(c, t, "its"))
+            w = VOTE.company_clause;
+        else if (term_is(c, t, "it") && saying && it_about_subject(c, k))
+            w = VOTE.company_it;
+        else if (term_is(c, t, "it") && saying)
+            return 0;
+        if (w) {
+            /* nor when a person's pronoun follows in the sentence ("Harlan said it was
+             * over when he left") */
+            for (size_t q = k + 1; q < c->ntoks && q < k + 16; q++) {
+                if (c->toks[q].xflags & X_BREAK && !(c->toks[q].xflags & X_COMMA))
+                    break;
+                if (term_in(c, &c->toks[q], people))
+                    return 0;
+            }
+            return w;
+        }
+        if (term_in(c, t, said))
+            saying = 1;
+        if (reporting && k > i && is_accounts_noun(c, t)) {
+            int ok = 1; /* every word between is a number or a modifier of accounts */
+            for (size_t q = i + 1; q < k && ok; q++)
+                ok = accounts_modifier(c, &c->toks[q]);
+            if (ok)
+                return VOTE.company_clause;
+        }
+    }
+    return 0;
+}
+
+/* Evidence before the name at t0 that it is a company: a market's people at it ("Analysts
+ * at Drayfield", "economists with Barclays"; where they work, not where they are), or a
+ * price put on it ("The deal values Pellacorp at $2 billion", "valued Pellacorp at").
+ * Returns the weight of an organisation's vote, or 0. */
+static int company_context_before(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK))
+        return 0;
+    const tok *p = &c->toks[t0 - 1], *q = &c->toks[t0 - 2];
+    static const char *const market[] = {"analyst", "analysts", "economist", "economists",
+                                         "trader", "traders", "broker", "brokers",
+                                         "strategist", "strategists", "dealer", "dealers",
+                                         NULL};
+    if ((term_is(c, p, "at") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
+        (!is_capitalised(q) || (q->xflags & X_UNINF)) && term_in(c, q, market))
+        return VOTE.org_role_of + VOTE.place_prep;
+    static const char *const values[] = {"values", "valued", "valuing", "value", NULL};
+    if (!is_capitalised(p) && term_in(c, p, values) && t1 < c->ntoks &&
+        !(c->toks[t1].xflags & X_BREAK) && term_is(c, &c->toks[t1], "at"))
+        return VOTE.org_kind_before;
+    return 0;
+}
+
+/* All the evidence of business news that the name [t0,t1) is a company. */
+static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    int after = company_clause_after(c, t0, t1);
+    int w = after + company_context_before(c, t0, t1);
+    if (w)
+        add_vote(votes, BL_ENTITY_ORG, w);
+    /* "Quorvane said it would cut jobs": the verb's subject is the company the clause refers
+     * back to, so "said" says nothing of a person (the verb's and the subject's votes) */
+    if (after > VOTE.company_which)
+        add_vote(votes, BL_ENTITY_PERSON, -VOTE.company_not_said);
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -3250,6 +3439,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[a].t0, u[b - 1].t1, votes);
+    company_votes(c, u[a].t0, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (based_place(c, u, a, b))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
