@@ -4284,6 +4284,10 @@ static int is_company_form(const ctx *c, size_t j)
     if (!(tflags(n) & BL_GZ_COMPANY) || (n->xflags & (X_SKIP | X_LINE | X_HYPHEN)) ||
         (j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN)))
         return 0;
+    /* a form that is also a lower-case English word is the form only with its capital
+     * ("Brenn SpA", "Halden AB"; not "the Bellagio spa", "a Pilates ab workout") */
+    if (((tflags(n) & BL_GZ_COMMON) || term_is(c, n, "ab")) && !has_upper(c, n))
+        return 0;
     if (!(n->xflags & X_BREAK))
         return 1;
     if (!(n->xflags & X_COMMA) || (n->xflags & X_UNINF))

@@ -133,6 +133,16 @@ static void test_company_forms(void **state)
     EXPECT(l, "World Bank/org", "International Monetary Fund/org");
     l = extract(*state, "He sold Zorblax, Inc. last year.");
     EXPECT(l, "Zorblax, Inc./org"); /* the full stop of the abbreviation is kept */
+    /* Nordic, Italian and Asian forms (w19biz); a form that is a lower-case word is the form
+     * only with its capital */
+    l = extract(*state, "Nordvik Energi ASA raised output.");
+    EXPECT(l, "Nordvik Energi ASA/org");
+    l = extract(*state, "Tarvik Holdings AG and Brenn SpA signed the accord.");
+    EXPECT(l, "Tarvik Holdings AG/org", "Brenn SpA/org");
+    l = extract(*state, "Ostrava Steel Oyj and Halden AB cut costs.");
+    EXPECT(l, "Ostrava Steel Oyj/org", "Halden AB/org");
+    l = extract(*state, "She relaxed at the Bellagio spa on Sunday.");
+    assert_int_equal(l->n, 0);
     /* "co-" starting a hyphenated word is no company form */
     l = extract(*state, "Officials said Mike Zorblax co-founded it.");
     EXPECT(l, "Mike Zorblax/person");
