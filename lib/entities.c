@@ -4246,6 +4246,11 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
     if (j - i == 1 && term_is(c, first, "and") && !of) {
         if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
             return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
+        /* "Trevan Bank and Sollis Bancorp": a complete organisation, then a name of its own
+         * ending as one, are two (not "First Quarrin Bank and Trust Company": what follows
+         * "and" begins with an organisation's word) */
+        if (complete_org(c, u, nu) && !(nf & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD)))
+            return 0;
         /* "Family and Medical Leave Act": a law's title */
         if (law_ahead(c, j))
             return !(nf & BL_GZ_NAME_CLASSES);

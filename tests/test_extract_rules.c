@@ -143,6 +143,14 @@ static void test_company_forms(void **state)
     EXPECT(l, "Ostrava Steel Oyj/org", "Halden AB/org");
     l = extract(*state, "She relaxed at the Bellagio spa on Sunday.");
     assert_int_equal(l->n, 0);
+    /* two organisations, each ending in its own organisation's word, joined by "and"; not
+     * when the second part opens with such a word ("Bank and Trust Company") */
+    l = extract(*state, "Trevan Bank and Sollis Bancorp agreed to merge.");
+    EXPECT(l, "Trevan Bank/org", "Sollis Bancorp/org");
+    l = extract(*state, "He worked at the First Quarrin Bank and Trust Company for years.");
+    EXPECT(l, "First Quarrin Bank and Trust Company/org");
+    l = extract(*state, "The Food and Drug Administration approved the drug.");
+    EXPECT(l, "Food and Drug Administration/org");
     /* "co-" starting a hyphenated word is no company form */
     l = extract(*state, "Officials said Mike Zorblax co-founded it.");
     EXPECT(l, "Mike Zorblax/person");
