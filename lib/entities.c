@@ -3805,6 +3805,22 @@ static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
 }
 
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
+/* Is the run [a,b) a listed organisation (no place, nationality or given name) and one
+ * capitalised word of no list joined to it by a hyphen alone ("Daimler-Benz")? */
+static int hyphened_company(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 2 || u[a].t1 - u[a].t0 != 1 || u[a + 1].t1 - u[a + 1].t0 != 1 ||
+        !(u[a].names & BL_GZ_ORG) ||
+        (u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM | BL_GZ_OTHER)) ||
+        (uflags(c, &u[a]) & BL_GZ_GIVEN) || u[a + 1].names || u[a + 1].conn)
+        return 0;
+    const tok *l = &c->toks[u[a].t0], *r = &c->toks[u[a + 1].t0];
+    return (r->xflags & X_HYPHEN) && r->start == l->raw_end + 1 && c->text[l->raw_end] == '-' &&
+           is_capitalised(r) && !(l->xflags & X_POSS) &&
+           !(tflags(r) & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_GIVEN | BL_GZ_NONNAME |
+                          BL_GZ_GENERIC));
+}
+
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -4070,6 +4086,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
     if (m == 2 && (u[a].names & (BL_GZ_DEMONYM | BL_GZ_PLACE | BL_GZ_PLACE_CAPS)) &&
         !(c->toks[u[a + 1].t0].xflags & X_HYPHEN) && national_body(c, &u[a + 1])) {
         emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.gazetteer);
+        return;
+    }
+    /* A listed company's name joined by a hyphen to a capitalised word of no list is one
+     * company's name ("Daimler-Benz", as "Rolls-Royce"; not "Microsoft-Yahoo": two listed
+     * names) */
+    if (hyphened_company(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_tail);
         return;
     }
     /* A demonym or place in front of something that is not an organisation or event:

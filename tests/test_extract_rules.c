@@ -151,6 +151,9 @@ static void test_company_forms(void **state)
     EXPECT(l, "First Quarrin Bank and Trust Company/org");
     l = extract(*state, "The Food and Drug Administration approved the drug.");
     EXPECT(l, "Food and Drug Administration/org");
+    /* a listed company joined by a hyphen to a word of no list is one company */
+    l = extract(*state, "Shares of Daimler-Benz fell.");
+    EXPECT(l, "Daimler-Benz/org");
     /* "co-" starting a hyphenated word is no company form */
     l = extract(*state, "Officials said Mike Zorblax co-founded it.");
     EXPECT(l, "Mike Zorblax/person");
