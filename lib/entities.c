@@ -3237,21 +3237,58 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
     return 0;
 }
 
+/* Is t a noun for people of the markets ("analysts", "economists", "traders")? */
+static int market_people(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"analyst", "analysts", "economist", "economists",
+                                        "trader", "traders", "broker", "brokers",
+                                        "strategist", "strategists", "dealer", "dealers",
+                                        NULL};
+    return term_in(c, t, nouns);
+}
+
+/* Is t a plural for firms of a trade, which names the firms after it ("brokers", "banks",
+ * "lenders", "carmakers")? */
+static int firm_plural(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"brokers", "brokerages", "banks", "lenders",
+                                        "insurers", "carmakers", "automakers", "airlines",
+                                        "retailers", "miners", "refiners", "utilities",
+                                        "chipmakers", "drugmakers", "brewers", NULL};
+    return term_in(c, t, nouns);
+}
+
 /* Evidence before the name at t0 that it is a company: a market's people at it ("Analysts
  * at Drayfield", "economists with Barclays"; where they work, not where they are), or a
  * price put on it ("The deal values Pellacorp at $2 billion", "valued Pellacorp at").
  * Returns the weight of an organisation's vote, or 0. */
 static int company_context_before(const ctx *c, size_t t0, size_t t1)
 {
-    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK))
+    if (t0 < 1 || (c->toks[t0].xflags & X_BREAK))
         return 0;
-    const tok *p = &c->toks[t0 - 1], *q = &c->toks[t0 - 2];
-    static const char *const market[] = {"analyst", "analysts", "economist", "economists",
-                                         "trader", "traders", "broker", "brokers",
-                                         "strategist", "strategists", "dealer", "dealers",
-                                         NULL};
+    const tok *p = &c->toks[t0 - 1];
+    /* "Brokers Castellane and Varrow advised", "rival lenders Quarrin and Telbaum": the
+     * plural names each firm of the list after it */
+    size_t i = t0;
+    for (int steps = 0; i >= 1 && steps < 12; steps++) {
+        const tok *cur = &c->toks[i], *b = &c->toks[i - 1];
+        if ((cur->xflags & X_BREAK) &&
+            !((cur->xflags & X_COMMA) && only_comma_between(c, b, cur)))
+            break;
+        if ((!is_capitalised(b) || (b->xflags & X_UNINF)) && firm_plural(c, b))
+            return VOTE.org_kind_before;
+        if (is_capitalised(b) && !(b->xflags & X_UNINF))
+            i--;
+        else if ((term_is(c, b, "and") || term_is(c, b, "or")) && is_capitalised(cur))
+            i--;
+        else
+            break;
+    }
+    if (t0 < 2)
+        return 0;
+    const tok *q = &c->toks[t0 - 2];
     if ((term_is(c, p, "at") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
-        (!is_capitalised(q) || (q->xflags & X_UNINF)) && term_in(c, q, market))
+        (!is_capitalised(q) || (q->xflags & X_UNINF)) && market_people(c, q))
         return VOTE.org_role_of + VOTE.place_prep;
     static const char *const values[] = {"values", "valued", "valuing", "value", NULL};
     if (!is_capitalised(p) && term_in(c, p, values) && t1 < c->ntoks &&
@@ -3858,6 +3895,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                                   BL_GZ_ORG_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD |
                                   BL_GZ_GIVEN | BL_GZ_NAME_CLASSES | BL_GZ_PARTICLE));
         int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
+        /* a plural for people or firms in a role, opening the sentence, says whom or what
+         * the name after it names and is no part of it ("Brokers Castellane and Varrow
+         * advised", "Analysts Quarrin and Telbaum said"; not "Times Square", "Friends
+         * Provident") */
+        if ((t->xflags & X_UNINF) && plain_common && !u[a + 1].conn &&
+            (market_people(c, t) || firm_plural(c, t)))
+            common = 1;
         int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
         int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
         /* "fellow Minnesotan Scott LeDoux", "Queenslander Mitchell Rawlins": the dweller's

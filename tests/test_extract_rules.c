@@ -2080,6 +2080,13 @@ static void test_market_context(void **state)
     EXPECT(extract(f, "Analysts at Drayfield said the deal was fair."), "Drayfield/org");
     EXPECT(extract(f, "The deal values Pellacorp at $2 billion."), "Pellacorp/org");
     EXPECT(extract(f, "Traders in London said the pound was weak."), "London/place");
+    /* a plural for firms or market people opening the sentence is no part of the name after
+     * it, and a firms' plural names each firm of its list */
+    EXPECT(extract(f, "Brokers Castellane and Varrow advised the board."), "Castellane/org",
+           "Varrow/org");
+    EXPECT(extract(f, "Analysts Quarrin and Telbaum said the deal was fair."),
+           "Quarrin/person", "Telbaum/person");
+    EXPECT(extract(f, "Times Square was crowded."), "Times Square/place");
 }
 
 int main(void)
