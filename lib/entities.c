@@ -3132,13 +3132,18 @@ static int it_about_subject(const ctx *c, size_t k)
                                         "depended", "happens", "happened", "takes", "took",
                                         "hurts", "hurt", "makes", "helps", "helped", "rained",
                                         "snowed", "did", "does", "doesn't", "didn't", "can",
-                                        "could", "might", "must", "should", "may", NULL};
+                                        "could", "might", "must", "should", "may", "seem",
+                                        "appear", "look", "feel", "mean", "matter", "remain",
+                                        "depend", "happen", "take", "hurt", "make", "help",
+                                        "rain", "snow", NULL};
     if (term_in(c, n, empty))
         return 0;
     size_t v = k + 1;
     static const char *const aux[] = {"would", "will", "had", "has", NULL};
     if (term_in(c, n, aux) && v + 1 < c->ntoks && !(c->toks[v + 1].xflags & X_BREAK))
         v++; /* "it would cut", "it had been" */
+    if (v > k + 1 && term_in(c, &c->toks[v], empty))
+        return 0; /* "it would take time" */
     static const char *const be[] = {"is", "was", "be", "been", "were", "are", "'s", NULL};
     if (term_in(c, &c->toks[v], be)) {
         if (v + 1 >= c->ntoks || (c->toks[v + 1].xflags & X_BREAK))
@@ -3166,10 +3171,15 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
     /* "Velmont, which makes car parts": a thing, a place or a body, not a person; in
      * business news most often a company ("Police raided Quarrin, which closed":
      * a business or a club) */
+    static const char *const lies[] = {"lies", "lay", "sits", "borders", "bordered",
+                                       "overlooks", "straddles", "stretches", "located",
+                                       NULL};
     if ((c->toks[i].xflags & X_COMMA) && term_is(c, &c->toks[i], "which") &&
         !(c->toks[i].xflags & (X_UNINF | X_LINE)) && only_comma_between(c, &c->toks[i - 1],
                                                                         &c->toks[i]))
-        return VOTE.company_which;
+        /* not where a place lies ("Drayton, which lies north of the river") */
+        return i + 1 < c->ntoks && term_in(c, &c->toks[i + 1], lies) ? 0
+                                                                     : VOTE.company_which;
     /* the name opens its clause: not the object of a preposition ("Analysts in Drayfield
      * said ...": the analysts said it) */
     if (t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 1]) &&
@@ -3178,9 +3188,6 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
         return 0;
     if (c->toks[i].xflags & X_BREAK)
         return 0;
-    if (term_is(c, &c->toks[i], "and") && i + 1 < c->ntoks &&
-        !(c->toks[i + 1].xflags & X_BREAK) && term_is(c, &c->toks[i + 1], "its"))
-        return VOTE.company_clause; /* "Kestrel and its partners" */
     static const char *const report[] = {"reported", "reports", "posted", "posts", "booked",
                                          "recorded", "announced", "said", "says", NULL};
     static const char *const said[] = {"said", "says", "added", "announced", "expects",
@@ -3207,15 +3214,27 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
         if (term_in(c, t, people))
             return 0;
         int w = 0;
-        if (term_is(c, t, "its"))
-            w = VOTE.company_clause;
+        if (term_is(c, t, "its")) {
+            /* what a place has ("Haverford and its suburbs", "X said its residents") */
+            if (k + 1 < c->ntoks && (is_place_part(c, &c->toks[k + 1]) ||
+                                     is_place_noun(c, &c->toks[k + 1])))
+                return 0;
+            w = VOTE.company_clause; /* "Kestrel and its partners" */
+        }
         else if (term_is(c, t, "it") && saying && it_about_subject(c, k))
             w = VOTE.company_it;
         else if (term_is(c, t, "it") && saying)
             return 0;
+        else if (reporting && k > i && is_accounts_noun(c, t)) {
+            int ok = 1; /* every word between is a number or a modifier of accounts */
+            for (size_t q = i + 1; q < k && ok; q++)
+                ok = accounts_modifier(c, &c->toks[q]);
+            if (ok)
+                w = VOTE.company_clause;
+        }
         if (w) {
             /* nor when a person's pronoun follows in the sentence ("Harlan said it was
-             * over when he left") */
+             * over when he left", "Kerrigan said sales of his book rose") */
             for (size_t q = k + 1; q < c->ntoks && q < k + 16; q++) {
                 if (c->toks[q].xflags & X_BREAK && !(c->toks[q].xflags & X_COMMA))
                     break;
@@ -3226,13 +3245,6 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
         }
         if (term_in(c, t, said))
             saying = 1;
-        if (reporting && k > i && is_accounts_noun(c, t)) {
-            int ok = 1; /* every word between is a number or a modifier of accounts */
-            for (size_t q = i + 1; q < k && ok; q++)
-                ok = accounts_modifier(c, &c->toks[q]);
-            if (ok)
-                return VOTE.company_clause;
-        }
     }
     return 0;
 }

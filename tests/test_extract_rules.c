@@ -2072,6 +2072,12 @@ static void test_company_clause(void **state)
     EXPECT(extract(f, "Merkel said on Monday she would not seek re-election."),
            "Merkel/person");
     EXPECT(extract(f, "Kessler reported the news to police."), "Kessler/person");
+    /* an "it" with an empty verb, a person's pronoun after the noun of accounts, what a place
+     * has, where a place lies */
+    EXPECT(extract(f, "Whitmore said it would take time to rebuild."), "Whitmore/person");
+    EXPECT(extract(f, "Kerrigan said sales of his book rose."), "Kerrigan/person");
+    assert_int_equal(extract(f, "Haverford and its suburbs lost power.")->n, 0);
+    assert_int_equal(extract(f, "Drayton, which lies north of the river, flooded.")->n, 0);
 }
 
 static void test_market_context(void **state)
