@@ -3312,7 +3312,16 @@ static int company_context_before(const ctx *c, size_t t0, size_t t1)
 /* All the evidence of business news that the name [t0,t1) is a company. */
 static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
 {
-    int after = company_clause_after(c, t0, t1);
+    /* the clause after a name of common words alone may refer back to a thing ("the
+     * Budget, which", "our Gross National Product never regained its potential"); a company
+     * no list knows has a word of its own */
+    int own = 0;
+    for (size_t k = t0; k < t1 && !own; k++)
+        own = !(c->toks[k].xflags & X_SKIP) &&
+              ((tflags(&c->toks[k]) & BL_GZ_NAME_CLASSES) ||
+               !(tflags(&c->toks[k]) & (BL_GZ_COMMON | BL_GZ_GENERIC | BL_GZ_NONNAME |
+                                        BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)));
+    int after = own ? company_clause_after(c, t0, t1) : 0;
     int w = after + company_context_before(c, t0, t1);
     if (w)
         add_vote(votes, BL_ENTITY_ORG, w);
