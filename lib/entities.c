@@ -3102,6 +3102,26 @@ static int is_accounts_noun(const ctx *c, const tok *t)
     return term_in(c, t, nouns);
 }
 
+/* Does the noun of accounts at token k end its noun phrase ("net profit rose", "sales of",
+ * "revenue."; not "a sales pitch", "the sales tax": another noun after it)? */
+static int accounts_phrase_ends(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+        return 1;
+    const tok *n = &c->toks[k + 1];
+    if (is_capitalised(n) || (n->aflags & BL_TOKEN_NUMERIC) ||
+        bl_is_stopword(term_of(c, n), n->term_len))
+        return 1;
+    static const char *const verbs[] = {"rose", "fell", "grew", "rise", "fall", "rises",
+                                        "falls", "slid", "sank", "slumped", "soared", "jumped",
+                                        "climbed", "dropped", "slipped", "surged", "plunged",
+                                        "tumbled", "doubled", "halved", "totalled", "totaled",
+                                        "amounted", "reached", "increased", "decreased",
+                                        "declined", "improved", "widened", "narrowed", NULL};
+    return term_in(c, n, verbs) ||
+           (n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0);
+}
+
 /* Is t a word that may stand between a verb and a noun of accounts ("reported a
  * third-quarter net loss", "posted record quarterly profits", "said 1996 sales rose")? */
 static int accounts_modifier(const ctx *c, const tok *t)
@@ -3114,6 +3134,30 @@ static int accounts_modifier(const ctx *c, const tok *t)
                                        "third-quarter", "fourth-quarter", "year", "nine-month",
                                        "six-month", "interim", "underlying", "core", NULL};
     return (t->aflags & BL_TOKEN_NUMERIC) || term_in(c, t, mods);
+}
+
+/* Are the words from token i on, after a possessive, a company's accounts ("Zentrix's net
+ * profit", "Corvell's revenue", "X's third-quarter sales")?  Income, earnings and losses are
+ * a person's too: they count only after a word of accounts ("Zentrix's net income"; not
+ * "Smith's earnings"). */
+static int company_accounts_of(const ctx *c, size_t i)
+{
+    if (i < c->ntoks && (c->toks[i].xflags & X_SKIP))
+        i++; /* "Zentrix 's" in tokenised text */
+    static const char *const personal[] = {"income", "earnings", "loss", "losses", NULL};
+    for (size_t k = i; k < c->ntoks && k < i + 4; k++) {
+        const tok *t = &c->toks[k];
+        if ((k > i && (t->xflags & X_BREAK)) || is_capitalised(t))
+            return 0;
+        if (is_accounts_noun(c, t))
+            return (k > i || !term_in(c, t, personal)) && accounts_phrase_ends(c, k)
+                       ? VOTE.company_clause
+                       : 0;
+        if (!accounts_modifier(c, t) || term_is(c, t, "a") || term_is(c, t, "an") ||
+            term_is(c, t, "its"))
+            return 0;
+    }
+    return 0;
 }
 
 /* Does "it" at token k start a clause about the name, not an empty "it" ("it was raining",
@@ -3166,7 +3210,9 @@ static int it_about_subject(const ctx *c, size_t k)
  * Returns the weight of an organisation's vote, or 0. */
 static int company_clause_after(const ctx *c, size_t t0, size_t i)
 {
-    if (i >= c->ntoks || is_capitalised(&c->toks[i]) || (c->toks[i - 1].xflags & X_POSS))
+    if (i < c->ntoks && (c->toks[i - 1].xflags & X_POSS))
+        return company_accounts_of(c, i);
+    if (i >= c->ntoks || is_capitalised(&c->toks[i]))
         return 0;
     /* "Velmont, which makes car parts": a thing, a place or a body, not a person; in
      * business news most often a company ("Police raided Quarrin, which closed":
@@ -3225,7 +3271,7 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
             w = VOTE.company_it;
         else if (term_is(c, t, "it") && saying)
             return 0;
-        else if (reporting && k > i && is_accounts_noun(c, t)) {
+        else if (reporting && k > i && is_accounts_noun(c, t) && accounts_phrase_ends(c, k)) {
             int ok = 1; /* every word between is a number or a modifier of accounts */
             for (size_t q = i + 1; q < k && ok; q++)
                 ok = accounts_modifier(c, &c->toks[q]);
@@ -3302,6 +3348,17 @@ static int company_context_before(const ctx *c, size_t t0, size_t t1)
     if ((term_is(c, p, "at") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
         (!is_capitalised(q) || (q->xflags & X_UNINF)) && market_people(c, q))
         return VOTE.org_role_of + VOTE.place_prep;
+    /* "the merger of Drayfield and Fendmark", "a takeover of X", "a merger with X" */
+    static const char *const deals[] = {"merger", "mergers", "takeover", "takeovers",
+                                        "buyout", NULL};
+    if ((term_is(c, p, "of") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
+        !is_capitalised(q) && term_in(c, q, deals))
+        return VOTE.org_kind_before;
+    if (t0 >= 4 && !(p->xflags & X_BREAK) && term_is(c, p, "and") && is_capitalised(q) &&
+        !(q->xflags & (X_BREAK | X_UNINF)) && !(c->toks[t0 - 2].xflags & X_BREAK) &&
+        term_is(c, &c->toks[t0 - 3], "of") && !is_capitalised(&c->toks[t0 - 4]) &&
+        term_in(c, &c->toks[t0 - 4], deals))
+        return VOTE.org_kind_before; /* the second of one word each: "of X and Fendmark" */
     static const char *const values[] = {"values", "valued", "valuing", "value", NULL};
     if (!is_capitalised(p) && term_in(c, p, values) && t1 < c->ntoks &&
         !(c->toks[t1].xflags & X_BREAK) && term_is(c, &c->toks[t1], "at"))

@@ -2095,6 +2095,13 @@ static void test_market_context(void **state)
     EXPECT(extract(f, "Analysts Quarrin and Telbaum said the deal was fair."),
            "Quarrin/person", "Telbaum/person");
     EXPECT(extract(f, "Times Square was crowded."), "Times Square/place");
+    /* a company's accounts after its possessive; a merger of or with it */
+    EXPECT(extract(f, "Zentrix's net profit rose 12 percent in the third quarter."),
+           "Zentrix/org");
+    EXPECT(extract(f, "Corvell's revenue fell in 1996."), "Corvell/org");
+    EXPECT(extract(f, "The merger of Drayfield and Fendmark will create a giant."),
+           "Drayfield/org", "Fendmark/org");
+    EXPECT(extract(f, "Smith's sales pitch failed."), "Smith/person");
 }
 
 int main(void)
