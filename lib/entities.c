@@ -121,6 +121,11 @@ typedef struct vote_weights {
                              Triffids"): organisation */
     int based_place;      /* a name before "-based" ("a Richmond-based band"): place */
     int software_after;   /* "Perl scripts", "Linux kernel": software, other */
+    int company_clause;   /* "X said its profit rose", "X reported net income": organisation */
+    int company_it;       /* "X said it would cut jobs" (an "it" that may be about anything
+                             else): organisation */
+    int company_which;    /* "X, which makes car parts": organisation */
+    int company_not_said; /* a company's clause undoes the person's vote of "X said" */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -135,6 +140,8 @@ static const vote_weights VOTE = {
     .person_suffix = 2, .demonym_tail = 4, .surname_partial = 2, .model_div = 160,
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
     .sports_team = 7, .the_plural = 3, .based_place = 6, .software_after = 5,
+    .company_clause = 4, .company_it = 3, .company_which = 2,
+    .company_not_said = 2,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -3521,6 +3528,303 @@ static int museum_name(const ctx *c, const unit *u, size_t a, size_t b)
     return 0;
 }
 
+/* ---- business newswire: what a company does and how a text refers back to it ---------- */
+
+/* Is t a noun of a company's accounts ("profit", "net income", "sales")? */
+static int is_accounts_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"profit", "profits", "income", "loss", "losses",
+                                        "revenue", "revenues", "sales", "earnings", "turnover",
+                                        "dividend", "dividends", NULL};
+    return term_in(c, t, nouns);
+}
+
+/* Does the noun of accounts at token k end its noun phrase ("net profit rose", "sales of",
+ * "revenue."; not "a sales pitch", "the sales tax": another noun after it)? */
+static int accounts_phrase_ends(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+        return 1;
+    const tok *n = &c->toks[k + 1];
+    if (is_capitalised(n) || (n->aflags & BL_TOKEN_NUMERIC) ||
+        bl_is_stopword(term_of(c, n), n->term_len))
+        return 1;
+    static const char *const verbs[] = {"rose", "fell", "grew", "rise", "fall", "rises",
+                                        "falls", "slid", "sank", "slumped", "soared", "jumped",
+                                        "climbed", "dropped", "slipped", "surged", "plunged",
+                                        "tumbled", "doubled", "halved", "totalled", "totaled",
+                                        "amounted", "reached", "increased", "decreased",
+                                        "declined", "improved", "widened", "narrowed", NULL};
+    return term_in(c, n, verbs) ||
+           (n->term_len > 3 && memcmp(term_of(c, n) + n->term_len - 2, "ed", 2) == 0);
+}
+
+/* Is t a word that may stand between a verb and a noun of accounts ("reported a
+ * third-quarter net loss", "posted record quarterly profits", "said 1996 sales rose")? */
+static int accounts_modifier(const ctx *c, const tok *t)
+{
+    static const char *const mods[] = {"a", "an", "its", "net", "pre-tax", "pretax", "gross",
+                                       "operating", "quarterly", "annual", "half-year",
+                                       "full-year", "first-half", "record", "higher", "lower",
+                                       "group", "consolidated", "first", "second", "third",
+                                       "fourth", "quarter", "first-quarter", "second-quarter",
+                                       "third-quarter", "fourth-quarter", "year", "nine-month",
+                                       "six-month", "interim", "underlying", "core", NULL};
+    return (t->aflags & BL_TOKEN_NUMERIC) || term_in(c, t, mods);
+}
+
+/* Are the words from token i on, after a possessive, a company's accounts ("Zentrix's net
+ * profit", "Corvell's revenue", "X's third-quarter sales")?  Income, earnings and losses are
+ * a person's too: they count only after a word of accounts ("Zentrix's net income"; not
+ * "Smith's earnings"). */
+static int company_accounts_of(const ctx *c, size_t i)
+{
+    if (i < c->ntoks && (c->toks[i].xflags & X_SKIP))
+        i++; /* "Zentrix 's" in tokenised text */
+    static const char *const personal[] = {"income", "earnings", "loss", "losses", NULL};
+    for (size_t k = i; k < c->ntoks && k < i + 4; k++) {
+        const tok *t = &c->toks[k];
+        if ((k > i && (t->xflags & X_BREAK)) || is_capitalised(t))
+            return 0;
+        if (is_accounts_noun(c, t))
+            return (k > i || !term_in(c, t, personal)) && accounts_phrase_ends(c, k)
+                       ? VOTE.company_clause
+                       : 0;
+        if (!accounts_modifier(c, t) || term_is(c, t, "a") || term_is(c, t, "an") ||
+            term_is(c, t, "its"))
+            return 0;
+    }
+    return 0;
+}
+
+/* Does "it" at token k start a clause about the name, not an empty "it" ("it was raining",
+ * "it is too early", "it would be a tough game", "it seems")?  A form of "be" counts only
+ * before a verb in -ing ("it is investigating"). */
+static int it_about_subject(const ctx *c, size_t k)
+{
+    if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+        return 0;
+    const tok *n = &c->toks[k + 1];
+    if (n->xflags & X_SKIP)
+        return 0; /* "it 's" */
+    static const char *const empty[] = {"seems", "seemed", "appears", "appeared", "looks",
+                                        "looked", "feels", "felt", "means", "meant", "matters",
+                                        "mattered", "remains", "remained", "depends",
+                                        "depended", "happens", "happened", "takes", "took",
+                                        "hurts", "hurt", "makes", "helps", "helped", "rained",
+                                        "snowed", "did", "does", "doesn't", "didn't", "can",
+                                        "could", "might", "must", "should", "may", "seem",
+                                        "appear", "look", "feel", "mean", "matter", "remain",
+                                        "depend", "happen", "take", "hurt", "make", "help",
+                                        "rain", "snow", NULL};
+    if (term_in(c, n, empty))
+        return 0;
+    size_t v = k + 1;
+    static const char *const aux[] = {"would", "will", "had", "has", NULL};
+    if (term_in(c, n, aux) && v + 1 < c->ntoks && !(c->toks[v + 1].xflags & X_BREAK))
+        v++; /* "it would cut", "it had been" */
+    if (v > k + 1 && term_in(c, &c->toks[v], empty))
+        return 0; /* "it would take time" */
+    static const char *const be[] = {"is", "was", "be", "been", "were", "are", "'s", NULL};
+    if (term_in(c, &c->toks[v], be)) {
+        if (v + 1 >= c->ntoks || (c->toks[v + 1].xflags & X_BREAK))
+            return 0;
+        const tok *g = &c->toks[v + 1];
+        static const char *const weather[] = {"being", "going", "getting", "becoming",
+                                              "raining", "snowing", "pouring", NULL};
+        return g->term_len > 4 && memcmp(term_of(c, g) + g->term_len - 3, "ing", 3) == 0 &&
+               !term_in(c, g, weather);
+    }
+    return v > k + 1 || !is_capitalised(n);
+}
+
+/* Evidence after the name [t0,i) that it is a company, in the clause it opens as subject:
+ *  - the clause refers back to it with "its", or with an "it" that begins what the name
+ *    said ("Zentrix said on Tuesday its profit rose", "Quorvane said it would cut 300
+ *    jobs", "Kestrel and its partners"), before any "he", "his", "she", "her" or other name;
+ *  - a verb of accounts with their noun ("Corvell reported net income", "Gravelle posted a
+ *    quarterly loss", "Audi said profits rose").
+ * Returns the weight of an organisation's vote, or 0. */
+static int company_clause_after(const ctx *c, size_t t0, size_t i)
+{
+    if (i < c->ntoks && (c->toks[i - 1].xflags & X_POSS))
+        return company_accounts_of(c, i);
+    if (i >= c->ntoks || is_capitalised(&c->toks[i]))
+        return 0;
+    /* "Velmont, which makes car parts": a thing, a place or a body, not a person; in
+     * business news most often a company ("Police raided Quarrin, which closed":
+     * a business or a club) */
+    static const char *const lies[] = {"lies", "lay", "sits", "borders", "bordered",
+                                       "overlooks", "straddles", "stretches", "located",
+                                       NULL};
+    if ((c->toks[i].xflags & X_COMMA) && term_is(c, &c->toks[i], "which") &&
+        !(c->toks[i].xflags & (X_UNINF | X_LINE)) && only_comma_between(c, &c->toks[i - 1],
+                                                                        &c->toks[i]))
+        /* not where a place lies ("Drayton, which lies north of the river") */
+        return i + 1 < c->ntoks && term_in(c, &c->toks[i + 1], lies) ? 0
+                                                                     : VOTE.company_which;
+    /* the name opens its clause: not the object of a preposition ("Analysts in Drayfield
+     * said ...": the analysts said it) */
+    if (t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 1]) &&
+        !term_is(c, &c->toks[t0 - 1], "and") && !term_is(c, &c->toks[t0 - 1], "but") &&
+        !term_is(c, &c->toks[t0 - 1], "that"))
+        return 0;
+    if (c->toks[i].xflags & X_BREAK)
+        return 0;
+    static const char *const report[] = {"reported", "reports", "posted", "posts", "booked",
+                                         "recorded", "announced", "said", "says", NULL};
+    static const char *const said[] = {"said", "says", "added", "announced", "expects",
+                                       "expected", "forecast", "predicted", "estimated",
+                                       "warned", "confirmed", "stated", "that", NULL};
+    static const char *const people[] = {"he", "she", "his", "her", "him", "himself",
+                                         "herself", "who", "whom", "i", "we", "they", "their",
+                                         "my", "our", NULL};
+    static const char *const be_forms[] = {"is", "was", "are", "were", "be", "been", NULL};
+    int reporting = term_in(c, &c->toks[i], report), saying = 0;
+    for (size_t k = i; k < c->ntoks && k < i + 8; k++) {
+        const tok *t = &c->toks[k];
+        if (k > i && (t->xflags & X_BREAK))
+            return 0;
+        if (is_capitalised(t)) {
+            if (tflags(t) & BL_GZ_NONNAME)
+                continue; /* "said on Tuesday its" */
+            return 0;     /* another name: whose is unclear */
+        }
+        /* a passive or a state ("Sinjar has been liberated after its occupation", "A
+         * Beautiful Lie was leaked before its release"): places and works have "its" too */
+        if (term_in(c, t, be_forms))
+            return 0;
+        if (term_in(c, t, people))
+            return 0;
+        int w = 0;
+        if (term_is(c, t, "its")) {
+            /* what a place has ("Haverford and its suburbs", "X said its residents") */
+            if (k + 1 < c->ntoks && (is_place_part(c, &c->toks[k + 1]) ||
+                                     is_place_noun(c, &c->toks[k + 1])))
+                return 0;
+            w = VOTE.company_clause; /* "Kestrel and its partners" */
+        }
+        else if (term_is(c, t, "it") && saying && it_about_subject(c, k))
+            w = VOTE.company_it;
+        else if (term_is(c, t, "it") && saying)
+            return 0;
+        else if (reporting && k > i && is_accounts_noun(c, t) && accounts_phrase_ends(c, k)) {
+            int ok = 1; /* every word between is a number or a modifier of accounts */
+            for (size_t q = i + 1; q < k && ok; q++)
+                ok = accounts_modifier(c, &c->toks[q]);
+            if (ok)
+                w = VOTE.company_clause;
+        }
+        if (w) {
+            /* nor when a person's pronoun follows in the sentence ("Harlan said it was
+             * over when he left", "Kerrigan said sales of his book rose") */
+            for (size_t q = k + 1; q < c->ntoks && q < k + 16; q++) {
+                if (c->toks[q].xflags & X_BREAK && !(c->toks[q].xflags & X_COMMA))
+                    break;
+                if (term_in(c, &c->toks[q], people))
+                    return 0;
+            }
+            return w;
+        }
+        if (term_in(c, t, said))
+            saying = 1;
+    }
+    return 0;
+}
+
+/* Is t a noun for people of the markets ("analysts", "economists", "traders")? */
+static int market_people(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"analyst", "analysts", "economist", "economists",
+                                        "trader", "traders", "broker", "brokers",
+                                        "strategist", "strategists", "dealer", "dealers",
+                                        NULL};
+    return term_in(c, t, nouns);
+}
+
+/* Is t a plural for firms of a trade, which names the firms after it ("brokers", "banks",
+ * "lenders", "carmakers")? */
+static int firm_plural(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"brokers", "brokerages", "banks", "lenders",
+                                        "insurers", "carmakers", "automakers", "airlines",
+                                        "retailers", "miners", "refiners", "utilities",
+                                        "chipmakers", "drugmakers", "brewers", NULL};
+    return term_in(c, t, nouns);
+}
+
+/* Evidence before the name at t0 that it is a company: a market's people at it ("Analysts
+ * at Drayfield", "economists with Barclays"; where they work, not where they are), or a
+ * price put on it ("The deal values Pellacorp at $2 billion", "valued Pellacorp at").
+ * Returns the weight of an organisation's vote, or 0. */
+static int company_context_before(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 < 1 || (c->toks[t0].xflags & X_BREAK))
+        return 0;
+    const tok *p = &c->toks[t0 - 1];
+    /* "Brokers Castellane and Varrow advised", "rival lenders Quarrin and Telbaum": the
+     * plural names each firm of the list after it */
+    size_t i = t0;
+    for (int steps = 0; i >= 1 && steps < 12; steps++) {
+        const tok *cur = &c->toks[i], *b = &c->toks[i - 1];
+        if ((cur->xflags & X_BREAK) &&
+            !((cur->xflags & X_COMMA) && only_comma_between(c, b, cur)))
+            break;
+        if ((!is_capitalised(b) || (b->xflags & X_UNINF)) && firm_plural(c, b))
+            return VOTE.org_kind_before;
+        if (is_capitalised(b) && !(b->xflags & X_UNINF))
+            i--;
+        else if ((term_is(c, b, "and") || term_is(c, b, "or")) && is_capitalised(cur))
+            i--;
+        else
+            break;
+    }
+    if (t0 < 2)
+        return 0;
+    const tok *q = &c->toks[t0 - 2];
+    if ((term_is(c, p, "at") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
+        (!is_capitalised(q) || (q->xflags & X_UNINF)) && market_people(c, q))
+        return VOTE.org_role_of + VOTE.place_prep;
+    /* "the merger of Drayfield and Fendmark", "a takeover of X", "a merger with X" */
+    static const char *const deals[] = {"merger", "mergers", "takeover", "takeovers",
+                                        "buyout", NULL};
+    if ((term_is(c, p, "of") || term_is(c, p, "with")) && !(p->xflags & X_BREAK) &&
+        !is_capitalised(q) && term_in(c, q, deals))
+        return VOTE.org_kind_before;
+    if (t0 >= 4 && !(p->xflags & X_BREAK) && term_is(c, p, "and") && is_capitalised(q) &&
+        !(q->xflags & (X_BREAK | X_UNINF)) && !(c->toks[t0 - 2].xflags & X_BREAK) &&
+        term_is(c, &c->toks[t0 - 3], "of") && !is_capitalised(&c->toks[t0 - 4]) &&
+        term_in(c, &c->toks[t0 - 4], deals))
+        return VOTE.org_kind_before; /* the second of one word each: "of X and Fendmark" */
+    static const char *const values[] = {"values", "valued", "valuing", "value", NULL};
+    if (!is_capitalised(p) && term_in(c, p, values) && t1 < c->ntoks &&
+        !(c->toks[t1].xflags & X_BREAK) && term_is(c, &c->toks[t1], "at"))
+        return VOTE.org_kind_before;
+    return 0;
+}
+
+/* All the evidence of business news that the name [t0,t1) is a company. */
+static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    /* the clause after a name of common words alone may refer back to a thing ("the
+     * Budget, which", "our Gross National Product never regained its potential"); a company
+     * no list knows has a word of its own */
+    int own = 0;
+    for (size_t k = t0; k < t1 && !own; k++)
+        own = !(c->toks[k].xflags & X_SKIP) &&
+              ((tflags(&c->toks[k]) & BL_GZ_NAME_CLASSES) ||
+               !(tflags(&c->toks[k]) & (BL_GZ_COMMON | BL_GZ_GENERIC | BL_GZ_NONNAME |
+                                        BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)));
+    int after = own ? company_clause_after(c, t0, t1) : 0;
+    int w = after + company_context_before(c, t0, t1);
+    if (w)
+        add_vote(votes, BL_ENTITY_ORG, w);
+    /* "Quorvane said it would cut jobs": the verb's subject is the company the clause refers
+     * back to, so "said" says nothing of a person (the verb's and the subject's votes) */
+    if (after > VOTE.company_which)
+        add_vote(votes, BL_ENTITY_PERSON, -VOTE.company_not_said);
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -3687,6 +3991,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     context_votes(c, u[a].t0, votes);
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[a].t0, u[b - 1].t1, votes);
+    company_votes(c, u[a].t0, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (based_place(c, u, a, b))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
@@ -4052,6 +4357,22 @@ static int city_constitution(const ctx *c, const unit *u, size_t a, size_t b)
 }
 
 /* Type and emit the units [a,b) of a run.  cue: a person title came before. */
+/* Is the run [a,b) a listed organisation (no place, nationality or given name) and one
+ * capitalised word of no list joined to it by a hyphen alone ("Daimler-Benz")? */
+static int hyphened_company(const ctx *c, const unit *u, size_t a, size_t b)
+{
+    if (b - a != 2 || u[a].t1 - u[a].t0 != 1 || u[a + 1].t1 - u[a + 1].t0 != 1 ||
+        !(u[a].names & BL_GZ_ORG) ||
+        (u[a].names & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS | BL_GZ_DEMONYM | BL_GZ_OTHER)) ||
+        (uflags(c, &u[a]) & BL_GZ_GIVEN) || u[a + 1].names || u[a + 1].conn)
+        return 0;
+    const tok *l = &c->toks[u[a].t0], *r = &c->toks[u[a + 1].t0];
+    return (r->xflags & X_HYPHEN) && r->start == l->raw_end + 1 && c->text[l->raw_end] == '-' &&
+           is_capitalised(r) && !(l->xflags & X_POSS) &&
+           !(tflags(r) & (BL_GZ_COMMON | BL_GZ_TITLE | BL_GZ_GIVEN | BL_GZ_NONNAME |
+                          BL_GZ_GENERIC));
+}
+
 static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     /* no connectors at the ends */
@@ -4089,6 +4410,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
                                   BL_GZ_ORG_HEAD | BL_GZ_EVENT_HEAD | BL_GZ_PLACE_HEAD |
                                   BL_GZ_GIVEN | BL_GZ_NAME_CLASSES | BL_GZ_PARTICLE));
         int common = (t->xflags & X_UNINF) && plain_common && u[a + 1].names;
+        /* a plural for people or firms in a role, opening the sentence, says whom or what
+         * the name after it names and is no part of it ("Brokers Castellane and Varrow
+         * advised", "Analysts Quarrin and Telbaum said"; not "Times Square", "Friends
+         * Provident") */
+        if ((t->xflags & X_UNINF) && plain_common && !u[a + 1].conn &&
+            (market_people(c, t) || firm_plural(c, t)))
+            common = 1;
         int before_given = plain_common && b - a >= 3 && given_name_unit(c, &u[a + 1]);
         int lower = !is_capitalised(t) && !u[a].conn && !(f & BL_GZ_PARTICLE);
         /* "fellow Minnesotan Scott LeDoux", "Queenslander Mitchell Rawlins": the dweller's
@@ -4319,6 +4647,13 @@ static void classify(ctx *c, unit *u, size_t a, size_t b, int cue)
         emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.gazetteer);
         return;
     }
+    /* A listed company's name joined by a hyphen to a capitalised word of no list is one
+     * company's name ("Daimler-Benz", as "Rolls-Royce"; not "Microsoft-Yahoo": two listed
+     * names) */
+    if (hyphened_company(c, u, a, b)) {
+        emit_cue(c, u[a].t0, u[b - 1].t1, NULL, 0, BL_ENTITY_ORG, VOTE.org_tail);
+        return;
+    }
     /* A demonym or place in front of something that is not an organisation or event:
      * its own entity ("Iraqi Shi'ite", "Israel-India"). */
     if (m >= 2 && u[a].names && !(lf & (BL_GZ_ORG_TAIL | BL_GZ_EVENT_TAIL | BL_GZ_PLACE_TAIL)) &&
@@ -4493,6 +4828,11 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
     if (j - i == 1 && term_is(c, first, "and") && !of) {
         if ((uflags(c, &u[nu - 1]) & BL_GZ_COMPANY) || u[nu - 1].names)
             return 0; /* "Siemens AG and Bosch", "the World Bank and the IMF": two names */
+        /* "Trevan Bank and Sollis Bancorp": a complete organisation, then a name of its own
+         * ending as one, are two (not "First Quarrin Bank and Trust Company": what follows
+         * "and" begins with an organisation's word) */
+        if (complete_org(c, u, nu) && !(nf & (BL_GZ_ORG_TAIL | BL_GZ_ORG_HEAD)))
+            return 0;
         /* "Family and Medical Leave Act": a law's title */
         if (law_ahead(c, j))
             return !(nf & BL_GZ_NAME_CLASSES);
@@ -4530,6 +4870,10 @@ static int is_company_form(const ctx *c, size_t j)
     const tok *n = &c->toks[j];
     if (!(tflags(n) & BL_GZ_COMPANY) || (n->xflags & (X_SKIP | X_LINE | X_HYPHEN)) ||
         (j + 1 < c->ntoks && (c->toks[j + 1].xflags & X_HYPHEN)))
+        return 0;
+    /* a form that is also a lower-case English word is the form only with its capital
+     * ("Brenn SpA", "Halden AB"; not "the Bellagio spa", "a Pilates ab workout") */
+    if (((tflags(n) & BL_GZ_COMMON) || term_is(c, n, "ab")) && !has_upper(c, n))
         return 0;
     if (!(n->xflags & X_BREAK))
         return 1;

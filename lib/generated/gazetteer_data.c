@@ -67792,5 +67792,13 @@ const char bl_gazetteer_data[] =
     "Spty\011\012"
     "Slimited\011\012"
     "Sincorporated\011\012"
+    "~Sasa\011\012"
+    "~Sspa\011\012"
+    "~Soyj\011\012"
+    "~Sab\011\012"
+    "~Sbhd\011\012"
+    "~Sberhad\011\012"
+    "~Stbk\011\012"
+    "~Skgaa\011\012"
     ;
-const size_t bl_gazetteer_data_len = 833384;
+const size_t bl_gazetteer_data_len = 833443;
