@@ -3530,6 +3530,27 @@ static int museum_name(const ctx *c, const unit *u, size_t a, size_t b)
 
 /* ---- business newswire: what a company does and how a text refers back to it ---------- */
 
+/* Does a person's pronoun (he, his, she, her, ...) follow token k in its sentence (at most
+ * 24 words on; "Romney reported income of $20 million, his campaign said", "Kerrigan said
+ * sales of his book rose")?  Then what the sentence says of the name is a person's. */
+static int person_pronoun_follows(const ctx *c, size_t k)
+{
+    static const char *const people[] = {"he", "she", "his", "her", "him", "himself",
+                                         "herself", "who", "whom", NULL};
+    for (size_t q = k + 1; q < c->ntoks && q < k + 25; q++) {
+        const tok *t = &c->toks[q];
+        if (t->xflags & X_LINE)
+            return 0;
+        for (size_t b = c->toks[q - 1].end; b < t->start && b < c->toks[q - 1].end + 16; b++)
+            if (c->text[b] == '.' || c->text[b] == '!' || c->text[b] == '?' ||
+                c->text[b] == ';')
+                return 0;
+        if (term_in(c, t, people))
+            return 1;
+    }
+    return 0;
+}
+
 /* Is t a noun of a company's accounts ("profit", "net income", "sales")? */
 static int is_accounts_noun(const ctx *c, const tok *t)
 {
@@ -3582,14 +3603,25 @@ static int company_accounts_of(const ctx *c, size_t i)
     if (i < c->ntoks && (c->toks[i].xflags & X_SKIP))
         i++; /* "Zentrix 's" in tokenised text */
     static const char *const personal[] = {"income", "earnings", "loss", "losses", NULL};
+    /* what only a firm's accounts have before those ("Zentrix's quarterly income", "X's
+     * pre-tax loss"; not "Obama's net income", "Smith's annual earnings") */
+    static const char *const firm_only[] = {"pre-tax", "pretax", "operating", "quarterly",
+                                            "half-year", "full-year", "first-half",
+                                            "group", "consolidated", "first-quarter",
+                                            "second-quarter", "third-quarter",
+                                            "fourth-quarter", "nine-month", "six-month",
+                                            "interim", "underlying", "core", NULL};
+    int firm_period = 0;
     for (size_t k = i; k < c->ntoks && k < i + 4; k++) {
         const tok *t = &c->toks[k];
         if ((k > i && (t->xflags & X_BREAK)) || is_capitalised(t))
             return 0;
         if (is_accounts_noun(c, t))
-            return (k > i || !term_in(c, t, personal)) && accounts_phrase_ends(c, k)
+            return (!term_in(c, t, personal) || firm_period) && accounts_phrase_ends(c, k) &&
+                           !person_pronoun_follows(c, k)
                        ? VOTE.company_clause
                        : 0;
+        firm_period |= term_in(c, t, firm_only);
         if (!accounts_modifier(c, t) || term_is(c, t, "a") || term_is(c, t, "an") ||
             term_is(c, t, "its"))
             return 0;
@@ -3718,13 +3750,7 @@ static int company_clause_after(const ctx *c, size_t t0, size_t i)
         if (w) {
             /* nor when a person's pronoun follows in the sentence ("Harlan said it was
              * over when he left", "Kerrigan said sales of his book rose") */
-            for (size_t q = k + 1; q < c->ntoks && q < k + 16; q++) {
-                if (c->toks[q].xflags & X_BREAK && !(c->toks[q].xflags & X_COMMA))
-                    break;
-                if (term_in(c, &c->toks[q], people))
-                    return 0;
-            }
-            return w;
+            return person_pronoun_follows(c, k) ? 0 : w;
         }
         if (term_in(c, t, said))
             saying = 1;

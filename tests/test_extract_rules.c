@@ -2208,6 +2208,17 @@ static void test_market_context(void **state)
     EXPECT(extract(f, "The merger of Drayfield and Fendmark will create a giant."),
            "Drayfield/org", "Fendmark/org");
     EXPECT(extract(f, "Smith's sales pitch failed."), "Smith/person");
+    /* income, earnings and losses are a person's too: after a possessive they need a word
+     * only firms' accounts have, and a person's pronoun later in the sentence says whose */
+    EXPECT(extract(f, "The filing showed that Dremmel's quarterly income rose."),
+           "Dremmel/org");
+    const bl_entity *e;
+    e = find(extract(f, "The filing showed that Dremmel's net income was $400,000."),
+             "Dremmel");
+    assert_true(!e || e->type != BL_ENTITY_ORG);
+    EXPECT(extract(f, "The filing showed that Halvorsen reported income of $2 million last "
+                      "year, his aides said."),
+           "Halvorsen/person");
 }
 
 int main(void)
