@@ -5908,11 +5908,12 @@ static int kind_words(const char *h, size_t a, size_t b, const char *const *head
 }
 
 /* Does L name an institution of the place that k names, by k and a common noun of the kind
- * a town or country has, so that k alone is then the place ("the Kelm Daily", "the Ostrana
- * Stock Exchange", "Kelm City Council", "the Bank of Varnia", "the University of Kelm")?
- * Not where k alone as often names the institution itself ("Harvard University" and
- * "Harvard", "Ostrana Airways" and "Ostrana", "Vestro Bank" and "Vestro", "Christ's
- * College" and "Christ's").  Every name of L that holds k must be so. */
+ * a town or country has, so that k alone is then the place: 1 when k leads ("the Kelm
+ * Daily", "the Ostrana Stock Exchange", "Kelm City Council"), 2 when k is its "of" ("the
+ * Bank of Varnia", "the University of Kelm": no one calls the bank "Varnia"), else 0.  Not
+ * where k alone as often names the institution itself ("Harvard University" and "Harvard",
+ * "Ostrana Airways" and "Ostrana", "Vestro Bank" and "Vestro", "Christ's College" and
+ * "Christ's").  Every name of L that holds k must be so (the least of them counts). */
 static int place_institution(const resolver *r, const ent *L, const char *k, size_t kl)
 {
     static const char *const after[] = {"exchange", "daily", "times", "post", "herald",
@@ -5921,7 +5922,7 @@ static int place_institution(const resolver *r, const ent *L, const char *k, siz
     static const char *const before[] = {"bank", "university", "port", "government",
                                          "municipality", "council", "parliament", "police",
                                          NULL};
-    int held = 0;
+    int kind = 0;
     for (unsigned s = 0; s < L->nsurf; s++) {
         size_t hl;
         const char *h = mkey(r->c, &r->c->ments[L->surf[s]], &hl);
@@ -5935,13 +5936,15 @@ static int place_institution(const resolver *r, const ent *L, const char *k, siz
             size_t e = hl - kl - 1;
             if (e >= 4 && memcmp(h + e - 4, " the", 4) == 0)
                 e -= 4;
-            here = e >= 3 && memcmp(h + e - 3, " of", 3) == 0 && kind_words(h, 0, e - 3, before);
+            if (e >= 3 && memcmp(h + e - 3, " of", 3) == 0 && kind_words(h, 0, e - 3, before))
+                here = 2;
         }
         if (!here)
             return 0;
-        held = 1;
+        if (!kind || here < kind)
+            kind = here;
     }
-    return held;
+    return kind;
 }
 
 static int merge_partials(resolver *r)
@@ -6009,16 +6012,19 @@ static int merge_partials(resolver *r)
                 continue;
             int lt = best_type(L->votes);
             /* a place's name alone is not its newspaper, bank or council ("Talks with Ostrana"
-             * and "the Ostrana Stock Exchange"): where the place's vote of the institution's
-             * name wins over its own evidence, it stays apart; the institution is still a
-             * rival of other longer names, as any candidate is */
+             * and "the Ostrana Stock Exchange", "Varnia" and "the Bank of Varnia"): it stays
+             * apart when it is the institution's "of", or where the place's vote of the
+             * institution's name wins over its own evidence and none of that evidence makes
+             * it an organisation ("Kelm said it would appeal" is the Kelm Times); the
+             * institution is still a rival of other longer names, as any candidate is */
             int inst = 0;
-            if (lt != BL_ENTITY_PERSON && !(L->flags & M_GAZ) &&
-                place_institution(r, L, k, kl)) {
+            if (lt != BL_ENTITY_PERSON && !(L->flags & M_GAZ)) {
+                int kind = place_institution(r, L, k, kl);
                 int v[BL_ENTITY_NTYPES];
                 memcpy(v, E->votes, sizeof v);
                 v[BL_ENTITY_PLACE] += VOTE.place_institution;
-                inst = best_type(v) == BL_ENTITY_PLACE;
+                inst = kind == 2 || (kind == 1 && E->votes[BL_ENTITY_ORG] <= 0 &&
+                                     best_type(v) == BL_ENTITY_PLACE);
                 institution |= inst;
             }
             if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {

@@ -219,9 +219,14 @@ static void test_place_institution(void **state)
            "Bank of Varnia/org", "Varnia/place");
     EXPECT(extract(f, "The Dresk City Council voted on Tuesday. Residents of Dresk protested."),
            "Dresk City Council/org", "Dresk/place");
+    /* the "of" of an institution is the place even where "its" suggests a firm */
+    EXPECT(extract(f, "The Government of Varnia protested. Varnia recalled its ambassador."),
+           "Government of Varnia/org", "Varnia/place");
     /* joins that stay */
     const bl_entity_list *l =
-        extract(f, "Kessler Group bought Ardent Holdings. Kessler said the deal would close.");
+        extract(f, "The Kelm Times reported the story. Kelm said it would appeal the ruling.");
+    assert_null(find(l, "Kelm")); /* the paper speaks as a firm */
+    l = extract(f, "Kessler Group bought Ardent Holdings. Kessler said the deal would close.");
     assert_null(find(l, "Kessler"));
     assert_int_equal(find(l, "Kessler Group")->count, 2);
     l = extract(f, "He studied at Harvard University. Harvard said the gift was welcome.");
