@@ -126,6 +126,8 @@ typedef struct vote_weights {
                              else): organisation */
     int company_which;    /* "X, which makes car parts": organisation */
     int company_not_said; /* a company's clause undoes the person's vote of "X said" */
+    int place_institution; /* a name alone that also names a town's or country's institution
+                              ("the Kelm Daily", "the Bank of Varnia"): place */
 } vote_weights;
 
 static const vote_weights VOTE = {
@@ -141,7 +143,7 @@ static const vote_weights VOTE = {
     .model_max = 3, .model_veto = 2, .model_initial = 2, .subject = 1, .definition = 3,
     .sports_team = 7, .the_plural = 3, .based_place = 6, .software_after = 5,
     .company_clause = 4, .company_it = 3, .company_which = 2,
-    .company_not_said = 2,
+    .company_not_said = 2, .place_institution = 4,
 };
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -5873,6 +5875,78 @@ static int ends_with_word(const resolver *r, const ent *L, const char *k, size_t
     return 0;
 }
 
+/* Is word w (wl bytes) one of words? */
+static int word_in(const char *w, size_t wl, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == wl && memcmp(words[i], w, wl) == 0)
+            return 1;
+    return 0;
+}
+
+/* Are the words h[a,b) qualifiers (none or more) and then one head of heads ("stock
+ * exchange", "city council", "central bank")? */
+static int kind_words(const char *h, size_t a, size_t b, const char *const *heads)
+{
+    static const char *const quals[] = {"city", "municipal", "regional", "county", "state",
+                                        "provincial", "district", "town", "metropolitan",
+                                        "national", "international", "central", "stock",
+                                        "securities", "evening", "morning", "sunday", "reserve",
+                                        NULL};
+    size_t i = a;
+    while (i < b) {
+        size_t j = i;
+        while (j < b && h[j] != ' ')
+            j++;
+        if (j == b)
+            return word_in(h + i, j - i, heads);
+        if (!word_in(h + i, j - i, quals))
+            return 0;
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* Does L name an institution of the place that k names, by k and a common noun of the kind
+ * a town or country has, so that k alone is then the place: 1 when k leads ("the Kelm
+ * Daily", "the Ostrana Stock Exchange", "Kelm City Council"), 2 when k is its "of" ("the
+ * Bank of Varnia", "the University of Kelm": no one calls the bank "Varnia"), else 0.  Not
+ * where k alone as often names the institution itself ("Harvard University" and "Harvard",
+ * "Ostrana Airways" and "Ostrana", "Vestro Bank" and "Vestro", "Christ's College" and
+ * "Christ's").  Every name of L that holds k must be so (the least of them counts). */
+static int place_institution(const resolver *r, const ent *L, const char *k, size_t kl)
+{
+    static const char *const after[] = {"exchange", "daily", "times", "post", "herald",
+                                        "gazette", "tribune", "chronicle", "courier",
+                                        "police", "council", "airport", "municipality", NULL};
+    static const char *const before[] = {"bank", "university", "port", "government",
+                                         "municipality", "council", "parliament", "police",
+                                         NULL};
+    int kind = 0;
+    for (unsigned s = 0; s < L->nsurf; s++) {
+        size_t hl;
+        const char *h = mkey(r->c, &r->c->ments[L->surf[s]], &hl);
+        if (!contains_words(h, hl, k, kl))
+            continue;
+        int here = 0;
+        if (hl > kl + 1 && memcmp(h, k, kl) == 0 && h[kl] == ' ') {
+            here = kind_words(h, kl + 1, hl, after);
+        } else if (hl > kl + 4 && memcmp(h + hl - kl, k, kl) == 0 && h[hl - kl - 1] == ' ') {
+            /* "bank of varnia", "central bank of the varnia" */
+            size_t e = hl - kl - 1;
+            if (e >= 4 && memcmp(h + e - 4, " the", 4) == 0)
+                e -= 4;
+            if (e >= 3 && memcmp(h + e - 3, " of", 3) == 0 && kind_words(h, 0, e - 3, before))
+                here = 2;
+        }
+        if (!here)
+            return 0;
+        if (!kind || here < kind)
+            kind = here;
+    }
+    return kind;
+}
+
 static int merge_partials(resolver *r)
 {
     ctx *c = r->c;
@@ -5928,6 +6002,7 @@ static int merge_partials(resolver *r)
         int ambiguous = 0;
         size_t person_end = SIZE_MAX; /* a person whose name ends with E ("Moses Mendelssohn") */
         int persons_end = 0, others_end = 0;
+        int institution = 0, found_inst = 0; /* a place's institution seen, and found one */
         for (size_t li = word_index_find(r, k, w); li != SIZE_MAX && tried < MAX_CANDIDATES;
              li = r->wl_next[li], tried++) {
             size_t l = r->wl_ent[li];
@@ -5936,6 +6011,22 @@ static int merge_partials(resolver *r)
                 !ent_contains(r, L, k, kl) || possessor_of(r, E, L, k, kl))
                 continue;
             int lt = best_type(L->votes);
+            /* a place's name alone is not its newspaper, bank or council ("Talks with Ostrana"
+             * and "the Ostrana Stock Exchange", "Varnia" and "the Bank of Varnia"): it stays
+             * apart when it is the institution's "of", or where the place's vote of the
+             * institution's name wins over its own evidence and none of that evidence makes
+             * it an organisation ("Kelm said it would appeal" is the Kelm Times); the
+             * institution is still a rival of other longer names, as any candidate is */
+            int inst = 0;
+            if (lt != BL_ENTITY_PERSON && !(L->flags & M_GAZ)) {
+                int kind = place_institution(r, L, k, kl);
+                int v[BL_ENTITY_NTYPES];
+                memcpy(v, E->votes, sizeof v);
+                v[BL_ENTITY_PLACE] += VOTE.place_institution;
+                inst = kind == 2 || (kind == 1 && E->votes[BL_ENTITY_ORG] <= 0 &&
+                                     best_type(v) == BL_ENTITY_PLACE);
+                institution |= inst;
+            }
             if (E->ntok == 1 && ends_with_word(r, L, k, kl)) {
                 if (lt == BL_ENTITY_PERSON && !(L->flags & M_GAZ)) {
                     persons_end++;
@@ -5952,6 +6043,7 @@ static int merge_partials(resolver *r)
                 continue; /* "York" is not "New York" unless it is a place */
             if (found == SIZE_MAX) {
                 found = l;
+                found_inst = inst;
                 continue;
             }
             /* keep the maximal one: a candidate contained in another is not a rival */
@@ -5959,13 +6051,19 @@ static int merge_partials(resolver *r)
             size_t fl, ll;
             const char *fk = mkey(c, &c->ments[F->best], &fl);
             const char *lk = mkey(c, &c->ments[L->best], &ll);
-            if (contains_words(lk, ll, fk, fl))
+            if (contains_words(lk, ll, fk, fl)) {
                 found = l;
-            else if (!contains_words(fk, fl, lk, ll))
+                found_inst = inst;
+            } else if (!contains_words(fk, fl, lk, ll))
                 ambiguous = 1;
         }
+        /* a place kept apart from its institution takes the institution's vote */
+        if (institution && !(found != SIZE_MAX && !ambiguous && !found_inst) &&
+            !(ambiguous && persons_end == 1 && !others_end))
+            E->votes[BL_ENTITY_PLACE] += VOTE.place_institution;
         if (found != SIZE_MAX && !ambiguous) {
-            E->target = found;
+            if (!found_inst)
+                E->target = found;
         } else if (ambiguous && persons_end && !others_end) {
             /* one word that ends the names of persons only, among longer names of other
              * kinds that hold it elsewhere ("Delwyn J. Langejans" and the "Langejans

@@ -204,6 +204,40 @@ static void test_mr_joining(void **state)
     EXPECT(l, "Rajesh Singh/person", "Manmohan Singh/person", "Singh/person");
 }
 
+/* A place's name alone is not the newspaper, exchange, bank or council named after it; a
+ * company's, a person's or a university's short name still joins its long one. */
+static void test_place_institution(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The Ostrana Stock Exchange index fell 2 percent. Talks with Ostrana "
+                      "would resume."),
+           "Ostrana Stock Exchange/org", "Ostrana/place");
+    EXPECT(extract(f, "Vadas told the Kelm Daily that the talks would resume in Kelm next "
+                      "week."),
+           "Vadas/person", "Kelm Daily/org", "Kelm/place");
+    EXPECT(extract(f, "The Bank of Varnia raised rates. Varnia's exports fell."),
+           "Bank of Varnia/org", "Varnia/place");
+    EXPECT(extract(f, "The Dresk City Council voted on Tuesday. Residents of Dresk protested."),
+           "Dresk City Council/org", "Dresk/place");
+    /* the "of" of an institution is the place even where "its" suggests a firm */
+    EXPECT(extract(f, "The Government of Varnia protested. Varnia recalled its ambassador."),
+           "Government of Varnia/org", "Varnia/place");
+    /* joins that stay */
+    const bl_entity_list *l =
+        extract(f, "The Kelm Times reported the story. Kelm said it would appeal the ruling.");
+    assert_null(find(l, "Kelm")); /* the paper speaks as a firm */
+    l = extract(f, "Kessler Group bought Ardent Holdings. Kessler said the deal would close.");
+    assert_null(find(l, "Kessler"));
+    assert_int_equal(find(l, "Kessler Group")->count, 2);
+    l = extract(f, "He studied at Harvard University. Harvard said the gift was welcome.");
+    assert_null(find(l, "Harvard"));
+    l = extract(f, "Zandor Airways cut 300 jobs. Flights to Zandor were cancelled.");
+    assert_null(find(l, "Zandor"));
+    l = extract(f, "Marco Vestro joined the Vestro Daily in 2001. Vestro said he was proud.");
+    assert_null(find(l, "Vestro"));
+    assert_int_equal(find(l, "Marco Vestro")->count, 2);
+}
+
 /* One type per entity, by votes over its mentions. */
 static void test_type_voting(void **state)
 {
@@ -466,6 +500,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_demonym, setup, teardown),
         cmocka_unit_test_setup_teardown(test_partial_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mr_joining, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_place_institution, setup, teardown),
         cmocka_unit_test_setup_teardown(test_type_voting, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sentence_initial_common_word, setup, teardown),
         cmocka_unit_test_setup_teardown(test_headline_case, setup, teardown),
