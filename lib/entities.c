@@ -3998,6 +3998,37 @@ static int the_weekly_before(const ctx *c, size_t t0)
            term_is(c, &c->toks[t0 - 2], "the");
 }
 
+/* Does the run after "and" at token j end its party's name, before a lower-case word for a
+ * party or a movement that ends its noun phrase ("the opposition Freedom and Justice party
+ * boycotted", "the Peace and Progress movement")?  One to three words of no name list; not
+ * before a word of its people ("the Freedom and Justice party leaders", "a ... party
+ * official": what the party has). */
+static int party_and_ahead(const ctx *c, size_t j)
+{
+    static const char *const kinds[] = {"party", "movement", "alliance", "front", NULL};
+    static const char *const people[] = {"leader", "leaders", "members", "member", "chief",
+                                         "activists", "supporters", "candidate",
+                                         "candidates", "figures", "lawmakers", NULL};
+    for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
+        const tok *t = &c->toks[k];
+        if (k > j && (t->xflags & X_BREAK))
+            return 0;
+        if (is_capitalised(t)) {
+            if (!(t->xflags & X_NAME) || (t->xflags & X_POSS) ||
+                (tflags(t) & BL_GZ_NAME_CLASSES))
+                return 0;
+            continue;
+        }
+        if (k == j || !term_in(c, t, kinds))
+            return 0;
+        if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+            return 1;
+        const tok *n = &c->toks[k + 1];
+        return !term_in(c, n, people) && !is_org_role_noun(c, n) && !(tflags(n) & BL_GZ_TITLE);
+    }
+    return 0;
+}
+
 /* All the evidence of world news about the name [t0,t1). */
 static void politics_votes(const ctx *c, size_t t0, size_t t1, int *votes)
 {
@@ -5031,6 +5062,9 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
             if (t->xflags & X_POSS)
                 break;
         }
+        /* "the opposition Freedom and Justice party boycotted" */
+        if (party_and_ahead(c, j))
+            return !(nf & BL_GZ_NAME_CLASSES);
         return 0;
     }
     if (j - i == 1 && term_is(c, first, "against"))

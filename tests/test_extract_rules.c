@@ -2288,6 +2288,13 @@ static void test_news_agency_movement(void **state)
     EXPECT(extract(f, "The opposition Renewal movement called for a strike in Kelm."),
            "Renewal/org", "Kelm/place");
     assert_int_equal(extract(f, "The Zionist movement grew in the 1890s.")->n, 0);
+    /* a party's name with "and" inside, before its lower-case noun; not before its people */
+    EXPECT(extract(f, "The opposition Freedom and Reform party boycotted the vote."),
+           "Freedom and Reform/org");
+    EXPECT(extract(f, "The Peace and Progress movement won two seats."),
+           "Peace and Progress/org");
+    assert_null(find(extract(f, "The Freedom and Reform party leaders met on Monday."),
+                     "Freedom and Reform"));
     EXPECT(extract(f, "News-agency reports from Sevastopol say the crowd shouted."),
            "Sevastopol/place");
 }
