@@ -2068,7 +2068,7 @@ static int is_org_kind_noun(const ctx *c, const tok *t)
                                         "retailer", "conglomerate", "militia", "faction",
                                         "charity", "lender", "bank", "organization",
                                         "organisation", "group", "journal", "magazine",
-                                        "tabloid", NULL};
+                                        "tabloid", "agency", "movement", NULL};
     return term_in(c, t, nouns);
 }
 
@@ -2571,6 +2571,14 @@ static int kind_after(const ctx *c, size_t t0, size_t i, int party)
 {
     if (i == 0 || i >= c->ntoks || (c->toks[i].xflags & X_BREAK) ||
         (c->toks[i - 1].xflags & X_POSS) || is_capitalised(&c->toks[i]))
+        return 0;
+    /* "the Renewal movement", not "the Zionist movement" (a creed's adjective in -ist), nor
+     * a compound ("News-agency reports") */
+    const tok *b = &c->toks[i - 1];
+    if (c->toks[i].xflags & X_HYPHEN)
+        return 0;
+    if (term_is(c, &c->toks[i], "movement") && i == t0 + 1 && b->term_len > 4 &&
+        memcmp(term_of(c, b) + b->term_len - 3, "ist", 3) == 0)
         return 0;
     if (party ? term_is(c, &c->toks[i], "party") : is_org_kind_noun(c, &c->toks[i]))
         return 1;
@@ -3853,6 +3861,187 @@ static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
         add_vote(votes, BL_ENTITY_PERSON, -VOTE.company_not_said);
 }
 
+/* ---- politics and world newswire: bodies in apposition, countries in pairs ------------- */
+
+/* A lower-case noun of a public body that names it in an apposition ("the Ostran parliament,
+ * the Volkstag,", "the electoral commission, the Izborna Komisija,", "the state television,
+ * Ostran TV,"). */
+static int is_body_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"parliament", "legislature", "assembly", "senate",
+                                        "congress", "court", "tribunal", "commission",
+                                        "committee", "council", "agency", "ministry",
+                                        "television", "broadcaster", "militia", "movement",
+                                        "alliance", "coalition", "union", NULL};
+    return !is_capitalised(t) && term_in(c, t, nouns);
+}
+
+/* "the Ostran parliament, the Volkstag, approved", "the state television, Ostran TV,
+ * showed": a name set off by commas right after a body's lower-case noun is that body.  The
+ * name must close with a comma (or end its sentence after "the"), so that "After leaving the
+ * army, Dorn joined the police" (a clause's subject) says nothing; not before a speech verb
+ * ("to the court, Dorn said" is not closed). */
+static int body_apposition_before(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 < 2 || t1 > c->ntoks)
+        return 0;
+    size_t ap = t0;
+    if (term_is(c, &c->toks[t0 - 1], "the") && !(c->toks[t0].xflags & X_BREAK))
+        ap = t0 - 1;
+    if (ap < 1 || !(c->toks[ap].xflags & X_COMMA))
+        return 0;
+    const tok *q = &c->toks[ap - 1];
+    if (!is_body_noun(c, q) || (q->xflags & X_POSS) || !only_comma_between(c, q, &c->toks[ap]))
+        return 0;
+    /* without "the", a person's name may follow a fronted phrase ("at a conference held by a
+     * federal appeals court, Warren Christopher, the secretary of state, snapped") */
+    const tok *f = &c->toks[t0];
+    if (ap == t0 && ((tflags(f) & BL_GZ_GIVEN) || f->term_len == 1))
+        return 0;
+    /* the body is the object of another noun or a passive: "the president of the tribunal,
+     * M. F. De Martens,", "held by a court, X," */
+    size_t k = ap - 1;
+    for (int steps = 0; k > 0 && steps < 4; steps++) {
+        const tok *w = &c->toks[k - 1];
+        if ((c->toks[k].xflags & X_BREAK) || is_capitalised(w))
+            break;
+        if (term_is(c, w, "of") || term_is(c, w, "by"))
+            return 0;
+        if (bl_is_stopword(term_of(c, w), w->term_len))
+            break; /* the phrase's determiner or another preposition */
+        k--;
+    }
+    if (t1 == c->ntoks)
+        return ap < t0;
+    /* closed by a comma ("the Izborna Komisija, said": the apposition is the subject) */
+    const tok *n = &c->toks[t1];
+    return (n->xflags & X_COMMA) || (ap < t0 && (n->xflags & X_UNINF));
+}
+
+/* "the Sejmar, the country's lower house,", "the Pravni Sud, the highest court,": an
+ * apposition after the name whose last noun is a body's, closed by a comma or the sentence's
+ * end (at most four words after "the", past possessives and adjectives; "Dorn, the court's
+ * president" and "Dorn, the army chief" end in other nouns). */
+static int body_apposition_after(const ctx *c, size_t t1)
+{
+    if (t1 + 1 >= c->ntoks || !(c->toks[t1].xflags & X_COMMA) ||
+        !term_is(c, &c->toks[t1], "the"))
+        return 0;
+    for (size_t k = t1 + 1; k < c->ntoks && k < t1 + 5; k++) {
+        const tok *t = &c->toks[k];
+        if ((t->xflags & X_BREAK) || is_capitalised(t) ||
+            bl_is_stopword(term_of(c, t), t->term_len))
+            return 0;
+        if (t->xflags & X_POSS)
+            continue; /* "the country's" */
+        int body = is_body_noun(c, t) ||
+                   (term_is(c, t, "house") && k > t1 + 1 &&
+                    (term_is(c, &c->toks[k - 1], "lower") ||
+                     term_is(c, &c->toks[k - 1], "upper")));
+        if (!body)
+            continue;
+        /* the apposition closes here: "the lower house, will", not "the assembly speaker",
+         * nor a clause's subject ("unlike Burford, the trial court was ordered") */
+        return k + 1 == c->ntoks || (c->toks[k + 1].xflags & (X_COMMA | X_UNINF));
+    }
+    return 0;
+}
+
+/* One capitalised word that no list knows as a person's, a body's or a people's name. */
+static int pair_word(const ctx *c, size_t i)
+{
+    const tok *t = &c->toks[i];
+    return is_capitalised(t) && !(t->xflags & (X_UNINF | X_POSS)) &&
+           !(tflags(t) & (BL_GZ_GIVEN | BL_GZ_ORG | BL_GZ_ORG_CAPS | BL_GZ_OTHER |
+                          BL_GZ_OTHER_CAPS | BL_GZ_DEMONYM | BL_GZ_TITLE | BL_GZ_NONNAME |
+                          BL_GZ_GENERIC | BL_GZ_COMMON));
+}
+
+/* Does the pair "X and Y" start at token i, after a preposition that names countries in
+ * world news: "talks between X and Y", "the border between X and Y", "negotiators from X
+ * and Y", "envoys from X and Y"?  Both one word (not "from Karl Dorn and ..."), neither a
+ * given name nor a known body; a noun of relations before "between" (not "a meeting between
+ * Dorn and Kessler"), of delegations before "from" (not "a letter from Smith and Jones"). */
+static int country_pair_at(const ctx *c, size_t i)
+{
+    static const char *const relations[] = {"talks", "negotiations", "border", "frontier",
+                                            "relations", "ties", "treaty", "war", "conflict",
+                                            "dispute", "tensions", "tension", "fighting",
+                                            "clashes", "ceasefire", "truce", "peace",
+                                            "hostilities", "rivalry", NULL};
+    static const char *const delegates[] = {"negotiators", "delegates", "delegations",
+                                            "envoys", "diplomats", "ministers", "troops",
+                                            "soldiers", "refugees", "representatives",
+                                            "monitors", "observers", "leaders", NULL};
+    if (i < 2 || i + 3 > c->ntoks)
+        return 0;
+    const tok *p = &c->toks[i - 1], *w = &c->toks[i - 2];
+    if ((c->toks[i].xflags & X_BREAK) || (p->xflags & X_BREAK) ||
+        (is_capitalised(w) && !(w->xflags & X_UNINF)))
+        return 0;
+    if (!(term_is(c, p, "between") && term_in(c, w, relations)) &&
+        !(term_is(c, p, "from") && term_in(c, w, delegates)))
+        return 0;
+    if (!pair_word(c, i) || !term_is(c, &c->toks[i + 1], "and") ||
+        (c->toks[i + 1].xflags & X_BREAK) || (c->toks[i + 2].xflags & X_BREAK) ||
+        !pair_word(c, i + 2))
+        return 0;
+    /* each a single word: the pair ends after Y */
+    return i + 3 == c->ntoks || (c->toks[i + 3].xflags & X_BREAK) ||
+           !is_capitalised(&c->toks[i + 3]);
+}
+
+/* "the weekly Tjednik": a weekly paper (not "win weekly Prizes", "Ticketmaster's weekly
+ * Ticket Alert email"). */
+static int the_weekly_before(const ctx *c, size_t t0)
+{
+    return t0 >= 2 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
+           term_is(c, &c->toks[t0 - 1], "weekly") && !is_capitalised(&c->toks[t0 - 1]) &&
+           term_is(c, &c->toks[t0 - 2], "the");
+}
+
+/* Does the run after "and" at token j end its party's name, before a lower-case word for a
+ * party or a movement that ends its noun phrase ("the opposition Freedom and Justice party
+ * boycotted", "the Peace and Progress movement")?  One to three words of no name list; not
+ * before a word of its people ("the Freedom and Justice party leaders", "a ... party
+ * official": what the party has). */
+static int party_and_ahead(const ctx *c, size_t j)
+{
+    static const char *const kinds[] = {"party", "movement", "alliance", "front", NULL};
+    static const char *const people[] = {"leader", "leaders", "members", "member", "chief",
+                                         "activists", "supporters", "candidate",
+                                         "candidates", "figures", "lawmakers", NULL};
+    for (size_t k = j; k < c->ntoks && k < j + 4; k++) {
+        const tok *t = &c->toks[k];
+        if (k > j && (t->xflags & X_BREAK))
+            return 0;
+        if (is_capitalised(t)) {
+            if (!(t->xflags & X_NAME) || (t->xflags & X_POSS) ||
+                (tflags(t) & BL_GZ_NAME_CLASSES))
+                return 0;
+            continue;
+        }
+        if (k == j || !term_in(c, t, kinds))
+            return 0;
+        if (k + 1 >= c->ntoks || (c->toks[k + 1].xflags & X_BREAK))
+            return 1;
+        const tok *n = &c->toks[k + 1];
+        return !term_in(c, n, people) && !is_org_role_noun(c, n) && !(tflags(n) & BL_GZ_TITLE);
+    }
+    return 0;
+}
+
+/* All the evidence of world news about the name [t0,t1). */
+static void politics_votes(const ctx *c, size_t t0, size_t t1, int *votes)
+{
+    if (the_weekly_before(c, t0))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (body_apposition_before(c, t0, t1) || body_apposition_after(c, t1))
+        add_vote(votes, BL_ENTITY_ORG, VOTE.org_kind_before);
+    if (t1 == t0 + 1 && (country_pair_at(c, t0) || (t0 >= 2 && country_pair_at(c, t0 - 2))))
+        add_vote(votes, BL_ENTITY_PLACE, VOTE.place_noun_of);
+}
+
 static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
 {
     size_t m = b - a;
@@ -4020,6 +4209,7 @@ static void emit_plain(ctx *c, unit *u, size_t a, size_t b, int cue)
     apposition_before_votes(c, u[a].t0, u[b - 1].t1, votes);
     after_votes(c, u[a].t0, u[b - 1].t1, votes);
     company_votes(c, u[a].t0, u[b - 1].t1, votes);
+    politics_votes(c, u[a].t0, u[b - 1].t1, votes);
     definition_votes(c, u[b - 1].t1, votes);
     if (based_place(c, u, a, b))
         add_vote(votes, BL_ENTITY_PLACE, VOTE.based_place);
@@ -4874,6 +5064,9 @@ static int connector_ok(ctx *c, const unit *u, size_t nu, size_t i, size_t j)
             if (t->xflags & X_POSS)
                 break;
         }
+        /* "the opposition Freedom and Justice party boycotted" */
+        if (party_and_ahead(c, j))
+            return !(nf & BL_GZ_NAME_CLASSES);
         return 0;
     }
     if (j - i == 1 && term_is(c, first, "against"))

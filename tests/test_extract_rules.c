@@ -2221,6 +2221,84 @@ static void test_market_context(void **state)
            "Halvorsen/person");
 }
 
+/* World newswire (w20pol): a body's lower-case noun before its name set off by commas, or
+ * after the name in an apposition, makes it that body; not a clause's subject after a
+ * fronted phrase, nor a person's apposition. */
+static void test_body_apposition(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The Ostran parliament, the Volkstag, approved the budget."),
+           "Volkstag/org");
+    EXPECT(extract(f, "The electoral commission, the Izborna Komisija, said turnout was 61 "
+                      "percent."),
+           "Izborna Komisija/org");
+    EXPECT(extract(f, "Elections to the Sejmar, the country's lower house, will be held in "
+                      "May."),
+           "Sejmar/org");
+    EXPECT(extract(f, "After leaving the army, Dorn joined the police."), "Dorn/person");
+    EXPECT(extract(f, "Kessler, the committee's chairman, opened the hearing."),
+           "Kessler/person");
+    EXPECT(extract(f, "His lawyer, Karl Dorn, said the verdict would be appealed."),
+           "Karl Dorn/person");
+    EXPECT(extract(f, "The capital, Kelm, was calm on Monday."), "Kelm/place");
+    /* a person's name after a fronted phrase; a body that is the object of "of" or "by"; a
+     * clause's subject after the name */
+    EXPECT(extract(f, "At a hearing held by an appeals court, Warren Dremmel, the former "
+                      "envoy, spoke."),
+           "Warren Dremmel/person");
+    const bl_entity *e = find(extract(f, "The fifth member and president of the tribunal, "
+                                         "Karel Vostrik, has a world-wide reputation."),
+                              "Karel Vostrik");
+    assert_true(e && e->type == BL_ENTITY_PERSON);
+    e = find(extract(f, "But here, unlike Quarrinby, the trial court was ordered to act."),
+             "Quarrinby");
+    assert_true(!e || e->type != BL_ENTITY_ORG);
+}
+
+/* Two one-word names after "talks between" or "negotiators from" are countries; not a
+ * meeting of two people, nor two persons' full names. */
+static void test_country_pairs(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Negotiators from Drava and Kelmora met in Geneva."), "Drava/place",
+           "Kelmora/place", "Geneva/place");
+    EXPECT(extract(f, "Talks between Drava and Kelmora resumed in Vienna on Friday."),
+           "Drava/place", "Kelmora/place", "Vienna/place");
+    EXPECT(extract(f, "The ministers met in Brussels with envoys from Kelmora and Sarnia."),
+           "Brussels/place", "Kelmora/place", "Sarnia/place");
+    EXPECT(extract(f, "The talks between Karl Dorn and Anna Kovec failed."),
+           "Karl Dorn/person", "Anna Kovec/person");
+    const bl_entity *e = find(extract(f, "A meeting between Dorn and Kessler ended without "
+                                         "agreement."),
+                              "Kessler");
+    assert_true(!e || e->type != BL_ENTITY_PLACE);
+}
+
+/* A news agency, a weekly, a movement named beside its noun; not a creed's adjective in
+ * -ist ("the Zionist movement"), nor a compound ("News-agency reports"). */
+static void test_news_agency_movement(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "The state news agency Varnpress said the talks had failed."),
+           "Varnpress/org");
+    EXPECT(extract(f, "The weekly Tjednik published the leaked documents."), "Tjednik/org");
+    const bl_entity *e = find(extract(f, "Play our games and win weekly Prizes today."),
+                              "Prizes");
+    assert_true(!e || e->type != BL_ENTITY_ORG);
+    EXPECT(extract(f, "The opposition Renewal movement called for a strike in Kelm."),
+           "Renewal/org", "Kelm/place");
+    assert_int_equal(extract(f, "The Zionist movement grew in the 1890s.")->n, 0);
+    /* a party's name with "and" inside, before its lower-case noun; not before its people */
+    EXPECT(extract(f, "The opposition Freedom and Reform party boycotted the vote."),
+           "Freedom and Reform/org");
+    EXPECT(extract(f, "The Peace and Progress movement won two seats."),
+           "Peace and Progress/org");
+    assert_null(find(extract(f, "The Freedom and Reform party leaders met on Monday."),
+                     "Freedom and Reform"));
+    EXPECT(extract(f, "News-agency reports from Sevastopol say the crowd shouted."),
+           "Sevastopol/place");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2346,6 +2424,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_fame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_market_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_body_apposition, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_country_pairs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_news_agency_movement, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
