@@ -2662,8 +2662,14 @@ static void after_votes(const ctx *c, size_t t0, size_t i, int *votes)
     /* "Putin's spokesman": people have spokesmen too; only "a Zorblax spokesman" says a body */
     int spokes = (c->toks[i - 1].xflags & X_POSS) && c->toks[i].term_len >= 9 &&
                  memcmp(term_of(c, &c->toks[i]), "spokes", 6) == 0;
+    /* "Dorn shares his view", "Jordan shares the lead": "shares" is a verb before a
+     * determiner, and says nothing of a company */
+    static const char *const dets[] = {"his", "her", "the", "a", "an", "their", "this",
+                                       "that", "my", "our", "your", "these", "those", NULL};
+    int shares_verb = term_is(c, &c->toks[i], "shares") && i + 1 < c->ntoks &&
+                      !(c->toks[i + 1].xflags & X_BREAK) && term_in(c, &c->toks[i + 1], dets);
     if ((is_org_role_noun(c, &c->toks[i]) && !term_is(c, &c->toks[i], "founder") &&
-         !term_is(c, &c->toks[i], "staff") && !spokes) ||
+         !term_is(c, &c->toks[i], "staff") && !spokes && !shares_verb) ||
         (term_is(c, &c->toks[i], "chief") && i + 1 < c->ntoks &&
          term_is(c, &c->toks[i + 1], "executive"))) /* "Vendorix's chief executive" */
         add_vote(votes, BL_ENTITY_ORG, VOTE.org_role_after); /* "a Zorblax spokesman" */
@@ -3839,6 +3845,159 @@ static int company_context_before(const ctx *c, size_t t0, size_t t1)
     return 0;
 }
 
+/* Is any word of the name [t0,t1) on a list of places ("bought Alaska for $7.2 million",
+ * "Trading in London was quiet")?  The deals' and markets' rules below are for names no
+ * list types as a place. */
+static int name_is_listed_place(const ctx *c, size_t t0, size_t t1)
+{
+    for (size_t k = t0; k < t1 && k < c->ntoks; k++)
+        if (tflags(&c->toks[k]) & (BL_GZ_PLACE | BL_GZ_PLACE_CAPS))
+            return 1;
+    return 0;
+}
+
+/* May the name [t0,t1) be what a deal buys: no listed place ("bought Alaska"), and not
+ * opening with a given name ("bought Ronaldo for 80 million pounds": a player's
+ * transfer)? */
+static int deal_object_ok(const ctx *c, size_t t0, size_t t1)
+{
+    return t0 < t1 && t0 < c->ntoks && !name_is_listed_place(c, t0, t1) &&
+           !(tflags(&c->toks[t0]) & BL_GZ_GIVEN);
+}
+
+/* Is there a price at token k ("$300 million", "about $2 billion", "45 euros", "£10")?  A
+ * number, after at most one word of about-ness, with nothing but a currency sign before
+ * it. */
+static int price_at(const ctx *c, size_t k)
+{
+    static const char *const about[] = {"about", "around", "some", "nearly", "roughly",
+                                        "almost", "approximately", NULL};
+    if (k < c->ntoks && !(c->toks[k].xflags & X_BREAK) && term_in(c, &c->toks[k], about))
+        k++;
+    if (k >= c->ntoks || !(c->toks[k].aflags & BL_TOKEN_NUMERIC) || k == 0)
+        return 0;
+    for (size_t b = c->toks[k - 1].end; b < c->toks[k].start; b++) {
+        unsigned char ch = (unsigned char)c->text[b];
+        if (ch != ' ' && ch != '$' && ch < 0x80)
+            return 0; /* "for 1996, ...": other punctuation */
+    }
+    return 1;
+}
+
+/* Does the price of a deal follow the name that ends before token i ("... Drayfield for
+ * $300 million", "... in a deal worth $2 billion", "... in a $2 billion deal")? */
+static int deal_price_after(const ctx *c, size_t i)
+{
+    if (i + 1 >= c->ntoks || (c->toks[i].xflags & X_BREAK))
+        return 0;
+    if (term_is(c, &c->toks[i], "for"))
+        return price_at(c, i + 1);
+    if (!term_is(c, &c->toks[i], "in") || i + 3 >= c->ntoks ||
+        !term_is(c, &c->toks[i + 1], "a") || (c->toks[i + 1].xflags & X_BREAK))
+        return 0;
+    static const char *const deal[] = {"deal", "transaction", "takeover", "merger", NULL};
+    static const char *const worth[] = {"worth", "valued", "valuing", NULL};
+    return (term_in(c, &c->toks[i + 2], deal) && term_in(c, &c->toks[i + 3], worth)) ||
+           price_at(c, i + 2);
+}
+
+/* Is token k a verb of buying a company ("buy", "acquired", "purchasing"), or "over" after
+ * "take" ("take over", "took over")? */
+static int buy_verb_at(const ctx *c, size_t k)
+{
+    static const char *const buy[] = {"buy", "buys", "bought", "buying", "acquire",
+                                      "acquires", "acquired", "acquiring", "purchase",
+                                      "purchases", "purchased", "purchasing", NULL};
+    static const char *const take[] = {"take", "takes", "took", "taking", "taken", NULL};
+    const tok *t = &c->toks[k];
+    if (is_capitalised(t) && !(t->xflags & X_UNINF))
+        return 0;
+    if (term_in(c, t, buy))
+        return 1;
+    return term_is(c, t, "over") && k >= 1 && !(t->xflags & X_BREAK) &&
+           term_in(c, &c->toks[k - 1], take);
+}
+
+/* A deal for the name [t0,t1) that no list types as a place:
+ *  - the name is bought for a price ("agreed to buy Drayfield for $300 million", "will take
+ *    over Bremmlin for $45 a share", "acquire Carrowby in a deal worth $2 billion"): what
+ *    is bought with a price named is in business news a company (persons buy houses: "the
+ *    house", lower case, is no name);
+ *  - a company's acquisition or takeover of it ("Fendmark's acquisition of Drayfield").
+ * Returns the weight of an organisation's vote, or 0. */
+static int company_deal_object(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 < 2 || (c->toks[t0].xflags & X_BREAK) || name_is_listed_place(c, t0, t1))
+        return 0;
+    if (buy_verb_at(c, t0 - 1) && deal_object_ok(c, t0, t1) && deal_price_after(c, t1))
+        return VOTE.org_kind_before;
+    /* "Fendmark's acquisition of Drayfield", "its purchase of Quarrin" (not "the purchase
+     * of Alaska": a listed place) */
+    static const char *const deals[] = {"acquisition", "acquisitions", "purchase", NULL};
+    const tok *p = &c->toks[t0 - 1], *q = &c->toks[t0 - 2];
+    if (term_is(c, p, "of") && !is_capitalised(q) && !(p->xflags & X_BREAK) &&
+        term_in(c, q, deals))
+        return VOTE.org_kind_before;
+    return 0;
+}
+
+/* The subject of a deal: the name [t0,t1) opens its clause and, within a few words, buys
+ * another name for a price ("Fendmark agreed to buy Drayfield for $300 million", "Tarsido
+ * will take over Bremmlin for $45 a share").  Returns the weight of an organisation's
+ * vote, or 0. */
+static int company_deal_subject(const ctx *c, size_t t0, size_t i)
+{
+    if (t0 > 0 && !(c->toks[t0].xflags & X_BREAK) && !is_capitalised(&c->toks[t0 - 1]) &&
+        !term_is(c, &c->toks[t0 - 1], "and"))
+        return 0;
+    for (size_t k = i; k + 1 < c->ntoks && k < i + 5; k++) {
+        const tok *t = &c->toks[k];
+        if (t->xflags & X_BREAK)
+            return 0;
+        if (is_capitalised(t))
+            return 0;
+        if (!buy_verb_at(c, k))
+            continue;
+        size_t o = k + 1, e = o;
+        if (c->toks[o].xflags & X_BREAK)
+            return 0;
+        while (e < c->ntoks && e < o + 4 && is_capitalised(&c->toks[e]) &&
+               !(c->toks[e].xflags & X_POSS) && (e == o || !(c->toks[e].xflags & X_BREAK)))
+            e++;
+        if (e == o || (c->toks[e - 1].xflags & X_POSS) || (e < c->ntoks &&
+                                                           (c->toks[e].xflags & X_SKIP)))
+            return 0; /* no name; "bought Jones's collection" */
+        return deal_object_ok(c, o, e) && deal_price_after(c, e) ? VOTE.company_clause : 0;
+    }
+    return 0;
+}
+
+/* Trading in the name [t0,t1), no listed place, stopped or its shares: "Trading in
+ * Quorvane was suspended", "Trading in Velmont shares was halted" (not "Trading in London
+ * was quiet").  Returns the weight of an organisation's vote, or 0. */
+static int company_trading_in(const ctx *c, size_t t0, size_t t1)
+{
+    if (t0 < 2 || t1 + 1 >= c->ntoks || (c->toks[t0].xflags & X_BREAK) ||
+        (c->toks[t0 - 1].xflags & X_BREAK) || !term_is(c, &c->toks[t0 - 1], "in") ||
+        !term_is(c, &c->toks[t0 - 2], "trading") || name_is_listed_place(c, t0, t1) ||
+        (c->toks[t1].xflags & X_BREAK))
+        return 0;
+    static const char *const shares[] = {"shares", "stock", "stocks", NULL};
+    static const char *const be[] = {"was", "were", "is", "has", "had", "been", NULL};
+    static const char *const stopped[] = {"suspended", "halted", "resumed", "frozen",
+                                          "stopped", NULL};
+    size_t k = t1;
+    if (term_in(c, &c->toks[k], shares))
+        return VOTE.org_kind_before;
+    while (k < c->ntoks && k < t1 + 3 && !(c->toks[k].xflags & X_BREAK) &&
+           term_in(c, &c->toks[k], be))
+        k++;
+    /* "was suspended", "has been halted", "resumed on Monday" */
+    return k < c->ntoks && !(c->toks[k].xflags & X_BREAK) && term_in(c, &c->toks[k], stopped)
+               ? VOTE.org_kind_before
+               : 0;
+}
+
 /* All the evidence of business news that the name [t0,t1) is a company. */
 static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
 {
@@ -3852,7 +4011,11 @@ static void company_votes(const ctx *c, size_t t0, size_t t1, int *votes)
                !(tflags(&c->toks[k]) & (BL_GZ_COMMON | BL_GZ_GENERIC | BL_GZ_NONNAME |
                                         BL_GZ_TITLE | BL_GZ_TITLE_MOD | BL_GZ_PORTFOLIO)));
     int after = own ? company_clause_after(c, t0, t1) : 0;
-    int w = after + company_context_before(c, t0, t1);
+    int deal = own ? company_deal_subject(c, t0, t1) : 0;
+    if (deal > after)
+        after = deal;
+    int w = after + company_context_before(c, t0, t1) + company_deal_object(c, t0, t1) +
+            company_trading_in(c, t0, t1);
     if (w)
         add_vote(votes, BL_ENTITY_ORG, w);
     /* "Quorvane said it would cut jobs": the verb's subject is the company the clause refers

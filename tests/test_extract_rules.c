@@ -2221,6 +2221,40 @@ static void test_market_context(void **state)
            "Halvorsen/person");
 }
 
+/* Deals (w21deal): a name bought for a price, and its buyer, are companies; so is a
+ * company's acquisition; not a listed place, a given name, nor a lower-case object. */
+static void test_company_deal(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Fendmark agreed to buy Drayfield for $300 million."), "Fendmark/org",
+           "Drayfield/org");
+    EXPECT(extract(f, "Velmont agreed to acquire Carrowby in a deal worth $2 billion."),
+           "Velmont/org", "Carrowby/org");
+    EXPECT(extract(f, "Tarsido will take over Bremmlin for $45 a share."), "Tarsido/org",
+           "Bremmlin/org");
+    EXPECT(extract(f, "Fendmark's acquisition of Drayfield was approved."), "Drayfield/org");
+    EXPECT(extract(f, "Dorn agreed to buy the house for $300,000."), "Dorn/person");
+    EXPECT(extract(f, "Jefferson bought Louisiana for $15 million."), "Jefferson/person",
+           "Louisiana/place");
+    const bl_entity *e =
+        find(extract(f, "Real Madrid bought Ronaldo for 80 million pounds."), "Ronaldo");
+    assert_true(!e || e->type != BL_ENTITY_ORG);
+}
+
+/* Markets (w21deal): trading in a name no list places, stopped or in its shares, makes it a
+ * company; "shares" before a determiner is a verb. */
+static void test_company_trading(void **state)
+{
+    fixture *f = *state;
+    EXPECT(extract(f, "Trading in Quorvane was suspended."), "Quorvane/org");
+    EXPECT(extract(f, "Trading in Velmont shares was halted."), "Velmont/org");
+    EXPECT(extract(f, "Trading in Velmont resumed on Monday."), "Velmont/org");
+    EXPECT(extract(f, "Trading in London was quiet."), "London/place");
+    EXPECT(extract(f, "Trading in Germany was halted."), "Germany/place");
+    EXPECT(extract(f, "Quorvane shares rose 5 percent."), "Quorvane/org");
+    EXPECT(extract(f, "Dorn shares his view with the committee."), "Dorn/person");
+}
+
 /* World newswire (w20pol): a body's lower-case noun before its name set off by commas, or
  * after the name in an apposition, makes it that body; not a clause's subject after a
  * fronted phrase, nor a person's apposition. */
@@ -2424,6 +2458,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_fame, setup, teardown),
         cmocka_unit_test_setup_teardown(test_company_clause, setup, teardown),
         cmocka_unit_test_setup_teardown(test_market_context, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_deal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_company_trading, setup, teardown),
         cmocka_unit_test_setup_teardown(test_body_apposition, setup, teardown),
         cmocka_unit_test_setup_teardown(test_country_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_news_agency_movement, setup, teardown),
