@@ -354,15 +354,21 @@ static int term_is(const ctx *c, const tok *t, const char *w)
 }
 
 /* Is t's term one of words (NULL-terminated)?  The first byte is compared before the whole. */
-static int term_in(const ctx *c, const tok *t, const char *const *words)
+/* Is the word w (wl bytes) one of words (NULL-terminated)?  The first byte is compared
+ * before the whole. */
+static int word_in(const char *w, size_t wl, const char *const *words)
 {
-    if (t->term_len == 0)
+    if (wl == 0)
         return 0;
-    char first = term_of(c, t)[0];
     for (int k = 0; words[k]; k++)
-        if (words[k][0] == first && term_is(c, t, words[k]))
+        if (words[k][0] == w[0] && strlen(words[k]) == wl && memcmp(words[k], w, wl) == 0)
             return 1;
     return 0;
+}
+
+static int term_in(const ctx *c, const tok *t, const char *const *words)
+{
+    return word_in(term_of(c, t), t->term_len, words);
 }
 
 /* ---- step 1: tokens ----------------------------------------------------------------------- */
@@ -1380,12 +1386,25 @@ static int sports_words_near(const ctx *c, size_t t0, size_t t1)
 
 /* ---- teams in sports newswire (results, tables, headlines, transfers) ------------------- */
 
-/* The value of a number token of at most three digits. */
+/* Is t written in figures only, one to max of them ("995", "4")? */
+static int figures_only(const ctx *c, const tok *t, size_t max)
+{
+    const char *w = term_of(c, t);
+    if (t->term_len < 1 || t->term_len > max)
+        return 0;
+    for (size_t k = 0; k < t->term_len; k++)
+        if (w[k] < '0' || w[k] > '9')
+            return 0;
+    return 1;
+}
+
+/* The value of a number token of at most three figures (plain_number). */
 static int small_value(const ctx *c, size_t k)
 {
+    const char *w = term_of(c, &c->toks[k]);
     int v = 0;
-    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
-        v = v * 10 + (c->text[i] - '0');
+    for (size_t i = 0; i < c->toks[k].term_len; i++)
+        v = v * 10 + (w[i] - '0');
     return v;
 }
 
@@ -1403,12 +1422,8 @@ static int gap_has(const ctx *c, size_t k, char ch)
 /* Is token k a number of at most three plain digits ("10", not "1.5" or a part of "2-1")? */
 static int plain_number(const ctx *c, size_t k)
 {
-    if (!small_number(c, k) || (c->toks[k].xflags & X_HYPHEN))
-        return 0;
-    for (size_t i = c->toks[k].start; i < c->toks[k].end; i++)
-        if (c->text[i] < '0' || c->text[i] > '9')
-            return 0;
-    return 1;
+    return small_number(c, k) && !(c->toks[k].xflags & X_HYPHEN) &&
+           figures_only(c, &c->toks[k], 3);
 }
 
 /* Is the name [t0,t1) a row of a league table: alone at the start of its line, then small
@@ -1619,19 +1634,25 @@ static int sport_headline_side(const ctx *c, size_t t0, size_t t1)
     return v > s && term_in(c, &c->toks[v], verbs); /* "... BEAT CHELSEA" */
 }
 
+/* Is t a noun of a match's result ("win", "defeat", "draw")? */
+static int is_result_noun(const ctx *c, const tok *t)
+{
+    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
+                                        "success", "thrashing", "drubbing", "reverse", NULL};
+    return term_in(c, t, nouns);
+}
+
 /* Is the name [t0,t1) the opponent after a result's noun: "their 3-1 win over X", "a 2-0
  * defeat to X", "the 1-1 draw against X", or without a score "victory over X" in a report
  * of a match (another sports word in the sentence)? */
 static int result_noun_opponent(const ctx *c, size_t t0, size_t t1)
 {
-    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
-                                        "success", "thrashing", "drubbing", "reverse", NULL};
     static const char *const preps[] = {"over", "against", "to", "by", "with", NULL};
     size_t p = t0;
     if (p >= 1 && term_is(c, &c->toks[p - 1], "the") && !(c->toks[p].xflags & X_BREAK))
         p--;
     if (p < 3 || (c->toks[p].xflags & X_BREAK) || (c->toks[p - 1].xflags & X_BREAK) ||
-        !term_in(c, &c->toks[p - 1], preps) || !term_in(c, &c->toks[p - 2], nouns))
+        !term_in(c, &c->toks[p - 1], preps) || !is_result_noun(c, &c->toks[p - 2]))
         return 0;
     /* the score just before the noun, or one word before it ("3-1 home win") */
     /* (not the last set of a tennis score: "6-3 6-4 win over Perez") */
@@ -1697,8 +1718,6 @@ static int cricket_margin(const ctx *c, size_t t0, size_t t1)
  * X", "at home against X"? */
 static int result_possessive(const ctx *c, size_t t0, size_t t1)
 {
-    static const char *const nouns[] = {"win", "victory", "defeat", "draw", "loss", "triumph",
-                                        "success", "thrashing", "drubbing", "reverse", NULL};
     if (t0 >= 3 && !(c->toks[t0].xflags & X_BREAK) && !(c->toks[t0 - 1].xflags & X_BREAK) &&
         !(c->toks[t0 - 2].xflags & X_BREAK) &&
         (term_is(c, &c->toks[t0 - 1], "to") || term_is(c, &c->toks[t0 - 1], "against")) &&
@@ -1709,10 +1728,10 @@ static int result_possessive(const ctx *c, size_t t0, size_t t1)
     size_t k = (c->toks[t1].xflags & X_SKIP) ? t1 + 1 : t1; /* "Valdora 's" */
     if (k + 2 >= c->ntoks || !team_score_at(c, k) || (c->toks[k + 2].xflags & X_BREAK))
         return 0;
-    if (term_in(c, &c->toks[k + 2], nouns))
+    if (is_result_noun(c, &c->toks[k + 2]))
         return 1;
     return k + 3 < c->ntoks && !(c->toks[k + 3].xflags & X_BREAK) &&
-           !is_capitalised(&c->toks[k + 2]) && term_in(c, &c->toks[k + 3], nouns);
+           !is_capitalised(&c->toks[k + 2]) && is_result_noun(c, &c->toks[k + 3]);
 }
 
 /* Is the name [t0,t1) the club a player scored for or against ("scored twice for X",
@@ -2506,18 +2525,6 @@ static int is_age(const ctx *c, const tok *t)
         v = v * 10 + (w[k] - '0');
     }
     return v >= 2 && v <= 110;
-}
-
-/* Is t written in figures only, one to max of them ("995", "4")? */
-static int figures_only(const ctx *c, const tok *t, size_t max)
-{
-    const char *w = term_of(c, t);
-    if (t->term_len < 1 || t->term_len > max)
-        return 0;
-    for (size_t k = 0; k < t->term_len; k++)
-        if (w[k] < '0' || w[k] > '9')
-            return 0;
-    return 1;
 }
 
 /* Is t a word for a unit or a scale after a number ("1.5 percent", "5 million", "2
@@ -3555,12 +3562,11 @@ static int person_pronoun_follows(const ctx *c, size_t k)
                                          "herself", "who", "whom", NULL};
     for (size_t q = k + 1; q < c->ntoks && q < k + 25; q++) {
         const tok *t = &c->toks[q];
-        if (t->xflags & X_LINE)
+        /* the sentence ends: a new line, or the analyzer's sentence start that is no
+         * abbreviation's period (classify_gap leaves "Mr. Bush" unbroken) */
+        if ((t->xflags & X_LINE) ||
+            ((t->aflags & BL_TOKEN_SENTENCE_START) && (t->xflags & X_BREAK)))
             return 0;
-        for (size_t b = c->toks[q - 1].end; b < t->start && b < c->toks[q - 1].end + 16; b++)
-            if (c->text[b] == '.' || c->text[b] == '!' || c->text[b] == '?' ||
-                c->text[b] == ';')
-                return 0;
         if (term_in(c, t, people))
             return 1;
     }
@@ -6228,15 +6234,6 @@ static int ends_with_word(const resolver *r, const ent *L, const char *k, size_t
         if (hl > kl && h[hl - kl - 1] == ' ' && memcmp(h + hl - kl, k, kl) == 0)
             return 1;
     }
-    return 0;
-}
-
-/* Is word w (wl bytes) one of words? */
-static int word_in(const char *w, size_t wl, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == wl && memcmp(words[i], w, wl) == 0)
-            return 1;
     return 0;
 }
 
